@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Production image: the service and its runtime dependencies only (no dev/embedded extras).
+# Configuration comes from UNGEAPI_* environment variables (see src/ungeapi/core/settings.py).
+ARG PYTHON_IMAGE=python:3.11-slim
+
+FROM ${PYTHON_IMAGE} AS builder
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+WORKDIR /build
+# README is optional for the build; the wildcard keeps COPY from failing without it.
+COPY pyproject.toml README* ./
+COPY src ./src
+RUN /opt/venv/bin/pip install .
+
+FROM ${PYTHON_IMAGE}
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1
+RUN groupadd --system ungeapi \
+    && useradd --system --gid ungeapi --home-dir /app --no-create-home \
+       --shell /usr/sbin/nologin ungeapi
+WORKDIR /app
+# Owned by root and read-only for the service user.
+COPY --from=builder /opt/venv /opt/venv
+COPY alembic.ini ./
+COPY migrations ./migrations
+USER ungeapi
+EXPOSE 8000
+# slim has no curl: probe with the interpreter; any error or non-2xx status exits non-zero.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; r = urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4); sys.exit(0 if r.status == 200 else 1)"]
+CMD ["sh", "-c", "ungeapi migrate && exec uvicorn --factory ungeapi.main:app_from_env --host 0.0.0.0 --port 8000 --no-access-log"]

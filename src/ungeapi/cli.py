@@ -1,0 +1,169 @@
+"""The `ungeapi` command: serve, migrate, token, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+
+from ungeapi.core.permissions import ROLES
+from ungeapi.core.settings import DEV_JWT_SECRET, Settings
+
+OPENAPI_PATH = Path("openapi/ungeapi-v1.json")
+DEV_MUNICIPALITY = "860"
+
+
+def _dev_settings(**overrides: object) -> Settings:
+    os.environ.setdefault("UNGEAPI_ENV", "development")
+    os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def migrate(database_url: str) -> None:
+    from alembic import command
+
+    from ungeapi.migrations_head import alembic_config
+
+    command.upgrade(alembic_config(database_url), "head")
+
+
+async def _ensure_database(server_url: str, name: str) -> str:
+    """Creates database `name` on the server if missing; returns its URL."""
+    import asyncpg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(server_url)
+    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    conn = await asyncpg.connect(dsn)
+    try:
+        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
+        if not exists:
+            await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from ungeapi.core.observability import configure_logging, logger
+    from ungeapi.main import create_app
+
+    if args.dev:
+        os.environ.setdefault("UNGEAPI_ENV", "development")
+        os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
+    configure_logging(os.environ.get("UNGEAPI_LOG_LEVEL", "INFO"))
+    if args.dev and not os.environ.get("UNGEAPI_DATABASE_URL"):
+        from ungeapi import devdb
+
+        server_url = devdb.start_embedded(Path("var"))
+        database_url = asyncio.run(_ensure_database(server_url, "ungeapi"))
+        os.environ["UNGEAPI_DATABASE_URL"] = database_url
+        logger.info("UNGEAPI_DATABASE_URL is not set: using the embedded PostgreSQL under ./var/")
+    settings = Settings()
+    if args.dev or args.migrate:
+        migrate(settings.owner_database_url)
+        logger.info("migrations applied")
+    app = create_app(settings)
+    if settings.env == "development":
+        hint = (
+            f"development token: .venv/bin/ungeapi token --sub dev-admin --roles admin "
+            f"--departments BFU --municipality {DEV_MUNICIPALITY}"
+        )
+        logger.info(hint)
+        print(hint, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
+    return 0
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    settings = Settings()
+    migrate(settings.owner_database_url)
+    print("migrations applied")
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    from ungeapi.core.security import mint_dev_token
+
+    settings = _dev_settings()
+    roles = [r for r in args.roles.split(",") if r]
+    unknown = sorted(set(roles) - set(ROLES))
+    if unknown:
+        print(f"unknown roles: {', '.join(unknown)} (known: {', '.join(ROLES)})", file=sys.stderr)
+        return 2
+    token = mint_dev_token(
+        settings,
+        sub=args.sub,
+        name=args.name,
+        roles=roles,
+        departments=[d for d in args.departments.split(",") if d],
+        municipality=args.municipality,
+        ttl_seconds=args.ttl,
+    )
+    print(token)
+    return 0
+
+
+def build_openapi() -> dict[str, object]:
+    from ungeapi.main import create_app
+
+    app = create_app(Settings(env="test", jwt_dev_secret=DEV_JWT_SECRET))
+    return app.openapi()
+
+
+def render_openapi() -> str:
+    return json.dumps(build_openapi(), indent=2, ensure_ascii=False) + "\n"
+
+
+def cmd_openapi(args: argparse.Namespace) -> int:
+    path = Path(args.output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_openapi(), encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="ungeapi", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve the API with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument(
+        "--dev", action="store_true", help="development: embedded database, migrate, dev tokens"
+    )
+    serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+    serve.set_defaults(func=cmd_serve)
+
+    mig = sub.add_parser("migrate", help="apply database migrations (as the schema owner)")
+    mig.set_defaults(func=cmd_migrate)
+
+    tok = sub.add_parser("token", help="mint a development token (HS256)")
+    tok.add_argument("--sub", required=True)
+    tok.add_argument("--name", default=None)
+    tok.add_argument("--roles", required=True, help="comma-separated: " + ",".join(ROLES))
+    tok.add_argument("--departments", default="", help="comma-separated department codes")
+    tok.add_argument("--municipality", default=DEV_MUNICIPALITY)
+    tok.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
+    tok.set_defaults(func=cmd_token)
+
+    spec = sub.add_parser("openapi", help="write the OpenAPI spec")
+    spec.add_argument("--output", default=str(OPENAPI_PATH))
+    spec.set_defaults(func=cmd_openapi)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

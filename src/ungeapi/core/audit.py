@@ -1,0 +1,68 @@
+"""Audit records, written in the caller's transaction so a read or write and its record
+commit together or not at all."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core.context import Ctx
+from ungeapi.models import AuditEvent
+
+
+def _row(
+    ctx: Ctx,
+    action: str,
+    resource_type: str,
+    resource_id: object | None,
+    youth_id: uuid.UUID | None,
+    detail: dict[str, Any] | None,
+) -> dict[str, Any]:
+    p = ctx.principal
+    return {
+        "municipality_code": p.municipality,
+        "sub": p.sub,
+        "roles": sorted(p.roles),
+        "department": p.primary_department,
+        "action": action,
+        "resource_type": resource_type,
+        "resource_id": None if resource_id is None else str(resource_id),
+        "youth_id": youth_id,
+        "purpose": ctx.purpose,
+        "request_id": ctx.request_id,
+        "detail": detail,
+    }
+
+
+async def record(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    action: str,
+    resource_type: str,
+    resource_id: object | None = None,
+    youth_id: uuid.UUID | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    await session.execute(
+        insert(AuditEvent), [_row(ctx, action, resource_type, resource_id, youth_id, detail)]
+    )
+
+
+async def record_many(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    action: str,
+    resource_type: str,
+    subjects: Iterable[tuple[object, uuid.UUID | None]],
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """One audit row per (resource id, youth id), in one statement."""
+    rows = [_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
+    if rows:
+        await session.execute(insert(AuditEvent), rows)

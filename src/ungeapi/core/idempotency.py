@@ -1,0 +1,96 @@
+"""Idempotency-Key for POSTs: a retry with the same key and body replays the first answer and
+creates nothing; the same key with another body is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.errors import DomainError
+from ungeapi.models import IdempotencyRecord
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        max_length=200,
+        description="Any unique string; retrying with the same key and body returns the first "
+        "answer and creates nothing (idempotensnøgle).",
+    ),
+]
+
+REPLAYED_HEADERS = ("location", "etag")
+
+
+class KeyReused(DomainError):
+    status = 422
+    code = "idempotency.key_reused"
+
+
+class InProgress(DomainError):
+    status = 409
+    code = "idempotency.in_progress"
+
+
+async def run_idempotent(
+    request: Request,
+    session: AsyncSession,
+    ctx: Ctx,
+    key: str | None,
+    produce: Callable[[], Awaitable[tuple[BaseModel, dict[str, str]]]],
+    *,
+    status_code: int = 201,
+) -> JSONResponse:
+    body_hash = hashlib.sha256(await request.body()).digest()
+    route = f"{request.method} {request.url.path}"
+    if key is not None:
+        previous = (
+            await session.execute(
+                select(IdempotencyRecord).where(
+                    IdempotencyRecord.sub == ctx.principal.sub, IdempotencyRecord.key == key
+                )
+            )
+        ).scalar_one_or_none()
+        if previous is not None:
+            if previous.request_hash != body_hash or previous.route != route:
+                raise KeyReused()
+            vault: CprVault = request.app.state.vault
+            body = json.loads(vault.decrypt(previous.response_ciphertext, ctx.principal.municipality))
+            return JSONResponse(
+                body,
+                status_code=previous.status_code,
+                headers={**previous.response_headers, "Idempotent-Replayed": "true"},
+            )
+    model, headers = await produce()
+    payload = model.model_dump(mode="json")
+    if key is not None:
+        try:
+            async with session.begin_nested():
+                await session.execute(
+                    insert(IdempotencyRecord).values(
+                        municipality_code=ctx.principal.municipality,
+                        sub=ctx.principal.sub,
+                        key=key,
+                        route=route,
+                        request_hash=body_hash,
+                        status_code=status_code,
+                        response_ciphertext=request.app.state.vault.encrypt(
+                            json.dumps(payload), ctx.principal.municipality
+                        ),
+                        response_headers={k: v for k, v in headers.items() if k.lower() in REPLAYED_HEADERS},
+                    )
+                )
+        except IntegrityError as exc:
+            # A concurrent request with the same key won; this one must write nothing.
+            raise InProgress() from exc
+    return JSONResponse(payload, status_code=status_code, headers=headers)

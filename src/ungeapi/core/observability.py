@@ -1,0 +1,171 @@
+"""Request ids, JSON log lines, Prometheus metrics and the body-size limit, as one ASGI layer.
+
+Log lines carry the route template and the path without its query string, so no CPR number a
+client wrongly puts in a query string can reach the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+from typing import Any
+from urllib.parse import unquote
+
+from prometheus_client import CollectorRegistry, Counter, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ungeapi.core.errors import Problem, problem_response
+from ungeapi.core.messages import Language, pick_language
+
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+CPR_LIKE = re.compile(r"\b\d{6}-?\d{4}\b")
+
+logger = logging.getLogger("ungeapi")
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, Any] = {
+            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "level": record.levelname,
+            "logger": record.name,
+            "msg": record.getMessage(),
+        }
+        line.update(getattr(record, "fields", {}))
+        if record.exc_info:
+            line["exc"] = self.formatException(record.exc_info)
+        # Belt and braces: whatever slips into a message, a CPR-shaped number never leaves.
+        return CPR_LIKE.sub("[cpr]", json.dumps(line, default=str, ensure_ascii=False))
+
+
+def configure_logging(level: str) -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonFormatter())
+    for name in ("ungeapi", "uvicorn", "uvicorn.error"):
+        log = logging.getLogger(name)
+        log.handlers[:] = [handler]
+        log.setLevel(level)
+        log.propagate = False
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "ungeapi_http_requests_total",
+            "HTTP requests",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "ungeapi_http_request_duration_seconds",
+            "HTTP request latency",
+            ["method", "route"],
+            registry=self.registry,
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+        )
+
+
+class RequestLayer:
+    def __init__(self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int) -> None:
+        self.app = app
+        self.metrics = metrics
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        given = headers.get("x-request-id", "")
+        request_id = given if REQUEST_ID_PATTERN.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        lang = pick_language(headers.get("accept-language"))
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        limit = self.max_body_bytes
+        declared = headers.get("content-length")
+        url_text = scope["path"] + "?" + unquote(scope.get("query_string", b"").decode("latin-1"))
+        if CPR_LIKE.search(url_text):
+            # Refused before any handler, logger or SQL sees it: CPR numbers travel in bodies only.
+            response = problem_response(Problem("request.cpr_in_url", 400), lang, request_id)
+            await response(scope, receive, send_with_id)
+        elif declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._too_large(scope, receive, send_with_id, lang, request_id)
+        else:
+            received = 0
+            exceeded = False
+
+            async def limited_receive() -> Message:
+                nonlocal received, exceeded
+                message = await receive()
+                if message["type"] == "http.request":
+                    received += len(message.get("body", b""))
+                    if received > limit:
+                        exceeded = True
+                        raise BodyTooLarge()
+                return message
+
+            async def send_unless_exceeded(message: Message) -> None:
+                # The app turns a failed body read into its own error; answer 413 instead.
+                if not exceeded:
+                    await send_with_id(message)
+                elif message["type"] == "http.response.start":
+                    await self._too_large(scope, receive, send_with_id, lang, request_id)
+
+            try:
+                await self.app(scope, limited_receive, send_unless_exceeded)
+            except BodyTooLarge:
+                if status_holder["status"] != 413:
+                    await self._too_large(scope, receive, send_with_id, lang, request_id)
+        elapsed = time.perf_counter() - started
+        template = route_template(scope)
+        status = status_holder["status"]
+        self.metrics.requests.labels(scope["method"], template, str(status)).inc()
+        self.metrics.latency.labels(scope["method"], template).observe(elapsed)
+        logger.info(
+            "request",
+            extra={
+                "fields": {
+                    "request_id": request_id,
+                    "method": scope["method"],
+                    "route": template,
+                    "path": scope["path"],
+                    "status": status,
+                    "ms": round(elapsed * 1000, 2),
+                }
+            },
+        )
+
+    async def _too_large(
+        self, scope: Scope, receive: Receive, send: Send, lang: Language, request_id: str
+    ) -> None:
+        response = problem_response(
+            Problem("request.too_large", 413, {"limit": self.max_body_bytes}), lang, request_id
+        )
+        await response(scope, receive, send)
+
+
+def route_template(scope: Scope) -> str:
+    """`/v1/youth/{youth_id}` rather than the raw path, so metrics keep a bounded label set."""
+    if scope.get("route") is None:
+        return "unmatched"
+    template: str = scope["path"]
+    for name, value in (scope.get("path_params") or {}).items():
+        template = template.replace(f"/{value}", f"/{{{name}}}", 1)
+    return template
+
+
+class BodyTooLarge(Exception):
+    pass

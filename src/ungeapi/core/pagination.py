@@ -1,0 +1,59 @@
+"""Keyset (cursor) pagination: opaque cursors, `{"items": [...], "next_cursor": ...}`."""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query, Request, Response
+from pydantic import BaseModel, Field
+
+from ungeapi.core.errors import DomainError
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T] = Field(description="This page's items (side).")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` to get the next page; null on the last page (næste side)."
+    )
+
+
+class InvalidCursor(DomainError):
+    status = 400
+    code = "request.invalid_cursor"
+
+
+def encode_cursor(values: list[Any]) -> str:
+    raw = json.dumps(values, separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
+    if cursor is None:
+        return None
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidCursor() from exc
+    if not isinstance(values, list) or len(values) != arity:
+        raise InvalidCursor()
+    return values
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (sidestørrelse).")]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=500, description="Cursor from the previous page's `next_cursor`."),
+]
+
+
+def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
+    if next_cursor:
+        url = request.url.include_query_params(cursor=next_cursor)
+        response.headers["Link"] = f'<{url}>; rel="next"'

@@ -1,0 +1,81 @@
+"""Roles, what each may do, and the dependencies that check them.
+
+Scope (which youth a caller may see) is not decided here but in the queries
+(`ungeapi.access`): a record outside the caller's scope is a 404, a missing right a 403.
+"""
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+
+from ungeapi.core.errors import DomainError
+from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
+
+ROLES = ("caseworker", "guide", "coordinator", "admin", "integration", "analyst", "dpo")
+
+# Roles that see every youth of their municipality (no department scope).
+MUNICIPALITY_WIDE_ROLES = frozenset({"admin", "dpo", "integration"})
+
+_READERS = {"caseworker", "guide", "coordinator", "admin", "integration", "dpo"}
+
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "youth:read": frozenset(_READERS),
+    "youth:write": frozenset({"caseworker", "admin", "integration"}),
+    "youth:archive": frozenset({"admin", "integration"}),
+    "settings:read": frozenset(_READERS | {"analyst"}),
+    "settings:write": frozenset({"admin"}),
+    "departments:read": frozenset(_READERS | {"analyst"}),
+    "departments:write": frozenset({"admin"}),
+    "cases:read": frozenset(_READERS),
+    "cases:write": frozenset({"caseworker", "admin", "integration"}),
+    "guides:read": frozenset(_READERS),
+    "guides:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
+    "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
+    "audit:read": frozenset({"dpo"}),
+    "statistics:read": frozenset({"analyst", "admin", "coordinator"}),
+}
+
+
+class Unauthenticated(DomainError):
+    status = 401
+    code = "auth.invalid_token"
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = "auth.forbidden"
+
+
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ungeapi"'}
+
+
+async def authenticated(request: Request) -> Principal:
+    """Verifies the bearer token once per request (FastAPI caches the dependency)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("auth.missing_token", headers=_CHALLENGE)
+    verifier: TokenVerifier = request.app.state.verifier
+    try:
+        principal = await verifier.verify(token.strip())
+    except InvalidToken as exc:
+        raise Unauthenticated(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
+    request.state.principal = principal
+    return principal
+
+
+def require(permission: str) -> Callable[..., Coroutine[Any, Any, Principal]]:
+    allowed = PERMISSIONS[permission]
+
+    async def dependency(principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
+        if not principal.roles & allowed:
+            raise Forbidden(permission=permission)
+        return principal
+
+    dependency.__name__ = f"require_{permission.replace(':', '_')}"
+    return dependency
+
+
+def sees_whole_municipality(principal: Principal) -> bool:
+    return bool(principal.roles & MUNICIPALITY_WIDE_ROLES)

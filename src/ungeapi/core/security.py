@@ -1,0 +1,162 @@
+"""Bearer-token verification. The only module that imports python-jose.
+
+RS256/ES256 tokens are verified against a JWKS (file or URL); HS256 only when a development
+secret is configured. The algorithm is checked against the allow-list before any key is used,
+so an `alg: none` token or an HS256 token signed with a public key never verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from jose import JWTError, jwk, jwt
+
+from ungeapi.core.settings import Settings
+
+ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512"})
+
+
+@dataclass(frozen=True)
+class Principal:
+    """The authenticated caller: who they are and what the token grants."""
+
+    sub: str
+    name: str
+    municipality: str
+    departments: tuple[str, ...] = ()
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    @property
+    def primary_department(self) -> str | None:
+        return self.departments[0] if self.departments else None
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, badly signed, expired or not meant for us."""
+
+
+class TokenVerifier:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._jwks: dict[str, Any] | None = None
+        self._jwks_loaded_at = 0.0
+        if settings.jwks_file:
+            self._jwks = json.loads(Path(settings.jwks_file).read_text())
+            self._jwks_loaded_at = float("inf")
+
+    async def _keys(self) -> list[dict[str, Any]]:
+        if self._settings.jwks_url and time.monotonic() - self._jwks_loaded_at > 300:
+            async with httpx.AsyncClient(timeout=5.0) as client:
+                response = await client.get(self._settings.jwks_url)
+                response.raise_for_status()
+                self._jwks = response.json()
+                self._jwks_loaded_at = time.monotonic()
+        keys = (self._jwks or {}).get("keys", [])
+        return [k for k in keys if isinstance(k, dict)]
+
+    async def verify(self, token: str) -> Principal:
+        try:
+            header = jwt.get_unverified_header(token)
+        except JWTError as exc:
+            raise InvalidToken("malformed token") from exc
+        alg = header.get("alg")
+        settings = self._settings
+        options = {"require_exp": True, "require_sub": True, "leeway": settings.jwt_leeway_seconds}
+        if alg == "HS256" and settings.jwt_dev_secret:
+            key: Any = settings.jwt_dev_secret
+            algorithms = ["HS256"]
+        elif alg in ASYMMETRIC_ALGORITHMS and alg in settings.jwt_algorithms:
+            key = await self._key_for(header.get("kid"), alg)
+            algorithms = [alg]
+        else:
+            raise InvalidToken("algorithm not allowed")
+        try:
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=algorithms,
+                audience=settings.jwt_audience,
+                issuer=settings.jwt_issuer,
+                options=options,
+            )
+        except JWTError as exc:
+            raise InvalidToken(str(exc)) from exc
+        return principal_from_claims(claims)
+
+    async def _key_for(self, kid: str | None, alg: str) -> Any:
+        for key in await self._keys():
+            if kid is not None and key.get("kid") != kid:
+                continue
+            if key.get("alg") not in (None, alg):
+                continue
+            if key.get("kty") not in ("RSA", "EC"):
+                continue
+            return jwk.construct(key, alg)
+        raise InvalidToken("no matching key")
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    municipality = claims.get("municipality")
+    if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
+        raise InvalidToken("municipality claim missing or malformed")
+    if "nbf" in claims and not isinstance(claims["nbf"], int | float):
+        raise InvalidToken("nbf malformed")
+    roles = claims.get("roles") or []
+    departments = claims.get("departments") or []
+    if not isinstance(roles, list) or not isinstance(departments, list):
+        raise InvalidToken("roles and departments must be lists")
+    return Principal(
+        sub=str(claims["sub"]),
+        name=str(claims.get("name") or claims["sub"]),
+        municipality=municipality,
+        departments=tuple(str(d) for d in departments),
+        roles=frozenset(str(r) for r in roles),
+    )
+
+
+def mint_dev_token(
+    settings: Settings,
+    *,
+    sub: str,
+    roles: list[str],
+    departments: list[str],
+    municipality: str,
+    name: str | None = None,
+    ttl_seconds: int = 8 * 3600,
+    extra: dict[str, Any] | None = None,
+) -> str:
+    """An HS256 development token; only usable where a development secret is configured."""
+    if not settings.jwt_dev_secret:
+        raise RuntimeError("no development secret configured (UNGEAPI_JWT_DEV_SECRET)")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "sub": sub,
+        "name": name or sub,
+        "municipality": municipality,
+        "departments": departments,
+        "roles": roles,
+        "iat": now,
+        "nbf": now,
+        "exp": now + ttl_seconds,
+        "jti": str(uuid.uuid4()),
+    }
+    claims.update(extra or {})
+    return str(jwt.encode(claims, settings.jwt_dev_secret, algorithm="HS256"))
+
+
+def sign_token(
+    claims: dict[str, Any], key: Any, algorithm: str, headers: dict[str, Any] | None = None
+) -> str:
+    """Signs arbitrary claims; used by the CLI and tests to produce asymmetric tokens."""
+    return str(jwt.encode(claims, key, algorithm=algorithm, headers=headers))

@@ -1,0 +1,74 @@
+"""Service settings, read from UNGEAPI_* environment variables.
+
+There is no import-time instance: `create_app(settings)` receives one, so tests and tools can
+build apps with their own settings.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_JWT_SECRET = "ungeapi-development-secret-do-not-use-in-production"  # noqa: S105
+# 32 zero-ish bytes, base64: only ever accepted when UNGEAPI_ENV=development.
+DEV_CPR_KEY = base64.b64encode(b"ungeapi-dev-cpr-encryption-key!!").decode()
+DEV_CPR_HASH_KEY = base64.b64encode(b"ungeapi-dev-cpr-lookup-hash-key!").decode()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="UNGEAPI_", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "production"
+    database_url: str = "postgresql+asyncpg://127.0.0.1:5432/ungeapi"
+    # Migrations run as the schema owner; the app runs as a role subject to row-level security.
+    migration_database_url: str | None = None
+    db_app_role: str | None = "ungeapi_app"
+    db_pool_size: int = 10
+
+    jwt_issuer: str = "ungeapi-dev"
+    jwt_audience: str = "ungeapi"
+    jwt_dev_secret: str | None = None
+    jwks_file: str | None = None
+    jwks_url: str | None = None
+    jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
+    jwt_leeway_seconds: int = 30
+
+    cpr_key: str | None = None
+    cpr_hash_key: str | None = None
+
+    max_body_bytes: int = 1_048_576
+    cors_origins: list[str] = Field(default_factory=list)
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secrets_outside_development(self) -> Settings:
+        dev_values = {
+            "jwt_dev_secret": self.jwt_dev_secret is not None,
+            "cpr_key": self.cpr_key in (None, DEV_CPR_KEY),
+            "cpr_hash_key": self.cpr_hash_key in (None, DEV_CPR_HASH_KEY),
+        }
+        if self.env == "production":
+            offending = [name for name, is_dev in dev_values.items() if is_dev]
+            if offending:
+                raise ValueError(
+                    "development secrets are refused unless UNGEAPI_ENV=development: "
+                    + ", ".join(f"UNGEAPI_{n.upper()}" for n in offending)
+                )
+            if not (self.jwks_file or self.jwks_url):
+                raise ValueError("production needs UNGEAPI_JWKS_FILE or UNGEAPI_JWKS_URL")
+        return self
+
+    @property
+    def effective_cpr_key(self) -> bytes:
+        return base64.b64decode(self.cpr_key or DEV_CPR_KEY)
+
+    @property
+    def effective_cpr_hash_key(self) -> bytes:
+        return base64.b64decode(self.cpr_hash_key or DEV_CPR_HASH_KEY)
+
+    @property
+    def owner_database_url(self) -> str:
+        return self.migration_database_url or self.database_url

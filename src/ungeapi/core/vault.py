@@ -1,0 +1,8 @@
+from fastapi import Request
+
+from ungeapi.core.crypto import CprVault
+
+
+def get_vault(request: Request) -> CprVault:
+    vault: CprVault = request.app.state.vault
+    return vault

@@ -1,0 +1,498 @@
+"""Embedded PostgreSQL for development and tests on machines without a database server.
+
+``start_embedded(var_dir)`` runs the PostgreSQL 16 binaries shipped in the PyPI package
+``pgserver`` (optional extra ``embedded``) against a data directory ``var_dir / "pgdata"`` and
+returns a SQLAlchemy URL for the superuser ``postgres``, database ``postgres``::
+
+    postgresql+asyncpg://postgres@/postgres?host=/abs/path/var/pgdata&port=5432
+
+The server listens on a unix socket only (``listen_addresses = ''``), never on TCP, so it
+cannot clash with a system PostgreSQL on port 5432. The socket lives in the data directory
+(or, if that path is too long for a unix socket, in ``$TMPDIR/ungeapi-pg-<hash>``). Local
+authentication is ``trust``: any role may connect over the socket, with or without a password,
+so roles and databases created with CREATE ROLE / CREATE DATABASE are usable at once.
+
+The server is started with ``pg_ctl``, which detaches it into its own session: it keeps running
+after the starting process exits, and later calls (``make run``, ``make test``, another
+pytest worker) reuse it. A server counts as running when ``postmaster.pid`` says ``ready`` and
+its socket accepts a connection; stale pid files (for example after a container restart with
+PID reuse) are cleared. Starting and stopping are serialized with ``flock`` on
+``var_dir/.devdb.lock``. The cluster is throw-away development data: it runs with
+``fsync = off``. Server log: ``var_dir/postgres.log``.
+
+Running as root (as in containers and CI): PostgreSQL refuses to run as root ("root" execution
+of the PostgreSQL server is not permitted). pgserver's own ``get_server()`` handles this by
+creating a system user ``pgserver`` with ``useradd`` and running initdb/pg_ctl with
+``subprocess(user="pgserver")``. Trying it here showed that this works, but the server then
+runs with uid ``pgserver`` and gid ``root`` (only the uid is switched), only the top of the data
+directory is chown'ed, every parent directory is made world-readable, and a stopped server is
+still cached per process. This module therefore drives pgserver's binaries itself: as root it
+reuses (or creates) the same ``pgserver`` system user, owns the data directory (recursively,
+mode 0700) and the log by it, runs initdb/pg_ctl with that user's uid *and* gid and no
+supplementary groups, adds only the search bit (o+x) to parent directories that lack it, makes
+the pgserver binary tree world-readable if pip installed it with a restrictive umask, and runs
+the tools with ``cwd=/`` so an inaccessible working directory (``/root``) does not matter.
+Root can still connect through the socket, which is mode 0777 inside the 0700 data directory
+(root bypasses directory permissions; other non-root users cannot reach it).
+
+Command line::
+
+    python -m ungeapi.devdb url      # start if needed, print the URL
+    python -m ungeapi.devdb status   # print the URL if running, exit 1 otherwise
+    python -m ungeapi.devdb stop     # stop the server (no error if it is not running)
+
+``--var-dir`` defaults to ``./var`` relative to the current working directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import fcntl
+import hashlib
+import os
+import pwd
+import shlex
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+__all__ = ["main", "running_url", "server_answers", "start_embedded", "stop_embedded"]
+
+SYSTEM_USER = "pgserver"  # same name pgserver itself uses when run as root
+SUPERUSER = "postgres"
+PORT = 5432
+# sun_path is 108 bytes on Linux and 104 on macOS, including the terminating NUL.
+_MAX_SOCKET_PATH = 103
+_START_TIMEOUT = 60
+_CONF_MARKER = "# --- ungeapi.devdb settings ---"
+_CONF_SETTINGS = f"""
+{_CONF_MARKER}
+listen_addresses = ''
+unix_socket_permissions = 0777
+max_connections = 200
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+"""
+
+
+@dataclass(frozen=True)
+class _RunAs:
+    uid: int
+    gid: int
+
+
+@dataclass(frozen=True)
+class _Postmaster:
+    pid: int
+    port: int
+    socket_dir: Path | None
+    status: str
+
+
+def server_answers(host: str = "127.0.0.1", port: int = 5432, timeout: float = 1.0) -> bool:
+    """True when something accepts a TCP connection on host:port."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def start_embedded(var_dir: Path) -> str:
+    """Start (or reuse) the embedded server under ``var_dir / "pgdata"``; return its URL."""
+    var_dir = var_dir.expanduser().resolve()
+    pgdata = var_dir / "pgdata"
+    info = _running(pgdata)
+    if info is not None:
+        return _url(info)
+
+    bin_dir = _bin_dir()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    run_as = _system_user()
+    with _locked(var_dir):
+        info = _running(pgdata)  # another process may have started it meanwhile
+        if info is not None:
+            return _url(info)
+        if run_as is not None:
+            _prepare_for_user(bin_dir, var_dir, run_as)
+        _init_cluster(bin_dir, pgdata, run_as)
+        return _url(_start(bin_dir, var_dir, pgdata, run_as))
+
+
+def running_url(var_dir: Path) -> str | None:
+    """The URL of the embedded server under ``var_dir`` if it is running, else None."""
+    info = _running(var_dir.expanduser().resolve() / "pgdata")
+    return None if info is None else _url(info)
+
+
+def stop_embedded(var_dir: Path) -> bool:
+    """Stop the embedded server under ``var_dir``; False if it was not running."""
+    var_dir = var_dir.expanduser().resolve()
+    pgdata = var_dir / "pgdata"
+    if not (pgdata / "postmaster.pid").exists():
+        return False
+    bin_dir = _bin_dir()
+    run_as = _system_user()
+    with _locked(var_dir):
+        info = _read_postmaster(pgdata)
+        if info is None:
+            return False
+        if not _is_postgres_process(info.pid):
+            _remove_pid_files(pgdata, info)  # stale: pg_ctl would signal an unrelated process
+            return False
+        result = _run(
+            [bin_dir / "pg_ctl", "-D", str(pgdata), "-m", "fast", "-w", "-t", "60", "stop"],
+            run_as,
+            check=False,
+        )
+        if result.returncode == 0:
+            return True
+        if _running(pgdata) is None:
+            return False
+        raise RuntimeError(f"pg_ctl stop failed:\n{result.stdout}{result.stderr}")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _bin_dir() -> Path:
+    try:
+        # Optional dependency (extra "embedded"), imported lazily. Its import asks platformdirs
+        # for a runtime dir, which warns when XDG_RUNTIME_DIR is unset (and would fail under
+        # pytest -W error); that lock directory is not used here.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import pgserver
+    except ImportError as exc:
+        raise RuntimeError(
+            "the embedded PostgreSQL needs the optional dependency pgserver: "
+            "pip install -e '.[embedded]' (or set UNGEAPI_DATABASE_URL to a real server)"
+        ) from exc
+    bin_dir = Path(pgserver.__file__).resolve().parent / "pginstall" / "bin"
+    if not (bin_dir / "postgres").exists():
+        raise RuntimeError(f"pgserver is installed but has no PostgreSQL binaries in {bin_dir}")
+    return bin_dir
+
+
+def _system_user() -> _RunAs | None:
+    """None when not root; otherwise the (created if needed) unprivileged system user."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(SYSTEM_USER)
+    except KeyError:
+        if shutil.which("useradd"):
+            cmd = ["useradd", "--system", "--user-group", "--no-create-home"]
+            cmd += ["--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", SYSTEM_USER]
+        elif shutil.which("adduser"):  # busybox / alpine
+            cmd = ["adduser", "-S", "-D", "-H", SYSTEM_USER]
+        else:
+            raise RuntimeError(
+                f"running as root and cannot create system user {SYSTEM_USER!r} "
+                "(no useradd/adduser); PostgreSQL refuses to run as root"
+            ) from None
+        subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
+        entry = pwd.getpwnam(SYSTEM_USER)
+    return _RunAs(entry.pw_uid, entry.pw_gid)
+
+
+def _run(
+    args: Sequence[str | Path],
+    run_as: _RunAs | None,
+    *,
+    check: bool = True,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
+    env["LC_ALL"] = "C"
+    # Temporary files, not pipes: pg_ctl start leaves a daemon behind that must not hold them.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.run(  # noqa: S603
+            [str(a) for a in args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            env=env,
+            cwd="/",
+            timeout=timeout,
+            check=False,
+            user=None if run_as is None else run_as.uid,
+            group=None if run_as is None else run_as.gid,
+            extra_groups=None if run_as is None else [],
+        )
+        out.seek(0)
+        err.seek(0)
+        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
+    if check and result.returncode != 0:
+        raise RuntimeError(
+            f"{Path(str(args[0])).name} failed with exit code {result.returncode}:\n"
+            f"{result.stdout}{result.stderr}"
+        )
+    return result
+
+
+@contextlib.contextmanager
+def _locked(var_dir: Path) -> Iterator[None]:
+    with (var_dir / ".devdb.lock").open("a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _add_mode(path: Path, bits: int) -> None:
+    mode = path.stat().st_mode
+    if mode & bits != bits:
+        path.chmod(stat.S_IMODE(mode) | bits)
+
+
+def _prepare_for_user(bin_dir: Path, var_dir: Path, run_as: _RunAs) -> None:
+    """Let the unprivileged server user reach var_dir and read/execute the binaries."""
+    # Search permission on every ancestor (e.g. a checkout under /root, which is 0700).
+    for directory in (var_dir, *var_dir.parents):
+        _add_mode(directory, stat.S_IXOTH)
+    install = bin_dir.parent
+    for directory in install.parents:
+        _add_mode(directory, stat.S_IXOTH)
+    # pip with a restrictive umask leaves the tree unreadable for others.
+    for root, dirs, files in os.walk(install):
+        _add_mode(Path(root), stat.S_IROTH | stat.S_IXOTH)
+        for name in dirs:
+            _add_mode(Path(root, name), stat.S_IROTH | stat.S_IXOTH)
+        for name in files:
+            path = Path(root, name)
+            if path.is_symlink():
+                continue
+            bits = stat.S_IROTH
+            if path.stat().st_mode & stat.S_IXUSR:
+                bits |= stat.S_IXOTH
+            _add_mode(path, bits)
+
+
+def _chown_tree(top: Path, run_as: _RunAs) -> None:
+    os.chown(top, run_as.uid, run_as.gid)
+    for root, dirs, files in os.walk(top):
+        for name in (*dirs, *files):
+            os.chown(Path(root, name), run_as.uid, run_as.gid, follow_symlinks=False)
+
+
+def _init_cluster(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> None:
+    if (pgdata / "PG_VERSION").exists():
+        if run_as is not None and pgdata.stat().st_uid != run_as.uid:
+            _chown_tree(pgdata, run_as)
+        if stat.S_IMODE(pgdata.stat().st_mode) & 0o077:
+            pgdata.chmod(0o700)
+        _ensure_settings(pgdata)
+        return
+    pgdata.mkdir(mode=0o700, exist_ok=True)
+    if any(pgdata.iterdir()):
+        raise RuntimeError(f"{pgdata} exists but is not a PostgreSQL data directory; remove it and retry")
+    pgdata.chmod(0o700)
+    if run_as is not None:
+        os.chown(pgdata, run_as.uid, run_as.gid)
+    _run(
+        [
+            bin_dir / "initdb",
+            "-D",
+            str(pgdata),
+            "-U",
+            SUPERUSER,
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-locale",
+            "--no-instructions",
+        ],
+        run_as,
+    )
+    _ensure_settings(pgdata)
+
+
+def _ensure_settings(pgdata: Path) -> None:
+    """Append our settings (socket only, no fsync) unless already there, e.g. for a cluster
+    created by pgserver.get_server(), which would otherwise also listen on localhost:5432."""
+    conf = pgdata / "postgresql.conf"
+    if _CONF_MARKER not in conf.read_text(encoding="utf-8", errors="replace"):
+        with conf.open("a", encoding="utf-8") as fh:
+            fh.write(_CONF_SETTINGS)
+
+
+def _socket_dir(var_dir: Path, pgdata: Path, run_as: _RunAs | None) -> Path:
+    if len(os.fsencode(pgdata / f".s.PGSQL.{PORT}")) <= _MAX_SOCKET_PATH:
+        return pgdata
+    digest = hashlib.sha256(os.fsencode(var_dir)).hexdigest()[:12]
+    sock_dir = Path(tempfile.gettempdir()) / f"ungeapi-pg-{digest}"
+    owner = os.geteuid() if run_as is None else run_as.uid
+    with contextlib.suppress(FileExistsError):
+        sock_dir.mkdir(mode=0o700)
+        if run_as is not None:
+            os.chown(sock_dir, run_as.uid, run_as.gid)
+    st = sock_dir.lstat()
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != owner:
+        raise RuntimeError(f"socket directory {sock_dir} is not a directory owned by uid {owner}")
+    if len(os.fsencode(sock_dir / f".s.PGSQL.{PORT}")) > _MAX_SOCKET_PATH:
+        raise RuntimeError(f"no usable unix socket path (tried {pgdata} and {sock_dir})")
+    return sock_dir
+
+
+def _read_postmaster(pgdata: Path) -> _Postmaster | None:
+    try:
+        lines = (pgdata / "postmaster.pid").read_text().splitlines()
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return None
+    if len(lines) < 8:  # being written or truncated
+        return None
+    try:
+        return _Postmaster(
+            pid=int(lines[0]),
+            port=int(lines[3]),
+            socket_dir=Path(lines[4].strip()) if lines[4].strip() else None,
+            status=lines[7].strip(),
+        )
+    except ValueError:
+        return None
+
+
+def _running(pgdata: Path) -> _Postmaster | None:
+    info = _read_postmaster(pgdata)
+    if info is None or info.status != "ready" or info.socket_dir is None:
+        return None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(2.0)
+        try:
+            sock.connect(str(info.socket_dir / f".s.PGSQL.{info.port}"))
+        except OSError:
+            return None
+    return info
+
+
+def _is_postgres_process(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    comm = Path(f"/proc/{pid}/comm")
+    if comm.exists():
+        with contextlib.suppress(OSError):
+            return comm.read_text().strip() == "postgres"
+    return True  # alive, and no /proc to tell us more (macOS): assume it is ours
+
+
+def _clear_stale(pgdata: Path) -> None:
+    """Wait for a postmaster that is starting/stopping; drop pid files of dead or reused PIDs."""
+    deadline = time.monotonic() + _START_TIMEOUT
+    while True:
+        info = _read_postmaster(pgdata)
+        if info is None or not _is_postgres_process(info.pid):
+            break
+        if _running(pgdata) is not None or time.monotonic() > deadline:
+            return
+        time.sleep(0.2)
+    if info is not None:
+        _remove_pid_files(pgdata, info)
+
+
+def _remove_pid_files(pgdata: Path, info: _Postmaster) -> None:
+    (pgdata / "postmaster.pid").unlink(missing_ok=True)
+    if info.socket_dir is not None:
+        (info.socket_dir / f".s.PGSQL.{info.port}.lock").unlink(missing_ok=True)
+        (info.socket_dir / f".s.PGSQL.{info.port}").unlink(missing_ok=True)
+
+
+def _start(bin_dir: Path, var_dir: Path, pgdata: Path, run_as: _RunAs | None) -> _Postmaster:
+    _clear_stale(pgdata)
+    info = _running(pgdata)
+    if info is not None:
+        return info
+    sock_dir = _socket_dir(var_dir, pgdata, run_as)
+    log = var_dir / "postgres.log"
+    log.touch()
+    if run_as is not None:
+        os.chown(log, run_as.uid, run_as.gid)
+    options = f"-p {PORT} -k {shlex.quote(str(sock_dir))}"
+    result = _run(
+        [
+            bin_dir / "pg_ctl",
+            "-D",
+            str(pgdata),
+            "-l",
+            str(log),
+            "-o",
+            options,
+            "-w",
+            "-t",
+            str(_START_TIMEOUT),
+            "start",
+        ],
+        run_as,
+        check=False,
+        timeout=_START_TIMEOUT + 30,
+    )
+    deadline = time.monotonic() + 10
+    while result.returncode == 0 and time.monotonic() < deadline:
+        info = _running(pgdata)
+        if info is not None:
+            return info
+        time.sleep(0.1)
+    tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:])
+    raise RuntimeError(
+        f"could not start the embedded PostgreSQL in {pgdata} (pg_ctl exit code "
+        f"{result.returncode}):\n{result.stdout}{result.stderr}\n--- {log} (tail) ---\n{tail}"
+    )
+
+
+def _url(info: _Postmaster) -> str:
+    assert info.socket_dir is not None
+    host = quote(str(info.socket_dir), safe="/")
+    return f"postgresql+asyncpg://{SUPERUSER}@/postgres?host={host}&port={info.port}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m ungeapi.devdb", description="Embedded PostgreSQL for development."
+    )
+    parser.add_argument(
+        "command",
+        choices=["url", "status", "stop"],
+        help="url: start if needed and print the SQLAlchemy URL; status: print the URL if "
+        "running (exit 1 otherwise); stop: stop the server",
+    )
+    parser.add_argument("--var-dir", type=Path, default=Path("var"), help="state directory (default: ./var)")
+    args = parser.parse_args(argv)
+    var_dir: Path = args.var_dir
+    try:
+        if args.command == "url":
+            print(start_embedded(var_dir))
+        elif args.command == "status":
+            url = running_url(var_dir)
+            if url is None:
+                print("embedded PostgreSQL is not running", file=sys.stderr)
+                return 1
+            print(url)
+        else:
+            stopped = stop_embedded(var_dir)
+            print(
+                "embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running",
+                file=sys.stderr,
+            )
+    except RuntimeError as exc:
+        print(f"devdb: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,179 @@
+"""The application factory: `create_app(settings)`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ungeapi import __version__
+from ungeapi.api.v1 import router as v1_router
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.db import Database
+from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
+from ungeapi.core.messages import field_message, pick_language
+from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
+from ungeapi.core.openapi import ProblemDetails
+from ungeapi.core.security import TokenVerifier
+from ungeapi.core.settings import Settings
+from ungeapi.ops import router as ops_router
+
+logger = logging.getLogger("ungeapi")
+
+DESCRIPTION = """
+REST backend for the coordinated municipal youth effort (kommunal ungeindsats).
+
+* Authenticate with `Authorization: Bearer <JWT>`.
+* Errors are `application/problem+json` with a stable `code`; send `Accept-Language: da` for Danish.
+* Lists use cursor pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`).
+* Changes need `If-Match` with the ETag you read; POSTs accept `Idempotency-Key`.
+* CPR numbers never go in a URL: use `POST /v1/youth/lookup`.
+* Ages and birthdays are computed in Europe/Copenhagen; a youth born 29 February has
+  birthdays on 1 March in common years.
+"""
+
+
+def _lang(request: Request) -> Any:
+    return pick_language(request.headers.get("accept-language"))
+
+
+def _request_id(request: Request) -> str | None:
+    return getattr(request.state, "request_id", None)
+
+
+def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldError], bool]:
+    errors: list[FieldError] = []
+    malformed = False
+    for err in exc.errors():
+        kind = str(err.get("type", "invalid"))
+        if kind == "json_invalid":
+            malformed = True
+        code = kind
+        message = str(err.get("msg", ""))
+        if kind == "value_error":
+            ctx_error = err.get("ctx", {}).get("error")
+            candidate = str(ctx_error) if ctx_error is not None else ""
+            if candidate:
+                code = candidate
+                message = candidate
+        loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
+        errors.append(FieldError(loc=loc, code=code, message=field_message(code, lang, message)))
+    return errors, malformed
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return problem_response(
+            Problem(exc.code, exc.status, exc.params, exc.errors, exc.headers),
+            _lang(request),
+            _request_id(request),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        lang = _lang(request)
+        errors, malformed = _field_errors(exc, lang)
+        if malformed:
+            return problem_response(Problem("request.malformed_json", 400), lang, _request_id(request))
+        return problem_response(Problem("request.validation", 422, errors=errors), lang, _request_id(request))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "request.not_found", 405: "request.method_not_allowed"}.get(exc.status_code, "internal")
+        headers = dict(exc.headers or {})
+        return problem_response(
+            Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request)
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
+        logger.warning(
+            "integrity error",
+            extra={"fields": {"request_id": _request_id(request), "error": type(exc.orig).__name__}},
+        )
+        return problem_response(Problem("service.conflict", 409), _lang(request), _request_id(request))
+
+    async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        logger.error(
+            "database unavailable",
+            extra={"fields": {"request_id": _request_id(request), "error": type(exc).__name__}},
+        )
+        return problem_response(
+            Problem("service.unavailable", 503, headers={"Retry-After": "5"}),
+            _lang(request),
+            _request_id(request),
+        )
+
+    for exc_type in (OperationalError, InterfaceError, ConnectionError, OSError):
+        app.add_exception_handler(exc_type, unavailable)
+
+    @app.exception_handler(DBAPIError)
+    async def dbapi_error(request: Request, exc: DBAPIError) -> JSONResponse:
+        if exc.connection_invalidated:
+            return await unavailable(request, exc)
+        return await internal_error(request, exc)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        logger.error(
+            "unhandled error",
+            extra={"fields": {"request_id": _request_id(request), "error": type(exc).__name__}},
+        )
+        return problem_response(Problem("internal", 500), _lang(request), _request_id(request))
+
+
+def create_app(settings: Settings) -> FastAPI:
+    configure_logging(settings.log_level)
+    metrics = Metrics()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database(settings)
+        try:
+            yield
+        finally:
+            await app.state.db.dispose()
+
+    app = FastAPI(
+        title="ungeapi",
+        version=__version__,
+        summary="Coordinated municipal youth effort (kommunal ungeindsats)",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses={},
+    )
+    app.state.settings = settings
+    app.state.metrics = metrics
+    app.state.verifier = TokenVerifier(settings)
+    app.state.vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
+    install_error_handlers(app)
+    app.include_router(ops_router)
+    app.include_router(v1_router)
+
+    @app.get("/metrics", include_in_schema=False)
+    async def metrics_endpoint() -> Response:
+        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    app.add_middleware(RequestLayer, metrics=metrics, max_body_bytes=settings.max_body_bytes)
+    _register_problem_schema(app)
+    return app
+
+
+def _register_problem_schema(app: FastAPI) -> None:
+    # Keeps ProblemDetails in components even if a future route forgets `problems(...)`.
+    app.openapi_tags = None
+    _ = ProblemDetails
+
+
+def app_from_env() -> FastAPI:
+    """Entry point for `uvicorn --factory ungeapi.main:app_from_env`."""
+    return create_app(Settings())

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ARRAY, BigInteger, DateTime, Identity, Index, String, Text, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin
+
+
+class AuditEvent(TenantMixin, Base):
+    """Append-only: who did what to which youth's data, when, and why (purpose).
+
+    A trigger refuses UPDATE and DELETE (see the migration).
+    """
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    roles: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
+    department: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    resource_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    resource_id: Mapped[str | None] = mapped_column(String(100))
+    youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    purpose: Mapped[str] = mapped_column(String(200), nullable=False)
+    request_id: Mapped[str | None] = mapped_column(String(100))
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+
+    __table_args__ = (
+        Index("ix_audit_event_youth", "municipality_code", "youth_id", "occurred_at"),
+        Index("ix_audit_event_occurred", "municipality_code", "occurred_at"),
+    )

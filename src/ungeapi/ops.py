@@ -1,0 +1,35 @@
+"""Operational routes outside /v1: liveness and readiness."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import text
+
+from ungeapi.core.db import Database
+from ungeapi.migrations_head import expected_head
+
+router = APIRouter(tags=["operations"])
+
+
+@router.get("/healthz")
+async def healthz() -> dict[str, str]:
+    """Liveness: the process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", responses={503: {"description": "Not ready"}})
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the database answers and its migrations are at head."""
+    db: Database = request.app.state.db
+    head = expected_head()
+    try:
+        async with db.engine.connect() as conn:
+            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+    except Exception:
+        return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
+    ready = current == head
+    return JSONResponse(
+        {"status": "ok" if ready else "migrations_pending", "migration": current, "head": head},
+        status_code=200 if ready else 503,
+    )

@@ -1,0 +1,18 @@
+from ungeapi.core.errors import Conflict, DomainError, NotFound
+
+
+class YouthNotFound(NotFound):
+    code = "youth.not_found"
+
+
+class CprExists(Conflict):
+    code = "youth.cpr_exists"
+
+
+class OutsideAgeWindow(DomainError):
+    status = 422
+    code = "youth.outside_age_window"
+
+
+class YouthArchived(Conflict):
+    code = "youth.archived"

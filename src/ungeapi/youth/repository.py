@@ -1,0 +1,77 @@
+"""Every query about youth, scoped by the caller's access."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import youth_visible
+from ungeapi.core.security import Principal
+from ungeapi.models import Youth
+
+
+def visible(principal: Principal) -> Select[Youth]:
+    return select(Youth).where(youth_visible(principal))
+
+
+async def get(
+    session: AsyncSession, principal: Principal, youth_id: uuid.UUID, *, for_update: bool = False
+) -> Youth | None:
+    query = visible(principal).where(Youth.id == youth_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def get_by_cpr_hash(session: AsyncSession, principal: Principal, cpr_hash: bytes) -> Youth | None:
+    query = visible(principal).where(Youth.cpr_hash == cpr_hash)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def cpr_hash_taken(
+    session: AsyncSession, cpr_hash: bytes, *, except_id: uuid.UUID | None = None
+) -> bool:
+    """Unscoped on purpose: a duplicate must be found even when the caller can't see it."""
+    query = select(Youth.id).where(Youth.cpr_hash == cpr_hash)
+    if except_id is not None:
+        query = query.where(Youth.id != except_id)
+    return (await session.execute(query.limit(1))).first() is not None
+
+
+async def list_page(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    limit: int,
+    after: tuple[Any, uuid.UUID] | None,
+    born_after: date | None,
+    born_on_or_before: date | None,
+    name_prefix: str | None,
+    archived: bool,
+) -> list[Youth]:
+    query = visible(principal)
+    query = query.where(Youth.archived_at.is_not(None) if archived else Youth.archived_at.is_(None))
+    if born_after is not None:
+        query = query.where(Youth.birth_date > born_after)
+    if born_on_or_before is not None:
+        query = query.where(Youth.birth_date <= born_on_or_before)
+    if name_prefix:
+        pattern = _escape_like(name_prefix.lower()) + "%"
+        query = query.where(
+            or_(
+                func.lower(Youth.family_name).like(pattern, escape="\\"),
+                func.lower(Youth.given_name).like(pattern, escape="\\"),
+            )
+        )
+    if after is not None:
+        query = query.where(tuple_(Youth.created_at, Youth.id) > tuple_(*after))
+    query = query.order_by(Youth.created_at, Youth.id).limit(limit + 1)
+    return list((await session.execute(query)).scalars())
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,101 @@
+"""Pure rules about a youth's identity and age (domain.md section 6 and the R8/R13/R16 ages).
+
+Ages are counted in whole years from the birth date, on a `today` given in Europe/Copenhagen.
+Convention for 29 February: in a year without 29 February the birthday is 1 March, so a youth
+born 29 February 2008 turns 18 on 1 March 2026.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+CPR_PATTERN = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})$")
+RELEVANT_BIRTHDAYS = (15, 17, 18)
+
+
+class CprFormatError(ValueError):
+    """The text is not ten digits (optionally DDMMYY-SSSS)."""
+
+
+class CprDateError(ValueError):
+    """The first six digits and the century digit give no real date."""
+
+
+@dataclass(frozen=True)
+class Cpr:
+    digits: str  # ten digits, no dash
+    birth_date: date
+
+    @property
+    def formatted(self) -> str:
+        return f"{self.digits[:6]}-{self.digits[6:]}"
+
+
+def century(year_2digit: int, seventh_digit: int) -> int:
+    """The birth century from the 7th digit and the two-digit year (cpr.dk, domain.md 6.6)."""
+    if seventh_digit <= 3:
+        return 1900
+    if seventh_digit in (4, 9):
+        return 2000 if year_2digit <= 36 else 1900
+    return 2000 if year_2digit <= 57 else 1800
+
+
+def parse_cpr(text: str) -> Cpr:
+    """Parses a CPR number. Never rejects on modulus 11: it is not guaranteed since 2007."""
+    match = CPR_PATTERN.match(text.strip())
+    if not match:
+        raise CprFormatError(text)
+    dd, mm, yy, serial = match.groups()
+    year = century(int(yy), int(serial[0])) + int(yy)
+    try:
+        born = date(year, int(mm), int(dd))
+    except ValueError as exc:
+        raise CprDateError(text) from exc
+    return Cpr(digits=f"{dd}{mm}{yy}{serial}", birth_date=born)
+
+
+def birthday_in(birth: date, year: int) -> date:
+    """The day the birthday falls on in `year` (1 March for 29 February in common years)."""
+    try:
+        return birth.replace(year=year)
+    except ValueError:
+        return date(year, 3, 1)
+
+
+def date_turning(birth: date, age: int) -> date:
+    """The day the youth turns `age`."""
+    return birthday_in(birth, birth.year + age)
+
+
+def age_on(birth: date, today: date) -> int:
+    years = today.year - birth.year
+    return years if today >= birthday_in(birth, today.year) else years - 1
+
+
+def latest_birth_date_for_age(today: date, age: int) -> date:
+    """The latest birth date of someone who is at least `age` on `today`.
+
+    Used to turn age filters into birth-date ranges (an index range scan).
+    """
+    year = today.year - age
+    try:
+        candidate = today.replace(year=year)
+    except ValueError:  # today is 29 February and `year` is a common year
+        candidate = date(year, 2, 28)
+    # The 29-February convention can shift the answer by a day either way.
+    while age_on(candidate + timedelta(days=1), today) >= age:
+        candidate += timedelta(days=1)
+    while age_on(candidate, today) < age:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def relevant_birthdays(birth: date) -> dict[int, date]:
+    return {age: date_turning(birth, age) for age in RELEVANT_BIRTHDAYS}
+
+
+def outside_age_window(birth: date, today: date, age_max: int) -> bool:
+    """R1/R1a: youth older than the municipality's maximum age are outside KUI."""
+    return age_on(birth, today) > age_max

@@ -1,0 +1,238 @@
+"""Use cases of the youth registry: register, read, find, change and archive a youth."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import Youth
+from ungeapi.youth import repository, rules
+from ungeapi.youth.errors import CprExists, OutsideAgeWindow, YouthArchived, YouthNotFound
+from ungeapi.youth.schemas import (
+    Birthdays,
+    ExternalRef,
+    Guardian,
+    YouthCreate,
+    YouthRead,
+    YouthUpdate,
+)
+
+DEFAULT_AGE_MAX = 30
+RESOURCE = "youth"
+
+
+def to_read(youth: Youth, vault: CprVault, today: date) -> YouthRead:
+    birthdays = rules.relevant_birthdays(youth.birth_date)
+    return YouthRead(
+        id=youth.id,
+        municipality_code=youth.municipality_code,
+        cpr=rules.parse_cpr(vault.decrypt(youth.cpr_ciphertext, youth.municipality_code)).formatted,
+        birth_date=youth.birth_date,
+        age=rules.age_on(youth.birth_date, today),
+        birthdays=Birthdays(turns_15=birthdays[15], turns_17=birthdays[17], turns_18=birthdays[18]),
+        given_name=youth.given_name,
+        family_name=youth.family_name,
+        guardians=[Guardian.model_validate(g) for g in youth.guardians],
+        target_groups=youth.target_groups,
+        external_ref=(
+            ExternalRef(system=youth.external_system, id=youth.external_id)
+            if youth.external_system and youth.external_id
+            else None
+        ),
+        registered_by_department=youth.registered_by_department,
+        archived=youth.archived_at is not None,
+        archived_at=youth.archived_at,
+        version=youth.version,
+        created_at=youth.created_at,
+        updated_at=youth.updated_at,
+    )
+
+
+async def register_youth(
+    session: AsyncSession, ctx: Ctx, data: YouthCreate, *, vault: CprVault, age_max: int = DEFAULT_AGE_MAX
+) -> YouthRead:
+    """Registers a youth. R1/R1a: older than the age window is refused."""
+    cpr = rules.parse_cpr(data.cpr)
+    if rules.outside_age_window(cpr.birth_date, ctx.today, age_max):
+        raise OutsideAgeWindow(age=rules.age_on(cpr.birth_date, ctx.today), age_max=age_max)
+    cpr_hash = vault.lookup_hash(cpr.digits)
+    if await repository.cpr_hash_taken(session, cpr_hash):
+        raise CprExists()
+    municipality = ctx.principal.municipality
+    youth = Youth(
+        municipality_code=municipality,
+        cpr_ciphertext=vault.encrypt(cpr.digits, municipality),
+        cpr_hash=cpr_hash,
+        birth_date=cpr.birth_date,
+        given_name=data.given_name,
+        family_name=data.family_name,
+        guardians=[g.model_dump() for g in data.guardians],
+        target_groups=list(data.target_groups),
+        external_system=data.external_ref.system if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
+        registered_by_department=data.registered_by_department or ctx.principal.primary_department,
+    )
+    session.add(youth)
+    await _flush(session)
+    await session.refresh(youth)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    return to_read(youth, vault, ctx.today)
+
+
+async def read_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, vault: CprVault) -> YouthRead:
+    youth = await repository.get(session, ctx.principal, youth_id)
+    if youth is None:
+        raise YouthNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    return to_read(youth, vault, ctx.today)
+
+
+async def lookup_youth(session: AsyncSession, ctx: Ctx, cpr_text: str, *, vault: CprVault) -> YouthRead:
+    """Finds a youth by CPR number, if the caller may see them."""
+    cpr = rules.parse_cpr(cpr_text)
+    youth = await repository.get_by_cpr_hash(session, ctx.principal, vault.lookup_hash(cpr.digits))
+    if youth is None:
+        raise YouthNotFound()
+    await audit.record(
+        session, ctx, action="lookup", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    return to_read(youth, vault, ctx.today)
+
+
+async def list_youth(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    vault: CprVault,
+    limit: int,
+    cursor: str | None,
+    age_min: int | None,
+    age_max: int | None,
+    name: str | None,
+    archived: bool,
+) -> tuple[list[YouthRead], str | None]:
+    raw = decode_cursor(cursor, 2)
+    after: tuple[Any, uuid.UUID] | None = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
+    born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        limit=limit,
+        after=after,
+        born_after=born_after,
+        born_on_or_before=born_on_or_before,
+        name_prefix=name,
+        archived=archived,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(y.id, y.id) for y in rows]
+    )
+    return [to_read(y, vault, ctx.today) for y in rows], next_cursor
+
+
+async def change_youth(
+    session: AsyncSession,
+    ctx: Ctx,
+    youth_id: uuid.UUID,
+    data: YouthUpdate,
+    *,
+    expected_version: int,
+    vault: CprVault,
+) -> YouthRead:
+    youth = await _locked(session, ctx, youth_id, expected_version)
+    changes = data.model_dump(exclude_unset=True)
+    if changes.get("cpr") is not None:
+        cpr = rules.parse_cpr(changes["cpr"])
+        cpr_hash = vault.lookup_hash(cpr.digits)
+        if await repository.cpr_hash_taken(session, cpr_hash, except_id=youth.id):
+            raise CprExists()
+        youth.cpr_ciphertext = vault.encrypt(cpr.digits, youth.municipality_code)
+        youth.cpr_hash = cpr_hash
+        youth.birth_date = cpr.birth_date
+    if "external_ref" in changes:
+        ref = data.external_ref
+        youth.external_system = ref.system if ref else None
+        youth.external_id = ref.id if ref else None
+    for name in ("given_name", "family_name"):
+        if changes.get(name) is not None:
+            setattr(youth, name, changes[name])
+    if "registered_by_department" in changes:
+        youth.registered_by_department = data.registered_by_department
+    if "target_groups" in changes:
+        youth.target_groups = list(data.target_groups or [])
+    if "guardians" in changes:
+        youth.guardians = [g.model_dump() for g in data.guardians or []]
+    youth.version += 1
+    youth.updated_at = func.now()
+    await _flush(session)
+    await session.refresh(youth)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=youth.id,
+        youth_id=youth.id,
+        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
+    )
+    return to_read(youth, vault, ctx.today)
+
+
+async def archive_youth(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, expected_version: int, vault: CprVault
+) -> YouthRead:
+    """Archives a youth. Archived youth are kept (never deleted) and hidden from default lists."""
+    youth = await _locked(session, ctx, youth_id, expected_version)
+    youth.archived_at = func.now()
+    youth.version += 1
+    youth.updated_at = func.now()
+    await _flush(session)
+    await session.refresh(youth)
+    await audit.record(
+        session, ctx, action="archive", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    return to_read(youth, vault, ctx.today)
+
+
+async def _locked(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, expected_version: int) -> Youth:
+    youth = await repository.get(session, ctx.principal, youth_id, for_update=True)
+    if youth is None:
+        raise YouthNotFound()
+    check_version(expected_version, youth.version)
+    if youth.archived_at is not None:
+        raise YouthArchived()
+    return youth
+
+
+async def _flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        if "cpr_hash" in str(exc.orig):
+            raise CprExists() from exc
+        raise
