@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 09:24:30.342373
+Create Date: 2026-11-23 09:30:50.487642
 """
 
 from collections.abc import Sequence
@@ -81,6 +81,8 @@ def upgrade() -> None:
         sa.Column(
             "target_groups", sa.ARRAY(sa.Text()), server_default=sa.text("'{}'::text[]"), nullable=False
         ),
+        sa.Column("given_name_key", sa.String(length=200), nullable=False),
+        sa.Column("family_name_key", sa.String(length=200), nullable=False),
         sa.Column("external_system", sa.String(length=100), nullable=True),
         sa.Column("external_id", sa.String(length=200), nullable=True),
         sa.Column("registered_by_department", sa.String(length=20), nullable=True),
@@ -103,16 +105,16 @@ def upgrade() -> None:
     op.create_index(
         "ix_youth_family_name_prefix",
         "youth",
-        ["municipality_code", sa.literal_column("lower(family_name)").label("family_name_lower")],
+        ["municipality_code", "family_name_key"],
         unique=False,
-        postgresql_ops={"family_name_lower": "text_pattern_ops"},
+        postgresql_ops={"family_name_key": "text_pattern_ops"},
     )
     op.create_index(
         "ix_youth_given_name_prefix",
         "youth",
-        ["municipality_code", sa.literal_column("lower(given_name)").label("given_name_lower")],
+        ["municipality_code", "given_name_key"],
         unique=False,
-        postgresql_ops={"given_name_lower": "text_pattern_ops"},
+        postgresql_ops={"given_name_key": "text_pattern_ops"},
     )
     op.create_index(
         "ix_youth_municipality_birth_date", "youth", ["municipality_code", "birth_date"], unique=False
@@ -139,12 +141,12 @@ def downgrade() -> None:
     op.drop_index(
         "ix_youth_given_name_prefix",
         table_name="youth",
-        postgresql_ops={"given_name_lower": "text_pattern_ops"},
+        postgresql_ops={"given_name_key": "text_pattern_ops"},
     )
     op.drop_index(
         "ix_youth_family_name_prefix",
         table_name="youth",
-        postgresql_ops={"family_name_lower": "text_pattern_ops"},
+        postgresql_ops={"family_name_key": "text_pattern_ops"},
     )
     op.drop_table("youth")
     op.drop_table("idempotency_record")

@@ -13,7 +13,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
@@ -41,6 +40,9 @@ class Youth(TenantMixin, VersionedMixin, Base):
     target_groups: Mapped[list[str]] = mapped_column(
         ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")
     )
+    # Case-folded in Python: the search must not depend on the database's collation.
+    given_name_key: Mapped[str] = mapped_column(String(200), nullable=False)
+    family_name_key: Mapped[str] = mapped_column(String(200), nullable=False)
     external_system: Mapped[str | None] = mapped_column(String(100))
     external_id: Mapped[str | None] = mapped_column(String(200))
     registered_by_department: Mapped[str | None] = mapped_column(String(20))
@@ -54,13 +56,13 @@ class Youth(TenantMixin, VersionedMixin, Base):
         Index(
             "ix_youth_family_name_prefix",
             "municipality_code",
-            func.lower(text("family_name")).label("family_name_lower"),
-            postgresql_ops={"family_name_lower": "text_pattern_ops"},
+            "family_name_key",
+            postgresql_ops={"family_name_key": "text_pattern_ops"},
         ),
         Index(
             "ix_youth_given_name_prefix",
             "municipality_code",
-            func.lower(text("given_name")).label("given_name_lower"),
-            postgresql_ops={"given_name_lower": "text_pattern_ops"},
+            "given_name_key",
+            postgresql_ops={"given_name_key": "text_pattern_ops"},
         ),
     )

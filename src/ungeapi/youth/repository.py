@@ -6,12 +6,13 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, tuple_
+from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import youth_visible
 from ungeapi.core.security import Principal
 from ungeapi.models import Youth
+from ungeapi.youth.rules import name_key
 
 
 def visible(principal: Principal) -> Select[Youth]:
@@ -60,11 +61,11 @@ async def list_page(
     if born_on_or_before is not None:
         query = query.where(Youth.birth_date <= born_on_or_before)
     if name_prefix:
-        pattern = _escape_like(name_prefix.lower()) + "%"
+        pattern = _escape_like(name_key(name_prefix)) + "%"
         query = query.where(
             or_(
-                func.lower(Youth.family_name).like(pattern, escape="\\"),
-                func.lower(Youth.given_name).like(pattern, escape="\\"),
+                Youth.family_name_key.like(pattern, escape="\\"),
+                Youth.given_name_key.like(pattern, escape="\\"),
             )
         )
     if after is not None:

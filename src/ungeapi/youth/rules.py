@@ -99,3 +99,8 @@ def relevant_birthdays(birth: date) -> dict[int, date]:
 def outside_age_window(birth: date, today: date, age_max: int) -> bool:
     """R1/R1a: youth older than the municipality's maximum age are outside KUI."""
     return age_on(birth, today) > age_max
+
+
+def name_key(name: str) -> str:
+    """The form names are searched in: case-folded, surrounding space removed."""
+    return " ".join(name.split()).casefold()

@@ -76,6 +76,8 @@ async def register_youth(
         birth_date=cpr.birth_date,
         given_name=data.given_name,
         family_name=data.family_name,
+        given_name_key=rules.name_key(data.given_name),
+        family_name_key=rules.name_key(data.family_name),
         guardians=[g.model_dump() for g in data.guardians],
         target_groups=list(data.target_groups),
         external_system=data.external_ref.system if data.external_ref else None,
@@ -178,9 +180,12 @@ async def change_youth(
         ref = data.external_ref
         youth.external_system = ref.system if ref else None
         youth.external_id = ref.id if ref else None
-    for name in ("given_name", "family_name"):
-        if changes.get(name) is not None:
-            setattr(youth, name, changes[name])
+    if data.given_name is not None:
+        youth.given_name = data.given_name
+        youth.given_name_key = rules.name_key(data.given_name)
+    if data.family_name is not None:
+        youth.family_name = data.family_name
+        youth.family_name_key = rules.name_key(data.family_name)
     if "registered_by_department" in changes:
         youth.registered_by_department = data.registered_by_department
     if "target_groups" in changes:
