@@ -27,7 +27,8 @@ from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
 
-TEST_DATABASE = "ungeapi_test"
+# Parallel runs on one server (several checkouts, several developers) set their own name.
+TEST_DATABASE = os.environ.get("UNGEAPI_TEST_DB_NAME", "ungeapi_test")
 ROOT = Path(__file__).resolve().parents[1]
 
 

@@ -11,10 +11,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from tests.conftest import recreate_database, run_migrations
+from tests.conftest import TEST_DATABASE, recreate_database, run_migrations
 from ungeapi.models import Base
 
-DATABASE = "ungeapi_test_migrations"
+DATABASE = f"{TEST_DATABASE}_migrations"
 
 
 def _diff(url: str) -> list[object]:
