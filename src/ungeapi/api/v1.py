@@ -1,6 +1,17 @@
 from fastapi import APIRouter
 
+from ungeapi.cases.router import router as cases_router
+from ungeapi.cases.router import youth_cases_router
+from ungeapi.guides.router import router as guides_router
+from ungeapi.municipality.router import departments_router, settings_router
+from ungeapi.obligations.router import router as obligations_router
 from ungeapi.youth.router import router as youth_router
 
 router = APIRouter(prefix="/v1")
 router.include_router(youth_router)
+router.include_router(youth_cases_router)
+router.include_router(settings_router)
+router.include_router(departments_router)
+router.include_router(cases_router)
+router.include_router(guides_router)
+router.include_router(obligations_router)

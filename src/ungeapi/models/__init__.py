@@ -2,7 +2,19 @@
 
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
+from ungeapi.models.case import YouthCase
+from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
+from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.youth import Youth
 
-__all__ = ["AuditEvent", "Base", "IdempotencyRecord", "Youth"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "Department",
+    "GuideAssignment",
+    "IdempotencyRecord",
+    "MunicipalitySettings",
+    "Youth",
+    "YouthCase",
+]

@@ -15,21 +15,23 @@ from ungeapi.models import Youth
 from ungeapi.youth.rules import name_key
 
 
-def visible(principal: Principal) -> Select[Youth]:
-    return select(Youth).where(youth_visible(principal))
+def visible(principal: Principal, today: date) -> Select[Youth]:
+    return select(Youth).where(youth_visible(principal, today))
 
 
 async def get(
-    session: AsyncSession, principal: Principal, youth_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession, principal: Principal, today: date, youth_id: uuid.UUID, *, for_update: bool = False
 ) -> Youth | None:
-    query = visible(principal).where(Youth.id == youth_id)
+    query = visible(principal, today).where(Youth.id == youth_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def get_by_cpr_hash(session: AsyncSession, principal: Principal, cpr_hash: bytes) -> Youth | None:
-    query = visible(principal).where(Youth.cpr_hash == cpr_hash)
+async def get_by_cpr_hash(
+    session: AsyncSession, principal: Principal, today: date, cpr_hash: bytes
+) -> Youth | None:
+    query = visible(principal, today).where(Youth.cpr_hash == cpr_hash)
     return (await session.execute(query)).scalar_one_or_none()
 
 
@@ -46,6 +48,7 @@ async def cpr_hash_taken(
 async def list_page(
     session: AsyncSession,
     principal: Principal,
+    today: date,
     *,
     limit: int,
     after: tuple[Any, uuid.UUID] | None,
@@ -54,7 +57,7 @@ async def list_page(
     name_prefix: str | None,
     archived: bool,
 ) -> list[Youth]:
-    query = visible(principal)
+    query = visible(principal, today)
     query = query.where(Youth.archived_at.is_not(None) if archived else Youth.archived_at.is_(None))
     if born_after is not None:
         query = query.where(Youth.birth_date > born_after)

@@ -16,6 +16,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.models import Youth
+from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
 from ungeapi.youth.errors import CprExists, OutsideAgeWindow, YouthArchived, YouthNotFound
 from ungeapi.youth.schemas import (
@@ -27,7 +28,6 @@ from ungeapi.youth.schemas import (
     YouthUpdate,
 )
 
-DEFAULT_AGE_MAX = 30
 RESOURCE = "youth"
 
 
@@ -58,10 +58,9 @@ def to_read(youth: Youth, vault: CprVault, today: date) -> YouthRead:
     )
 
 
-async def register_youth(
-    session: AsyncSession, ctx: Ctx, data: YouthCreate, *, vault: CprVault, age_max: int = DEFAULT_AGE_MAX
-) -> YouthRead:
-    """Registers a youth. R1/R1a: older than the age window is refused."""
+async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, vault: CprVault) -> YouthRead:
+    """Registers a youth. R1/R1a: older than the municipality's age window is refused."""
+    age_max = (await get_policy(session)).age_max
     cpr = rules.parse_cpr(data.cpr)
     if rules.outside_age_window(cpr.birth_date, ctx.today, age_max):
         raise OutsideAgeWindow(age=rules.age_on(cpr.birth_date, ctx.today), age_max=age_max)
@@ -94,7 +93,7 @@ async def register_youth(
 
 
 async def read_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, vault: CprVault) -> YouthRead:
-    youth = await repository.get(session, ctx.principal, youth_id)
+    youth = await repository.get(session, ctx.principal, ctx.today, youth_id)
     if youth is None:
         raise YouthNotFound()
     await audit.record(
@@ -106,7 +105,7 @@ async def read_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, va
 async def lookup_youth(session: AsyncSession, ctx: Ctx, cpr_text: str, *, vault: CprVault) -> YouthRead:
     """Finds a youth by CPR number, if the caller may see them."""
     cpr = rules.parse_cpr(cpr_text)
-    youth = await repository.get_by_cpr_hash(session, ctx.principal, vault.lookup_hash(cpr.digits))
+    youth = await repository.get_by_cpr_hash(session, ctx.principal, ctx.today, vault.lookup_hash(cpr.digits))
     if youth is None:
         raise YouthNotFound()
     await audit.record(
@@ -139,6 +138,7 @@ async def list_youth(
     rows = await repository.list_page(
         session,
         ctx.principal,
+        ctx.today,
         limit=limit,
         after=after,
         born_after=born_after,
@@ -224,8 +224,24 @@ async def archive_youth(
     return to_read(youth, vault, ctx.today)
 
 
+async def visible_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
+    """The youth if the caller may see them; else YouthNotFound (404)."""
+    youth = await repository.get(session, ctx.principal, ctx.today, youth_id)
+    if youth is None:
+        raise YouthNotFound()
+    return youth
+
+
+async def youth_in_municipality(session: AsyncSession, youth_id: uuid.UUID) -> Youth:
+    """The youth, whoever may see them: for opening a case in the caller's own department."""
+    youth = await session.get(Youth, youth_id)
+    if youth is None:
+        raise YouthNotFound()
+    return youth
+
+
 async def _locked(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, expected_version: int) -> Youth:
-    youth = await repository.get(session, ctx.principal, youth_id, for_update=True)
+    youth = await repository.get(session, ctx.principal, ctx.today, youth_id, for_update=True)
     if youth is None:
         raise YouthNotFound()
     check_version(expected_version, youth.version)

@@ -1,0 +1,20 @@
+from ungeapi.core.errors import DomainError, NotFound
+
+
+class CaseNotFound(NotFound):
+    code = "case.not_found"
+
+
+class ClosedBeforeOpened(DomainError):
+    status = 422
+    code = "case.closed_before_opened"
+
+
+class UnknownDepartment(DomainError):
+    status = 422
+    code = "case.unknown_department"
+
+
+class NotYourDepartment(DomainError):
+    status = 403
+    code = "case.department_not_yours"

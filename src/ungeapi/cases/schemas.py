@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+from ungeapi.youth.schemas import ExternalRef
+
+CaseKind = Literal[
+    "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
+]
+
+CASE_EXAMPLE: JsonDict = {
+    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+    "department_code": "BFU",
+    "kind": "placement",
+    "legal_basis": "Anbringelse uden for hjemmet",
+    "legal_basis_code": "BL § 46",
+    "caseworker": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel"},
+    "opened_on": "2025-03-01",
+    "closed_on": None,
+    "external_ref": {"system": "journal", "id": "SAG-2025-0042"},
+}
+
+
+class Caseworker(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sub: str = Field(max_length=200, description="The caseworker's user id, as in tokens (sagsbehandler-id).")
+    name: str = Field(max_length=200, description="The caseworker's name (sagsbehandler).")
+
+
+class CaseFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: CaseKind = Field(description="Kind of case (sagstype): anbringelse, efterværn, forebyggende, ...")
+    legal_basis: str | None = Field(
+        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
+    )
+    legal_basis_code: str | None = Field(
+        default=None, max_length=50, description='Legal basis as a code, e.g. "BL § 32" (paragraf).'
+    )
+    caseworker: Caseworker | None = Field(
+        default=None, description="The responsible caseworker (sagsbehandler); defaults to the caller."
+    )
+    opened_on: date | None = Field(default=None, description="Opened (oprettet), default today.")
+    closed_on: date | None = Field(default=None, description="Closed (afsluttet); on or after `opened_on`.")
+
+
+class CaseCreate(CaseFields):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CASE_EXAMPLE]})
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
+    external_ref: ExternalRef | None = Field(
+        default=None, description="The case's id in a journal system (journalnummer)."
+    )
+
+
+class CaseUpsert(CaseFields):
+    """A case as a journal system sends it, keyed by its own id in the URL."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"}]},
+    )
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
+
+
+class CaseUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"closed_on": "2026-11-23"}]})
+
+    kind: CaseKind | None = Field(default=None, description="Kind of case (sagstype).")
+    legal_basis: str | None = Field(
+        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
+    )
+    legal_basis_code: str | None = Field(
+        default=None, max_length=50, description="Legal basis code (paragraf)."
+    )
+    caseworker: Caseworker | None = Field(
+        default=None, description="The responsible caseworker (sagsbehandler)."
+    )
+    opened_on: date | None = Field(default=None, description="Opened (oprettet).")
+    closed_on: date | None = Field(default=None, description="Closed (afsluttet); null reopens the case.")
+
+
+class CaseRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **CASE_EXAMPLE,
+                    "id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",
+                    "municipality_code": "860",
+                    "open": True,
+                    "version": 1,
+                    "created_at": "2026-11-23T09:00:00+01:00",
+                    "updated_at": "2026-11-23T09:00:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Case id (sags-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    department_code: str = Field(description="The department holding the case (afdeling).")
+    kind: CaseKind = Field(description="Kind of case (sagstype).")
+    legal_basis: str | None = Field(description="Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = Field(description="Legal basis code (paragraf).")
+    caseworker: Caseworker | None = Field(description="The responsible caseworker (sagsbehandler).")
+    opened_on: date = Field(description="Opened (oprettet).")
+    closed_on: date | None = Field(description="Closed (afsluttet).")
+    open: bool = Field(description="Open today (åben): opened and not yet closed.")
+    external_ref: ExternalRef | None = Field(description="Journal-system reference (journalnummer).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")

@@ -1,0 +1,240 @@
+"""Use cases of cases (sager): open, read, list, change, and upsert from a journal system."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.cases import repository, rules
+from ungeapi.cases.errors import CaseNotFound, ClosedBeforeOpened, NotYourDepartment, UnknownDepartment
+from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
+from ungeapi.core import audit
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.models import YouthCase
+from ungeapi.municipality.service import department_exists
+from ungeapi.youth.schemas import ExternalRef
+from ungeapi.youth.service import visible_youth, youth_in_municipality
+
+RESOURCE = "case"
+
+
+def to_read(case: YouthCase, today: date) -> CaseRead:
+    return CaseRead(
+        id=case.id,
+        municipality_code=case.municipality_code,
+        youth_id=case.youth_id,
+        department_code=case.department_code,
+        kind=case.kind,
+        legal_basis=case.legal_basis,
+        legal_basis_code=case.legal_basis_code,
+        caseworker=(
+            Caseworker(sub=case.caseworker_sub, name=case.caseworker_name or case.caseworker_sub)
+            if case.caseworker_sub
+            else None
+        ),
+        opened_on=case.opened_on,
+        closed_on=case.closed_on,
+        open=rules.is_open_on(case.opened_on, case.closed_on, today),
+        external_ref=(
+            ExternalRef(system=case.external_system, id=case.external_id)
+            if case.external_system and case.external_id
+            else None
+        ),
+        version=case.version,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+    )
+
+
+async def _check_department(session: AsyncSession, ctx: Ctx, department_code: str) -> None:
+    if not rules.may_write_department(
+        department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
+    ):
+        raise NotYourDepartment(department=department_code)
+    if not await department_exists(session, department_code):
+        raise UnknownDepartment(department=department_code)
+
+
+def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
+    opened_on = data.opened_on or ctx.today
+    if not rules.dates_in_order(opened_on, data.closed_on):
+        raise ClosedBeforeOpened()
+    caseworker = data.caseworker or Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
+    return {
+        "kind": data.kind,
+        "legal_basis": data.legal_basis,
+        "legal_basis_code": data.legal_basis_code,
+        "caseworker_sub": caseworker.sub,
+        "caseworker_name": caseworker.name,
+        "opened_on": opened_on,
+        "closed_on": data.closed_on,
+    }
+
+
+async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRead:
+    """Opens a case in one of the caller's departments for a youth of the municipality."""
+    await _check_department(session, ctx, data.department_code)
+    values = _field_values(data, ctx)
+    youth = await youth_in_municipality(session, data.youth_id)
+    case = YouthCase(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        department_code=data.department_code,
+        external_system=data.external_ref.system if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
+        **values,
+    )
+    session.add(case)
+    await session.flush()
+    await session.refresh(case)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
+    )
+    return to_read(case, ctx.today)
+
+
+async def upsert_by_external(
+    session: AsyncSession,
+    ctx: Ctx,
+    system: str,
+    external_id: str,
+    data: CaseUpsert,
+    *,
+    expected_version: int | None,
+) -> tuple[CaseRead, bool]:
+    """Creates or replaces the case a journal system knows as (system, id). Returns (case, created)."""
+    await _check_department(session, ctx, data.department_code)
+    values = _field_values(data, ctx)
+    youth = await youth_in_municipality(session, data.youth_id)
+    case = await repository.get_by_external(session, system, external_id)
+    if case is None:
+        case = YouthCase(
+            municipality_code=ctx.principal.municipality,
+            youth_id=youth.id,
+            department_code=data.department_code,
+            external_system=system,
+            external_id=external_id,
+            **values,
+        )
+        session.add(case)
+        created = True
+    else:
+        if expected_version is not None:
+            check_version(expected_version, case.version)
+        changed = {k: v for k, v in values.items() if getattr(case, k) != v}
+        if case.youth_id != youth.id or case.department_code != data.department_code:
+            changed.update(youth_id=youth.id, department_code=data.department_code)
+        for field, value in changed.items():
+            setattr(case, field, value)
+        if changed:
+            case.version += 1
+            case.updated_at = func.now()
+        created = False
+    await session.flush()
+    await session.refresh(case)
+    await audit.record(
+        session,
+        ctx,
+        action="create" if created else "update",
+        resource_type=RESOURCE,
+        resource_id=case.id,
+        youth_id=case.youth_id,
+        detail={"external": f"{system}/{external_id}"},
+    )
+    return to_read(case, ctx.today), created
+
+
+async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> CaseRead:
+    case = await repository.get(session, ctx.principal, ctx.today, case_id)
+    if case is None:
+        raise CaseNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
+    )
+    return to_read(case, ctx.today)
+
+
+async def list_cases(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    department: str | None,
+    kind: str | None,
+    open_only: bool | None,
+) -> tuple[list[CaseRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        department=department,
+        kind=kind,
+        open_only=open_only,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].opened_on.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(c.id, c.youth_id) for c in rows]
+    )
+    return [to_read(c, ctx.today) for c in rows], next_cursor
+
+
+async def change_case(
+    session: AsyncSession, ctx: Ctx, case_id: uuid.UUID, data: CaseUpdate, *, expected_version: int
+) -> CaseRead:
+    case = await repository.get(session, ctx.principal, ctx.today, case_id, for_update=True)
+    if case is None:
+        raise CaseNotFound()
+    check_version(expected_version, case.version)
+    if not rules.may_write_department(
+        case.department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
+    ):
+        raise NotYourDepartment(department=case.department_code)
+    changes = data.model_dump(exclude_unset=True)
+    opened_on = data.opened_on or case.opened_on
+    closed_on = data.closed_on if "closed_on" in changes else case.closed_on
+    if not rules.dates_in_order(opened_on, closed_on):
+        raise ClosedBeforeOpened()
+    case.opened_on, case.closed_on = opened_on, closed_on
+    for field in ("kind", "legal_basis", "legal_basis_code"):
+        if field in changes and (changes[field] is not None or field != "kind"):
+            setattr(case, field, changes[field])
+    if data.caseworker is not None:
+        case.caseworker_sub, case.caseworker_name = data.caseworker.sub, data.caseworker.name
+    case.version += 1
+    case.updated_at = func.now()
+    await session.flush()
+    await session.refresh(case)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=case.id,
+        youth_id=case.youth_id,
+        detail={"fields": sorted(changes)},
+    )
+    return to_read(case, ctx.today)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+GuideState = Literal["offered", "accepted", "declined", "active", "ended"]
+GuideAction = Literal["accept", "decline", "activate", "end"]
+AssignedVia = Literal["caseworker", "coordination_meeting", "youth_coordinator", "k_meeting"]
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    sub: str = Field(max_length=200, description="User id as in tokens (bruger-id).")
+    name: str = Field(max_length=200, description="Name (navn).")
+    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+
+
+class GuideOffer(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
+                    "assigned_via": "youth_coordinator",
+                    "basis": "Sager i BFU og ARB; den unge kender vejlederen fra skolen.",
+                }
+            ]
+        },
+    )
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    guide: Person = Field(description="The proposed guide (ungeguide/kontaktperson).")
+    assigned_via: AssignedVia = Field(
+        default="caseworker",
+        description="How the guide was found (tildelt via): caseworker, k-møde, ungekoordinator, UKM.",
+    )
+    basis: str | None = Field(
+        default=None, max_length=2000, description="Why a guide is offered (begrundelse)."
+    )
+    offered_on: date | None = Field(default=None, description="Offered (tilbudt), default today.")
+
+
+class GuideTransition(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."}]},
+    )
+
+    on: date | None = Field(default=None, description="The day it happened (dato), default today.")
+    reason: str | None = Field(
+        default=None, max_length=2000, description="Why, e.g. for a decline (begrundelse)."
+    )
+
+
+class GuideRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
+                    "municipality_code": "860",
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "state": "offered",
+                    "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
+                    "coordinating_caseworker": {
+                        "sub": "rådgiver-17",
+                        "name": "Rådgiver Eksempel",
+                        "department": "BFU",
+                    },
+                    "assigned_via": "youth_coordinator",
+                    "basis": None,
+                    "offered_on": "2026-11-23",
+                    "responded_on": None,
+                    "started_on": None,
+                    "ended_on": None,
+                    "reason": None,
+                    "version": 1,
+                    "created_at": "2026-11-23T09:00:00+01:00",
+                    "updated_at": "2026-11-23T09:00:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Guide assignment id.")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    state: GuideState = Field(description="State (status): offered → accepted | declined → active → ended.")
+    guide: Person = Field(description="The guide (ungeguide/kontaktperson).")
+    coordinating_caseworker: Person = Field(
+        description="The caseworker who offered the guide; owns the plan (koordinerende sagsbehandler, R8)."
+    )
+    assigned_via: AssignedVia = Field(description="How the guide was found (tildelt via).")
+    basis: str | None = Field(description="Why a guide is offered (begrundelse).")
+    offered_on: date = Field(description="Offered (tilbudt).")
+    responded_on: date | None = Field(description="Accepted or declined (svar).")
+    started_on: date | None = Field(description="Started (startet).")
+    ended_on: date | None = Field(description="Ended (afsluttet).")
+    reason: str | None = Field(description="Reason given with the last change (begrundelse).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")

@@ -1,0 +1,174 @@
+"""Use cases of guides: offer one to a youth, and move the offer through its states (R7, R8)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.guides import repository, rules
+from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
+from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
+from ungeapi.models import GuideAssignment
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "guide"
+
+
+def to_read(row: GuideAssignment) -> GuideRead:
+    return GuideRead(
+        id=row.id,
+        municipality_code=row.municipality_code,
+        youth_id=row.youth_id,
+        state=row.state,
+        guide=Person(sub=row.guide_sub, name=row.guide_name, department=row.guide_department),
+        coordinating_caseworker=Person(
+            sub=row.offered_by_sub, name=row.offered_by_name, department=row.offered_by_department
+        ),
+        assigned_via=row.assigned_via,
+        basis=row.basis,
+        offered_on=row.offered_on,
+        responded_on=row.responded_on,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        reason=row.reason,
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> GuideRead:
+    """Offers a guide; the offering caseworker becomes the coordinating caseworker (R8)."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    if await repository.open_for_youth(session, youth.id) is not None:
+        raise GuideAlreadyActive()
+    row = GuideAssignment(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        state="offered",
+        guide_sub=data.guide.sub,
+        guide_name=data.guide.name,
+        guide_department=data.guide.department,
+        offered_by_sub=ctx.principal.sub,
+        offered_by_name=ctx.principal.name,
+        offered_by_department=ctx.principal.primary_department,
+        assigned_via=data.assigned_via,
+        basis=data.basis,
+        offered_on=data.offered_on or ctx.today,
+    )
+    session.add(row)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:  # a concurrent offer won the partial unique index
+        raise GuideAlreadyActive() from exc
+    await session.refresh(row)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    return to_read(row)
+
+
+async def transition_guide(
+    session: AsyncSession,
+    ctx: Ctx,
+    guide_id: uuid.UUID,
+    action: str,
+    data: GuideTransition,
+    *,
+    expected_version: int,
+) -> GuideRead:
+    row = await repository.get(session, ctx.principal, ctx.today, guide_id, for_update=True)
+    if row is None:
+        raise GuideNotFound()
+    check_version(expected_version, row.version)
+    target = rules.next_state(row.state, action)
+    if target is None:
+        raise InvalidTransition(state=row.state, action=action)
+    on = data.on or ctx.today
+    if action in ("accept", "decline"):
+        row.responded_on = on
+    elif action == "activate":
+        row.started_on = on
+    else:
+        row.ended_on = on
+    row.state = target
+    if data.reason is not None:
+        row.reason = data.reason
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"state": target},
+    )
+    return to_read(row)
+
+
+async def read_guide(session: AsyncSession, ctx: Ctx, guide_id: uuid.UUID) -> GuideRead:
+    row = await repository.get(session, ctx.principal, ctx.today, guide_id)
+    if row is None:
+        raise GuideNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    return to_read(row)
+
+
+async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideRead | None:
+    """The youth's pending or active guide, for other domains (plans, the overview)."""
+    row = await repository.open_for_youth(session, youth_id)
+    return to_read(row) if row else None
+
+
+async def list_guides(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    state: str | None,
+    guide_sub: str | None,
+) -> tuple[list[GuideRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        state=state,
+        guide_sub=guide_sub,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].offered_on.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [to_read(r) for r in rows], next_cursor

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    String,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+
+class YouthCase(TenantMixin, VersionedMixin, Base):
+    """A case (sag) a youth has in one department."""
+
+    __tablename__ = "youth_case"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    department_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    legal_basis: Mapped[str | None] = mapped_column(String(500))
+    legal_basis_code: Mapped[str | None] = mapped_column(String(50))
+    caseworker_sub: Mapped[str | None] = mapped_column(String(200))
+    caseworker_name: Mapped[str | None] = mapped_column(String(200))
+    opened_on: Mapped[date] = mapped_column(Date, nullable=False)
+    closed_on: Mapped[date | None] = mapped_column(Date)
+    external_system: Mapped[str | None] = mapped_column(String(100))
+    external_id: Mapped[str | None] = mapped_column(String(200))
+
+    __table_args__ = (
+        CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
+        ForeignKeyConstraint(
+            ["municipality_code", "department_code"],
+            ["department.municipality_code", "department.code"],
+            name="fk_youth_case_department",
+        ),
+        UniqueConstraint("municipality_code", "external_system", "external_id"),
+        Index("ix_youth_case_youth", "youth_id", "opened_on"),
+        Index("ix_youth_case_department_open", "municipality_code", "department_code", "closed_on"),
+        Index("ix_youth_case_caseworker", "municipality_code", "caseworker_sub"),
+    )

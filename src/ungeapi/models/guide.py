@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+PENDING_OR_ACTIVE = ("offered", "accepted", "active")
+
+
+class GuideAssignment(TenantMixin, VersionedMixin, Base):
+    """An offer of a guide (ungeguide/kontaktperson) to a youth, and its life."""
+
+    __tablename__ = "guide_assignment"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    state: Mapped[str] = mapped_column(String(20), nullable=False)
+    guide_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    guide_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    guide_department: Mapped[str | None] = mapped_column(String(20))
+    offered_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    offered_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    offered_by_department: Mapped[str | None] = mapped_column(String(20))
+    assigned_via: Mapped[str] = mapped_column(String(40), nullable=False)
+    basis: Mapped[str | None] = mapped_column(Text)
+    offered_on: Mapped[date] = mapped_column(Date, nullable=False)
+    responded_on: Mapped[date | None] = mapped_column(Date)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        Index(
+            "uq_guide_assignment_one_open_per_youth",
+            "youth_id",
+            unique=True,
+            postgresql_where=text("state IN ('offered', 'accepted', 'active')"),
+        ),
+        Index("ix_guide_assignment_youth", "youth_id", "state", "responded_on"),
+        Index("ix_guide_assignment_guide", "municipality_code", "guide_sub", "state"),
+    )
