@@ -16,10 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ungeapi import __version__
 from ungeapi.api.v1 import router as v1_router
+from ungeapi.core.app import UngeApi
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
-from ungeapi.core.messages import field_message, pick_language
+from ungeapi.core.messages import FIELD_CODE, field_message, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
 from ungeapi.core.openapi import ProblemDetails
 from ungeapi.core.security import TokenVerifier
@@ -58,14 +59,17 @@ def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldErr
             malformed = True
         code = kind
         message = str(err.get("msg", ""))
+        params = err.get("ctx") or {}
         if kind == "value_error":
-            ctx_error = err.get("ctx", {}).get("error")
+            ctx_error = params.get("error")
             candidate = str(ctx_error) if ctx_error is not None else ""
-            if candidate:
+            if FIELD_CODE.match(candidate):
+                # A validator raised ValueError("cpr.date"): the catalogue code is the error code.
                 code = candidate
+            elif candidate:
                 message = candidate
         loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
-        errors.append(FieldError(loc=loc, code=code, message=field_message(code, lang, message)))
+        errors.append(FieldError(loc=loc, code=code, message=field_message(code, lang, message, params)))
     return errors, malformed
 
 
@@ -143,7 +147,8 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             await app.state.db.dispose()
 
-    app = FastAPI(
+    app = UngeApi(
+        cors_origins=settings.cors_origins,
         title="ungeapi",
         version=__version__,
         summary="Coordinated municipal youth effort (kommunal ungeindsats)",

@@ -12,13 +12,24 @@ from ungeapi.migrations_head import expected_head
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/healthz")
+_READY = {"status": "ok", "migration": "0002", "head": "0002"}
+_NOT_READY = {"status": "migrations_pending", "migration": "0001", "head": "0002"}
+
+
+def _example(body: dict[str, str], description: str) -> dict[str, object]:
+    return {"description": description, "content": {"application/json": {"example": body}}}
+
+
+@router.get("/healthz", responses={200: _example({"status": "ok"}, "The process is up")})
 async def healthz() -> dict[str, str]:
     """Liveness: the process is up."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", responses={503: {"description": "Not ready"}})
+@router.get(
+    "/readyz",
+    responses={200: _example(_READY, "Ready"), 503: _example(_NOT_READY, "Not ready")},
+)
 async def readyz(request: Request) -> JSONResponse:
     """Readiness: the database answers and its migrations are at head."""
     db: Database = request.app.state.db

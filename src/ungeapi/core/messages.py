@@ -6,6 +6,8 @@ Details are format strings filled from the error's parameters.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Literal
 
 Language = Literal["en", "da"]
@@ -111,7 +113,86 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Youth archived", "The youth is archived and cannot be changed."),
         "da": ("Den unge er arkiveret", "Den unge er arkiveret og kan ikke ændres."),
     },
+    # --- departments, cases, guides (R8) ---
+    "department.not_found": {
+        "en": ("Department not found", "There is no such department in the municipality."),
+        "da": ("Afdelingen findes ikke", "Der er ingen sådan afdeling i kommunen."),
+    },
+    "department.exists": {
+        "en": ("Department exists", "A department with this code already exists."),
+        "da": ("Afdelingen findes allerede", "Der findes allerede en afdeling med denne kode."),
+    },
+    "case.not_found": {
+        "en": ("Case not found", "No case with that id is visible to you."),
+        "da": ("Sagen blev ikke fundet", "Ingen sag med det id er synlig for dig."),
+    },
+    "case.closed_before_opened": {
+        "en": ("Closed before opened", "A case cannot be closed before the day it was opened."),
+        "da": ("Afsluttet før oprettet", "En sag kan ikke afsluttes før den dag, den blev oprettet."),
+    },
+    "case.unknown_department": {
+        "en": ("Unknown department", "The municipality has no department {department}."),
+        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
+    },
+    "case.department_not_yours": {
+        "en": ("Not your department", "You may only write cases of your own departments, not {department}."),
+        "da": ("Ikke din afdeling", "Du kan kun skrive i din egen afdelings sager, ikke {department}."),
+    },
+    "guide.not_found": {
+        "en": ("Guide not found", "No guide offer with that id is visible to you."),
+        "da": ("Ungeguiden blev ikke fundet", "Intet tilbud om ungeguide med det id er synligt for dig."),
+    },
+    "guide.already_active": {
+        "en": ("Guide already offered", "The youth already has a pending or active guide."),
+        "da": ("Ungeguide allerede tilbudt", "Den unge har allerede en tilbudt eller aktiv ungeguide."),
+    },
+    "guide.invalid_transition": {
+        "en": ("Not possible now", "A guide offer that is {state} cannot be {action}ed."),
+        "da": ("Ikke muligt nu", "Et tilbud om ungeguide med status {state} kan ikke ændres med {action}."),
+    },
 }
+
+# Texts shared by several of pydantic's error types below.
+_INTEGER: dict[Language, str] = {
+    "en": "The value must be a whole number.",
+    "da": "Værdien skal være et heltal.",
+}
+_NUMBER: dict[Language, str] = {"en": "The value must be a number.", "da": "Værdien skal være et tal."}
+_BOOLEAN: dict[Language, str] = {
+    "en": "The value must be true or false.",
+    "da": "Værdien skal være true eller false.",
+}
+_ONE_OF: dict[Language, str] = {
+    "en": "The value must be one of {expected}.",
+    "da": "Værdien skal være en af {expected}.",
+}
+_UUID: dict[Language, str] = {
+    "en": "The value must be a valid UUID.",
+    "da": "Værdien skal være et gyldigt UUID.",
+}
+_DATE: dict[Language, str] = {
+    "en": "The value must be a date (YYYY-MM-DD).",
+    "da": "Værdien skal være en dato (ÅÅÅÅ-MM-DD).",
+}
+_TIMESTAMP: dict[Language, str] = {
+    "en": "The value must be an RFC 3339 timestamp, e.g. 2026-11-23T09:00:00+01:00.",
+    "da": "Værdien skal være et tidspunkt i RFC 3339-format, fx 2026-11-23T09:00:00+01:00.",
+}
+_TIME_OF_DAY: dict[Language, str] = {
+    "en": "The value must be a time of day (HH:MM).",
+    "da": "Værdien skal være et klokkeslæt (TT:MM).",
+}
+_DURATION: dict[Language, str] = {
+    "en": "The value must be a duration.",
+    "da": "Værdien skal være en varighed.",
+}
+_LIST: dict[Language, str] = {"en": "The value must be a list.", "da": "Værdien skal være en liste."}
+_OBJECT: dict[Language, str] = {
+    "en": "The value must be a JSON object.",
+    "da": "Værdien skal være et JSON-objekt.",
+}
+_URL: dict[Language, str] = {"en": "The value must be a valid URL.", "da": "Værdien skal være en gyldig URL."}
+_INVALID: dict[Language, str] = {"en": "The value is not valid.", "da": "Værdien er ugyldig."}
 
 # Field-level validation messages, keyed by a stable error code.
 FIELD_MESSAGES: dict[str, dict[Language, str]] = {
@@ -123,10 +204,156 @@ FIELD_MESSAGES: dict[str, dict[Language, str]] = {
         "en": "The first six digits of the CPR number are not a real date.",
         "da": "De første seks cifre i CPR-nummeret er ikke en gyldig dato.",
     },
+    # --- pydantic's error types (`type` in its errors); {names} come from the error's ctx ---
     "missing": {"en": "This field is required.", "da": "Feltet skal udfyldes."},
     "extra_forbidden": {"en": "This field is not allowed.", "da": "Feltet er ikke tilladt."},
-    "string_too_long": {"en": "The text is too long.", "da": "Teksten er for lang."},
-    "string_too_short": {"en": "The text is too short.", "da": "Teksten er for kort."},
+    "string_too_long": {
+        "en": "The text may be at most {max_length} characters long.",
+        "da": "Teksten må højst være på {max_length} tegn.",
+    },
+    "string_too_short": {
+        "en": "The text must be at least {min_length} characters long.",
+        "da": "Teksten skal være på mindst {min_length} tegn.",
+    },
+    "string_type": {"en": "The value must be a text string.", "da": "Værdien skal være en tekst."},
+    "string_unicode": {"en": "The text is not valid Unicode.", "da": "Teksten er ikke gyldig Unicode."},
+    "string_not_ascii": {
+        "en": "The text may contain ASCII characters only.",
+        "da": "Teksten må kun indeholde ASCII-tegn.",
+    },
+    "string_pattern_mismatch": {
+        "en": "The text does not have the required format.",
+        "da": "Teksten har ikke det krævede format.",
+    },
+    "int_parsing": _INTEGER,
+    "int_type": _INTEGER,
+    "int_from_float": {
+        "en": "The value must be a whole number without decimals.",
+        "da": "Værdien skal være et heltal uden decimaler.",
+    },
+    "int_parsing_size": {"en": "The number is too large.", "da": "Tallet er for stort."},
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "finite_number": {"en": "The number must be finite.", "da": "Tallet skal være endeligt."},
+    "decimal_parsing": _NUMBER,
+    "decimal_type": _NUMBER,
+    "decimal_max_digits": {
+        "en": "The number may have at most {max_digits} digits.",
+        "da": "Tallet må højst have {max_digits} cifre.",
+    },
+    "decimal_max_places": {
+        "en": "The number may have at most {decimal_places} decimals.",
+        "da": "Tallet må højst have {decimal_places} decimaler.",
+    },
+    "decimal_whole_digits": {
+        "en": "The number may have at most {whole_digits} digits before the decimal point.",
+        "da": "Tallet må højst have {whole_digits} cifre før kommaet.",
+    },
+    "greater_than": {
+        "en": "The value must be greater than {gt}.",
+        "da": "Værdien skal være større end {gt}.",
+    },
+    "greater_than_equal": {"en": "The value must be at least {ge}.", "da": "Værdien skal være mindst {ge}."},
+    "less_than": {"en": "The value must be less than {lt}.", "da": "Værdien skal være mindre end {lt}."},
+    "less_than_equal": {"en": "The value may be at most {le}.", "da": "Værdien må højst være {le}."},
+    "multiple_of": {
+        "en": "The value must be a multiple of {multiple_of}.",
+        "da": "Værdien skal være et multiplum af {multiple_of}.",
+    },
+    "literal_error": _ONE_OF,
+    "enum": _ONE_OF,
+    "bool_parsing": _BOOLEAN,
+    "bool_type": _BOOLEAN,
+    "none_required": {"en": "The value must be null.", "da": "Værdien skal være null."},
+    "uuid_parsing": _UUID,
+    "uuid_type": _UUID,
+    "uuid_version": {
+        "en": "The UUID must be version {expected_version}.",
+        "da": "UUID'et skal være version {expected_version}.",
+    },
+    "date_parsing": _DATE,
+    "date_type": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": {
+        "en": "A date may not have a time of day.",
+        "da": "En dato må ikke have et klokkeslæt.",
+    },
+    "date_past": {"en": "The date must be in the past.", "da": "Datoen skal ligge i fortiden."},
+    "date_future": {"en": "The date must be in the future.", "da": "Datoen skal ligge i fremtiden."},
+    "datetime_parsing": _TIMESTAMP,
+    "datetime_type": _TIMESTAMP,
+    "datetime_from_date_parsing": _TIMESTAMP,
+    "datetime_object_invalid": {"en": "The timestamp is not valid.", "da": "Tidspunktet er ugyldigt."},
+    "datetime_past": {"en": "The timestamp must be in the past.", "da": "Tidspunktet skal ligge i fortiden."},
+    "datetime_future": {
+        "en": "The timestamp must be in the future.",
+        "da": "Tidspunktet skal ligge i fremtiden.",
+    },
+    "timezone_aware": {
+        "en": "The timestamp must have a UTC offset, e.g. +01:00.",
+        "da": "Tidspunktet skal have en UTC-forskydning, fx +01:00.",
+    },
+    "timezone_naive": {
+        "en": "The timestamp may not have a UTC offset.",
+        "da": "Tidspunktet må ikke have en UTC-forskydning.",
+    },
+    "time_parsing": _TIME_OF_DAY,
+    "time_type": _TIME_OF_DAY,
+    "time_delta_parsing": _DURATION,
+    "time_delta_type": _DURATION,
+    "list_type": _LIST,
+    "set_type": _LIST,
+    "frozen_set_type": _LIST,
+    "tuple_type": _LIST,
+    "iterable_type": _LIST,
+    "set_item_not_hashable": {
+        "en": "The list contains an invalid item.",
+        "da": "Listen indeholder et ugyldigt element.",
+    },
+    "too_short": {
+        "en": "At least {min_length} item(s) are required.",
+        "da": "Der skal være mindst {min_length} element(er).",
+    },
+    "too_long": {
+        "en": "At most {max_length} item(s) are allowed.",
+        "da": "Der må højst være {max_length} element(er).",
+    },
+    "dict_type": _OBJECT,
+    "model_type": _OBJECT,
+    "model_attributes_type": _OBJECT,
+    "mapping_type": _OBJECT,
+    "json_invalid": {"en": "The body is not valid JSON.", "da": "Indholdet er ikke gyldig JSON."},
+    "json_type": {"en": "The value must be a JSON string.", "da": "Værdien skal være en JSON-tekst."},
+    "value_error": _INVALID,
+    "assertion_error": _INVALID,
+    "union_tag_invalid": {
+        "en": "Unknown kind {tag}; expected one of {expected_tags}.",
+        "da": "Ukendt type {tag}; forventede en af {expected_tags}.",
+    },
+    "union_tag_not_found": {
+        "en": "The field {discriminator} is required to tell the kind.",
+        "da": "Feltet {discriminator} skal udfyldes for at angive typen.",
+    },
+    "url_parsing": _URL,
+    "url_type": _URL,
+    "url_syntax_violation": _URL,
+    "url_scheme": {
+        "en": "The URL must start with {expected_schemes}.",
+        "da": "URL'en skal begynde med {expected_schemes}.",
+    },
+    "url_too_long": {
+        "en": "The URL may be at most {max_length} characters long.",
+        "da": "URL'en må højst være på {max_length} tegn.",
+    },
+}
+
+# Obligation (forpligtelse) titles for the worklist, keyed by the obligation's kind; the
+# obligations domain fills this, so titles live in the one catalogue with everything else.
+OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
+    "guide.offer_due": {
+        "en": "Offer a guide: the youth has cases in two or more authority units",
+        "da": "Tilbyd en ungeguide: den unge har sager i to eller flere myndigheder",
+    },
 }
 
 
@@ -139,9 +366,40 @@ def problem_text(code: str, lang: Language, params: dict[str, object]) -> tuple[
         return title, detail
 
 
-def field_message(code: str, lang: Language, fallback: str) -> str:
+def field_message(
+    code: str, lang: Language, fallback: str, params: Mapping[str, object] | None = None
+) -> str:
+    """The field message for `code`, filled from `params` (pydantic's error ctx).
+
+    An unknown code keeps the English `fallback`, and gets the generic Danish message in Danish,
+    so a Danish caller never sees an English sentence.
+    """
     entry = FIELD_MESSAGES.get(code)
-    return entry[lang] if entry else fallback
+    if entry is None:
+        return fallback if lang == "en" else FIELD_MESSAGES["value_error"][lang]
+    values = {k: _localized(v, lang) for k, v in (params or {}).items()}
+    try:
+        return entry[lang].format(**values)
+    except (KeyError, IndexError, ValueError):
+        return _UNFILLED.sub("…", entry[lang])
+
+
+def obligation_title(kind: str, lang: Language) -> str:
+    """The worklist title of an obligation kind; the kind itself if the catalogue lacks it."""
+    entry = OBLIGATION_TITLES.get(kind)
+    return entry[lang] if entry else kind
+
+
+_UNFILLED = re.compile(r"\{[a-z_]+\}")
+# What a catalogue code looks like (`cpr.date`, `plan.goal_required`), as opposed to a sentence.
+FIELD_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _localized(value: object, lang: Language) -> object:
+    # pydantic joins allowed values in English: "'mother', 'father' or 'other'".
+    if lang == "da" and isinstance(value, str):
+        return value.replace("' or '", "' eller '")
+    return value
 
 
 def pick_language(accept_language: str | None) -> Language:

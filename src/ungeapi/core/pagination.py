@@ -7,7 +7,7 @@ import json
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from ungeapi.core.errors import DomainError
 
@@ -16,7 +16,22 @@ T = TypeVar("T")
 MAX_LIMIT = 200
 
 
+EXAMPLE_CURSOR = "WyIyMDI2LTExLTIzVDA5OjAwOjAwKzAxOjAwIiwiMGI3YzZmMWUiXQ"
+
+
+def _page_example(schema: dict[str, Any], cls: type[Any]) -> None:
+    """`Page[X]`'s example is one page holding X's first example, so every list has one."""
+    args = getattr(cls, "__pydantic_generic_metadata__", {}).get("args", ())
+    item = args[0] if args else None
+    extra = getattr(item, "model_config", {}).get("json_schema_extra")
+    examples = extra.get("examples") if isinstance(extra, dict) else None
+    if isinstance(examples, list) and examples:
+        schema["examples"] = [{"items": [examples[0]], "next_cursor": EXAMPLE_CURSOR}]
+
+
 class Page(BaseModel, Generic[T]):
+    model_config = ConfigDict(json_schema_extra=_page_example)
+
     items: list[T] = Field(description="This page's items (side).")
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page (næste side)."

@@ -7,10 +7,11 @@ build apps with their own settings.
 from __future__ import annotations
 
 import base64
-from typing import Literal
+import json
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEV_JWT_SECRET = "ungeapi-development-secret-do-not-use-in-production"  # noqa: S105
 # 32 zero-ish bytes, base64: only ever accepted when UNGEAPI_ENV=development.
@@ -40,8 +41,21 @@ class Settings(BaseSettings):
     cpr_hash_key: str | None = None
 
     max_body_bytes: int = 1_048_576
-    cors_origins: list[str] = Field(default_factory=list)
+    # Browser origins allowed to call the API (the municipal single-page apps); none by default.
+    # UNGEAPI_CORS_ORIGINS takes a JSON list or a comma-separated string.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _parse_origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            value = json.loads(text) if text.startswith("[") else text.split(",")
+        if isinstance(value, list | tuple):
+            # An origin has no path: "https://ung.kommune.dk/" would never match the browser's Origin.
+            return [str(v).strip().rstrip("/") for v in value if str(v).strip()]
+        return value
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_outside_development(self) -> Settings:

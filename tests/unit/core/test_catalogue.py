@@ -1,0 +1,147 @@
+"""The one message catalogue: both languages everywhere, and every code the code uses is in it."""
+
+from __future__ import annotations
+
+import ast
+import string
+import typing
+from pathlib import Path
+
+import pytest
+from pydantic_core import core_schema
+
+from ungeapi.core import messages
+from ungeapi.core.messages import FIELD_CODE, FIELD_MESSAGES, OBLIGATION_TITLES, PROBLEMS, field_message
+
+SRC = Path(__file__).resolve().parents[3] / "src" / "ungeapi"
+
+# pydantic error types a client can cause through a JSON body, a query string, a header or a
+# path: each needs a Danish message.
+CLIENT_ERROR_TYPES = {
+    "missing", "extra_forbidden", "json_invalid", "json_type", "value_error", "assertion_error",
+    "string_type", "string_too_short", "string_too_long", "string_pattern_mismatch", "string_unicode",
+    "string_not_ascii", "int_type", "int_parsing", "int_parsing_size", "int_from_float", "float_type",
+    "float_parsing", "finite_number", "decimal_type", "decimal_parsing", "decimal_max_digits",
+    "decimal_max_places", "decimal_whole_digits", "greater_than", "greater_than_equal", "less_than",
+    "less_than_equal", "multiple_of", "literal_error", "enum", "bool_type", "bool_parsing",
+    "none_required", "uuid_type", "uuid_parsing", "uuid_version", "date_type", "date_parsing",
+    "date_from_datetime_parsing", "date_from_datetime_inexact", "date_past", "date_future",
+    "datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid",
+    "datetime_past", "datetime_future", "timezone_aware", "timezone_naive", "time_type", "time_parsing",
+    "time_delta_type", "time_delta_parsing", "list_type", "set_type", "frozen_set_type", "tuple_type",
+    "iterable_type", "set_item_not_hashable", "too_short", "too_long", "dict_type", "model_type",
+    "model_attributes_type", "mapping_type", "union_tag_invalid", "union_tag_not_found", "url_type",
+    "url_parsing", "url_syntax_violation", "url_scheme", "url_too_long",
+}  # fmt: skip
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class TestBothLanguages:
+    @pytest.mark.parametrize("code", sorted(PROBLEMS))
+    def test_every_problem_is_danish_and_english(self, code: str) -> None:
+        texts = PROBLEMS[code]
+        assert set(texts) == {"en", "da"}
+        (title_en, detail_en), (title_da, detail_da) = texts["en"], texts["da"]
+        assert title_da != title_en and detail_da != detail_en
+        assert all(t.strip() for t in (title_en, detail_en, title_da, detail_da))
+        assert placeholders(detail_da) == placeholders(detail_en)
+
+    @pytest.mark.parametrize("code", sorted(FIELD_MESSAGES))
+    def test_every_field_message_is_danish_and_english(self, code: str) -> None:
+        texts = FIELD_MESSAGES[code]
+        assert set(texts) == {"en", "da"}
+        assert texts["da"] != texts["en"]
+        assert placeholders(texts["da"]) == placeholders(texts["en"])
+
+    def test_every_obligation_title_is_danish_and_english(self) -> None:
+        for kind, texts in OBLIGATION_TITLES.items():
+            assert set(texts) == {"en", "da"}, kind
+            assert texts["da"] != texts["en"], kind
+
+    def test_obligation_title_reads_the_catalogue(self, monkeypatch) -> None:
+        monkeypatch.setitem(
+            OBLIGATION_TITLES,
+            "team.first_meeting_due",
+            {"en": "First team meeting due", "da": "Første møde i koordinerende team skal holdes"},
+        )
+        assert messages.obligation_title("team.first_meeting_due", "da").startswith("Første møde")
+        assert messages.obligation_title("no.such.kind", "da") == "no.such.kind"
+
+
+class TestFieldMessages:
+    def test_every_client_error_type_has_a_message(self) -> None:
+        known = set(typing.get_args(core_schema.ErrorType))
+        assert CLIENT_ERROR_TYPES <= known, "pydantic renamed an error type"
+        assert sorted(CLIENT_ERROR_TYPES - set(FIELD_MESSAGES)) == []
+
+    def test_parameters_are_filled(self) -> None:
+        assert field_message("string_too_long", "da", "", {"max_length": 200}) == (
+            "Teksten må højst være på 200 tegn."
+        )
+        assert field_message("greater_than_equal", "en", "", {"ge": 1}) == "The value must be at least 1."
+
+    def test_allowed_values_are_joined_in_danish(self) -> None:
+        message = field_message("literal_error", "da", "", {"expected": "'mother', 'father' or 'other'"})
+        assert message == "Værdien skal være en af 'mother', 'father' eller 'other'."
+
+    def test_missing_parameters_do_not_leak_braces(self) -> None:
+        assert "{" not in field_message("too_long", "da", "", {})
+
+    def test_an_unknown_code_is_generic_in_danish_and_kept_in_english(self) -> None:
+        assert field_message("no_such_type", "en", "Input is odd") == "Input is odd"
+        assert field_message("no_such_type", "da", "Input is odd") == "Værdien er ugyldig."
+
+
+def _codes_used_in_source() -> tuple[set[str], set[str]]:
+    """(problem codes, field codes) named as literals in src/: class `code = "..."` attributes,
+    `SomeError("code", ...)` and `Problem("code", ...)` calls, and `ValueError("code")`."""
+    trees = [ast.parse(path.read_text(encoding="utf-8")) for path in SRC.rglob("*.py")]
+    bases: dict[str, set[str]] = {}
+    class_codes: dict[str, str] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef):
+                bases[node.name] = {b.id if isinstance(b, ast.Name) else ast.unparse(b) for b in node.bases}
+                for stmt in node.body:
+                    target = (
+                        stmt.targets[0] if isinstance(stmt, ast.Assign) else getattr(stmt, "target", None)
+                    )
+                    value = getattr(stmt, "value", None)
+                    if (
+                        isinstance(target, ast.Name)
+                        and target.id == "code"
+                        and isinstance(value, ast.Constant)
+                        and isinstance(value.value, str)
+                    ):
+                        class_codes[node.name] = value.value
+    domain_errors = {"DomainError"}
+    changed = True
+    while changed:
+        grown = {name for name, parents in bases.items() if parents & domain_errors}
+        changed = not grown <= domain_errors
+        domain_errors |= grown
+    problem_codes = {code for name, code in class_codes.items() if name in domain_errors}
+    field_codes: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)):
+                continue
+            literal = node.args[0].value
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+            if not isinstance(literal, str) or not FIELD_CODE.match(literal):
+                continue
+            if name == "ValueError":
+                field_codes.add(literal)
+            elif name in domain_errors or name == "Problem":
+                problem_codes.add(literal)
+    return problem_codes, field_codes
+
+
+def test_every_code_in_the_source_is_in_the_catalogue() -> None:
+    problem_codes, field_codes = _codes_used_in_source()
+    assert "youth.not_found" in problem_codes and "cpr.date" in field_codes  # the scan sees them
+    assert sorted(problem_codes - set(PROBLEMS)) == [], "add these to PROBLEMS in core/messages.py"
+    assert sorted(field_codes - set(FIELD_MESSAGES)) == [], "add these to FIELD_MESSAGES"
