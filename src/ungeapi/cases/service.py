@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.cases import repository, rules
 from ungeapi.cases.errors import CaseNotFound, ClosedBeforeOpened, NotYourDepartment, UnknownDepartment
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
-from ungeapi.core import audit
+from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
@@ -50,6 +50,18 @@ def to_read(case: YouthCase, today: date) -> CaseRead:
         version=case.version,
         created_at=case.created_at,
         updated_at=case.updated_at,
+    )
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, case: YouthCase) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=case.id,
+        youth_id=case.youth_id,
+        version=case.version,
     )
 
 
@@ -97,6 +109,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRe
     await audit.record(
         session, ctx, action="create", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
     )
+    await _event(session, ctx, "created", case)
     return to_read(case, ctx.today)
 
 
@@ -124,7 +137,7 @@ async def upsert_by_external(
             **values,
         )
         session.add(case)
-        created = True
+        created, changed = True, {}
     else:
         if expected_version is not None:
             check_version(expected_version, case.version)
@@ -148,6 +161,8 @@ async def upsert_by_external(
         youth_id=case.youth_id,
         detail={"external": f"{system}/{external_id}"},
     )
+    if created or changed:
+        await _event(session, ctx, "created" if created else "updated", case)
     return to_read(case, ctx.today), created
 
 
@@ -237,4 +252,5 @@ async def change_case(
         youth_id=case.youth_id,
         detail={"fields": sorted(changes)},
     )
+    await _event(session, ctx, "updated", case)
     return to_read(case, ctx.today)

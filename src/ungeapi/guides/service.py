@@ -9,7 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
+from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
@@ -74,6 +74,16 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
     await audit.record(
         session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+        data={"state": row.state},
+    )
     return to_read(row)
 
 
@@ -115,6 +125,16 @@ async def transition_guide(
         resource_id=row.id,
         youth_id=row.youth_id,
         detail={"state": target},
+    )
+    await events.record(
+        session,
+        ctx,
+        action="state_changed",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+        data={"state": target},
     )
     return to_read(row)
 

@@ -3,6 +3,7 @@
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
+from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
 from ungeapi.models.organisation import Department, MunicipalitySettings
@@ -11,6 +12,7 @@ from ungeapi.models.youth import Youth
 __all__ = [
     "AuditEvent",
     "Base",
+    "ChangeEvent",
     "Department",
     "GuideAssignment",
     "IdempotencyRecord",

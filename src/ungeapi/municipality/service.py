@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
+from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_cursor, encode_cursor
@@ -61,6 +61,9 @@ async def replace_settings(
     await session.flush()
     await session.refresh(row)
     await audit.record(session, ctx, action="update", resource_type="settings", resource_id=row.id)
+    await events.record(
+        session, ctx, action="updated", resource_type="settings", resource_id=row.id, version=row.version
+    )
     return _settings_read(row)
 
 
@@ -72,11 +75,16 @@ async def seed_municipality(session: AsyncSession, ctx: Ctx) -> SettingsRead:
         .values(municipality_code=municipality, params=Policy().model_dump(mode="json"))
         .on_conflict_do_nothing(index_elements=["municipality_code"])
     )
-    await session.execute(
+    created = await session.execute(
         insert(Department)
         .values([{**d.model_dump(), "municipality_code": municipality} for d in DEFAULT_DEPARTMENTS])
         .on_conflict_do_nothing(index_elements=["municipality_code", "code"])
+        .returning(Department.id)
     )
+    for department_id in created.scalars():
+        await events.record(
+            session, ctx, action="created", resource_type="department", resource_id=department_id, version=1
+        )
     await audit.record(session, ctx, action="seed", resource_type="settings")
     return await read_settings(session, ctx)
 
@@ -127,6 +135,9 @@ async def create_department(session: AsyncSession, ctx: Ctx, data: DepartmentCre
     await session.flush()
     await session.refresh(row)
     await audit.record(session, ctx, action="create", resource_type="department", resource_id=row.id)
+    await events.record(
+        session, ctx, action="created", resource_type="department", resource_id=row.id, version=row.version
+    )
     return DepartmentRead.model_validate(row, from_attributes=True)
 
 
@@ -152,4 +163,7 @@ async def change_department(
     await session.flush()
     await session.refresh(row)
     await audit.record(session, ctx, action="update", resource_type="department", resource_id=row.id)
+    await events.record(
+        session, ctx, action="updated", resource_type="department", resource_id=row.id, version=row.version
+    )
     return DepartmentRead.model_validate(row, from_attributes=True)

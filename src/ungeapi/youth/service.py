@@ -10,7 +10,7 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
+from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -88,6 +88,15 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     await session.refresh(youth)
     await audit.record(
         session, ctx, action="create", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type=RESOURCE,
+        resource_id=youth.id,
+        youth_id=youth.id,
+        version=youth.version,
     )
     return to_read(youth, vault, ctx.today)
 
@@ -205,6 +214,15 @@ async def change_youth(
         youth_id=youth.id,
         detail={"fields": sorted(data.model_dump(exclude_unset=True))},
     )
+    await events.record(
+        session,
+        ctx,
+        action="updated",
+        resource_type=RESOURCE,
+        resource_id=youth.id,
+        youth_id=youth.id,
+        version=youth.version,
+    )
     return to_read(youth, vault, ctx.today)
 
 
@@ -220,6 +238,15 @@ async def archive_youth(
     await session.refresh(youth)
     await audit.record(
         session, ctx, action="archive", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    await events.record(
+        session,
+        ctx,
+        action="archived",
+        resource_type=RESOURCE,
+        resource_id=youth.id,
+        youth_id=youth.id,
+        version=youth.version,
     )
     return to_read(youth, vault, ctx.today)
 

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, func, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin
+
+
+class ChangeEvent(TenantMixin, Base):
+    """The transactional outbox: one row per committed change, written with the change.
+
+    `xact_id` is the writing transaction's id; readers only return events of transactions
+    older than every transaction still running, so a consumer never skips one that commits late.
+    """
+
+    __tablename__ = "change_event"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    xact_id: Mapped[int] = mapped_column(
+        BigInteger, nullable=False, server_default=text("(pg_current_xact_id()::text)::bigint")
+    )
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    resource_type: Mapped[str] = mapped_column(String(40), nullable=False)
+    resource_id: Mapped[str] = mapped_column(String(100), nullable=False)
+    youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    version: Mapped[int | None] = mapped_column(Integer)
+    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+
+    __table_args__ = (
+        Index("ix_change_event_feed", "municipality_code", "xact_id", "id"),
+        Index("ix_change_event_youth", "municipality_code", "youth_id"),
+    )
