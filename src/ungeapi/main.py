@@ -128,10 +128,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
-        logger.error(
-            "unhandled error",
-            extra={"fields": {"request_id": _request_id(request), "error": type(exc).__name__}},
-        )
+        fields: dict[str, object] = {"request_id": _request_id(request), "error": type(exc).__name__}
+        orig = getattr(exc, "orig", None)
+        if orig is not None:
+            # The driver's first message line names the failure without the statement's parameters.
+            fields["db_error"] = f"{type(orig).__name__}: {str(orig).splitlines()[0][:300]}"
+        logger.error("unhandled error", extra={"fields": fields})
         return problem_response(Problem("internal", 500), _lang(request), _request_id(request))
 
 

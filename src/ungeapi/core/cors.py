@@ -14,7 +14,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 # Response headers a browser script may read beyond the CORS-safelisted ones.
-EXPOSE_HEADERS = ("ETag", "Link", "Location", "X-Request-ID")
+# api.md's four, plus what a browser needs to back off (Retry-After) and to tell a replay.
+EXPOSE_HEADERS = ("ETag", "Link", "Location", "X-Request-ID", "Retry-After", "Idempotent-Replayed")
 # Request headers a browser may send beyond the safelisted ones. X-Request-ID lets a frontend
 # correlate its own log with ours; the service echoes it.
 ALLOW_HEADERS = (
