@@ -7,6 +7,7 @@ from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
 from ungeapi.models.organisation import Department, MunicipalitySettings
+from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.youth import Youth
 
 __all__ = [
@@ -17,6 +18,10 @@ __all__ = [
     "GuideAssignment",
     "IdempotencyRecord",
     "MunicipalitySettings",
+    "Plan",
+    "PlanGoal",
+    "PlanMeasure",
+    "PlanRevision",
     "Youth",
     "YouthCase",
 ]

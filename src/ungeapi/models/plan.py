@@ -1,0 +1,183 @@
+"""The one education-and-job plan (uddannelses- og jobplan): plan, goals, measures, revisions."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+PLAN_STATUSES = ("active", "stuck", "interrupted", "completed", "closed")
+# A plan in one of these states is finished; any other state is the youth's current plan (R2).
+FINISHED_STATUSES = ("completed", "closed")
+CURRENT_PLAN = "status NOT IN ('completed', 'closed')"
+
+GOAL_HORIZONS = ("short", "long")
+GOAL_STATUSES = ("open", "achieved", "dropped")
+MEASURE_STATUSES = ("planned", "active", "completed", "cancelled")
+DESTINATIONS = ("education", "job", "other")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Plan(TenantMixin, VersionedMixin, Base):
+    """A youth's education-and-job plan; at most one that is not completed or closed (R2)."""
+
+    __tablename__ = "plan"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    status_changed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    # R5: the day the youth left the plan (dropped out), and the day contact was made after it.
+    interrupted_on: Mapped[date | None] = mapped_column(Date)
+    dropout_contact_on: Mapped[date | None] = mapped_column(Date)
+    coordinating_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    coordinating_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    coordinating_department: Mapped[str | None] = mapped_column(String(20))
+    next_follow_up_on: Mapped[date | None] = mapped_column(Date)
+    destination: Mapped[str | None] = mapped_column(String(20))
+    destination_text: Mapped[str | None] = mapped_column(Text)
+    wishes: Mapped[str | None] = mapped_column(Text)
+    readiness: Mapped[str | None] = mapped_column(Text)
+    guardian_remarks: Mapped[str | None] = mapped_column(Text)
+    duty_fulfilment: Mapped[str | None] = mapped_column(Text)
+    started_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    # The number of the latest revision; the plan row is locked while a revision is written.
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    __table_args__ = (
+        CheckConstraint(_in("status", PLAN_STATUSES), name="status"),
+        CheckConstraint(f"destination IS NULL OR {_in('destination', DESTINATIONS)}", name="destination"),
+        CheckConstraint("status <> 'interrupted' OR interrupted_on IS NOT NULL", name="interrupted_on"),
+        CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ended_after_started"),
+        Index("uq_plan_one_current_per_youth", "youth_id", unique=True, postgresql_where=text(CURRENT_PLAN)),
+        Index("ix_plan_youth", "youth_id", "created_at"),
+        Index("ix_plan_municipality_created", "municipality_code", "created_at", "id"),
+        Index("ix_plan_status", "municipality_code", "status"),
+        Index("ix_plan_coordinating", "municipality_code", "coordinating_sub"),
+        Index(
+            "ix_plan_follow_up",
+            "municipality_code",
+            "next_follow_up_on",
+            postgresql_where=text(CURRENT_PLAN),
+        ),
+        Index(
+            "ix_plan_interrupted",
+            "municipality_code",
+            "interrupted_on",
+            postgresql_where=text("status = 'interrupted'"),
+        ),
+    )
+
+
+class PlanGoal(TenantMixin, VersionedMixin, Base):
+    """A short- or long-term goal (delmål/langsigtet mål) in a plan."""
+
+    __tablename__ = "plan_goal"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    horizon: Mapped[str] = mapped_column(String(10), nullable=False)
+    description: Mapped[str] = mapped_column(Text, nullable=False)
+    target_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+
+    __table_args__ = (
+        CheckConstraint(_in("horizon", GOAL_HORIZONS), name="horizon"),
+        CheckConstraint(_in("status", GOAL_STATUSES), name="status"),
+        Index("ix_plan_goal_plan", "plan_id", "created_at", "id"),
+    )
+
+
+class PlanMeasure(TenantMixin, VersionedMixin, Base):
+    """A measure (indsats) in a plan, held by one department under a legal basis."""
+
+    __tablename__ = "plan_measure"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    department_code: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    description: Mapped[str | None] = mapped_column(Text)
+    legal_basis: Mapped[str | None] = mapped_column(String(500))
+    legal_basis_code: Mapped[str | None] = mapped_column(String(50))
+    responsible_sub: Mapped[str | None] = mapped_column(String(200))
+    responsible_name: Mapped[str | None] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), nullable=False)
+    # The catalogue offer (tilbud) this measure uses; the offers catalogue adds the reference.
+    offer_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+
+    __table_args__ = (
+        CheckConstraint(_in("status", MEASURE_STATUSES), name="status"),
+        CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_starts"),
+        ForeignKeyConstraint(
+            ["municipality_code", "department_code"],
+            ["department.municipality_code", "department.code"],
+            name="fk_plan_measure_department",
+        ),
+        Index("ix_plan_measure_plan", "plan_id", "starts_on", "id"),
+        Index("ix_plan_measure_department", "municipality_code", "department_code", "status"),
+        Index("ix_plan_measure_responsible", "municipality_code", "responsible_sub"),
+        Index("ix_plan_measure_offer", "offer_id"),
+    )
+
+
+class PlanRevision(TenantMixin, Base):
+    """Append-only: one numbered revision per change of a plan, its goals or measures.
+
+    `snapshot` is the whole plan (with goals and measures) after the change, so the plan as of
+    any moment is the snapshot of the latest revision before it.
+    """
+
+    __tablename__ = "plan_revision"
+
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    actor_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    actor_department: Mapped[str | None] = mapped_column(String(20))
+    action: Mapped[str] = mapped_column(String(40), nullable=False)
+    subject_type: Mapped[str] = mapped_column(String(20), nullable=False)
+    subject_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    why: Mapped[str | None] = mapped_column(Text)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("plan_id", "number"),
+        Index("ix_plan_revision_occurred", "plan_id", "occurred_at"),
+    )

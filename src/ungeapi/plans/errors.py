@@ -1,0 +1,54 @@
+from ungeapi.core.errors import Conflict, DomainError, NotFound
+
+
+class PlanNotFound(NotFound):
+    code = "plan.not_found"
+
+
+class PlanNotYetMade(NotFound):
+    code = "plan.not_yet_made"
+
+
+class RevisionNotFound(NotFound):
+    code = "plan.revision_not_found"
+
+
+class GoalNotFound(NotFound):
+    code = "plan.goal_not_found"
+
+
+class MeasureNotFound(NotFound):
+    code = "plan.measure_not_found"
+
+
+class ActivePlanExists(Conflict):
+    code = "plan.active_exists"
+
+
+class PlanFinished(Conflict):
+    code = "plan.finished"
+
+
+class OutsideAgeWindow(DomainError):
+    status = 422
+    code = "plan.outside_age_window"
+
+
+class ReasonRequired(DomainError):
+    status = 422
+    code = "plan.reason_required"
+
+
+class UnknownDepartment(DomainError):
+    status = 422
+    code = "plan.unknown_department"
+
+
+class MeasureDatesOutOfOrder(DomainError):
+    status = 422
+    code = "plan.measure_ends_before_start"
+
+
+class MeasureNotYours(DomainError):
+    status = 403
+    code = "plan.measure_department_not_yours"

@@ -1,0 +1,119 @@
+"""Every query about plans, scoped through the youth they belong to."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import defer
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.core.security import Principal
+from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision
+from ungeapi.models.plan import FINISHED_STATUSES
+
+
+def visible(principal: Principal, today: date) -> Select[Plan]:
+    return select(Plan).where(Plan.youth_id.in_(visible_youth_ids(principal, today)))
+
+
+async def get(
+    session: AsyncSession, principal: Principal, today: date, plan_id: uuid.UUID, *, for_update: bool = False
+) -> Plan | None:
+    query = visible(principal, today).where(Plan.id == plan_id)
+    if for_update:
+        query = query.with_for_update(of=Plan)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def current_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> Plan | None:
+    """The youth's plan that is not completed or closed (at most one, R2); unscoped."""
+    query = select(Plan).where(Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def goals(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanGoal]:
+    query = (
+        select(PlanGoal)
+        .where(PlanGoal.plan_id == plan_id)
+        .order_by(PlanGoal.created_at, PlanGoal.id)
+        .execution_options(populate_existing=True)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def measures(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanMeasure]:
+    query = (
+        select(PlanMeasure)
+        .where(PlanMeasure.plan_id == plan_id)
+        .order_by(PlanMeasure.starts_on, PlanMeasure.created_at, PlanMeasure.id)
+        .execution_options(populate_existing=True)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def goal(session: AsyncSession, plan_id: uuid.UUID, goal_id: uuid.UUID) -> PlanGoal | None:
+    query = select(PlanGoal).where(PlanGoal.plan_id == plan_id, PlanGoal.id == goal_id).with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def measure(session: AsyncSession, plan_id: uuid.UUID, measure_id: uuid.UUID) -> PlanMeasure | None:
+    query = (
+        select(PlanMeasure)
+        .where(PlanMeasure.plan_id == plan_id, PlanMeasure.id == measure_id)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_page(
+    session: AsyncSession,
+    principal: Principal,
+    today: date,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+    youth_id: uuid.UUID | None,
+    status: str | None,
+    coordinating_sub: str | None,
+) -> list[Plan]:
+    query = visible(principal, today)
+    if youth_id is not None:
+        query = query.where(Plan.youth_id == youth_id)
+    if status is not None:
+        query = query.where(Plan.status == status)
+    if coordinating_sub is not None:
+        query = query.where(Plan.coordinating_sub == coordinating_sub)
+    if after is not None:
+        query = query.where((Plan.created_at, Plan.id) > after)  # type: ignore[operator]
+    query = query.order_by(Plan.created_at, Plan.id).limit(limit + 1)
+    return list((await session.execute(query)).scalars())
+
+
+async def revision(session: AsyncSession, plan_id: uuid.UUID, number: int) -> PlanRevision | None:
+    query = select(PlanRevision).where(PlanRevision.plan_id == plan_id, PlanRevision.number == number)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def revision_as_of(session: AsyncSession, plan_id: uuid.UUID, before: datetime) -> PlanRevision | None:
+    """The latest revision made before `before`."""
+    query = (
+        select(PlanRevision)
+        .where(PlanRevision.plan_id == plan_id, PlanRevision.occurred_at < before)
+        .order_by(PlanRevision.number.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def revisions_page(
+    session: AsyncSession, plan_id: uuid.UUID, *, limit: int, after: int | None
+) -> list[PlanRevision]:
+    # The list leaves out the snapshots; one revision read by number carries its snapshot.
+    query = select(PlanRevision).options(defer(PlanRevision.snapshot)).where(PlanRevision.plan_id == plan_id)
+    if after is not None:
+        query = query.where(PlanRevision.number > after)
+    query = query.order_by(PlanRevision.number).limit(limit + 1)
+    return list((await session.execute(query)).scalars())

@@ -1,0 +1,85 @@
+"""Pure rules about the one education-and-job plan (R2, R4, R5 and R18 of domain.md)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ungeapi.youth.rules import age_on
+
+# R2: the plan starts in 9th grade (about 15) and the phase-2 conference (R18) takes youth from
+# 7th grade, about 13. A plan for a youth under 13 is refused: no rule of the effort covers them.
+PLAN_AGE_MIN = 13
+# R4/R5: the duty to be in education or work, and the dropout deadlines, apply at 15-17.
+DUTY_AGE_MIN = 15
+DUTY_AGE_MAX = 17
+DROPOUT_CONTACT_WEEKDAYS = 5
+NEW_ACTIVITY_DAYS = 30
+
+FINISHED = frozenset({"completed", "closed"})
+# A status other than active must say why; a completed plan speaks for itself.
+REASON_REQUIRED = frozenset({"stuck", "interrupted", "closed"})
+
+
+def outside_age_window(birth: date, today: date, age_max: int) -> bool:
+    """R1/R1a and R2: a plan is made for a youth aged PLAN_AGE_MIN to the municipality's age_max."""
+    return not PLAN_AGE_MIN <= age_on(birth, today) <= age_max
+
+
+def is_current(status: str) -> bool:
+    """R2: a plan that is not completed or closed is the youth's one current plan."""
+    return status not in FINISHED
+
+
+def status_change_allowed(current: str, target: str) -> bool:
+    """A completed or closed plan is final (a new plan is made instead); the rest move freely."""
+    return current == target or current not in FINISHED
+
+
+def reason_required(status: str) -> bool:
+    return status in REASON_REQUIRED
+
+
+def add_weekdays(start: date, days: int) -> date:
+    """R5: the day `days` weekdays (Monday to Friday) after `start`, skipping weekends.
+
+    Public holidays are not skipped: they are counted as weekdays unless the municipality
+    configures a holiday calendar (none is configured yet). The SQL function
+    `ungeapi_add_weekdays` computes the same and is tested against this one.
+    """
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            remaining -= 1
+    return day
+
+
+def dropout_rules_apply(birth: date, interrupted_on: date) -> bool:
+    """R5: the dropout deadlines apply to a youth aged 15-17 on the day they left the plan."""
+    return DUTY_AGE_MIN <= age_on(birth, interrupted_on) <= DUTY_AGE_MAX
+
+
+def dropout_contact_due_on(interrupted_on: date) -> date:
+    """R5: contact the youth within 5 weekdays of leaving the plan (obligation plan.dropout_contact_due)."""
+    return add_weekdays(interrupted_on, DROPOUT_CONTACT_WEEKDAYS)
+
+
+def new_activity_due_on(interrupted_on: date) -> date:
+    """R5: a new activity within 30 calendar days of leaving the plan (plan.new_activity_due)."""
+    return interrupted_on + timedelta(days=NEW_ACTIVITY_DAYS)
+
+
+def follow_up_overdue(next_follow_up_on: date | None, status: str, today: date) -> bool:
+    """A current plan whose follow-up date has passed (plan.follow_up_overdue)."""
+    return next_follow_up_on is not None and is_current(status) and next_follow_up_on < today
+
+
+def may_change_measure(department_code: str, departments: tuple[str, ...], is_admin: bool) -> bool:
+    """A measure belongs to its department: others read it but do not change it; admin may."""
+    return is_admin or department_code in departments
+
+
+def duty_applies(birth: date, today: date) -> bool:
+    """R4: 15-17-year-olds must be in education, work or another activity; the plan says how."""
+    return DUTY_AGE_MIN <= age_on(birth, today) <= DUTY_AGE_MAX

@@ -1,0 +1,793 @@
+"""Use cases of the one education-and-job plan (R2-R5, R18): make, read, change, revise, print.
+
+Every change to a plan, one of its goals or one of its measures writes a numbered revision with
+who, when, what changed and why, and a snapshot of the whole plan after the change, so a plan
+can be read as it stood on any day.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import COPENHAGEN, Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.guides.schemas import Person
+from ungeapi.guides.service import current_guide
+from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision, Youth
+from ungeapi.municipality.service import department_exists, get_policy
+from ungeapi.plans import repository, rules
+from ungeapi.plans.errors import (
+    ActivePlanExists,
+    GoalNotFound,
+    MeasureDatesOutOfOrder,
+    MeasureNotFound,
+    MeasureNotYours,
+    OutsideAgeWindow,
+    PlanFinished,
+    PlanNotFound,
+    PlanNotYetMade,
+    ReasonRequired,
+    RevisionNotFound,
+    UnknownDepartment,
+)
+from ungeapi.plans.schemas import (
+    GoalCreate,
+    GoalFields,
+    GoalRead,
+    GoalUpdate,
+    MeasureCreate,
+    MeasureCreateItem,
+    MeasureRead,
+    MeasureUpdate,
+    PlanCreate,
+    PlanRead,
+    PlanSummary,
+    PlanUpdate,
+    RevisionRead,
+    RevisionSubject,
+    RevisionSummary,
+)
+from ungeapi.youth.errors import YouthArchived
+from ungeapi.youth.rules import age_on
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "plan"
+GOAL_RESOURCE = "plan_goal"
+MEASURE_RESOURCE = "plan_measure"
+# Fields a revision's diff leaves out: they change with every write and say nothing.
+_STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals", "measures"})
+
+
+# --- reading rows into schemas -------------------------------------------------------------
+
+
+def to_goal_read(row: PlanGoal) -> GoalRead:
+    return GoalRead(
+        id=row.id,
+        horizon=row.horizon,
+        description=row.description,
+        target_on=row.target_on,
+        status=row.status,
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def to_measure_read(row: PlanMeasure) -> MeasureRead:
+    return MeasureRead(
+        id=row.id,
+        department_code=row.department_code,
+        title=row.title,
+        description=row.description,
+        legal_basis=row.legal_basis,
+        legal_basis_code=row.legal_basis_code,
+        responsible=(
+            Person(sub=row.responsible_sub, name=row.responsible_name or row.responsible_sub)
+            if row.responsible_sub
+            else None
+        ),
+        starts_on=row.starts_on,
+        ends_on=row.ends_on,
+        status=row.status,
+        offer_id=row.offer_id,
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _coordinator(row: Plan) -> Person:
+    return Person(
+        sub=row.coordinating_sub, name=row.coordinating_name, department=row.coordinating_department
+    )
+
+
+def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> PlanRead:
+    return PlanRead(
+        id=row.id,
+        municipality_code=row.municipality_code,
+        youth_id=row.youth_id,
+        status=row.status,
+        status_reason=row.status_reason,
+        status_changed_on=row.status_changed_on,
+        interrupted_on=row.interrupted_on,
+        dropout_contact_on=row.dropout_contact_on,
+        coordinating_caseworker=_coordinator(row),
+        destination=row.destination,
+        destination_text=row.destination_text,
+        wishes=row.wishes,
+        readiness=row.readiness,
+        guardian_remarks=row.guardian_remarks,
+        duty_fulfilment=row.duty_fulfilment,
+        next_follow_up_on=row.next_follow_up_on,
+        started_on=row.started_on,
+        ended_on=row.ended_on,
+        revision=row.revision,
+        goals=[to_goal_read(g) for g in goals],
+        measures=[to_measure_read(m) for m in measures],
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def to_summary(row: Plan) -> PlanSummary:
+    return PlanSummary(
+        id=row.id,
+        youth_id=row.youth_id,
+        status=row.status,
+        status_reason=row.status_reason,
+        coordinating_caseworker=_coordinator(row),
+        next_follow_up_on=row.next_follow_up_on,
+        destination=row.destination,
+    )
+
+
+def _revision_summary(row: PlanRevision) -> RevisionSummary:
+    return RevisionSummary(
+        number=row.number,
+        occurred_at=row.occurred_at,
+        actor=Person(sub=row.actor_sub, name=row.actor_name, department=row.actor_department),
+        action=row.action,
+        subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
+        why=row.why,
+        changes=row.changes,
+    )
+
+
+async def _full(session: AsyncSession, row: Plan) -> PlanRead:
+    await session.refresh(row)
+    return to_read(row, await repository.goals(session, row.id), await repository.measures(session, row.id))
+
+
+def _diff(before: BaseModel | None, after: BaseModel) -> dict[str, Any]:
+    """{field: [before, after]} for every field that changed (before is null for an addition)."""
+    old = before.model_dump(mode="json") if before is not None else {}
+    new = after.model_dump(mode="json")
+    return {
+        key: [old.get(key), value]
+        for key, value in new.items()
+        if key not in _STAMPS and key != "id" and old.get(key) != value
+    }
+
+
+async def _revise(
+    session: AsyncSession,
+    ctx: Ctx,
+    plan: Plan,
+    *,
+    action: str,
+    subject_type: str,
+    subject_id: uuid.UUID,
+    changes: dict[str, Any] | None,
+    why: str | None,
+    first: bool = False,
+) -> PlanRead:
+    """Numbers and writes the revision for a change already flushed; the plan row is locked.
+
+    `changes` None (a new plan): the plan's filled-in fields.
+    """
+    if not first:
+        plan.revision += 1
+        await session.flush()
+    snapshot = await _full(session, plan)
+    if changes is None:
+        changes = {k: v for k, v in _diff(None, snapshot).items() if v[1] is not None}
+    session.add(
+        PlanRevision(
+            municipality_code=plan.municipality_code,
+            plan_id=plan.id,
+            number=plan.revision,
+            actor_sub=ctx.principal.sub,
+            actor_name=ctx.principal.name,
+            actor_department=ctx.principal.primary_department,
+            action=action,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            why=why,
+            changes=changes,
+            snapshot=snapshot.model_dump(mode="json"),
+        )
+    )
+    await session.flush()
+    return snapshot
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+
+async def _check_measure_department(session: AsyncSession, ctx: Ctx, department_code: str) -> None:
+    if not rules.may_change_measure(
+        department_code, ctx.principal.departments, ctx.principal.has_role("admin")
+    ):
+        raise MeasureNotYours(department=department_code)
+    if not await department_exists(session, department_code):
+        raise UnknownDepartment(department=department_code)
+
+
+def _check_measure_dates(starts_on: date, ends_on: date | None) -> None:
+    if ends_on is not None and ends_on < starts_on:
+        raise MeasureDatesOutOfOrder()
+
+
+def _person_or_caller(person: Person | None, ctx: Ctx) -> Person:
+    if person is not None:
+        return person
+    return Person(sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department)
+
+
+def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx) -> PlanMeasure:
+    responsible = _person_or_caller(data.responsible, ctx)
+    starts_on = data.starts_on or ctx.today
+    _check_measure_dates(starts_on, data.ends_on)
+    return PlanMeasure(
+        municipality_code=plan.municipality_code,
+        plan_id=plan.id,
+        department_code=data.department_code,
+        title=data.title,
+        description=data.description,
+        legal_basis=data.legal_basis,
+        legal_basis_code=data.legal_basis_code,
+        responsible_sub=responsible.sub,
+        responsible_name=responsible.name,
+        starts_on=starts_on,
+        ends_on=data.ends_on,
+        status=data.status,
+        offer_id=data.offer_id,
+    )
+
+
+def _new_goal(plan: Plan, data: GoalFields) -> PlanGoal:
+    return PlanGoal(
+        municipality_code=plan.municipality_code,
+        plan_id=plan.id,
+        horizon=data.horizon,
+        description=data.description,
+        target_on=data.target_on,
+        status=data.status,
+    )
+
+
+async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> Plan:
+    plan = await repository.get(session, ctx.principal, ctx.today, plan_id, for_update=True)
+    if plan is None:
+        raise PlanNotFound()
+    return plan
+
+
+async def _event(
+    session: AsyncSession,
+    ctx: Ctx,
+    action: str,
+    resource_type: str,
+    row: Plan | PlanGoal | PlanMeasure,
+    youth_id: uuid.UUID,
+    data: dict[str, Any] | None = None,
+) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=youth_id,
+        version=row.version,
+        data=data,
+    )
+
+
+# --- use cases ------------------------------------------------------------------------------
+
+
+async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRead:
+    """Makes the youth's plan (R2): one current plan per youth, for ages 13 to the municipality's
+    age_max (R1a); the coordinating caseworker is the one who offered the youth's guide (R8),
+    else the caller."""
+    youth: Youth = await visible_youth(session, ctx, data.youth_id)
+    if youth.archived_at is not None:
+        raise YouthArchived()
+    age_max = (await get_policy(session)).age_max
+    if rules.outside_age_window(youth.birth_date, ctx.today, age_max):
+        raise OutsideAgeWindow(
+            age=age_on(youth.birth_date, ctx.today), age_min=rules.PLAN_AGE_MIN, age_max=age_max
+        )
+    if await repository.current_for_youth(session, youth.id) is not None:
+        raise ActivePlanExists()
+    for item in data.measures:
+        await _check_measure_department(session, ctx, item.department_code)
+    coordinator = data.coordinating_caseworker
+    if coordinator is None:
+        guide = await current_guide(session, youth.id)
+        coordinator = guide.coordinating_caseworker if guide is not None else _person_or_caller(None, ctx)
+    started_on = data.started_on or ctx.today
+    plan = Plan(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        status="active",
+        status_changed_on=started_on,
+        coordinating_sub=coordinator.sub,
+        coordinating_name=coordinator.name,
+        coordinating_department=coordinator.department,
+        next_follow_up_on=data.next_follow_up_on,
+        destination=data.destination,
+        destination_text=data.destination_text,
+        wishes=data.wishes,
+        readiness=data.readiness,
+        guardian_remarks=data.guardian_remarks,
+        duty_fulfilment=data.duty_fulfilment,
+        started_on=started_on,
+        revision=1,
+    )
+    session.add(plan)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:  # a concurrent request won the partial unique index
+        raise ActivePlanExists() from exc
+    goals = [_new_goal(plan, g) for g in data.goals]
+    measures = [_new_measure(plan, m, ctx) for m in data.measures]
+    session.add_all([*goals, *measures])
+    await session.flush()
+    snapshot = await _revise(
+        session,
+        ctx,
+        plan,
+        action="plan.created",
+        subject_type="plan",
+        subject_id=plan.id,
+        changes=None,
+        why=data.why,
+        first=True,
+    )
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=plan.id, youth_id=plan.youth_id
+    )
+    await _event(session, ctx, "created", RESOURCE, plan, plan.youth_id, {"status": plan.status})
+    for goal in goals:
+        await _event(session, ctx, "created", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
+    for measure in measures:
+        await _event(
+            session, ctx, "created", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)}
+        )
+    return snapshot
+
+
+async def read_plan(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, as_of: date | None = None
+) -> PlanRead:
+    """The plan now, or as it stood at the end of `as_of` (Europe/Copenhagen)."""
+    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    detail = None
+    if as_of is None:
+        result = await _full(session, plan)
+    else:
+        before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
+        revision = await repository.revision_as_of(session, plan.id, before)
+        if revision is None:
+            raise PlanNotYetMade(on=as_of.isoformat())
+        result = PlanRead.model_validate(revision.snapshot)
+        detail = {"as_of": as_of.isoformat(), "revision": revision.number}
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type=RESOURCE,
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        detail=detail,
+    )
+    return result
+
+
+async def list_plans(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    status: str | None,
+    coordinating_sub: str | None,
+) -> tuple[list[PlanSummary], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        status=status,
+        coordinating_sub=ctx.principal.sub if coordinating_sub == "me" else coordinating_sub,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [to_summary(r) for r in rows], next_cursor
+
+
+async def change_plan(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: PlanUpdate, *, expected_version: int
+) -> PlanRead:
+    """Changes the plan's own fields and status. R5: becoming `interrupted` records the day the
+    youth left the plan (the dropout deadlines run from it); R18: `stuck` with a reason makes
+    the plan eligible for the phase-2 conference. Completed and closed plans are final."""
+    plan = await _locked_plan(session, ctx, plan_id)
+    check_version(expected_version, plan.version)
+    before = await _full(session, plan)
+    if rules.is_current(plan.status) is False:
+        raise PlanFinished(plan_status=plan.status)
+    changes = data.model_dump(exclude_unset=True)
+    changes.pop("why", None)
+    status = data.status if data.status is not None else plan.status
+    if not rules.status_change_allowed(plan.status, status):
+        raise PlanFinished(plan_status=plan.status)
+    reason = data.status_reason if "status_reason" in changes else plan.status_reason
+    if status != plan.status and "status_reason" not in changes:
+        reason = None  # a new status needs its own reason
+    if rules.reason_required(status) and not reason:
+        raise ReasonRequired(plan_status=status)
+    for field in (
+        "destination",
+        "destination_text",
+        "wishes",
+        "readiness",
+        "guardian_remarks",
+        "duty_fulfilment",
+        "next_follow_up_on",
+    ):
+        if field in changes:
+            setattr(plan, field, getattr(data, field))
+    if "coordinating_caseworker" in changes and data.coordinating_caseworker is not None:
+        plan.coordinating_sub = data.coordinating_caseworker.sub
+        plan.coordinating_name = data.coordinating_caseworker.name
+        plan.coordinating_department = data.coordinating_caseworker.department
+    status_changed = status != plan.status
+    if status_changed:
+        plan.status = status
+        plan.status_changed_on = ctx.today
+        if status == "interrupted":
+            plan.interrupted_on = data.interrupted_on or ctx.today
+            plan.dropout_contact_on = None
+        if status in rules.FINISHED:
+            plan.ended_on = max(ctx.today, plan.started_on)
+    elif "interrupted_on" in changes and status == "interrupted" and data.interrupted_on is not None:
+        plan.interrupted_on = data.interrupted_on
+    if "dropout_contact_on" in changes:
+        plan.dropout_contact_on = data.dropout_contact_on
+    plan.status_reason = reason
+    plan.version += 1
+    plan.updated_at = func.now()
+    await session.flush()
+    after = await _full(session, plan)
+    snapshot = await _revise(
+        session,
+        ctx,
+        plan,
+        action="plan.status_changed" if status_changed else "plan.updated",
+        subject_type="plan",
+        subject_id=plan.id,
+        changes=_diff(before, after),
+        why=data.why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        detail={"fields": sorted(changes), "revision": plan.revision},
+    )
+    await _event(
+        session,
+        ctx,
+        "state_changed" if status_changed else "updated",
+        RESOURCE,
+        plan,
+        plan.youth_id,
+        {"status": plan.status},
+    )
+    return snapshot
+
+
+async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: GoalCreate) -> GoalRead:
+    plan = await _locked_plan(session, ctx, plan_id)
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    goal = _new_goal(plan, data)
+    session.add(goal)
+    await session.flush()
+    await session.refresh(goal)
+    read = to_goal_read(goal)
+    await _revise(
+        session,
+        ctx,
+        plan,
+        action="goal.added",
+        subject_type="goal",
+        subject_id=goal.id,
+        changes=_diff(None, read),
+        why=data.why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type=GOAL_RESOURCE,
+        resource_id=goal.id,
+        youth_id=plan.youth_id,
+        detail={"plan_id": str(plan.id)},
+    )
+    await _event(session, ctx, "created", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
+    return read
+
+
+async def change_goal(
+    session: AsyncSession,
+    ctx: Ctx,
+    plan_id: uuid.UUID,
+    goal_id: uuid.UUID,
+    data: GoalUpdate,
+    *,
+    expected_version: int,
+) -> GoalRead:
+    plan = await _locked_plan(session, ctx, plan_id)
+    goal = await repository.goal(session, plan.id, goal_id)
+    if goal is None:
+        raise GoalNotFound()
+    check_version(expected_version, goal.version)
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    before = to_goal_read(goal)
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("horizon", "description", "status"):
+        if changes.get(field) is not None:
+            setattr(goal, field, changes[field])
+    if "target_on" in changes:
+        goal.target_on = data.target_on
+    goal.version += 1
+    goal.updated_at = func.now()
+    await session.flush()
+    await session.refresh(goal)
+    read = to_goal_read(goal)
+    await _revise(
+        session,
+        ctx,
+        plan,
+        action="goal.changed",
+        subject_type="goal",
+        subject_id=goal.id,
+        changes=_diff(before, read),
+        why=data.why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=GOAL_RESOURCE,
+        resource_id=goal.id,
+        youth_id=plan.youth_id,
+        detail={"plan_id": str(plan.id)},
+    )
+    await _event(session, ctx, "updated", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
+    return read
+
+
+async def add_measure(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: MeasureCreate
+) -> MeasureRead:
+    """Adds a measure (indsats) of one of the caller's departments (admin: any)."""
+    plan = await _locked_plan(session, ctx, plan_id)
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    await _check_measure_department(session, ctx, data.department_code)
+    measure = _new_measure(plan, data, ctx)
+    session.add(measure)
+    await session.flush()
+    await session.refresh(measure)
+    read = to_measure_read(measure)
+    await _revise(
+        session,
+        ctx,
+        plan,
+        action="measure.added",
+        subject_type="measure",
+        subject_id=measure.id,
+        changes=_diff(None, read),
+        why=data.why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type=MEASURE_RESOURCE,
+        resource_id=measure.id,
+        youth_id=plan.youth_id,
+        detail={"plan_id": str(plan.id), "department": measure.department_code},
+    )
+    await _event(session, ctx, "created", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)})
+    return read
+
+
+async def change_measure(
+    session: AsyncSession,
+    ctx: Ctx,
+    plan_id: uuid.UUID,
+    measure_id: uuid.UUID,
+    data: MeasureUpdate,
+    *,
+    expected_version: int,
+) -> MeasureRead:
+    """Changes a measure. A measure of a department the caller does not belong to is read-only
+    for them (403 plan.measure_department_not_yours); admin may change all."""
+    plan = await _locked_plan(session, ctx, plan_id)
+    measure = await repository.measure(session, plan.id, measure_id)
+    if measure is None:
+        raise MeasureNotFound()
+    if not rules.may_change_measure(
+        measure.department_code, ctx.principal.departments, ctx.principal.has_role("admin")
+    ):
+        raise MeasureNotYours(department=measure.department_code)
+    check_version(expected_version, measure.version)
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    before = to_measure_read(measure)
+    changes = data.model_dump(exclude_unset=True)
+    for field in ("title", "starts_on", "status"):
+        if changes.get(field) is not None:
+            setattr(measure, field, getattr(data, field))
+    for field in ("description", "legal_basis", "legal_basis_code", "ends_on", "offer_id"):
+        if field in changes:
+            setattr(measure, field, getattr(data, field))
+    if "responsible" in changes:
+        measure.responsible_sub = data.responsible.sub if data.responsible else None
+        measure.responsible_name = data.responsible.name if data.responsible else None
+    _check_measure_dates(measure.starts_on, measure.ends_on)
+    measure.version += 1
+    measure.updated_at = func.now()
+    await session.flush()
+    await session.refresh(measure)
+    read = to_measure_read(measure)
+    await _revise(
+        session,
+        ctx,
+        plan,
+        action="measure.changed",
+        subject_type="measure",
+        subject_id=measure.id,
+        changes=_diff(before, read),
+        why=data.why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=MEASURE_RESOURCE,
+        resource_id=measure.id,
+        youth_id=plan.youth_id,
+        detail={"plan_id": str(plan.id), "department": measure.department_code},
+    )
+    await _event(session, ctx, "updated", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)})
+    return read
+
+
+async def list_revisions(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
+) -> tuple[list[RevisionSummary], str | None]:
+    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    raw = decode_cursor(cursor, 1)
+    after = None
+    if raw is not None:
+        if not isinstance(raw[0], int):
+            raise InvalidCursor()
+        after = raw[0]
+    rows = await repository.revisions_page(session, plan.id, limit=limit, after=after)
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].number])
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type="plan_revision",
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+    )
+    return [_revision_summary(r) for r in rows], next_cursor
+
+
+async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, number: int) -> RevisionRead:
+    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    row = await repository.revision(session, plan.id, number)
+    if row is None:
+        raise RevisionNotFound(number=number)
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type="plan_revision",
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        detail={"revision": number},
+    )
+    return RevisionRead(**_revision_summary(row).model_dump(), snapshot=PlanRead.model_validate(row.snapshot))
+
+
+async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> tuple[PlanRead, Youth]:
+    """The plan and its youth for the printable document; audited as an export."""
+    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    youth = await visible_youth(session, ctx, plan.youth_id)
+    read = await _full(session, plan)
+    await audit.record(
+        session,
+        ctx,
+        action="export",
+        resource_type=RESOURCE,
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        detail={"format": "html", "revision": plan.revision},
+    )
+    return read, youth
+
+
+async def active_plan_summary(session: AsyncSession, youth_id: uuid.UUID) -> PlanSummary | None:
+    """The youth's current plan (status not completed or closed; at most one, R2), for other
+    domains: referrals (R18: a `stuck` plan may go to the phase-2 conference) and the overview.
+
+    Unscoped and unaudited: the caller has already checked that the youth is visible and
+    audits its own read.
+    """
+    row = await repository.current_for_youth(session, youth_id)
+    return to_summary(row) if row else None
