@@ -40,7 +40,7 @@ openapi: venv
 	$(BIN)/ungeapi openapi
 
 bench: venv
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 clean:
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi.devdb stop --var-dir var || true; fi

@@ -1,0 +1,1 @@
+"""The near-limit baseline: a raw ASGI app with an asyncpg pool."""
