@@ -3,7 +3,12 @@
 A caseworker or guide sees a youth when
 - their department registered the youth, or
 - their department has an open case for the youth (open on `today`), or
-- they are the youth's offered, accepted or active guide.
+- they are the youth's offered, accepted or active guide, or
+- their department received an open concern (underretning) about the youth: a concern often
+  arrives before any case, and the receiving department must be able to act on it.
+Departments of kind `external_partner` (e.g. a voluntary counselling service) open nothing by
+themselves: a token whose departments are external partners sees no youth (a consent naming
+them will, see the consents issue).
 Roles in MUNICIPALITY_WIDE_ROLES (admin, dpo, integration) see the whole municipality.
 Anything else is answered 404 by the callers. Row-level security keeps every query inside the
 caller's municipality anyway.
@@ -14,10 +19,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy.orm import InstrumentedAttribute
 
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.security import Principal
-from ungeapi.models import GuideAssignment, Youth, YouthCase
+from ungeapi.models import Concern, Department, GuideAssignment, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 
 
@@ -25,18 +31,56 @@ def case_open_on(today: date) -> ColumnElement[bool]:
     return (YouthCase.opened_on <= today) & (YouthCase.closed_on.is_(None) | (YouthCase.closed_on > today))
 
 
+EXTERNAL_PARTNER = "external_partner"
+# Who sees every concern of the municipality; everyone else only their department's (see concern_visible).
+CONCERN_WIDE_ROLES = frozenset({"admin", "dpo"})
+
+
+def in_own_departments(
+    column: ColumnElement[str] | InstrumentedAttribute[str] | InstrumentedAttribute[str | None],
+    principal: Principal,
+) -> ColumnElement[bool]:
+    """`column` is one of the caller's departments, and not one registered as an external partner.
+
+    (A department code the municipality has not registered still counts, as it always has.)
+    """
+    external = select(Department.code).where(
+        Department.code.in_(principal.departments), Department.kind == EXTERNAL_PARTNER
+    )
+    return column.in_(principal.departments) & column.not_in(external)
+
+
+def concern_visible(principal: Principal) -> ColumnElement[bool]:
+    """A concern is seen only by its receiving department (and admin/dpo), never by the other
+    departments that may see the youth: that the municipality was notified is itself sensitive."""
+    if principal.roles & CONCERN_WIDE_ROLES:
+        return true()
+    if not principal.departments:
+        return false()
+    return in_own_departments(Concern.receiving_department_code, principal)
+
+
 def youth_visible(principal: Principal, today: date) -> ColumnElement[bool]:
     if sees_whole_municipality(principal):
         return true()
     clauses: list[ColumnElement[bool]] = []
     if principal.departments:
-        clauses.append(Youth.registered_by_department.in_(principal.departments))
+        clauses.append(in_own_departments(Youth.registered_by_department, principal))
         clauses.append(
             exists(
                 select(YouthCase.id).where(
                     YouthCase.youth_id == Youth.id,
-                    YouthCase.department_code.in_(principal.departments),
+                    in_own_departments(YouthCase.department_code, principal),
                     case_open_on(today),
+                )
+            )
+        )
+        clauses.append(
+            exists(
+                select(Concern.id).where(
+                    Concern.youth_id == Youth.id,
+                    Concern.closed_at.is_(None),
+                    in_own_departments(Concern.receiving_department_code, principal),
                 )
             )
         )

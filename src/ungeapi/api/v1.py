@@ -2,9 +2,12 @@ from fastapi import APIRouter
 
 from ungeapi.cases.router import router as cases_router
 from ungeapi.cases.router import youth_cases_router
+from ungeapi.concerns.router import router as concerns_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.municipality.router import departments_router, settings_router
+from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
+from ungeapi.offers.router import router as offers_router
 from ungeapi.youth.router import router as youth_router
 
 router = APIRouter(prefix="/v1")
@@ -15,3 +18,6 @@ router.include_router(departments_router)
 router.include_router(cases_router)
 router.include_router(guides_router)
 router.include_router(obligations_router)
+router.include_router(offers_router)
+router.include_router(concerns_router)
+router.include_router(network_router)

@@ -150,6 +150,120 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Not possible now", "A guide offer that is {state} cannot be {action}ed."),
         "da": ("Ikke muligt nu", "Et tilbud om ungeguide med status {state} kan ikke ændres med {action}."),
     },
+    # --- offers catalogue, concerns, network meetings ---
+    "offer.not_found": {
+        "en": ("Offer not found", "There is no offer with that id in the municipality's catalogue."),
+        "da": ("Tilbuddet blev ikke fundet", "Der er intet tilbud med det id i kommunens tilbudsvifte."),
+    },
+    "offer.age_range_invalid": {
+        "en": ("Invalid age range", "The youngest age must not be above the oldest age."),
+        "da": ("Ugyldigt aldersspænd", "Den laveste alder må ikke være over den højeste alder."),
+    },
+    "offer.period_invalid": {
+        "en": ("Invalid period", "An offer cannot end before it starts."),
+        "da": ("Ugyldig periode", "Et tilbud kan ikke slutte, før det begynder."),
+    },
+    "offer.provider_required": {
+        "en": ("Provider required", "Name the provider: a department code or the provider's name."),
+        "da": ("Udbyder mangler", "Angiv udbyderen: en afdelingskode eller udbyderens navn."),
+    },
+    "offer.unknown_department": {
+        "en": ("Unknown department", "The municipality has no department {department}."),
+        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
+    },
+    "concern.not_found": {
+        "en": ("Concern not found", "No concern notification with that id is visible to you."),
+        "da": ("Underretningen blev ikke fundet", "Ingen underretning med det id er synlig for dig."),
+    },
+    "concern.sender_incomplete": {
+        "en": (
+            "Sender incomplete",
+            "A professional sender gives name and profession, a citizen a name; else choose anonymous.",
+        ),
+        "da": (
+            "Underretter ikke fuldt angivet",
+            "En fagperson angiver navn og fag, en borger sit navn; ellers vælg anonym.",
+        ),
+    },
+    "concern.anonymous_identified": {
+        "en": ("Anonymous with identity", "An anonymous concern cannot name its sender or a contact."),
+        "da": (
+            "Anonym med identitet",
+            "En anonym underretning kan ikke angive underretterens navn eller kontakt.",
+        ),
+    },
+    "concern.dialogue_inconsistent": {
+        "en": (
+            "Dialogue participants",
+            "A concern made in dialogue names who took part; one not made in dialogue lists no participants.",
+        ),
+        "da": (
+            "Deltagere i dialogen",
+            "En dialogbaseret underretning angiver deltagerne; andre underretninger angiver ingen.",
+        ),
+    },
+    "concern.worries_required": {
+        "en": ("What worries?", "A concern must say what worries (frame.worries)."),
+        "da": ("Hvad bekymrer?", "En underretning skal beskrive, hvad der bekymrer (frame.worries)."),
+    },
+    "concern.received_in_future": {
+        "en": ("Received in the future", "A concern cannot be received later than now."),
+        "da": ("Modtaget i fremtiden", "En underretning kan ikke være modtaget senere end nu."),
+    },
+    "concern.action_in_future": {
+        "en": ("Time in the future", "The time given is later than now."),
+        "da": ("Tidspunkt i fremtiden", "Det angivne tidspunkt er senere end nu."),
+    },
+    "concern.action_before_received": {
+        "en": ("Time too early", "The time given is before the concern was received or assessed."),
+        "da": (
+            "Tidspunkt for tidligt",
+            "Det angivne tidspunkt er før underretningen blev modtaget eller vurderet.",
+        ),
+    },
+    "concern.level_not_on_scale": {
+        "en": (
+            "Level not on the scale",
+            "Level {level} is not on the municipality's concern scale ({levels}).",
+        ),
+        "da": ("Niveauet findes ikke", "Niveau {level} findes ikke på kommunens bekymringsskala ({levels})."),
+    },
+    "concern.no_receiving_department": {
+        "en": (
+            "No children-and-family department",
+            "The municipality has no department of kind children_family to receive concerns.",
+        ),
+        "da": (
+            "Ingen børne- og familieafdeling",
+            "Kommunen har ingen afdeling af typen children_family, der kan modtage underretninger.",
+        ),
+    },
+    "concern.unknown_department": {
+        "en": ("Unknown department", "The municipality has no department {department}."),
+        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
+    },
+    "concern.invalid_action": {
+        "en": (
+            "Not possible now",
+            "The action {action} is not possible for a concern that is {state}, or was done already.",
+        ),
+        "da": (
+            "Ikke muligt nu",
+            "En underretning med status {state} kan ikke ændres med {action} (eller er allerede).",
+        ),
+    },
+    "network_meeting.not_found": {
+        "en": ("Network meeting not found", "No network meeting with that id is visible to you."),
+        "da": ("Netværksmødet blev ikke fundet", "Intet netværksmøde med det id er synligt for dig."),
+    },
+    "network_meeting.frame_empty": {
+        "en": ("Empty record", "Fill in at least one of worries, what works and next steps."),
+        "da": ("Tomt referat", "Udfyld mindst én af: bekymringer, hvad der fungerer, og næste skridt."),
+    },
+    "network_meeting.plan_not_for_youth": {
+        "en": ("Not the youth's plan", "The plan does not exist or belongs to another youth."),
+        "da": ("Ikke den unges plan", "Planen findes ikke eller tilhører en anden ung."),
+    },
 }
 
 # Texts shared by several of pydantic's error types below.
@@ -353,6 +467,14 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     "guide.offer_due": {
         "en": "Offer a guide: the youth has cases in two or more authority units",
         "da": "Tilbyd en ungeguide: den unge har sager i to eller flere myndigheder",
+    },
+    "concern.assessment_due": {
+        "en": "Assess the concern within 24 hours: is the youth in danger?",
+        "da": "Vurdér underretningen inden 24 timer: er den unge i fare?",
+    },
+    "concern.acknowledgement_due": {
+        "en": "Send the professional sender a receipt for the concern (6 weekdays)",
+        "da": "Send fagpersonen en kvittering for underretningen (6 hverdage)",
     },
 }
 

@@ -34,6 +34,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
     "audit:read": frozenset({"dpo"}),
     "statistics:read": frozenset({"analyst", "admin", "coordinator"}),
+    # The offers catalogue holds no youth's data: the whole municipality reads it, admin keeps it.
+    "offers:read": frozenset(_READERS | {"analyst"}),
+    "offers:write": frozenset({"admin"}),
+    # Concerns (underretninger): any caseworker, admin or an integration enters one; reading is
+    # further limited to the receiving department (and admin/dpo) by concerns/repository.py.
+    "concerns:read": frozenset({"caseworker", "coordinator", "admin", "dpo", "integration"}),
+    "concerns:write": frozenset({"caseworker", "admin", "integration"}),
+    "network:read": frozenset(_READERS),
+    "network:write": frozenset({"caseworker", "guide", "coordinator", "admin", "integration"}),
 }
 
 

@@ -3,9 +3,12 @@
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
+from ungeapi.models.concern import Concern
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
+from ungeapi.models.network import NetworkMeeting
+from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.youth import Youth
@@ -14,10 +17,13 @@ __all__ = [
     "AuditEvent",
     "Base",
     "ChangeEvent",
+    "Concern",
     "Department",
     "GuideAssignment",
     "IdempotencyRecord",
     "MunicipalitySettings",
+    "NetworkMeeting",
+    "Offer",
     "Plan",
     "PlanGoal",
     "PlanMeasure",

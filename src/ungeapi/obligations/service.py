@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, any_, func, literal, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
@@ -29,6 +30,8 @@ Source = Callable[[Principal, date, Policy], Select[Any]]
 
 SOURCES: dict[str, Source] = {
     guide_obligations.KIND: guide_obligations.offer_due,
+    concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
+    concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
 }
 
 

@@ -1,0 +1,56 @@
+"""The two deadlines of a concern as set-based worklist queries (see concerns/rules.py for the law).
+
+Only the receiving department (and admin/dpo) sees them: the worklist must not tell another
+department that a concern exists.
+"""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, String, cast, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY, array
+from sqlalchemy.orm import InstrumentedAttribute
+
+from ungeapi.access import concern_visible
+from ungeapi.core.security import Principal
+from ungeapi.models import Concern, Youth
+from ungeapi.municipality.policy import Policy
+
+ASSESSMENT_DUE = "concern.assessment_due"
+ACKNOWLEDGEMENT_DUE = "concern.acknowledgement_due"
+
+
+def _columns(kind: str, due_on: InstrumentedAttribute[Any]) -> Select[tuple[object, ...]]:
+    query = select(
+        literal(kind, String).label("kind"),
+        Concern.youth_id.label("youth_id"),
+        due_on.label("due_on"),
+        array([Concern.receiving_department_code], type_=String).label("departments"),  # type: ignore[misc]
+        cast(literal([], ARRAY(String)), ARRAY(String)).label("subs"),
+        literal("concern", String).label("subject_type"),
+        cast(Concern.id, String).label("subject_id"),
+    ).join(Youth, Youth.id == Concern.youth_id)
+    return typing.cast(Select[tuple[object, ...]], query)
+
+
+def assessment_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+    """Every concern not yet assessed: due the day 24 hours after receipt falls on."""
+    return _columns(ASSESSMENT_DUE, Concern.assessment_due_on).where(
+        Concern.assessed_at.is_(None),
+        Concern.closed_at.is_(None),
+        Youth.archived_at.is_(None),
+        concern_visible(principal),
+    )
+
+
+def acknowledgement_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+    """Every concern from a professional whose receipt has not been recorded: 6 weekdays."""
+    return _columns(ACKNOWLEDGEMENT_DUE, Concern.acknowledgement_due_on).where(
+        Concern.acknowledgement_due_on.is_not(None),
+        Concern.acknowledged_at.is_(None),
+        Youth.archived_at.is_(None),
+        concern_visible(principal),
+    )

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
+from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
+
+Outcome = Literal["no_action", "general_support", "screening", "investigation", "support_started", "other"]
+
+__all__ = ["ConcernAction", "ConcernState", "Outcome", "SenderKind"]
+
+
+class ConcernSender(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: SenderKind = Field(
+        description="professional (fagperson, owed a receipt within 6 weekdays), citizen (borger) "
+        "or anonymous (anonym) (afsender)."
+    )
+    name: str | None = Field(default=None, max_length=200, description="The sender's name (navn).")
+    profession: str | None = Field(
+        default=None, max_length=200, description='Profession, e.g. "lærer", "sundhedsplejerske" (fag).'
+    )
+    department_code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The sender's department in the municipality, if any (afdeling).",
+    )
+    organisation: str | None = Field(
+        default=None,
+        max_length=200,
+        description='An outside sender\'s organisation, e.g. "headspace Hjørring", "FGU" (organisation).',
+    )
+    contact: str | None = Field(
+        default=None, max_length=200, description="Where to send the receipt: e-mail or phone (kontakt)."
+    )
+
+
+class DialogueParticipant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, description="Name (navn).")
+    role: str = Field(
+        min_length=1, max_length=200, description='Role, e.g. "mor", "den unge", "rådgiver" (rolle).'
+    )
+
+
+CONCERN_EXAMPLE: JsonDict = {
+    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+    "received_at": "2026-11-23T09:15:00+01:00",
+    "sender": {
+        "kind": "professional",
+        "name": "Lærer Eksempel",
+        "profession": "klasselærer",
+        "department_code": "SKOLE",
+        "contact": "laerer@example.dk",
+    },
+    "made_in_dialogue": True,
+    "dialogue_participants": [
+        {"name": "Mor Eksempel", "role": "mor"},
+        {"name": "Lærer Eksempel", "role": "klasselærer"},
+        {"name": "Rådgiver Eksempel", "role": "rådgiver, BFU"},
+    ],
+    "level": 3,
+    "frame": FRAME_EXAMPLE,
+}
+
+
+class ConcernCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CONCERN_EXAMPLE]})
+
+    youth_id: uuid.UUID = Field(description="The youth the concern is about (den unge).")
+    received_at: AwareDatetime | None = Field(
+        default=None,
+        description="When the municipality received it (modtaget), default now; not in the future.",
+    )
+    sender: ConcernSender = Field(description="Who sent it (underretter).")
+    made_in_dialogue: bool = Field(
+        default=False,
+        description="Made in a meeting of the family, the sender and a social worker "
+        "(dialogbaseret underretning).",
+    )
+    dialogue_participants: list[DialogueParticipant] = Field(
+        default_factory=list, max_length=30, description="Who took part in the dialogue (deltagere)."
+    )
+    level: int = Field(
+        ge=1, le=10, description="Concern level on the municipality's scale in settings (bekymringsgrad)."
+    )
+    frame: ThreePartFrame = Field(
+        description="What worries (required), what works, next steps (tre-kolonne-model)."
+    )
+
+
+class ConcernUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"level": 4}]})
+
+    level: int | None = Field(default=None, ge=1, le=10, description="Concern level (bekymringsgrad).")
+    made_in_dialogue: bool | None = Field(
+        default=None, description="Made in dialogue with the family (dialogbaseret underretning)."
+    )
+    dialogue_participants: list[DialogueParticipant] | None = Field(
+        default=None,
+        max_length=30,
+        description="Who took part in the dialogue (deltagere); replaces the list.",
+    )
+    frame: ThreePartFrame | None = Field(
+        default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
+    )
+
+
+class ConcernAssess(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"in_danger": False, "note": "Ingen akut fare; afdækning efter BL § 19 iværksættes."}
+            ]
+        },
+    )
+
+    in_danger: bool = Field(
+        description="The youth's health or development is in danger, acute measures needed (akut fare)."
+    )
+    note: str | None = Field(default=None, max_length=10_000, description="The assessment (vurdering).")
+    at: AwareDatetime | None = Field(
+        default=None, description="When it was assessed (vurderet), default now."
+    )
+
+
+class ConcernAcknowledge(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"at": "2026-11-24T10:00:00+01:00"}]}
+    )
+
+    at: AwareDatetime | None = Field(
+        default=None, description="When the receipt was sent to the sender (kvittering sendt), default now."
+    )
+
+
+class ConcernClose(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"outcome": "screening", "note": "Screening efter BL § 18."}]},
+    )
+
+    outcome: Outcome = Field(
+        description="What came of it (udfald): no_action, general_support (almen indsats), screening, "
+        "investigation (børnefaglig undersøgelse), support_started (støttende indsats), other."
+    )
+    note: str | None = Field(default=None, max_length=10_000, description="Why (begrundelse).")
+    at: AwareDatetime | None = Field(default=None, description="When it was closed (afsluttet), default now.")
+
+
+class Assessment(BaseModel):
+    in_danger: bool = Field(description="Acute danger found (akut fare).")
+    note: str | None = Field(description="The assessment (vurdering).")
+    at: datetime = Field(description="Assessed (vurderet).")
+    by: str | None = Field(description="Who assessed it, user id (vurderet af).")
+
+
+class CreatedBy(BaseModel):
+    sub: str = Field(description="User id as in tokens (bruger-id).")
+    name: str = Field(description="Name (navn).")
+    department: str | None = Field(description="Department code (afdeling).")
+
+
+class ConcernRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **CONCERN_EXAMPLE,
+                    "id": "6e8a0c2e-4b6d-4f81-a3c5-e7f9b1d3f5a7",
+                    "municipality_code": "707",
+                    "receiving_department_code": "BFU",
+                    "level_name": "Bekymring",
+                    "state": "received",
+                    "assessment_due_at": "2026-11-24T09:15:00+01:00",
+                    "acknowledgement_due_on": "2026-12-01",
+                    "assessment": None,
+                    "acknowledged_at": None,
+                    "closed_at": None,
+                    "outcome": None,
+                    "outcome_note": None,
+                    "created_by": {
+                        "sub": "sagsbehandler-4",
+                        "name": "Sagsbehandler Eksempel",
+                        "department": "SKOLE",
+                    },
+                    "version": 1,
+                    "created_at": "2026-11-23T09:20:00+01:00",
+                    "updated_at": "2026-11-23T09:20:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Concern id (underretnings-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    receiving_department_code: str = Field(
+        description="The children-and-family department that must handle it (modtagende afdeling)."
+    )
+    received_at: datetime = Field(description="Received (modtaget).")
+    sender: ConcernSender = Field(description="Who sent it (underretter).")
+    made_in_dialogue: bool = Field(
+        description="Made in dialogue with the family (dialogbaseret underretning)."
+    )
+    dialogue_participants: list[DialogueParticipant] = Field(description="Who took part (deltagere).")
+    level: int = Field(description="Concern level (bekymringsgrad).")
+    level_name: str | None = Field(description="The level's name on the municipality's scale (niveau).")
+    frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
+    state: ConcernState = Field(description="received (modtaget), assessed (vurderet) or closed (afsluttet).")
+    assessment_due_at: datetime = Field(
+        description="Assess by (frist for vurdering): 24 hours after receipt "
+        "(Barnets lov, formerly SEL § 155, stk. 2)."
+    )
+    acknowledgement_due_on: date | None = Field(
+        description="Send a receipt by (frist for kvittering): 6 weekdays after receipt; "
+        "professional senders only."
+    )
+    assessment: Assessment | None = Field(description="The 24-hour assessment, once made (vurdering).")
+    acknowledged_at: datetime | None = Field(description="Receipt sent (kvittering sendt).")
+    closed_at: datetime | None = Field(description="Closed (afsluttet).")
+    outcome: Outcome | None = Field(description="What came of it (udfald).")
+    outcome_note: str | None = Field(description="Why (begrundelse).")
+    created_by: CreatedBy = Field(description="Who entered it (registreret af).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")

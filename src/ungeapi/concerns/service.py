@@ -1,0 +1,345 @@
+"""Use cases of concern notifications (underretninger): receive, read, list, change, and the
+three actions that satisfy the deadlines: assess (24 hours), acknowledge (6 weekdays), close.
+
+A concern is received by the municipality's children-and-family department and only that
+department (and admin/dpo) sees it; while it is open it also makes the youth visible to that
+department (access.youth_visible), because a concern often arrives before any case exists.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.concerns import repository, rules
+from ungeapi.concerns.errors import (
+    ConcernNotFound,
+    ConcernRefused,
+    InvalidAction,
+    LevelNotOnScale,
+    NoReceivingDepartment,
+    UnknownDepartment,
+)
+from ungeapi.concerns.schemas import (
+    Assessment,
+    ConcernAcknowledge,
+    ConcernAssess,
+    ConcernClose,
+    ConcernCreate,
+    ConcernRead,
+    ConcernSender,
+    ConcernUpdate,
+    CreatedBy,
+    DialogueParticipant,
+)
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import Concern
+from ungeapi.municipality.policy import Policy
+from ungeapi.municipality.service import department_exists, get_policy
+from ungeapi.network.schemas import ThreePartFrame
+from ungeapi.youth.service import youth_in_municipality
+
+RESOURCE = "concern"
+
+
+def to_read(row: Concern, policy: Policy) -> ConcernRead:
+    names = {level.level: level.name for level in policy.concern_levels}
+    return ConcernRead(
+        id=row.id,
+        municipality_code=row.municipality_code,
+        youth_id=row.youth_id,
+        receiving_department_code=row.receiving_department_code,
+        received_at=row.received_at,
+        sender=ConcernSender(
+            kind=row.sender_kind,
+            name=row.sender_name,
+            profession=row.sender_profession,
+            department_code=row.sender_department_code,
+            organisation=row.sender_organisation,
+            contact=row.sender_contact,
+        ),
+        made_in_dialogue=row.made_in_dialogue,
+        dialogue_participants=[DialogueParticipant.model_validate(p) for p in row.dialogue_participants],
+        level=row.level,
+        level_name=names.get(row.level),
+        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
+        state=rules.state_of(row.assessed_at, row.closed_at),
+        assessment_due_at=row.assessment_due_at,
+        acknowledgement_due_on=row.acknowledgement_due_on,
+        assessment=(
+            Assessment(
+                in_danger=bool(row.in_danger),
+                note=row.assessment_note,
+                at=row.assessed_at,
+                by=row.assessed_by_sub,
+            )
+            if row.assessed_at is not None
+            else None
+        ),
+        acknowledged_at=row.acknowledged_at,
+        closed_at=row.closed_at,
+        outcome=row.outcome,
+        outcome_note=row.outcome_note,
+        created_by=CreatedBy(
+            sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department
+        ),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _check_content(
+    *, level: int, policy: Policy, made_in_dialogue: bool, participants: int, frame: ThreePartFrame
+) -> None:
+    if not rules.on_scale(level, (lvl.level for lvl in policy.concern_levels)):
+        raise LevelNotOnScale(level=level, levels=", ".join(str(lvl.level) for lvl in policy.concern_levels))
+    if not rules.dialogue_consistent(made_in_dialogue, participants):
+        raise ConcernRefused("concern.dialogue_inconsistent")
+    if not rules.worries_given(frame.worries):
+        raise ConcernRefused("concern.worries_required")
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Concern) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+        data={"state": rules.state_of(row.assessed_at, row.closed_at)},
+    )
+
+
+async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) -> ConcernRead:
+    """Registers a concern for the children-and-family department and starts its two deadlines.
+
+    Any caseworker (of any department), admin or an integration may enter one: a school's or an
+    external professional's notification is typed in by staff or arrives through an integration.
+    The youth must exist in the municipality; the caller need not otherwise see them.
+    """
+    now = datetime.now(UTC)
+    received_at = data.received_at or now
+    if rules.in_future(received_at, now):
+        raise ConcernRefused("concern.received_in_future")
+    sender = data.sender
+    problem = rules.sender_problem(sender.kind, sender.name, sender.profession, sender.contact)
+    if problem is not None:
+        raise ConcernRefused(problem)
+    policy = await get_policy(session)
+    _check_content(
+        level=data.level,
+        policy=policy,
+        made_in_dialogue=data.made_in_dialogue,
+        participants=len(data.dialogue_participants),
+        frame=data.frame,
+    )
+    if sender.department_code is not None and not await department_exists(session, sender.department_code):
+        raise UnknownDepartment(department=sender.department_code)
+    receiving = await repository.receiving_department(session)
+    if receiving is None:
+        raise NoReceivingDepartment()
+    youth = await youth_in_municipality(session, data.youth_id)
+    due_at = rules.assessment_due_at(received_at)
+    row = Concern(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        receiving_department_code=receiving,
+        received_at=received_at,
+        sender_kind=sender.kind,
+        sender_name=sender.name,
+        sender_profession=sender.profession,
+        sender_department_code=sender.department_code,
+        sender_organisation=sender.organisation,
+        sender_contact=sender.contact,
+        made_in_dialogue=data.made_in_dialogue,
+        dialogue_participants=[p.model_dump() for p in data.dialogue_participants],
+        level=data.level,
+        worries=data.frame.worries,
+        what_works=data.frame.what_works,
+        next_steps=data.frame.next_steps,
+        assessment_due_at=due_at,
+        assessment_due_on=rules.local_date(due_at),
+        acknowledgement_due_on=rules.acknowledgement_due_on(received_at, sender.kind),
+        created_by_sub=ctx.principal.sub,
+        created_by_name=ctx.principal.name,
+        created_by_department=ctx.principal.primary_department,
+    )
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"receiving_department": receiving},
+    )
+    await _event(session, ctx, "created", row)
+    return to_read(row, policy)
+
+
+async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -> ConcernRead:
+    row = await repository.get(session, ctx.principal, concern_id)
+    if row is None:
+        raise ConcernNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    return to_read(row, await get_policy(session))
+
+
+async def list_concerns(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    state: str | None,
+    level: int | None,
+) -> tuple[list[ConcernRead], str | None]:
+    # No youth check: the concern scope answers for itself (a closed concern stays the receiving
+    # department's record even when the youth is no longer visible to it).
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session, ctx.principal, limit=limit, after=after, youth_id=youth_id, state=state, level=level
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].received_at.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    policy = await get_policy(session)
+    return [to_read(r, policy) for r in rows], next_cursor
+
+
+async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expected_version: int) -> Concern:
+    row = await repository.get(session, ctx.principal, concern_id, for_update=True)
+    if row is None:
+        raise ConcernNotFound()
+    check_version(expected_version, row.version)
+    return row
+
+
+async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: str, event: str) -> ConcernRead:
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session, ctx, action=audit_action, resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    await _event(session, ctx, event, row)
+    return to_read(row, await get_policy(session))
+
+
+async def change_concern(
+    session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernUpdate, *, expected_version: int
+) -> ConcernRead:
+    """Corrects the level, the dialogue or the frame while the concern is open."""
+    row = await _locked(session, ctx, concern_id, expected_version)
+    state = rules.state_of(row.assessed_at, row.closed_at)
+    if state == "closed":
+        raise InvalidAction(action="update", state=state)
+    changes = data.model_dump(exclude_unset=True)
+    policy = await get_policy(session)
+    if not changes:
+        return to_read(row, policy)
+    level = data.level if data.level is not None else row.level
+    made_in_dialogue = data.made_in_dialogue if data.made_in_dialogue is not None else row.made_in_dialogue
+    participants = (
+        [p.model_dump() for p in data.dialogue_participants]
+        if data.dialogue_participants is not None
+        else row.dialogue_participants
+    )
+    frame = data.frame or ThreePartFrame(
+        worries=row.worries, what_works=row.what_works, next_steps=row.next_steps
+    )
+    _check_content(
+        level=level,
+        policy=policy,
+        made_in_dialogue=made_in_dialogue,
+        participants=len(participants),
+        frame=frame,
+    )
+    row.level, row.made_in_dialogue, row.dialogue_participants = level, made_in_dialogue, participants
+    row.worries, row.what_works, row.next_steps = frame.worries, frame.what_works, frame.next_steps
+    return await _saved(session, ctx, row, "update", "updated")
+
+
+def _moment(given: datetime | None, row: Concern) -> datetime:
+    now = datetime.now(UTC)
+    moment = given or now
+    if rules.in_future(moment, now):
+        raise ConcernRefused("concern.action_in_future")
+    if moment < row.received_at:
+        raise ConcernRefused("concern.action_before_received")
+    return moment
+
+
+def _allow(row: Concern, action: str) -> None:
+    state = rules.state_of(row.assessed_at, row.closed_at)
+    if not rules.action_allowed(
+        action, state, acknowledged=row.acknowledged_at is not None, sender_kind=row.sender_kind
+    ):
+        raise InvalidAction(action=action, state=state)
+
+
+async def assess_concern(
+    session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernAssess, *, expected_version: int
+) -> ConcernRead:
+    """Records the 24-hour assessment; the `concern.assessment_due` obligation then disappears."""
+    row = await _locked(session, ctx, concern_id, expected_version)
+    _allow(row, "assess")
+    row.assessed_at = _moment(data.at, row)
+    row.assessed_by_sub = ctx.principal.sub
+    row.in_danger = data.in_danger
+    row.assessment_note = data.note
+    return await _saved(session, ctx, row, "assess", "state_changed")
+
+
+async def acknowledge_concern(
+    session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernAcknowledge, *, expected_version: int
+) -> ConcernRead:
+    """Records that the receipt went to the sender; `concern.acknowledgement_due` then disappears."""
+    row = await _locked(session, ctx, concern_id, expected_version)
+    _allow(row, "acknowledge")
+    row.acknowledged_at = _moment(data.at, row)
+    row.acknowledged_by_sub = ctx.principal.sub
+    return await _saved(session, ctx, row, "acknowledge", "updated")
+
+
+async def close_concern(
+    session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernClose, *, expected_version: int
+) -> ConcernRead:
+    """Closes an assessed concern with its outcome; the youth is then no longer visible to the
+    receiving department through it (a case, if one was opened, keeps them visible)."""
+    row = await _locked(session, ctx, concern_id, expected_version)
+    _allow(row, "close")
+    moment = _moment(data.at, row)
+    if row.assessed_at is not None and moment < row.assessed_at:
+        raise ConcernRefused("concern.action_before_received")
+    row.closed_at = moment
+    row.closed_by_sub = ctx.principal.sub
+    row.outcome = data.outcome
+    row.outcome_note = data.note
+    return await _saved(session, ctx, row, "close", "state_changed")

@@ -1,0 +1,154 @@
+"""Network meetings (netværksmøder) and the three-part frame they share with concerns and,
+later, team meetings."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic.config import JsonDict
+
+FRAME_EXAMPLE: JsonDict = {
+    "worries": "Højt fravær siden efterårsferien; den unge sover dårligt og trækker sig fra vennerne.",
+    "what_works": "God relation til klasselæreren; kommer gerne til fodbold om tirsdagen.",
+    "next_steps": "Fraværsteamet kontakter familien i denne uge; nyt netværksmøde om fire uger.",
+}
+
+
+class ThreePartFrame(BaseModel):
+    """The shared three-part frame (tre-kolonne-modellen, as in the SOS model used by Norddjurs):
+    what worries, what works, and the next steps. Reused by concerns, network meetings and team
+    meetings, so one frontend component can show all of them."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [FRAME_EXAMPLE]})
+
+    worries: str | None = Field(
+        default=None, max_length=10_000, description="What worries us (hvad er vi bekymrede for)."
+    )
+    what_works: str | None = Field(
+        default=None, max_length=10_000, description="What works well (hvad fungerer godt)."
+    )
+    next_steps: str | None = Field(
+        default=None, max_length=10_000, description="What needs to happen next (hvad skal der ske)."
+    )
+
+
+class Participant(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200, description="Name (navn).")
+    role: str = Field(
+        min_length=1, max_length=200, description='Role, e.g. "mor", "klasselærer", "rådgiver" (rolle).'
+    )
+    department_code: str | None = Field(
+        default=None, max_length=20, description="The municipal department, if any (afdeling)."
+    )
+    organisation: str | None = Field(
+        default=None, max_length=200, description="An outside organisation, e.g. headspace (organisation)."
+    )
+
+
+PARTICIPANTS_EXAMPLE: list[JsonValue] = [
+    {"name": "Mor Eksempel", "role": "mor"},
+    {"name": "Lærer Eksempel", "role": "klasselærer", "organisation": "Grenaa Skole"},
+    {"name": "Rådgiver Eksempel", "role": "rådgiver", "department_code": "BFU"},
+]
+
+MEETING_EXAMPLE: JsonDict = {
+    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+    "plan_id": None,
+    "held_on": "2026-11-20",
+    "title": "Netværksmøde om skolefravær",
+    "participants": PARTICIPANTS_EXAMPLE,
+    "youth_participated": True,
+    "guardians_participated": True,
+    "frame": FRAME_EXAMPLE,
+}
+
+
+class NetworkMeetingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    plan_id: uuid.UUID | None = Field(
+        default=None, description="The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
+    )
+    held_on: date = Field(description="The day of the meeting (mødedato).")
+    title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
+    participants: list[Participant] = Field(
+        default_factory=list, max_length=50, description="Who took part (deltagere)."
+    )
+    youth_participated: bool | None = Field(
+        default=None, description="The youth took part (den unge deltog)."
+    )
+    guardians_participated: bool | None = Field(
+        default=None, description="Parents or guardians took part (forældre deltog)."
+    )
+    frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
+
+
+class NetworkMeetingUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}}]
+        },
+    )
+
+    plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
+    held_on: date | None = Field(default=None, description="The day of the meeting (mødedato).")
+    title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
+    participants: list[Participant] | None = Field(
+        default=None, max_length=50, description="Who took part (deltagere); replaces the list."
+    )
+    youth_participated: bool | None = Field(
+        default=None, description="The youth took part (den unge deltog)."
+    )
+    guardians_participated: bool | None = Field(
+        default=None, description="Parents or guardians took part (forældre deltog)."
+    )
+    frame: ThreePartFrame | None = Field(
+        default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
+    )
+
+
+class Organiser(BaseModel):
+    sub: str = Field(description="User id as in tokens (bruger-id).")
+    name: str = Field(description="Name (navn).")
+    department: str | None = Field(description="Department code (afdeling).")
+
+
+class NetworkMeetingRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **MEETING_EXAMPLE,
+                    "id": "3c1f7e2a-5b6d-4e8f-9a0b-1c2d3e4f5a60",
+                    "municipality_code": "707",
+                    "organiser": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+                    "version": 1,
+                    "created_at": "2026-11-20T14:00:00+01:00",
+                    "updated_at": "2026-11-20T14:00:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Meeting id (møde-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    plan_id: uuid.UUID | None = Field(description="The youth's plan (uddannelses- og jobplan).")
+    held_on: date = Field(description="The day of the meeting (mødedato).")
+    title: str | None = Field(description="A short title (overskrift).")
+    participants: list[Participant] = Field(description="Who took part (deltagere).")
+    youth_participated: bool | None = Field(description="The youth took part (den unge deltog).")
+    guardians_participated: bool | None = Field(
+        description="Parents or guardians took part (forældre deltog)."
+    )
+    frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
+    organiser: Organiser = Field(description="Who recorded the meeting (mødeleder/referent).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")

@@ -1,0 +1,192 @@
+"""Use cases of network meetings (netværksmøder): record, read, list and change one."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import NetworkMeeting
+from ungeapi.network import repository, rules
+from ungeapi.network.errors import FrameEmpty, NetworkMeetingNotFound, PlanNotForYouth
+from ungeapi.network.schemas import (
+    NetworkMeetingCreate,
+    NetworkMeetingRead,
+    NetworkMeetingUpdate,
+    Organiser,
+    Participant,
+    ThreePartFrame,
+)
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "network_meeting"
+
+
+def to_read(row: NetworkMeeting) -> NetworkMeetingRead:
+    return NetworkMeetingRead(
+        id=row.id,
+        municipality_code=row.municipality_code,
+        youth_id=row.youth_id,
+        plan_id=row.plan_id,
+        held_on=row.held_on,
+        title=row.title,
+        participants=[Participant.model_validate(p) for p in row.participants],
+        youth_participated=row.youth_participated,
+        guardians_participated=row.guardians_participated,
+        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
+        organiser=Organiser(
+            sub=row.organiser_sub, name=row.organiser_name, department=row.organiser_department
+        ),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+async def _check_plan(session: AsyncSession, plan_id: uuid.UUID | None, youth_id: uuid.UUID) -> None:
+    if plan_id is not None and not rules.plan_belongs_to_youth(
+        await repository.plan_youth(session, plan_id), youth_id
+    ):
+        raise PlanNotForYouth()
+
+
+def _check_frame(frame: ThreePartFrame) -> None:
+    if not rules.frame_filled(frame.worries, frame.what_works, frame.next_steps):
+        raise FrameEmpty()
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, row: NetworkMeeting) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+    )
+
+
+async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCreate) -> NetworkMeetingRead:
+    """Records a network meeting about a youth the caller may see, in the three-part frame."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    _check_frame(data.frame)
+    await _check_plan(session, data.plan_id, youth.id)
+    row = NetworkMeeting(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        plan_id=data.plan_id,
+        held_on=data.held_on,
+        title=data.title,
+        participants=[p.model_dump(exclude_none=True) for p in data.participants],
+        youth_participated=data.youth_participated,
+        guardians_participated=data.guardians_participated,
+        worries=data.frame.worries,
+        what_works=data.frame.what_works,
+        next_steps=data.frame.next_steps,
+        organiser_sub=ctx.principal.sub,
+        organiser_name=ctx.principal.name,
+        organiser_department=ctx.principal.primary_department,
+    )
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    await _event(session, ctx, "created", row)
+    return to_read(row)
+
+
+async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> NetworkMeetingRead:
+    row = await repository.get(session, ctx.principal, ctx.today, meeting_id)
+    if row is None:
+        raise NetworkMeetingNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    return to_read(row)
+
+
+async def list_meetings(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    plan_id: uuid.UUID | None,
+) -> tuple[list[NetworkMeetingRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session, ctx.principal, ctx.today, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [to_read(r) for r in rows], next_cursor
+
+
+async def change_meeting(
+    session: AsyncSession,
+    ctx: Ctx,
+    meeting_id: uuid.UUID,
+    data: NetworkMeetingUpdate,
+    *,
+    expected_version: int,
+) -> NetworkMeetingRead:
+    row = await repository.get(session, ctx.principal, ctx.today, meeting_id, for_update=True)
+    if row is None:
+        raise NetworkMeetingNotFound()
+    check_version(expected_version, row.version)
+    changes = data.model_dump(exclude_unset=True)
+    if data.frame is not None:
+        _check_frame(data.frame)
+        row.worries, row.what_works, row.next_steps = (
+            data.frame.worries,
+            data.frame.what_works,
+            data.frame.next_steps,
+        )
+    if "plan_id" in changes:
+        await _check_plan(session, data.plan_id, row.youth_id)
+        row.plan_id = data.plan_id
+    if data.participants is not None:
+        row.participants = [p.model_dump(exclude_none=True) for p in data.participants]
+    if data.held_on is not None:
+        row.held_on = data.held_on
+    for field in ("title", "youth_participated", "guardians_participated"):
+        if field in changes:
+            setattr(row, field, changes[field])
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"fields": sorted(changes)},
+    )
+    await _event(session, ctx, "updated", row)
+    return to_read(row)

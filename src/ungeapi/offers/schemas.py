@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
+
+TargetGroupTag = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9æøå_-]+$")]
+
+OFFER_EXAMPLE: JsonDict = {
+    "name": "Få styr på angsten",
+    "description": (
+        "Manualbaseret forældretræningsprogram for børn med let til moderat angst fra 1. til 6. klasse; "
+        "samarbejde mellem PPR, FTI og Familiehuset."
+    ),
+    "provider_department_code": "BFU",
+    "provider_name": "Familiehuset",
+    "target_groups": ["angst", "preventive"],
+    "age_min": 7,
+    "age_max": 13,
+    "legal_basis": "Forebyggende indsats",
+    "legal_basis_code": "BL § 30",
+    "capacity": 12,
+    "contact": {"name": "Familiehuset", "phone": "+45 89 59 10 00", "email": "familiehuset@example.dk"},
+    "active_from": "2026-01-01",
+    "active_to": None,
+}
+
+
+class OfferContact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200, description="Contact person or desk (kontakt).")
+    phone: str | None = Field(default=None, max_length=50, description="Phone (telefon).")
+    email: str | None = Field(default=None, max_length=200, description="E-mail (e-mail).")
+
+
+class OfferFields(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = Field(
+        default=None, max_length=10_000, description="What the offer is and who it is for (beskrivelse)."
+    )
+    provider_department_code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The providing department, possibly an external partner (udbydende afdeling).",
+    )
+    provider_name: str | None = Field(
+        default=None,
+        max_length=200,
+        description='The provider in words, e.g. "headspace Hjørring" (udbyder).',
+    )
+    target_groups: list[TargetGroupTag] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Target groups (målgrupper): the youth registry's groups (placed, absence, ...) "
+        "or the municipality's own tags (misbrug, angst).",
+    )
+    age_min: int | None = Field(default=None, ge=0, le=99, description="Youngest age (alder fra).")
+    age_max: int | None = Field(default=None, ge=0, le=99, description="Oldest age (alder til).")
+    legal_basis: str | None = Field(
+        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
+    )
+    legal_basis_code: str | None = Field(
+        default=None, max_length=50, description='Legal basis as a code, e.g. "BL § 32" (paragraf).'
+    )
+    capacity: int | None = Field(
+        default=None, ge=0, le=100_000, description="Places (kapacitet); null when not limited."
+    )
+    contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
+    active_from: date | None = Field(default=None, description="First day of the offer (aktiv fra).")
+    active_to: date | None = Field(default=None, description="Last day of the offer (aktiv til), inclusive.")
+
+
+class OfferCreate(OfferFields):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [OFFER_EXAMPLE]})
+
+    name: str = Field(min_length=1, max_length=200, description="Name of the offer (tilbud).")
+
+
+class OfferUpdate(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"capacity": 16, "active_to": "2027-06-30"}]}
+    )
+
+    name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (tilbud).")
+    description: str | None = Field(default=None, max_length=10_000, description="Description (beskrivelse).")
+    provider_department_code: str | None = Field(
+        default=None, max_length=20, description="The providing department (udbydende afdeling)."
+    )
+    provider_name: str | None = Field(default=None, max_length=200, description="The provider (udbyder).")
+    target_groups: list[TargetGroupTag] | None = Field(
+        default=None, max_length=20, description="Target groups (målgrupper); replaces the list."
+    )
+    age_min: int | None = Field(default=None, ge=0, le=99, description="Youngest age (alder fra).")
+    age_max: int | None = Field(default=None, ge=0, le=99, description="Oldest age (alder til).")
+    legal_basis: str | None = Field(default=None, max_length=500, description="Legal basis (lovgrundlag).")
+    legal_basis_code: str | None = Field(
+        default=None, max_length=50, description="Legal basis code (paragraf)."
+    )
+    capacity: int | None = Field(default=None, ge=0, le=100_000, description="Places (kapacitet).")
+    contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
+    active_from: date | None = Field(default=None, description="First day (aktiv fra).")
+    active_to: date | None = Field(
+        default=None, description="Last day (aktiv til), inclusive; ends the offer."
+    )
+
+
+class OfferRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **OFFER_EXAMPLE,
+                    "id": "9b2d4f6a-8c0e-4a1b-9c3d-5e7f9a1b3c50",
+                    "municipality_code": "707",
+                    "occupancy": 9,
+                    "free_places": 3,
+                    "active": True,
+                    "version": 1,
+                    "created_at": "2026-11-23T09:00:00+01:00",
+                    "updated_at": "2026-11-23T09:00:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Offer id (tilbuds-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    name: str = Field(description="Name of the offer (tilbud).")
+    description: str | None = Field(description="Description (beskrivelse).")
+    provider_department_code: str | None = Field(description="The providing department (udbydende afdeling).")
+    provider_name: str | None = Field(description="The provider in words (udbyder).")
+    target_groups: list[str] = Field(description="Target groups (målgrupper).")
+    age_min: int | None = Field(description="Youngest age (alder fra).")
+    age_max: int | None = Field(description="Oldest age (alder til).")
+    legal_basis: str | None = Field(description="Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = Field(description="Legal basis code (paragraf).")
+    capacity: int | None = Field(description="Places (kapacitet); null when not limited.")
+    occupancy: int = Field(
+        description="Places in use (belægning): active plan measures (indsatser) that use this offer."
+    )
+    free_places: int | None = Field(
+        description="Capacity minus occupancy, never below 0 (ledige pladser); null when not limited."
+    )
+    contact: OfferContact | None = Field(description="Where to ask (kontakt).")
+    active_from: date | None = Field(description="First day (aktiv fra).")
+    active_to: date | None = Field(description="Last day (aktiv til), inclusive.")
+    active: bool = Field(description="Offered today (aktiv i dag).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")
