@@ -121,13 +121,14 @@ def upgrade() -> None:
         sa.Column("description", sa.Text(), nullable=False),
         sa.Column("target_on", sa.Date(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         *_versioned(),
         sa.CheckConstraint("horizon IN ('short', 'long')", name=op.f("ck_plan_goal_horizon")),
         sa.CheckConstraint("status IN ('open', 'achieved', 'dropped')", name=op.f("ck_plan_goal_status")),
         sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], name=op.f("fk_plan_goal_plan_id_plan")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_goal")),
+        sa.UniqueConstraint("plan_id", "position", name=op.f("uq_plan_goal_plan_id_position")),
     )
-    op.create_index("ix_plan_goal_plan", "plan_goal", ["plan_id", "created_at", "id"], unique=False)
 
     op.create_table(
         "plan_measure",
@@ -144,6 +145,7 @@ def upgrade() -> None:
         sa.Column("ends_on", sa.Date(), nullable=True),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("offer_id", sa.UUID(), nullable=True),
+        sa.Column("position", sa.Integer(), nullable=False),
         *_versioned(),
         sa.CheckConstraint(
             "status IN ('planned', 'active', 'completed', 'cancelled')", name=op.f("ck_plan_measure_status")
@@ -158,8 +160,8 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], name=op.f("fk_plan_measure_plan_id_plan")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_measure")),
+        sa.UniqueConstraint("plan_id", "position", name=op.f("uq_plan_measure_plan_id_position")),
     )
-    op.create_index("ix_plan_measure_plan", "plan_measure", ["plan_id", "starts_on", "id"], unique=False)
     op.create_index(
         "ix_plan_measure_department",
         "plan_measure",
@@ -209,9 +211,7 @@ def downgrade() -> None:
     op.drop_index("ix_plan_measure_offer", table_name="plan_measure")
     op.drop_index("ix_plan_measure_responsible", table_name="plan_measure")
     op.drop_index("ix_plan_measure_department", table_name="plan_measure")
-    op.drop_index("ix_plan_measure_plan", table_name="plan_measure")
     op.drop_table("plan_measure")
-    op.drop_index("ix_plan_goal_plan", table_name="plan_goal")
     op.drop_table("plan_goal")
     op.drop_index(
         "ix_plan_interrupted", table_name="plan", postgresql_where=sa.text("status = 'interrupted'")

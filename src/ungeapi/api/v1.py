@@ -8,6 +8,7 @@ from ungeapi.municipality.router import departments_router, settings_router
 from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
 from ungeapi.offers.router import router as offers_router
+from ungeapi.plans.router import router as plans_router
 from ungeapi.youth.router import router as youth_router
 
 router = APIRouter(prefix="/v1")
@@ -18,6 +19,7 @@ router.include_router(departments_router)
 router.include_router(cases_router)
 router.include_router(guides_router)
 router.include_router(obligations_router)
+router.include_router(plans_router)
 router.include_router(offers_router)
 router.include_router(concerns_router)
 router.include_router(network_router)

@@ -264,6 +264,79 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Not the youth's plan", "The plan does not exist or belongs to another youth."),
         "da": ("Ikke den unges plan", "Planen findes ikke eller tilhører en anden ung."),
     },
+    # --- the one education-and-job plan (R2-R5) ---
+    "plan.not_found": {
+        "en": ("Plan not found", "No plan with that id is visible to you."),
+        "da": ("Planen blev ikke fundet", "Ingen plan med det id er synlig for dig."),
+    },
+    "plan.not_yet_made": {
+        "en": ("No plan on that date", "The plan had not been made yet on {on}."),
+        "da": ("Ingen plan på den dato", "Planen var endnu ikke lavet den {on}."),
+    },
+    "plan.revision_not_found": {
+        "en": ("Revision not found", "The plan has no revision number {number}."),
+        "da": ("Revisionen blev ikke fundet", "Planen har ingen revision nummer {number}."),
+    },
+    "plan.goal_not_found": {
+        "en": ("Goal not found", "The plan has no goal with that id."),
+        "da": ("Målet blev ikke fundet", "Planen har intet mål med det id."),
+    },
+    "plan.measure_not_found": {
+        "en": ("Measure not found", "The plan has no measure with that id."),
+        "da": ("Indsatsen blev ikke fundet", "Planen har ingen indsats med det id."),
+    },
+    "plan.active_exists": {
+        "en": (
+            "The youth already has a plan",
+            "A youth has one plan at a time; change the current plan, or complete or close it first.",
+        ),
+        "da": (
+            "Den unge har allerede en plan",
+            "En ung har én plan ad gangen; ret den nuværende plan, eller afslut eller luk den først.",
+        ),
+    },
+    "plan.finished": {
+        "en": ("Plan finished", "A plan that is {plan_status} cannot be changed; make a new plan instead."),
+        "da": (
+            "Planen er afsluttet",
+            "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
+        ),
+    },
+    "plan.outside_age_window": {
+        "en": (
+            "Outside the age window",
+            "The youth is {age} years old; a plan is made for ages {age_min} to {age_max}.",
+        ),
+        "da": (
+            "Uden for aldersgruppen",
+            "Den unge er {age} år; en plan laves for unge fra {age_min} til {age_max} år.",
+        ),
+    },
+    "plan.reason_required": {
+        "en": ("Reason required", "Give a `status_reason` when the plan is {plan_status}."),
+        "da": (
+            "Begrundelse påkrævet",
+            "Angiv en begrundelse (`status_reason`), når planen er {plan_status}.",
+        ),
+    },
+    "plan.unknown_department": {
+        "en": ("Unknown department", "The municipality has no department {department}."),
+        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
+    },
+    "plan.measure_ends_before_start": {
+        "en": ("Ends before it starts", "A measure cannot end before the day it starts."),
+        "da": ("Slutter før start", "En indsats kan ikke slutte før den dag, den starter."),
+    },
+    "plan.measure_department_not_yours": {
+        "en": (
+            "Another department's measure",
+            "Measures of {department} are read-only for you; only that department changes them.",
+        ),
+        "da": (
+            "En anden afdelings indsats",
+            "Indsatser i {department} kan du kun læse; kun den afdeling kan ændre dem.",
+        ),
+    },
 }
 
 # Texts shared by several of pydantic's error types below.
@@ -475,6 +548,18 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     "concern.acknowledgement_due": {
         "en": "Send the professional sender a receipt for the concern (6 weekdays)",
         "da": "Send fagpersonen en kvittering for underretningen (6 hverdage)",
+    },
+    "plan.dropout_contact_due": {
+        "en": "Contact the youth: they left their plan (within 5 weekdays, R5)",
+        "da": "Kontakt den unge: den unge er faldet fra sin plan (inden 5 hverdage, R5)",
+    },
+    "plan.new_activity_due": {
+        "en": "Find a new activity: the youth left their plan (within 30 days, R5)",
+        "da": "Find en ny aktivitet: den unge er faldet fra sin plan (inden 30 dage, R5)",
+    },
+    "plan.follow_up_overdue": {
+        "en": "Follow up on the plan: the follow-up date has passed",
+        "da": "Følg op på planen: opfølgningsdatoen er overskredet",
     },
 }
 

@@ -31,6 +31,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cases:write": frozenset({"caseworker", "admin", "integration"}),
     "guides:read": frozenset(_READERS),
     "guides:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
+    "plans:read": frozenset(_READERS),
+    "plans:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
     "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
     "audit:read": frozenset({"dpo"}),
     "statistics:read": frozenset({"analyst", "admin", "coordinator"}),

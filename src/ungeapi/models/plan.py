@@ -17,6 +17,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     String,
     Text,
+    UniqueConstraint,
     func,
     text,
 )
@@ -108,11 +109,13 @@ class PlanGoal(TenantMixin, VersionedMixin, Base):
     description: Mapped[str] = mapped_column(Text, nullable=False)
     target_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), nullable=False)
+    # Order within the plan (1, 2, ...): rows added in one request share their timestamps.
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
         CheckConstraint(_in("horizon", GOAL_HORIZONS), name="horizon"),
         CheckConstraint(_in("status", GOAL_STATUSES), name="status"),
-        Index("ix_plan_goal_plan", "plan_id", "created_at", "id"),
+        UniqueConstraint("plan_id", "position"),
     )
 
 
@@ -137,6 +140,8 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     # The catalogue offer (tilbud) this measure uses; the offers catalogue adds the reference.
     offer_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    # Order within the plan (1, 2, ...), the order the measures were added.
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
         CheckConstraint(_in("status", MEASURE_STATUSES), name="status"),
@@ -146,7 +151,7 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
             ["department.municipality_code", "department.code"],
             name="fk_plan_measure_department",
         ),
-        Index("ix_plan_measure_plan", "plan_id", "starts_on", "id"),
+        UniqueConstraint("plan_id", "position"),
         Index("ix_plan_measure_department", "municipality_code", "department_code", "status"),
         Index("ix_plan_measure_responsible", "municipality_code", "responsible_sub"),
         Index("ix_plan_measure_offer", "offer_id"),

@@ -25,11 +25,15 @@ from ungeapi.guides import obligations as guide_obligations
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
+from ungeapi.plans import obligations as plan_obligations
 
 Source = Callable[[Principal, date, Policy], Select[Any]]
 
 SOURCES: dict[str, Source] = {
     guide_obligations.KIND: guide_obligations.offer_due,
+    plan_obligations.DROPOUT_CONTACT: plan_obligations.dropout_contact_due,
+    plan_obligations.NEW_ACTIVITY: plan_obligations.new_activity_due,
+    plan_obligations.FOLLOW_UP: plan_obligations.follow_up_overdue,
     concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
     concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
 }

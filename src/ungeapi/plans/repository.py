@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
@@ -38,7 +38,7 @@ async def goals(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanGoal]:
     query = (
         select(PlanGoal)
         .where(PlanGoal.plan_id == plan_id)
-        .order_by(PlanGoal.created_at, PlanGoal.id)
+        .order_by(PlanGoal.position)
         .execution_options(populate_existing=True)
     )
     return list((await session.execute(query)).scalars())
@@ -48,7 +48,7 @@ async def measures(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanMeasur
     query = (
         select(PlanMeasure)
         .where(PlanMeasure.plan_id == plan_id)
-        .order_by(PlanMeasure.starts_on, PlanMeasure.created_at, PlanMeasure.id)
+        .order_by(PlanMeasure.position)
         .execution_options(populate_existing=True)
     )
     return list((await session.execute(query)).scalars())
@@ -117,3 +117,11 @@ async def revisions_page(
         query = query.where(PlanRevision.number > after)
     query = query.order_by(PlanRevision.number).limit(limit + 1)
     return list((await session.execute(query)).scalars())
+
+
+async def next_positions(session: AsyncSession, plan_id: uuid.UUID) -> tuple[int, int]:
+    """The next free goal and measure positions; the caller holds the plan's row lock."""
+    goal = select(func.coalesce(func.max(PlanGoal.position), 0)).where(PlanGoal.plan_id == plan_id)
+    measure = select(func.coalesce(func.max(PlanMeasure.position), 0)).where(PlanMeasure.plan_id == plan_id)
+    row = (await session.execute(select(goal.scalar_subquery(), measure.scalar_subquery()))).one()
+    return int(row[0]) + 1, int(row[1]) + 1

@@ -246,7 +246,7 @@ def _person_or_caller(person: Person | None, ctx: Ctx) -> Person:
     return Person(sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department)
 
 
-def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx) -> PlanMeasure:
+def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx, position: int) -> PlanMeasure:
     responsible = _person_or_caller(data.responsible, ctx)
     starts_on = data.starts_on or ctx.today
     _check_measure_dates(starts_on, data.ends_on)
@@ -264,10 +264,11 @@ def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx) 
         ends_on=data.ends_on,
         status=data.status,
         offer_id=data.offer_id,
+        position=position,
     )
 
 
-def _new_goal(plan: Plan, data: GoalFields) -> PlanGoal:
+def _new_goal(plan: Plan, data: GoalFields, position: int) -> PlanGoal:
     return PlanGoal(
         municipality_code=plan.municipality_code,
         plan_id=plan.id,
@@ -275,6 +276,7 @@ def _new_goal(plan: Plan, data: GoalFields) -> PlanGoal:
         description=data.description,
         target_on=data.target_on,
         status=data.status,
+        position=position,
     )
 
 
@@ -354,8 +356,8 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
             await session.flush()
     except IntegrityError as exc:  # a concurrent request won the partial unique index
         raise ActivePlanExists() from exc
-    goals = [_new_goal(plan, g) for g in data.goals]
-    measures = [_new_measure(plan, m, ctx) for m in data.measures]
+    goals = [_new_goal(plan, g, i) for i, g in enumerate(data.goals, start=1)]
+    measures = [_new_measure(plan, m, ctx, i) for i, m in enumerate(data.measures, start=1)]
     session.add_all([*goals, *measures])
     await session.flush()
     snapshot = await _revise(
@@ -539,7 +541,7 @@ async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: Go
     plan = await _locked_plan(session, ctx, plan_id)
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
-    goal = _new_goal(plan, data)
+    goal = _new_goal(plan, data, (await repository.next_positions(session, plan.id))[0])
     session.add(goal)
     await session.flush()
     await session.refresh(goal)
@@ -626,7 +628,7 @@ async def add_measure(
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
     await _check_measure_department(session, ctx, data.department_code)
-    measure = _new_measure(plan, data, ctx)
+    measure = _new_measure(plan, data, ctx, (await repository.next_positions(session, plan.id))[1])
     session.add(measure)
     await session.flush()
     await session.refresh(measure)

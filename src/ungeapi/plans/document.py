@@ -1,0 +1,52 @@
+"""The plan as a printable HTML page in Danish, for the meeting with the youth and the parents.
+
+Jinja2 with autoescaping on: every text a user typed is escaped, so the page cannot carry markup
+or script from the data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from ungeapi.plans.schemas import PlanRead
+
+LABELS = {
+    "active": "Aktiv",
+    "stuck": "Gået i stå",
+    "interrupted": "Afbrudt",
+    "completed": "Gennemført",
+    "closed": "Lukket",
+    "education": "Uddannelse",
+    "job": "Job",
+    "other": "Andet",
+    "short": "Delmål (kort sigt)",
+    "long": "Langsigtet mål",
+    "open": "Åbent",
+    "achieved": "Nået",
+    "dropped": "Opgivet",
+    "planned": "Planlagt",
+    "cancelled": "Aflyst",
+}
+
+
+def _dk_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "–"
+
+
+def _label(value: str | None) -> str:
+    return LABELS.get(value, value) if value else "–"
+
+
+_ENV = Environment(
+    loader=PackageLoader("ungeapi.plans", "templates"), autoescape=True, undefined=StrictUndefined
+)
+_ENV.filters["dk_date"] = _dk_date
+_ENV.filters["label"] = _label
+
+
+def render(plan: PlanRead, *, youth_name: str, birth_date: date, printed_on: date) -> str:
+    return _ENV.get_template("plan_document.html").render(
+        plan=plan, youth_name=youth_name, birth_date=birth_date, printed_on=printed_on
+    )

@@ -1,0 +1,122 @@
+"""The plan's pure rules: age window (R1a/R2), status moves, R5 weekdays and deadlines."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ungeapi.plans import rules
+
+dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
+
+
+class TestAgeWindow:
+    @pytest.mark.parametrize(
+        ("birth", "today", "outside"),
+        [
+            (date(2013, 11, 24), date(2026, 11, 23), True),  # 12, turns 13 tomorrow
+            (date(2013, 11, 23), date(2026, 11, 23), False),  # 13 today
+            (date(1996, 11, 24), date(2026, 11, 23), False),  # 29, still 30 at most
+            (date(1996, 11, 23), date(2026, 11, 23), False),  # 30 today
+            (date(1995, 11, 23), date(2026, 11, 23), True),  # 31
+            (date(2012, 2, 29), date(2025, 2, 28), True),  # 29 Feb: turns 13 on 1 March 2025
+            (date(2012, 2, 29), date(2025, 3, 1), False),
+        ],
+    )
+    def test_13_to_age_max(self, birth: date, today: date, outside: bool) -> None:
+        assert rules.outside_age_window(birth, today, 30) is outside
+
+    def test_age_max_is_the_municipalitys(self) -> None:
+        assert rules.outside_age_window(date(2000, 1, 1), date(2026, 6, 1), 25) is True
+        assert rules.outside_age_window(date(2000, 1, 1), date(2026, 6, 1), 26) is False
+
+
+class TestStatus:
+    @pytest.mark.parametrize("status", ["active", "stuck", "interrupted"])
+    def test_current(self, status: str) -> None:
+        assert rules.is_current(status)
+
+    @pytest.mark.parametrize("status", ["completed", "closed"])
+    def test_finished_is_final(self, status: str) -> None:
+        assert not rules.is_current(status)
+        for target in ("active", "stuck", "interrupted", "completed", "closed"):
+            assert rules.status_change_allowed(status, target) is (target == status)
+
+    def test_current_plans_move_freely(self) -> None:
+        for current in ("active", "stuck", "interrupted"):
+            for target in ("active", "stuck", "interrupted", "completed", "closed"):
+                assert rules.status_change_allowed(current, target)
+
+    def test_reasons(self) -> None:
+        assert {s for s in rules.REASON_REQUIRED} == {"stuck", "interrupted", "closed"}
+        assert not rules.reason_required("active") and not rules.reason_required("completed")
+
+
+class TestWeekdays:
+    @pytest.mark.parametrize(
+        ("start", "days", "expected"),
+        [
+            (date(2026, 11, 23), 5, date(2026, 11, 30)),  # Monday -> next Monday
+            (date(2026, 11, 25), 5, date(2026, 12, 2)),  # Wednesday -> next Wednesday
+            (date(2026, 11, 27), 5, date(2026, 12, 4)),  # Friday -> next Friday
+            (date(2026, 11, 28), 5, date(2026, 12, 4)),  # Saturday -> Friday
+            (date(2026, 11, 29), 5, date(2026, 12, 4)),  # Sunday -> Friday
+            (date(2026, 11, 27), 1, date(2026, 11, 30)),  # Friday + 1 -> Monday
+            (date(2026, 11, 28), 1, date(2026, 11, 30)),  # Saturday + 1 -> Monday
+            (date(2026, 11, 23), 0, date(2026, 11, 23)),
+            (date(2026, 12, 23), 5, date(2026, 12, 30)),  # holidays are not skipped (no calendar)
+            (date(2028, 2, 25), 5, date(2028, 3, 3)),  # across 29 February
+        ],
+    )
+    def test_examples(self, start: date, days: int, expected: date) -> None:
+        assert rules.add_weekdays(start, days) == expected
+
+    @given(dates, st.integers(min_value=1, max_value=60))
+    def test_result_is_a_weekday_with_exactly_n_weekdays_after_start(self, start: date, days: int) -> None:
+        end = rules.add_weekdays(start, days)
+        assert end.weekday() < 5
+        between = [start + timedelta(days=i) for i in range(1, (end - start).days + 1)]
+        assert sum(1 for d in between if d.weekday() < 5) == days
+
+    @given(dates, st.integers(min_value=1, max_value=60))
+    def test_five_weekdays_is_a_week_at_most_nine_days(self, start: date, days: int) -> None:
+        span = (rules.add_weekdays(start, days) - start).days
+        assert days <= span <= days + 2 * (days // 5 + 1)
+
+
+class TestDropout:
+    def test_deadlines(self) -> None:
+        assert rules.dropout_contact_due_on(date(2026, 11, 20)) == date(2026, 11, 27)
+        assert rules.new_activity_due_on(date(2026, 11, 20)) == date(2026, 12, 20)
+
+    @pytest.mark.parametrize(
+        ("birth", "on", "applies"),
+        [
+            (date(2011, 11, 21), date(2026, 11, 20), False),  # 14, turns 15 the next day
+            (date(2011, 11, 20), date(2026, 11, 20), True),  # 15 today
+            (date(2008, 11, 21), date(2026, 11, 20), True),  # 17, turns 18 the next day
+            (date(2008, 11, 20), date(2026, 11, 20), False),  # 18 today
+            (date(2008, 2, 29), date(2026, 2, 28), True),  # 29 Feb: still 17 on 28 Feb 2026
+            (date(2008, 2, 29), date(2026, 3, 1), False),
+        ],
+    )
+    def test_applies_to_15_to_17_on_the_day_they_left(self, birth: date, on: date, applies: bool) -> None:
+        assert rules.dropout_rules_apply(birth, on) is applies
+
+    def test_follow_up_overdue(self) -> None:
+        today = date(2026, 11, 23)
+        assert rules.follow_up_overdue(date(2026, 11, 22), "active", today)
+        assert rules.follow_up_overdue(date(2026, 11, 22), "stuck", today)
+        assert not rules.follow_up_overdue(date(2026, 11, 23), "active", today)
+        assert not rules.follow_up_overdue(None, "active", today)
+        assert not rules.follow_up_overdue(date(2026, 1, 1), "closed", today)
+
+
+class TestMeasureDepartment:
+    def test_own_department_or_admin(self) -> None:
+        assert rules.may_change_measure("ARB", ("BFU", "ARB"), False)
+        assert not rules.may_change_measure("ARB", ("BFU",), False)
+        assert rules.may_change_measure("ARB", (), True)
