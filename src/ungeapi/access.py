@@ -6,6 +6,8 @@ A caseworker or guide sees a youth when
 - they are the youth's offered, accepted or active guide, or
 - their department received an open concern (underretning) about the youth: a concern often
   arrives before any case, and the receiving department must be able to act on it.
+- they are the coordinating caseworker of the youth's current plan, or their department holds a
+  planned or active measure (indsats) in it: the plan is one effort across departments (R2).
 Departments of kind `external_partner` (e.g. a voluntary counselling service) open nothing by
 themselves: a token whose departments are external partners sees no youth (a consent naming
 them will, see the consents issue).
@@ -19,12 +21,13 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.security import Principal
-from ungeapi.models import Concern, Department, GuideAssignment, Youth, YouthCase
+from ungeapi.models import Concern, Department, GuideAssignment, Plan, PlanMeasure, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
+from ungeapi.models.plan import FINISHED_STATUSES
 
 
 def case_open_on(today: date) -> ColumnElement[bool]:
@@ -84,12 +87,36 @@ def youth_visible(principal: Principal, today: date) -> ColumnElement[bool]:
                 )
             )
         )
+        # Aliased: the plans' own queries select from plan and must not correlate with these.
+        plan, measure = aliased(Plan), aliased(PlanMeasure)
+        clauses.append(
+            exists(
+                select(measure.id)
+                .join(plan, plan.id == measure.plan_id)
+                .where(
+                    plan.youth_id == Youth.id,
+                    plan.status.not_in(FINISHED_STATUSES),
+                    measure.status.in_(("planned", "active")),
+                    in_own_departments(measure.department_code, principal),
+                )
+            )
+        )
     clauses.append(
         exists(
             select(GuideAssignment.id).where(
                 GuideAssignment.youth_id == Youth.id,
                 GuideAssignment.guide_sub == principal.sub,
                 GuideAssignment.state.in_(PENDING_OR_ACTIVE),
+            )
+        )
+    )
+    coordinated = aliased(Plan)
+    clauses.append(
+        exists(
+            select(coordinated.id).where(
+                coordinated.youth_id == Youth.id,
+                coordinated.coordinating_sub == principal.sub,
+                coordinated.status.not_in(FINISHED_STATUSES),
             )
         )
     )

@@ -385,7 +385,7 @@ class TestMeasures:
 class TestScope:
     async def test_refusals(self, client, auth, seeded, muni) -> None:
         youth_id = await new_youth(client, auth)
-        plan = await make_plan(client, auth("caseworker", "BFU"), youth_id)
+        plan = await make_plan(client, auth("caseworker", "BFU", sub="cw-bfu"), youth_id)
         url = f"/v1/plans/{plan['id']}"
         other_muni = "999" if muni != "999" else "998"
         assert (await client.get(url, headers=auth(municipality=other_muni))).status_code == 404
@@ -403,6 +403,32 @@ class TestScope:
         assert (await client.get(url, headers=auth("integration"))).status_code == 200
         listed = await client.get("/v1/plans", headers=outsider)
         assert listed.status_code == 200 and listed.json()["items"] == []
+
+    async def test_measure_departments_and_the_coordinator_see_the_youth(self, client, auth, seeded) -> None:
+        youth_id = await new_youth(client, auth)
+        coordinator = {"sub": "cw-skole", "name": "Skolekonsulent", "department": "SKOLE"}
+        plan = await make_plan(
+            client,
+            auth(),
+            youth_id,
+            coordinating_caseworker=coordinator,
+            measures=[{**MEASURE, "department_code": "SUND", "title": "Samtaler hos sundhedsplejen"}],
+        )
+        url = f"/v1/plans/{plan['id']}"
+        sund = auth("caseworker", "SUND", sub="cw-sund")
+        skole = auth("caseworker", "SKOLE", sub="cw-skole")
+        assert (
+            await client.get(url, headers=auth("caseworker", "SKOLE", sub="someone-else"))
+        ).status_code == 404
+        assert (await client.get(url, headers=skole)).status_code == 200
+        assert (await client.get(f"/v1/youth/{youth_id}", headers=sund)).status_code == 200
+        murl = f"{url}/measures/{plan['measures'][0]['id']}"
+        done = await patch(client, murl, sund, 1, status="completed")
+        assert done.status_code == 200, done.text
+        assert (await client.get(url, headers=sund)).status_code == 404
+        closed = await patch(client, url, skole, 1, status="completed")
+        assert closed.status_code == 200
+        assert (await client.get(url, headers=skole)).status_code == 404
 
 
 class TestObligations:
