@@ -130,6 +130,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     received_at = data.received_at or now
     if rules.in_future(received_at, now):
         raise ConcernRefused("concern.received_in_future")
+    youth = await youth_in_municipality(session, data.youth_id)
     sender = data.sender
     problem = rules.sender_problem(sender.kind, sender.name, sender.profession, sender.contact)
     if problem is not None:
@@ -147,7 +148,6 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     receiving = await repository.receiving_department(session)
     if receiving is None:
         raise NoReceivingDepartment()
-    youth = await youth_in_municipality(session, data.youth_id)
     due_at = rules.assessment_due_at(received_at)
     row = Concern(
         municipality_code=ctx.principal.municipality,

@@ -63,7 +63,8 @@ async def list_page(
     provider_department: str | None,
     active: bool | None,
 ) -> list[tuple[Offer, int]]:
-    """Alphabetical by case-folded name; `text` is a Danish web-search query against the stemmed name and description."""
+    """Alphabetical by case-folded name; `text` is a Danish web-search query against the stemmed
+    name and description."""
     query = with_occupancy()
     if text is not None:
         query = query.where(Offer.search.op("@@")(danish_query(text)))
