@@ -323,6 +323,18 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Unknown department", "The municipality has no department {department}."),
         "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
     },
+    "plan.invalid_dropout_dates": {
+        "en": (
+            "Dates out of order",
+            "The interruption must fall between the plan's start and today, and the contact after it "
+            "between the interruption and today.",
+        ),
+        "da": (
+            "Datoerne passer ikke",
+            "Afbrydelsen skal ligge mellem planens start og i dag, og kontakten efter den mellem "
+            "afbrydelsen og i dag.",
+        ),
+    },
     "plan.measure_ends_before_start": {
         "en": ("Ends before it starts", "A measure cannot end before the day it starts."),
         "da": ("Slutter før start", "En indsats kan ikke slutte før den dag, den starter."),

@@ -52,3 +52,8 @@ class MeasureDatesOutOfOrder(DomainError):
 class MeasureNotYours(DomainError):
     status = 403
     code = "plan.measure_department_not_yours"
+
+
+class InvalidDropoutDates(DomainError):
+    status = 422
+    code = "plan.invalid_dropout_dates"

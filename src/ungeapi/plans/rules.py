@@ -75,6 +75,18 @@ def follow_up_overdue(next_follow_up_on: date | None, status: str, today: date) 
     return next_follow_up_on is not None and is_current(status) and next_follow_up_on < today
 
 
+def dropout_dates_valid(
+    *, started_on: date, interrupted_on: date | None, dropout_contact_on: date | None, today: date
+) -> bool:
+    """R5: the youth leaves the plan on or after it was made and not in the future; the contact
+    after the interruption is on or after it."""
+    if interrupted_on is not None and not started_on <= interrupted_on <= today:
+        return False
+    if dropout_contact_on is not None:
+        return interrupted_on is not None and interrupted_on <= dropout_contact_on <= today
+    return True
+
+
 def may_change_measure(department_code: str, departments: tuple[str, ...], is_admin: bool) -> bool:
     """A measure belongs to its department: others read it but do not change it; admin may."""
     return is_admin or department_code in departments

@@ -28,6 +28,7 @@ from ungeapi.plans import repository, rules
 from ungeapi.plans.errors import (
     ActivePlanExists,
     GoalNotFound,
+    InvalidDropoutDates,
     MeasureDatesOutOfOrder,
     MeasureNotFound,
     MeasureNotYours,
@@ -501,6 +502,13 @@ async def change_plan(
         plan.interrupted_on = data.interrupted_on
     if "dropout_contact_on" in changes:
         plan.dropout_contact_on = data.dropout_contact_on
+    if not rules.dropout_dates_valid(
+        started_on=plan.started_on,
+        interrupted_on=plan.interrupted_on if plan.status == "interrupted" else None,
+        dropout_contact_on=plan.dropout_contact_on if plan.status == "interrupted" else None,
+        today=ctx.today,
+    ):
+        raise InvalidDropoutDates()
     plan.status_reason = reason
     plan.version += 1
     plan.updated_at = func.now()

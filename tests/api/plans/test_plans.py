@@ -435,9 +435,19 @@ class TestObligations:
     async def test_dropout_of_a_16_year_old(self, client, auth, seeded) -> None:
         youth_id = await new_youth(client, auth, years_ago(16, 40))
         cw = auth("caseworker", "BFU", sub="cw-bfu")
-        plan = await make_plan(client, cw, youth_id)
+        plan = await make_plan(client, cw, youth_id, started_on=(TODAY - timedelta(days=60)).isoformat())
         url = f"/v1/plans/{plan['id']}"
         assert await obligations(client, cw, youth_id) == []
+        future = await patch(
+            client,
+            url,
+            cw,
+            1,
+            status="interrupted",
+            status_reason="x",
+            interrupted_on=(TODAY + timedelta(days=1)).isoformat(),
+        )
+        assert future.status_code == 422 and future.json()["code"] == "plan.invalid_dropout_dates"
         left = TODAY - timedelta(days=3)
         interrupted = await patch(
             client,
@@ -469,6 +479,8 @@ class TestObligations:
         assert only.status_code == 200, only.text
         assert [i["kind"] for i in only.json()["items"]] == ["plan.dropout_contact_due"]
 
+        early = await patch(client, url, cw, 2, dropout_contact_on=(left - timedelta(days=1)).isoformat())
+        assert early.status_code == 422 and early.json()["code"] == "plan.invalid_dropout_dates"
         contacted = await patch(client, url, cw, 2, dropout_contact_on=TODAY.isoformat())
         assert contacted.status_code == 200
         assert await obligations(client, cw, youth_id) == [("plan.new_activity_due", activity_due)]

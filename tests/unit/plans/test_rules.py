@@ -115,6 +115,32 @@ class TestDropout:
         assert not rules.follow_up_overdue(date(2026, 1, 1), "closed", today)
 
 
+class TestDropoutDates:
+    @pytest.mark.parametrize(
+        ("interrupted", "contact", "valid"),
+        [
+            (None, None, True),
+            (date(2026, 11, 1), None, True),
+            (date(2026, 9, 30), None, False),  # before the plan was made
+            (date(2026, 11, 24), None, False),  # in the future
+            (date(2026, 11, 1), date(2026, 11, 1), True),
+            (date(2026, 11, 1), date(2026, 10, 31), False),  # contact before leaving
+            (date(2026, 11, 1), date(2026, 11, 24), False),  # contact in the future
+            (None, date(2026, 11, 1), False),  # contact without an interruption
+        ],
+    )
+    def test_order(self, interrupted: date | None, contact: date | None, valid: bool) -> None:
+        assert (
+            rules.dropout_dates_valid(
+                started_on=date(2026, 10, 1),
+                interrupted_on=interrupted,
+                dropout_contact_on=contact,
+                today=date(2026, 11, 23),
+            )
+            is valid
+        )
+
+
 class TestMeasureDepartment:
     def test_own_department_or_admin(self) -> None:
         assert rules.may_change_measure("ARB", ("BFU", "ARB"), False)
