@@ -10,7 +10,11 @@ A caseworker or guide sees a youth when
   planned or active measure (indsats) in it: the plan is one effort across departments (R2).
 Departments of kind `external_partner` (e.g. a voluntary counselling service) open nothing by
 themselves: a token whose departments are external partners sees no youth (a consent naming
-them will, see the consents issue).
+them will, see below).
+- A consent in force on `today` (complete, not revoked, within its period) naming one of the
+  caller's departments as recipient opens exactly the resources its categories open
+  (`consents.rules.categories_opening`): callers pass `resource=` to ask for that widening;
+  without it, consents open nothing.
 Roles in MUNICIPALITY_WIDE_ROLES (admin, dpo, integration) see the whole municipality.
 Anything else is answered 404 by the callers. Row-level security keeps every query inside the
 caller's municipality anyway.
@@ -23,9 +27,10 @@ from datetime import date
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
+from ungeapi.consents.rules import categories_opening
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.security import Principal
-from ungeapi.models import Concern, Department, GuideAssignment, Plan, PlanMeasure, Youth, YouthCase
+from ungeapi.models import Concern, Consent, Department, GuideAssignment, Plan, PlanMeasure, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.models.plan import FINISHED_STATUSES
 
@@ -63,10 +68,32 @@ def concern_visible(principal: Principal) -> ColumnElement[bool]:
     return in_own_departments(Concern.receiving_department_code, principal)
 
 
-def youth_visible(principal: Principal, today: date) -> ColumnElement[bool]:
+def consent_in_force(principal: Principal, today: date, resource: str) -> ColumnElement[bool] | None:
+    """A consent in force today names one of the caller's departments and a category opening `resource`."""
+    categories = categories_opening(resource)
+    if not categories or not principal.departments:
+        return None
+    return exists(
+        select(Consent.id).where(
+            Consent.youth_id == Youth.id,
+            Consent.complete.is_(True),
+            Consent.revoked_at.is_(None),
+            Consent.valid_from <= today,
+            Consent.valid_until >= today,
+            Consent.recipient_departments.overlap(list(principal.departments)),
+            Consent.categories.overlap(sorted(categories)),
+        )
+    )
+
+
+def youth_visible(principal: Principal, today: date, resource: str | None = None) -> ColumnElement[bool]:
     if sees_whole_municipality(principal):
         return true()
     clauses: list[ColumnElement[bool]] = []
+    if resource is not None:
+        consented = consent_in_force(principal, today, resource)
+        if consented is not None:
+            clauses.append(consented)
     if principal.departments:
         clauses.append(in_own_departments(Youth.registered_by_department, principal))
         clauses.append(
@@ -123,6 +150,6 @@ def youth_visible(principal: Principal, today: date) -> ColumnElement[bool]:
     return or_(*clauses) if clauses else false()
 
 
-def visible_youth_ids(principal: Principal, today: date) -> ColumnElement[bool]:
+def visible_youth_ids(principal: Principal, today: date, resource: str | None = None) -> ColumnElement[bool]:
     """For tables with a `youth_id`: `X.youth_id.in_(...)` over the visible youth."""
-    return select(Youth.id).where(youth_visible(principal, today)).scalar_subquery()  # type: ignore[return-value]
+    return select(Youth.id).where(youth_visible(principal, today, resource)).scalar_subquery()  # type: ignore[return-value]

@@ -3,6 +3,7 @@ from fastapi import APIRouter
 from ungeapi.cases.router import router as cases_router
 from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
+from ungeapi.consents.router import router as consents_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.municipality.router import departments_router, settings_router
 from ungeapi.network.router import router as network_router
@@ -23,3 +24,4 @@ router.include_router(plans_router)
 router.include_router(offers_router)
 router.include_router(concerns_router)
 router.include_router(network_router)
+router.include_router(consents_router)

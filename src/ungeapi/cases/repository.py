@@ -14,7 +14,7 @@ from ungeapi.models import YouthCase
 
 
 def visible(principal: Principal, today: date) -> Select[YouthCase]:
-    return select(YouthCase).where(YouthCase.youth_id.in_(visible_youth_ids(principal, today)))
+    return select(YouthCase).where(YouthCase.youth_id.in_(visible_youth_ids(principal, today, "case")))
 
 
 async def get(

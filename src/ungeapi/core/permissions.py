@@ -35,6 +35,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "plans:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
     "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
     "audit:read": frozenset({"dpo"}),
+    # Consents (samtykker) and the youth's rights: access log (indsigt i opslag) and export.
+    "consents:read": frozenset(_READERS),
+    "consents:write": frozenset({"caseworker", "coordinator", "admin"}),
+    "youth:access_log": frozenset({"caseworker", "coordinator", "admin", "dpo"}),
+    "youth:export": frozenset({"admin", "dpo"}),
     "statistics:read": frozenset({"analyst", "admin", "coordinator"}),
     # The offers catalogue holds no youth's data: the whole municipality reads it, admin keeps it.
     "offers:read": frozenset(_READERS | {"analyst"}),

@@ -4,6 +4,7 @@ from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
 from ungeapi.models.concern import Concern
+from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
@@ -18,6 +19,7 @@ __all__ = [
     "Base",
     "ChangeEvent",
     "Concern",
+    "Consent",
     "Department",
     "GuideAssignment",
     "IdempotencyRecord",
@@ -30,4 +32,5 @@ __all__ = [
     "PlanRevision",
     "Youth",
     "YouthCase",
+    "YouthPseudonymization",
 ]

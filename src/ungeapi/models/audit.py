@@ -37,4 +37,7 @@ class AuditEvent(TenantMixin, Base):
     __table_args__ = (
         Index("ix_audit_event_youth", "municipality_code", "youth_id", "occurred_at"),
         Index("ix_audit_event_occurred", "municipality_code", "occurred_at"),
+        # The dpo's filters on GET /v1/audit (privacy migration 0008).
+        Index("ix_audit_event_sub", "municipality_code", "sub", "occurred_at"),
+        Index("ix_audit_event_action", "municipality_code", "action", "occurred_at"),
     )

@@ -17,6 +17,7 @@ DepartmentKind = Literal[
     "health",
     "school",
     "external_partner",
+    "ssp",
     "other",
 ]
 

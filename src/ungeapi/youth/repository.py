@@ -16,7 +16,7 @@ from ungeapi.youth.rules import name_key
 
 
 def visible(principal: Principal, today: date) -> Select[Youth]:
-    return select(Youth).where(youth_visible(principal, today))
+    return select(Youth).where(youth_visible(principal, today, "youth"))
 
 
 async def get(

@@ -1,0 +1,132 @@
+"""Pure rules of consent (samtykke), domain.md section 6.1, 6.2 and 6.4.
+
+- A consent is specific: it names data categories, recipient departments and a purpose.
+- A youth aged 15 or more consents themselves; under 15 each custody holder
+  (forældremyndighedsindehaver) must consent, so a consent for a child with two custody
+  holders is in force only when both have given it (domain.md 6.1).
+- It is not retroactive: it is in force from the day it was given (at the earliest) until its
+  last valid day, and a revocation stops it at once.
+- SSP information (retsplejelovens § 115) lives in its own context: no consent opens the
+  category `ssp` to a department outside SSP (domain.md 6.4).
+
+Which categories open which resource is decided by `categories_opening`, the one place
+other resources plug into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from ungeapi.youth.rules import age_on, name_key
+
+CONSENT_AGE = 15
+DEFAULT_CUSTODY_HOLDERS = 2
+
+Category = Literal["cases", "plan", "health", "social", "education", "absence", "ssp"]
+CATEGORIES: tuple[str, ...] = ("cases", "plan", "health", "social", "education", "absence", "ssp")
+SSP = "ssp"
+SSP_DEPARTMENT_KIND = "ssp"
+
+GiverKind = Literal["youth", "custody_holder"]
+Status = Literal["pending", "not_yet_in_force", "in_force", "expired", "revoked"]
+
+# Resource -> the categories whose consent makes it visible to the recipients. A resource not
+# listed is never opened by a consent. `ssp` opens nothing outside the SSP context.
+_OPENS: dict[str, frozenset[str]] = {
+    "youth": frozenset({"cases"}),
+    "case": frozenset({"cases"}),
+}
+
+
+def categories_opening(resource: str) -> frozenset[str]:
+    """The data categories that, named in a consent in force, open `resource` to its recipients."""
+    return _OPENS.get(resource, frozenset()) - {SSP}
+
+
+@dataclass(frozen=True)
+class Giver:
+    kind: GiverKind
+    name: str
+    given_on: date
+
+
+class ConsentRefused(Exception):
+    """A rule refuses the consent; `code` is the stable problem code."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def check_giver(giver: Giver, birth_date: date, today: date, custody_holders: Sequence[str]) -> None:
+    """R6.1: the youth consents from 15; under 15 only a custody holder, named in the youth's record."""
+    if giver.given_on > today:
+        raise ConsentRefused("consent.given_in_future")
+    age = age_on(birth_date, giver.given_on)
+    if giver.kind == "youth" and age < CONSENT_AGE:
+        raise ConsentRefused("consent.youth_too_young", age=age)
+    if giver.kind == "custody_holder":
+        if age >= CONSENT_AGE:
+            raise ConsentRefused("consent.youth_consents_self", age=age)
+        known = {name_key(n) for n in custody_holders}
+        if known and name_key(giver.name) not in known:
+            raise ConsentRefused("consent.not_custody_holder")
+
+
+def check_new_giver(existing: Iterable[Giver], giver: Giver) -> None:
+    """The same person gives a consent once."""
+    if any(g.kind == giver.kind and name_key(g.name) == name_key(giver.name) for g in existing):
+        raise ConsentRefused("consent.giver_duplicate")
+
+
+def is_complete(givers: Iterable[Giver], birth_date: date, custody_holders: Sequence[str]) -> bool:
+    """Given by the youth at 15 or more, or by every custody holder while the youth was under 15.
+
+    The custody holders are those with custody in the youth's record; when the record names
+    none, two different custody holders are needed (both parents, the usual case).
+    """
+    holders: set[str] = set()
+    for g in givers:
+        age = age_on(birth_date, g.given_on)
+        if g.kind == "youth" and age >= CONSENT_AGE:
+            return True
+        if g.kind == "custody_holder" and age < CONSENT_AGE:
+            holders.add(name_key(g.name))
+    required = {name_key(n) for n in custody_holders}
+    if required:
+        return required <= holders
+    return len(holders) >= DEFAULT_CUSTODY_HOLDERS
+
+
+def check_period(givers: Iterable[Giver], valid_from: date, valid_until: date) -> None:
+    """Not retroactive: in force no earlier than the day the last needed giver consented."""
+    if valid_until < valid_from:
+        raise ConsentRefused("consent.period_invalid")
+    latest = max((g.given_on for g in givers), default=valid_from)
+    if valid_from < latest:
+        raise ConsentRefused("consent.retroactive", given_on=latest.isoformat())
+
+
+def check_ssp(categories: Iterable[str], recipient_kinds: dict[str, str]) -> None:
+    """R6.4: SSP information is shared only within SSP; no consent opens it to anyone else."""
+    if SSP in set(categories):
+        outside = sorted(code for code, kind in recipient_kinds.items() if kind != SSP_DEPARTMENT_KIND)
+        if outside:
+            raise ConsentRefused("consent.ssp_not_shareable", departments=", ".join(outside))
+
+
+def status(*, complete: bool, valid_from: date, valid_until: date, revoked: bool, today: date) -> Status:
+    """Where the consent stands on `today`; only `in_force` widens access."""
+    if revoked:
+        return "revoked"
+    if not complete:
+        return "pending"
+    if today < valid_from:
+        return "not_yet_in_force"
+    if today > valid_until:
+        return "expired"
+    return "in_force"

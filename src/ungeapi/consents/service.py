@@ -1,0 +1,262 @@
+"""Use cases of consents (samtykker): register, add a custody holder's consent, revoke, read, list.
+
+The rules are in consents/rules.py (domain.md section 6); the widening of access a consent in
+force gives is in ungeapi.access, the one place the scope is decided.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.consents import repository, rules
+from ungeapi.consents.errors import ConsentNotFound, ConsentRevoked, ConsentRuleBroken, UnknownDepartment
+from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import Consent, Youth
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "consent"
+
+
+def to_read(row: Consent, today: date) -> ConsentRead:
+    return ConsentRead(
+        id=row.id,
+        municipality_code=row.municipality_code,
+        youth_id=row.youth_id,
+        given_by=[ConsentGiver.model_validate(g) for g in row.given_by],
+        complete=row.complete,
+        status=rules.status(
+            complete=row.complete,
+            valid_from=row.valid_from,
+            valid_until=row.valid_until,
+            revoked=row.revoked_at is not None,
+            today=today,
+        ),
+        categories=row.categories,
+        recipient_departments=row.recipient_departments,
+        purpose=row.purpose,
+        valid_from=row.valid_from,
+        valid_until=row.valid_until,
+        document_ref=row.document_ref,
+        registered_by=Registrar(sub=row.registered_by_sub, department=row.registered_by_department),
+        revoked_at=row.revoked_at,
+        revocation_reason=row.revocation_reason,
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _refused(exc: rules.ConsentRefused) -> ConsentRuleBroken:
+    error = ConsentRuleBroken(exc.code)
+    error.params = dict(exc.params)
+    return error
+
+
+def _custody_holders(youth: Youth) -> list[str]:
+    return [str(g.get("name")) for g in youth.guardians if g.get("has_custody") and g.get("name")]
+
+
+def _giver(data: ConsentGiver | GiverAdd) -> rules.Giver:
+    return rules.Giver(kind=data.kind, name=data.name, given_on=data.given_on)
+
+
+def _stored_givers(row: Consent) -> list[rules.Giver]:
+    return [_giver(ConsentGiver.model_validate(g)) for g in row.given_by]
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Consent) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+    )
+
+
+async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
+    """Registers a consent about a youth the caller sees; refused when a consent rule is broken."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    holders = _custody_holders(youth)
+    givers: list[rules.Giver] = []
+    recipients = sorted(set(data.recipient_departments))
+    categories = sorted(set(data.categories))
+    try:
+        for item in data.given_by:
+            giver = _giver(item)
+            rules.check_giver(giver, youth.birth_date, ctx.today, holders)
+            rules.check_new_giver(givers, giver)
+            givers.append(giver)
+        valid_from = data.valid_from or max(g.given_on for g in givers)
+        rules.check_period(givers, valid_from, data.valid_until)
+        kinds = await repository.department_kinds(session, recipients)
+        unknown = sorted(set(recipients) - set(kinds))
+        if unknown:
+            raise UnknownDepartment(department=", ".join(unknown))
+        rules.check_ssp(categories, kinds)
+    except rules.ConsentRefused as exc:
+        raise _refused(exc) from exc
+    row = Consent(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        given_by=[g.model_dump(mode="json") for g in data.given_by],
+        complete=rules.is_complete(givers, youth.birth_date, holders),
+        categories=categories,
+        recipient_departments=recipients,
+        purpose=data.purpose,
+        valid_from=valid_from,
+        valid_until=data.valid_until,
+        document_ref=data.document_ref,
+        registered_by_sub=ctx.principal.sub,
+        registered_by_department=ctx.principal.primary_department,
+    )
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"recipients": recipients, "categories": categories},
+    )
+    await _event(session, ctx, "created", row)
+    return to_read(row, ctx.today)
+
+
+async def _locked(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, expected_version: int) -> Consent:
+    row = await repository.get(session, ctx.principal, ctx.today, consent_id, for_update=True)
+    if row is None:
+        raise ConsentNotFound()
+    check_version(expected_version, row.version)
+    if row.revoked_at is not None:
+        raise ConsentRevoked()
+    return row
+
+
+async def add_giver(
+    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, data: GiverAdd, *, expected_version: int
+) -> ConsentRead:
+    """Records one more giver, e.g. the second custody holder of a youth under 15 (domain.md 6.1).
+
+    A consent that becomes complete this way is in force from that giver's day at the earliest.
+    """
+    row = await _locked(session, ctx, consent_id, expected_version)
+    youth = await visible_youth(session, ctx, row.youth_id)
+    holders = _custody_holders(youth)
+    givers = _stored_givers(row)
+    giver = _giver(data)
+    try:
+        rules.check_giver(giver, youth.birth_date, ctx.today, holders)
+        rules.check_new_giver(givers, giver)
+        givers.append(giver)
+        valid_from = row.valid_from if row.complete else max(row.valid_from, giver.given_on)
+        rules.check_period(givers if not row.complete else [], valid_from, row.valid_until)
+    except rules.ConsentRefused as exc:
+        raise _refused(exc) from exc
+    row.given_by = [*row.given_by, data.model_dump(mode="json")]
+    row.valid_from = valid_from
+    row.complete = rules.is_complete(givers, youth.birth_date, holders)
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"added_giver": data.kind},
+    )
+    await _event(session, ctx, "updated", row)
+    return to_read(row, ctx.today)
+
+
+async def revoke_consent(
+    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, reason: str | None, *, expected_version: int
+) -> ConsentRead:
+    """Revokes a consent: from this moment it opens nothing (not retroactive either way)."""
+    row = await _locked(session, ctx, consent_id, expected_version)
+    row.revoked_at = func.now()
+    row.revoked_by_sub = ctx.principal.sub
+    row.revocation_reason = reason
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session, ctx, action="revoke", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    await _event(session, ctx, "state_changed", row)
+    return to_read(row, ctx.today)
+
+
+async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:
+    row = await repository.get(session, ctx.principal, ctx.today, consent_id)
+    if row is None:
+        raise ConsentNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    )
+    return to_read(row, ctx.today)
+
+
+async def list_consents(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    department: str | None,
+    in_force: bool | None,
+) -> tuple[list[ConsentRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        department=department,
+        in_force=in_force,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [to_read(r, ctx.today) for r in rows], next_cursor
+
+
+async def export_section(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Every consent about the youth, for the youth's own export (right of access)."""
+    return [
+        to_read(r, ctx.today).model_dump(mode="json") for r in await repository.for_youth(session, youth_id)
+    ]
