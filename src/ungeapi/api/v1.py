@@ -10,6 +10,9 @@ from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
 from ungeapi.offers.router import router as offers_router
 from ungeapi.plans.router import router as plans_router
+from ungeapi.privacy.router import audit_router
+from ungeapi.privacy.router import youth_router as privacy_youth_router
+from ungeapi.statistics.router import router as statistics_router
 from ungeapi.youth.router import router as youth_router
 
 router = APIRouter(prefix="/v1")
@@ -25,3 +28,6 @@ router.include_router(offers_router)
 router.include_router(concerns_router)
 router.include_router(network_router)
 router.include_router(consents_router)
+router.include_router(privacy_youth_router)
+router.include_router(audit_router)
+router.include_router(statistics_router)

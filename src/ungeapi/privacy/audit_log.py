@@ -1,0 +1,154 @@
+"""Reading the audit log: the youth's own access log and the dpo's search (domain.md 6.5)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit
+from ungeapi.core.context import COPENHAGEN, Ctx
+from ungeapi.core.errors import DomainError
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import AuditEvent
+from ungeapi.privacy.schemas import AccessLogEntry, AuditRead
+from ungeapi.youth.service import visible_youth
+
+# The role that may see which employee looked (Datatilsynet: normally not shown to the youth).
+IDENTITY_ROLE = "dpo"
+
+
+class PeriodInvalid(DomainError):
+    status = 422
+    code = "audit.period_invalid"
+
+
+def period(from_day: date | None, to_day: date | None) -> tuple[datetime | None, datetime | None]:
+    """Days in Europe/Copenhagen, both inclusive, as [start, end) instants."""
+    if from_day is not None and to_day is not None and from_day > to_day:
+        raise PeriodInvalid()
+    start = datetime.combine(from_day, time(0), COPENHAGEN) if from_day else None
+    end = datetime.combine(to_day + timedelta(days=1), time(0), COPENHAGEN) if to_day else None
+    return start, end
+
+
+def _after(cursor: str | None) -> tuple[datetime, int] | None:
+    raw = decode_cursor(cursor, 2)
+    if raw is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(raw[0])), int(raw[1])
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor() from exc
+
+
+def _page(
+    query: Select[Any], *, limit: int, cursor: str | None, start: datetime | None, end: datetime | None
+) -> Select[Any]:
+    if start is not None:
+        query = query.where(AuditEvent.occurred_at >= start)
+    if end is not None:
+        query = query.where(AuditEvent.occurred_at < end)
+    after = _after(cursor)
+    if after is not None:
+        query = query.where(tuple_(AuditEvent.occurred_at, AuditEvent.id) < tuple_(*after))
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(limit + 1)
+
+
+def _next(rows: list[AuditEvent], limit: int) -> tuple[list[AuditEvent], str | None]:
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    return rows, encode_cursor([rows[-1].occurred_at.isoformat(), rows[-1].id])
+
+
+async def access_log(
+    session: AsyncSession,
+    ctx: Ctx,
+    youth_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+    from_day: date | None,
+    to_day: date | None,
+) -> tuple[list[AccessLogEntry], str | None]:
+    """Every read and write of one youth's data, newest first: when, why and which department.
+
+    The employee is named only to the dpo role (domain.md 6.5).
+    """
+    await visible_youth(session, ctx, youth_id)
+    start, end = period(from_day, to_day)
+    query = _page(
+        select(AuditEvent).where(AuditEvent.youth_id == youth_id),
+        limit=limit,
+        cursor=cursor,
+        start=start,
+        end=end,
+    )
+    rows, next_cursor = _next(list((await session.execute(query)).scalars()), limit)
+    with_identity = ctx.principal.has_role(IDENTITY_ROLE)
+    await audit.record(session, ctx, action="read", resource_type="access_log", youth_id=youth_id)
+    return [
+        AccessLogEntry(
+            occurred_at=r.occurred_at,
+            action=r.action,
+            resource_type=r.resource_type,
+            purpose=r.purpose,
+            department=r.department,
+            sub=r.sub if with_identity else None,
+        )
+        for r in rows
+    ], next_cursor
+
+
+async def search_audit(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    sub: str | None,
+    action: str | None,
+    from_day: date | None,
+    to_day: date | None,
+) -> tuple[list[AuditRead], str | None]:
+    """The municipality's audit log for the dpo, newest first, filtered on indexed columns."""
+    start, end = period(from_day, to_day)
+    query = select(AuditEvent)
+    if youth_id is not None:
+        query = query.where(AuditEvent.youth_id == youth_id)
+    if sub is not None:
+        query = query.where(AuditEvent.sub == sub)
+    if action is not None:
+        query = query.where(AuditEvent.action == action)
+    query = _page(query, limit=limit, cursor=cursor, start=start, end=end)
+    rows, next_cursor = _next(list((await session.execute(query)).scalars()), limit)
+    await audit.record(
+        session,
+        ctx,
+        action="search",
+        resource_type="audit",
+        youth_id=youth_id,
+        detail={"filters": sorted(k for k, v in {"sub": sub, "action": action}.items() if v)},
+    )
+    return [
+        AuditRead(
+            id=r.id,
+            occurred_at=r.occurred_at,
+            sub=r.sub,
+            roles=r.roles,
+            department=r.department,
+            action=r.action,
+            resource_type=r.resource_type,
+            resource_id=r.resource_id,
+            youth_id=r.youth_id,
+            purpose=r.purpose,
+            request_id=r.request_id,
+            detail=r.detail,
+        )
+        for r in rows
+    ], next_cursor

@@ -1,0 +1,216 @@
+"""The youth's right of access (GDPR art. 15): everything held on one youth in one document.
+
+Each domain contributes one section through its own service's serializer, registered in
+SECTIONS (like the worklist's obligations SOURCES): a new domain adds its section with
+`register(name, section)`, and the export, its test and the audit follow by themselves.
+Sections read unscoped within the municipality (row-level security still applies): the
+export is for the data-protection role and admin, who see the whole municipality anyway.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.cases.service import to_read as case_to_read
+from ungeapi.concerns.service import to_read as concern_to_read
+from ungeapi.consents.service import export_section as consents_section
+from ungeapi.core import audit
+from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.messages import Language
+from ungeapi.guides.service import to_read as guide_to_read
+from ungeapi.models import (
+    AuditEvent,
+    Concern,
+    GuideAssignment,
+    NetworkMeeting,
+    Plan,
+    PlanGoal,
+    PlanMeasure,
+    PlanRevision,
+    Youth,
+    YouthCase,
+)
+from ungeapi.municipality.service import get_policy
+from ungeapi.network.service import to_read as network_to_read
+from ungeapi.obligations.service import list_obligations
+from ungeapi.plans.service import to_read as plan_to_read
+from ungeapi.privacy.schemas import ExportDocument
+from ungeapi.youth.service import to_read as youth_to_read
+from ungeapi.youth.service import visible_youth
+
+OBLIGATIONS_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Export:
+    """What a section gets: the request's context, the youth, and what serializers need."""
+
+    session: AsyncSession
+    ctx: Ctx
+    youth: Youth
+    vault: CprVault
+    lang: Language
+
+
+Section = Callable[[Export], Awaitable[Any]]
+
+
+async def _rows(e: Export, model: Any, *order: Any) -> list[Any]:
+    query = select(model).where(model.youth_id == e.youth.id).order_by(*order)
+    return list((await e.session.execute(query)).scalars())
+
+
+async def youth_section(e: Export) -> Any:
+    return youth_to_read(e.youth, e.vault, e.ctx.today).model_dump(mode="json")
+
+
+async def cases_section(e: Export) -> Any:
+    rows = await _rows(e, YouthCase, YouthCase.opened_on, YouthCase.id)
+    return [case_to_read(r, e.ctx.today).model_dump(mode="json") for r in rows]
+
+
+async def guides_section(e: Export) -> Any:
+    rows = await _rows(e, GuideAssignment, GuideAssignment.offered_on, GuideAssignment.id)
+    return [guide_to_read(r).model_dump(mode="json") for r in rows]
+
+
+async def plans_section(e: Export) -> Any:
+    plans = await _rows(e, Plan, Plan.started_on, Plan.id)
+    result = []
+    for plan in plans:
+        goals = list(
+            (
+                await e.session.execute(
+                    select(PlanGoal).where(PlanGoal.plan_id == plan.id).order_by(PlanGoal.position)
+                )
+            ).scalars()
+        )
+        measures = list(
+            (
+                await e.session.execute(
+                    select(PlanMeasure).where(PlanMeasure.plan_id == plan.id).order_by(PlanMeasure.position)
+                )
+            ).scalars()
+        )
+        revisions = list(
+            (
+                await e.session.execute(
+                    select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number)
+                )
+            ).scalars()
+        )
+        document = plan_to_read(plan, goals, measures).model_dump(mode="json")
+        document["revisions"] = [
+            {"number": r.number, "occurred_at": r.occurred_at.isoformat(), "actor_name": r.actor_name}
+            for r in revisions
+        ]
+        result.append(document)
+    return result
+
+
+async def concerns_section(e: Export) -> Any:
+    policy = await get_policy(e.session)
+    rows = await _rows(e, Concern, Concern.created_at, Concern.id)
+    return [concern_to_read(r, policy).model_dump(mode="json") for r in rows]
+
+
+async def network_meetings_section(e: Export) -> Any:
+    rows = await _rows(e, NetworkMeeting, NetworkMeeting.created_at, NetworkMeeting.id)
+    return [network_to_read(r).model_dump(mode="json") for r in rows]
+
+
+async def consents_export(e: Export) -> Any:
+    return await consents_section(e.session, e.ctx, e.youth.id)
+
+
+async def obligations_section(e: Export) -> Any:
+    items, _ = await list_obligations(
+        e.session,
+        e.ctx,
+        e.lang,
+        today=e.ctx.today,
+        limit=OBLIGATIONS_LIMIT,
+        cursor=None,
+        kinds=None,
+        department=None,
+        responsible=None,
+        due_before=None,
+        youth_id=e.youth.id,
+    )
+    return [i.model_dump(mode="json") for i in items]
+
+
+async def access_log_section(e: Export) -> Any:
+    """Dates, purposes and departments of every look-up (domain.md 6.5), not the employees."""
+    query = (
+        select(
+            AuditEvent.occurred_at,
+            AuditEvent.action,
+            AuditEvent.resource_type,
+            AuditEvent.purpose,
+            AuditEvent.department,
+        )
+        .where(AuditEvent.youth_id == e.youth.id)
+        .order_by(AuditEvent.occurred_at, AuditEvent.id)
+    )
+    return [
+        {
+            "occurred_at": r.occurred_at.isoformat(),
+            "action": r.action,
+            "resource_type": r.resource_type,
+            "purpose": r.purpose,
+            "department": r.department,
+        }
+        for r in (await e.session.execute(query)).all()
+    ]
+
+
+SECTIONS: dict[str, Section] = {
+    "youth": youth_section,
+    "cases": cases_section,
+    "guides": guides_section,
+    "plans": plans_section,
+    "concerns": concerns_section,
+    "network_meetings": network_meetings_section,
+    "consents": consents_export,
+    "obligations": obligations_section,
+    "access_log": access_log_section,
+}
+
+
+def register(name: str, section: Section) -> None:
+    """Lets a domain add its section to the export."""
+    SECTIONS[name] = section
+
+
+async def export_youth(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, vault: CprVault, lang: Language
+) -> ExportDocument:
+    """Everything held on the youth, audited as one `export` (right of access, art. 15)."""
+    youth = await visible_youth(session, ctx, youth_id)
+    e = Export(session=session, ctx=ctx, youth=youth, vault=vault, lang=lang)
+    sections = {name: await section(e) for name, section in SECTIONS.items()}
+    await audit.record(
+        session,
+        ctx,
+        action="export",
+        resource_type="youth",
+        resource_id=youth.id,
+        youth_id=youth.id,
+        detail={"sections": sorted(sections)},
+    )
+    return ExportDocument(
+        youth_id=youth.id,
+        municipality_code=youth.municipality_code,
+        exported_at=datetime.now(UTC),
+        exported_on=ctx.today,
+        sections=sections,
+    )
