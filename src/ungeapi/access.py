@@ -15,6 +15,12 @@ them will, see below).
   caller's departments as recipient opens exactly the resources its categories open
   (`consents.rules.categories_opening`): callers pass `resource=` to ask for that widening;
   without it, consents open nothing.
+- They are an active member (left_on empty or later than `today`) of the youth's active
+  coordinating team (Det Koordinerende Team, R16): the team coordinates across departments.
+- They have the role `coordinator` (the forum's chair and fixed participants) and the youth has
+  a referral to a forum that was sent and not taken back or refused (any state but draft,
+  withdrawn, rejected): the forum must read the case it discusses and decides on. Kept simple:
+  any coordinator of the municipality, whichever forum the referral is to.
 Roles in MUNICIPALITY_WIDE_ROLES (admin, dpo, integration) see the whole municipality.
 Anything else is answered 404 by the callers. Row-level security keeps every query inside the
 caller's municipality anyway.
@@ -30,9 +36,22 @@ from sqlalchemy.orm import InstrumentedAttribute, aliased
 from ungeapi.consents.rules import categories_opening
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.security import Principal
-from ungeapi.models import Concern, Consent, Department, GuideAssignment, Plan, PlanMeasure, Youth, YouthCase
+from ungeapi.models import (
+    Concern,
+    Consent,
+    CoordinatingTeam,
+    Department,
+    GuideAssignment,
+    Plan,
+    PlanMeasure,
+    Referral,
+    TeamMember,
+    Youth,
+    YouthCase,
+)
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.models.referral import NOT_REFERRED_STATES
 
 
 def case_open_on(today: date) -> ColumnElement[bool]:
@@ -42,6 +61,8 @@ def case_open_on(today: date) -> ColumnElement[bool]:
 EXTERNAL_PARTNER = "external_partner"
 # Who sees every concern of the municipality; everyone else only their department's (see concern_visible).
 CONCERN_WIDE_ROLES = frozenset({"admin", "dpo"})
+# The forums' chair and members: they see the youth referred to the forums.
+FORUM_ROLE = "coordinator"
 
 
 def in_own_departments(
@@ -147,6 +168,29 @@ def youth_visible(principal: Principal, today: date, resource: str | None = None
             )
         )
     )
+    # Aliased for the same reason as the plan clauses: referral and team queries use these tables.
+    team, member = aliased(CoordinatingTeam), aliased(TeamMember)
+    clauses.append(
+        exists(
+            select(member.id)
+            .join(team, team.id == member.team_id)
+            .where(
+                team.youth_id == Youth.id,
+                team.status == "active",
+                member.sub == principal.sub,
+                member.left_on.is_(None) | (member.left_on > today),
+            )
+        )
+    )
+    if FORUM_ROLE in principal.roles:
+        referral = aliased(Referral)
+        clauses.append(
+            exists(
+                select(referral.id).where(
+                    referral.youth_id == Youth.id, referral.state.not_in(NOT_REFERRED_STATES)
+                )
+            )
+        )
     return or_(*clauses) if clauses else false()
 
 

@@ -5,6 +5,8 @@ from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
 from ungeapi.guides.router import router as guides_router
+from ungeapi.meetings.router import feed_router as meetings_feed_router
+from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
 from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
@@ -12,6 +14,7 @@ from ungeapi.offers.router import router as offers_router
 from ungeapi.plans.router import router as plans_router
 from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
+from ungeapi.referrals.router import router as referrals_router
 from ungeapi.statistics.router import router as statistics_router
 from ungeapi.youth.router import router as youth_router
 
@@ -27,6 +30,9 @@ router.include_router(plans_router)
 router.include_router(offers_router)
 router.include_router(concerns_router)
 router.include_router(network_router)
+router.include_router(referrals_router)
+router.include_router(meetings_feed_router)
+router.include_router(meetings_router)
 router.include_router(consents_router)
 router.include_router(privacy_youth_router)
 router.include_router(audit_router)

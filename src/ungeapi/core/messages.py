@@ -424,6 +424,172 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "Indsatser i {department} kan du kun læse; kun den afdeling kan ændre dem.",
         ),
     },
+    # --- referrals, coordination meetings, decisions, coordinating teams (R13-R16, R18) ---
+    "referral.not_found": {
+        "en": ("Referral not found", "No referral with that id is visible to you."),
+        "da": ("Indstillingen blev ikke fundet", "Ingen indstilling med det id er synlig for dig."),
+    },
+    "referral.invalid_transition": {
+        "en": ("Not possible now", "A referral that is {state} cannot be moved by {action}."),
+        "da": ("Ikke muligt nu", "En indstilling med status {state} kan ikke flyttes med {action}."),
+    },
+    "referral.open_exists": {
+        "en": (
+            "Referral already open",
+            "The youth already has an open referral to this forum; change or withdraw that one.",
+        ),
+        "da": (
+            "Der er allerede en åben indstilling",
+            "Den unge har allerede en åben indstilling til dette forum; ret eller træk den tilbage.",
+        ),
+    },
+    "referral.not_editable": {
+        "en": (
+            "Referral cannot be changed",
+            "Only a draft or a referral sent back for documentation can be changed; this one is {state}.",
+        ),
+        "da": (
+            "Indstillingen kan ikke rettes",
+            "Kun en kladde eller en indstilling sendt tilbage for dokumentation kan rettes; "
+            "denne er {state}.",
+        ),
+    },
+    "referral.reason_required": {
+        "en": ("Reason required", "Give a reason to {action} a referral."),
+        "da": ("Begrundelse påkrævet", "Angiv en begrundelse for at udføre {action} på en indstilling."),
+    },
+    "referral.outside_forum_age": {
+        "en": (
+            "Outside the conference's ages",
+            "The phase-2 conference takes youth aged {age_min} to {age_max} (R18).",
+        ),
+        "da": (
+            "Uden for ungekonferencens alder",
+            "Ungekonferencen (fase 2) er for unge fra {age_min} til {age_max} år (R18).",
+        ),
+    },
+    "referral.plan_not_stuck": {
+        "en": (
+            "The plan is not stuck",
+            "The phase-2 conference is for a youth whose current plan is marked stuck (R18).",
+        ),
+        "da": (
+            "Planen er ikke kørt fast",
+            "Ungekonferencen (fase 2) er for unge, hvis aktuelle plan er markeret som kørt fast (R18).",
+        ),
+    },
+    "meeting.not_found": {
+        "en": ("Meeting not found", "There is no meeting with that id in your municipality."),
+        "da": ("Mødet blev ikke fundet", "Der er intet møde med det id i din kommune."),
+    },
+    "meeting.agenda_full": {
+        "en": (
+            "The agenda is full",
+            "The meeting has {free} minutes free; the case needs {needed} (R15).",
+        ),
+        "da": (
+            "Dagsordenen er fuld",
+            "Mødet har {free} ledige minutter; sagen skal bruge {needed} (R15).",
+        ),
+    },
+    "meeting.capacity_below_agenda": {
+        "en": (
+            "Capacity below the agenda",
+            "The agenda already takes {used} minutes; the capacity cannot be less (R15).",
+        ),
+        "da": (
+            "Kapaciteten er mindre end dagsordenen",
+            "Dagsordenen bruger allerede {used} minutter; kapaciteten kan ikke være mindre (R15).",
+        ),
+    },
+    "meeting.none_available": {
+        "en": (
+            "No meeting with room",
+            "No future meeting of the {forum} forum has room for the case; create more meetings.",
+        ),
+        "da": (
+            "Intet møde med plads",
+            "Intet kommende møde i forummet {forum} har plads til sagen; opret flere møder.",
+        ),
+    },
+    "meeting.already_on_agenda": {
+        "en": ("Already on the agenda", "The referral is already on this meeting's agenda."),
+        "da": ("Allerede på dagsordenen", "Indstillingen er allerede på dette mødes dagsorden."),
+    },
+    "meeting.wrong_forum": {
+        "en": ("Wrong forum", "The meeting belongs to the {forum} forum, not the referral's."),
+        "da": ("Forkert forum", "Mødet hører til forummet {forum}, ikke indstillingens."),
+    },
+    "meeting.already_held": {
+        "en": ("Meeting has begun", "Cases can only be placed on a meeting that has not yet begun."),
+        "da": ("Mødet er begyndt", "Sager kan kun sættes på et møde, der endnu ikke er begyndt."),
+    },
+    "meeting.not_on_agenda": {
+        "en": ("Not on the agenda", "The referral is not on this meeting's agenda."),
+        "da": ("Ikke på dagsordenen", "Indstillingen er ikke på dette mødes dagsorden."),
+    },
+    "decision.exists": {
+        "en": ("Already decided", "A decision on this agenda item is already recorded."),
+        "da": ("Allerede besluttet", "Der er allerede registreret en beslutning om dette dagsordenpunkt."),
+    },
+    "decision.team_required": {
+        "en": (
+            "Team required",
+            "Unless more documentation is needed, the coordination meeting composes the team (R16).",
+        ),
+        "da": (
+            "Team påkrævet",
+            "Medmindre der skal indhentes dokumentation, sammensætter ungekoordineringsmødet teamet (R16).",
+        ),
+    },
+    "decision.team_not_allowed": {
+        "en": (
+            "No team yet",
+            "When more documentation is needed, the case comes back and no team is composed yet.",
+        ),
+        "da": (
+            "Intet team endnu",
+            "Når der skal indhentes dokumentation, kommer sagen igen, og der sammensættes endnu intet team.",
+        ),
+    },
+    "decision.income_basis_abolished": {
+        "en": (
+            "Income basis abolished",
+            "Uddannelseshjælp was abolished on 1 July 2025 and cannot be the basis after 18 (R25).",
+        ),
+        "da": (
+            "Forsørgelsesgrundlaget er afskaffet",
+            "Uddannelseshjælp blev afskaffet 1. juli 2025 og kan ikke være grundlaget efter 18 (R25).",
+        ),
+    },
+    "team.lead_required": {
+        "en": (
+            "One lead required",
+            "The team needs exactly one lead (tovholder), a member with a user id and a name (R16).",
+        ),
+        "da": (
+            "Én tovholder påkrævet",
+            "Teamet skal have præcis én tovholder, et medlem med bruger-id og navn (R16).",
+        ),
+    },
+    "team.first_meeting_after_17": {
+        "en": (
+            "First meeting too late",
+            "The team's first meeting must be no later than {deadline} (the 17th birthday, R16).",
+        ),
+        "da": (
+            "Første møde for sent",
+            "Teamets første møde skal holdes senest {deadline} (når den unge fylder 17, R16).",
+        ),
+    },
+    "team.first_meeting_before_decision": {
+        "en": ("First meeting too early", "The team's first meeting cannot be before {decided_on}."),
+        "da": ("Første møde for tidligt", "Teamets første møde kan ikke ligge før {decided_on}."),
+    },
+    "team.already_active": {
+        "en": ("Team already active", "The youth already has an active coordinating team."),
+        "da": ("Der er allerede et team", "Den unge har allerede et aktivt koordinerende team."),
+    },
 }
 
 # Texts shared by several of pydantic's error types below.
@@ -647,6 +813,10 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     "plan.follow_up_overdue": {
         "en": "Follow up on the plan: the follow-up date has passed",
         "da": "Følg op på planen: opfølgningsdatoen er overskredet",
+    },
+    "referral.missing": {
+        "en": "Refer the youth to the coordination meeting (15+ with a placement or similar case, R13)",
+        "da": "Indstil den unge til ungekoordineringsmødet (15+ med anbringelse el.lign., R13)",
     },
 }
 

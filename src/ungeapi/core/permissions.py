@@ -50,6 +50,12 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "concerns:write": frozenset({"caseworker", "admin", "integration"}),
     "network:read": frozenset(_READERS),
     "network:write": frozenset({"caseworker", "guide", "coordinator", "admin", "integration"}),
+    # Referrals: the caseworker (or UE-vejleder) refers; the forum's chair (coordinator) runs the
+    # meetings, places cases on the agenda and records decisions (meetings:write).
+    "referrals:read": frozenset(_READERS),
+    "referrals:write": frozenset({"caseworker", "coordinator", "admin"}),
+    "meetings:read": frozenset(_READERS),
+    "meetings:write": frozenset({"coordinator", "admin"}),
 }
 
 

@@ -8,21 +8,28 @@ from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
+from ungeapi.models.meeting import AgendaItem, ForumMeeting, MeetingDecision
 from ungeapi.models.network import NetworkMeeting
 from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
+from ungeapi.models.referral import Referral
+from ungeapi.models.team import CoordinatingTeam, TeamMember
 from ungeapi.models.youth import Youth
 
 __all__ = [
+    "AgendaItem",
     "AuditEvent",
     "Base",
     "ChangeEvent",
     "Concern",
     "Consent",
+    "CoordinatingTeam",
     "Department",
+    "ForumMeeting",
     "GuideAssignment",
     "IdempotencyRecord",
+    "MeetingDecision",
     "MunicipalitySettings",
     "NetworkMeeting",
     "Offer",
@@ -30,6 +37,8 @@ __all__ = [
     "PlanGoal",
     "PlanMeasure",
     "PlanRevision",
+    "Referral",
+    "TeamMember",
     "Youth",
     "YouthCase",
     "YouthPseudonymization",

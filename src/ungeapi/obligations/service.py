@@ -26,6 +26,7 @@ from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
 from ungeapi.plans import obligations as plan_obligations
+from ungeapi.referrals import obligations as referral_obligations
 
 Source = Callable[[Principal, date, Policy], Select[Any]]
 
@@ -36,6 +37,7 @@ SOURCES: dict[str, Source] = {
     plan_obligations.FOLLOW_UP: plan_obligations.follow_up_overdue,
     concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
     concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
+    referral_obligations.KIND: referral_obligations.referral_missing,
 }
 
 

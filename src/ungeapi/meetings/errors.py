@@ -1,0 +1,55 @@
+from ungeapi.core.errors import Conflict, DomainError, NotFound
+
+
+class MeetingNotFound(NotFound):
+    code = "meeting.not_found"
+
+
+class AgendaFull(Conflict):
+    code = "meeting.agenda_full"
+
+
+class NoMeetingAvailable(Conflict):
+    code = "meeting.none_available"
+
+
+class AlreadyOnAgenda(Conflict):
+    code = "meeting.already_on_agenda"
+
+
+class WrongForum(DomainError):
+    status = 422
+    code = "meeting.wrong_forum"
+
+
+class AlreadyHeld(DomainError):
+    status = 422
+    code = "meeting.already_held"
+
+
+class NotOnAgenda(DomainError):
+    status = 422
+    code = "meeting.not_on_agenda"
+
+
+class DecisionExists(Conflict):
+    code = "decision.exists"
+
+
+class TeamRequired(DomainError):
+    status = 422
+    code = "decision.team_required"
+
+
+class TeamNotAllowed(DomainError):
+    status = 422
+    code = "decision.team_not_allowed"
+
+
+class IncomeBasisAbolished(DomainError):
+    status = 422
+    code = "decision.income_basis_abolished"
+
+
+class CapacityBelowAgenda(Conflict):
+    code = "meeting.capacity_below_agenda"

@@ -1,0 +1,45 @@
+"""The meetings as an iCalendar feed (RFC 5545) for the participants' calendars.
+
+Calendar invitations travel widely (shared calendars, phones, mail servers), so the feed holds
+only the forum, the time, the place, the chair and the agenda's size: never a youth's name,
+CPR number or any other detail of a case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from icalendar import Calendar, Event
+
+from ungeapi.meetings.schemas import MeetingRead
+
+FORUM_TITLES = {"coordination": "Ungekoordineringsmøde", "conference": "Ungekonference"}
+PRODUCT = "-//ungeapi//Ungekoordineringens møder//DA"
+
+
+def render(meetings: Sequence[MeetingRead], *, now: datetime, host: str, forum: str | None) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", FORUM_TITLES.get(forum or "", "Ungekoordineringens møder"))
+    calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"{meeting.id}@{host}")
+        event.add("dtstamp", now)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at)
+        event.add("sequence", meeting.version - 1)
+        event.add("summary", FORUM_TITLES[meeting.forum])
+        event.add(
+            "description",
+            f"Sager på dagsordenen: {meeting.agenda_size} ({meeting.used_minutes} af "
+            f"{meeting.capacity_minutes} minutter).\nMødeleder: {meeting.chair.name}",
+        )
+        if meeting.location:
+            event.add("location", meeting.location)
+        event.add("categories", [meeting.forum])
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())

@@ -1,0 +1,89 @@
+"""Referrals (indstillinger) to the coordination forums, R13, R14 and R18."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+FORUMS = ("coordination", "conference")
+REFERRAL_CATEGORIES = (
+    "placed",
+    "aftercare",
+    "preventive",
+    "efterskole",
+    "disability",
+    "guidance",
+    "borderline",
+    "stuck_plan",
+)
+REFERRAL_STATES = (
+    "draft",
+    "submitted",
+    "scheduled",
+    "discussed",
+    "concluded",
+    "documentation_requested",
+    "withdrawn",
+    "rejected",
+)
+# A referral in one of these states is still under way: at most one per youth and forum.
+OPEN_REFERRAL_STATES = ("draft", "submitted", "scheduled", "discussed", "documentation_requested")
+OPEN_REFERRAL = "state IN ('draft', 'submitted', 'scheduled', 'discussed', 'documentation_requested')"
+# A referral that does not (or no longer) count: it was never sent, or it was taken back or refused.
+NOT_REFERRED_STATES = ("draft", "withdrawn", "rejected")
+
+
+def _in(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Referral(TenantMixin, VersionedMixin, Base):
+    """A referral (indstilling) of a youth to the coordination meeting or the phase-2 conference."""
+
+    __tablename__ = "referral"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    forum: Mapped[str] = mapped_column(String(20), nullable=False)
+    category: Mapped[str] = mapped_column(String(20), nullable=False)
+    state: Mapped[str] = mapped_column(String(30), nullable=False)
+    referrer_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    referrer_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    referrer_department: Mapped[str | None] = mapped_column(String(20))
+    referrer_role: Mapped[str] = mapped_column(String(30), nullable=False)
+    summary: Mapped[str] = mapped_column(Text, nullable=False)
+    professionals: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, nullable=False, server_default=text("'[]'::jsonb")
+    )
+    complex: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
+    # R12: the day it was (last) submitted; the transition form's update is due from it.
+    submitted_on: Mapped[date | None] = mapped_column(Date)
+    state_changed_on: Mapped[date] = mapped_column(Date, nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(_in("forum", FORUMS), name="forum"),
+        CheckConstraint(_in("category", REFERRAL_CATEGORIES), name="category"),
+        CheckConstraint(_in("state", REFERRAL_STATES), name="state"),
+        CheckConstraint("state = 'draft' OR submitted_on IS NOT NULL", name="submitted_on"),
+        Index(
+            "uq_referral_one_open_per_youth_forum",
+            "youth_id",
+            "forum",
+            unique=True,
+            postgresql_where=text(OPEN_REFERRAL),
+        ),
+        Index("ix_referral_youth", "youth_id", "created_at"),
+        Index("ix_referral_municipality_created", "municipality_code", "created_at", "id"),
+        Index("ix_referral_state", "municipality_code", "forum", "state"),
+        Index("ix_referral_referrer", "municipality_code", "referrer_sub"),
+    )

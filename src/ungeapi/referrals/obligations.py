@@ -1,0 +1,70 @@
+"""R13 as a set-based query: every youth of the municipality whose referral is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Select, String, cast, distinct, exists, func, literal, null, select
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from ungeapi.access import case_open_on, youth_visible
+from ungeapi.core.security import Principal
+from ungeapi.models import Referral, Youth, YouthCase
+from ungeapi.models.referral import NOT_REFERRED_STATES
+from ungeapi.municipality.policy import Policy
+from ungeapi.referrals.rules import missing_bounds
+
+KIND = "referral.missing"
+
+
+def referral_missing(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+    """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
+    with an open case of a kind in referral_case_kinds, and no referral to the coordination
+    meeting that was sent (drafts, withdrawn and rejected referrals do not count). Due on the
+    referral_age birthday or the first such case's opening, the later; responsible: those
+    cases' departments and caseworkers.
+
+    Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
+    bounds = missing_bounds(today, policy)
+    cases = (
+        select(
+            YouthCase.youth_id,
+            func.min(YouthCase.opened_on).label("first_opened"),
+            func.array_agg(distinct(YouthCase.department_code), type_=ARRAY(String)).label("departments"),
+            func.array_remove(
+                func.array_agg(distinct(YouthCase.caseworker_sub), type_=ARRAY(String)),
+                null(),
+                type_=ARRAY(String),
+            ).label("subs"),
+        )
+        .where(case_open_on(today), YouthCase.kind.in_(policy.referral_case_kinds))
+        .group_by(YouthCase.youth_id)
+        .subquery("referral_cases")
+    )
+    return (
+        select(
+            literal(KIND, String).label("kind"),
+            Youth.id.label("youth_id"),
+            func.greatest(
+                func.ungeapi_date_turning(Youth.birth_date, policy.referral_age), cases.c.first_opened
+            ).label("due_on"),
+            cases.c.departments.label("departments"),
+            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+            null().label("subject_type"),
+            null().label("subject_id"),
+        )
+        .join(cases, cases.c.youth_id == Youth.id)
+        .where(
+            Youth.archived_at.is_(None),
+            Youth.birth_date <= bounds.born_on_or_before,
+            Youth.birth_date > bounds.born_after,
+            ~exists(
+                select(Referral.id).where(
+                    Referral.youth_id == Youth.id,
+                    Referral.forum == "coordination",
+                    Referral.state.not_in(NOT_REFERRED_STATES),
+                )
+            ),
+            youth_visible(principal, today),
+        )
+    )

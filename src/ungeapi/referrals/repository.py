@@ -1,0 +1,66 @@
+"""Every query about referrals, scoped through the youth they belong to."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Select, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.core.security import Principal
+from ungeapi.models import Referral
+from ungeapi.models.referral import OPEN_REFERRAL_STATES
+
+
+def visible(principal: Principal, today: date) -> Select[Referral]:
+    return select(Referral).where(Referral.youth_id.in_(visible_youth_ids(principal, today)))
+
+
+async def get(
+    session: AsyncSession,
+    principal: Principal,
+    today: date,
+    referral_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+) -> Referral | None:
+    query = visible(principal, today).where(Referral.id == referral_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def open_exists(session: AsyncSession, youth_id: uuid.UUID, forum: str) -> bool:
+    query = select(Referral.id).where(
+        Referral.youth_id == youth_id, Referral.forum == forum, Referral.state.in_(OPEN_REFERRAL_STATES)
+    )
+    return (await session.execute(query)).first() is not None
+
+
+async def list_page(
+    session: AsyncSession,
+    principal: Principal,
+    today: date,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+    youth_id: uuid.UUID | None,
+    forum: str | None,
+    state: str | None,
+    referrer_sub: str | None,
+) -> list[Referral]:
+    query = visible(principal, today)
+    if youth_id is not None:
+        query = query.where(Referral.youth_id == youth_id)
+    if forum is not None:
+        query = query.where(Referral.forum == forum)
+    if state is not None:
+        query = query.where(Referral.state == state)
+    if referrer_sub is not None:
+        query = query.where(Referral.referrer_sub == referrer_sub)
+    if after is not None:
+        query = query.where((Referral.created_at, Referral.id) > after)  # type: ignore[operator]
+    query = query.order_by(Referral.created_at, Referral.id).limit(limit + 1)
+    return list((await session.execute(query)).scalars())

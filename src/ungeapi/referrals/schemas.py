@@ -1,0 +1,211 @@
+"""Referrals (indstillinger) to the coordination meeting (phase 1) and the conference (phase 2)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+Forum = Literal["coordination", "conference"]
+ReferralCategory = Literal[
+    "placed", "aftercare", "preventive", "efterskole", "disability", "guidance", "borderline", "stuck_plan"
+]
+ReferralState = Literal[
+    "draft",
+    "submitted",
+    "scheduled",
+    "discussed",
+    "concluded",
+    "documentation_requested",
+    "withdrawn",
+    "rejected",
+]
+# POST /v1/referrals/{id}/{action}; `schedule` has its own route (it may name a meeting).
+ReferralAction = Literal["submit", "withdraw", "unschedule", "discuss", "request_documentation", "reject"]
+ReferrerRole = Literal["caseworker", "guidance_counsellor", "other"]
+
+YOUTH_ID = "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10"
+REFERRAL_ID = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d"
+MEETING_ID = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"
+
+FORUM_DESCRIPTION = (
+    "The forum (forum): `coordination` = the coordination meeting, phase 1 "
+    "(ungekoordineringsmøde, R13); `conference` = the phase-2 conference for a stuck plan "
+    "(ungekonference, R18)."
+)
+CATEGORY_DESCRIPTION = (
+    "Why the youth is referred (målgruppe, R13): placed (anbragt), aftercare (efterværn/"
+    "ungestøtte), preventive (forebyggende foranstaltning ved/efter 15), efterskole (efterskole/"
+    "fri fagskole), disability (Handicapteamet, støtte efter 18), guidance (indstillet af "
+    "UE-vejleder), borderline (tvivlsag), stuck_plan (planen er kørt fast, fase 2)."
+)
+
+
+class Referrer(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"}]
+        },
+    )
+
+    sub: str = Field(max_length=200, description="The referrer's user id, as in tokens (indstiller).")
+    name: str = Field(max_length=200, description="The referrer's name (indstiller).")
+    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+
+
+class Professional(BaseModel):
+    """Another professional the referrer brings to the meeting (fagprofessionel)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"}]
+        },
+    )
+
+    name: str = Field(min_length=1, max_length=200, description="Name (navn).")
+    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+    role: str | None = Field(default=None, max_length=100, description="Role, e.g. klasselærer (rolle).")
+
+
+REFERRAL_EXAMPLE: JsonDict = {
+    "youth_id": YOUTH_ID,
+    "forum": "coordination",
+    "category": "placed",
+    "referrer_role": "caseworker",
+    "summary": "Anbragt i plejefamilie siden 2022. Forventes at have behov for bostøtte efter 18.",
+    "professionals": [],
+    "complex": False,
+}
+
+
+class ReferralCreate(BaseModel):
+    """A new referral (indstillingsskema, R14): it starts as a draft; submit it to send it."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [REFERRAL_EXAMPLE]})
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    forum: Forum = Field(default="coordination", description=FORUM_DESCRIPTION)
+    category: ReferralCategory = Field(description=CATEGORY_DESCRIPTION)
+    referrer: Referrer | None = Field(
+        default=None, description="Who refers (indstiller, R14); defaults to the caller."
+    )
+    referrer_role: ReferrerRole = Field(
+        default="caseworker",
+        description="The referrer's role (rolle): caseworker (rådgiver), guidance_counsellor "
+        "(UE-vejleder) or other.",
+    )
+    summary: str = Field(
+        min_length=1, max_length=5000, description="A short summary of the case (kort resumé af sagen)."
+    )
+    professionals: list[Professional] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Other professionals taking part (deltagende fagprofessionelle); any makes the slot "
+        "the complex length (R15).",
+    )
+    complex: bool = Field(
+        default=False, description="A particularly complex case (særligt kompleks): the longer slot (R15)."
+    )
+
+
+class ReferralUpdate(BaseModel):
+    """Changes to a draft, or to a referral sent back for documentation; needs If-Match."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"summary": "Opdateret med udtalelse fra PPR.", "complex": True}]},
+    )
+
+    category: ReferralCategory | None = Field(default=None, description=CATEGORY_DESCRIPTION)
+    summary: str | None = Field(
+        default=None, min_length=1, max_length=5000, description="Summary of the case (resumé)."
+    )
+    professionals: list[Professional] | None = Field(
+        default=None, max_length=20, description="Other professionals taking part (fagprofessionelle)."
+    )
+    complex: bool | None = Field(default=None, description="A particularly complex case (kompleks).")
+
+
+class ReferralTransition(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"reason": "Mangler udtalelse fra PPR om skolegang."}]},
+    )
+
+    reason: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Why (begrundelse); required to withdraw, reject or ask for documentation.",
+    )
+
+
+class ScheduleRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"meeting_id": MEETING_ID}, {}]}
+    )
+
+    meeting_id: uuid.UUID | None = Field(
+        default=None,
+        description="The meeting (møde); without it, the next future meeting of the referral's forum "
+        "with room for the slot.",
+    )
+
+
+class ReferralRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **REFERRAL_EXAMPLE,
+                    "id": REFERRAL_ID,
+                    "municipality_code": "860",
+                    "state": "scheduled",
+                    "referrer": {"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+                    "slot_minutes": 15,
+                    "meeting_id": MEETING_ID,
+                    "agenda_item_id": "9f8e7d6c-5b4a-4392-8817-263544536271",
+                    "submitted_on": "2026-11-23",
+                    "state_changed_on": "2026-11-24",
+                    "reason": None,
+                    "version": 3,
+                    "created_at": "2026-11-23T09:00:00+01:00",
+                    "updated_at": "2026-11-24T10:00:00+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Referral id (indstillings-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    forum: Forum = Field(description=FORUM_DESCRIPTION)
+    category: ReferralCategory = Field(description=CATEGORY_DESCRIPTION)
+    state: ReferralState = Field(
+        description="State (status, R14): draft → submitted → scheduled → discussed → concluded; or "
+        "documentation_requested (back to the referrer, who resubmits), withdrawn, rejected."
+    )
+    referrer: Referrer = Field(description="Who refers (indstiller).")
+    referrer_role: ReferrerRole = Field(description="The referrer's role (rolle).")
+    summary: str = Field(description="Summary of the case (resumé).")
+    professionals: list[Professional] = Field(
+        description="Other professionals taking part (fagprofessionelle)."
+    )
+    complex: bool = Field(description="A particularly complex case (kompleks).")
+    slot_minutes: int = Field(
+        description="R15: the case's time on the agenda (minutter): as placed, or as it would be placed now."
+    )
+    meeting_id: uuid.UUID | None = Field(description="The meeting it is (last) on the agenda of (møde).")
+    agenda_item_id: uuid.UUID | None = Field(description="Its agenda item there (dagsordenpunkt).")
+    submitted_on: date | None = Field(
+        description="Last submitted (indstillet); R12: the transition form's update is due from it."
+    )
+    state_changed_on: date = Field(description="The state last changed (status ændret).")
+    reason: str | None = Field(description="Reason given with the last change (begrundelse).")
+    version: int = Field(description="Version (ETag).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (senest ændret).")

@@ -1,0 +1,420 @@
+"""Use cases of referrals (indstillinger): refer, change, submit, schedule, withdraw (R12-R15, R18)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.meetings import agenda
+from ungeapi.meetings.errors import MeetingNotFound
+from ungeapi.models import AgendaItem, ForumMeeting, Referral, Youth
+from ungeapi.municipality.policy import Policy
+from ungeapi.municipality.service import get_policy
+from ungeapi.plans.service import active_plan_summary
+from ungeapi.referrals import repository, rules
+from ungeapi.referrals.errors import (
+    InvalidTransition,
+    NotEditable,
+    OpenReferralExists,
+    OutsideForumAge,
+    PlanNotStuck,
+    ReasonRequired,
+    ReferralNotFound,
+)
+from ungeapi.referrals.schemas import (
+    Professional,
+    ReferralCreate,
+    ReferralRead,
+    ReferralTransition,
+    ReferralUpdate,
+    Referrer,
+)
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "referral"
+
+
+def slot_for(referral: Referral, policy: Policy) -> int:
+    return rules.slot_minutes(
+        complex_case=referral.complex, professionals=len(referral.professionals), policy=policy
+    )
+
+
+def to_read(referral: Referral, item: AgendaItem | None, policy: Policy) -> ReferralRead:
+    return ReferralRead(
+        id=referral.id,
+        municipality_code=referral.municipality_code,
+        youth_id=referral.youth_id,
+        forum=referral.forum,
+        category=referral.category,
+        state=referral.state,
+        referrer=Referrer(
+            sub=referral.referrer_sub, name=referral.referrer_name, department=referral.referrer_department
+        ),
+        referrer_role=referral.referrer_role,
+        summary=referral.summary,
+        professionals=[Professional.model_validate(p) for p in referral.professionals],
+        complex=referral.complex,
+        slot_minutes=item.slot_minutes if item else slot_for(referral, policy),
+        meeting_id=item.meeting_id if item else None,
+        agenda_item_id=item.id if item else None,
+        submitted_on=referral.submitted_on,
+        state_changed_on=referral.state_changed_on,
+        reason=referral.reason,
+        version=referral.version,
+        created_at=referral.created_at,
+        updated_at=referral.updated_at,
+    )
+
+
+async def read_model(session: AsyncSession, referral: Referral) -> ReferralRead:
+    items = await agenda.latest_items(session, [referral.id])
+    return to_read(referral, items.get(referral.id), await get_policy(session))
+
+
+async def _event(
+    session: AsyncSession, ctx: Ctx, action: str, referral: Referral, data: dict[str, Any] | None = None
+) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=referral.id,
+        youth_id=referral.youth_id,
+        version=referral.version,
+        data=data,
+    )
+
+
+async def _check_forum(session: AsyncSession, ctx: Ctx, youth: Youth, forum: str) -> None:
+    """R18: the phase-2 conference takes youth of its age whose plan is stuck."""
+    if forum != "conference":
+        return
+    policy = await get_policy(session)
+    plan = await active_plan_summary(session, youth.id)
+    refusal = rules.conference_refusal(
+        birth_date=youth.birth_date,
+        today=ctx.today,
+        plan_status=plan.status if plan else None,
+        policy=policy,
+    )
+    if refusal == "referral.outside_forum_age":
+        raise OutsideForumAge(age_min=policy.conference_age_min, age_max=policy.conference_age_max)
+    if refusal == "referral.plan_not_stuck":
+        raise PlanNotStuck()
+
+
+async def _flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        if "uq_referral_one_open_per_youth_forum" in str(exc.orig):
+            raise OpenReferralExists() from exc
+        raise
+
+
+async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate) -> ReferralRead:
+    """R14: a referral names its referrer, category and forum; it starts as a draft. One open
+    referral per youth and forum (409 referral.open_exists)."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    await _check_forum(session, ctx, youth, data.forum)
+    if await repository.open_exists(session, youth.id, data.forum):
+        raise OpenReferralExists()
+    referrer = data.referrer or Referrer(
+        sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department
+    )
+    referral = Referral(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        forum=data.forum,
+        category=data.category,
+        state="draft",
+        referrer_sub=referrer.sub,
+        referrer_name=referrer.name,
+        referrer_department=referrer.department,
+        referrer_role=data.referrer_role,
+        summary=data.summary,
+        professionals=[p.model_dump() for p in data.professionals],
+        complex=data.complex,
+        state_changed_on=ctx.today,
+    )
+    session.add(referral)
+    await _flush(session)
+    await session.refresh(referral)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=referral.id, youth_id=youth.id
+    )
+    await _event(session, ctx, "created", referral)
+    return to_read(referral, None, await get_policy(session))
+
+
+async def _get(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, for_update: bool) -> Referral:
+    referral = await repository.get(session, ctx.principal, ctx.today, referral_id, for_update=for_update)
+    if referral is None:
+        raise ReferralNotFound()
+    return referral
+
+
+async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> ReferralRead:
+    referral = await _get(session, ctx, referral_id, for_update=False)
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type=RESOURCE,
+        resource_id=referral.id,
+        youth_id=referral.youth_id,
+    )
+    return await read_model(session, referral)
+
+
+async def list_referrals(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    forum: str | None,
+    state: str | None,
+    referrer_sub: str | None,
+) -> tuple[list[ReferralRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        forum=forum,
+        state=state,
+        referrer_sub=referrer_sub,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    items = await agenda.latest_items(session, [r.id for r in rows])
+    policy = await get_policy(session)
+    return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor
+
+
+def _bump(referral: Referral) -> None:
+    referral.version += 1
+    referral.updated_at = func.now()
+
+
+async def change_referral(
+    session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, data: ReferralUpdate, *, expected_version: int
+) -> ReferralRead:
+    """A draft, or a referral sent back for documentation, can be changed; later it is the forum's."""
+    referral = await _get(session, ctx, referral_id, for_update=True)
+    check_version(expected_version, referral.version)
+    if referral.state not in rules.EDITABLE_STATES:
+        raise NotEditable(state=referral.state)
+    changes = data.model_dump(exclude_unset=True, exclude_none=True)
+    if data.category is not None:
+        referral.category = data.category
+    if data.summary is not None:
+        referral.summary = data.summary
+    if data.professionals is not None:
+        referral.professionals = [p.model_dump() for p in data.professionals]
+    if data.complex is not None:
+        referral.complex = data.complex
+    _bump(referral)
+    await session.flush()
+    await session.refresh(referral)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=referral.id,
+        youth_id=referral.youth_id,
+        detail={"fields": sorted(changes)},
+    )
+    await _event(session, ctx, "updated", referral)
+    return await read_model(session, referral)
+
+
+async def _move(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral: Referral,
+    action: str,
+    *,
+    reason: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """R14: moves the referral by `action`, or 409 referral.invalid_transition."""
+    target = rules.next_state(referral.state, action)
+    if target is None:
+        raise InvalidTransition(state=referral.state, action=action)
+    await _set_state(session, ctx, referral, target, action, reason=reason, detail=detail)
+
+
+async def _set_state(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral: Referral,
+    target: str,
+    action: str,
+    *,
+    reason: str | None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    before = referral.state
+    referral.state = target
+    referral.state_changed_on = ctx.today
+    referral.reason = reason
+    if target == "submitted" and action == "submit":
+        # R12: a submitted referral makes the youth's transition form's update due from this day.
+        referral.submitted_on = ctx.today
+    _bump(referral)
+    await _flush(session)
+    await session.refresh(referral)
+    await audit.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=referral.id,
+        youth_id=referral.youth_id,
+        detail={"from": before, "state": target, **(detail or {})},
+    )
+    await _event(session, ctx, "state_changed", referral, {"state": target, "from": before})
+
+
+async def transition_referral(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral_id: uuid.UUID,
+    action: str,
+    data: ReferralTransition,
+    *,
+    expected_version: int,
+) -> ReferralRead:
+    """submit, withdraw, unschedule, discuss, request_documentation, reject (R14). Leaving
+    the agenda (withdraw, reject or unschedule of a scheduled referral) frees its slot."""
+    referral = await _get(session, ctx, referral_id, for_update=True)
+    check_version(expected_version, referral.version)
+    if rules.next_state(referral.state, action) is None:
+        raise InvalidTransition(state=referral.state, action=action)
+    reason = (data.reason or "").strip() or None
+    if action in rules.REASON_REQUIRED and reason is None:
+        raise ReasonRequired(action=action)
+    if action == "submit":
+        youth = await visible_youth(session, ctx, referral.youth_id)
+        await _check_forum(session, ctx, youth, referral.forum)
+    detail: dict[str, Any] = {}
+    if referral.state == "scheduled" and action in ("withdraw", "reject", "unschedule"):
+        freed = await agenda.release(session, referral.id)
+        detail["released_from"] = [str(m) for m in freed]
+    await _move(session, ctx, referral, action, reason=reason, detail=detail)
+    return await read_model(session, referral)
+
+
+async def schedule_referral(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral_id: uuid.UUID,
+    meeting_id: uuid.UUID | None,
+    *,
+    expected_version: int | None,
+) -> tuple[ReferralRead, ForumMeeting, AgendaItem]:
+    """R15: places a submitted referral on a meeting's agenda with its slot (15 minutes, 30
+    when complex or with other professionals); without a meeting, on the next future meeting
+    of its forum with room. Over capacity is 409 meeting.agenda_full."""
+    referral = await _get(session, ctx, referral_id, for_update=True)
+    if expected_version is not None:
+        check_version(expected_version, referral.version)
+    if rules.next_state(referral.state, "schedule") is None:
+        raise InvalidTransition(state=referral.state, action="schedule")
+    slot = slot_for(referral, await get_policy(session))
+    now = datetime.now(UTC)
+    if meeting_id is None:
+        meeting, item = await agenda.place_on_next(session, ctx, referral, slot, now)
+    else:
+        locked = await agenda.lock_meeting(session, meeting_id)
+        if locked is None:
+            raise MeetingNotFound()
+        meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
+    await session.refresh(item)
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type="agenda_item",
+        resource_id=item.id,
+        youth_id=referral.youth_id,
+        detail={"meeting": str(meeting.id), "slot_minutes": slot},
+    )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type="agenda_item",
+        resource_id=item.id,
+        youth_id=referral.youth_id,
+        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
+    )
+    await _move(session, ctx, referral, "schedule", detail={"meeting": str(meeting.id)})
+    return to_read(referral, item, await get_policy(session)), meeting, item
+
+
+async def decided(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral_id: uuid.UUID,
+    *,
+    documentation_needed: bool,
+    decision_id: uuid.UUID,
+) -> Referral:
+    """Recording the forum's decision moves the referral from the agenda (scheduled or
+    discussed) to concluded, or back to the referrer when more documentation is needed."""
+    referral = await _get(session, ctx, referral_id, for_update=True)
+    check_decidable(referral)
+    target = "documentation_requested" if documentation_needed else "concluded"
+    await _set_state(
+        session,
+        ctx,
+        referral,
+        target,
+        "decide",
+        reason=None,
+        detail={"decision": str(decision_id)},
+    )
+    return referral
+
+
+def check_decidable(referral: Referral) -> None:
+    """Only a referral on the agenda (scheduled or discussed) can be decided (409 otherwise)."""
+    if referral.state not in rules.DECISION_FROM:
+        raise InvalidTransition(state=referral.state, action="decide")
+
+
+async def lock_for_decision(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> Referral:
+    """The referral, row-locked and visible to the caller (404 otherwise)."""
+    return await _get(session, ctx, referral_id, for_update=True)

@@ -1,0 +1,107 @@
+"""The coordinating team as a forum decision composes it (Det Koordinerende Team, R16)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+TeamStatus = Literal["active", "closed"]
+
+MEMBER_EXAMPLE: JsonDict = {
+    "sub": "raadgiver-17",
+    "name": "Rådgiver Eksempel",
+    "department": "BFU",
+    "role": "Rådgiver, Familie- og Handicapafdelingen",
+    "lead": True,
+}
+
+
+class TeamMemberIn(BaseModel):
+    """A member of the coordinating team (medlem af Det Koordinerende Team), by department and
+    role; the person may be named later (then `sub` and `name` are left out)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEMBER_EXAMPLE]})
+
+    sub: str | None = Field(
+        default=None, max_length=200, description="The member's user id, as in tokens (bruger-id)."
+    )
+    name: str | None = Field(default=None, max_length=200, description="The member's name (navn).")
+    department: str = Field(max_length=20, description="The member's department (forvaltning/afdeling).")
+    role: str = Field(
+        min_length=1, max_length=100, description="The member's role, e.g. rådgiver, UE-vejleder (rolle)."
+    )
+    lead: bool = Field(
+        default=False,
+        description="The team's lead (tovholder), most often the BFU caseworker; exactly one, with a name.",
+    )
+
+
+MEMBER_READ_EXAMPLE: JsonDict = {
+    **MEMBER_EXAMPLE,
+    "id": "8a1f6c3e-2d4b-4f5a-9c7e-1b2d3e4f5a60",
+    "joined_on": "2026-11-23",
+    "left_on": None,
+}
+
+
+class TeamMemberRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [MEMBER_READ_EXAMPLE]})
+
+    id: uuid.UUID = Field(description="Member id.")
+    sub: str | None = Field(description="User id (bruger-id).")
+    name: str | None = Field(description="Name (navn).")
+    department: str = Field(description="Department (forvaltning/afdeling).")
+    role: str = Field(description="Role (rolle).")
+    lead: bool = Field(description="The team's lead (tovholder).")
+    joined_on: date = Field(description="Member from (medlem fra).")
+    left_on: date | None = Field(description="Member until (medlem til).")
+
+
+class TeamLead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"}]
+        }
+    )
+
+    sub: str = Field(description="The lead's user id (tovholder, bruger-id).")
+    name: str = Field(description="The lead's name (tovholder).")
+    department: str | None = Field(description="The lead's department (afdeling).")
+
+
+TEAM_READ_EXAMPLE: JsonDict = {
+    "id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
+    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+    "lead": {"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+    "members": [MEMBER_READ_EXAMPLE],
+    "first_meeting_on": "2027-01-12",
+    "first_meeting_deadline": "2027-03-01",
+    "decided_late": False,
+    "created_from_decision_id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
+    "status": "active",
+    "version": 1,
+}
+
+
+class TeamRead(BaseModel):
+    """A coordinating team (Det Koordinerende Team) as created from a decision."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [TEAM_READ_EXAMPLE]})
+
+    id: uuid.UUID = Field(description="Team id.")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    lead: TeamLead = Field(description="The lead (tovholder).")
+    members: list[TeamMemberRead] = Field(description="The members (medlemmer), the lead among them.")
+    first_meeting_on: date | None = Field(description="The planned first team meeting (første møde).")
+    first_meeting_deadline: date = Field(
+        description="R16: the first meeting is due by this day: the 17th birthday, or for a youth "
+        "already 17 the decision day + late_team_days (frist for første møde)."
+    )
+    decided_late: bool = Field(description="The youth was already 17 when the team was decided (sen).")
+    created_from_decision_id: uuid.UUID | None = Field(description="The forum decision (beslutning).")
+    status: TeamStatus = Field(description="Status: active or closed (aktiv/afsluttet).")
+    version: int = Field(description="Version (ETag).")
