@@ -38,6 +38,9 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
             cursor = dbapi_connection.cursor()
             cursor.execute(f"SET ROLE {quoted}")
             cursor.close()
+            # The driver ran SET ROLE inside a transaction: commit it, or a rollback of the first
+            # request on this connection would undo the role and bypass row-level security.
+            dbapi_connection.commit()
 
     return engine
 
