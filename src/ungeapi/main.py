@@ -124,6 +124,11 @@ def install_error_handlers(app: FastAPI) -> None:
     async def dbapi_error(request: Request, exc: DBAPIError) -> JSONResponse:
         if exc.connection_invalidated:
             return await unavailable(request, exc)
+        if str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
+            # SQLSTATE class 22, data exception: a value PostgreSQL cannot store, e.g. a NUL
+            # character in a text, is the caller's bad input, not our failure.
+            invalid = Problem("request.invalid_value", 422)
+            return problem_response(invalid, _lang(request), _request_id(request))
         return await internal_error(request, exc)
 
     @app.exception_handler(Exception)

@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import Depends, Header
 
 from ungeapi.core.errors import DomainError
+from ungeapi.core.permissions import authenticated
+from ungeapi.core.security import Principal
 
 
 class PreconditionRequired(DomainError):
@@ -41,6 +43,8 @@ def check_version(expected: int, current: int) -> None:
 
 
 async def if_match(
+    # Authenticated first: a caller without a valid token learns nothing, not even that If-Match is due.
+    _principal: Annotated[Principal, Depends(authenticated)],
     if_match: Annotated[
         str | None,
         Header(description="The ETag of the version you read; required to change a resource."),

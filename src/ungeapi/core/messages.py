@@ -53,6 +53,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Method not allowed", "This resource does not support that method."),
         "da": ("Metoden er ikke tilladt", "Ressourcen understøtter ikke den metode."),
     },
+    "request.invalid_value": {
+        "en": ("Invalid value", "A value cannot be stored, e.g. it holds a NUL character."),
+        "da": ("Ugyldig værdi", "En værdi kan ikke gemmes, fx fordi den indeholder et NUL-tegn."),
+    },
     "request.invalid_cursor": {
         "en": ("Invalid cursor", "The pagination cursor is not valid."),
         "da": ("Ugyldig markør", "Sidemarkøren er ikke gyldig."),
@@ -90,6 +94,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Consent not found", "No consent with that id is visible to you."),
         "da": ("Samtykket blev ikke fundet", "Intet samtykke med det id er synligt for dig."),
     },
+    "consent.invalid": {
+        "en": ("Consent not valid", "The consent breaks one of the consent rules."),
+        "da": ("Samtykket er ikke gyldigt", "Samtykket overholder ikke reglerne for samtykke."),
+    },
     "consent.revoked": {
         "en": ("Consent revoked", "The consent has been revoked and can no longer be changed."),
         "da": ("Samtykket er tilbagekaldt", "Samtykket er tilbagekaldt og kan ikke længere ændres."),
@@ -100,7 +108,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
     },
     "consent.given_in_future": {
         "en": ("Consent in the future", "A consent cannot be given on a day that has not come yet."),
-        "da": ("Samtykke i fremtiden", "Et samtykke kan ikke være givet på en dag, der ikke er kommet endnu."),
+        "da": (
+            "Samtykke i fremtiden",
+            "Et samtykke kan ikke være givet på en dag, der ikke er kommet endnu.",
+        ),
     },
     "consent.youth_too_young": {
         "en": (
@@ -114,7 +125,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
     },
     "consent.youth_consents_self": {
         "en": ("The youth consents", "The youth was {age}; from 15 the youth gives consent themselves."),
-        "da": ("Den unge giver selv samtykke", "Den unge var {age} år; fra 15 år giver den unge selv samtykke."),
+        "da": (
+            "Den unge giver selv samtykke",
+            "Den unge var {age} år; fra 15 år giver den unge selv samtykke.",
+        ),
     },
     "consent.not_custody_holder": {
         "en": (

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import Field
 
 from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
@@ -19,7 +20,8 @@ router = APIRouter(tags=["obligations"])
 
 Reader = Annotated[Ctx, Depends(context("obligations:read", purpose="worklist"))]
 Kinds = Annotated[
-    list[str] | None,
+    # max_length on the Query bounds the list; each kind is bounded by its own Field.
+    list[Annotated[str, Field(max_length=60)]] | None,
     Query(alias="kind", max_length=20, description="Only these kinds, e.g. `guide.offer_due` (repeatable)."),
 ]
 Department = Annotated[
@@ -32,7 +34,12 @@ Responsible = Annotated[
 DueBefore = Annotated[date | None, Query(description="Only obligations due before this date (frist før).")]
 AsOf = Annotated[
     date | None,
-    Query(description="Compute the worklist as it stands on this date (default today, Europe/Copenhagen)."),
+    Query(
+        # Bounded: the rules compute birthdays from it, and a year 11 would be no day at all.
+        ge=date(1900, 1, 1),
+        le=date(2200, 12, 31),
+        description="Compute the worklist as it stands on this date (default today, Europe/Copenhagen).",
+    ),
 ]
 
 
