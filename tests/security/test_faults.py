@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from tests.api.privacy.helpers import born_years_ago, cpr_for
 from tests.conftest import _municipalities
 from ungeapi.core.security import mint_dev_token
-from ungeapi.core.settings import DEV_JWT_SECRET, Settings
+from ungeapi.core.settings import Settings
 from ungeapi.main import create_app
 
 
