@@ -150,10 +150,10 @@ async def latest_items(
     """Each referral's latest agenda item, if any."""
     if not referral_ids:
         return {}
+    # A referral has an item per meeting it was placed on (a handful at most): the latest wins.
     query = (
         select(AgendaItem)
         .where(AgendaItem.referral_id.in_(referral_ids))
-        .order_by(AgendaItem.referral_id, AgendaItem.created_at.desc(), AgendaItem.id)
-        .distinct(AgendaItem.referral_id)
+        .order_by(AgendaItem.created_at, AgendaItem.id)
     )
     return {item.referral_id: item for item in (await session.execute(query)).scalars()}

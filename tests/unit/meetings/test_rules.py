@@ -1,5 +1,6 @@
 """Meeting, agenda and decision rules (R15, R16, R25) and the team's lead (R16), without a database."""
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -52,7 +53,7 @@ class TestSeries:
         starts = series_starts(first, count, every)
         assert len(starts) == count
         days = [s.astimezone(COPENHAGEN).date() for s in starts]
-        assert all((b - a).days == every for a, b in zip(days, days[1:], strict=False))
+        assert all((b - a).days == every for a, b in itertools.pairwise(days))
 
 
 class TestAgenda:
@@ -80,7 +81,7 @@ class TestAgenda:
         times = agenda_times(start, slots)
         if slots:
             assert times[-1][1] - start == timedelta(minutes=sum(slots))
-            assert all(a[1] == b[0] for a, b in zip(times, times[1:], strict=False))
+            assert all(a[1] == b[0] for a, b in itertools.pairwise(times))
 
     def test_local_date_is_copenhagen(self) -> None:
         assert local_date(datetime(2026, 12, 3, 23, 30, tzinfo=UTC)) == date(2026, 12, 4)
@@ -105,14 +106,20 @@ class TestFirstTeamMeeting:
         )
 
     def test_29_february_turns_17_on_1_march(self) -> None:
-        assert first_meeting_deadline(date(2012, 2, 29), date(2028, 1, 10), POLICY) == (date(2029, 3, 1), False)
+        assert first_meeting_deadline(date(2012, 2, 29), date(2028, 1, 10), POLICY) == (
+            date(2029, 3, 1),
+            False,
+        )
         assert first_meeting_deadline(date(2012, 2, 29), date(2029, 3, 1), POLICY)[1] is True
 
     def test_refusals(self) -> None:
         decided, deadline = date(2026, 12, 3), date(2027, 3, 1)
         assert first_meeting_refusal(deadline, decided, deadline) is None  # the deadline itself is in time
         assert first_meeting_refusal(decided, decided, deadline) is None
-        assert first_meeting_refusal(deadline + timedelta(days=1), decided, deadline) == "team.first_meeting_after_17"
+        assert (
+            first_meeting_refusal(deadline + timedelta(days=1), decided, deadline)
+            == "team.first_meeting_after_17"
+        )
         assert (
             first_meeting_refusal(decided - timedelta(days=1), decided, deadline)
             == "team.first_meeting_before_decision"
@@ -132,8 +139,12 @@ class TestFirstTeamMeeting:
 
 class TestIncomeBasis:
     def test_education_benefit_is_refused_after_its_abolition(self) -> None:
-        assert income_basis_refusal("education_benefit", date(2011, 1, 1)) == "decision.income_basis_abolished"
-        assert income_basis_refusal("education_benefit", date(2007, 7, 1)) == "decision.income_basis_abolished"
+        assert (
+            income_basis_refusal("education_benefit", date(2011, 1, 1)) == "decision.income_basis_abolished"
+        )
+        assert (
+            income_basis_refusal("education_benefit", date(2007, 7, 1)) == "decision.income_basis_abolished"
+        )
 
     def test_education_benefit_for_someone_18_before_july_2025(self) -> None:
         assert income_basis_refusal("education_benefit", date(2007, 6, 30)) is None

@@ -92,7 +92,9 @@ def born(age: int, days_after_birthday: int = 10) -> date:
 
 class TestConference:
     def test_stuck_plan_in_the_age_window_is_taken(self) -> None:
-        assert conference_refusal(birth_date=born(16), today=TODAY, plan_status="stuck", policy=POLICY) is None
+        assert (
+            conference_refusal(birth_date=born(16), today=TODAY, plan_status="stuck", policy=POLICY) is None
+        )
 
     @pytest.mark.parametrize("status", [None, "active", "interrupted", "completed", "closed"])
     def test_a_plan_not_stuck_is_refused(self, status: str | None) -> None:
