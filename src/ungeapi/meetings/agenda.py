@@ -54,19 +54,20 @@ async def next_with_room(
     session: AsyncSession, forum: str, slot: int, skip: Sequence[uuid.UUID]
 ) -> uuid.UUID | None:
     """The next future meeting of `forum` whose free minutes hold `slot`: one set-based query
-    (meetings left-joined to their agenda's sum), earliest first."""
+    walking the forum's future meetings in start order (index), each with its agenda's sum
+    (a correlated sum over the agenda item index), stopping at the first with room."""
     used = (
-        select(AgendaItem.meeting_id, func.sum(AgendaItem.slot_minutes).label("used"))
-        .group_by(AgendaItem.meeting_id)
-        .subquery("used")
+        select(func.coalesce(func.sum(AgendaItem.slot_minutes), 0))
+        .where(AgendaItem.meeting_id == ForumMeeting.id)
+        .correlate(ForumMeeting)
+        .scalar_subquery()
     )
     query = (
         select(ForumMeeting.id)
-        .outerjoin(used, used.c.meeting_id == ForumMeeting.id)
         .where(
             ForumMeeting.forum == forum,
             ForumMeeting.starts_at > func.now(),
-            ForumMeeting.capacity_minutes - func.coalesce(used.c.used, 0) >= slot,
+            ForumMeeting.capacity_minutes - used >= slot,
         )
         .order_by(ForumMeeting.starts_at, ForumMeeting.id)
         .limit(1)
