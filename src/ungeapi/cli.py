@@ -128,6 +128,26 @@ def cmd_openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    """Pseudonymizes youth past the age window and inactive for the policy's years (privacy)."""
+    from datetime import date
+
+    from ungeapi.privacy.retention import run_retention
+
+    settings = Settings()
+    today = date.fromisoformat(args.today) if args.today else None
+    for municipality in args.municipality:
+        result = asyncio.run(run_retention(settings, municipality, today=today, dry_run=args.dry_run))
+        verb = "would pseudonymize" if result.dry_run else "pseudonymized"
+        print(
+            f"{municipality}: {verb} {len(result.youth_ids)} youth (older than {result.age_max}, "
+            f"inactive {result.inactive_years} years on {result.today.isoformat()})"
+        )
+        for youth_id in result.youth_ids:
+            print(f"  {youth_id}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ungeapi", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -152,6 +172,12 @@ def parser() -> argparse.ArgumentParser:
     tok.add_argument("--municipality", default=DEV_MUNICIPALITY)
     tok.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     tok.set_defaults(func=cmd_token)
+
+    ret = sub.add_parser("retention", help="pseudonymize youth past the age window and long inactive")
+    ret.add_argument("--municipality", action="append", required=True, help="kommunekode (repeatable)")
+    ret.add_argument("--dry-run", action="store_true", help="list who is due, change nothing")
+    ret.add_argument("--today", default=None, help="run as of this date (YYYY-MM-DD)")
+    ret.set_defaults(func=cmd_retention)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI spec")
     spec.add_argument("--output", default=str(OPENAPI_PATH))

@@ -75,6 +75,10 @@ def enum_of(spec: dict[str, Any], path: str, name: str) -> list[Any]:
     return []
 
 
+def _key(prefix: str, name: str) -> str:
+    return f"{prefix}/{{{name}}}"
+
+
 def replace_youth(value: Any, youth_id: str) -> Any:
     if isinstance(value, dict):
         return {k: (youth_id if k == "youth_id" else replace_youth(v, youth_id)) for k, v in value.items()}
@@ -98,9 +102,18 @@ class World:
         return [MARKER_GIVEN, MARKER_FAMILY, self.youth["cpr"], self.youth["cpr"].replace("-", "")]
 
     def fill(self, path: str) -> str:
-        for name, value in self.values.items():
-            path = path.replace("{" + name + "}", value)
-        return path
+        """The path with each parameter replaced by the value made for its collection
+        (`/v1/meetings/{meeting_id}` and `/v1/network-meetings/{meeting_id}` differ)."""
+        filled = path
+        for name in [p.strip("{}") for p in path.split("/") if p.startswith("{")]:
+            prefix = path.split("/{" + name + "}")[0]
+            value = self.values.get(_key(prefix, name), self.values.get(name))
+            if value is not None:
+                filled = filled.replace("{" + name + "}", value, 1)
+        return filled
+
+    def unseeded_in(self, path: str) -> bool:
+        return any(path.startswith(key) for key in self.unseeded)
 
     def body(self, route: Route) -> Any:
         example = request_example(self.spec, route.method, route.path)
@@ -146,10 +159,12 @@ async def build(
     )
     assert case.status_code == 201, case.text
     world.values.update(
-        case_id=case.json()["id"],
-        system="journal",
-        external_id=case.json()["external_ref"]["id"],
-        number="1",
+        {
+            _key("/v1/cases", "case_id"): case.json()["id"],
+            "system": "journal",
+            "external_id": case.json()["external_ref"]["id"],
+            "number": "1",
+        }
     )
     consent = await client.post(
         "/v1/consents",
@@ -168,32 +183,34 @@ async def build(
         f"/v1/consents/{consent.json()['id']}/revoke", headers={**admin, "If-Match": '"1"'}
     )
     assert revoked.status_code == 200, revoked.text
-    world.values["consent_id"] = consent.json()["id"]
+    world.values[_key("/v1/consents", "consent_id")] = consent.json()["id"]
     departments = await client.get("/v1/departments", headers=admin)
-    world.values["department_id"] = next(
+    world.values[_key("/v1/departments", "department_id")] = next(
         d["id"] for d in departments.json()["items"] if d["code"] == IDLE_DEPARTMENT
     )
+    known = {"youth_id", "system", "external_id", "number"}
     for route in routes:
-        for index, name in enumerate(route.params):
-            if name in world.values:
-                continue
+        for name in route.params:
             prefix = route.path.split("/{" + name + "}")[0]
+            key = _key(prefix, name)
+            if name in known or key in world.values:
+                continue
             options = enum_of(spec, route.path, name)
             if options:
-                world.values[name] = str(options[0])
+                world.values[key] = str(options[0])
                 continue
             made = None
             example = request_example(spec, "POST", prefix)
-            if example is not None and all(p in world.values for p in route.params[:index]):
+            if example is not None and "{" not in world.fill(prefix):
                 response = await client.post(
                     world.fill(prefix), json=replace_youth(example, world.youth["id"]), headers=admin
                 )
                 if response.status_code == 201 and "id" in response.json():
                     made = str(response.json()["id"])
             if made is None:
-                world.unseeded.add(name)
+                world.unseeded.add(key)
                 made = str(uuid.uuid4())
-            world.values[name] = made
+            world.values[key] = made
     return world
 
 

@@ -116,6 +116,13 @@ class Policy(BaseModel):
     absence_notify_pct: float = Field(
         15, ge=0, le=100, description="R22: unlawful absence share to notify (fravær, underretning)."
     )
+    retention_inactive_years: int = Field(
+        5,
+        ge=1,
+        le=50,
+        description="Data retention: a youth past the age window (age_max) with no activity for this many "
+        "years is pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
+    )
     concern_levels: list[ConcernLevel] = Field(
         default_factory=lambda: [c.model_copy() for c in DEFAULT_CONCERN_LEVELS],
         min_length=2,

@@ -1,0 +1,226 @@
+"""Data retention: pseudonymize youth past the age window and inactive for the policy's years.
+
+`ungeapi retention --municipality 860 [--dry-run]` runs it for one municipality (row-level
+security keeps every run inside one). The rule is privacy/rules.py; the years are the
+municipality's policy `retention_inactive_years`, the age window its `age_max` (R1a).
+
+What pseudonymizing does to a youth:
+- given and family name become a random pseudonym; CPR ciphertext becomes the birth date with
+  serial 0000 and the look-up hash random bytes, so no CPR look-up finds them again;
+- guardians, external references and the names of consent givers are removed;
+- birth date, municipality, target groups and every case, plan and guide row stay, so the
+  statistics (counts by target group, age, destination, coverage) are unchanged;
+- the youth is archived, a row in `youth_pseudonymization` says when and by which rule, and
+  the audit log and the change feed record it.
+Free texts in cases, plans and concerns are left alone: they are the departments' records
+(their own retention is archival law, not this rule).
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Date, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import case_open_on
+from ungeapi.core import audit, events
+from ungeapi.core.context import Ctx, today_in_copenhagen
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.db import Database, set_tenant
+from ungeapi.core.security import Principal
+from ungeapi.core.settings import Settings
+from ungeapi.models import Base, Consent, GuideAssignment, Plan, Youth, YouthCase, YouthPseudonymization
+from ungeapi.models.guide import PENDING_OR_ACTIVE
+from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.municipality.service import get_policy
+from ungeapi.privacy import rules
+from ungeapi.youth.rules import latest_birth_date_for_age, name_key
+
+SYSTEM_SUB = "system:retention"
+PSEUDONYM_FAMILY_NAME = "Pseudonymiseret"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    youth_id: uuid.UUID
+    birth_date: date
+    last_activity: date
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    municipality: str
+    today: date
+    dry_run: bool
+    age_max: int
+    inactive_years: int
+    youth_ids: list[uuid.UUID]
+
+
+def _local_day(column: Any) -> Any:
+    return cast(func.timezone("Europe/Copenhagen", column), Date)
+
+
+def _last_activity() -> Any:
+    """The latest change of the youth or of any row about them (every table with `youth_id`
+    and `updated_at`, so tables added later count too)."""
+    days = [_local_day(Youth.updated_at)]
+    for table in Base.metadata.sorted_tables:
+        if table.name == Youth.__tablename__ or "youth_id" not in table.c or "updated_at" not in table.c:
+            continue
+        days.append(
+            select(func.max(_local_day(table.c.updated_at)))
+            .where(table.c.youth_id == Youth.id)
+            .scalar_subquery()
+        )
+    return func.greatest(*days)
+
+
+async def candidates(session: AsyncSession, *, today: date, age_max: int) -> list[Candidate]:
+    """Youth older than the window, not yet pseudonymized, with nothing open."""
+    open_case = select(YouthCase.id).where(YouthCase.youth_id == Youth.id, case_open_on(today)).exists()
+    open_guide = (
+        select(GuideAssignment.id)
+        .where(GuideAssignment.youth_id == Youth.id, GuideAssignment.state.in_(PENDING_OR_ACTIVE))
+        .exists()
+    )
+    current_plan = (
+        select(Plan.id).where(Plan.youth_id == Youth.id, Plan.status.not_in(FINISHED_STATUSES)).exists()
+    )
+    done = select(YouthPseudonymization.youth_id).where(YouthPseudonymization.youth_id == Youth.id).exists()
+    query = (
+        select(Youth.id, Youth.birth_date, _last_activity())
+        .where(
+            Youth.birth_date <= latest_birth_date_for_age(today, age_max + 1),
+            ~done,
+            ~open_case,
+            ~open_guide,
+            ~current_plan,
+        )
+        .order_by(Youth.birth_date, Youth.id)
+    )
+    return [Candidate(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+
+
+def _pseudo_cpr(birth_date: date) -> str:
+    # The birth date stays (statistics); serial 0000 with a century digit that gives it back.
+    digit = 0 if birth_date.year < 2000 else 4 if birth_date.year <= 2036 else 5
+    return birth_date.strftime("%d%m%y") + f"{digit}000"
+
+
+async def pseudonymize(
+    session: AsyncSession, ctx: Ctx, vault: CprVault, candidate: Candidate, rule: dict[str, Any]
+) -> None:
+    youth = await session.get(Youth, candidate.youth_id, with_for_update=True)
+    assert youth is not None
+    pseudonym = "P-" + secrets.token_hex(6).upper()
+    youth.given_name, youth.family_name = pseudonym, PSEUDONYM_FAMILY_NAME
+    youth.given_name_key, youth.family_name_key = name_key(pseudonym), name_key(PSEUDONYM_FAMILY_NAME)
+    youth.cpr_ciphertext = vault.encrypt(_pseudo_cpr(youth.birth_date), youth.municipality_code)
+    youth.cpr_hash = secrets.token_bytes(32)
+    youth.guardians = []
+    youth.external_system = youth.external_id = None
+    youth.archived_at = youth.archived_at or func.now()
+    youth.version += 1
+    youth.updated_at = func.now()
+    consents = (await session.execute(select(Consent).where(Consent.youth_id == youth.id))).scalars()
+    for consent in consents:
+        consent.given_by = [{**g, "name": g.get("kind", "giver")} for g in consent.given_by]
+    session.add(
+        YouthPseudonymization(
+            municipality_code=youth.municipality_code,
+            youth_id=youth.id,
+            pseudonym=pseudonym,
+            rule={**rule, "last_activity": candidate.last_activity.isoformat()},
+        )
+    )
+    await session.flush()
+    await audit.record(
+        session,
+        ctx,
+        action="pseudonymize",
+        resource_type="youth",
+        resource_id=youth.id,
+        youth_id=youth.id,
+        detail=rule,
+    )
+    await events.record(
+        session,
+        ctx,
+        action="updated",
+        resource_type="youth",
+        resource_id=youth.id,
+        youth_id=youth.id,
+        version=youth.version,
+    )
+
+
+async def apply_retention(
+    session: AsyncSession, ctx: Ctx, vault: CprVault, *, today: date, dry_run: bool
+) -> RetentionResult:
+    """Finds the youth the rule makes due and, unless a dry run, pseudonymizes them."""
+    policy = await get_policy(session)
+    due = [
+        c
+        for c in await candidates(session, today=today, age_max=policy.age_max)
+        if rules.due_for_pseudonymization(
+            birth_date=c.birth_date,
+            last_activity=c.last_activity,
+            today=today,
+            age_max=policy.age_max,
+            inactive_years=policy.retention_inactive_years,
+        )
+    ]
+    rule = {
+        "age_max": policy.age_max,
+        "inactive_years": policy.retention_inactive_years,
+        "today": today.isoformat(),
+    }
+    if not dry_run:
+        for candidate in due:
+            await pseudonymize(session, ctx, vault, candidate, rule)
+    await audit.record(
+        session,
+        ctx,
+        action="retention",
+        resource_type="retention",
+        detail={**rule, "dry_run": dry_run, "due": len(due)},
+    )
+    return RetentionResult(
+        municipality=ctx.principal.municipality,
+        today=today,
+        dry_run=dry_run,
+        age_max=policy.age_max,
+        inactive_years=policy.retention_inactive_years,
+        youth_ids=[c.youth_id for c in due],
+    )
+
+
+def system_ctx(municipality: str, today: date) -> Ctx:
+    principal = Principal(
+        sub=SYSTEM_SUB, name="Data retention", municipality=municipality, roles=frozenset({"admin"})
+    )
+    return Ctx(principal=principal, purpose="retention", request_id=None, today=today)
+
+
+async def run_retention(
+    settings: Settings, municipality: str, *, today: date | None = None, dry_run: bool = True
+) -> RetentionResult:
+    """One transaction for one municipality: all due youth are pseudonymized, or none."""
+    day = today or today_in_copenhagen()
+    db = Database(settings)
+    try:
+        async with db.sessionmaker() as session, session.begin():
+            await set_tenant(session, municipality)
+            vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
+            # A dry run changes nothing but writes its own audit record (who ran what, when).
+            return await apply_retention(
+                session, system_ctx(municipality, day), vault, today=day, dry_run=dry_run
+            )
+    finally:
+        await db.dispose()
