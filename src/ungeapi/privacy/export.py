@@ -29,12 +29,16 @@ from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AuditEvent,
     Concern,
+    CoordinatingTeam,
     GuideAssignment,
+    MeetingDecision,
     NetworkMeeting,
     Plan,
     PlanGoal,
     PlanMeasure,
     PlanRevision,
+    Referral,
+    TeamMember,
     Youth,
     YouthCase,
 )
@@ -43,6 +47,8 @@ from ungeapi.network.service import to_read as network_to_read
 from ungeapi.obligations.service import list_obligations
 from ungeapi.plans.service import to_read as plan_to_read
 from ungeapi.privacy.schemas import ExportDocument
+from ungeapi.referrals.service import read_model as referral_read
+from ungeapi.teams.service import to_read as team_to_read
 from ungeapi.youth.service import to_read as youth_to_read
 from ungeapi.youth.service import visible_youth
 
@@ -127,6 +133,31 @@ async def network_meetings_section(e: Export) -> Any:
     return [network_to_read(r).model_dump(mode="json") for r in rows]
 
 
+async def referrals_section(e: Export) -> Any:
+    rows = await _rows(e, Referral, Referral.created_at, Referral.id)
+    return [(await referral_read(e.session, r)).model_dump(mode="json") for r in rows]
+
+
+async def decisions_section(e: Export) -> Any:
+    """The coordination forum's decisions about the youth (advisory only, R16), as stored."""
+    rows = await _rows(e, MeetingDecision, MeetingDecision.id)
+    return [
+        {c.key: getattr(r, c.key) for c in MeetingDecision.__table__.columns if c.key != "municipality_code"}
+        for r in rows
+    ]
+
+
+async def teams_section(e: Export) -> Any:
+    teams = await _rows(e, CoordinatingTeam, CoordinatingTeam.created_at, CoordinatingTeam.id)
+    result = []
+    for team in teams:
+        members = list(
+            (await e.session.execute(select(TeamMember).where(TeamMember.team_id == team.id))).scalars()
+        )
+        result.append(team_to_read(team, members).model_dump(mode="json"))
+    return result
+
+
 async def consents_export(e: Export) -> Any:
     return await consents_section(e.session, e.ctx, e.youth.id)
 
@@ -180,6 +211,9 @@ SECTIONS: dict[str, Section] = {
     "plans": plans_section,
     "concerns": concerns_section,
     "network_meetings": network_meetings_section,
+    "referrals": referrals_section,
+    "decisions": decisions_section,
+    "teams": teams_section,
     "consents": consents_export,
     "obligations": obligations_section,
     "access_log": access_log_section,

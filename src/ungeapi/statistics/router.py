@@ -8,7 +8,12 @@ from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
 from ungeapi.core.openapi import problems
 from ungeapi.statistics import service
-from ungeapi.statistics.schemas import DestinationStatistics, GuideCoverage, TargetGroupStatistics
+from ungeapi.statistics.schemas import (
+    DestinationStatistics,
+    GuideCoverage,
+    TargetGroupStatistics,
+    TeamStatistics,
+)
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
@@ -31,3 +36,9 @@ async def guide_coverage(ctx: Reader, session: Session) -> GuideCoverage:
 async def destinations(ctx: Reader, session: Session) -> DestinationStatistics:
     """Current plans per destination and the share with a positive destination (positiv destination)."""
     return await service.destinations(session, ctx, today=ctx.today)
+
+
+@router.get("/teams", response_model=TeamStatistics, responses=problems(401, 403))
+async def teams(ctx: Reader, session: Session) -> TeamStatistics:
+    """Coordinating teams that met before the youth's 17th birthday (R16); counts under 5 suppressed."""
+    return await service.teams(session, ctx, today=ctx.today)

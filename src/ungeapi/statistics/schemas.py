@@ -84,3 +84,18 @@ class DestinationStatistics(BaseModel):
     )
     share: float | None = Field(description="positive / plans, null when a cell is suppressed (andel).")
     destinations: list[CountRow] = Field(description="Plans per destination; `none` when not set.")
+
+
+class TeamStatistics(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"as_of": "2026-11-23", "teams": _CELL, "met_before_17": _CELL, "share": 1.0}]
+        }
+    )
+
+    as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
+    teams: Cell = Field(description="Coordinating teams (koordinerende teams) of youth decided before 17.")
+    met_before_17: Cell = Field(
+        description="Of those, teams whose first meeting was before the youth's 17th birthday (R16)."
+    )
+    share: float | None = Field(description="met_before_17 / teams, null when a cell is suppressed (andel).")

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.access import case_open_on
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
-from ungeapi.models import Department, GuideAssignment, Plan, Youth, YouthCase
+from ungeapi.models import CoordinatingTeam, Department, GuideAssignment, Plan, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.models.plan import DESTINATIONS, FINISHED_STATUSES
 from ungeapi.municipality.service import get_policy
@@ -22,6 +22,7 @@ from ungeapi.statistics.schemas import (
     DestinationStatistics,
     GuideCoverage,
     TargetGroupStatistics,
+    TeamStatistics,
 )
 from ungeapi.youth.rules import latest_birth_date_for_age
 from ungeapi.youth.schemas import TargetGroup
@@ -101,4 +102,24 @@ async def destinations(session: AsyncSession, ctx: Ctx, *, today: date) -> Desti
         positive=Cell.of(positive),
         share=share(positive, total),
         destinations=[CountRow(key=d, count=Cell.of(counts.get(d, 0))) for d in (*DESTINATIONS, "none")],
+    )
+
+
+async def teams(session: AsyncSession, ctx: Ctx, *, today: date) -> TeamStatistics:
+    """R16: of the coordinating teams not decided late (the youth was under 17), how many had
+    their first meeting before the youth's 17th birthday."""
+    turns_17 = func.ungeapi_date_turning(Youth.birth_date, 17)
+    met = CoordinatingTeam.first_meeting_on.is_not(None) & (CoordinatingTeam.first_meeting_on < turns_17)
+    row = (
+        await session.execute(
+            select(func.count(), func.count().filter(met))
+            .select_from(CoordinatingTeam)
+            .join(Youth, Youth.id == CoordinatingTeam.youth_id)
+            .where(CoordinatingTeam.decided_late.is_(False))
+        )
+    ).one()
+    total, before = int(row[0]), int(row[1])
+    await _audited(session, ctx, "teams")
+    return TeamStatistics(
+        as_of=today, teams=Cell.of(total), met_before_17=Cell.of(before), share=share(before, total)
     )

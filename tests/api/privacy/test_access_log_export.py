@@ -113,6 +113,7 @@ class TestExport:
         assert [g["id"] for g in sections["guides"]] == [guide.json()["id"]]
         assert [c["id"] for c in sections["consents"]] == [consent["id"]]
         assert {"plans", "concerns", "network_meetings", "obligations", "access_log"} <= set(sections)
+        assert {"referrals", "decisions", "teams"} <= set(sections)
         assert any(e["purpose"] == "opfoelgning paa plan" for e in sections["access_log"])
         assert all("sub" not in e for e in sections["access_log"])
         rows = await admin_db.fetch(

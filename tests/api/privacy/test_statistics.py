@@ -87,3 +87,10 @@ class TestDestinations:
         assert body["share"] == round(6 / 7, 3)
         counts = by_key(body["destinations"])
         assert counts["education"]["suppressed"] and counts["none"]["suppressed"]
+
+
+class TestTeams:
+    async def test_no_teams_is_a_suppressed_zero(self, client, auth) -> None:
+        body = (await client.get("/v1/statistics/teams", headers=auth("analyst"))).json()
+        assert body["teams"] == {"value": None, "suppressed": True} and body["share"] is None
+        assert (await client.get("/v1/statistics/teams", headers=auth("guide"))).status_code == 403
