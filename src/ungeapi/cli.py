@@ -1,4 +1,4 @@
-"""The `ungeapi` command: serve, migrate, token, openapi."""
+"""The `ungeapi` command: serve, migrate, token, openapi, import, worker."""
 
 from __future__ import annotations
 
@@ -182,7 +182,21 @@ def parser() -> argparse.ArgumentParser:
     spec = sub.add_parser("openapi", help="write the OpenAPI spec")
     spec.add_argument("--output", default=str(OPENAPI_PATH))
     spec.set_defaults(func=cmd_openapi)
+
+    from ungeapi.imports.cli import add_parser as add_import_parser
+
+    add_import_parser(sub)
+    work = sub.add_parser("worker", help="deliver webhooks (runs until stopped)")
+    work.add_argument("--once", action="store_true", help="one round, then exit")
+    work.add_argument("--idle", type=float, default=2.0, help="seconds to wait when there is nothing to do")
+    work.set_defaults(func=cmd_worker)
     return p
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from ungeapi.events.worker import cmd_worker as run_worker
+
+    return run_worker(args)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,10 +1,13 @@
 from fastapi import APIRouter
 
+from ungeapi.absence.router import router as absence_router
 from ungeapi.cases.router import router as cases_router
 from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
+from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.guides.router import router as guides_router
+from ungeapi.imports.router import router as imports_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
 from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
@@ -37,3 +40,7 @@ router.include_router(consents_router)
 router.include_router(privacy_youth_router)
 router.include_router(audit_router)
 router.include_router(statistics_router)
+router.include_router(absence_router)
+router.include_router(events_router)
+router.include_router(webhooks_router)
+router.include_router(imports_router)

@@ -89,6 +89,109 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Internal error", "Something went wrong. The request id identifies it in our logs."),
         "da": ("Intern fejl", "Noget gik galt. Request-id'et identificerer fejlen i vores log."),
     },
+    # --- integration: imports, change feed, webhooks, school absence ---
+    "request.unsupported_media_type": {
+        "en": (
+            "Unsupported body type",
+            "Send text/csv, application/json, application/x-ndjson or a multipart file upload.",
+        ),
+        "da": (
+            "Indholdstypen understøttes ikke",
+            "Send text/csv, application/json, application/x-ndjson eller en multipart-filoverførsel.",
+        ),
+    },
+    "import.not_found": {
+        "en": ("Import not found", "No import with that id exists in your municipality."),
+        "da": ("Importen blev ikke fundet", "Der er ingen import med det id i din kommune."),
+    },
+    "import.no_file": {
+        "en": ("No file", "The multipart upload has no part named `file`."),
+        "da": ("Ingen fil", "Multipart-overførslen har ingen del med navnet `file`."),
+    },
+    "import.rows_invalid": {
+        "en": ("Bad rows", "Some records are invalid, so nothing was written; see the report."),
+        "da": ("Ugyldige rækker", "Nogle poster er ugyldige, så intet er skrevet; se rapporten."),
+    },
+    "import.unknown_column": {
+        "en": ("Unknown column", "The column {column} is not known for this kind of import."),
+        "da": ("Ukendt kolonne", "Kolonnen {column} kendes ikke for denne type import."),
+    },
+    "import.invalid_record": {
+        "en": ("Unreadable record", "The record could not be read: {reason}."),
+        "da": ("Ulæselig post", "Posten kunne ikke læses: {reason}."),
+    },
+    "import.duplicate_row": {
+        "en": ("Duplicate row", "The same record appears earlier in the file (line {first_line})."),
+        "da": ("Dobbelt række", "Den samme post står tidligere i filen (linje {first_line})."),
+    },
+    "import.youth_not_found": {
+        "en": ("Youth not found", "No youth of the municipality has this CPR number or id."),
+        "da": ("Den unge blev ikke fundet", "Ingen ung i kommunen har dette CPR-nummer eller id."),
+    },
+    "import.youth_reference_required": {
+        "en": ("Youth reference required", "Give the youth's id or CPR number."),
+        "da": ("Den unge skal angives", "Angiv den unges id eller CPR-nummer."),
+    },
+    "import.external_ref_required": {
+        "en": ("External reference required", "An imported case needs its journal system and id."),
+        "da": ("Ekstern reference påkrævet", "En importeret sag skal have sit journalsystem og id."),
+    },
+    "import.external_ref_taken": {
+        "en": (
+            "External reference taken",
+            "Another record of the municipality already has this external reference.",
+        ),
+        "da": (
+            "Ekstern reference er optaget",
+            "En anden post i kommunen har allerede denne eksterne reference.",
+        ),
+    },
+    "webhook.not_found": {
+        "en": ("Webhook not found", "No webhook subscription with that id exists in your municipality."),
+        "da": ("Webhooket blev ikke fundet", "Der er intet webhook-abonnement med det id i din kommune."),
+    },
+    "webhook.delivery_not_found": {
+        "en": ("Delivery not found", "The subscription has no delivery with that id."),
+        "da": ("Leveringen blev ikke fundet", "Abonnementet har ingen levering med det id."),
+    },
+    "webhook.delivery_pending": {
+        "en": (
+            "Delivery still pending",
+            "The delivery is still being tried; only a finished one is replayed.",
+        ),
+        "da": (
+            "Leveringen er i gang",
+            "Leveringen forsøges stadig; kun en afsluttet levering kan gensendes.",
+        ),
+    },
+    "absence.not_found": {
+        "en": ("Absence record not found", "No absence record with that id is visible to you."),
+        "da": (
+            "Fraværsregistreringen blev ikke fundet",
+            "Ingen fraværsregistrering med det id er synlig for dig.",
+        ),
+    },
+    "absence.period_invalid": {
+        "en": ("Invalid period", "Give either a quarter or both `period_from` and `period_to`, in order."),
+        "da": (
+            "Ugyldig periode",
+            "Angiv enten et kvartal eller både `period_from` og `period_to` i rækkefølge.",
+        ),
+    },
+    "absence.shares_exceed_total": {
+        "en": ("Shares exceed 100%", "Lawful, unlawful and sick absence together exceed 100% of the period."),
+        "da": (
+            "Andelene overstiger 100%",
+            "Lovligt, ulovligt og sygefravær overstiger tilsammen 100% af perioden.",
+        ),
+    },
+    "absence.exists": {
+        "en": ("Absence already recorded", "The youth already has a record for this school and period."),
+        "da": (
+            "Fraværet er allerede registreret",
+            "Den unge har allerede en registrering for denne skole og periode.",
+        ),
+    },
     # --- consents, access log, audit, statistics (privacy) ---
     "consent.not_found": {
         "en": ("Consent not found", "No consent with that id is visible to you."),
@@ -827,6 +930,10 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     "plan.follow_up_overdue": {
         "en": "Follow up on the plan: the follow-up date has passed",
         "da": "Følg op på planen: opfølgningsdatoen er overskredet",
+    },
+    "absence.follow_up_due": {
+        "en": "Follow up on school absence: unlawful absence over the municipality's threshold (R22/R23)",
+        "da": "Følg op på skolefravær: ulovligt fravær over kommunens grænse (R22/R23)",
     },
     "referral.missing": {
         "en": "Refer the youth to the coordination meeting (15+ with a placement or similar case, R13)",

@@ -70,11 +70,18 @@ class Metrics:
         )
 
 
+IMPORT_PATH = "/v1/imports"
+
+
 class RequestLayer:
-    def __init__(self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int, max_import_bytes: int | None = None
+    ) -> None:
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
+        # POST /v1/imports streams its file to disk (imports/router.py); it gets its own limit.
+        self.max_import_bytes = max_import_bytes or max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,6 +102,8 @@ class RequestLayer:
             await send(message)
 
         limit = self.max_body_bytes
+        if scope["method"] == "POST" and scope["path"] == IMPORT_PATH:
+            limit = self.max_import_bytes
         declared = headers.get("content-length")
         url_text = scope["path"] + "?" + unquote(scope.get("query_string", b"").decode("latin-1"))
         if CPR_LIKE.search(url_text):

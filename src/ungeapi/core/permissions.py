@@ -56,6 +56,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "referrals:write": frozenset({"caseworker", "coordinator", "admin"}),
     "meetings:read": frozenset(_READERS),
     "meetings:write": frozenset({"coordinator", "admin"}),
+    # Integration: the change feed, webhook subscriptions and bulk imports (machines and admins);
+    # school absence (fravær) is read like any youth data and written by schools' integrations too.
+    "events:read": frozenset({"integration", "admin", "dpo"}),
+    "webhooks:read": frozenset({"integration", "admin"}),
+    "webhooks:write": frozenset({"integration", "admin"}),
+    "imports:write": frozenset({"integration", "admin"}),
+    "absence:read": frozenset(_READERS),
+    "absence:write": frozenset({"caseworker", "coordinator", "admin", "integration"}),
 }
 
 

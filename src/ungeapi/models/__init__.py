@@ -1,5 +1,6 @@
 """All ORM tables, in one package so domains can reference each other without import cycles."""
 
+from ungeapi.models.absence import AbsenceRecord
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
@@ -8,6 +9,7 @@ from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
+from ungeapi.models.imports import ImportJob, ImportProblem
 from ungeapi.models.meeting import AgendaItem, ForumMeeting, MeetingDecision
 from ungeapi.models.network import NetworkMeeting
 from ungeapi.models.offer import Offer
@@ -15,9 +17,11 @@ from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.referral import Referral
 from ungeapi.models.team import CoordinatingTeam, TeamMember
+from ungeapi.models.webhook import WebhookDelivery, WebhookSubscription
 from ungeapi.models.youth import Youth
 
 __all__ = [
+    "AbsenceRecord",
     "AgendaItem",
     "AuditEvent",
     "Base",
@@ -29,6 +33,8 @@ __all__ = [
     "ForumMeeting",
     "GuideAssignment",
     "IdempotencyRecord",
+    "ImportJob",
+    "ImportProblem",
     "MeetingDecision",
     "MunicipalitySettings",
     "NetworkMeeting",
@@ -39,6 +45,8 @@ __all__ = [
     "PlanRevision",
     "Referral",
     "TeamMember",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "Youth",
     "YouthCase",
     "YouthPseudonymization",

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, any_, func, literal, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
@@ -38,6 +39,7 @@ SOURCES: dict[str, Source] = {
     concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
     concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
     referral_obligations.KIND: referral_obligations.referral_missing,
+    absence_obligations.KIND: absence_obligations.follow_up_due,
 }
 
 

@@ -1,0 +1,210 @@
+"""Use cases of school absence (skolefravær): record, read, list and change (R22/R23)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.absence import repository, rules
+from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
+from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import AbsenceRecord
+from ungeapi.municipality.policy import Policy
+from ungeapi.municipality.service import get_policy
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "absence"
+
+
+def share(value: float) -> Decimal:
+    """Shares are kept with two decimals, as the column holds them."""
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def checked_period(
+    quarter: str | None, period_from: date | None, period_to: date | None
+) -> tuple[date, date, str | None]:
+    try:
+        return rules.resolve_period(quarter, period_from, period_to)
+    except rules.InvalidPeriod as exc:
+        raise InvalidAbsencePeriod() from exc
+
+
+def checked_shares(lawful: float, unlawful: float, sick: float) -> tuple[Decimal, Decimal, Decimal]:
+    values = share(lawful), share(unlawful), share(sick)
+    if not rules.shares_valid(*values):
+        raise SharesExceedTotal()
+    return values
+
+
+def level_of(record: AbsenceRecord, policy: Policy) -> rules.Level:
+    return rules.absence_level(
+        record.unlawful_pct, share(policy.absence_warning_pct), share(policy.absence_notify_pct)
+    )
+
+
+def to_read(record: AbsenceRecord, policy: Policy) -> AbsenceRead:
+    level = level_of(record, policy)
+    return AbsenceRead(
+        id=record.id,
+        municipality_code=record.municipality_code,
+        youth_id=record.youth_id,
+        school_name=record.school_name,
+        school_code=record.school_code,
+        quarter=record.quarter,
+        period_from=record.period_from,
+        period_to=record.period_to,
+        school_days=record.school_days,
+        lawful_pct=float(record.lawful_pct),
+        unlawful_pct=float(record.unlawful_pct),
+        sick_pct=float(record.sick_pct),
+        parents_warned_on=record.parents_warned_on,
+        municipality_notified_on=record.municipality_notified_on,
+        recorded_by_department=record.recorded_by_department,
+        level=level,
+        follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
+        version=record.version,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+    )
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, record: AbsenceRecord) -> None:
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=record.id,
+        youth_id=record.youth_id,
+        version=record.version,
+    )
+
+
+async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -> AbsenceRead:
+    """Records a youth's absence at a school in a period; R22/R23 give its level."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    period_from, period_to, quarter = checked_period(data.quarter, data.period_from, data.period_to)
+    lawful, unlawful, sick = checked_shares(data.lawful_pct, data.unlawful_pct, data.sick_pct)
+    record = AbsenceRecord(
+        municipality_code=ctx.principal.municipality,
+        youth_id=youth.id,
+        school_name=data.school_name,
+        school_code=data.school_code,
+        quarter=quarter,
+        period_from=period_from,
+        period_to=period_to,
+        school_days=data.school_days,
+        lawful_pct=lawful,
+        unlawful_pct=unlawful,
+        sick_pct=sick,
+        parents_warned_on=data.parents_warned_on,
+        municipality_notified_on=data.municipality_notified_on,
+        recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+    )
+    session.add(record)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise AbsenceExists() from exc
+    await session.refresh(record)
+    await audit.record(
+        session, ctx, action="create", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
+    )
+    await _event(session, ctx, "created", record)
+    return to_read(record, await get_policy(session))
+
+
+async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> AbsenceRead:
+    record = await repository.get(session, ctx.principal, ctx.today, record_id)
+    if record is None:
+        raise AbsenceNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
+    )
+    return to_read(record, await get_policy(session))
+
+
+async def list_absence(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    school_name: str | None,
+) -> tuple[list[AbsenceRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_page(
+        session,
+        ctx.principal,
+        ctx.today,
+        limit=limit,
+        after=after,
+        youth_id=youth_id,
+        school_name=school_name,
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].period_from.isoformat(), str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    policy = await get_policy(session)
+    return [to_read(r, policy) for r in rows], next_cursor
+
+
+async def change_absence(
+    session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, data: AbsenceUpdate, *, expected_version: int
+) -> AbsenceRead:
+    """Corrects the shares or records the R22 steps (parents warned, municipality notified)."""
+    record = await repository.get(session, ctx.principal, ctx.today, record_id, for_update=True)
+    if record is None:
+        raise AbsenceNotFound()
+    check_version(expected_version, record.version)
+    changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    lawful, unlawful, sick = checked_shares(
+        data.lawful_pct if data.lawful_pct is not None else float(record.lawful_pct),
+        data.unlawful_pct if data.unlawful_pct is not None else float(record.unlawful_pct),
+        data.sick_pct if data.sick_pct is not None else float(record.sick_pct),
+    )
+    record.lawful_pct, record.unlawful_pct, record.sick_pct = lawful, unlawful, sick
+    for field in ("school_code", "school_days", "parents_warned_on", "municipality_notified_on"):
+        if field in changes:
+            setattr(record, field, changes[field])
+    record.version += 1
+    record.updated_at = func.now()
+    await session.flush()
+    await session.refresh(record)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=record.id,
+        youth_id=record.youth_id,
+        detail={"fields": sorted(changes)},
+    )
+    await _event(session, ctx, "updated", record)
+    return to_read(record, await get_policy(session))
+

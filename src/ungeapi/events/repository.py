@@ -1,0 +1,91 @@
+"""Queries of the change feed and the webhook tables (row-level security keeps them in the
+caller's municipality; the feed is further scoped by the youth the caller may see)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import BigInteger, ColumnElement, Text, cast, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.core.security import Principal
+from ungeapi.models import ChangeEvent, WebhookDelivery, WebhookSubscription
+
+
+def settled_xact_horizon() -> ColumnElement[int]:
+    """The oldest transaction id still running: every event below it is committed or never will be.
+
+    Events of a transaction that is still running, or that started before one still running,
+    are held back, so a consumer's cursor never passes an event that commits later (no gaps).
+    """
+    return cast(cast(func.pg_snapshot_xmin(func.pg_current_snapshot()), Text), BigInteger)
+
+
+async def feed_page(
+    session: AsyncSession,
+    principal: Principal,
+    today: date,
+    *,
+    after: tuple[int, int] | None,
+    limit: int,
+) -> list[ChangeEvent]:
+    e = ChangeEvent
+    query = select(e).where(
+        e.municipality_code == principal.municipality,
+        e.xact_id < settled_xact_horizon(),
+        or_(e.youth_id.is_(None), e.youth_id.in_(visible_youth_ids(principal, today))),
+    )
+    if after is not None:
+        query = query.where(tuple_(e.xact_id, e.id) > tuple_(*after))
+    query = query.order_by(e.xact_id, e.id).limit(limit + 1)
+    return list((await session.execute(query)).scalars())
+
+
+async def get_subscription(
+    session: AsyncSession, subscription_id: uuid.UUID, *, for_update: bool = False
+) -> WebhookSubscription | None:
+    query = select(WebhookSubscription).where(WebhookSubscription.id == subscription_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_subscriptions(
+    session: AsyncSession, *, after: tuple[str, uuid.UUID] | None, limit: int
+) -> list[WebhookSubscription]:
+    w = WebhookSubscription
+    query = select(w)
+    if after is not None:
+        query = query.where(tuple_(w.created_at, w.id) > tuple_(*after))
+    query = query.order_by(w.created_at, w.id).limit(limit + 1)
+    return list((await session.execute(query)).scalars())
+
+
+async def list_deliveries(
+    session: AsyncSession, subscription_id: uuid.UUID, *, status: str | None, before: int | None, limit: int
+) -> list[WebhookDelivery]:
+    d = WebhookDelivery
+    query = select(d).where(d.subscription_id == subscription_id)
+    if status is not None:
+        query = query.where(d.status == status)
+    if before is not None:
+        query = query.where(d.id < before)
+    query = query.order_by(d.id.desc()).limit(limit + 1)
+    return list((await session.execute(query)).scalars())
+
+
+async def get_delivery(
+    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: int
+) -> WebhookDelivery | None:
+    query = (
+        select(WebhookDelivery)
+        .where(WebhookDelivery.subscription_id == subscription_id, WebhookDelivery.id == delivery_id)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def horizon(session: AsyncSession) -> int:
+    return int((await session.execute(select(settled_xact_horizon()))).scalar_one())

@@ -1,0 +1,242 @@
+"""Use cases of the change feed and webhook subscriptions.
+
+The feed reads the transactional outbox (`change_event`, written by `core.events.record` in the
+same transaction as each change) in (xact_id, id) order, holding back events of transactions
+that may still commit: a consumer that resumes from its last cursor sees every event once.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.events import repository, rules
+from ungeapi.events.errors import DeliveryNotFound, DeliveryPending, WebhookNotFound
+from ungeapi.events.schemas import (
+    DeliveryRead,
+    EventRead,
+    WebhookCreate,
+    WebhookCreated,
+    WebhookRead,
+    WebhookUpdate,
+)
+from ungeapi.models import ChangeEvent, WebhookDelivery, WebhookSubscription
+
+RESOURCE = "webhook"
+# Larger than any identity value: a new subscription starts after every event of its horizon.
+AFTER_ALL_IDS = 2**63 - 1
+
+
+def feed_cursor(event: ChangeEvent) -> str:
+    return encode_cursor([event.xact_id, event.id])
+
+
+def to_event(event: ChangeEvent) -> EventRead:
+    return EventRead(
+        id=event.id,
+        type=rules.event_type(event.resource_type, event.action),
+        resource_type=event.resource_type,
+        resource_id=event.resource_id,
+        youth_id=event.youth_id,
+        action=event.action,
+        version=event.version,
+        occurred_at=event.occurred_at,
+        municipality_code=event.municipality_code,
+        cursor=feed_cursor(event),
+    )
+
+
+def event_payload(event: ChangeEvent) -> dict[str, Any]:
+    """The webhook body: the feed's item without the cursor."""
+    return to_event(event).model_dump(mode="json", exclude={"cursor"})
+
+
+def _decode_feed_cursor(after: str | None) -> tuple[int, int] | None:
+    raw = decode_cursor(after, 2)
+    if raw is None:
+        return None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+        raise InvalidCursor()
+    return int(raw[0]), int(raw[1])
+
+
+async def read_feed(
+    session: AsyncSession, ctx: Ctx, *, after: str | None, limit: int
+) -> tuple[list[EventRead], str | None, bool]:
+    """(events, the cursor to resume from, more ready now)."""
+    position = _decode_feed_cursor(after)
+    rows = await repository.feed_page(session, ctx.principal, ctx.today, after=position, limit=limit)
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    next_cursor = feed_cursor(rows[-1]) if rows else after
+    youth_ids = sorted({r.youth_id for r in rows if r.youth_id is not None})
+    # That something changed about a youth is itself about the youth: the read is audited.
+    await audit.record_many(
+        session, ctx, action="search", resource_type="event", subjects=[(None, y) for y in youth_ids]
+    )
+    return [to_event(r) for r in rows], next_cursor, has_more
+
+
+def to_webhook(sub: WebhookSubscription) -> WebhookRead:
+    return WebhookRead(
+        id=sub.id,
+        municipality_code=sub.municipality_code,
+        url=sub.url,
+        event_types=list(sub.event_types),
+        description=sub.description,
+        active=sub.active,
+        version=sub.version,
+        created_at=sub.created_at,
+        updated_at=sub.updated_at,
+    )
+
+
+async def _event(session: AsyncSession, ctx: Ctx, action: str, sub: WebhookSubscription) -> None:
+    await events.record(
+        session, ctx, action=action, resource_type=RESOURCE, resource_id=sub.id, version=sub.version
+    )
+
+
+async def create_webhook(
+    session: AsyncSession, ctx: Ctx, data: WebhookCreate, *, vault: CprVault
+) -> WebhookCreated:
+    """Subscribes a URL to the change events committed from now on; the secret is shown once."""
+    secret = "whsec_" + secrets.token_urlsafe(32)
+    municipality = ctx.principal.municipality
+    start = await repository.horizon(session)
+    sub = WebhookSubscription(
+        municipality_code=municipality,
+        url=str(data.url),
+        description=data.description,
+        event_types=sorted(set(data.event_types)),
+        secret_ciphertext=vault.encrypt(secret, municipality),
+        # Events of transactions still running now may commit later: they are delivered too.
+        scan_xact_id=start - 1,
+        scan_event_id=AFTER_ALL_IDS,
+        created_by_sub=ctx.principal.sub,
+    )
+    session.add(sub)
+    await session.flush()
+    await session.refresh(sub)
+    await _event(session, ctx, "created", sub)
+    return WebhookCreated(**to_webhook(sub).model_dump(), secret=secret)
+
+
+async def _subscription(
+    session: AsyncSession, subscription_id: uuid.UUID, *, for_update: bool = False
+) -> WebhookSubscription:
+    sub = await repository.get_subscription(session, subscription_id, for_update=for_update)
+    if sub is None:
+        raise WebhookNotFound()
+    return sub
+
+
+async def read_webhook(session: AsyncSession, subscription_id: uuid.UUID) -> WebhookRead:
+    return to_webhook(await _subscription(session, subscription_id))
+
+
+async def list_webhooks(
+    session: AsyncSession, *, cursor: str | None, limit: int
+) -> tuple[list[WebhookRead], str | None]:
+    raw = decode_cursor(cursor, 2)
+    after = None
+    if raw is not None:
+        try:
+            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = await repository.list_subscriptions(session, after=after, limit=limit)  # type: ignore[arg-type]
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    return [to_webhook(r) for r in rows], next_cursor
+
+
+async def change_webhook(
+    session: AsyncSession, ctx: Ctx, subscription_id: uuid.UUID, data: WebhookUpdate, *, expected_version: int
+) -> WebhookRead:
+    sub = await _subscription(session, subscription_id, for_update=True)
+    check_version(expected_version, sub.version)
+    changes = data.model_dump(exclude_unset=True)
+    if data.url is not None:
+        sub.url = str(data.url)
+    if data.event_types is not None:
+        sub.event_types = sorted(set(data.event_types))
+    if "description" in changes:
+        sub.description = data.description
+    if data.active is not None:
+        sub.active = data.active
+    sub.version += 1
+    sub.updated_at = func.now()
+    await session.flush()
+    await session.refresh(sub)
+    await _event(session, ctx, "updated", sub)
+    return to_webhook(sub)
+
+
+def to_delivery(d: WebhookDelivery) -> DeliveryRead:
+    return DeliveryRead(
+        id=d.id,
+        event_id=d.event_id,
+        event_type=d.event_type,
+        status=d.status,  # type: ignore[arg-type,unused-ignore]
+        attempts=d.attempts,
+        replays=d.replays,
+        next_attempt_at=d.next_attempt_at,
+        last_attempt_at=d.last_attempt_at,
+        last_status_code=d.last_status_code,
+        last_error=d.last_error,
+        delivered_at=d.delivered_at,
+        created_at=d.created_at,
+    )
+
+
+async def list_deliveries(
+    session: AsyncSession, subscription_id: uuid.UUID, *, status: str | None, cursor: str | None, limit: int
+) -> tuple[list[DeliveryRead], str | None]:
+    """The delivery log, newest first."""
+    await _subscription(session, subscription_id)
+    raw = decode_cursor(cursor, 1)
+    before = None
+    if raw is not None:
+        if not isinstance(raw[0], int) or isinstance(raw[0], bool):
+            raise InvalidCursor()
+        before = raw[0]
+    rows = await repository.list_deliveries(
+        session, subscription_id, status=status, before=before, limit=limit
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].id])
+    return [to_delivery(d) for d in rows], next_cursor
+
+
+async def replay_delivery(
+    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: int
+) -> DeliveryRead:
+    """Sends a finished (dead-lettered or delivered) delivery again, with a new 24-hour window."""
+    await _subscription(session, subscription_id)
+    delivery = await repository.get_delivery(session, subscription_id, delivery_id)
+    if delivery is None:
+        raise DeliveryNotFound()
+    if delivery.status == "pending":
+        raise DeliveryPending()
+    delivery.status = "pending"
+    delivery.replays += 1
+    delivery.next_attempt_at = func.now()
+    delivery.window_started_at = func.now()
+    await session.flush()
+    await session.refresh(delivery)
+    return to_delivery(delivery)

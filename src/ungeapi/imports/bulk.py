@@ -1,0 +1,398 @@
+"""Set-based writes of one batch of validated rows: COPY into a temporary staging table, checks
+against the database as set operations, then UPDATE ... FROM and INSERT ... SELECT ... ON
+CONFLICT, each with its audit rows and change events written by the same statement (one audit
+row and one event per record written; a record that would not change is not touched at all,
+so importing the same file again changes nothing).
+
+The staging tables are `ON COMMIT DROP`: they live exactly as long as the data transaction.
+"""
+
+# ruff: noqa: S608 - the statements are built from this module's constant table and column
+# names only; every value travels as a bound parameter or through COPY.
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core.context import Ctx
+from ungeapi.imports.rows import AbsenceRow, CaseRow, RowProblem, YouthRow, problem
+from ungeapi.youth.rules import name_key
+
+
+@dataclass
+class BatchOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+async def _driver(session: AsyncSession) -> Any:
+    """The asyncpg connection under the session, inside the session's transaction (for COPY)."""
+    connection = await session.connection()
+    raw = await connection.get_raw_connection()
+    return raw.driver_connection
+
+
+def _side_effects(resource: str, source: str, action: str, id_sql: str, youth_sql: str, order: str) -> str:
+    """CTEs writing one audit row and one change event per row of `source`, events in `order`."""
+    verb = {"created": "create", "updated": "update"}[action]
+    return f"""
+    , audited AS (
+        INSERT INTO audit_event (municipality_code, sub, roles, department, action, resource_type,
+                                 resource_id, youth_id, purpose, request_id, detail)
+        SELECT :m, :sub, CAST(:roles AS text[]), :department, '{verb}', '{resource}',
+               ({id_sql})::text, {youth_sql}, :purpose, :request_id, CAST(:detail AS jsonb)
+        FROM {source}
+    )
+    , evented AS (
+        INSERT INTO change_event (municipality_code, resource_type, resource_id, youth_id, action,
+                                  version, actor_sub, data)
+        SELECT :m, '{resource}', ({id_sql})::text, {youth_sql}, '{action}', {source}.version, :sub,
+               CAST(:data AS jsonb)
+        FROM {source} ORDER BY {order}
+    )
+    SELECT count(*) FROM {source}
+    """
+
+
+def _params(ctx: Ctx, import_id: uuid.UUID) -> dict[str, Any]:
+    p = ctx.principal
+    return {
+        "m": p.municipality,
+        "sub": p.sub,
+        "roles": sorted(p.roles),
+        "department": p.primary_department,
+        "purpose": ctx.purpose,
+        "request_id": ctx.request_id,
+        "detail": json.dumps({"import_id": str(import_id)}),
+        "data": json.dumps({"import_id": str(import_id)}),
+    }
+
+
+_TEXT_PARAMS = re.compile(r"(?<![:\w]):(m|sub|department|purpose|request_id)\b")
+
+
+def _typed(sql: str) -> str:
+    """Each text parameter cast once, so PostgreSQL need not guess between text and varchar."""
+    return _TEXT_PARAMS.sub(r"CAST(:\1 AS text)", sql)
+
+
+async def _run_count(session: AsyncSession, sql: str, params: dict[str, Any]) -> int:
+    return int((await session.execute(text(_typed(sql)), params)).scalar_one())
+
+
+async def _drop_lines(session: AsyncSession, stage: str, lines: Sequence[int]) -> None:
+    if lines:
+        await session.execute(
+            text(f"DELETE FROM {stage} WHERE line = ANY(CAST(:lines AS int[]))"), {"lines": list(lines)}
+        )
+
+
+async def _lines(session: AsyncSession, sql: str, params: dict[str, Any]) -> list[tuple[int, Any]]:
+    result = await session.execute(text(_typed(sql)), params)
+    return [(int(r[0]), r[1] if len(r) > 1 else None) for r in result.all()]
+
+
+# --- youth -------------------------------------------------------------------------------
+
+YOUTH_STAGE = "import_youth_stage"
+YOUTH_COLUMNS = (
+    "line", "cpr_ciphertext", "cpr_hash", "birth_date", "given_name", "family_name", "given_name_key",
+    "family_name_key", "guardians", "target_groups", "external_system", "external_id",
+    "registered_by_department",
+)  # fmt: skip
+
+
+async def write_youth(
+    session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[YouthRow]
+) -> BatchOutcome:
+    outcome = BatchOutcome()
+    if not rows:
+        return outcome
+    await session.execute(
+        text(
+            f"""CREATE TEMP TABLE IF NOT EXISTS {YOUTH_STAGE} (
+                line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
+                given_name text, family_name text, given_name_key text, family_name_key text,
+                guardians jsonb, target_groups text[], external_system text, external_id text,
+                registered_by_department text) ON COMMIT DROP"""
+        )
+    )
+    await session.execute(text(f"TRUNCATE {YOUTH_STAGE}"))
+    records = [
+        (
+            r.line,
+            r.cpr_ciphertext,
+            r.cpr_hash,
+            r.birth_date,
+            r.given_name,
+            r.family_name,
+            name_key(r.given_name),
+            name_key(r.family_name),
+            None if r.guardians is None else json.dumps(r.guardians),
+            r.target_groups,
+            r.external_system,
+            r.external_id,
+            r.registered_by_department,
+        )
+        for r in rows
+    ]
+    await (await _driver(session)).copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
+    params = _params(ctx, import_id)
+    archived = await _lines(
+        session,
+        f"""SELECT s.line FROM {YOUTH_STAGE} s JOIN youth y
+            ON y.municipality_code = :m AND y.cpr_hash = s.cpr_hash WHERE y.archived_at IS NOT NULL""",
+        params,
+    )
+    taken = await _lines(
+        session,
+        f"""SELECT s.line FROM {YOUTH_STAGE} s JOIN youth y
+            ON y.municipality_code = :m AND y.external_system = s.external_system
+               AND y.external_id = s.external_id
+            WHERE y.cpr_hash <> s.cpr_hash""",
+        params,
+    )
+    outcome.problems += [problem(line, "cpr", "youth.archived") for line, _ in archived]
+    outcome.problems += [problem(line, "external_ref", "import.external_ref_taken") for line, _ in taken]
+    await _drop_lines(session, YOUTH_STAGE, [line for line, _ in archived + taken])
+    staged = len(rows) - len(archived) - len(taken)
+    outcome.updated = await _run_count(
+        session,
+        f"""WITH changed AS (
+            UPDATE youth y SET
+                given_name = s.given_name, family_name = s.family_name,
+                given_name_key = s.given_name_key, family_name_key = s.family_name_key,
+                guardians = COALESCE(s.guardians, y.guardians),
+                target_groups = COALESCE(s.target_groups, y.target_groups),
+                external_system = COALESCE(s.external_system, y.external_system),
+                external_id = COALESCE(s.external_id, y.external_id),
+                registered_by_department = COALESCE(s.registered_by_department, y.registered_by_department),
+                version = y.version + 1, updated_at = now()
+            FROM {YOUTH_STAGE} s
+            WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash AND y.archived_at IS NULL
+              AND (y.given_name, y.family_name, y.guardians, y.target_groups, y.external_system,
+                   y.external_id, y.registered_by_department)
+                  IS DISTINCT FROM
+                  (s.given_name, s.family_name, COALESCE(s.guardians, y.guardians),
+                   COALESCE(s.target_groups, y.target_groups), COALESCE(s.external_system, y.external_system),
+                   COALESCE(s.external_id, y.external_id),
+                   COALESCE(s.registered_by_department, y.registered_by_department))
+            RETURNING y.id, y.version, s.line
+        )"""
+        + _side_effects("youth", "changed", "updated", "changed.id", "changed.id", "changed.line"),
+        params,
+    )
+    outcome.created = await _run_count(
+        session,
+        f"""WITH created AS (
+            INSERT INTO youth (municipality_code, cpr_ciphertext, cpr_hash, birth_date, given_name,
+                family_name, given_name_key, family_name_key, guardians, target_groups,
+                external_system, external_id, registered_by_department)
+            SELECT :m, s.cpr_ciphertext, s.cpr_hash, s.birth_date, s.given_name, s.family_name,
+                s.given_name_key, s.family_name_key, COALESCE(s.guardians, '[]'::jsonb),
+                COALESCE(s.target_groups, '{{}}'::text[]), s.external_system, s.external_id,
+                COALESCE(s.registered_by_department, :department)
+            FROM {YOUTH_STAGE} s
+            WHERE NOT EXISTS (SELECT 1 FROM youth y
+                              WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash)
+            ORDER BY s.line
+            ON CONFLICT (municipality_code, cpr_hash) DO NOTHING
+            RETURNING id, version, cpr_hash
+        ), ordered AS (
+            SELECT c.id, c.version, s.line FROM created c JOIN {YOUTH_STAGE} s ON s.cpr_hash = c.cpr_hash
+        )"""
+        + _side_effects("youth", "ordered", "created", "ordered.id", "ordered.id", "ordered.line"),
+        params,
+    )
+    outcome.unchanged = staged - outcome.created - outcome.updated
+    return outcome
+
+
+# --- cases -------------------------------------------------------------------------------
+
+CASE_STAGE = "import_case_stage"
+CASE_COLUMNS = (
+    "line", "youth_id", "youth_cpr_hash", "department_code", "kind", "legal_basis", "legal_basis_code",
+    "caseworker_sub", "caseworker_name", "opened_on", "closed_on", "external_system", "external_id",
+)  # fmt: skip
+_CASE_FIELDS = (
+    "youth_id", "department_code", "kind", "legal_basis", "legal_basis_code", "caseworker_sub",
+    "caseworker_name", "opened_on", "closed_on",
+)  # fmt: skip
+
+
+async def _resolve_youth(session: AsyncSession, stage: str, params: dict[str, Any]) -> list[RowProblem]:
+    """Fills `youth_id` from the CPR hash; rows whose youth is not in the municipality are dropped."""
+    await session.execute(
+        text(
+            f"""UPDATE {stage} s SET youth_id = y.id FROM youth y
+                WHERE s.youth_id IS NULL AND y.municipality_code = CAST(:m AS text)
+                  AND y.cpr_hash = s.youth_cpr_hash"""
+        ),
+        params,
+    )
+    missing = await _lines(
+        session,
+        f"""SELECT s.line FROM {stage} s WHERE s.youth_id IS NULL
+            OR NOT EXISTS (SELECT 1 FROM youth y WHERE y.id = s.youth_id AND y.municipality_code = :m)""",
+        params,
+    )
+    await _drop_lines(session, stage, [line for line, _ in missing])
+    return [problem(line, "youth_id", "import.youth_not_found") for line, _ in missing]
+
+
+async def write_cases(
+    session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[CaseRow]
+) -> BatchOutcome:
+    outcome = BatchOutcome()
+    if not rows:
+        return outcome
+    await session.execute(
+        text(
+            f"""CREATE TEMP TABLE IF NOT EXISTS {CASE_STAGE} (
+                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
+                kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
+                caseworker_name text, opened_on date, closed_on date, external_system text,
+                external_id text) ON COMMIT DROP"""
+        )
+    )
+    await session.execute(text(f"TRUNCATE {CASE_STAGE}"))
+    records = [tuple(getattr(r, c) for c in CASE_COLUMNS) for r in rows]
+    await (await _driver(session)).copy_records_to_table(CASE_STAGE, records=records, columns=CASE_COLUMNS)
+    params = _params(ctx, import_id)
+    outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
+    staged = len(rows) - len(outcome.problems)
+    sets = ", ".join(f"{f} = s.{f}" for f in _CASE_FIELDS)
+    current = ", ".join(f"c.{f}" for f in _CASE_FIELDS)
+    given = ", ".join(f"s.{f}" for f in _CASE_FIELDS)
+    outcome.updated = await _run_count(
+        session,
+        f"""WITH changed AS (
+            UPDATE youth_case c SET {sets}, version = c.version + 1, updated_at = now()
+            FROM {CASE_STAGE} s
+            WHERE c.municipality_code = :m AND c.external_system = s.external_system
+              AND c.external_id = s.external_id AND ({current}) IS DISTINCT FROM ({given})
+            RETURNING c.id, c.version, c.youth_id, s.line
+        )"""
+        + _side_effects("case", "changed", "updated", "changed.id", "changed.youth_id", "changed.line"),
+        params,
+    )
+    outcome.created = await _run_count(
+        session,
+        f"""WITH created AS (
+            INSERT INTO youth_case (municipality_code, {", ".join(_CASE_FIELDS)},
+                                    external_system, external_id)
+            SELECT :m, {given}, s.external_system, s.external_id
+            FROM {CASE_STAGE} s
+            WHERE NOT EXISTS (SELECT 1 FROM youth_case c WHERE c.municipality_code = :m
+                              AND c.external_system = s.external_system AND c.external_id = s.external_id)
+            ORDER BY s.line
+            ON CONFLICT (municipality_code, external_system, external_id) DO NOTHING
+            RETURNING id, version, youth_id, external_system, external_id
+        ), ordered AS (
+            SELECT c.id, c.version, c.youth_id, s.line FROM created c JOIN {CASE_STAGE} s
+              ON s.external_system = c.external_system AND s.external_id = c.external_id
+        )"""
+        + _side_effects("case", "ordered", "created", "ordered.id", "ordered.youth_id", "ordered.line"),
+        params,
+    )
+    outcome.unchanged = staged - outcome.created - outcome.updated
+    return outcome
+
+
+# --- absence -----------------------------------------------------------------------------
+
+ABSENCE_STAGE = "import_absence_stage"
+ABSENCE_COLUMNS = (
+    "line", "youth_id", "youth_cpr_hash", "school_name", "school_code", "quarter", "period_from",
+    "period_to", "school_days", "lawful_pct", "unlawful_pct", "sick_pct", "parents_warned_on",
+    "municipality_notified_on", "recorded_by_department",
+)  # fmt: skip
+_ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
+
+
+async def write_absence(
+    session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[AbsenceRow]
+) -> BatchOutcome:
+    outcome = BatchOutcome()
+    if not rows:
+        return outcome
+    await session.execute(
+        text(
+            f"""CREATE TEMP TABLE IF NOT EXISTS {ABSENCE_STAGE} (
+                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, school_name text,
+                school_code text, quarter text, period_from date, period_to date, school_days int,
+                lawful_pct numeric(5,2), unlawful_pct numeric(5,2), sick_pct numeric(5,2),
+                parents_warned_on date, municipality_notified_on date, recorded_by_department text
+            ) ON COMMIT DROP"""
+        )
+    )
+    await session.execute(text(f"TRUNCATE {ABSENCE_STAGE}"))
+    records = [tuple(getattr(r, c) for c in ABSENCE_COLUMNS) for r in rows]
+    await (await _driver(session)).copy_records_to_table(
+        ABSENCE_STAGE, records=records, columns=ABSENCE_COLUMNS
+    )
+    params = _params(ctx, import_id)
+    outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)
+    key = ", ".join(_ABSENCE_KEY)
+    duplicates = await _lines(
+        session,
+        f"""SELECT s.line, d.first_line FROM {ABSENCE_STAGE} s JOIN (
+                SELECT {key}, min(line) AS first_line FROM {ABSENCE_STAGE} GROUP BY {key} HAVING count(*) > 1
+            ) d USING ({key}) WHERE s.line <> d.first_line""",
+        params,
+    )
+    outcome.problems += [
+        problem(line, None, "import.duplicate_row", first_line=first) for line, first in duplicates
+    ]
+    await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in duplicates])
+    staged = len(rows) - len(outcome.problems)
+    replaced = ("school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct", "sick_pct")
+    kept = ("parents_warned_on", "municipality_notified_on", "recorded_by_department")
+    sets = ", ".join([f"{f} = s.{f}" for f in replaced] + [f"{f} = COALESCE(s.{f}, a.{f})" for f in kept])
+    current = ", ".join(f"a.{f}" for f in (*replaced, *kept))
+    given = ", ".join([f"s.{f}" for f in replaced] + [f"COALESCE(s.{f}, a.{f})" for f in kept])
+    outcome.updated = await _run_count(
+        session,
+        f"""WITH changed AS (
+            UPDATE absence_record a SET {sets}, version = a.version + 1, updated_at = now()
+            FROM {ABSENCE_STAGE} s
+            WHERE a.municipality_code = :m AND a.youth_id = s.youth_id AND a.school_name = s.school_name
+              AND a.period_from = s.period_from AND a.period_to = s.period_to
+              AND ({current}) IS DISTINCT FROM ({given})
+            RETURNING a.id, a.version, a.youth_id, s.line
+        )"""
+        + _side_effects("absence", "changed", "updated", "changed.id", "changed.youth_id", "changed.line"),
+        params,
+    )
+    columns = (*_ABSENCE_KEY, "school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct",
+               "sick_pct", "parents_warned_on", "municipality_notified_on")  # fmt: skip
+    outcome.created = await _run_count(
+        session,
+        f"""WITH created AS (
+            INSERT INTO absence_record (municipality_code, {", ".join(columns)}, recorded_by_department)
+            SELECT :m, {", ".join(f"s.{c}" for c in columns)}, COALESCE(s.recorded_by_department, :department)
+            FROM {ABSENCE_STAGE} s
+            WHERE NOT EXISTS (SELECT 1 FROM absence_record a WHERE a.municipality_code = :m
+                AND a.youth_id = s.youth_id AND a.school_name = s.school_name
+                AND a.period_from = s.period_from AND a.period_to = s.period_to)
+            ORDER BY s.line
+            ON CONFLICT ON CONSTRAINT uq_absence_record_period DO NOTHING
+            RETURNING id, version, {key}
+        ), ordered AS (
+            SELECT c.id, c.version, c.youth_id, s.line FROM created c JOIN {ABSENCE_STAGE} s USING ({key})
+        )"""
+        + _side_effects("absence", "ordered", "created", "ordered.id", "ordered.youth_id", "ordered.line"),
+        params,
+    )
+    outcome.unchanged = staged - outcome.created - outcome.updated
+    return outcome

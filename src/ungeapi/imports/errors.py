@@ -1,0 +1,15 @@
+from ungeapi.core.errors import DomainError, NotFound
+
+
+class ImportNotFound(NotFound):
+    code = "import.not_found"
+
+
+class UnsupportedMediaType(DomainError):
+    status = 415
+    code = "request.unsupported_media_type"
+
+
+class NoFile(DomainError):
+    status = 422
+    code = "import.no_file"

@@ -1,0 +1,413 @@
+"""Each record of an import validated with the same schemas and rules as the API.
+
+Pure: no database. A record becomes a staged row (ready for the bulk write) or a list of
+problems (line, field, code, message). CSV headers may be the API's field names or the Danish
+column names municipalities' spreadsheets use; both map to the API's fields.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ungeapi.absence import rules as absence_rules
+from ungeapi.absence.schemas import AbsenceFields
+from ungeapi.cases import rules as case_rules
+from ungeapi.cases.schemas import CaseFields, Caseworker
+from ungeapi.core.messages import FIELD_CODE, PROBLEMS, field_message, problem_text
+from ungeapi.imports.parsing import BadRecord, Record, normalise_header
+from ungeapi.youth import rules as youth_rules
+from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate, _checked_cpr
+
+# Danish (and other common) column names -> the API's field names, per kind.
+_COMMON_YOUTH_REF = {
+    "youth_id": ("youth_id", "ung_id", "den_unges_id"),
+    "cpr": ("cpr", "cpr_nummer", "cpr_nr", "cprnr", "personnummer"),
+}
+ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "youth": {
+        "cpr": _COMMON_YOUTH_REF["cpr"],
+        "given_name": ("given_name", "fornavn", "fornavne"),
+        "family_name": ("family_name", "efternavn"),
+        "guardians": ("guardians", "foraeldre", "vaerger"),
+        "target_groups": ("target_groups", "maalgrupper", "malgrupper", "maalgruppe"),
+        "registered_by_department": (
+            "registered_by_department",
+            "department",
+            "department_code",
+            "afdeling",
+            "registrerende_afdeling",
+        ),
+        "external_ref": ("external_ref", "ekstern_reference"),
+        "external_system": ("external_system", "system", "kildesystem", "ekstern_system"),
+        "external_id": ("external_id", "ekstern_id", "eksternt_id"),
+    },
+    "cases": {
+        **_COMMON_YOUTH_REF,
+        "department_code": ("department_code", "department", "afdeling"),
+        "kind": ("kind", "sagstype"),
+        "legal_basis": ("legal_basis", "lovgrundlag"),
+        "legal_basis_code": ("legal_basis_code", "paragraf"),
+        "caseworker": ("caseworker",),
+        "caseworker_sub": ("caseworker_sub", "sagsbehandler", "sagsbehandler_id"),
+        "caseworker_name": ("caseworker_name", "sagsbehandler_navn"),
+        "opened_on": ("opened_on", "oprettet", "aabnet", "startdato"),
+        "closed_on": ("closed_on", "afsluttet", "slutdato"),
+        "external_ref": ("external_ref", "ekstern_reference"),
+        "external_system": ("external_system", "journalsystem", "kildesystem", "system"),
+        "external_id": ("external_id", "journalnummer", "sagsnummer", "ekstern_id"),
+    },
+    "absence": {
+        **_COMMON_YOUTH_REF,
+        "school_name": ("school_name", "skole", "skolenavn"),
+        "school_code": ("school_code", "skolekode", "institutionsnummer"),
+        "quarter": ("quarter", "kvartal"),
+        "period_from": ("period_from", "periode_fra", "fra"),
+        "period_to": ("period_to", "periode_til", "til"),
+        "school_days": ("school_days", "skoledage"),
+        "lawful_pct": ("lawful_pct", "lovligt", "lovligt_fravaer", "lovligt_pct"),
+        "unlawful_pct": ("unlawful_pct", "ulovligt", "ulovligt_fravaer", "ulovligt_pct"),
+        "sick_pct": ("sick_pct", "sygdom", "sygefravaer", "syg", "syg_pct"),
+        "parents_warned_on": ("parents_warned_on", "foraeldre_advaret"),
+        "municipality_notified_on": ("municipality_notified_on", "underrettet", "kommunen_underrettet"),
+        "recorded_by_department": ("recorded_by_department", "afdeling", "department"),
+    },
+}
+_LOOKUP: dict[str, dict[str, str]] = {
+    kind: {normalise_header(alias): name for name, aliases in table.items() for alias in aliases}
+    for kind, table in ALIASES.items()
+}
+_PCT_FIELDS = ("lawful_pct", "unlawful_pct", "sick_pct")
+_LIST_SPLIT = re.compile(r"[|,]")
+
+
+def field_for(kind: str, column: str) -> str | None:
+    """The API field a column (or JSON key) stands for, or None if unknown."""
+    return _LOOKUP[kind].get(normalise_header(column))
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    field: str | None
+    code: str
+    message: str
+    params: dict[str, Any] | None = None
+
+
+def problem(line: int, field: str | None, code: str, **params: Any) -> RowProblem:
+    """A problem whose English message comes from the one catalogue (rendered per language on read)."""
+    return RowProblem(line, field, code, render(code, "en", "", params), _jsonable(params) or None)
+
+
+def render(code: str, lang: Any, fallback: str, params: Mapping[str, Any] | None) -> str:
+    if code in PROBLEMS:
+        return problem_text(code, lang, dict(params or {}))[1]
+    return field_message(code, lang, fallback, params)
+
+
+def _jsonable(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {
+        k: v if isinstance(v, int | float | str | bool) or v is None else str(v)
+        for k, v in (params or {}).items()
+    }
+
+
+def validation_problems(line: int, exc: ValidationError) -> list[RowProblem]:
+    """pydantic's errors as report rows, coded exactly as the API codes them (main._field_errors)."""
+    found = []
+    for err in exc.errors():
+        code = str(err.get("type", "invalid"))
+        params = dict(err.get("ctx") or {})
+        message = str(err.get("msg", ""))
+        if code == "value_error":
+            candidate = str(params.get("error", ""))
+            if FIELD_CODE.match(candidate):
+                code = candidate
+            elif candidate:
+                message = candidate
+            params.pop("error", None)
+        field = ".".join(str(p) for p in err.get("loc", ())) or None
+        clean = _jsonable(params)
+        found.append(RowProblem(line, field, code, field_message(code, "en", message, clean), clean or None))
+    return found
+
+
+def shape(kind: str, record: dict[str, Any], *, from_csv: bool) -> dict[str, Any]:
+    """The record with the API's field names; CSV's flat columns nested as the schemas want."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        name = field_for(kind, key) or key
+        if from_csv:
+            if not isinstance(value, str):
+                continue
+            value = value.strip()
+            if value == "":
+                continue
+            if name in ("target_groups",):
+                value = [v.strip() for v in _LIST_SPLIT.split(value) if v.strip()]
+            elif name in _PCT_FIELDS:
+                value = value.replace(",", ".")  # Danish decimal comma
+        out[name] = value
+    system, ext_id = out.pop("external_system", None), out.pop("external_id", None)
+    if system is not None or ext_id is not None:
+        out["external_ref"] = {"system": system, "id": ext_id}
+    sub, name = out.pop("caseworker_sub", None), out.pop("caseworker_name", None)
+    if sub is not None or name is not None:
+        out["caseworker"] = {"sub": sub, "name": name or sub}
+    return out
+
+
+# --- youth -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YouthRow:
+    line: int
+    cpr_ciphertext: bytes
+    cpr_hash: bytes
+    birth_date: date
+    given_name: str
+    family_name: str
+    guardians: list[dict[str, Any]] | None
+    target_groups: list[str] | None
+    external_system: str | None
+    external_id: str | None
+    registered_by_department: str | None
+
+
+def youth_row(
+    line: int,
+    record: Record,
+    *,
+    from_csv: bool,
+    today: date,
+    age_max: int,
+    hash_cpr: Callable[[str], bytes],
+    encrypt_cpr: Callable[[str], bytes],
+) -> YouthRow | list[RowProblem]:
+    """YouthCreate, then R1/R1a (the age window), as POST /v1/youth does."""
+    if isinstance(record, BadRecord):
+        return [problem(line, None, "import.invalid_record", reason=record.reason)]
+    try:
+        data = YouthCreate.model_validate(shape("youth", record, from_csv=from_csv))
+    except ValidationError as exc:
+        return validation_problems(line, exc)
+    cpr = youth_rules.parse_cpr(data.cpr)
+    if youth_rules.outside_age_window(cpr.birth_date, today, age_max):
+        return [
+            problem(
+                line,
+                "cpr",
+                "youth.outside_age_window",
+                age=youth_rules.age_on(cpr.birth_date, today),
+                age_max=age_max,
+            )
+        ]
+    given = data.model_fields_set
+    return YouthRow(
+        line=line,
+        cpr_ciphertext=encrypt_cpr(cpr.digits),
+        cpr_hash=hash_cpr(cpr.digits),
+        birth_date=cpr.birth_date,
+        given_name=data.given_name,
+        family_name=data.family_name,
+        guardians=[g.model_dump() for g in data.guardians] if "guardians" in given else None,
+        target_groups=list(data.target_groups) if "target_groups" in given else None,
+        external_system=data.external_ref.system if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
+        registered_by_department=data.registered_by_department,
+    )
+
+
+# --- cases -------------------------------------------------------------------------------
+
+
+class CaseImport(CaseFields):
+    """A case row: the API's case fields, the youth by id or CPR, and the journal reference."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
+    cpr: CprNumber | None = None
+    department_code: str = Field(max_length=20, description="Department (afdeling).")
+    external_ref: ExternalRef | None = None
+
+    @field_validator("cpr")
+    @classmethod
+    def _check_cpr(cls, value: str | None) -> str | None:
+        return None if value is None else _checked_cpr(value)
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    line: int
+    youth_id: uuid.UUID | None
+    youth_cpr_hash: bytes | None
+    department_code: str
+    kind: str
+    legal_basis: str | None
+    legal_basis_code: str | None
+    caseworker_sub: str
+    caseworker_name: str
+    opened_on: date
+    closed_on: date | None
+    external_system: str
+    external_id: str
+
+
+def _validated(model: type[BaseModel], line: int, data: dict[str, Any]) -> BaseModel | list[RowProblem]:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        return validation_problems(line, exc)
+
+
+def case_row(
+    line: int,
+    record: Record,
+    *,
+    from_csv: bool,
+    today: date,
+    departments: set[str],
+    caller_departments: tuple[str, ...],
+    municipality_wide: bool,
+    caller: Caseworker,
+    hash_cpr: Callable[[str], bytes],
+) -> CaseRow | list[RowProblem]:
+    """CaseFields and the case rules, as POST /v1/cases and PUT /v1/cases/by-external do."""
+    if isinstance(record, BadRecord):
+        return [problem(line, None, "import.invalid_record", reason=record.reason)]
+    data = _validated(CaseImport, line, shape("cases", record, from_csv=from_csv))
+    if isinstance(data, list):
+        return data
+    assert isinstance(data, CaseImport)
+    problems: list[RowProblem] = []
+    if data.youth_id is None and data.cpr is None:
+        problems.append(problem(line, "youth_id", "import.youth_reference_required"))
+    if data.external_ref is None:
+        problems.append(problem(line, "external_ref", "import.external_ref_required"))
+    if not case_rules.may_write_department(data.department_code, caller_departments, municipality_wide):
+        problems.append(
+            problem(line, "department_code", "case.department_not_yours", department=data.department_code)
+        )
+    elif data.department_code not in departments:
+        problems.append(
+            problem(line, "department_code", "case.unknown_department", department=data.department_code)
+        )
+    opened_on = data.opened_on or today
+    if not case_rules.dates_in_order(opened_on, data.closed_on):
+        problems.append(problem(line, "closed_on", "case.closed_before_opened"))
+    if problems:
+        return problems
+    assert data.external_ref is not None
+    caseworker = data.caseworker or caller
+    return CaseRow(
+        line=line,
+        youth_id=data.youth_id,
+        youth_cpr_hash=hash_cpr(youth_rules.parse_cpr(data.cpr).digits)
+        if data.youth_id is None and data.cpr
+        else None,
+        department_code=data.department_code,
+        kind=data.kind,
+        legal_basis=data.legal_basis,
+        legal_basis_code=data.legal_basis_code,
+        caseworker_sub=caseworker.sub,
+        caseworker_name=caseworker.name,
+        opened_on=opened_on,
+        closed_on=data.closed_on,
+        external_system=data.external_ref.system,
+        external_id=data.external_ref.id,
+    )
+
+
+# --- absence -----------------------------------------------------------------------------
+
+
+class AbsenceImport(AbsenceFields):
+    """An absence row: the API's absence fields and the youth by id or CPR."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
+    cpr: CprNumber | None = None
+
+    @field_validator("cpr")
+    @classmethod
+    def _check_cpr(cls, value: str | None) -> str | None:
+        return None if value is None else _checked_cpr(value)
+
+
+@dataclass(frozen=True)
+class AbsenceRow:
+    line: int
+    youth_id: uuid.UUID | None
+    youth_cpr_hash: bytes | None
+    school_name: str
+    school_code: str | None
+    quarter: str | None
+    period_from: date
+    period_to: date
+    school_days: int | None
+    lawful_pct: Decimal
+    unlawful_pct: Decimal
+    sick_pct: Decimal
+    parents_warned_on: date | None
+    municipality_notified_on: date | None
+    recorded_by_department: str | None
+
+
+def _share(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def absence_row(
+    line: int, record: Record, *, from_csv: bool, hash_cpr: Callable[[str], bytes]
+) -> AbsenceRow | list[RowProblem]:
+    """AbsenceFields and the R22/R23 period and share rules, as POST /v1/absence does."""
+    if isinstance(record, BadRecord):
+        return [problem(line, None, "import.invalid_record", reason=record.reason)]
+    data = _validated(AbsenceImport, line, shape("absence", record, from_csv=from_csv))
+    if isinstance(data, list):
+        return data
+    assert isinstance(data, AbsenceImport)
+    problems: list[RowProblem] = []
+    if data.youth_id is None and data.cpr is None:
+        problems.append(problem(line, "youth_id", "import.youth_reference_required"))
+    try:
+        period_from, period_to, quarter = absence_rules.resolve_period(
+            data.quarter, data.period_from, data.period_to
+        )
+    except absence_rules.InvalidPeriod:
+        problems.append(problem(line, "period_from", "absence.period_invalid"))
+    shares = _share(data.lawful_pct), _share(data.unlawful_pct), _share(data.sick_pct)
+    if not absence_rules.shares_valid(*shares):
+        problems.append(problem(line, "unlawful_pct", "absence.shares_exceed_total"))
+    if problems:
+        return problems
+    return AbsenceRow(
+        line=line,
+        youth_id=data.youth_id,
+        youth_cpr_hash=hash_cpr(youth_rules.parse_cpr(data.cpr).digits)
+        if data.youth_id is None and data.cpr
+        else None,
+        school_name=data.school_name,
+        school_code=data.school_code,
+        quarter=quarter,
+        period_from=period_from,
+        period_to=period_to,
+        school_days=data.school_days,
+        lawful_pct=shares[0],
+        unlawful_pct=shares[1],
+        sick_pct=shares[2],
+        parents_warned_on=data.parents_warned_on,
+        municipality_notified_on=data.municipality_notified_on,
+        recorded_by_department=data.recorded_by_department,
+    )

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
+
+ImportKind = Literal["youth", "cases", "absence"]
+ImportFormat = Literal["csv", "json", "ndjson"]
+ImportMode = Literal["all_or_nothing", "valid_rows"]
+ImportStatus = Literal["queued", "running", "completed", "failed"]
+
+PROBLEM_EXAMPLE: JsonDict = {
+    "line": 17,
+    "field": "cpr",
+    "code": "cpr.date",
+    "message": "De første seks cifre i CPR-nummeret er ikke en gyldig dato.",
+}
+
+
+class ImportProblemRead(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [PROBLEM_EXAMPLE]})
+
+    line: int = Field(description="The record's line in the file; the CSV header is line 1 (linje).")
+    field: str | None = Field(description="The field at fault, as the API names it (felt).")
+    code: str = Field(description="Stable error code, the same as the API answers (fejlkode).")
+    message: str = Field(description="Message in the request's language (besked).")
+
+
+class ImportRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
+                    "municipality_code": "860",
+                    "kind": "youth",
+                    "format": "csv",
+                    "mode": "valid_rows",
+                    "dry_run": False,
+                    "status": "completed",
+                    "filename": "unge-2026-11.csv",
+                    "total": 10000,
+                    "processed": 10000,
+                    "valid": 9963,
+                    "invalid": 37,
+                    "created": 9963,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "error_code": None,
+                    "report": [PROBLEM_EXAMPLE],
+                    "report_complete": False,
+                    "created_at": "2026-11-23T09:00:00+01:00",
+                    "started_at": "2026-11-23T09:00:01+01:00",
+                    "finished_at": "2026-11-23T09:00:09+01:00",
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="The import's id (import-id).")
+    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    kind: ImportKind = Field(description="What the file holds: youth, cases or absence (type).")
+    format: ImportFormat = Field(description="csv, json (an array) or ndjson (format).")
+    mode: ImportMode = Field(
+        description="all_or_nothing writes nothing if any row is bad; valid_rows writes the good rows "
+        "(tilstand)."
+    )
+    dry_run: bool = Field(description="Validate only; nothing is written (prøvekørsel).")
+    status: ImportStatus = Field(
+        description="queued, running, completed, or failed: all_or_nothing with bad rows, or an unreadable "
+        "file (status)."
+    )
+    filename: str | None = Field(description="The uploaded file's name (filnavn).")
+    total: int | None = Field(description="Records in the file, once counted (i alt).")
+    processed: int = Field(description="Records read and checked so far (behandlet).")
+    valid: int = Field(description="Records that passed every check (gyldige).")
+    invalid: int = Field(description="Bad records, each listed in the report (ugyldige).")
+    created: int = Field(description="Records created (or, in a dry run, that would be) (oprettet).")
+    updated: int = Field(description="Records changed (or that would be) (ændret).")
+    unchanged: int = Field(description="Records already as in the file: left alone (uændret).")
+    error_code: str | None = Field(description="Why a failed import failed (fejlkode).")
+    report: list[ImportProblemRead] = Field(
+        description="The bad records, by line: the first 1000; all of them at /problems (fejlrapport)."
+    )
+    report_complete: bool = Field(description="The report above lists every problem (komplet).")
+    created_at: datetime = Field(description="Submitted (indsendt).")
+    started_at: datetime | None = Field(description="Started (startet).")
+    finished_at: datetime | None = Field(description="Finished (afsluttet).")

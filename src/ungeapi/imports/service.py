@@ -1,0 +1,508 @@
+"""Bulk imports (masseindlæsning) of youth, cases and absence records.
+
+`import_stream` is the one import path (HTTP, the CLI and the benchmark call it). It reads the
+file as a stream in batches of `batch_size` records, validates every record with the API's
+schemas and rules (imports/rows.py), and writes each batch set-based (imports/bulk.py).
+
+Transactions, and why the job row is readable while an import runs:
+- The job row (progress, counters) and the report's problems are written in short transactions
+  of their own after every batch, never in the data transaction: a reader sees progress at
+  once, and the report survives when the data is rolled back.
+- all_or_nothing (and every dry run): all batches are written in ONE data transaction, which
+  commits at the end only if no record was bad and it is not a dry run; otherwise it is rolled
+  back, so nothing is written. Database-side checks (an external reference taken by another
+  youth, a youth not found) thus run in a dry run too. While it runs, the change feed holds
+  back later events (they may not pass this transaction's events), so keep such files sensible.
+- valid_rows: each batch is its own data transaction, committed when written; bad records are
+  skipped and reported. A crash leaves the batches written so far, and re-running the file
+  finishes the work: every write is an upsert by the record's key, so nothing is doubled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from ungeapi.cases.schemas import Caseworker
+from ungeapi.core import audit, events
+from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.db import set_tenant
+from ungeapi.core.messages import Language
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.imports import bulk, parsing, rows
+from ungeapi.imports.errors import ImportNotFound
+from ungeapi.imports.schemas import ImportProblemRead, ImportRead
+from ungeapi.models import Department, ImportJob, ImportProblem
+from ungeapi.municipality.service import get_policy
+
+logger = logging.getLogger("ungeapi.imports")
+
+RESOURCE = "import"
+BATCH_SIZE = 5000
+REPORT_LIMIT = 1000
+
+Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class ImportOptions:
+    kind: str
+    format: str
+    mode: str = "all_or_nothing"
+    dry_run: bool = False
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass
+class ImportSummary:
+    status: str = "running"
+    total: int | None = None
+    processed: int = 0
+    valid: int = 0
+    invalid: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_code: str | None = None
+    error_detail: str | None = None
+    bad_lines: set[int] = field(default_factory=set)
+
+
+class _RollBack(Exception):
+    """Leaves the data transaction without committing (dry run, or all_or_nothing with bad rows)."""
+
+
+@contextlib.asynccontextmanager
+async def tenant_transaction(
+    sessionmaker: async_sessionmaker[AsyncSession], municipality: str
+) -> AsyncIterator[AsyncSession]:
+    async with sessionmaker() as session, session.begin():
+        await set_tenant(session, municipality)
+        yield session
+
+
+# --- the job resource --------------------------------------------------------------------
+
+
+async def create_job(
+    session: AsyncSession, ctx: Ctx, options: ImportOptions, *, filename: str | None
+) -> ImportRead:
+    job = ImportJob(
+        municipality_code=ctx.principal.municipality,
+        kind=options.kind,
+        format=options.format,
+        mode=options.mode,
+        dry_run=options.dry_run,
+        filename=filename[:300] if filename else None,
+        submitted_by_sub=ctx.principal.sub,
+    )
+    session.add(job)
+    await session.flush()
+    await session.refresh(job)
+    await audit.record(session, ctx, action="create", resource_type=RESOURCE, resource_id=job.id)
+    await events.record(
+        session, ctx, action="created", resource_type=RESOURCE, resource_id=job.id, version=job.version
+    )
+    return await _to_read(session, job, "en")
+
+
+async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> ImportRead:
+    found = list(
+        (
+            await session.execute(
+                select(ImportProblem)
+                .where(ImportProblem.import_id == job.id)
+                .order_by(ImportProblem.line, ImportProblem.id)
+                .limit(REPORT_LIMIT + 1)
+            )
+        ).scalars()
+    )
+    return ImportRead(
+        id=job.id,
+        municipality_code=job.municipality_code,
+        kind=job.kind,  # type: ignore[arg-type,unused-ignore]
+        format=job.format,  # type: ignore[arg-type,unused-ignore]
+        mode=job.mode,  # type: ignore[arg-type,unused-ignore]
+        dry_run=job.dry_run,
+        status=job.status,  # type: ignore[arg-type,unused-ignore]
+        filename=job.filename,
+        total=job.total,
+        processed=job.processed,
+        valid=job.valid,
+        invalid=job.invalid,
+        created=job.created,
+        updated=job.updated,
+        unchanged=job.unchanged,
+        error_code=job.error_code,
+        report=[_problem_read(p, lang) for p in found[:REPORT_LIMIT]],
+        report_complete=len(found) <= REPORT_LIMIT,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )
+
+
+def _problem_read(p: ImportProblem, lang: Language) -> ImportProblemRead:
+    return ImportProblemRead(
+        line=p.line, field=p.field, code=p.code, message=rows.render(p.code, lang, p.message, p.params)
+    )
+
+
+async def read_job(session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, lang: Language) -> ImportRead:
+    job = await session.get(ImportJob, import_id, populate_existing=True)
+    if job is None:
+        raise ImportNotFound()
+    return await _to_read(session, job, lang)
+
+
+async def list_problems(
+    session: AsyncSession, import_id: uuid.UUID, lang: Language, *, cursor: str | None, limit: int
+) -> tuple[list[ImportProblemRead], str | None]:
+    """The whole report, by line."""
+    if await session.get(ImportJob, import_id) is None:
+        raise ImportNotFound()
+    raw = decode_cursor(cursor, 2)
+    query = select(ImportProblem).where(ImportProblem.import_id == import_id)
+    if raw is not None:
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+            raise InvalidCursor()
+        query = query.where(tuple_(ImportProblem.line, ImportProblem.id) > tuple_(raw[0], raw[1]))
+    found = list(
+        (
+            await session.execute(query.order_by(ImportProblem.line, ImportProblem.id).limit(limit + 1))
+        ).scalars()
+    )
+    next_cursor = None
+    if len(found) > limit:
+        found = found[:limit]
+        next_cursor = encode_cursor([found[-1].line, found[-1].id])
+    return [_problem_read(p, lang) for p in found], next_cursor
+
+
+# --- the import itself -------------------------------------------------------------------
+
+
+@dataclass
+class _Batch:
+    count: int = 0
+    good: list[Any] = field(default_factory=list)
+    problems: list[rows.RowProblem] = field(default_factory=list)
+
+
+class _Validator:
+    """Reads and validates records batch by batch (run in a worker thread: it is CPU work)."""
+
+    def __init__(
+        self,
+        kind: str,
+        from_csv: bool,
+        records: Iterator[tuple[int, parsing.Record]],
+        check: Callable[[int, parsing.Record], Any],
+    ) -> None:
+        self.kind = kind
+        self.from_csv = from_csv
+        self.records = records
+        self.check = check
+
+    def next_batch(self, size: int) -> _Batch:
+        batch = _Batch()
+        seen: dict[object, int] = {}
+        for line, record in itertools.islice(self.records, size):
+            batch.count += 1
+            result = self.check(line, record)
+            if isinstance(result, list):
+                batch.problems += result
+                continue
+            keys = self._keys(result)
+            first = next((seen[k] for k in keys if k in seen), None)
+            if first is not None:
+                batch.problems.append(rows.problem(line, None, "import.duplicate_row", first_line=first))
+                continue
+            for k in keys:
+                seen[k] = line
+            batch.good.append(result)
+        return batch
+
+    def _keys(self, row: Any) -> list[object]:
+        if isinstance(row, rows.YouthRow):
+            keys: list[object] = [("cpr", row.cpr_hash)]
+            if row.external_system is not None and row.external_id is not None:
+                keys.append(("ext", row.external_system, row.external_id))
+            return keys
+        if isinstance(row, rows.CaseRow):
+            return [("ext", row.external_system, row.external_id)]
+        return []  # absence: the youth is known only after the database resolves it (bulk.py)
+
+
+async def _checker(
+    session: AsyncSession, ctx: Ctx, options: ImportOptions, vault: CprVault
+) -> Callable[[int, parsing.Record], Any]:
+    from_csv = options.format == "csv"
+    municipality = ctx.principal.municipality
+    if options.kind == "youth":
+        age_max = (await get_policy(session)).age_max
+
+        def check_youth(line: int, record: parsing.Record) -> Any:
+            return rows.youth_row(
+                line,
+                record,
+                from_csv=from_csv,
+                today=ctx.today,
+                age_max=age_max,
+                hash_cpr=vault.lookup_hash,
+                encrypt_cpr=lambda digits: vault.encrypt(digits, municipality),
+            )
+
+        return check_youth
+    if options.kind == "cases":
+        departments = set((await session.execute(select(Department.code))).scalars())
+        caller = Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
+
+        def check_case(line: int, record: parsing.Record) -> Any:
+            return rows.case_row(
+                line,
+                record,
+                from_csv=from_csv,
+                today=ctx.today,
+                departments=departments,
+                caller_departments=ctx.principal.departments,
+                municipality_wide=sees_whole_municipality(ctx.principal),
+                caller=caller,
+                hash_cpr=vault.lookup_hash,
+            )
+
+        return check_case
+
+    def check_absence(line: int, record: parsing.Record) -> Any:
+        return rows.absence_row(line, record, from_csv=from_csv, hash_cpr=vault.lookup_hash)
+
+    return check_absence
+
+
+async def _write(
+    session: AsyncSession, ctx: Ctx, job_id: uuid.UUID, kind: str, good: list[Any]
+) -> bulk.BatchOutcome:
+    if kind == "youth":
+        return await bulk.write_youth(session, ctx, job_id, good)
+    if kind == "cases":
+        return await bulk.write_cases(session, ctx, job_id, good)
+    return await bulk.write_absence(session, ctx, job_id, good)
+
+
+async def _save_progress(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    summary: ImportSummary,
+    problems: list[rows.RowProblem],
+    **extra: Any,
+) -> None:
+    """A short transaction of its own: the job row and this batch's problems, visible at once."""
+    async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+        if problems:
+            await session.execute(
+                insert(ImportProblem),
+                [
+                    {
+                        "municipality_code": ctx.principal.municipality,
+                        "import_id": job_id,
+                        "line": p.line,
+                        "field": p.field,
+                        "code": p.code,
+                        "message": p.message,
+                        "params": p.params,
+                    }
+                    for p in problems
+                ],
+            )
+        await session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id)
+            .values(
+                status=summary.status,
+                total=summary.total,
+                processed=summary.processed,
+                valid=summary.valid,
+                invalid=summary.invalid,
+                created=summary.created,
+                updated=summary.updated,
+                unchanged=summary.unchanged,
+                error_code=summary.error_code,
+                error_detail=summary.error_detail,
+                updated_at=func.now(),
+                **extra,
+            )
+        )
+
+
+def _header_problems(kind: str, header: list[str] | None) -> list[rows.RowProblem]:
+    if header is None:
+        return []
+    return [
+        rows.problem(1, column, "import.unknown_column", column=column)
+        for column in header
+        if rows.field_for(kind, column) is None
+    ]
+
+
+async def import_stream(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    path: Path,
+    options: ImportOptions,
+    *,
+    vault: CprVault,
+    on_progress: Progress | None = None,
+) -> ImportSummary:
+    """Imports the file at `path` into the job `job_id` (created by `create_job`)."""
+    summary = ImportSummary()
+    municipality = ctx.principal.municipality
+    summary.total = await asyncio.to_thread(parsing.count_records, path, options.format)
+    await _save_progress(sessionmaker, ctx, job_id, summary, [], started_at=func.now())
+    if on_progress:
+        on_progress(0, summary.total)
+    try:
+        header, records = parsing.records(path, options.format)
+        header_problems = _header_problems(options.kind, header)
+        if header_problems:
+            summary.status, summary.error_code = "failed", "import.unknown_column"
+            await _save_progress(sessionmaker, ctx, job_id, summary, header_problems, finished_at=func.now())
+            return summary
+        async with tenant_transaction(sessionmaker, municipality) as session:
+            check = await _checker(session, ctx, options, vault)
+        validator = _Validator(options.kind, options.format == "csv", records, check)
+        one_transaction = options.dry_run or options.mode == "all_or_nothing"
+        if one_transaction:
+            try:
+                async with tenant_transaction(sessionmaker, municipality) as data:
+                    await _run_batches(
+                        sessionmaker, ctx, job_id, options, validator, summary, data, on_progress
+                    )
+                    if options.dry_run or summary.invalid:
+                        raise _RollBack()
+            except _RollBack:
+                pass
+        else:
+            await _run_batches(sessionmaker, ctx, job_id, options, validator, summary, None, on_progress)
+    except parsing.MalformedFile as exc:
+        summary.status, summary.error_code = "failed", "import.invalid_record"
+        bad = rows.problem(exc.line, None, "import.invalid_record", reason=exc.reason)
+        _zero_writes(summary, options)
+        await _save_progress(sessionmaker, ctx, job_id, summary, [bad], finished_at=func.now())
+        return summary
+    except UnicodeDecodeError:
+        summary.status, summary.error_code = "failed", "import.invalid_record"
+        bad = rows.problem(
+            summary.processed + 1, None, "import.invalid_record", reason="the file is not UTF-8"
+        )
+        _zero_writes(summary, options)
+        await _save_progress(sessionmaker, ctx, job_id, summary, [bad], finished_at=func.now())
+        return summary
+    failed = options.mode == "all_or_nothing" and summary.invalid > 0
+    if failed:
+        summary.status, summary.error_code = "failed", "import.rows_invalid"
+        _zero_writes(summary, options)
+    else:
+        summary.status = "completed"
+    await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
+    async with tenant_transaction(sessionmaker, municipality) as session:
+        version = (
+            await session.execute(select(ImportJob.version).where(ImportJob.id == job_id))
+        ).scalar_one()
+        await events.record(
+            session, ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
+        )
+    return summary
+
+
+def _zero_writes(summary: ImportSummary, options: ImportOptions) -> None:
+    """Nothing was written (the data transaction was rolled back); a dry run keeps its would-be counts."""
+    if not options.dry_run:
+        summary.created = summary.updated = summary.unchanged = 0
+
+
+async def _run_batches(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    options: ImportOptions,
+    validator: _Validator,
+    summary: ImportSummary,
+    data: AsyncSession | None,
+    on_progress: Progress | None,
+) -> None:
+    while True:
+        batch = await asyncio.to_thread(validator.next_batch, options.batch_size)
+        if batch.count == 0:
+            return
+        if data is not None:
+            outcome = await _write(data, ctx, job_id, options.kind, batch.good)
+        else:
+            async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+                outcome = await _write(session, ctx, job_id, options.kind, batch.good)
+        problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
+        lines = {p.line for p in problems}
+        summary.bad_lines |= lines
+        summary.processed += batch.count
+        summary.invalid += len(lines)
+        summary.valid += batch.count - len(lines)
+        summary.created += outcome.created
+        summary.updated += outcome.updated
+        summary.unchanged += outcome.unchanged
+        await _save_progress(sessionmaker, ctx, job_id, summary, problems)
+        if on_progress:
+            on_progress(summary.processed, summary.total)
+
+
+# --- running in the background -----------------------------------------------------------
+
+_RUNNING: set[asyncio.Task[None]] = set()
+
+
+async def run_job(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    path: Path,
+    options: ImportOptions,
+    *,
+    vault: CprVault,
+) -> None:
+    """import_stream, then the file is removed; an unexpected error fails the job, never silently."""
+    try:
+        await import_stream(sessionmaker, ctx, job_id, path, options, vault=vault)
+    except Exception as exc:
+        logger.exception("import failed", extra={"fields": {"import_id": str(job_id)}})
+        summary = ImportSummary(status="failed", error_code="internal", error_detail=type(exc).__name__)
+        with contextlib.suppress(Exception):
+            await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
+    finally:
+        await asyncio.to_thread(path.unlink, missing_ok=True)
+
+
+async def start_in_background(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    path: Path,
+    options: ImportOptions,
+    *,
+    vault: CprVault,
+) -> None:
+    """Runs the job on the event loop, apart from the request that created it."""
+    task = asyncio.create_task(run_job(sessionmaker, ctx, job_id, path, options, vault=vault))
+    _RUNNING.add(task)
+    task.add_done_callback(_RUNNING.discard)

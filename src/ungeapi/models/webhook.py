@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    ARRAY,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+DELIVERY_STATUSES = ("pending", "delivered", "dead")
+
+
+class WebhookSubscription(TenantMixin, VersionedMixin, Base):
+    """A webhook subscription (webhook-abonnement): where to send which change events.
+
+    The secret is stored encrypted; `scan_xact_id`/`scan_event_id` is how far the worker has
+    turned the change feed into deliveries for this subscription.
+    """
+
+    __tablename__ = "webhook_subscription"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    url: Mapped[str] = mapped_column(String(2000), nullable=False)
+    description: Mapped[str | None] = mapped_column(String(500))
+    event_types: Mapped[list[str]] = mapped_column(
+        ARRAY(Text), nullable=False, server_default=text("'{}'::text[]")
+    )
+    secret_ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
+    scan_xact_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    scan_event_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    created_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+
+    __table_args__ = (Index("ix_webhook_subscription_created", "municipality_code", "created_at", "id"),)
+
+
+class WebhookDelivery(TenantMixin, Base):
+    """One change event to one subscription (levering), with its attempts; at most one per pair."""
+
+    __tablename__ = "webhook_delivery"
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    subscription_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False
+    )
+    event_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("change_event.id"), nullable=False)
+    event_type: Mapped[str] = mapped_column(String(100), nullable=False)
+    status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    replays: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(String(500))
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "event_id"),
+        CheckConstraint(f"status IN {DELIVERY_STATUSES!r}", name="status"),
+        Index("ix_webhook_delivery_log", "subscription_id", "id"),
+        Index("ix_webhook_delivery_status", "subscription_id", "status", "id"),
+        Index(
+            "ix_webhook_delivery_due",
+            "next_attempt_at",
+            postgresql_where=text("status = 'pending'"),
+        ),
+    )
