@@ -10,7 +10,9 @@ import httpx
 DONE = ("completed", "failed")
 
 
-async def wait_for_import(client: httpx.AsyncClient, headers: dict[str, str], location: str) -> dict[str, Any]:
+async def wait_for_import(
+    client: httpx.AsyncClient, headers: dict[str, str], location: str
+) -> dict[str, Any]:
     """Polls an import until it has finished (bounded; no timing is asserted)."""
     for _ in range(6000):
         response = await client.get(location, headers=headers)
@@ -42,7 +44,9 @@ async def post_import(
     return await wait_for_import(client, headers, response.headers["Location"])
 
 
-async def all_events(client: httpx.AsyncClient, headers: dict[str, str], after: str | None = None) -> list[dict]:
+async def all_events(
+    client: httpx.AsyncClient, headers: dict[str, str], after: str | None = None
+) -> list[dict]:
     items: list[dict] = []
     while True:
         params: dict[str, Any] = {"limit": 200}

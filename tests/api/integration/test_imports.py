@@ -23,9 +23,13 @@ def cpr_for(n: int) -> str:
     return f"0101{5 + year:02d}-4{serial:03d}"
 
 
-def youth_csv(rows: int, bad: set[int], *, delimiter: str = ";", bom: bool = True) -> tuple[str, dict[int, str]]:
+def youth_csv(
+    rows: int, bad: set[int], *, delimiter: str = ";", bom: bool = True
+) -> tuple[str, dict[int, str]]:
     """A CSV with Danish headers; the rows in `bad` are broken in varied ways. -> (text, line -> expected code)."""
-    header = delimiter.join(["CPR-nummer", "Fornavn", "Efternavn", "Afdeling", "Målgrupper", "Kildesystem", "Ekstern id"])
+    header = delimiter.join(
+        ["CPR-nummer", "Fornavn", "Efternavn", "Afdeling", "Målgrupper", "Kildesystem", "Ekstern id"]
+    )
     lines = [header]
     expected: dict[int, str] = {}
     for n in range(rows):
@@ -75,7 +79,9 @@ class TestTheDoneWhenScenario:
         assert dry["status"] == "completed" and dry["dry_run"] is True
         assert (dry["total"], dry["processed"], dry["invalid"], dry["valid"]) == (ROWS, ROWS, 37, ROWS - 37)
         assert dry["created"] == ROWS - 37  # would be created
-        report = (await client.get(f"/v1/imports/{dry['id']}/problems", params={"limit": 200}, headers=headers)).json()
+        report = (
+            await client.get(f"/v1/imports/{dry['id']}/problems", params={"limit": 200}, headers=headers)
+        ).json()
         assert {p["line"]: p["code"] for p in report["items"]} == expected
         assert {p["line"] for p in dry["report"]} == set(expected)
         assert all(p["message"] for p in report["items"])
@@ -114,7 +120,9 @@ class TestTheDoneWhenScenario:
         assert first["external_ref"] == {"system": "journal", "id": "U-0"}
         assert first["registered_by_department"] == "BFU"
 
-    async def test_the_cli_imports_with_a_progress_bar(self, client, auth, admin_db, muni, seeded, database_url, tmp_path) -> None:
+    async def test_the_cli_imports_with_a_progress_bar(
+        self, client, auth, admin_db, muni, seeded, database_url, tmp_path
+    ) -> None:
         text, expected = youth_csv(1200, {5, 700}, delimiter=",", bom=False)
         path = tmp_path / "unge.csv"
         path.write_text(text, encoding="utf-8")
@@ -161,14 +169,24 @@ class TestFormatsAndHeaders:
             {"cpr": synthetic_cpr(), "given_name": "Json", "family_name": "Two", "surprise": 1},
         ]  # fmt: skip
         body = "[\n" + ",\n".join(json.dumps(r) for r in records) + "\n]"
-        job = await post_import(client, headers, body, media_type="application/json", kind="youth", mode="valid_rows")
+        job = await post_import(
+            client, headers, body, media_type="application/json", kind="youth", mode="valid_rows"
+        )
         assert job["created"] == 1
         assert [(p["line"], p["field"], p["code"]) for p in job["report"]] == [
             (3, "cpr", "string_too_short"),
             (4, "surprise", "extra_forbidden"),
         ]
-        nd = "\n".join([json.dumps({"cpr": synthetic_cpr(), "given_name": "Nd", "family_name": "Json"}), "{broken", "[1]"])
-        job = await post_import(client, headers, nd, media_type="application/x-ndjson", kind="youth", mode="valid_rows")
+        nd = "\n".join(
+            [
+                json.dumps({"cpr": synthetic_cpr(), "given_name": "Nd", "family_name": "Json"}),
+                "{broken",
+                "[1]",
+            ]
+        )
+        job = await post_import(
+            client, headers, nd, media_type="application/x-ndjson", kind="youth", mode="valid_rows"
+        )
         assert job["created"] == 1 and [(p["line"], p["code"]) for p in job["report"]] == [
             (2, "import.invalid_record"),
             (3, "import.invalid_record"),
@@ -190,8 +208,12 @@ class TestFormatsAndHeaders:
         job = await post_import(client, headers, "cpr;fornavn;efternavn;skostørrelse\n", kind="youth")
         assert job["status"] == "failed" and job["error_code"] == "import.unknown_column"
         assert [(p["line"], p["field"]) for p in job["report"]] == [(1, "skostørrelse")]
-        job = await post_import(client, headers, "cpr;fornavn;efternavn\n01011O-4000;A;B\n", kind="youth", dry_run=True)
-        danish = (await client.get(f"/v1/imports/{job['id']}", headers={**headers, "Accept-Language": "da"})).json()
+        job = await post_import(
+            client, headers, "cpr;fornavn;efternavn\n01011O-4000;A;B\n", kind="youth", dry_run=True
+        )
+        danish = (
+            await client.get(f"/v1/imports/{job['id']}", headers={**headers, "Accept-Language": "da"})
+        ).json()
         assert danish["report"][0]["message"].startswith("Et CPR-nummer består af 10 cifre")
 
     async def test_a_broken_json_array_fails_the_job(self, client, auth, admin_db, muni, seeded) -> None:
@@ -206,7 +228,11 @@ class TestCasesAndAbsence:
     async def test_cases_by_cpr_and_journal_reference(self, client, auth, admin_db, muni, seeded) -> None:
         headers = auth("integration", "BFU")
         cpr = synthetic_cpr()
-        youth = (await client.post("/v1/youth", json={"cpr": cpr, "given_name": "A", "family_name": "B"}, headers=headers)).json()
+        youth = (
+            await client.post(
+                "/v1/youth", json={"cpr": cpr, "given_name": "A", "family_name": "B"}, headers=headers
+            )
+        ).json()
         text = (
             "CPR-nummer;Afdeling;Sagstype;Paragraf;Oprettet;Afsluttet;Journalsystem;Journalnummer\n"
             f"{cpr};BFU;placement;BL § 46;2025-01-01;;sbsys;S-1\n"
@@ -225,7 +251,9 @@ class TestCasesAndAbsence:
             (7, "import.duplicate_row"),
         ]
         assert job["created"] == 1
-        cases = (await client.get("/v1/cases", params={"youth_id": youth["id"]}, headers=headers)).json()["items"]
+        cases = (await client.get("/v1/cases", params={"youth_id": youth["id"]}, headers=headers)).json()[
+            "items"
+        ]
         assert [(c["department_code"], c["legal_basis_code"], c["external_ref"]["id"]) for c in cases] == [
             ("BFU", "BL § 46", "S-1")
         ]
@@ -238,7 +266,11 @@ class TestCasesAndAbsence:
     async def test_absence_by_quarter_with_danish_decimals(self, client, auth, muni, seeded) -> None:
         headers = auth("integration", "SKOLE")
         cpr = synthetic_cpr()
-        youth = (await client.post("/v1/youth", json={"cpr": cpr, "given_name": "A", "family_name": "B"}, headers=headers)).json()
+        youth = (
+            await client.post(
+                "/v1/youth", json={"cpr": cpr, "given_name": "A", "family_name": "B"}, headers=headers
+            )
+        ).json()
         text = (
             "cpr;skole;kvartal;lovligt;ulovligt;sygdom\n"
             f"{cpr};Nordbyskolen;2026Q1;2,5;16,25;3\n"
@@ -252,7 +284,9 @@ class TestCasesAndAbsence:
             (4, "absence.shares_exceed_total"),
             (5, "string_pattern_mismatch"),
         ]
-        records = (await client.get("/v1/absence", params={"youth_id": youth["id"]}, headers=headers)).json()["items"]
+        records = (await client.get("/v1/absence", params={"youth_id": youth["id"]}, headers=headers)).json()[
+            "items"
+        ]
         assert [(r["period_from"], r["period_to"], r["unlawful_pct"], r["level"]) for r in records] == [
             ("2026-01-01", "2026-03-31", 16.25, "notification")
         ]
@@ -268,7 +302,9 @@ class TestRefusals:
         wrong = await client.post("/v1/imports", params={"kind": "youth"}, content=body,
                                   headers={**auth("admin"), "Content-Type": "application/xml"})  # fmt: skip
         assert wrong.status_code == 415 and wrong.json()["code"] == "request.unsupported_media_type"
-        no_kind = await client.post("/v1/imports", content=body, headers={**auth("admin"), "Content-Type": "text/csv"})
+        no_kind = await client.post(
+            "/v1/imports", content=body, headers={**auth("admin"), "Content-Type": "text/csv"}
+        )
         assert no_kind.status_code == 422
         job = await post_import(client, auth("admin"), body, kind="youth")
         other = await client.get(f"/v1/imports/{job['id']}", headers=auth("admin", municipality="999"))
