@@ -207,4 +207,3 @@ async def change_absence(
     )
     await _event(session, ctx, "updated", record)
     return to_read(record, await get_policy(session))
-

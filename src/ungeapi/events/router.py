@@ -142,7 +142,7 @@ async def list_deliveries(
 )
 async def replay_delivery(
     subscription_id: uuid.UUID,
-    delivery_id: Annotated[int, Path(ge=1, le=2**63 - 1, description="The delivery (levering).")],
+    delivery_id: Annotated[str, Path(max_length=100, description="The delivery's id (levering).")],
     ctx: HookWriter,
     session: Session,
 ) -> DeliveryRead:

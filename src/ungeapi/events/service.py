@@ -224,11 +224,14 @@ async def list_deliveries(
 
 
 async def replay_delivery(
-    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: int
+    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: str
 ) -> DeliveryRead:
     """Sends a finished (dead-lettered or delivered) delivery again, with a new 24-hour window."""
     await _subscription(session, subscription_id)
-    delivery = await repository.get_delivery(session, subscription_id, delivery_id)
+    # Any other text is no delivery of ours: 404 like every id out of reach, never 422.
+    if not (delivery_id.isascii() and delivery_id.isdigit()) or not 0 < int(delivery_id) < 2**63:
+        raise DeliveryNotFound()
+    delivery = await repository.get_delivery(session, subscription_id, int(delivery_id))
     if delivery is None:
         raise DeliveryNotFound()
     if delivery.status == "pending":

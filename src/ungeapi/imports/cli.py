@@ -114,12 +114,10 @@ async def _run(
     vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
     bar = ProgressBar()
     try:
-        async with service.tenant_transaction(db.sessionmaker, ctx.principal.municipality) as session:
-            job = await service.create_job(session, ctx, options, filename=path.name)
-        summary = await service.import_stream(
-            db.sessionmaker, ctx, job.id, path, options, vault=vault, on_progress=bar
+        job_id, summary = await service.import_file(
+            db.sessionmaker, ctx, path, options, vault=vault, on_progress=bar
         )
         bar.done()
-        return summary, job.id
+        return summary, job_id
     finally:
         await db.dispose()

@@ -428,6 +428,24 @@ async def import_stream(
     return summary
 
 
+async def import_file(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    path: Path,
+    options: ImportOptions,
+    *,
+    vault: CprVault,
+    on_progress: Progress | None = None,
+) -> tuple[uuid.UUID, ImportSummary]:
+    """Creates the job and runs `import_stream` in this task (the CLI and the benchmark use it)."""
+    async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+        job = await create_job(session, ctx, options, filename=path.name)
+    summary = await import_stream(
+        sessionmaker, ctx, job.id, path, options, vault=vault, on_progress=on_progress
+    )
+    return job.id, summary
+
+
 def _zero_writes(summary: ImportSummary, options: ImportOptions) -> None:
     """Nothing was written (the data transaction was rolled back); a dry run keeps its would-be counts."""
     if not options.dry_run:

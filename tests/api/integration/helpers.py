@@ -44,6 +44,19 @@ async def post_import(
     return await wait_for_import(client, headers, response.headers["Location"])
 
 
+async def wait_until_settled(admin_db) -> None:
+    """Waits until every transaction older than now has ended, so the feed's horizon has passed
+    everything this test committed. Other sessions on a shared server (another test run, a long
+    import) may hold it back for a while; the feed is right to wait for them, and so are we."""
+    mark = await admin_db.fetchval("SELECT pg_current_xact_id()::text::bigint")
+    for _ in range(6000):
+        horizon = await admin_db.fetchval("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        if horizon > mark:
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("a transaction of another session has been running for minutes")
+
+
 async def all_events(
     client: httpx.AsyncClient, headers: dict[str, str], after: str | None = None
 ) -> list[dict]:

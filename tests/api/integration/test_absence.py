@@ -137,3 +137,11 @@ class TestAbsence:
         assert (
             await client.patch(f"/v1/absence/{created['id']}", json={"sick_pct": 1}, headers=own)
         ).status_code == 428
+
+
+async def test_absence_is_in_the_youths_export(client, auth, seeded) -> None:
+    youth_id = await new_youth(client, auth)
+    created = (await client.post("/v1/absence", json=record(youth_id), headers=auth("admin"))).json()
+    doc = await client.get(f"/v1/youth/{youth_id}/export", headers=auth("dpo", "BFU"))
+    assert doc.status_code == 200, doc.text
+    assert [(r["id"], r["level"]) for r in doc.json()["sections"]["absence"]] == [(created["id"], "warning")]

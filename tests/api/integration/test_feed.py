@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from tests.api.integration.helpers import all_events
+from tests.api.integration.helpers import all_events, wait_until_settled
 from tests.conftest import synthetic_cpr
 
 
@@ -16,9 +14,10 @@ async def new_youth(client, headers) -> dict:
 
 
 class TestFeed:
-    async def test_in_order_and_resumable_page_by_page(self, client, auth) -> None:
+    async def test_in_order_and_resumable_page_by_page(self, client, auth, admin_db) -> None:
         admin = auth("integration")
         created = [await new_youth(client, admin) for _ in range(5)]
+        await wait_until_settled(admin_db)
         first = await client.get("/v1/events", params={"limit": 2}, headers=admin)
         assert first.status_code == 200
         page = first.json()
@@ -40,6 +39,7 @@ class TestFeed:
             f"/v1/youth/{created[2]['id']}", json={"family_name": "Ny"}, headers={**admin, "If-Match": '"1"'}
         )
         assert changed.status_code == 200
+        await wait_until_settled(admin_db)
         later = (await client.get("/v1/events", params={"after": cursor}, headers=admin)).json()["items"]
         assert [(e["type"], e["resource_id"], e["version"]) for e in later] == [
             ("youth.updated", created[2]["id"], 2)
@@ -48,6 +48,7 @@ class TestFeed:
     async def test_an_event_that_commits_late_is_not_skipped(self, client, auth, admin_db, muni) -> None:
         admin = auth("admin")
         await new_youth(client, admin)
+        await wait_until_settled(admin_db)
         cursor = (await client.get("/v1/events", headers=admin)).json()["next_cursor"]
         async with admin_db.transaction():
             # A writer that started first and commits last (e.g. a long import).
@@ -59,11 +60,8 @@ class TestFeed:
             quick = await new_youth(client, admin)
             held = (await client.get("/v1/events", params={"after": cursor}, headers=admin)).json()
             assert held["items"] == [] and held["next_cursor"] == cursor
-        for _ in range(500):  # other sessions' transactions may hold the horizon for a moment
-            items = await all_events(client, admin, cursor)
-            if len(items) == 2:
-                break
-            await asyncio.sleep(0.02)
+        await wait_until_settled(admin_db)
+        items = await all_events(client, admin, cursor)
         assert [e["resource_id"] for e in items] == ["late", quick["id"]]
 
     async def test_scope_roles_and_cursor(self, client, auth) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.api.integration.helpers import all_events, post_import, wait_for_import
+from tests.api.integration.helpers import all_events, post_import, wait_for_import, wait_until_settled
 from tests.conftest import synthetic_cpr
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -101,6 +101,7 @@ class TestTheDoneWhenScenario:
         assert (again["created"], again["updated"], again["unchanged"]) == (0, 0, ROWS - 37)
         assert await youth_count(admin_db, muni) == ROWS - 37
 
+        await wait_until_settled(admin_db)
         events = await all_events(client, headers, feed_start["next_cursor"] if before else None)
         youth_events = [e for e in events if e["resource_type"] == "youth"]
         assert len(youth_events) == ROWS - 37 and {e["action"] for e in youth_events} == {"created"}

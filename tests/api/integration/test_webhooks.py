@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from tests.api.integration.helpers import all_events
+from tests.api.integration.helpers import all_events, wait_until_settled
 from tests.conftest import synthetic_cpr
 from ungeapi.core.db import make_engine
 from ungeapi.events.worker import run_once
@@ -105,6 +105,7 @@ async def rounds_until_done(
     sessionmakers, app, admin_db, muni, sub_id, clock, *, step=timedelta(hours=1)
 ) -> int:
     """Runs worker rounds (advancing the injected clock) until nothing is pending; bounded."""
+    await wait_until_settled(admin_db)
     async with httpx.AsyncClient() as http:
         for n in range(60):
             results = await asyncio.gather(
