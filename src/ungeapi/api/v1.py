@@ -14,6 +14,7 @@ from ungeapi.municipality.router import departments_router, settings_router
 from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
 from ungeapi.offers.router import router as offers_router
+from ungeapi.overview.router import router as overview_router
 from ungeapi.plans.router import router as plans_router
 from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
@@ -44,3 +45,4 @@ router.include_router(absence_router)
 router.include_router(events_router)
 router.include_router(webhooks_router)
 router.include_router(imports_router)
+router.include_router(overview_router)

@@ -1,0 +1,52 @@
+"""The youth's overview (overblik): everything coordinated around one youth in one read."""
+
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ungeapi.cases.schemas import CaseRead
+from ungeapi.guides.schemas import GuideRead
+from ungeapi.obligations.schemas import ObligationRead
+from ungeapi.plans.schemas import PlanSummary
+from ungeapi.referrals.schemas import ReferralRead
+from ungeapi.teams.schemas import TeamRead
+
+OVERVIEW_LIMIT = 100
+
+
+class OverviewRead(BaseModel):
+    """One read of what is coordinated around a youth; the page a frontend opens first."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "open_cases": [],
+                    "guide": None,
+                    "plan": None,
+                    "open_referrals": [],
+                    "team": None,
+                    "open_obligations": [],
+                }
+            ]
+        }
+    )
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    open_cases: list[CaseRead] = Field(
+        description=f"The youth's open cases you may see (åbne sager), at most {OVERVIEW_LIMIT}."
+    )
+    guide: GuideRead | None = Field(description="The pending or active guide (ungeguide), if any.")
+    plan: PlanSummary | None = Field(description="The current plan in short (den unges plan), if any.")
+    open_referrals: list[ReferralRead] = Field(
+        description=f"Referrals still under way (igangværende indstillinger), at most {OVERVIEW_LIMIT}."
+    )
+    team: TeamRead | None = Field(
+        description="The active coordinating team with its members (koordinerende team), if any."
+    )
+    open_obligations: list[ObligationRead] = Field(
+        description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."
+    )

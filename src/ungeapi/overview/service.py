@@ -1,0 +1,118 @@
+"""The youth's overview: a fixed number of queries whatever the amount of data, audited once."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import case_open_on
+from ungeapi.cases import repository as case_repository
+from ungeapi.cases.service import to_read as case_to_read
+from ungeapi.core import audit
+from ungeapi.core.context import Ctx
+from ungeapi.core.messages import Language, obligation_title
+from ungeapi.guides.service import current_guide
+from ungeapi.meetings import agenda
+from ungeapi.models import CoordinatingTeam, Referral, TeamMember, YouthCase
+from ungeapi.models.referral import OPEN_REFERRAL_STATES
+from ungeapi.municipality.service import get_policy
+from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
+from ungeapi.obligations.service import SOURCES
+from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
+from ungeapi.plans.service import active_plan_summary
+from ungeapi.referrals.service import to_read as referral_to_read
+from ungeapi.teams.service import to_read as team_to_read
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "overview"
+
+
+async def _obligations(
+    session: AsyncSession, ctx: Ctx, lang: Language, youth_id: uuid.UUID
+) -> list[ObligationRead]:
+    policy = await get_policy(session)
+    combined = union_all(*(source(ctx.principal, ctx.today, policy) for source in SOURCES.values())).subquery(
+        "obligation"
+    )
+    o = combined.c
+    query = (
+        select(combined)
+        .where(o.youth_id == youth_id)
+        .order_by(o.due_on, o.kind, func.coalesce(o.subject_id, ""))
+        .limit(OVERVIEW_LIMIT)
+    )
+    rows = (await session.execute(query)).mappings()
+    return [
+        ObligationRead(
+            kind=row["kind"],
+            youth_id=row["youth_id"],
+            due_on=row["due_on"],
+            overdue=row["due_on"] < ctx.today,
+            title=obligation_title(row["kind"], lang),
+            responsible_departments=sorted(row["departments"] or []),
+            responsible_subs=sorted(row["subs"] or []),
+            subject=(
+                ObligationSubject(type=row["subject_type"], id=str(row["subject_id"]))
+                if row["subject_type"]
+                else None
+            ),
+        )
+        for row in rows
+    ]
+
+
+async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_id: uuid.UUID) -> OverviewRead:
+    """Open cases, guide, plan, open referrals, active team and open obligations of a youth you
+    may see (else 404); one audit record."""
+    youth = await visible_youth(session, ctx, youth_id)
+    cases_query = (
+        case_repository.visible(ctx.principal, ctx.today)
+        .where(YouthCase.youth_id == youth.id, case_open_on(ctx.today))
+        .order_by(YouthCase.opened_on, YouthCase.id)
+        .limit(OVERVIEW_LIMIT)
+    )
+    cases = list((await session.execute(cases_query)).scalars())
+    referrals = list(
+        (
+            await session.execute(
+                select(Referral)
+                .where(Referral.youth_id == youth.id, Referral.state.in_(OPEN_REFERRAL_STATES))
+                .order_by(Referral.created_at, Referral.id)
+                .limit(OVERVIEW_LIMIT)
+            )
+        ).scalars()
+    )
+    items = await agenda.latest_items(session, [r.id for r in referrals])
+    policy = await get_policy(session)
+    team = (
+        await session.execute(
+            select(CoordinatingTeam).where(
+                CoordinatingTeam.youth_id == youth.id, CoordinatingTeam.status == "active"
+            )
+        )
+    ).scalar_one_or_none()
+    team_read = None
+    if team is not None:
+        members = (
+            await session.execute(
+                select(TeamMember)
+                .where(TeamMember.team_id == team.id)
+                .order_by(TeamMember.joined_on, TeamMember.id)
+            )
+        ).scalars()
+        team_read = team_to_read(team, list(members))
+    overview = OverviewRead(
+        youth_id=youth.id,
+        open_cases=[case_to_read(c, ctx.today) for c in cases],
+        guide=await current_guide(session, youth.id),
+        plan=await active_plan_summary(session, youth.id),
+        open_referrals=[referral_to_read(r, items.get(r.id), policy) for r in referrals],
+        team=team_read,
+        open_obligations=await _obligations(session, ctx, lang, youth.id),
+    )
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
+    )
+    return overview
