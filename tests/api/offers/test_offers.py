@@ -108,7 +108,7 @@ class TestCatalogue:
         caseworker = {**auth("caseworker"), "If-Match": '"2"'}
         assert (await client.patch(url, json={"capacity": 1}, headers=caseworker)).status_code == 403
         events = await admin_db.fetch(
-            "SELECT action, version FROM change_event WHERE municipality_code = $1 AND resource_type = 'offer'",
+            "SELECT action, version FROM change_event WHERE municipality_code = $1 AND resource_type = 'offer' ORDER BY xact_id, id",
             muni,
         )
         assert [(e["action"], e["version"]) for e in events] == [("created", 1), ("updated", 2)]
