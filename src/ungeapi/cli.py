@@ -1,4 +1,4 @@
-"""The `ungeapi` command: serve, migrate, token, openapi, import, worker."""
+"""The `ungeapi` command: serve, migrate, token, seed-demo, openapi, import, worker."""
 
 from __future__ import annotations
 
@@ -68,14 +68,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.dev or args.migrate:
         migrate(settings.owner_database_url)
         logger.info("migrations applied")
+    if args.dev:
+        import logging
+
+        from ungeapi.demo import seed_demo
+
+        level = logger.level
+        logger.setLevel(logging.WARNING)  # not 600 request lines
+        try:
+            print(asyncio.run(seed_demo(settings, DEV_MUNICIPALITY)).summary(), flush=True)
+        finally:
+            logger.setLevel(level)
     app = create_app(settings)
     if settings.env == "development":
-        hint = (
-            f"development token: .venv/bin/ungeapi token --sub dev-admin --roles admin "
-            f"--departments BFU --municipality {DEV_MUNICIPALITY}"
-        )
-        logger.info(hint)
-        print(hint, flush=True)
+        from ungeapi.demo import dev_tokens
+
+        print(f"development tokens for municipality {DEV_MUNICIPALITY} (Authorize in /docs):", flush=True)
+        for line in dev_tokens(settings, DEV_MUNICIPALITY):
+            print(f"  {line}", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
     return 0
 
@@ -84,6 +94,16 @@ def cmd_migrate(_: argparse.Namespace) -> int:
     settings = Settings()
     migrate(settings.owner_database_url)
     print("migrations applied")
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    """Fills a demo municipality with synthetic youth; does nothing when it already has youth."""
+    from ungeapi.demo import seed_demo
+
+    settings = _dev_settings()
+    result = asyncio.run(seed_demo(settings, args.municipality, count=args.count))
+    print(result.summary())
     return 0
 
 
@@ -172,6 +192,11 @@ def parser() -> argparse.ArgumentParser:
     tok.add_argument("--municipality", default=DEV_MUNICIPALITY)
     tok.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     tok.set_defaults(func=cmd_token)
+
+    demo = sub.add_parser("seed-demo", help="fill a demo municipality with synthetic youth (once)")
+    demo.add_argument("--municipality", default=DEV_MUNICIPALITY, help="kommunekode")
+    demo.add_argument("--count", type=int, default=200, help="how many youth")
+    demo.set_defaults(func=cmd_seed_demo)
 
     ret = sub.add_parser("retention", help="pseudonymize youth past the age window and long inactive")
     ret.add_argument("--municipality", action="append", required=True, help="kommunekode (repeatable)")

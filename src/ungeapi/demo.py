@@ -135,6 +135,8 @@ async def seed_demo(
     today: date | None = None,
 ) -> SeedResult:
     """Seeds `count` synthetic youth into `municipality` unless it already has youth."""
+    if not 1 <= count <= 1000:
+        raise ValueError("count must be 1-1000 (one serial 4000-4999 per youth)")
     today = today or date.today()
     result = SeedResult(municipality)
     async with _client(app, settings) as client:
