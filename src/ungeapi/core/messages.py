@@ -330,6 +330,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Not your department", "You may only write cases of your own departments, not {department}."),
         "da": ("Ikke din afdeling", "Du kan kun skrive i din egen afdelings sager, ikke {department}."),
     },
+    "transition_form.not_found": {
+        "en": ("Transition form not found", "No transition form with that id is visible to you."),
+        "da": ("Overgangsskemaet blev ikke fundet", "Intet overgangsskema med det id er synligt for dig."),
+    },
     "guide.not_found": {
         "en": ("Guide not found", "No guide offer with that id is visible to you."),
         "da": ("Ungeguiden blev ikke fundet", "Intet tilbud om ungeguide med det id er synligt for dig."),
@@ -907,6 +911,10 @@ FIELD_MESSAGES: dict[str, dict[Language, str]] = {
 # Obligation (forpligtelse) titles for the worklist, keyed by the obligation's kind; the
 # obligations domain fills this, so titles live in the one catalogue with everything else.
 OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
+    "transition_form.update_due": {
+        "en": "Update the transition form: due in January and June/July, and after a referral",
+        "da": "Opdatér overgangsskemaet: i januar og juni/juli og efter en indstilling",
+    },
     "guide.offer_due": {
         "en": "Offer a guide: the youth has cases in two or more authority units",
         "da": "Tilbyd en ungeguide: den unge har sager i to eller flere myndigheder",

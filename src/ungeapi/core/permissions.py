@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "guides:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
     "plans:read": frozenset(_READERS),
     "plans:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
+    "transition_forms:read": frozenset(_READERS),
+    "transition_forms:write": frozenset({"caseworker", "coordinator", "admin"}),
     "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
     "audit:read": frozenset({"dpo"}),
     # Consents (samtykker) and the youth's rights: access log (indsigt i opslag) and export.

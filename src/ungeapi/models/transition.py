@@ -1,0 +1,69 @@
+"""The transition form (overgangsskema): what support the adult area should expect after 18."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+
+class TransitionForm(TenantMixin, VersionedMixin, Base):
+    """A youth's transition form; every change appends a TransitionFormVersion (R10-R12)."""
+
+    __tablename__ = "transition_form"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    author_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    author_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    author_department: Mapped[str | None] = mapped_column(String(20))
+    support_hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    needs: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    income_basis: Mapped[str | None] = mapped_column(String(40))
+    yearly_costs: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    updated_on: Mapped[date] = mapped_column(Date, nullable=False)
+
+    __table_args__ = (
+        Index("ix_transition_form_youth", "youth_id", "updated_on"),
+        Index("ix_transition_form_updated", "municipality_code", "updated_on"),
+    )
+
+
+class TransitionFormVersion(TenantMixin, Base):
+    """Append-only: the form as it was after each create or update."""
+
+    __tablename__ = "transition_form_version"
+
+    form_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("transition_form.id"), nullable=False
+    )
+    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    occurred_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+
+    __table_args__ = (PrimaryKeyConstraint("form_id", "number"),)

@@ -1,0 +1,160 @@
+"""Transition forms (overgangsskemaer): request and response bodies."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+IncomeBasis = Literal[
+    "education_grant", "fgu_allowance", "cash_benefit", "early_retirement", "wages", "other", "unknown"
+]
+
+Category = Annotated[str, Field(min_length=1, max_length=60)]
+Cost = Annotated[int, Field(ge=0, le=100_000_000)]
+
+YOUTH_ID = "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10"
+NEEDS_EXAMPLE: dict[str, Any] = {
+    "housing_offer": False,
+    "housing_support": True,
+    "day_offer": False,
+    "stu": True,
+    "employment_measures": False,
+}
+COSTS_EXAMPLE: dict[str, Any] = {"housing_support": 180000, "stu": 250000}
+FIELDS_EXAMPLE: dict[str, Any] = {
+    "support_hours_per_week": 12.5,
+    "needs": NEEDS_EXAMPLE,
+    "income_basis": "education_grant",
+    "yearly_costs": COSTS_EXAMPLE,
+    "notes": "Forventes at flytte i bostøttet bolig efter STU.",
+}
+
+
+class ExpectedNeeds(BaseModel):
+    """What the youth is expected to need after 18 (forventede behov)."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [NEEDS_EXAMPLE]})
+
+    housing_offer: bool = Field(default=False, description="A housing offer (botilbud).")
+    housing_support: bool = Field(default=False, description="Housing support (bostøtte, § 85).")
+    day_offer: bool = Field(default=False, description="A day offer (dagtilbud/beskyttet beskæftigelse).")
+    stu: bool = Field(default=False, description="Specially planned youth education (STU).")
+    employment_measures: bool = Field(
+        default=False, description="Employment measures (beskæftigelsesindsatser)."
+    )
+
+
+class TransitionFormFields(BaseModel):
+    support_hours_per_week: float | None = Field(
+        default=None,
+        ge=0,
+        le=168,
+        description="Expected support hours per week after 18 (timer/uge efter 18).",
+    )
+    needs: ExpectedNeeds = Field(
+        default_factory=ExpectedNeeds, description="Expected needs after 18 (forventede behov)."
+    )
+    income_basis: IncomeBasis | None = Field(
+        default=None, description="Expected income basis after 18 (forventet forsørgelsesgrundlag)."
+    )
+    yearly_costs: dict[Category, Cost] = Field(
+        default_factory=dict,
+        description="Expected yearly cost in DKK by category (forventet årlig udgift pr. kategori).",
+        max_length=50,
+    )
+    notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+
+
+class TransitionFormCreate(TransitionFormFields):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"youth_id": YOUTH_ID, **FIELDS_EXAMPLE}]}
+    )
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+
+
+class TransitionFormUpdate(BaseModel):
+    """Only the fields sent change; each update is a new version (ny version)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"support_hours_per_week": 15, "notes": "Opdateret i juni."}]},
+    )
+
+    support_hours_per_week: float | None = Field(
+        default=None,
+        ge=0,
+        le=168,
+        description="Expected support hours per week after 18 (timer/uge efter 18).",
+    )
+    needs: ExpectedNeeds | None = Field(
+        default=None, description="Expected needs after 18 (forventede behov)."
+    )
+    income_basis: IncomeBasis | None = Field(
+        default=None, description="Expected income basis after 18 (forventet forsørgelsesgrundlag)."
+    )
+    yearly_costs: dict[Category, Cost] | None = Field(
+        default=None,
+        description="Expected yearly cost in DKK by category (forventet årlig udgift pr. kategori).",
+        max_length=50,
+    )
+    notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+
+
+class Author(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"}]
+        }
+    )
+
+    sub: str = Field(description="The author's user id (forfatter).")
+    name: str = Field(description="The author's name (navn).")
+    department: str | None = Field(description="The author's department (afdeling).")
+
+
+READ_EXAMPLE: dict[str, Any] = {
+    "id": "6a0c2f51-8d7e-4b1a-9c3d-2e4f5a6b7c8d",
+    "youth_id": YOUTH_ID,
+    "author": {"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"},
+    **FIELDS_EXAMPLE,
+    "updated_on": "2026-06-15",
+    "version": 2,
+    "created_at": "2026-01-12T09:00:00Z",
+    "updated_at": "2026-06-15T10:30:00Z",
+}
+
+
+class TransitionFormRead(TransitionFormFields):
+    model_config = ConfigDict(json_schema_extra={"examples": [READ_EXAMPLE]})
+
+    id: uuid.UUID = Field(description="Form id (skema-id).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    author: Author = Field(description="Who wrote the form, last updated by (forfatter).")
+    updated_on: date = Field(description="Day of the latest update (senest opdateret), R11/R12.")
+    version: int = Field(description="Version, also the ETag (version).")
+    created_at: datetime = Field(description="Created (oprettet).")
+    updated_at: datetime = Field(description="Last changed (ændret).")
+
+
+class TransitionFormVersionRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "number": 2,
+                    "occurred_at": "2026-06-15T10:30:00Z",
+                    "actor_sub": "raadgiver-bfu",
+                    "form": READ_EXAMPLE,
+                }
+            ]
+        }
+    )
+
+    number: int = Field(description="Version number (versionsnummer), from 1.")
+    occurred_at: datetime = Field(description="When (tidspunkt).")
+    actor_sub: str = Field(description="Who saved it (gemt af).")
+    form: TransitionFormRead = Field(description="The form as it was after this version (skemaet).")

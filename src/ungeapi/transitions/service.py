@@ -1,0 +1,219 @@
+"""Use cases of the transition form (overgangsskema): create, read, list, update, versions."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.models import TransitionForm, TransitionFormVersion
+from ungeapi.transitions.errors import TransitionFormNotFound
+from ungeapi.transitions.schemas import (
+    Author,
+    ExpectedNeeds,
+    TransitionFormCreate,
+    TransitionFormRead,
+    TransitionFormUpdate,
+    TransitionFormVersionRead,
+)
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "transition_form"
+
+
+def to_read(form: TransitionForm) -> TransitionFormRead:
+    return TransitionFormRead(
+        id=form.id,
+        youth_id=form.youth_id,
+        author=Author(sub=form.author_sub, name=form.author_name, department=form.author_department),
+        support_hours_per_week=(
+            float(form.support_hours_per_week) if form.support_hours_per_week is not None else None
+        ),
+        needs=ExpectedNeeds.model_validate(form.needs),
+        income_basis=form.income_basis,
+        yearly_costs=form.yearly_costs,
+        notes=form.notes,
+        updated_on=form.updated_on,
+        version=form.version,
+        created_at=form.created_at,
+        updated_at=form.updated_at,
+    )
+
+
+async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, action: str) -> TransitionFormRead:
+    await session.flush()
+    await session.refresh(form)
+    read = to_read(form)
+    session.add(
+        TransitionFormVersion(
+            municipality_code=form.municipality_code,
+            form_id=form.id,
+            number=form.version,
+            actor_sub=ctx.principal.sub,
+            snapshot=read.model_dump(mode="json"),
+        )
+    )
+    await session.flush()
+    await audit.record(
+        session, ctx, action=action, resource_type=RESOURCE, resource_id=form.id, youth_id=form.youth_id
+    )
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=form.id,
+        youth_id=form.youth_id,
+        version=form.version,
+    )
+    return read
+
+
+def _author(ctx: Ctx) -> dict[str, Any]:
+    return {
+        "author_sub": ctx.principal.sub,
+        "author_name": ctx.principal.name,
+        "author_department": ctx.principal.primary_department,
+    }
+
+
+async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
+    """Write a transition form for a youth you may see (else 404); version 1."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    form = TransitionForm(
+        municipality_code=youth.municipality_code,
+        youth_id=youth.id,
+        support_hours_per_week=(
+            Decimal(str(data.support_hours_per_week)) if data.support_hours_per_week is not None else None
+        ),
+        needs=data.needs.model_dump(),
+        income_basis=data.income_basis,
+        yearly_costs=dict(data.yearly_costs),
+        notes=data.notes,
+        updated_on=ctx.today,
+        **_author(ctx),
+    )
+    session.add(form)
+    return await _snapshot(session, ctx, form, "create")
+
+
+async def _get(
+    session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, for_update: bool = False
+) -> TransitionForm:
+    query = select(TransitionForm).where(
+        TransitionForm.id == form_id,
+        TransitionForm.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
+    )
+    if for_update:
+        query = query.with_for_update()
+    form = (await session.execute(query)).scalar_one_or_none()
+    if form is None:
+        raise TransitionFormNotFound()
+    return form
+
+
+async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> TransitionFormRead:
+    form = await _get(session, ctx, form_id)
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=form.id, youth_id=form.youth_id
+    )
+    return to_read(form)
+
+
+async def list_forms(
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+) -> tuple[list[TransitionFormRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    query = select(TransitionForm).where(
+        TransitionForm.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+    )
+    if youth_id is not None:
+        query = query.where(TransitionForm.youth_id == youth_id)
+    after = decode_cursor(cursor, 1)
+    if after is not None:
+        try:
+            query = query.where(TransitionForm.id > uuid.UUID(str(after[0])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = list((await session.execute(query.order_by(TransitionForm.id).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([str(rows[-1].id)])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(f.id, f.youth_id) for f in rows]
+    )
+    return [to_read(f) for f in rows], next_cursor
+
+
+async def update_form(
+    session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, expected: int, data: TransitionFormUpdate
+) -> TransitionFormRead:
+    """Change the form (If-Match); every update appends a version and counts for R11/R12."""
+    form = await _get(session, ctx, form_id, for_update=True)
+    check_version(expected, form.version)
+    changes = data.model_dump(exclude_unset=True)
+    if "support_hours_per_week" in changes:
+        hours = changes["support_hours_per_week"]
+        form.support_hours_per_week = Decimal(str(hours)) if hours is not None else None
+    if "needs" in changes:
+        form.needs = ExpectedNeeds.model_validate(changes["needs"] or {}).model_dump()
+    if "income_basis" in changes:
+        form.income_basis = changes["income_basis"]
+    if "yearly_costs" in changes:
+        form.yearly_costs = dict(changes["yearly_costs"] or {})
+    if "notes" in changes:
+        form.notes = changes["notes"]
+    for key, value in _author(ctx).items():
+        setattr(form, key, value)
+    form.updated_on = ctx.today
+    form.version += 1
+    form.updated_at = func.now()
+    return await _snapshot(session, ctx, form, "update")
+
+
+async def list_versions(
+    session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, limit: int, cursor: str | None
+) -> tuple[list[TransitionFormVersionRead], str | None]:
+    """The form's history, oldest first."""
+    form = await _get(session, ctx, form_id)
+    query = select(TransitionFormVersion).where(TransitionFormVersion.form_id == form.id)
+    after = decode_cursor(cursor, 1)
+    if after is not None:
+        try:
+            query = query.where(TransitionFormVersion.number > int(str(after[0])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = list(
+        (await session.execute(query.order_by(TransitionFormVersion.number).limit(limit + 1))).scalars()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].number])
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type="transition_form_version",
+        resource_id=form.id,
+        youth_id=form.youth_id,
+    )
+    return [
+        TransitionFormVersionRead(
+            number=v.number,
+            occurred_at=v.occurred_at,
+            actor_sub=v.actor_sub,
+            form=TransitionFormRead.model_validate(v.snapshot),
+        )
+        for v in rows
+    ], next_cursor
