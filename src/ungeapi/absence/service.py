@@ -17,7 +17,7 @@ from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -147,13 +147,7 @@ async def list_absence(
 ) -> tuple[list[AbsenceRead], str | None]:
     if youth_id is not None:
         await visible_youth(session, ctx, youth_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.list_page(
         session,
         ctx.principal,
@@ -163,10 +157,7 @@ async def list_absence(
         youth_id=youth_id,
         school_name=school_name,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].period_from.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.period_from, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )

@@ -15,7 +15,7 @@ from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, 
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.models import YouthCase
 from ungeapi.municipality.service import department_exists
@@ -189,13 +189,7 @@ async def list_cases(
 ) -> tuple[list[CaseRead], str | None]:
     if youth_id is not None:
         await visible_youth(session, ctx, youth_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.list_page(
         session,
         ctx.principal,
@@ -207,10 +201,7 @@ async def list_cases(
         kind=kind,
         open_only=open_only,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].opened_on.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.opened_on, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(c.id, c.youth_id) for c in rows]
     )

@@ -38,7 +38,7 @@ from ungeapi.concerns.schemas import (
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import department_exists, get_policy
@@ -211,20 +211,11 @@ async def list_concerns(
 ) -> tuple[list[ConcernRead], str | None]:
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.list_page(
         session, ctx.principal, limit=limit, after=after, youth_id=youth_id, state=state, level=level
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].received_at.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.received_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import uuid
+from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
@@ -72,3 +74,30 @@ def link_next(request: Request, response: Response, next_cursor: str | None) -> 
     if next_cursor:
         url = request.url.include_query_params(cursor=next_cursor)
         response.headers["Link"] = f'<{url}>; rel="next"'
+
+
+K = TypeVar("K")
+R = TypeVar("R")
+
+
+def decode_keyset(cursor: str | None, parse_first: Callable[[str], K]) -> tuple[K, uuid.UUID] | None:
+    """A (sort value, id) cursor, as `split_page` writes it; a malformed one is 400."""
+    raw = decode_cursor(cursor, 2)
+    if raw is None:
+        return None
+    try:
+        return parse_first(str(raw[0])), uuid.UUID(str(raw[1]))
+    except ValueError as exc:
+        raise InvalidCursor() from exc
+
+
+def split_page(
+    rows: list[R], limit: int, key: Callable[[R], tuple[Any, uuid.UUID]]
+) -> tuple[list[R], str | None]:
+    """Rows fetched with `limit + 1`: this page, and the cursor after its last row (None at the end)."""
+    if len(rows) <= limit:
+        return rows, None
+    page = rows[:limit]
+    value, row_id = key(page[-1])
+    first = value.isoformat() if hasattr(value, "isoformat") else value
+    return page, encode_cursor([first, str(row_id)])

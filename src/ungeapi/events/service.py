@@ -19,7 +19,7 @@ from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
 from ungeapi.events import repository, rules
 from ungeapi.events.errors import DeliveryNotFound, DeliveryPending, WebhookNotFound
 from ungeapi.events.schemas import (
@@ -148,18 +148,9 @@ async def read_webhook(session: AsyncSession, subscription_id: uuid.UUID) -> Web
 async def list_webhooks(
     session: AsyncSession, *, cursor: str | None, limit: int
 ) -> tuple[list[WebhookRead], str | None]:
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.list_subscriptions(session, after=after, limit=limit)  # type: ignore[arg-type]
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return [to_webhook(r) for r in rows], next_cursor
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
@@ -167,13 +167,7 @@ async def list_guides(
 ) -> tuple[list[GuideRead], str | None]:
     if youth_id is not None:
         await visible_youth(session, ctx, youth_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.list_page(
         session,
         ctx.principal,
@@ -184,10 +178,7 @@ async def list_guides(
         state=state,
         guide_sub=guide_sub,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].offered_on.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.offered_on, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -193,20 +193,11 @@ async def list_meetings(
     starts_from: datetime | None,
     starts_before: datetime | None,
 ) -> tuple[list[MeetingRead], str | None]:
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.list_page(
         session, limit=limit, after=after, forum=forum, starts_from=starts_from, starts_before=starts_before
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].starts_at.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.starts_at, r.id))
     return await _reads(session, rows), next_cursor
 
 
@@ -467,20 +458,11 @@ async def list_decisions(
     session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[DecisionRead], str | None]:
     await _get(session, meeting_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.decisions_page(
         session, ctx.principal, ctx.today, meeting_id, limit=limit, after=after
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=DECISION, subjects=[(r.id, r.youth_id) for r in rows]
     )

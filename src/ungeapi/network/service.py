@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
 from ungeapi.network.errors import FrameEmpty, NetworkMeetingNotFound, PlanNotForYouth
@@ -125,20 +125,11 @@ async def list_meetings(
 ) -> tuple[list[NetworkMeetingRead], str | None]:
     if youth_id is not None:
         await visible_youth(session, ctx, youth_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (date.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.list_page(
         session, ctx.principal, ctx.today, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.held_on, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )

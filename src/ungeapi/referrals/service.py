@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.meetings import agenda
 from ungeapi.meetings.errors import MeetingNotFound
 from ungeapi.models import AgendaItem, ForumMeeting, Referral, Youth
@@ -191,13 +191,7 @@ async def list_referrals(
 ) -> tuple[list[ReferralRead], str | None]:
     if youth_id is not None:
         await visible_youth(session, ctx, youth_id)
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.list_page(
         session,
         ctx.principal,
@@ -209,10 +203,7 @@ async def list_referrals(
         state=state,
         referrer_sub=referrer_sub,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].created_at.isoformat(), str(rows[-1].id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +13,7 @@ from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
@@ -135,13 +134,7 @@ async def list_youth(
     name: str | None,
     archived: bool,
 ) -> tuple[list[YouthRead], str | None]:
-    raw = decode_cursor(cursor, 2)
-    after: tuple[Any, uuid.UUID] | None = None
-    if raw is not None:
-        try:
-            after = (datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, datetime.fromisoformat)
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
     rows = await repository.list_page(
@@ -155,11 +148,7 @@ async def list_youth(
         name_prefix=name,
         archived=archived,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor([last.created_at.isoformat(), str(last.id)])
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(y.id, y.id) for y in rows]
     )
