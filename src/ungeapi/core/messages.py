@@ -515,6 +515,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "Angiv en begrundelse (`status_reason`), når planen er {plan_status}.",
         ),
     },
+    "plan.unknown_offer": {
+        "en": ("Unknown offer", "The municipality's offers catalogue has no such offer."),
+        "da": ("Ukendt tilbud", "Kommunens tilbudsvifte har ikke det tilbud."),
+    },
     "plan.unknown_department": {
         "en": ("Unknown department", "The municipality has no department {department}."),
         "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),

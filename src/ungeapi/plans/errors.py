@@ -57,3 +57,8 @@ class MeasureNotYours(DomainError):
 class InvalidDropoutDates(DomainError):
     status = 422
     code = "plan.invalid_dropout_dates"
+
+
+class UnknownOffer(DomainError):
+    status = 422
+    code = "plan.unknown_offer"

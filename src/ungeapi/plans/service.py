@@ -24,6 +24,7 @@ from ungeapi.guides.schemas import Person
 from ungeapi.guides.service import current_guide
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision, Youth
 from ungeapi.municipality.service import department_exists, get_policy
+from ungeapi.offers.service import offer_exists
 from ungeapi.plans import repository, rules
 from ungeapi.plans.errors import (
     ActivePlanExists,
@@ -39,6 +40,7 @@ from ungeapi.plans.errors import (
     ReasonRequired,
     RevisionNotFound,
     UnknownDepartment,
+    UnknownOffer,
 )
 from ungeapi.plans.schemas import (
     GoalCreate,
@@ -247,6 +249,12 @@ def _person_or_caller(person: Person | None, ctx: Ctx) -> Person:
     return Person(sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department)
 
 
+async def _check_offer(session: AsyncSession, offer_id: uuid.UUID | None) -> None:
+    """A measure may only reference an offer in the municipality's catalogue."""
+    if offer_id is not None and not await offer_exists(session, offer_id):
+        raise UnknownOffer()
+
+
 def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx, position: int) -> PlanMeasure:
     responsible = _person_or_caller(data.responsible, ctx)
     starts_on = data.starts_on or ctx.today
@@ -328,6 +336,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         raise ActivePlanExists()
     for item in data.measures:
         await _check_measure_department(session, ctx, item.department_code)
+        await _check_offer(session, item.offer_id)
     coordinator = data.coordinating_caseworker
     if coordinator is None:
         guide = await current_guide(session, youth.id)
@@ -627,6 +636,7 @@ async def add_measure(
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
     await _check_measure_department(session, ctx, data.department_code)
+    await _check_offer(session, data.offer_id)
     measure = _new_measure(plan, data, ctx, (await repository.next_positions(session, plan.id))[1])
     session.add(measure)
     await session.flush()
@@ -679,6 +689,7 @@ async def change_measure(
         raise PlanFinished(plan_status=plan.status)
     before = to_measure_read(measure)
     changes = data.model_dump(exclude_unset=True)
+    await _check_offer(session, changes.get("offer_id"))
     for field in ("title", "starts_on", "status"):
         if changes.get(field) is not None:
             setattr(measure, field, getattr(data, field))

@@ -215,3 +215,17 @@ class TestOccupancy:
         }
         assert listed[ANXIETY["name"]]["occupancy"] == 3
         assert listed[MISUSE["name"]]["occupancy"] == 0 and listed[MISUSE["name"]]["free_places"] is None
+
+
+async def test_a_measure_must_name_an_offer_of_the_catalogue(client, auth, seeded) -> None:
+    youth = await client.post(
+        "/v1/youth",
+        json={"cpr": synthetic_cpr("010110"), "given_name": "Testa", "family_name": "Eksempelsen"},
+        headers=auth("admin", "BFU"),
+    )
+    body = {
+        "youth_id": youth.json()["id"],
+        "measures": [{"department_code": "BFU", "title": "X", "offer_id": "00000000-0000-0000-0000-00000000abcd"}],
+    }
+    response = await client.post("/v1/plans", json=body, headers=auth("caseworker", "BFU"))
+    assert response.status_code == 422 and response.json()["code"] == "plan.unknown_offer"
