@@ -60,6 +60,27 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("form_id", "number", name=op.f("pk_transition_form_version")),
     )
+    op.create_table(
+        "team_meeting",
+        sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
+        sa.Column("team_id", sa.UUID(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("youth_present", sa.Boolean(), nullable=False),
+        sa.Column("parents_present", sa.Boolean(), nullable=False),
+        sa.Column("frame", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("recorded_by_sub", sa.String(length=200), nullable=False),
+        sa.Column("municipality_code", sa.String(length=3), nullable=False),
+        sa.Column("version", sa.Integer(), server_default="1", nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["team_id"], ["coordinating_team.id"], name=op.f("fk_team_meeting_team_id_coordinating_team")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_team_meeting")),
+    )
+    op.create_index("ix_team_meeting_team", "team_meeting", ["team_id", "held_on"], unique=False)
+    tenant_table("team_meeting", privileges="SELECT, INSERT, UPDATE")
     tenant_table("transition_form", privileges="SELECT, INSERT, UPDATE")
     tenant_table("transition_form_version", privileges="SELECT, INSERT")
     append_only("transition_form_version")
@@ -68,9 +89,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '5s'")
     drop_append_only("transition_form_version")
-    for table in ("transition_form_version", "transition_form"):
+    for table in ("team_meeting", "transition_form_version", "transition_form"):
         drop_tenant_policy(table)
     op.drop_table("transition_form_version")
     op.drop_index("ix_transition_form_updated", table_name="transition_form")
     op.drop_index("ix_transition_form_youth", table_name="transition_form")
     op.drop_table("transition_form")
+    op.drop_index("ix_team_meeting_team", table_name="team_meeting")
+    op.drop_table("team_meeting")

@@ -20,6 +20,7 @@ from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
 from ungeapi.referrals.router import router as referrals_router
 from ungeapi.statistics.router import router as statistics_router
+from ungeapi.teams.router import router as teams_router
 from ungeapi.transitions.router import router as transitions_router
 from ungeapi.youth.router import router as youth_router
 
@@ -48,3 +49,4 @@ router.include_router(webhooks_router)
 router.include_router(imports_router)
 router.include_router(overview_router)
 router.include_router(transitions_router)
+router.include_router(teams_router)

@@ -330,6 +330,18 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Not your department", "You may only write cases of your own departments, not {department}."),
         "da": ("Ikke din afdeling", "Du kan kun skrive i din egen afdelings sager, ikke {department}."),
     },
+    "team.not_found": {
+        "en": ("Team not found", "No coordinating team with that id is visible to you."),
+        "da": ("Teamet blev ikke fundet", "Intet koordinerende team med det id er synligt for dig."),
+    },
+    "team.member_not_found": {
+        "en": ("Member not found", "No current member with that id on this team."),
+        "da": ("Medlemmet blev ikke fundet", "Intet nuværende medlem med det id i dette team."),
+    },
+    "team.invalid_period": {
+        "en": ("Invalid date", "A member leaves on or after joining, and a meeting is recorded once held."),
+        "da": ("Ugyldig dato", "Et medlem udtræder tidligst på indtrædelsesdagen, og et møde registreres, når det er holdt."),
+    },
     "transition_form.not_found": {
         "en": ("Transition form not found", "No transition form with that id is visible to you."),
         "da": ("Overgangsskemaet blev ikke fundet", "Intet overgangsskema med det id er synligt for dig."),
@@ -915,6 +927,10 @@ FIELD_MESSAGES: dict[str, dict[Language, str]] = {
 # Obligation (forpligtelse) titles for the worklist, keyed by the obligation's kind; the
 # obligations domain fills this, so titles live in the one catalogue with everything else.
 OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
+    "team.first_meeting_due": {
+        "en": "Hold the coordinating team's first meeting before the deadline",
+        "da": "Afhold det koordinerende teams første møde inden fristen",
+    },
     "transition_form.update_due": {
         "en": "Update the transition form: due in January and June/July, and after a referral",
         "da": "Opdatér overgangsskemaet: i januar og juni/juli og efter en indstilling",

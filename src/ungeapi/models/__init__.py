@@ -17,6 +17,7 @@ from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.referral import Referral
 from ungeapi.models.team import CoordinatingTeam, TeamMember
+from ungeapi.models.team_meeting import TeamMeeting
 from ungeapi.models.transition import TransitionForm, TransitionFormVersion
 from ungeapi.models.webhook import WebhookDelivery, WebhookSubscription
 from ungeapi.models.youth import Youth
@@ -45,6 +46,7 @@ __all__ = [
     "PlanMeasure",
     "PlanRevision",
     "Referral",
+    "TeamMeeting",
     "TeamMember",
     "TransitionForm",
     "TransitionFormVersion",

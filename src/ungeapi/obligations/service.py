@@ -28,6 +28,7 @@ from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
 from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
+from ungeapi.teams import obligations as team_obligations
 from ungeapi.transitions import obligations as transition_obligations
 
 Source = Callable[[Principal, date, Policy], Select[Any]]
@@ -42,6 +43,7 @@ SOURCES: dict[str, Source] = {
     referral_obligations.KIND: referral_obligations.referral_missing,
     absence_obligations.KIND: absence_obligations.follow_up_due,
     transition_obligations.UPDATE_DUE: transition_obligations.update_due,
+    team_obligations.FIRST_MEETING_DUE: team_obligations.first_meeting_due,
 }
 
 

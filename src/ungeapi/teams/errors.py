@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError
+from ungeapi.core.errors import Conflict, DomainError, NotFound
 
 
 class LeadRequired(DomainError):
@@ -18,3 +18,16 @@ class FirstMeetingBeforeDecision(DomainError):
 
 class TeamAlreadyActive(Conflict):
     code = "team.already_active"
+
+
+class TeamNotFound(NotFound):
+    code = "team.not_found"
+
+
+class MemberNotFound(NotFound):
+    code = "team.member_not_found"
+
+
+class InvalidPeriod(DomainError):
+    status = 422
+    code = "team.invalid_period"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,24 @@ def lead_of(members: Sequence[MemberIn]) -> int | None:
     if not lead.sub or not lead.name:
         return None
     return leads[0]
+
+
+FIRST_MEETING_NOTICE_DAYS = 30
+
+
+def first_meeting_due_from(deadline: date) -> date:
+    """R16: `team.first_meeting_due` shows on the worklist from 30 days before the first-meeting
+    deadline (due on the deadline, overdue after it) until a team meeting is held."""
+    return deadline - timedelta(days=FIRST_MEETING_NOTICE_DAYS)
+
+
+def first_meeting_obligation(deadline: date, today: date, meeting_held: bool) -> date | None:
+    """The due day of `team.first_meeting_due` on `today`, or None when it is not shown."""
+    if meeting_held or today < first_meeting_due_from(deadline):
+        return None
+    return deadline
+
+
+def member_on(joined_on: date, left_on: date | None, day: date) -> bool:
+    """Whether a member with this period was on the team on `day` ("who was responsible on X")."""
+    return joined_on <= day and (left_on is None or day <= left_on)

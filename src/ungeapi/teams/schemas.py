@@ -9,6 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.network.schemas import ThreePartFrame
+
 TeamStatus = Literal["active", "closed"]
 
 MEMBER_EXAMPLE: JsonDict = {
@@ -104,4 +106,91 @@ class TeamRead(BaseModel):
     decided_late: bool = Field(description="The youth was already 17 when the team was decided (sen).")
     created_from_decision_id: uuid.UUID | None = Field(description="The forum decision (beslutning).")
     status: TeamStatus = Field(description="Status: active or closed (aktiv/afsluttet).")
+    version: int = Field(description="Version (ETag).")
+
+
+class TeamCreate(BaseModel):
+    """A team created directly by a coordinator (not from a forum decision)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "members": [MEMBER_EXAMPLE],
+                    "first_meeting_on": "2027-01-12",
+                }
+            ]
+        },
+    )
+
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    members: list[TeamMemberIn] = Field(
+        min_length=1, max_length=30, description="The members (medlemmer), exactly one lead (tovholder)."
+    )
+    first_meeting_on: date | None = Field(
+        default=None, description="The planned first meeting (første møde)."
+    )
+
+
+class MemberAdd(TeamMemberIn):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"}]},
+    )
+
+    joined_on: date | None = Field(default=None, description="Member from (medlem fra), default today.")
+
+
+class MemberLeave(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"left_on": "2027-02-01"}]})
+
+    left_on: date | None = Field(default=None, description="Member until (medlem til), default today.")
+
+
+FRAME_JSON: JsonDict = {
+    "worries": "Mange skift i botilbud.",
+    "what_works": "God kontakt til UE-vejleder.",
+    "next_steps": "Afklaring af bostøtte inden 18.",
+}
+MEETING_EXAMPLE: JsonDict = {
+    "held_on": "2027-01-12",
+    "youth_present": True,
+    "parents_present": False,
+    "frame": FRAME_JSON,
+    "notes": "Første teammøde; den unge deltog.",
+}
+
+
+class TeamMeetingCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
+
+    held_on: date = Field(description="The day the meeting was held (mødedato).")
+    youth_present: bool = Field(description="The youth took part (den unge deltog).")
+    parents_present: bool = Field(description="The parents took part (forældrene deltog).")
+    frame: ThreePartFrame = Field(
+        default_factory=ThreePartFrame, description="Worries, what works, next steps (tre-kolonne-model)."
+    )
+    notes: str | None = Field(default=None, max_length=10_000, description="Notes (referat).")
+
+
+class TeamMeetingRead(TeamMeetingCreate):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **MEETING_EXAMPLE,
+                    "id": "7b6a5948-3726-4150-9f8e-7d6c5b4a3928",
+                    "team_id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
+                    "recorded_by": "raadgiver-17",
+                    "version": 1,
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="Meeting id (møde-id).")
+    team_id: uuid.UUID = Field(description="The team (teamet).")
+    recorded_by: str = Field(description="Who recorded it (registreret af).")
     version: int = Field(description="Version (ETag).")

@@ -5,16 +5,34 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.models import CoordinatingTeam, TeamMember
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.meetings.rules import first_meeting_deadline
+from ungeapi.models import CoordinatingTeam, TeamMeeting, TeamMember
+from ungeapi.municipality.service import get_policy
+from ungeapi.network.schemas import ThreePartFrame
 from ungeapi.teams import rules
-from ungeapi.teams.errors import LeadRequired, TeamAlreadyActive
-from ungeapi.teams.schemas import TeamLead, TeamMemberIn, TeamMemberRead, TeamRead
+from ungeapi.teams.errors import InvalidPeriod, LeadRequired, MemberNotFound, TeamAlreadyActive, TeamNotFound
+from ungeapi.teams.schemas import (
+    MemberAdd,
+    MemberLeave,
+    TeamCreate,
+    TeamLead,
+    TeamMeetingCreate,
+    TeamMeetingRead,
+    TeamMemberIn,
+    TeamMemberRead,
+    TeamRead,
+)
+from ungeapi.youth.service import visible_youth
 
 RESOURCE = "team"
 
@@ -66,9 +84,9 @@ async def create_team_from_decision(
     ctx: Ctx,
     *,
     youth_id: uuid.UUID,
-    decision_id: uuid.UUID,
+    decision_id: uuid.UUID | None,
     members: Sequence[TeamMemberIn],
-    first_meeting_on: date,
+    first_meeting_on: date | None,
     first_meeting_deadline: date,
     late: bool,
     joined_on: date,
@@ -118,7 +136,7 @@ async def create_team_from_decision(
         resource_type=RESOURCE,
         resource_id=team.id,
         youth_id=youth_id,
-        detail={"decision": str(decision_id), "members": len(rows)},
+        detail={"decision": str(decision_id) if decision_id else None, "members": len(rows)},
     )
     await events.record(
         session,
@@ -128,7 +146,7 @@ async def create_team_from_decision(
         resource_id=team.id,
         youth_id=youth_id,
         version=team.version,
-        data={"decision_id": str(decision_id)},
+        data={"decision_id": str(decision_id) if decision_id else None},
     )
     for row in rows:
         await events.record(
@@ -173,3 +191,264 @@ async def teams_from_decisions(
         assert team.created_from_decision_id is not None
         result[team.created_from_decision_id] = to_read(team, [m for m in members if m.team_id == team.id])
     return result
+
+
+async def _members(session: AsyncSession, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
+    if not team_ids:
+        return []
+    query = (
+        select(TeamMember)
+        .where(TeamMember.team_id.in_(team_ids))
+        .order_by(TeamMember.joined_on, TeamMember.department, TeamMember.role, TeamMember.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def _get(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, for_update: bool = False
+) -> CoordinatingTeam:
+    query = select(CoordinatingTeam).where(
+        CoordinatingTeam.id == team_id,
+        CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
+    )
+    if for_update:
+        query = query.with_for_update()
+    team = (await session.execute(query)).scalar_one_or_none()
+    if team is None:
+        raise TeamNotFound()
+    return team
+
+
+async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> TeamRead:
+    """A coordinator composes a team directly (R16): exactly one named lead; the first-meeting
+    deadline is the 17th birthday, or today + late_team_days for a youth already 17."""
+    youth = await visible_youth(session, ctx, data.youth_id)
+    policy = await get_policy(session)
+    deadline, late = first_meeting_deadline(youth.birth_date, ctx.today, policy)
+    return await create_team_from_decision(
+        session,
+        ctx,
+        youth_id=youth.id,
+        decision_id=None,
+        members=data.members,
+        first_meeting_on=data.first_meeting_on,
+        first_meeting_deadline=deadline,
+        late=late,
+        joined_on=ctx.today,
+    )
+
+
+async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> TeamRead:
+    team = await _get(session, ctx, team_id)
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=team.id, youth_id=team.youth_id
+    )
+    return to_read(team, await _members(session, [team.id]))
+
+
+async def list_teams(
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+) -> tuple[list[TeamRead], str | None]:
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    query = select(CoordinatingTeam).where(
+        CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+    )
+    if youth_id is not None:
+        query = query.where(CoordinatingTeam.youth_id == youth_id)
+    after = decode_cursor(cursor, 1)
+    if after is not None:
+        try:
+            query = query.where(CoordinatingTeam.id > uuid.UUID(str(after[0])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+    rows = list((await session.execute(query.order_by(CoordinatingTeam.id).limit(limit + 1))).scalars())
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([str(rows[-1].id)])
+    members = await _members(session, [t.id for t in rows])
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(t.id, t.youth_id) for t in rows]
+    )
+    return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor
+
+
+async def _touch(
+    session: AsyncSession, ctx: Ctx, team: CoordinatingTeam, action: str, detail: dict[str, Any]
+) -> TeamRead:
+    team.version += 1
+    team.updated_at = func.now()
+    await session.flush()
+    await session.refresh(team)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=RESOURCE,
+        resource_id=team.id,
+        youth_id=team.youth_id,
+        detail={"change": action, **detail},
+    )
+    await events.record(
+        session,
+        ctx,
+        action=action,
+        resource_type=RESOURCE,
+        resource_id=team.id,
+        youth_id=team.youth_id,
+        version=team.version,
+        data=detail,
+    )
+    return to_read(team, await _members(session, [team.id]))
+
+
+async def add_member(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, expected: int, data: MemberAdd
+) -> TeamRead:
+    """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
+    team = await _get(session, ctx, team_id, for_update=True)
+    check_version(expected, team.version)
+    if data.lead and (not data.sub or not data.name):
+        raise LeadRequired()
+    joined_on = data.joined_on or ctx.today
+    member = TeamMember(
+        municipality_code=team.municipality_code,
+        team_id=team.id,
+        sub=data.sub,
+        name=data.name,
+        department=data.department,
+        role=data.role,
+        joined_on=joined_on,
+    )
+    session.add(member)
+    if data.lead:
+        assert data.sub is not None and data.name is not None
+        team.lead_sub, team.lead_name, team.lead_department = data.sub, data.name, data.department
+    await session.flush()
+    return await _touch(session, ctx, team, "member_joined", {"member_id": str(member.id)})
+
+
+async def leave_member(
+    session: AsyncSession,
+    ctx: Ctx,
+    team_id: uuid.UUID,
+    member_id: uuid.UUID,
+    expected: int,
+    data: MemberLeave,
+) -> TeamRead:
+    """A member leaves on a day (the period stays: who was on the team on day X). The lead
+    cannot leave without a new lead first (422 team.lead_required)."""
+    team = await _get(session, ctx, team_id, for_update=True)
+    check_version(expected, team.version)
+    member = (
+        await session.execute(
+            select(TeamMember)
+            .where(TeamMember.id == member_id, TeamMember.team_id == team.id)
+            .with_for_update()
+        )
+    ).scalar_one_or_none()
+    if member is None or member.left_on is not None:
+        raise MemberNotFound()
+    left_on = data.left_on or ctx.today
+    if left_on < member.joined_on:
+        raise InvalidPeriod()
+    if member.sub is not None and member.sub == team.lead_sub:
+        others = [
+            m
+            for m in await _members(session, [team.id])
+            if m.id != member.id and m.sub == team.lead_sub and m.left_on is None
+        ]
+        if not others:
+            raise LeadRequired()
+    member.left_on = left_on
+    member.version += 1
+    member.updated_at = func.now()
+    return await _touch(session, ctx, team, "member_left", {"member_id": str(member.id)})
+
+
+def _meeting_read(meeting: TeamMeeting) -> TeamMeetingRead:
+    return TeamMeetingRead(
+        id=meeting.id,
+        team_id=meeting.team_id,
+        held_on=meeting.held_on,
+        youth_present=meeting.youth_present,
+        parents_present=meeting.parents_present,
+        frame=ThreePartFrame.model_validate(meeting.frame),
+        notes=meeting.notes,
+        recorded_by=meeting.recorded_by_sub,
+        version=meeting.version,
+    )
+
+
+async def record_meeting(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, data: TeamMeetingCreate
+) -> TeamMeetingRead:
+    """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
+    team = await _get(session, ctx, team_id, for_update=True)
+    if data.held_on > ctx.today:
+        raise InvalidPeriod()
+    meeting = TeamMeeting(
+        municipality_code=team.municipality_code,
+        team_id=team.id,
+        held_on=data.held_on,
+        youth_present=data.youth_present,
+        parents_present=data.parents_present,
+        frame=data.frame.model_dump(),
+        notes=data.notes,
+        recorded_by_sub=ctx.principal.sub,
+    )
+    session.add(meeting)
+    await session.flush()
+    await session.refresh(meeting)
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type="team_meeting",
+        resource_id=meeting.id,
+        youth_id=team.youth_id,
+    )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type="team_meeting",
+        resource_id=meeting.id,
+        youth_id=team.youth_id,
+        version=meeting.version,
+        data={"team_id": str(team.id)},
+    )
+    return _meeting_read(meeting)
+
+
+async def list_meetings(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, limit: int, cursor: str | None
+) -> tuple[list[TeamMeetingRead], str | None]:
+    team = await _get(session, ctx, team_id)
+    query = select(TeamMeeting).where(TeamMeeting.team_id == team.id)
+    after = decode_cursor(cursor, 2)
+    if after is not None:
+        try:
+            key = (date.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
+        except ValueError as exc:
+            raise InvalidCursor() from exc
+        query = query.where(tuple_(TeamMeeting.held_on, TeamMeeting.id) > tuple_(*key))
+    rows = list(
+        (
+            await session.execute(query.order_by(TeamMeeting.held_on, TeamMeeting.id).limit(limit + 1))
+        ).scalars()
+    )
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].held_on.isoformat(), str(rows[-1].id)])
+    await audit.record(
+        session,
+        ctx,
+        action="search",
+        resource_type="team_meeting",
+        resource_id=team.id,
+        youth_id=team.youth_id,
+    )
+    return [_meeting_read(m) for m in rows], next_cursor

@@ -1,0 +1,34 @@
+"""A meeting of the coordinating team (teammøde), R16: the first one is due by the deadline."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+
+
+class TeamMeeting(TenantMixin, VersionedMixin, Base):
+    """A held team meeting: who took part and the three-part frame."""
+
+    __tablename__ = "team_meeting"
+
+    id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
+    )
+    team_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("coordinating_team.id"), nullable=False
+    )
+    held_on: Mapped[date] = mapped_column(Date, nullable=False)
+    youth_present: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    parents_present: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    frame: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    recorded_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+
+    __table_args__ = (Index("ix_team_meeting_team", "team_id", "held_on"),)
