@@ -12,6 +12,7 @@ from ungeapi.obligations.schemas import ObligationRead
 from ungeapi.plans.schemas import PlanSummary
 from ungeapi.referrals.schemas import ReferralRead
 from ungeapi.teams.schemas import TeamRead
+from ungeapi.transitions.schemas import TransitionFormRead
 
 OVERVIEW_LIMIT = 100
 
@@ -29,6 +30,7 @@ class OverviewRead(BaseModel):
                     "plan": None,
                     "open_referrals": [],
                     "team": None,
+                    "transition_form": None,
                     "open_obligations": [],
                 }
             ]
@@ -46,6 +48,9 @@ class OverviewRead(BaseModel):
     )
     team: TeamRead | None = Field(
         description="The active coordinating team with its members (koordinerende team), if any."
+    )
+    transition_form: TransitionFormRead | None = Field(
+        description="The latest transition form (overgangsskema), if any."
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."

@@ -15,7 +15,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
 from ungeapi.guides.service import current_guide
 from ungeapi.meetings import agenda
-from ungeapi.models import CoordinatingTeam, Referral, TeamMember, YouthCase
+from ungeapi.models import CoordinatingTeam, Referral, TeamMember, TransitionForm, YouthCase
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
@@ -24,6 +24,7 @@ from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.plans.service import active_plan_summary
 from ungeapi.referrals.service import to_read as referral_to_read
 from ungeapi.teams.service import to_read as team_to_read
+from ungeapi.transitions.service import to_read as form_to_read
 from ungeapi.youth.service import visible_youth
 
 RESOURCE = "overview"
@@ -103,6 +104,16 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
             )
         ).scalars()
         team_read = team_to_read(team, list(members))
+    form = (
+        await session.execute(
+            select(TransitionForm)
+            .where(TransitionForm.youth_id == youth.id)
+            .order_by(
+                TransitionForm.updated_on.desc(), TransitionForm.updated_at.desc(), TransitionForm.id.desc()
+            )
+            .limit(1)
+        )
+    ).scalar_one_or_none()
     overview = OverviewRead(
         youth_id=youth.id,
         open_cases=[case_to_read(c, ctx.today) for c in cases],
@@ -110,6 +121,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         plan=await active_plan_summary(session, youth.id),
         open_referrals=[referral_to_read(r, items.get(r.id), policy) for r in referrals],
         team=team_read,
+        transition_form=form_to_read(form) if form else None,
         open_obligations=await _obligations(session, ctx, lang, youth.id),
     )
     await audit.record(

@@ -91,6 +91,7 @@ class TestOverview:
         missing = [o for o in overview["open_obligations"] if o["kind"] == "referral.missing"]
         assert len(missing) == 1 and missing[0]["title"].startswith("Indstil den unge")
         assert overview["guide"] is None and overview["plan"] is None
+        assert overview["transition_form"] is None
 
         audits = await admin_db.fetch(
             "SELECT action, resource_type FROM audit_event WHERE municipality_code = $1 AND resource_type = 'overview'",
@@ -145,3 +146,48 @@ class TestOverview:
             ]["id"]
         )
         assert len(overview["open_cases"]) == 2
+
+    async def test_bounded_number_of_queries(self, app, client, auth, seeded) -> None:
+        """The overview costs the same number of statements whatever the amount of data."""
+        from sqlalchemy import event
+
+        bfu = auth("caseworker", "BFU", sub="raadgiver-bfu", name="Rådgiver Bente")
+        statements: list[str] = []
+
+        def count(conn, cursor, statement, parameters, context, executemany) -> None:
+            statements.append(statement)
+
+        async def cost(youth_id: str) -> int:
+            engine = app.state.db.engine.sync_engine
+            event.listen(engine, "before_cursor_execute", count)
+            try:
+                statements.clear()
+                response = await client.get(f"/v1/youth/{youth_id}/overview", headers=bfu)
+                assert response.status_code == 200, response.text
+                return len(statements)
+            finally:
+                event.remove(engine, "before_cursor_execute", count)
+
+        small = await new_youth(client, auth, years_ago(16, 40))
+        big = await new_youth(client, auth, years_ago(16, 50))
+        for youth_id, cases in ((small, 1), (big, 6)):
+            for n in range(cases):
+                body = {
+                    "youth_id": youth_id,
+                    "department_code": "BFU",
+                    "kind": "placement",
+                    "opened_on": f"2025-01-{n + 1:02d}",
+                }
+                response = await client.post("/v1/cases", json=body, headers=bfu)
+                assert response.status_code == 201, response.text
+        # The same parts for both youth; only the amount differs.
+        for youth_id, forms in ((small, 1), (big, 4)):
+            for n in range(forms):
+                body = {"youth_id": youth_id, "yearly_costs": {"stu": n}}
+                assert (await client.post("/v1/transition-forms", json=body, headers=bfu)).status_code == 201
+            body = {"youth_id": youth_id, "category": "placed", "summary": "Anbragt."}
+            assert (await client.post("/v1/referrals", json=body, headers=bfu)).status_code == 201
+        overview = (await client.get(f"/v1/youth/{big}/overview", headers=bfu)).json()
+        assert len(overview["open_cases"]) == 6 and len(overview["open_referrals"]) == 1
+        statements_small = await cost(small)
+        assert statements_small == await cost(big) and statements_small <= 20
