@@ -110,6 +110,10 @@ class TestTeams:
         team = response.json()
         ulla = next(m for m in team["members"] if m["sub"] == "ue-vejleder")
         assert ulla["joined_on"] == TODAY.isoformat() and ulla["left_on"] is None
+        # A member sees the youth and the team (one access scope); leaving ends that.
+        ulla_headers = auth("guide", "UU", sub="ue-vejleder", name="UE-vejleder Ulla")
+        assert (await client.get(url, headers=ulla_headers)).status_code == 200
+        assert (await client.get(f"/v1/youth/{youth_id}/overview", headers=ulla_headers)).status_code == 200
         lead = next(m for m in team["members"] if m["lead"])
         response = await client.post(
             f"{url}/members/{lead['id']}/leave", headers={**coordinator, "If-Match": f'"{team["version"]}"'}
@@ -123,6 +127,7 @@ class TestTeams:
         assert response.status_code == 200, response.text
         team = response.json()
         assert next(m for m in team["members"] if m["id"] == ulla["id"])["left_on"] == TODAY.isoformat()
+        assert (await client.get(url, headers=ulla_headers)).status_code == 404
         response = await client.post(
             f"{url}/members/{ulla['id']}/leave", headers={**coordinator, "If-Match": f'"{team["version"]}"'}
         )
