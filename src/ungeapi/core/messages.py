@@ -340,7 +340,10 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
     },
     "team.invalid_period": {
         "en": ("Invalid date", "A member leaves on or after joining, and a meeting is recorded once held."),
-        "da": ("Ugyldig dato", "Et medlem udtræder tidligst på indtrædelsesdagen, og et møde registreres, når det er holdt."),
+        "da": (
+            "Ugyldig dato",
+            "Et medlem udtræder tidligst på indtrædelsesdagen, og et møde registreres, når det er holdt.",
+        ),
     },
     "transition_form.not_found": {
         "en": ("Transition form not found", "No transition form with that id is visible to you."),
