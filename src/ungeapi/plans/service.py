@@ -296,6 +296,52 @@ async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> P
     return plan
 
 
+async def _record_part_change(
+    session: AsyncSession,
+    ctx: Ctx,
+    plan: Plan,
+    row: PlanGoal | PlanMeasure,
+    *,
+    part: str,
+    added: bool,
+    changes: dict[str, Any],
+    why: str | None,
+) -> None:
+    """A goal or measure was added or changed: its plan revision, audit row and event."""
+    resource = GOAL_RESOURCE if part == "goal" else MEASURE_RESOURCE
+    detail = {"plan_id": str(plan.id)}
+    if isinstance(row, PlanMeasure):
+        detail["department"] = row.department_code
+    await _revise(
+        session,
+        ctx,
+        plan,
+        action=f"{part}.{'added' if added else 'changed'}",
+        subject_type=part,
+        subject_id=row.id,
+        changes=changes,
+        why=why,
+    )
+    await audit.record(
+        session,
+        ctx,
+        action="create" if added else "update",
+        resource_type=resource,
+        resource_id=row.id,
+        youth_id=plan.youth_id,
+        detail=detail,
+    )
+    await _event(
+        session,
+        ctx,
+        "created" if added else "updated",
+        resource,
+        row,
+        plan.youth_id,
+        {"plan_id": str(plan.id)},
+    )
+
+
 async def _event(
     session: AsyncSession,
     ctx: Ctx,
@@ -554,26 +600,9 @@ async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: Go
     await session.flush()
     await session.refresh(goal)
     read = to_goal_read(goal)
-    await _revise(
-        session,
-        ctx,
-        plan,
-        action="goal.added",
-        subject_type="goal",
-        subject_id=goal.id,
-        changes=_diff(None, read),
-        why=data.why,
+    await _record_part_change(
+        session, ctx, plan, goal, part="goal", added=True, changes=_diff(None, read), why=data.why
     )
-    await audit.record(
-        session,
-        ctx,
-        action="create",
-        resource_type=GOAL_RESOURCE,
-        resource_id=goal.id,
-        youth_id=plan.youth_id,
-        detail={"plan_id": str(plan.id)},
-    )
-    await _event(session, ctx, "created", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
     return read
 
 
@@ -605,26 +634,9 @@ async def change_goal(
     await session.flush()
     await session.refresh(goal)
     read = to_goal_read(goal)
-    await _revise(
-        session,
-        ctx,
-        plan,
-        action="goal.changed",
-        subject_type="goal",
-        subject_id=goal.id,
-        changes=_diff(before, read),
-        why=data.why,
+    await _record_part_change(
+        session, ctx, plan, goal, part="goal", added=False, changes=_diff(before, read), why=data.why
     )
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=GOAL_RESOURCE,
-        resource_id=goal.id,
-        youth_id=plan.youth_id,
-        detail={"plan_id": str(plan.id)},
-    )
-    await _event(session, ctx, "updated", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
     return read
 
 
@@ -642,26 +654,9 @@ async def add_measure(
     await session.flush()
     await session.refresh(measure)
     read = to_measure_read(measure)
-    await _revise(
-        session,
-        ctx,
-        plan,
-        action="measure.added",
-        subject_type="measure",
-        subject_id=measure.id,
-        changes=_diff(None, read),
-        why=data.why,
+    await _record_part_change(
+        session, ctx, plan, measure, part="measure", added=True, changes=_diff(None, read), why=data.why
     )
-    await audit.record(
-        session,
-        ctx,
-        action="create",
-        resource_type=MEASURE_RESOURCE,
-        resource_id=measure.id,
-        youth_id=plan.youth_id,
-        detail={"plan_id": str(plan.id), "department": measure.department_code},
-    )
-    await _event(session, ctx, "created", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)})
     return read
 
 
@@ -705,26 +700,9 @@ async def change_measure(
     await session.flush()
     await session.refresh(measure)
     read = to_measure_read(measure)
-    await _revise(
-        session,
-        ctx,
-        plan,
-        action="measure.changed",
-        subject_type="measure",
-        subject_id=measure.id,
-        changes=_diff(before, read),
-        why=data.why,
+    await _record_part_change(
+        session, ctx, plan, measure, part="measure", added=False, changes=_diff(before, read), why=data.why
     )
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=MEASURE_RESOURCE,
-        resource_id=measure.id,
-        youth_id=plan.youth_id,
-        detail={"plan_id": str(plan.id), "department": measure.department_code},
-    )
-    await _event(session, ctx, "updated", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)})
     return read
 
 
