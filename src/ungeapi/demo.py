@@ -21,6 +21,7 @@ from fastapi import FastAPI
 
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import Settings
+from ungeapi.transitions.schemas import FIELDS_EXAMPLE
 
 CPH = ZoneInfo("Europe/Copenhagen")
 AGE_MIN, AGE_MAX = 13, 29
@@ -221,6 +222,11 @@ class _Seeder:
     async def minor(self, i: int, age: int, youth_id: str) -> None:
         if i % 3 == 0:
             await self.case(self.bfu, youth_id, "BFU", "placement")
+            if age >= 14 and i % 2 == 0:
+                # R10: support expected after 18; the adult area's forecast reads these.
+                body = {"youth_id": youth_id, **FIELDS_EXAMPLE}
+                await self.api.call("POST", "/v1/transition-forms", self.bfu, body)
+                self.count("transition_forms")
             if age >= 15:
                 await self.referral(i, age, youth_id)
         elif i % 3 == 1:

@@ -43,6 +43,8 @@ async def test_seed_demo_fills_the_municipality_once(client, app, settings, auth
     assert plans
     scheduled = await all_items(client, "/v1/referrals", admin, state="scheduled")
     assert scheduled
+    forms = await all_items(client, "/v1/transition-forms", admin)
+    assert forms and all(f["support_hours_per_week"] > 10 for f in forms)
 
     again = await seed_demo(settings, muni, app=app)
     assert again.skipped and again.created == 0
