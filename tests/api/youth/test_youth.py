@@ -57,7 +57,7 @@ class TestRegister:
     async def test_same_cpr_in_another_municipality_is_allowed(self, client, auth, muni) -> None:
         cpr = synthetic_cpr()
         assert (await register(client, auth(), cpr=cpr)).status_code == 201
-        other = f"{(int(muni) + 500) % 900 + 100:03d}"
+        other = "994"  # outside the per-test range (see conftest)
         assert (await register(client, auth(municipality=other), cpr=cpr)).status_code == 201
 
     @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ class TestRead:
 
     async def test_another_municipality_gets_404(self, client, auth, muni) -> None:
         created = (await register(client, auth())).json()
-        other = f"{(int(muni) + 450) % 900 + 100:03d}"
+        other = "993"
         response = await client.get(f"/v1/youth/{created['id']}", headers=auth(municipality=other))
         assert response.status_code == 404
 
@@ -247,7 +247,7 @@ class TestList:
 
     async def test_list_is_scoped_to_the_municipality(self, client, auth, muni) -> None:
         await register(client, auth())
-        other = f"{(int(muni) + 300) % 900 + 100:03d}"
+        other = "992"
         response = await client.get("/v1/youth", headers=auth(municipality=other))
         assert all(y["municipality_code"] == other for y in response.json()["items"])
 
