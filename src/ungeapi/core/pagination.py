@@ -101,3 +101,23 @@ def split_page(
     value, row_id = key(page[-1])
     first = value.isoformat() if hasattr(value, "isoformat") else value
     return page, encode_cursor([first, str(row_id)])
+
+
+def decode_single(cursor: str | None, parse: Callable[[str], K]) -> K | None:
+    """A one-value cursor (a unique sort key such as an id or a number); a malformed one is 400."""
+    raw = decode_cursor(cursor, 1)
+    if raw is None:
+        return None
+    try:
+        return parse(str(raw[0]))
+    except ValueError as exc:
+        raise InvalidCursor() from exc
+
+
+def split_single_page(rows: list[R], limit: int, key: Callable[[R], object]) -> tuple[list[R], str | None]:
+    """Like `split_page`, for lists ordered by one unique key."""
+    if len(rows) <= limit:
+        return rows, None
+    page = rows[:limit]
+    value = key(page[-1])
+    return page, encode_cursor([value if isinstance(value, int | str) else str(value)])

@@ -14,7 +14,13 @@ from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import (
+    InvalidCursor,
+    decode_cursor,
+    decode_single,
+    encode_cursor,
+    split_single_page,
+)
 from ungeapi.meetings.rules import first_meeting_deadline
 from ungeapi.models import CoordinatingTeam, TeamMeeting, TeamMember
 from ungeapi.municipality.service import get_policy
@@ -256,17 +262,11 @@ async def list_teams(
     )
     if youth_id is not None:
         query = query.where(CoordinatingTeam.youth_id == youth_id)
-    after = decode_cursor(cursor, 1)
+    after = decode_single(cursor, uuid.UUID)
     if after is not None:
-        try:
-            query = query.where(CoordinatingTeam.id > uuid.UUID(str(after[0])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+        query = query.where(CoordinatingTeam.id > after)
     rows = list((await session.execute(query.order_by(CoordinatingTeam.id).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([str(rows[-1].id)])
+    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     members = await _members(session, [t.id for t in rows])
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(t.id, t.youth_id) for t in rows]

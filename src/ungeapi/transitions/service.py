@@ -13,7 +13,7 @@ from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions.errors import TransitionFormNotFound
 from ungeapi.transitions.schemas import (
@@ -138,17 +138,11 @@ async def list_forms(
     )
     if youth_id is not None:
         query = query.where(TransitionForm.youth_id == youth_id)
-    after = decode_cursor(cursor, 1)
+    after = decode_single(cursor, uuid.UUID)
     if after is not None:
-        try:
-            query = query.where(TransitionForm.id > uuid.UUID(str(after[0])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+        query = query.where(TransitionForm.id > after)
     rows = list((await session.execute(query.order_by(TransitionForm.id).limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([str(rows[-1].id)])
+    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(f.id, f.youth_id) for f in rows]
     )
@@ -187,19 +181,13 @@ async def list_versions(
     """The form's history, oldest first."""
     form = await _get(session, ctx, form_id)
     query = select(TransitionFormVersion).where(TransitionFormVersion.form_id == form.id)
-    after = decode_cursor(cursor, 1)
+    after = decode_single(cursor, int)
     if after is not None:
-        try:
-            query = query.where(TransitionFormVersion.number > int(str(after[0])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+        query = query.where(TransitionFormVersion.number > after)
     rows = list(
         (await session.execute(query.order_by(TransitionFormVersion.number).limit(limit + 1))).scalars()
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].number])
+    rows, next_cursor = split_single_page(rows, limit, lambda r: r.number)
     await audit.record(
         session,
         ctx,
