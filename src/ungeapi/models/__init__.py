@@ -14,16 +14,18 @@ from ungeapi.models.meeting import AgendaItem, ForumMeeting, MeetingDecision
 from ungeapi.models.network import NetworkMeeting
 from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
+from ungeapi.models.placement import AftercareDecision, YouthPlan
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.referral import Referral
 from ungeapi.models.team import CoordinatingTeam, TeamMember
-from ungeapi.models.team_meeting import TeamMeeting
+from ungeapi.models.team_meeting import TeamMeeting, TeamMeetingGoal
 from ungeapi.models.transition import TransitionForm, TransitionFormVersion
 from ungeapi.models.webhook import WebhookDelivery, WebhookSubscription
 from ungeapi.models.youth import Youth
 
 __all__ = [
     "AbsenceRecord",
+    "AftercareDecision",
     "AgendaItem",
     "AuditEvent",
     "Base",
@@ -47,6 +49,7 @@ __all__ = [
     "PlanRevision",
     "Referral",
     "TeamMeeting",
+    "TeamMeetingGoal",
     "TeamMember",
     "TransitionForm",
     "TransitionFormVersion",
@@ -54,5 +57,6 @@ __all__ = [
     "WebhookSubscription",
     "Youth",
     "YouthCase",
+    "YouthPlan",
     "YouthPseudonymization",
 ]

@@ -2,15 +2,19 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
+    Numeric,
     String,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.dialects.postgresql import UUID
@@ -38,9 +42,21 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     closed_on: Mapped[date | None] = mapped_column(Date)
     external_system: Mapped[str | None] = mapped_column(String(100))
     external_id: Mapped[str | None] = mapped_column(String(200))
+    # R10: the caseworker expects support after 18, and how many hours a week (null: not yet known).
+    support_after_18_expected: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
+    support_hours_after_18: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
 
     __table_args__ = (
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
+        CheckConstraint(
+            "support_hours_after_18 IS NULL "
+            "OR (support_hours_after_18 >= 0 AND support_hours_after_18 <= 168)",
+            name="support_hours_range",
+        ),
+        CheckConstraint(
+            "support_hours_after_18 IS NULL OR support_after_18_expected",
+            name="support_hours_need_expectation",
+        ),
         ForeignKeyConstraint(
             ["municipality_code", "department_code"],
             ["department.municipality_code", "department.code"],
@@ -50,4 +66,7 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
         Index("ix_youth_case_youth", "youth_id", "opened_on"),
         Index("ix_youth_case_department_open", "municipality_code", "department_code", "closed_on"),
         Index("ix_youth_case_caseworker", "municipality_code", "caseworker_sub"),
+        Index(
+            "ix_youth_case_support_after_18", "youth_id", postgresql_where=text("support_after_18_expected")
+        ),
     )

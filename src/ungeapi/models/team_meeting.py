@@ -6,7 +6,17 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -32,3 +42,19 @@ class TeamMeeting(TenantMixin, VersionedMixin, Base):
     recorded_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
 
     __table_args__ = (Index("ix_team_meeting_team", "team_id", "held_on"),)
+
+
+class TeamMeetingGoal(TenantMixin, Base):
+    """R17: a goal of the youth's plan that the meeting's short- or long-term plan links to."""
+
+    __tablename__ = "team_meeting_goal"
+
+    meeting_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("team_meeting.id"))
+    goal_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan_goal.id"))
+    horizon: Mapped[str] = mapped_column(String(10), nullable=False)
+
+    __table_args__ = (
+        PrimaryKeyConstraint("meeting_id", "goal_id"),
+        CheckConstraint("horizon IN ('short', 'long')", name="horizon"),
+        Index("ix_team_meeting_goal_goal", "goal_id"),
+    )
