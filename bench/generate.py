@@ -50,12 +50,13 @@ from typing import Any
 
 import asyncpg
 
+from bench import effort
 from bench.municipalities import MUNICIPALITIES, shares
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.settings import Settings
 from ungeapi.youth.rules import name_key
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_YOUTH = 1_000_000
 DEFAULT_SEED = 8
 # Birth dates are drawn so that ages are 13-30 on this day; a fixed day keeps runs identical.
@@ -65,7 +66,8 @@ AGE_MIN, AGE_MAX = 13, 30
 REGISTRATION_DAYS = 3 * 365
 
 # Which department registered the youth (registrerende afdeling), and the shares.
-DEPARTMENTS: tuple[tuple[str, float], ...] = (("BFU", 0.40), ("UU", 0.30), ("ARB", 0.22), ("SÆH", 0.08))
+# Codes as in the app's default departments (municipality.schemas.DEFAULT_DEPARTMENTS): SÆH is `SAEH`.
+DEPARTMENTS: tuple[tuple[str, float], ...] = (("BFU", 0.40), ("UU", 0.30), ("ARB", 0.22), ("SAEH", 0.08))
 TARGET_GROUPS: tuple[tuple[str, float], ...] = (
     ("education_guidance", 0.30),
     ("employment", 0.12),
@@ -147,8 +149,9 @@ class MunicipalityBatch:
 
 
 Extension = Callable[[MunicipalityBatch], list[TableRows]]
-# Generators for later resources (cases, guides, plans, ...) go here, in load order.
-EXTENSIONS: list[Extension] = []
+# Generators for later resources go here, in load order: bench/effort.py makes the departments,
+# cases, guides, plans, concerns, referrals, teams, transition forms and absence records.
+EXTENSIONS: list[Extension] = [effort.effort_tables]
 
 
 class CprFactory:
