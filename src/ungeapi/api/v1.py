@@ -15,6 +15,7 @@ from ungeapi.network.router import router as network_router
 from ungeapi.obligations.router import router as obligations_router
 from ungeapi.offers.router import router as offers_router
 from ungeapi.overview.router import router as overview_router
+from ungeapi.placements.router import aftercare_router, youth_plans_router
 from ungeapi.plans.router import router as plans_router
 from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
@@ -52,3 +53,5 @@ router.include_router(overview_router)
 router.include_router(transitions_router)
 router.include_router(teams_router)
 router.include_router(forecast_router)
+router.include_router(youth_plans_router)
+router.include_router(aftercare_router)

@@ -18,3 +18,8 @@ class UnknownDepartment(DomainError):
 class NotYourDepartment(DomainError):
     status = 403
     code = "case.department_not_yours"
+
+
+class SupportHoursWithoutExpectation(DomainError):
+    status = 422
+    code = "case.support_hours_without_expectation"

@@ -22,8 +22,21 @@ CASE_EXAMPLE: JsonDict = {
     "caseworker": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel"},
     "opened_on": "2025-03-01",
     "closed_on": None,
+    "support_after_18_expected": True,
+    "support_hours_after_18": 15,
     "external_ref": {"system": "journal", "id": "SAG-2025-0042"},
 }
+
+SUPPORT_EXPECTED_DESCRIPTION = (
+    "R10: the caseworker expects the youth to need support after 18 (forventet støtte efter 18 år); "
+    "with support_hours_after_18 above the municipality's transition_hours_threshold (or not yet "
+    "estimated) on an open disability or placement case, a transition form is due from "
+    "transition_form_age (obligation transition_form.due)."
+)
+SUPPORT_HOURS_DESCRIPTION = (
+    "R10: expected support hours a week after 18 (forventet timer/uge); only with "
+    "support_after_18_expected; null = not yet estimated."
+)
 
 
 class Caseworker(BaseModel):
@@ -48,6 +61,10 @@ class CaseFields(BaseModel):
     )
     opened_on: date | None = Field(default=None, description="Opened (oprettet), default today.")
     closed_on: date | None = Field(default=None, description="Closed (afsluttet); on or after `opened_on`.")
+    support_after_18_expected: bool = Field(default=False, description=SUPPORT_EXPECTED_DESCRIPTION)
+    support_hours_after_18: float | None = Field(
+        default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
+    )
 
 
 class CaseCreate(CaseFields):
@@ -87,6 +104,13 @@ class CaseUpdate(BaseModel):
     )
     opened_on: date | None = Field(default=None, description="Opened (oprettet).")
     closed_on: date | None = Field(default=None, description="Closed (afsluttet); null reopens the case.")
+    support_after_18_expected: bool | None = Field(
+        default=None,
+        description=SUPPORT_EXPECTED_DESCRIPTION + " Setting it false also clears the expected hours.",
+    )
+    support_hours_after_18: float | None = Field(
+        default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
+    )
 
 
 class CaseRead(BaseModel):
@@ -117,6 +141,8 @@ class CaseRead(BaseModel):
     opened_on: date = Field(description="Opened (oprettet).")
     closed_on: date | None = Field(description="Closed (afsluttet).")
     open: bool = Field(description="Open today (åben): opened and not yet closed.")
+    support_after_18_expected: bool = Field(description=SUPPORT_EXPECTED_DESCRIPTION)
+    support_hours_after_18: float | None = Field(description=SUPPORT_HOURS_DESCRIPTION)
     external_ref: ExternalRef | None = Field(description="Journal-system reference (journalnummer).")
     version: int = Field(description="Version (ETag).")
     created_at: datetime = Field(description="Created (oprettet).")

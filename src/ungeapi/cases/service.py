@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases import repository, rules
-from ungeapi.cases.errors import CaseNotFound, ClosedBeforeOpened, NotYourDepartment, UnknownDepartment
+from ungeapi.cases.errors import (
+    CaseNotFound,
+    ClosedBeforeOpened,
+    NotYourDepartment,
+    SupportHoursWithoutExpectation,
+    UnknownDepartment,
+)
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
@@ -42,6 +49,10 @@ def to_read(case: YouthCase, today: date) -> CaseRead:
         opened_on=case.opened_on,
         closed_on=case.closed_on,
         open=rules.is_open_on(case.opened_on, case.closed_on, today),
+        support_after_18_expected=case.support_after_18_expected,
+        support_hours_after_18=(
+            float(case.support_hours_after_18) if case.support_hours_after_18 is not None else None
+        ),
         external_ref=(
             ExternalRef(system=case.external_system, id=case.external_id)
             if case.external_system and case.external_id
@@ -78,6 +89,8 @@ def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
     opened_on = data.opened_on or ctx.today
     if not rules.dates_in_order(opened_on, data.closed_on):
         raise ClosedBeforeOpened()
+    if not rules.support_after_18_consistent(data.support_after_18_expected, data.support_hours_after_18):
+        raise SupportHoursWithoutExpectation()
     caseworker = data.caseworker or Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
     return {
         "kind": data.kind,
@@ -87,7 +100,13 @@ def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
         "caseworker_name": caseworker.name,
         "opened_on": opened_on,
         "closed_on": data.closed_on,
+        "support_after_18_expected": data.support_after_18_expected,
+        "support_hours_after_18": _hours(data.support_hours_after_18),
     }
+
+
+def _hours(hours: float | None) -> Decimal | None:
+    return Decimal(str(round(hours, 1))) if hours is not None else None
 
 
 async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRead:
@@ -224,6 +243,16 @@ async def change_case(
     closed_on = data.closed_on if "closed_on" in changes else case.closed_on
     if not rules.dates_in_order(opened_on, closed_on):
         raise ClosedBeforeOpened()
+    expected = case.support_after_18_expected
+    if data.support_after_18_expected is not None:
+        expected = data.support_after_18_expected
+    if "support_hours_after_18" in changes:
+        hours = _hours(data.support_hours_after_18)
+    else:
+        hours = case.support_hours_after_18 if expected else None
+    if not rules.support_after_18_consistent(expected, float(hours) if hours is not None else None):
+        raise SupportHoursWithoutExpectation()
+    case.support_after_18_expected, case.support_hours_after_18 = expected, hours
     case.opened_on, case.closed_on = opened_on, closed_on
     for field in ("kind", "legal_basis", "legal_basis_code"):
         if field in changes and (changes[field] is not None or field != "kind"):

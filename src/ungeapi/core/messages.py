@@ -349,6 +349,59 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Transition form not found", "No transition form with that id is visible to you."),
         "da": ("Overgangsskemaet blev ikke fundet", "Intet overgangsskema med det id er synligt for dig."),
     },
+    "case.support_hours_without_expectation": {
+        "en": (
+            "Support after 18 not expected",
+            "Expected hours a week after 18 are given only when support after 18 is expected.",
+        ),
+        "da": (
+            "Der forventes ikke støtte efter 18",
+            "Forventede timer om ugen efter 18 angives kun, når der forventes støtte efter 18.",
+        ),
+    },
+    "team.goal_not_in_plan": {
+        "en": ("Goal not in the plan", "Goal {goal_id} is not a goal of the youth's current plan."),
+        "da": ("Målet er ikke i planen", "Mål {goal_id} er ikke et mål i den unges nuværende plan."),
+    },
+    "team.goal_horizon_mismatch": {
+        "en": (
+            "Wrong horizon",
+            "Goal {goal_id} is a {horizon}-term goal and cannot be linked as {linked_as}.",
+        ),
+        "da": (
+            "Forkert tidshorisont",
+            "Mål {goal_id} har tidshorisonten {horizon} og kan ikke knyttes som {linked_as}.",
+        ),
+    },
+    "youth_plan.not_found": {
+        "en": ("Youth plan not found", "No youth plan with that id is visible to you."),
+        "da": ("Ungeplanen blev ikke fundet", "Ingen ungeplan med det id er synlig for dig."),
+    },
+    "aftercare_decision.not_found": {
+        "en": (
+            "Aftercare decision not found",
+            "No decision on support after 18 with that id is visible to you.",
+        ),
+        "da": ("Afgørelsen blev ikke fundet", "Ingen afgørelse om ungestøtte med det id er synlig for dig."),
+    },
+    "placement.date_in_future": {
+        "en": ("Date in the future", "Record a youth plan or a decision once it is made, not before."),
+        "da": ("Dato i fremtiden", "Registrér en ungeplan eller en afgørelse, når den er truffet, ikke før."),
+    },
+    "placement.case_not_of_youth": {
+        "en": ("Case of another youth", "The case is not a visible case of this youth."),
+        "da": ("Sag for en anden ung", "Sagen er ikke en synlig sag for denne unge."),
+    },
+    "aftercare_decision.support_until_invalid": {
+        "en": (
+            "Support end not possible",
+            "Support until a date only when support is granted, and after the day of the decision.",
+        ),
+        "da": (
+            "Slutdato ikke mulig",
+            "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
+        ),
+    },
     "guide.not_found": {
         "en": ("Guide not found", "No guide offer with that id is visible to you."),
         "da": ("Ungeguiden blev ikke fundet", "Intet tilbud om ungeguide med det id er synligt for dig."),
@@ -937,6 +990,18 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     "transition_form.update_due": {
         "en": "Update the transition form: due in January and June/July, and after a referral",
         "da": "Opdatér overgangsskemaet: i januar og juni/juli og efter en indstilling",
+    },
+    "transition_form.due": {
+        "en": "Make a transition form: support after 18 above the municipality's threshold is expected (R10)",
+        "da": "Udfyld et overgangsskema: der forventes støtte efter 18 over kommunens grænse (R10)",
+    },
+    "youth_plan.due": {
+        "en": "Make the youth plan of the placed youth: within 3 months of the 16th birthday (R19)",
+        "da": "Udarbejd ungeplan for den anbragte unge: senest 3 måneder efter 16-årsdagen (R19)",
+    },
+    "aftercare.decision_due": {
+        "en": "Decide on support after 18 (ungestøtte): 6 months before the 18th birthday (R20)",
+        "da": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen (R20)",
     },
     "guide.offer_due": {
         "en": "Offer a guide: the youth has cases in two or more authority units",

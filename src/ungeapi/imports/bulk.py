@@ -223,10 +223,11 @@ CASE_STAGE = "import_case_stage"
 CASE_COLUMNS = (
     "line", "youth_id", "youth_cpr_hash", "department_code", "kind", "legal_basis", "legal_basis_code",
     "caseworker_sub", "caseworker_name", "opened_on", "closed_on", "external_system", "external_id",
+    "support_after_18_expected", "support_hours_after_18",
 )  # fmt: skip
 _CASE_FIELDS = (
     "youth_id", "department_code", "kind", "legal_basis", "legal_basis_code", "caseworker_sub",
-    "caseworker_name", "opened_on", "closed_on",
+    "caseworker_name", "opened_on", "closed_on", "support_after_18_expected", "support_hours_after_18",
 )  # fmt: skip
 
 
@@ -262,7 +263,8 @@ async def write_cases(
                 line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
                 kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
                 caseworker_name text, opened_on date, closed_on date, external_system text,
-                external_id text) ON COMMIT DROP"""
+                external_id text, support_after_18_expected boolean,
+                support_hours_after_18 numeric(5, 1)) ON COMMIT DROP"""
         )
     )
     await session.execute(text(f"TRUNCATE {CASE_STAGE}"))

@@ -60,6 +60,12 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "caseworker_name": ("caseworker_name", "sagsbehandler_navn"),
         "opened_on": ("opened_on", "oprettet", "aabnet", "startdato"),
         "closed_on": ("closed_on", "afsluttet", "slutdato"),
+        "support_after_18_expected": (
+            "support_after_18_expected",
+            "stoette_efter_18",
+            "forventet_stoette_efter_18",
+        ),
+        "support_hours_after_18": ("support_hours_after_18", "timer_efter_18", "forventede_timer_efter_18"),
         "external_ref": ("external_ref", "ekstern_reference"),
         "external_system": ("external_system", "journalsystem", "kildesystem", "system"),
         "external_id": ("external_id", "journalnummer", "sagsnummer", "ekstern_id"),
@@ -84,7 +90,7 @@ _LOOKUP: dict[str, dict[str, str]] = {
     kind: {normalise_header(alias): name for name, aliases in table.items() for alias in aliases}
     for kind, table in ALIASES.items()
 }
-_PCT_FIELDS = ("lawful_pct", "unlawful_pct", "sick_pct")
+_PCT_FIELDS = ("lawful_pct", "unlawful_pct", "sick_pct", "support_hours_after_18")
 _LIST_SPLIT = re.compile(r"[|,]")
 
 
@@ -261,6 +267,8 @@ class CaseRow:
     closed_on: date | None
     external_system: str
     external_id: str
+    support_after_18_expected: bool = False
+    support_hours_after_18: Decimal | None = None
 
 
 def _validated(model: type[BaseModel], line: int, data: dict[str, Any]) -> BaseModel | list[RowProblem]:
@@ -305,6 +313,9 @@ def case_row(
     opened_on = data.opened_on or today
     if not case_rules.dates_in_order(opened_on, data.closed_on):
         problems.append(problem(line, "closed_on", "case.closed_before_opened"))
+    expected, hours = data.support_after_18_expected, data.support_hours_after_18
+    if not case_rules.support_after_18_consistent(expected, hours):
+        problems.append(problem(line, "support_hours_after_18", "case.support_hours_without_expectation"))
     if problems:
         return problems
     assert data.external_ref is not None
@@ -325,6 +336,12 @@ def case_row(
         closed_on=data.closed_on,
         external_system=data.external_ref.system,
         external_id=data.external_ref.id,
+        support_after_18_expected=data.support_after_18_expected,
+        support_hours_after_18=(
+            Decimal(str(round(data.support_hours_after_18, 1)))
+            if data.support_hours_after_18 is not None
+            else None
+        ),
     )
 
 

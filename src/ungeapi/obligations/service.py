@@ -26,6 +26,7 @@ from ungeapi.guides import obligations as guide_obligations
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
+from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
 from ungeapi.teams import obligations as team_obligations
@@ -44,6 +45,9 @@ SOURCES: dict[str, Source] = {
     absence_obligations.KIND: absence_obligations.follow_up_due,
     transition_obligations.UPDATE_DUE: transition_obligations.update_due,
     team_obligations.FIRST_MEETING_DUE: team_obligations.first_meeting_due,
+    transition_obligations.FORM_DUE: transition_obligations.form_due,
+    placement_obligations.YOUTH_PLAN_DUE: placement_obligations.youth_plan_due,
+    placement_obligations.AFTERCARE_DECISION_DUE: placement_obligations.aftercare_decision_due,
 }
 
 

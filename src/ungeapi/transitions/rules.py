@@ -1,9 +1,65 @@
-"""Pure rules of the transition form (overgangsskema), R11 and R12. No I/O; `today` is passed in."""
+"""Pure rules of the transition form (overgangsskema), R10-R12. No I/O; `today` is passed in."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
+
+from ungeapi.youth.rules import date_turning
+
+# R10: the open cases whose expectation of support after 18 calls for a transition form.
+FORM_CASE_KINDS = ("disability", "placement")
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class SupportCase:
+    """What R10 reads of a case: its kind, period and expected support after 18."""
+
+    kind: str
+    opened_on: date
+    closed_on: date | None
+    support_after_18_expected: bool
+    support_hours_after_18: float | None
+
+
+def calls_for_form(case: SupportCase, today: date, hours_threshold: float) -> bool:
+    """R10: an open disability or placement case that expects support after 18 above the
+    threshold (`transition_hours_threshold`, strictly above). Expected support whose hours are
+    not yet estimated counts: the form is where the estimate is made, and a forgotten case is
+    exactly what R10's reminder is for (S4)."""
+    open_today = case.opened_on <= today and (case.closed_on is None or case.closed_on > today)
+    return (
+        open_today
+        and case.kind in FORM_CASE_KINDS
+        and case.support_after_18_expected
+        and (case.support_hours_after_18 is None or case.support_hours_after_18 > hours_threshold)
+    )
+
+
+def form_due_on(
+    *,
+    birth_date: date,
+    today: date,
+    cases: Iterable[SupportCase],
+    has_form: bool,
+    form_age: int,
+    hours_threshold: float,
+) -> date | None:
+    """R10 `transition_form.due`: from the `form_age` (14) birthday until the 18th, while an open
+    disability or placement case expects support after 18 above the threshold and the youth has
+    no transition form. Due on the `form_age` birthday or the first such case's opening, the
+    later; None when not due."""
+    if has_form:
+        return None
+    starts = date_turning(birth_date, form_age)
+    if not starts <= today < date_turning(birth_date, ADULT_AGE):
+        return None
+    opened = [c.opened_on for c in cases if calls_for_form(c, today, hours_threshold)]
+    if not opened:
+        return None
+    return max(starts, min(opened))
 
 
 def update_windows(months: Sequence[int]) -> list[tuple[int, ...]]:

@@ -1,0 +1,253 @@
+"""Use cases of the placed youth's records: youth plans (R19) and aftercare decisions (R20).
+
+Recording one satisfies its obligation (placements/obligations.py). Both are written by the
+authority's caseworker (cases:write) for a youth they may see, and read like cases.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.cases import repository as cases
+from ungeapi.core import audit, events
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.models import AftercareDecision, YouthPlan
+from ungeapi.placements import rules
+from ungeapi.placements.errors import (
+    AftercareDecisionNotFound,
+    CaseNotOfYouth,
+    DateInFuture,
+    SupportUntilInvalid,
+    YouthPlanNotFound,
+)
+from ungeapi.placements.schemas import (
+    AftercareDecisionCreate,
+    AftercareDecisionRead,
+    YouthPlanCreate,
+    YouthPlanRead,
+)
+from ungeapi.transitions.schemas import Author
+from ungeapi.youth.service import visible_youth
+
+YOUTH_PLAN = "youth_plan"
+AFTERCARE_DECISION = "aftercare_decision"
+
+Record = TypeVar("Record", YouthPlan, AftercareDecision)
+
+
+def _author(row: YouthPlan | AftercareDecision) -> Author:
+    return Author(sub=row.author_sub, name=row.author_name, department=row.author_department)
+
+
+def youth_plan_read(row: YouthPlan) -> YouthPlanRead:
+    return YouthPlanRead(
+        id=row.id,
+        youth_id=row.youth_id,
+        case_id=row.case_id,
+        made_on=row.made_on,
+        youth_involved=row.youth_involved,
+        parents_involved=row.parents_involved,
+        goals=row.goals,
+        notes=row.notes,
+        author=_author(row),
+        version=row.version,
+        created_at=row.created_at,
+    )
+
+
+def aftercare_read(row: AftercareDecision) -> AftercareDecisionRead:
+    return AftercareDecisionRead(
+        id=row.id,
+        youth_id=row.youth_id,
+        case_id=row.case_id,
+        decided_on=row.decided_on,
+        outcome=row.outcome,
+        legal_basis_code=row.legal_basis_code,
+        support_until=row.support_until,
+        youth_plan_revised_on=row.youth_plan_revised_on,
+        notes=row.notes,
+        author=_author(row),
+        version=row.version,
+        created_at=row.created_at,
+    )
+
+
+async def _checked(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, case_id: uuid.UUID | None, day: date
+) -> str:
+    """The youth is visible (else 404), the case is theirs, the day is not in the future.
+    Returns the youth's municipality."""
+    youth = await visible_youth(session, ctx, youth_id)
+    if not rules.recorded_in_time(day, ctx.today):
+        raise DateInFuture()
+    if case_id is not None:
+        case = await cases.get(session, ctx.principal, ctx.today, case_id)
+        if case is None or case.youth_id != youth.id:
+            raise CaseNotOfYouth()
+    return youth.municipality_code
+
+
+async def _recorded(session: AsyncSession, ctx: Ctx, row: Record, resource: str) -> Record:
+    session.add(row)
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session, ctx, action="create", resource_type=resource, resource_id=row.id, youth_id=row.youth_id
+    )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type=resource,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+    )
+    return row
+
+
+def _author_values(ctx: Ctx) -> dict[str, str | None]:
+    return {
+        "author_sub": ctx.principal.sub,
+        "author_name": ctx.principal.name,
+        "author_department": ctx.principal.primary_department,
+    }
+
+
+async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCreate) -> YouthPlanRead:
+    """R19: record that the youth plan was made (satisfies `youth_plan.due`)."""
+    made_on = data.made_on or ctx.today
+    municipality = await _checked(session, ctx, data.youth_id, data.case_id, made_on)
+    row = YouthPlan(
+        municipality_code=municipality,
+        youth_id=data.youth_id,
+        case_id=data.case_id,
+        made_on=made_on,
+        youth_involved=data.youth_involved,
+        parents_involved=data.parents_involved,
+        goals=data.goals,
+        notes=data.notes,
+        **_author_values(ctx),
+    )
+    return youth_plan_read(await _recorded(session, ctx, row, YOUTH_PLAN))
+
+
+async def record_aftercare_decision(
+    session: AsyncSession, ctx: Ctx, data: AftercareDecisionCreate
+) -> AftercareDecisionRead:
+    """R20: record the decision on support after 18 (satisfies `aftercare.decision_due`)."""
+    decided_on = data.decided_on or ctx.today
+    municipality = await _checked(session, ctx, data.youth_id, data.case_id, decided_on)
+    if not rules.support_until_valid(data.outcome, decided_on, data.support_until):
+        raise SupportUntilInvalid()
+    if data.youth_plan_revised_on is not None and not rules.recorded_in_time(
+        data.youth_plan_revised_on, ctx.today
+    ):
+        raise DateInFuture()
+    row = AftercareDecision(
+        municipality_code=municipality,
+        youth_id=data.youth_id,
+        case_id=data.case_id,
+        decided_on=decided_on,
+        outcome=data.outcome,
+        legal_basis_code=data.legal_basis_code,
+        support_until=data.support_until,
+        youth_plan_revised_on=data.youth_plan_revised_on,
+        notes=data.notes,
+        **_author_values(ctx),
+    )
+    return aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
+
+
+async def read_youth_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> YouthPlanRead:
+    query = select(YouthPlan).where(
+        YouthPlan.id == plan_id, YouthPlan.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+    )
+    row = (await session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise YouthPlanNotFound()
+    await audit.record(
+        session, ctx, action="read", resource_type=YOUTH_PLAN, resource_id=row.id, youth_id=row.youth_id
+    )
+    return youth_plan_read(row)
+
+
+async def read_aftercare_decision(
+    session: AsyncSession, ctx: Ctx, decision_id: uuid.UUID
+) -> AftercareDecisionRead:
+    query = select(AftercareDecision).where(
+        AftercareDecision.id == decision_id,
+        AftercareDecision.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
+    )
+    row = (await session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise AftercareDecisionNotFound()
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type=AFTERCARE_DECISION,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+    )
+    return aftercare_read(row)
+
+
+async def list_youth_plans(
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+) -> tuple[list[YouthPlanRead], str | None]:
+    """Oldest first by `made_on` (index ix_youth_plan_youth / ix_youth_plan_made)."""
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    query = select(YouthPlan).where(YouthPlan.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
+    if youth_id is not None:
+        query = query.where(YouthPlan.youth_id == youth_id)
+    after = decode_keyset(cursor, date.fromisoformat)
+    if after is not None:
+        query = query.where((YouthPlan.made_on, YouthPlan.id) > after)  # type: ignore[operator]
+    query = query.order_by(YouthPlan.made_on, YouthPlan.id).limit(limit + 1)
+    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _plan_key)
+    await audit.record_many(
+        session, ctx, action="search", resource_type=YOUTH_PLAN, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [youth_plan_read(r) for r in rows], next_cursor
+
+
+async def list_aftercare_decisions(
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+) -> tuple[list[AftercareDecisionRead], str | None]:
+    """Oldest first by `decided_on` (index ix_aftercare_decision_youth / _decided)."""
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    a = AftercareDecision
+    query = select(a).where(a.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
+    if youth_id is not None:
+        query = query.where(a.youth_id == youth_id)
+    after = decode_keyset(cursor, date.fromisoformat)
+    if after is not None:
+        query = query.where((a.decided_on, a.id) > after)  # type: ignore[operator]
+    query = query.order_by(a.decided_on, a.id).limit(limit + 1)
+    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _decision_key)
+    await audit.record_many(
+        session,
+        ctx,
+        action="search",
+        resource_type=AFTERCARE_DECISION,
+        subjects=[(r.id, r.youth_id) for r in rows],
+    )
+    return [aftercare_read(r) for r in rows], next_cursor
+
+
+def _plan_key(row: YouthPlan) -> tuple[date, uuid.UUID]:
+    return row.made_on, row.id
+
+
+def _decision_key(row: AftercareDecision) -> tuple[date, uuid.UUID]:
+    return row.decided_on, row.id

@@ -1,0 +1,262 @@
+"""Placed youth through HTTP: youth plans (R19), aftercare decisions (R20) and their obligations."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from tests.conftest import synthetic_cpr
+from ungeapi.placements.rules import add_months
+from ungeapi.youth.rules import date_turning
+
+TODAY = date.today()
+PLAN = {"youth_involved": True, "parents_involved": False, "goals": "Afslutte 10. klasse; EUD-afklaring."}
+
+
+def born(years: int, days: int) -> date:
+    """A birth date `years` and `days` before today, avoiding 29 February."""
+    day = TODAY - timedelta(days=days)
+    if day.month == 2 and day.day == 29:
+        day -= timedelta(days=1)
+    return day.replace(year=day.year - years)
+
+
+@pytest.fixture
+async def seeded(client, auth) -> None:
+    response = await client.post("/v1/settings/seed", headers=auth("admin"))
+    assert response.status_code == 200, response.text
+
+
+@pytest.fixture
+def caseworker(auth):
+    return auth("caseworker", "BFU", sub="raadgiver-bfu", name="Rådgiver Bente")
+
+
+async def new_youth(client, auth, birth: date) -> str:
+    body = {
+        "cpr": synthetic_cpr(birth.strftime("%d%m%y"), 4 if 2000 <= birth.year <= 2036 else 0),
+        "given_name": "Testa",
+        "family_name": "Eksempelsen",
+    }
+    response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+async def open_case(client, headers, youth_id: str, kind: str = "placement", **fields) -> dict:
+    body = {"youth_id": youth_id, "department_code": "BFU", "kind": kind, "opened_on": TODAY.isoformat()}
+    response = await client.post("/v1/cases", json={**body, **fields}, headers=headers)
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+async def due(client, headers, kind: str, youth_id: str, as_of: date) -> list[tuple[str, bool]]:
+    params = {"kind": kind, "youth_id": youth_id, "as_of": as_of.isoformat()}
+    response = await client.get("/v1/obligations", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    return [(o["due_on"], o["overdue"]) for o in response.json()["items"]]
+
+
+class TestYouthPlanDue:
+    """R19: a placed youth gets a youth plan within 3 months of the 16th birthday."""
+
+    async def test_from_the_16th_birthday_until_recorded(self, client, auth, seeded, caseworker) -> None:
+        birth = born(15, 100)
+        youth_id = await new_youth(client, auth, birth)
+        case = await open_case(client, caseworker, youth_id)
+        sixteen = date_turning(birth, 16)
+        deadline = add_months(sixteen, 3)
+        kind = "youth_plan.due"
+
+        assert await due(client, caseworker, kind, youth_id, sixteen - timedelta(days=1)) == []
+        assert await due(client, caseworker, kind, youth_id, sixteen) == [(deadline.isoformat(), False)]
+        assert await due(client, caseworker, kind, youth_id, deadline) == [(deadline.isoformat(), False)]
+        assert await due(client, caseworker, kind, youth_id, deadline + timedelta(days=1)) == [
+            (deadline.isoformat(), True)
+        ]
+        response = await client.get(
+            "/v1/obligations", params={"kind": kind, "as_of": sixteen.isoformat()}, headers=caseworker
+        )
+        item = response.json()["items"][0]
+        assert item["responsible_subs"] == ["raadgiver-bfu"] and item["responsible_departments"] == ["BFU"]
+        assert item["title"].startswith("Make the youth plan")
+        # Not after the 18th birthday, and not for another department.
+        assert await due(client, caseworker, kind, youth_id, date_turning(birth, 18)) == []
+        assert await due(client, auth("caseworker", "ARB"), kind, youth_id, sixteen) == []
+
+        response = await client.post(
+            "/v1/youth-plans", json={"youth_id": youth_id, "case_id": case["id"], **PLAN}, headers=caseworker
+        )
+        assert response.status_code == 201, response.text
+        assert await due(client, caseworker, kind, youth_id, sixteen) == []
+        assert await due(client, caseworker, kind, youth_id, deadline + timedelta(days=1)) == []
+
+    async def test_placed_after_16_and_not_placed(self, client, auth, seeded, caseworker) -> None:
+        birth = born(16, 200)
+        youth_id = await new_youth(client, auth, birth)
+        kind = "youth_plan.due"
+        await open_case(client, caseworker, youth_id, kind="preventive")
+        assert await due(client, caseworker, kind, youth_id, TODAY) == []
+        await open_case(client, caseworker, youth_id)
+        # Placed today: the plan is due 3 months after the placement, not after the birthday.
+        assert await due(client, caseworker, kind, youth_id, TODAY - timedelta(days=1)) == []
+        assert await due(client, caseworker, kind, youth_id, TODAY) == [
+            (add_months(TODAY, 3).isoformat(), False)
+        ]
+
+    async def test_a_closed_placement_ends_it(self, client, auth, seeded, caseworker) -> None:
+        birth = born(16, 10)
+        youth_id = await new_youth(client, auth, birth)
+        closes = TODAY + timedelta(days=20)
+        await open_case(client, caseworker, youth_id, closed_on=closes.isoformat())
+        assert len(await due(client, caseworker, "youth_plan.due", youth_id, closes - timedelta(days=1))) == 1
+        assert await due(client, auth("admin"), "youth_plan.due", youth_id, closes) == []
+
+
+class TestAftercareDecisionDue:
+    """R20: the decision on support after 18 is due 6 months before the 18th birthday."""
+
+    async def test_from_17_due_at_17_and_a_half_until_decided(self, client, auth, seeded, caseworker) -> None:
+        birth = born(16, 100)
+        youth_id = await new_youth(client, auth, birth)
+        await open_case(client, caseworker, youth_id)
+        seventeen, eighteen = date_turning(birth, 17), date_turning(birth, 18)
+        deadline = add_months(eighteen, -6)
+        kind = "aftercare.decision_due"
+
+        assert await due(client, caseworker, kind, youth_id, seventeen - timedelta(days=1)) == []
+        assert await due(client, caseworker, kind, youth_id, seventeen) == [(deadline.isoformat(), False)]
+        assert await due(client, caseworker, kind, youth_id, deadline) == [(deadline.isoformat(), False)]
+        assert await due(client, caseworker, kind, youth_id, deadline + timedelta(days=1)) == [
+            (deadline.isoformat(), True)
+        ]
+        assert await due(client, caseworker, kind, youth_id, eighteen - timedelta(days=1)) == [
+            (deadline.isoformat(), True)
+        ]
+        assert await due(client, caseworker, kind, youth_id, eighteen) == []
+
+        # A refusal is a decision too: it satisfies R20.
+        response = await client.post(
+            "/v1/aftercare-decisions",
+            json={"youth_id": youth_id, "outcome": "refused", "legal_basis_code": "BL § 114"},
+            headers=caseworker,
+        )
+        assert response.status_code == 201, response.text
+        assert await due(client, caseworker, kind, youth_id, deadline + timedelta(days=1)) == []
+
+    async def test_placed_after_17_and_a_half_is_due_at_once(self, client, auth, seeded, caseworker) -> None:
+        birth = born(17, 250)
+        youth_id = await new_youth(client, auth, birth)
+        await open_case(client, caseworker, youth_id)
+        assert await due(client, caseworker, "aftercare.decision_due", youth_id, TODAY) == [
+            (TODAY.isoformat(), False)
+        ]
+        await open_case(client, caseworker, await new_youth(client, auth, birth), kind="aftercare")
+        response = await client.get(
+            "/v1/obligations",
+            params={"kind": "aftercare.decision_due", "as_of": TODAY.isoformat()},
+            headers=caseworker,
+        )
+        assert [o["youth_id"] for o in response.json()["items"]] == [youth_id]
+
+
+class TestRecords:
+    async def test_youth_plan_record_read_list_and_refusals(self, client, auth, seeded, caseworker) -> None:
+        youth_id = await new_youth(client, auth, born(16, 30))
+        case = await open_case(client, caseworker, youth_id)
+        body = {"youth_id": youth_id, "case_id": case["id"], "made_on": TODAY.isoformat(), **PLAN}
+        response = await client.post("/v1/youth-plans", json=body, headers=caseworker)
+        assert response.status_code == 201, response.text
+        plan = response.json()
+        assert response.headers["Location"] == f"/v1/youth-plans/{plan['id']}"
+        assert plan["author"] == {"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"}
+        assert plan["made_on"] == TODAY.isoformat() and plan["youth_involved"] is True
+        read = await client.get(f"/v1/youth-plans/{plan['id']}", headers=caseworker)
+        assert read.status_code == 200 and read.json() == plan
+        earlier = {**body, "made_on": (TODAY - timedelta(days=90)).isoformat()}
+        assert (await client.post("/v1/youth-plans", json=earlier, headers=caseworker)).status_code == 201
+        page = await client.get(
+            "/v1/youth-plans", params={"youth_id": youth_id, "limit": 1}, headers=caseworker
+        )
+        assert [p["made_on"] for p in page.json()["items"]] == [earlier["made_on"]]
+        rest = await client.get(
+            "/v1/youth-plans",
+            params={"youth_id": youth_id, "cursor": page.json()["next_cursor"]},
+            headers=caseworker,
+        )
+        assert [p["id"] for p in rest.json()["items"]] == [plan["id"]]
+
+        future = {**body, "made_on": (TODAY + timedelta(days=1)).isoformat()}
+        response = await client.post("/v1/youth-plans", json=future, headers=caseworker)
+        assert response.status_code == 422 and response.json()["code"] == "placement.date_in_future"
+        other = await new_youth(client, auth, born(16, 40))
+        other_case = await open_case(client, caseworker, other)
+        response = await client.post(
+            "/v1/youth-plans", json={**body, "case_id": other_case["id"]}, headers=caseworker
+        )
+        assert response.status_code == 422 and response.json()["code"] == "placement.case_not_of_youth"
+        assert (
+            await client.post("/v1/youth-plans", json={**body, "goals": ""}, headers=caseworker)
+        ).status_code == 422
+        # Out of scope (404), not allowed to write (403).
+        arb = auth("caseworker", "ARB")
+        assert (await client.post("/v1/youth-plans", json=body, headers=arb)).status_code == 404
+        assert (await client.get(f"/v1/youth-plans/{plan['id']}", headers=arb)).status_code == 404
+        assert (
+            await client.get("/v1/youth-plans", params={"youth_id": youth_id}, headers=arb)
+        ).status_code == 404
+        assert (
+            await client.post("/v1/youth-plans", json=body, headers=auth("guide", "BFU"))
+        ).status_code == 403
+        assert (await client.get(f"/v1/youth-plans/{uuid.uuid4()}", headers=caseworker)).json()[
+            "code"
+        ] == "youth_plan.not_found"
+
+    async def test_aftercare_decision_record_and_refusals(self, client, auth, seeded, caseworker) -> None:
+        youth_id = await new_youth(client, auth, born(17, 100))
+        case = await open_case(client, caseworker, youth_id)
+        body = {
+            "youth_id": youth_id,
+            "case_id": case["id"],
+            "outcome": "granted",
+            "legal_basis_code": "BL § 114",
+            "support_until": (TODAY + timedelta(days=700)).isoformat(),
+            "youth_plan_revised_on": TODAY.isoformat(),
+            "notes": "Fortsat ophold på opholdssted.",
+        }
+        response = await client.post("/v1/aftercare-decisions", json=body, headers=caseworker)
+        assert response.status_code == 201, response.text
+        decision = response.json()
+        assert decision["decided_on"] == TODAY.isoformat() and decision["outcome"] == "granted"
+        assert decision["support_until"] == body["support_until"]
+        read = await client.get(f"/v1/aftercare-decisions/{decision['id']}", headers=caseworker)
+        assert read.status_code == 200 and read.json() == decision
+        listed = await client.get(
+            "/v1/aftercare-decisions", params={"youth_id": youth_id}, headers=caseworker
+        )
+        assert [d["id"] for d in listed.json()["items"]] == [decision["id"]]
+
+        for bad, code in (
+            ({"outcome": "refused"}, "aftercare_decision.support_until_invalid"),
+            ({"support_until": TODAY.isoformat()}, "aftercare_decision.support_until_invalid"),
+            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+        ):
+            response = await client.post("/v1/aftercare-decisions", json={**body, **bad}, headers=caseworker)
+            assert response.status_code == 422 and response.json()["code"] == code, bad
+        response = await client.post(
+            "/v1/aftercare-decisions", json={**body, "outcome": "maybe"}, headers=caseworker
+        )
+        assert response.status_code == 422
+        arb = auth("caseworker", "ARB")
+        assert (await client.get(f"/v1/aftercare-decisions/{decision['id']}", headers=arb)).status_code == 404
+
+
+async def test_sql_month_arithmetic_matches_the_rule(admin_db) -> None:
+    days = [date(2027, 1, 31), date(2028, 8, 31), date(2027, 11, 30), date(2028, 2, 29), date(2026, 5, 15)]
+    for day in days:
+        for months in (3, -6, -12, 1):
+            sql = await admin_db.fetchval("SELECT ($1::date + make_interval(0, $2))::date", day, months)
+            assert sql == add_months(day, months), (day, months)
