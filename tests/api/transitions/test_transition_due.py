@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.api.integration.helpers import post_import
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
@@ -202,3 +203,18 @@ class TestTransitionFormDue:
         await patch_case(client, caseworker, placement, {"closed_on": closes.isoformat()})
         assert len(await due(client, caseworker, youth_id, closes - timedelta(days=1))) == 1
         assert await due(client, auth("admin"), youth_id, closes) == []
+
+
+async def test_a_case_import_carries_the_expected_support(client, auth, seeded) -> None:
+    headers = auth("integration", "BFU")
+    youth_id = await new_youth(client, auth, born(14, 30))
+    text = (
+        "Ung id;Afdeling;Sagstype;Oprettet;Støtte efter 18;Timer efter 18;Journalsystem;Journalnummer\n"
+        f"{youth_id};BFU;disability;{TODAY.isoformat()};true;12,5;sbsys;R10-1\n"
+        f"{youth_id};BFU;disability;{TODAY.isoformat()};false;4;sbsys;R10-2\n"
+    )
+    job = await post_import(client, headers, text, kind="cases", mode="valid_rows")
+    assert [(p["line"], p["code"]) for p in job["report"]] == [(3, "case.support_hours_without_expectation")]
+    cases = (await client.get("/v1/cases", params={"youth_id": youth_id}, headers=headers)).json()["items"]
+    assert [(c["support_after_18_expected"], c["support_hours_after_18"]) for c in cases] == [(True, 12.5)]
+    assert await due(client, auth("caseworker", "BFU"), youth_id, TODAY) == [(TODAY.isoformat(), False)]

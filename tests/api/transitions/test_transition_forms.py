@@ -193,6 +193,8 @@ class TestTransitionForms:
         )
         assert response.status_code == 200, response.text
         assert [o["due_on"] for o in await due(client, caseworker, youth_id, TODAY)] == [TODAY.isoformat()]
+        # Not the day before the referral was submitted (the form was updated that day).
+        assert await due(client, caseworker, youth_id, TODAY - timedelta(days=1)) == []
 
         # Updating the form satisfies both.
         current = (await client.get(f"/v1/transition-forms/{form['id']}", headers=caseworker)).json()
