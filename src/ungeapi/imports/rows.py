@@ -7,6 +7,7 @@ column names municipalities' spreadsheets use; both map to the API's fields.
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Callable, Mapping
@@ -94,8 +95,10 @@ _PCT_FIELDS = ("lawful_pct", "unlawful_pct", "sick_pct", "support_hours_after_18
 _LIST_SPLIT = re.compile(r"[|,]")
 
 
+@functools.lru_cache(maxsize=4096)
 def field_for(kind: str, column: str) -> str | None:
-    """The API field a column (or JSON key) stands for, or None if unknown."""
+    """The API field a column (or JSON key) stands for, or None if unknown. Cached: a file has
+    few distinct column names and every record asks for each of them."""
     return _LOOKUP[kind].get(normalise_header(column))
 
 

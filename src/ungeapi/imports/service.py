@@ -462,27 +462,50 @@ async def _run_batches(
     data: AsyncSession | None,
     on_progress: Progress | None,
 ) -> None:
-    while True:
-        batch = await asyncio.to_thread(validator.next_batch, options.batch_size)
-        if batch.count == 0:
-            return
-        if data is not None:
-            outcome = await _write(data, ctx, job_id, options.kind, batch.good)
-        else:
-            async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
-                outcome = await _write(session, ctx, job_id, options.kind, batch.good)
-        problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
-        lines = {p.line for p in problems}
-        summary.bad_lines |= lines
-        summary.processed += batch.count
-        summary.invalid += len(lines)
-        summary.valid += batch.count - len(lines)
-        summary.created += outcome.created
-        summary.updated += outcome.updated
-        summary.unchanged += outcome.unchanged
-        await _save_progress(sessionmaker, ctx, job_id, summary, problems)
-        if on_progress:
-            on_progress(summary.processed, summary.total)
+    # The next batch is read and validated in the worker thread while this one is written, so the
+    # CPU work of validation overlaps PostgreSQL's; only one batch is ever being read at a time.
+    upcoming = asyncio.ensure_future(asyncio.to_thread(validator.next_batch, options.batch_size))
+    try:
+        while True:
+            batch = await upcoming
+            if batch.count == 0:
+                return
+            upcoming = asyncio.ensure_future(asyncio.to_thread(validator.next_batch, options.batch_size))
+            await _write_batch(sessionmaker, ctx, job_id, options, batch, summary, data, on_progress)
+    finally:
+        if not upcoming.done():
+            upcoming.cancel()  # the thread finishes its batch; nobody reads it
+        elif not upcoming.cancelled():
+            upcoming.exception()  # raised already, or nobody wants it: never "never retrieved"
+
+
+async def _write_batch(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    ctx: Ctx,
+    job_id: uuid.UUID,
+    options: ImportOptions,
+    batch: _Batch,
+    summary: ImportSummary,
+    data: AsyncSession | None,
+    on_progress: Progress | None,
+) -> None:
+    if data is not None:
+        outcome = await _write(data, ctx, job_id, options.kind, batch.good)
+    else:
+        async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+            outcome = await _write(session, ctx, job_id, options.kind, batch.good)
+    problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
+    lines = {p.line for p in problems}
+    summary.bad_lines |= lines
+    summary.processed += batch.count
+    summary.invalid += len(lines)
+    summary.valid += batch.count - len(lines)
+    summary.created += outcome.created
+    summary.updated += outcome.updated
+    summary.unchanged += outcome.unchanged
+    await _save_progress(sessionmaker, ctx, job_id, summary, problems)
+    if on_progress:
+        on_progress(summary.processed, summary.total)
 
 
 # --- running in the background -----------------------------------------------------------

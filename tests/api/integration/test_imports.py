@@ -225,6 +225,53 @@ class TestFormatsAndHeaders:
         assert job["status"] == "failed" and job["report"][0]["code"] == "import.invalid_record"
 
 
+class TestYouthAgain:
+    async def test_a_second_file_updates_refuses_archived_and_taken_references_and_creates(
+        self, client, auth, admin_db, muni, seeded
+    ) -> None:
+        headers = auth("integration", "BFU")
+        a, b, c, d, e, f = (synthetic_cpr() for _ in range(6))
+        first = "cpr;fornavn;efternavn;kildesystem;ekstern_id\n" + "".join(
+            f"{cpr};{name};Eksempelsen;journal;U-{name}\n"
+            for cpr, name in ((a, "A"), (b, "B"), (c, "C"), (d, "D"), (f, "F"))
+        )
+        job = await post_import(client, headers, first, kind="youth", mode="valid_rows")
+        assert (job["created"], job["updated"], job["invalid"]) == (5, 0, 0)
+        ids = {
+            y["given_name"]: y["id"] for y in (await client.get("/v1/youth", headers=headers)).json()["items"]
+        }
+        archived = await client.post(f"/v1/youth/{ids['C']}/archive", headers={**headers, "If-Match": '"1"'})
+        assert archived.status_code == 200
+        second = (
+            "cpr;fornavn;efternavn;kildesystem;ekstern_id\n"
+            f"{a};A;Eksempelsen;journal;U-A\n"  # unchanged
+            f"{b};B;Nielsen;journal;U-B\n"  # a new family name
+            f"{c};C;Eksempelsen;journal;U-C\n"  # archived
+            f"{d};D;Eksempelsen;journal;U-F\n"  # F's reference
+            f"{e};E;Eksempelsen;journal;U-E\n"  # new
+        )
+        job = await post_import(client, headers, second, kind="youth", mode="valid_rows")
+        assert [(p["line"], p["code"]) for p in job["report"]] == [
+            (4, "youth.archived"),
+            (5, "import.external_ref_taken"),
+        ]
+        assert (job["created"], job["updated"], job["unchanged"], job["invalid"]) == (1, 1, 1, 2)
+        b_now = (await client.get(f"/v1/youth/{ids['B']}", headers=headers)).json()
+        assert (b_now["family_name"], b_now["version"]) == ("Nielsen", 2)
+        d_now = (await client.get(f"/v1/youth/{ids['D']}", headers=headers)).json()
+        assert d_now["external_ref"] == {"system": "journal", "id": "U-D"}
+        rows = await admin_db.fetch(
+            "SELECT resource_id, action FROM change_event WHERE municipality_code = $1 AND resource_type = 'youth'"
+            " AND data->>'import_id' = $2",
+            muni,
+            job["id"],
+        )
+        assert sorted(r["action"] for r in rows) == ["created", "updated"]
+        assert ids["B"] in {r["resource_id"] for r in rows if r["action"] == "updated"}
+        again = await post_import(client, headers, second, kind="youth", mode="valid_rows")
+        assert (again["created"], again["updated"], again["unchanged"], again["invalid"]) == (0, 0, 3, 2)
+
+
 class TestCasesAndAbsence:
     async def test_cases_by_cpr_and_journal_reference(self, client, auth, admin_db, muni, seeded) -> None:
         headers = auth("integration", "BFU")
