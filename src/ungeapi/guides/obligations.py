@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import Date, Select, String, and_, cast, distinct, exists, func, literal, null, select
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
@@ -17,9 +18,32 @@ from ungeapi.municipality.policy import Policy
 KIND = "guide.offer_due"
 
 
-def offer_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
-    """Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
+# The responsible caseworker's own cases (made once: aliased() per call is costly).
+_HELD = aliased(YouthCase)
+
+
+def offer_due(
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+) -> Select[tuple[object, ...]]:
+    """Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id.
+
+    With `responsible`, only youth with an open case of that caseworker are considered (the
+    responsible are the open authority cases' caseworkers): the cases are found through
+    ix_youth_case_caseworker instead of aggregating the whole municipality's open cases."""
     bounds = offer_due_bounds(today, policy)
+    authority = and_(Department.authority_unit.is_(True), case_open_on(today))
+    if responsible is not None:
+        held = _HELD
+        authority = and_(
+            authority,
+            YouthCase.youth_id.in_(
+                select(held.youth_id).where(
+                    held.caseworker_sub == responsible,
+                    held.opened_on <= today,
+                    held.closed_on.is_(None) | (held.closed_on > today),
+                )
+            ),
+        )
     open_authority_cases = (
         select(YouthCase.youth_id, YouthCase.department_code, YouthCase.caseworker_sub, YouthCase.opened_on)
         .join(
@@ -29,7 +53,7 @@ def offer_due(principal: Principal, today: date, policy: Policy) -> Select[tuple
                 Department.code == YouthCase.department_code,
             ),
         )
-        .where(Department.authority_unit.is_(True), case_open_on(today))
+        .where(authority)
         .subquery("open_authority_cases")
     )
     per_department = (

@@ -48,6 +48,8 @@ class TransitionForm(TenantMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_transition_form_youth", "youth_id", "updated_on"),
         Index("ix_transition_form_updated", "municipality_code", "updated_on"),
+        # the worklist's responsible= (obligations/narrowing.py): the forms a person wrote last
+        Index("ix_transition_form_author", "municipality_code", "author_sub"),
     )
 
 

@@ -25,6 +25,7 @@ from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
+from ungeapi.obligations.narrowing import NARROWED
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -71,12 +72,16 @@ async def list_obligations(
     youth_id: uuid.UUID | None,
 ) -> tuple[list[ObligationRead], str | None]:
     policy = await get_policy(session)
-    selected = [source for kind, source in SOURCES.items() if not kinds or kind in kinds]
+    selected = [(kind, source) for kind, source in SOURCES.items() if not kinds or kind in kinds]
     if not selected:
         return [], None
-    combined = union_all(*(source(ctx.principal, today, policy) for source in selected)).subquery(
-        "obligation"
-    )
+    queries = [
+        NARROWED[kind](ctx.principal, today, policy, responsible)
+        if responsible is not None and kind in NARROWED
+        else source(ctx.principal, today, policy)
+        for kind, source in selected
+    ]
+    combined = union_all(*queries).subquery("obligation")
     o = combined.c
     subject_key = func.coalesce(o.subject_id, "")
     query = select(combined)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, String, cast, distinct, exists, func, literal, null, select
+from sqlalchemy import Select, String, and_, cast, distinct, exists, func, literal, null, select
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
@@ -17,15 +18,37 @@ from ungeapi.referrals.rules import missing_bounds
 KIND = "referral.missing"
 
 
-def referral_missing(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+# The responsible caseworker's own cases (made once: aliased() per call is costly).
+_HELD = aliased(YouthCase)
+
+
+def referral_missing(
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+) -> Select[tuple[object, ...]]:
     """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
     with an open case of a kind in referral_case_kinds, and no referral to the coordination
     meeting that was sent (drafts, withdrawn and rejected referrals do not count). Due on the
     referral_age birthday or the first such case's opening, the later; responsible: those
     cases' departments and caseworkers.
 
+    With `responsible`, only youth with an open case of that caseworker are considered (found
+    through ix_youth_case_caseworker, not by aggregating the whole municipality's cases).
+
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     bounds = missing_bounds(today, policy)
+    which = and_(case_open_on(today), YouthCase.kind.in_(policy.referral_case_kinds))
+    if responsible is not None:
+        held = _HELD
+        which = and_(
+            which,
+            YouthCase.youth_id.in_(
+                select(held.youth_id).where(
+                    held.caseworker_sub == responsible,
+                    held.opened_on <= today,
+                    held.closed_on.is_(None) | (held.closed_on > today),
+                )
+            ),
+        )
     cases = (
         select(
             YouthCase.youth_id,
@@ -37,7 +60,7 @@ def referral_missing(principal: Principal, today: date, policy: Policy) -> Selec
                 type_=ARRAY(String),
             ).label("subs"),
         )
-        .where(case_open_on(today), YouthCase.kind.in_(policy.referral_case_kinds))
+        .where(which)
         .group_by(YouthCase.youth_id)
         .subquery("referral_cases")
     )

@@ -1,0 +1,92 @@
+"""`responsible=` narrowed into each rule's query, so one person's worklist is found by index.
+
+The worklist filters `responsible = ANY(subs)` over the union of all rules; `subs` is computed
+(an array, often an aggregate), so that filter cannot reach an index and every rule would be
+computed for the caller's whole scope first. Each entry here gives the rule's query for one
+responsible person, restricted by the column the rule takes its `subs` from (which has an
+index). The exact filter on `subs` still applies on top, so an entry may return a superset,
+never less. A kind without an entry falls back to its plain query (correct, only slower).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, false, select
+from sqlalchemy.orm import aliased
+
+from ungeapi.absence import obligations as absence_obligations
+from ungeapi.concerns import obligations as concern_obligations
+from ungeapi.core.security import Principal
+from ungeapi.guides import obligations as guide_obligations
+from ungeapi.models import CoordinatingTeam, Plan, TransitionForm, Youth, YouthCase
+from ungeapi.municipality.policy import Policy
+from ungeapi.placements import obligations as placement_obligations
+from ungeapi.plans import obligations as plan_obligations
+from ungeapi.referrals import obligations as referral_obligations
+from ungeapi.teams import obligations as team_obligations
+from ungeapi.transitions import obligations as transition_obligations
+
+Source = Callable[[Principal, date, Policy], Select[Any]]
+Narrowed = Callable[[Principal, date, Policy, str], Select[Any]]
+
+
+# The responsible caseworker's own cases (made once: aliased() per call is costly).
+_HELD = aliased(YouthCase)
+
+
+def _where(source: Source, condition: Callable[[str, date], ColumnElement[bool]]) -> Narrowed:
+    def narrowed(principal: Principal, today: date, policy: Policy, sub: str) -> Select[Any]:
+        return source(principal, today, policy).where(condition(sub, today))
+
+    return narrowed
+
+
+def caseworker_of_youth(sub: str, today: date) -> ColumnElement[bool]:
+    """The youth has a case open on `today` held by `sub` (ix_youth_case_caseworker)."""
+    held = _HELD
+    return Youth.id.in_(
+        select(held.youth_id).where(
+            held.caseworker_sub == sub,
+            held.opened_on <= today,
+            held.closed_on.is_(None) | (held.closed_on > today),
+        )
+    )
+
+
+def _nobody(sub: str, today: date) -> ColumnElement[bool]:
+    """Rules whose obligations name no person (`subs` is empty): never anyone's."""
+    return false()
+
+
+NARROWED: dict[str, Narrowed] = {
+    guide_obligations.KIND: lambda p, t, pol, sub: guide_obligations.offer_due(p, t, pol, responsible=sub),
+    referral_obligations.KIND: lambda p, t, pol, sub: referral_obligations.referral_missing(
+        p, t, pol, responsible=sub
+    ),
+    **{
+        kind: _where(source, lambda sub, today: Plan.coordinating_sub == sub)
+        for kind, source in (
+            (plan_obligations.DROPOUT_CONTACT, plan_obligations.dropout_contact_due),
+            (plan_obligations.NEW_ACTIVITY, plan_obligations.new_activity_due),
+            (plan_obligations.FOLLOW_UP, plan_obligations.follow_up_overdue),
+        )
+    },
+    concern_obligations.ASSESSMENT_DUE: _where(concern_obligations.assessment_due, _nobody),
+    concern_obligations.ACKNOWLEDGEMENT_DUE: _where(concern_obligations.acknowledgement_due, _nobody),
+    absence_obligations.KIND: _where(absence_obligations.follow_up_due, _nobody),
+    transition_obligations.UPDATE_DUE: _where(
+        transition_obligations.update_due, lambda sub, today: TransitionForm.author_sub == sub
+    ),
+    team_obligations.FIRST_MEETING_DUE: _where(
+        team_obligations.first_meeting_due, lambda sub, today: CoordinatingTeam.lead_sub == sub
+    ),
+    # Responsible: the caseworkers of the youth's open placement (R19, R20) or R10 cases.
+    transition_obligations.FORM_DUE: _where(transition_obligations.form_due, caseworker_of_youth),
+    placement_obligations.YOUTH_PLAN_DUE: _where(placement_obligations.youth_plan_due, caseworker_of_youth),
+    placement_obligations.AFTERCARE_DECISION_DUE: _where(
+        placement_obligations.aftercare_decision_due, caseworker_of_youth
+    ),
+}
