@@ -27,6 +27,7 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
+    AftercareDecision,
     AuditEvent,
     Concern,
     CoordinatingTeam,
@@ -39,16 +40,20 @@ from ungeapi.models import (
     PlanRevision,
     Referral,
     TeamMember,
+    TransitionForm,
     Youth,
     YouthCase,
+    YouthPlan,
 )
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.service import to_read as network_to_read
 from ungeapi.obligations.service import list_obligations
+from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import to_read as plan_to_read
 from ungeapi.privacy.schemas import ExportDocument
 from ungeapi.referrals.service import read_model as referral_read
 from ungeapi.teams.service import to_read as team_to_read
+from ungeapi.transitions.service import to_read as transition_form_to_read
 from ungeapi.youth.service import to_read as youth_to_read
 from ungeapi.youth.service import visible_youth
 
@@ -158,6 +163,21 @@ async def teams_section(e: Export) -> Any:
     return result
 
 
+async def transition_forms_section(e: Export) -> Any:
+    rows = await _rows(e, TransitionForm, TransitionForm.created_at, TransitionForm.id)
+    return [transition_form_to_read(r).model_dump(mode="json") for r in rows]
+
+
+async def youth_plans_section(e: Export) -> Any:
+    rows = await _rows(e, YouthPlan, YouthPlan.made_on, YouthPlan.id)
+    return [youth_plan_read(r).model_dump(mode="json") for r in rows]
+
+
+async def aftercare_decisions_section(e: Export) -> Any:
+    rows = await _rows(e, AftercareDecision, AftercareDecision.decided_on, AftercareDecision.id)
+    return [aftercare_read(r).model_dump(mode="json") for r in rows]
+
+
 async def consents_export(e: Export) -> Any:
     return await consents_section(e.session, e.ctx, e.youth.id)
 
@@ -214,6 +234,9 @@ SECTIONS: dict[str, Section] = {
     "referrals": referrals_section,
     "decisions": decisions_section,
     "teams": teams_section,
+    "transition_forms": transition_forms_section,
+    "youth_plans": youth_plans_section,
+    "aftercare_decisions": aftercare_decisions_section,
     "consents": consents_export,
     "obligations": obligations_section,
     "access_log": access_log_section,

@@ -31,3 +31,13 @@ class MemberNotFound(NotFound):
 class InvalidPeriod(DomainError):
     status = 422
     code = "team.invalid_period"
+
+
+class GoalNotInPlan(DomainError):
+    status = 422
+    code = "team.goal_not_in_plan"
+
+
+class GoalHorizonMismatch(DomainError):
+    status = 422
+    code = "team.goal_horizon_mismatch"

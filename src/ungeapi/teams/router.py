@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -19,6 +20,7 @@ from ungeapi.teams.schemas import (
     TeamCreate,
     TeamMeetingCreate,
     TeamMeetingRead,
+    TeamMemberRead,
     TeamRead,
 )
 
@@ -64,6 +66,31 @@ async def read_team(team_id: uuid.UUID, response: Response, ctx: Reader, session
     team = await service.read_team(session, ctx, team_id)
     response.headers["ETag"] = etag(team.version)
     return team
+
+
+@router.get(
+    "/{team_id}/members", response_model=Page[TeamMemberRead], responses=problems(400, 401, 403, 404, 422)
+)
+async def members_on(
+    team_id: uuid.UUID,
+    request: Request,
+    response: Response,
+    ctx: Reader,
+    session: Session,
+    on: Annotated[
+        date | None,
+        Query(description="The day asked about, default today: who was on the team then (medlem på dagen)."),
+    ] = None,
+    limit: Limit = 50,
+    cursor: Cursor = None,
+) -> Page[TeamMemberRead]:
+    """Who was on the team on a day (hvem var ansvarlig på dato X): the members whose period,
+    joined_on to left_on (both included), covers it; `lead` marks the team's lead (tovholder)."""
+    items, next_cursor = await service.members_on(
+        session, ctx, team_id, on or ctx.today, limit=limit, cursor=cursor
+    )
+    link_next(request, response, next_cursor)
+    return Page[TeamMemberRead](items=items, next_cursor=next_cursor)
 
 
 @router.post("/{team_id}/members", response_model=TeamRead, responses=problems(401, 403, 404, 412, 422, 428))

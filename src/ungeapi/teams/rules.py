@@ -46,3 +46,28 @@ def first_meeting_obligation(deadline: date, today: date, meeting_held: bool) ->
 def member_on(joined_on: date, left_on: date | None, day: date) -> bool:
     """Whether a member with this period was on the team on `day` ("who was responsible on X")."""
     return joined_on <= day and (left_on is None or day <= left_on)
+
+
+@dataclass(frozen=True)
+class GoalLinkProblem:
+    code: str  # "team.goal_not_in_plan" or "team.goal_horizon_mismatch"
+    goal_id: object
+    horizon: str | None = None
+    linked_as: str | None = None
+
+
+def goal_link_problem(
+    links: Sequence[tuple[object, str]],
+    goals: dict[object, tuple[object, str]],
+    current_plan_id: object | None,
+) -> GoalLinkProblem | None:
+    """R17: a team meeting's short- and long-term plans link to goals of the youth's current
+    plan, each in its own horizon. `links` are (goal id, linked as "short"/"long"); `goals` maps
+    the goal ids that exist to (plan id, horizon). The first problem, or None."""
+    for goal_id, linked_as in links:
+        found = goals.get(goal_id)
+        if found is None or current_plan_id is None or found[0] != current_plan_id:
+            return GoalLinkProblem("team.goal_not_in_plan", goal_id)
+        if found[1] != linked_as:
+            return GoalLinkProblem("team.goal_horizon_mismatch", goal_id, found[1], linked_as)
+    return None

@@ -163,9 +163,11 @@ MEETING_EXAMPLE: JsonDict = {
 }
 
 
-class TeamMeetingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
+SHORT_GOAL_ID = "1d2c3b4a-5968-4778-8695-a4b3c2d1e0f9"
+LONG_GOAL_ID = "2e3d4c5b-6a79-4889-97a6-b5c4d3e2f1a0"
 
+
+class TeamMeetingFields(BaseModel):
     held_on: date = Field(description="The day the meeting was held (mødedato).")
     youth_present: bool = Field(description="The youth took part (den unge deltog).")
     parents_present: bool = Field(description="The parents took part (forældrene deltog).")
@@ -175,12 +177,66 @@ class TeamMeetingCreate(BaseModel):
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (referat).")
 
 
-class TeamMeetingRead(TeamMeetingCreate):
+GoalIds = list[uuid.UUID]
+LINKED_GOAL_EXAMPLE: JsonDict = {
+    "id": SHORT_GOAL_ID,
+    "plan_id": "3f4e5d6c-7b8a-4990-a8b7-c6d5e4f3a2b1",
+    "horizon": "short",
+    "description": "Møde op i 10. klasse hver dag i to uger.",
+    "target_on": "2027-02-01",
+    "status": "open",
+}
+
+
+class TeamMeetingCreate(TeamMeetingFields):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    **MEETING_EXAMPLE,
+                    "short_term_goal_ids": [SHORT_GOAL_ID],
+                    "long_term_goal_ids": [LONG_GOAL_ID],
+                }
+            ]
+        },
+    )
+
+    short_term_goal_ids: GoalIds = Field(
+        default_factory=list,
+        max_length=30,
+        description="R17: the short-term plan (kortsigtet plan): short-term goals of the youth's current "
+        "plan (delmål); another plan's goal is 422 team.goal_not_in_plan, a long-term goal "
+        "422 team.goal_horizon_mismatch.",
+    )
+    long_term_goal_ids: GoalIds = Field(
+        default_factory=list,
+        max_length=30,
+        description="R17: the long-term plan (langsigtet plan): long-term goals of the youth's current plan.",
+    )
+
+
+class LinkedGoal(BaseModel):
+    """A goal of the youth's plan that the meeting's plan links to (as it reads now)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [LINKED_GOAL_EXAMPLE]})
+
+    id: uuid.UUID = Field(description="Goal id (mål-id).")
+    plan_id: uuid.UUID = Field(description="The plan (planen).")
+    horizon: Literal["short", "long"] = Field(description="Short or long term (tidshorisont).")
+    description: str = Field(description="The goal (målet).")
+    target_on: date | None = Field(description="Target date (måldato).")
+    status: Literal["open", "achieved", "dropped"] = Field(description="Status (status).")
+
+
+class TeamMeetingRead(TeamMeetingFields):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
                 {
                     **MEETING_EXAMPLE,
+                    "short_term_goals": [LINKED_GOAL_EXAMPLE],
+                    "long_term_goals": [],
                     "id": "7b6a5948-3726-4150-9f8e-7d6c5b4a3928",
                     "team_id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
                     "recorded_by": "raadgiver-17",
@@ -190,6 +246,12 @@ class TeamMeetingRead(TeamMeetingCreate):
         }
     )
 
+    short_term_goals: list[LinkedGoal] = Field(
+        description="R17: the short-term plan's goals (kortsigtet plan)."
+    )
+    long_term_goals: list[LinkedGoal] = Field(
+        description="R17: the long-term plan's goals (langsigtet plan)."
+    )
     id: uuid.UUID = Field(description="Meeting id (møde-id).")
     team_id: uuid.UUID = Field(description="The team (teamet).")
     recorded_by: str = Field(description="Who recorded it (registreret af).")

@@ -17,17 +17,29 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
+    decode_keyset,
     decode_single,
     encode_cursor,
+    split_page,
     split_single_page,
 )
 from ungeapi.meetings.rules import first_meeting_deadline
-from ungeapi.models import CoordinatingTeam, TeamMeeting, TeamMember
+from ungeapi.models import CoordinatingTeam, Plan, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
+from ungeapi.models.plan import FINISHED_STATUSES
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.schemas import ThreePartFrame
 from ungeapi.teams import rules
-from ungeapi.teams.errors import InvalidPeriod, LeadRequired, MemberNotFound, TeamAlreadyActive, TeamNotFound
+from ungeapi.teams.errors import (
+    GoalHorizonMismatch,
+    GoalNotInPlan,
+    InvalidPeriod,
+    LeadRequired,
+    MemberNotFound,
+    TeamAlreadyActive,
+    TeamNotFound,
+)
 from ungeapi.teams.schemas import (
+    LinkedGoal,
     MemberAdd,
     MemberLeave,
     TeamCreate,
@@ -51,24 +63,25 @@ def check_lead(members: Sequence[TeamMemberIn]) -> TeamMemberIn:
     return members[index]
 
 
+def _member_read(team: CoordinatingTeam, m: TeamMember) -> TeamMemberRead:
+    return TeamMemberRead(
+        id=m.id,
+        sub=m.sub,
+        name=m.name,
+        department=m.department,
+        role=m.role,
+        lead=m.sub is not None and m.sub == team.lead_sub,
+        joined_on=m.joined_on,
+        left_on=m.left_on,
+    )
+
+
 def to_read(team: CoordinatingTeam, members: Sequence[TeamMember]) -> TeamRead:
     return TeamRead(
         id=team.id,
         youth_id=team.youth_id,
         lead=TeamLead(sub=team.lead_sub, name=team.lead_name, department=team.lead_department),
-        members=[
-            TeamMemberRead(
-                id=m.id,
-                sub=m.sub,
-                name=m.name,
-                department=m.department,
-                role=m.role,
-                lead=m.sub is not None and m.sub == team.lead_sub,
-                joined_on=m.joined_on,
-                left_on=m.left_on,
-            )
-            for m in members
-        ],
+        members=[_member_read(team, m) for m in members],
         first_meeting_on=team.first_meeting_on,
         first_meeting_deadline=team.first_meeting_deadline,
         decided_late=team.decided_late,
@@ -274,6 +287,31 @@ async def list_teams(
     return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor
 
 
+async def members_on(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, on: date, *, limit: int, cursor: str | None
+) -> tuple[list[TeamMemberRead], str | None]:
+    """Who was on the team on `on` ("who was responsible on date X"): members whose period
+    (joined_on to left_on, both included; rules.member_on) covers the day, earliest joined first."""
+    team = await _get(session, ctx, team_id)
+    m = TeamMember
+    query = select(m).where(m.team_id == team.id, m.joined_on <= on, m.left_on.is_(None) | (m.left_on >= on))
+    after = decode_keyset(cursor, date.fromisoformat)
+    if after is not None:
+        query = query.where(tuple_(m.joined_on, m.id) > tuple_(*after))
+    rows = list((await session.execute(query.order_by(m.joined_on, m.id).limit(limit + 1))).scalars())
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.joined_on, r.id))
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type="team_member",
+        resource_id=team.id,
+        youth_id=team.youth_id,
+        detail={"on": on.isoformat()},
+    )
+    return [_member_read(team, r) for r in rows], next_cursor
+
+
 async def _touch(
     session: AsyncSession, ctx: Ctx, team: CoordinatingTeam, action: str, detail: dict[str, Any]
 ) -> TeamRead:
@@ -367,7 +405,18 @@ async def leave_member(
     return await _touch(session, ctx, team, "member_left", {"member_id": str(member.id)})
 
 
-def _meeting_read(meeting: TeamMeeting) -> TeamMeetingRead:
+def _linked_goal(goal: PlanGoal) -> LinkedGoal:
+    return LinkedGoal(
+        id=goal.id,
+        plan_id=goal.plan_id,
+        horizon=goal.horizon,
+        description=goal.description,
+        target_on=goal.target_on,
+        status=goal.status,
+    )
+
+
+def _meeting_read(meeting: TeamMeeting, links: Sequence[tuple[str, PlanGoal]] = ()) -> TeamMeetingRead:
     return TeamMeetingRead(
         id=meeting.id,
         team_id=meeting.team_id,
@@ -376,9 +425,64 @@ def _meeting_read(meeting: TeamMeeting) -> TeamMeetingRead:
         parents_present=meeting.parents_present,
         frame=ThreePartFrame.model_validate(meeting.frame),
         notes=meeting.notes,
+        short_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "short"],
+        long_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "long"],
         recorded_by=meeting.recorded_by_sub,
         version=meeting.version,
     )
+
+
+async def _checked_goal_links(
+    session: AsyncSession, youth_id: uuid.UUID, data: TeamMeetingCreate
+) -> list[tuple[str, PlanGoal]]:
+    """R17: the linked goals belong to the youth's current plan, each in its own horizon."""
+    links = list(
+        dict.fromkeys(
+            [(goal_id, "short") for goal_id in data.short_term_goal_ids]
+            + [(goal_id, "long") for goal_id in data.long_term_goal_ids]
+        )
+    )
+    if not links:
+        return []
+    goals = {
+        goal.id: goal
+        for goal in (
+            await session.execute(select(PlanGoal).where(PlanGoal.id.in_([g for g, _ in links])))
+        ).scalars()
+    }
+    current_plan = (
+        await session.execute(
+            select(Plan.id).where(Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
+        )
+    ).scalar_one_or_none()
+    problem = rules.goal_link_problem(
+        links, {g.id: (g.plan_id, g.horizon) for g in goals.values()}, current_plan
+    )
+    if problem is not None and problem.code == GoalNotInPlan.code:
+        raise GoalNotInPlan(goal_id=str(problem.goal_id))
+    if problem is not None:
+        raise GoalHorizonMismatch(
+            goal_id=str(problem.goal_id), horizon=problem.horizon, linked_as=problem.linked_as
+        )
+    return [(horizon, goals[goal_id]) for goal_id, horizon in links]
+
+
+async def _meeting_links(
+    session: AsyncSession, meeting_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[tuple[str, PlanGoal]]]:
+    """The linked goals of a page of meetings, in one query."""
+    found: dict[uuid.UUID, list[tuple[str, PlanGoal]]] = {m: [] for m in meeting_ids}
+    if not meeting_ids:
+        return found
+    query = (
+        select(TeamMeetingGoal.meeting_id, TeamMeetingGoal.horizon, PlanGoal)
+        .join(PlanGoal, PlanGoal.id == TeamMeetingGoal.goal_id)
+        .where(TeamMeetingGoal.meeting_id.in_(meeting_ids))
+        .order_by(TeamMeetingGoal.meeting_id, PlanGoal.position)
+    )
+    for meeting_id, horizon, goal in (await session.execute(query)).all():
+        found[meeting_id].append((horizon, goal))
+    return found
 
 
 async def record_meeting(
@@ -388,6 +492,7 @@ async def record_meeting(
     team = await _get(session, ctx, team_id, for_update=True)
     if data.held_on > ctx.today:
         raise InvalidPeriod()
+    links = await _checked_goal_links(session, team.youth_id, data)
     meeting = TeamMeeting(
         municipality_code=team.municipality_code,
         team_id=team.id,
@@ -401,6 +506,13 @@ async def record_meeting(
     session.add(meeting)
     await session.flush()
     await session.refresh(meeting)
+    session.add_all(
+        TeamMeetingGoal(
+            municipality_code=team.municipality_code, meeting_id=meeting.id, goal_id=goal.id, horizon=horizon
+        )
+        for horizon, goal in links
+    )
+    await session.flush()
     await audit.record(
         session,
         ctx,
@@ -419,7 +531,7 @@ async def record_meeting(
         version=meeting.version,
         data={"team_id": str(team.id)},
     )
-    return _meeting_read(meeting)
+    return _meeting_read(meeting, links)
 
 
 async def list_meetings(
@@ -451,4 +563,5 @@ async def list_meetings(
         resource_id=team.id,
         youth_id=team.youth_id,
     )
-    return [_meeting_read(m) for m in rows], next_cursor
+    links = await _meeting_links(session, [m.id for m in rows])
+    return [_meeting_read(m, links[m.id]) for m in rows], next_cursor

@@ -213,6 +213,13 @@ class TestRecords:
         assert (await client.get(f"/v1/youth-plans/{uuid.uuid4()}", headers=caseworker)).json()[
             "code"
         ] == "youth_plan.not_found"
+        # The youth's right of access includes the youth plans.
+        export = await client.get(f"/v1/youth/{youth_id}/export", headers=auth("dpo", "BFU"))
+        assert export.status_code == 200, export.text
+        assert sorted(p["id"] for p in export.json()["sections"]["youth_plans"]) == sorted(
+            p["id"] for p in page.json()["items"] + rest.json()["items"]
+        )
+        assert export.json()["sections"]["aftercare_decisions"] == []
 
     async def test_aftercare_decision_record_and_refusals(self, client, auth, seeded, caseworker) -> None:
         youth_id = await new_youth(client, auth, born(17, 100))
@@ -252,6 +259,8 @@ class TestRecords:
         assert response.status_code == 422
         arb = auth("caseworker", "ARB")
         assert (await client.get(f"/v1/aftercare-decisions/{decision['id']}", headers=arb)).status_code == 404
+        export = await client.get(f"/v1/youth/{youth_id}/export", headers=auth("dpo", "BFU"))
+        assert [d["id"] for d in export.json()["sections"]["aftercare_decisions"]] == [decision["id"]]
 
 
 async def test_sql_month_arithmetic_matches_the_rule(admin_db) -> None:
