@@ -31,6 +31,7 @@ import asyncpg
 
 from bench import database, generate
 from bench import http as bench_http
+from bench import obligations as bench_obligations
 from bench import profile as bench_profile
 from ungeapi.migrations_head import expected_head
 
@@ -117,6 +118,7 @@ def write_results(
     profile: dict[str, Any],
     args: argparse.Namespace,
     dsn: str,
+    obligations: list[str] | None = None,
 ) -> None:
     ratios = bench_http.ratios(results)
     by = {(r.server, r.scenario): r for r in results}
@@ -205,6 +207,8 @@ def write_results(
             "",
             *(f"- `{name}`: {pct}%" for name, pct in cpu["inclusive_pct"][8:30]),
         ]
+    if obligations:
+        lines += ["", *obligations]
     if ANALYSIS.exists():
         lines += ["", ANALYSIS.read_text().rstrip()]
     lines += [
@@ -236,6 +240,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-variants", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--py-spy", default=shutil.which("py-spy"))
+    parser.add_argument("--no-obligations", action="store_true", help="skip bench/obligations.py")
+    parser.add_argument("--caseworkers", type=int, default=bench_obligations.CASEWORKERS)
     args = parser.parse_args(argv)
 
     dsn, label = prepare(args.server, args.database_name, args.youth, args.seed, args.regenerate)
@@ -253,7 +259,12 @@ def main(argv: list[str] | None = None) -> None:
             ]
         else:
             print("py-spy not found (pip install py-spy, or --py-spy PATH): no CPU profile")
-    write_results(label, results, profile, args, dsn)
+    obligations = None
+    if not args.no_obligations:
+        print("obligations: the worklist at scale (bench/obligations.py)")
+        measured = asyncio.run(bench_obligations.measure(dsn, args.caseworkers))
+        obligations = bench_obligations.markdown(measured, label)
+    write_results(label, results, profile, args, dsn, obligations)
 
 
 if __name__ == "__main__":
