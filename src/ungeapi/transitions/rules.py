@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -103,3 +103,31 @@ def update_due_on(
     if latest_referral_submitted_on is not None and updated_on < latest_referral_submitted_on:
         due.append(latest_referral_submitted_on)
     return min(due) if due else None
+
+
+# The forecast's small-cell suppression: a sum to which fewer youth contribute is not published.
+SMALL_CELL = 5
+
+
+def is_small_cell(contributors: int, k: int = SMALL_CELL) -> bool:
+    """A sum that 1 to k-1 youth contribute to would let a reader infer one youth's cost; a sum
+    nobody contributes to (0) reveals nothing."""
+    return 0 < contributors < k
+
+
+def suppressed_categories(
+    contributors: Mapping[str, int], small_union: int, total_published: bool, k: int = SMALL_CELL
+) -> set[str]:
+    """The year's cost categories whose sums are suppressed.
+
+    Primary: categories with 1 to k-1 contributing youth. Secondary: the published year total
+    minus the published categories is the suppressed categories' combined sum, so when the
+    youth contributing to those (`small_union`, distinct) are fewer than k, the smallest other
+    category with contributors is suppressed too (it has at least k, so the combined sum then
+    covers at least k youth). Ties are broken by name, so the answer is stable."""
+    primary = {c for c, n in contributors.items() if is_small_cell(n, k)}
+    if primary and total_published and small_union < k:
+        others = sorted((n, c) for c, n in contributors.items() if c not in primary and n > 0)
+        if others:
+            primary.add(others[0][1])
+    return primary
