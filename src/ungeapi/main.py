@@ -20,12 +20,14 @@ from ungeapi.core.app import UngeApi
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
+from ungeapi.core.hotpath import HotLane
 from ungeapi.core.messages import FIELD_CODE, field_message, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
 from ungeapi.core.openapi import ProblemDetails
 from ungeapi.core.security import TokenVerifier
 from ungeapi.core.settings import Settings
 from ungeapi.ops import router as ops_router
+from ungeapi.youth import hot as youth_hot
 
 logger = logging.getLogger("ungeapi")
 
@@ -175,6 +177,9 @@ def create_app(settings: Settings) -> FastAPI:
     async def metrics_endpoint() -> Response:
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    if settings.hot_reads:
+        # Added first, so it sits inside the request-id/metrics layer and in front of routing.
+        app.add_middleware(HotLane, routes=youth_hot.ROUTES)
     app.add_middleware(
         RequestLayer,
         metrics=metrics,

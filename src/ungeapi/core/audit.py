@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Insert, Select, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
@@ -66,3 +66,18 @@ async def record_many(
     rows = [_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
     if rows:
         await session.execute(insert(AuditEvent), rows)
+
+
+def insert_from(ctx: Ctx, subjects: Select[Any], *, action: str, resource_type: str) -> Insert:
+    """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`),
+    the other columns as `record` writes them; for a statement that reads and audits at once."""
+    row = _row(ctx, action, resource_type, None, None, None)
+    table = AuditEvent.__table__
+    fixed = [name for name in row if name not in ("resource_id", "youth_id")]
+    source = subjects.subquery("subject")
+    rows = select(
+        *(literal(row[name], table.c[name].type) for name in fixed),
+        source.c.resource_id,
+        source.c.youth_id,
+    )
+    return insert(AuditEvent).from_select([*fixed, "resource_id", "youth_id"], rows)

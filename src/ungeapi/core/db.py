@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
+import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -45,12 +49,85 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
     return engine
 
 
+class LaneConnection(asyncpg.Connection):  # type: ignore[misc]
+    """A hot-lane connection that knows which municipality its session is set to (see
+    `use_tenant`), so consecutive requests of one municipality skip a round trip."""
+
+    __slots__ = ("_tenant",)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._tenant: str | None = None
+
+    def session_tenant(self) -> str | None:
+        return self._tenant
+
+    def note_tenant(self, municipality: str | None) -> None:
+        self._tenant = municipality
+
+
+async def use_tenant(connection: LaneConnection, municipality: str) -> None:
+    """Sets the session's municipality on a hot-lane connection unless it is set to it already.
+
+    The setting lives as long as the session, which only the lane uses; every lane statement also
+    names the municipality itself, so even a wrong setting could only hide rows, never show another
+    municipality's. The note is cleared before the change is sent: an interrupted change leaves it
+    unknown, and the next request sets it again.
+    """
+    if len(municipality) != 3 or not municipality.isdigit():
+        # Checked when the token was read; checked again because it goes into SQL text.
+        raise ValueError("malformed municipality code")
+    if connection.session_tenant() == municipality:
+        return
+    connection.note_tenant(None)
+    await connection.execute(f"SELECT set_config('{TENANT_SETTING}', '{municipality}', false)")
+    connection.note_tenant(municipality)
+
+
+async def _json_codecs(connection: asyncpg.Connection) -> None:
+    # As the ORM gives them: JSON columns as Python values, not text.
+    for name in ("json", "jsonb"):
+        await connection.set_type_codec(name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
+
+
+async def _keep_session(_connection: asyncpg.Connection) -> None:
+    """Release without asyncpg's RESET ALL round trip, which would also undo `use_tenant`;
+    asyncpg still rolls back a transaction left open."""
+
+
 class Database:
     def __init__(self, settings: Settings) -> None:
+        self.settings = settings
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._raw_pool: asyncpg.Pool | None = None
+        self._raw_pool_lock = asyncio.Lock()
+
+    async def raw_pool(self) -> asyncpg.Pool:
+        """A plain asyncpg pool for the hot lane (core/hotpath.py), on the same app role."""
+        if self._raw_pool is None:
+            async with self._raw_pool_lock:
+                if self._raw_pool is None:
+                    settings = self.settings
+                    dsn = make_url(settings.database_url).set(drivername="postgresql")
+                    # The role as a startup parameter is the session's default, so nothing a
+                    # transaction does can leave the connection outside row-level security.
+                    server_settings = {"role": settings.db_app_role} if settings.db_app_role else None
+                    self._raw_pool = await asyncpg.create_pool(
+                        dsn.render_as_string(hide_password=False),
+                        min_size=1,
+                        max_size=settings.db_pool_size,
+                        reset=_keep_session,
+                        init=_json_codecs,
+                        connection_class=LaneConnection,
+                        server_settings=server_settings,
+                    )
+        return self._raw_pool
 
     async def dispose(self) -> None:
+        if self._raw_pool is not None:
+            await self._raw_pool.close()
+            self._raw_pool = None
         await self.engine.dispose()
 
 

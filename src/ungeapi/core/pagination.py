@@ -10,6 +10,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.datastructures import URL
 
 from ungeapi.core.errors import DomainError
 
@@ -72,8 +73,12 @@ Cursor = Annotated[
 
 def link_next(request: Request, response: Response, next_cursor: str | None) -> None:
     if next_cursor:
-        url = request.url.include_query_params(cursor=next_cursor)
-        response.headers["Link"] = f'<{url}>; rel="next"'
+        response.headers["Link"] = next_link(request.url, next_cursor)
+
+
+def next_link(url: URL, next_cursor: str) -> str:
+    """The `Link` header to the next page: this request's URL with `cursor` replaced."""
+    return f'<{url.include_query_params(cursor=next_cursor)}>; rel="next"'
 
 
 K = TypeVar("K")

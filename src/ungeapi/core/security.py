@@ -15,11 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from cachetools import TLRUCache
 from jose import JWTError, jwk, jwt
 
 from ungeapi.core.settings import Settings
 
 ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512"})
+# Verified tokens are remembered until they expire: a frontend sends the same token on every
+# request, and a signature check costs more than the rest of a simple read.
+VERIFIED_TOKENS_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,9 @@ class TokenVerifier:
         if settings.jwks_file:
             self._jwks = json.loads(Path(settings.jwks_file).read_text())
             self._jwks_loaded_at = float("inf")
+        self._verified: TLRUCache[str, tuple[Principal, float]] = TLRUCache(
+            maxsize=VERIFIED_TOKENS_KEPT, ttu=lambda _token, entry, _now: entry[1], timer=time.time
+        )
 
     async def _keys(self) -> list[dict[str, Any]]:
         if self._settings.jwks_url and time.monotonic() - self._jwks_loaded_at > 300:
@@ -64,6 +71,15 @@ class TokenVerifier:
         return [k for k in keys if isinstance(k, dict)]
 
     async def verify(self, token: str) -> Principal:
+        """The token's principal; a token verified before is answered from memory until `exp`."""
+        entry = self._verified.get(token)
+        if entry is not None:
+            return entry[0]
+        principal, expires = await self._verify(token)
+        self._verified[token] = (principal, expires)
+        return principal
+
+    async def _verify(self, token: str) -> tuple[Principal, float]:
         try:
             header = jwt.get_unverified_header(token)
         except JWTError as exc:
@@ -90,7 +106,8 @@ class TokenVerifier:
             )
         except JWTError as exc:
             raise InvalidToken(str(exc)) from exc
-        return principal_from_claims(claims)
+        # require_exp made python-jose check that `exp` is present and numeric.
+        return principal_from_claims(claims), float(claims["exp"]) + settings.jwt_leeway_seconds
 
     async def _key_for(self, kid: str | None, alg: str) -> Any:
         for key in await self._keys():

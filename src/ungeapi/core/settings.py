@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     migration_database_url: str | None = None
     db_app_role: str | None = "ungeapi_app"
     db_pool_size: int = 10
+    # Serve the busiest reads (one youth, a page of youth) in the lean lane of core/hotpath.py;
+    # off, every request takes the FastAPI route (the reference the lane is tested against).
+    hot_reads: bool = True
 
     jwt_issuer: str = "ungeapi-dev"
     jwt_audience: str = "ungeapi"

@@ -32,7 +32,8 @@ class AuditEvent(TenantMixin, Base):
     youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     purpose: Mapped[str] = mapped_column(String(200), nullable=False)
     request_id: Mapped[str | None] = mapped_column(String(100))
-    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    # No detail is SQL NULL, not the JSON value null, however the row was written.
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSONB(none_as_null=True))
 
     __table_args__ = (
         Index("ix_audit_event_youth", "municipality_code", "youth_id", "occurred_at"),

@@ -19,10 +19,14 @@ def visible(principal: Principal, today: date) -> Select[Youth]:
     return select(Youth).where(youth_visible(principal, today, "youth"))
 
 
+def by_id(principal: Principal, today: date, youth_id: uuid.UUID) -> Select[Youth]:
+    return visible(principal, today).where(Youth.id == youth_id)
+
+
 async def get(
     session: AsyncSession, principal: Principal, today: date, youth_id: uuid.UUID, *, for_update: bool = False
 ) -> Youth | None:
-    query = visible(principal, today).where(Youth.id == youth_id)
+    query = by_id(principal, today, youth_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
@@ -45,8 +49,7 @@ async def cpr_hash_taken(
     return (await session.execute(query.limit(1))).first() is not None
 
 
-async def list_page(
-    session: AsyncSession,
+def page_query(
     principal: Principal,
     today: date,
     *,
@@ -56,7 +59,7 @@ async def list_page(
     born_on_or_before: date | None,
     name_prefix: str | None,
     archived: bool,
-) -> list[Youth]:
+) -> Select[Youth]:
     query = visible(principal, today)
     query = query.where(Youth.archived_at.is_not(None) if archived else Youth.archived_at.is_(None))
     if born_after is not None:
@@ -73,8 +76,12 @@ async def list_page(
         )
     if after is not None:
         query = query.where(tuple_(Youth.created_at, Youth.id) > tuple_(*after))
-    query = query.order_by(Youth.created_at, Youth.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+    return query.order_by(Youth.created_at, Youth.id).limit(limit + 1)
+
+
+async def list_page(session: AsyncSession, principal: Principal, today: date, **filters: Any) -> list[Youth]:
+    """`page_query`'s rows: one more than `limit`, so the caller knows whether a next page exists."""
+    return list((await session.execute(page_query(principal, today, **filters))).scalars())
 
 
 def _escape_like(text: str) -> str:

@@ -7,9 +7,12 @@ born 29 February 2008 turns 18 on 1 March 2026.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from types import MappingProxyType
 
 CPR_PATTERN = re.compile(r"^([0-9]{2})([0-9]{2})([0-9]{2})-?([0-9]{4})$")
 RELEVANT_BIRTHDAYS = (15, 17, 18)
@@ -30,7 +33,12 @@ class Cpr:
 
     @property
     def formatted(self) -> str:
-        return f"{self.digits[:6]}-{self.digits[6:]}"
+        return format_cpr(self.digits)
+
+
+def format_cpr(digits: str) -> str:
+    """DDMMYY-SSSS from ten digits already known to be a CPR number (e.g. decrypted from storage)."""
+    return f"{digits[:6]}-{digits[6:]}"
 
 
 def century(year_2digit: int, seventh_digit: int) -> int:
@@ -92,8 +100,10 @@ def latest_birth_date_for_age(today: date, age: int) -> date:
     return candidate
 
 
-def relevant_birthdays(birth: date) -> dict[int, date]:
-    return {age: date_turning(birth, age) for age in RELEVANT_BIRTHDAYS}
+# Every youth born on a day shares these; a page of youth asks for them again and again.
+@functools.lru_cache(maxsize=40_000)
+def relevant_birthdays(birth: date) -> Mapping[int, date]:
+    return MappingProxyType({age: date_turning(birth, age) for age in RELEVANT_BIRTHDAYS})
 
 
 def outside_age_window(birth: date, today: date, age_max: int) -> bool:

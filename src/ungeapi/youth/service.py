@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any, Protocol
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -19,9 +20,6 @@ from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
 from ungeapi.youth.errors import CprExists, OutsideAgeWindow, YouthArchived, YouthNotFound
 from ungeapi.youth.schemas import (
-    Birthdays,
-    ExternalRef,
-    Guardian,
     YouthCreate,
     YouthRead,
     YouthUpdate,
@@ -30,31 +28,72 @@ from ungeapi.youth.schemas import (
 RESOURCE = "youth"
 
 
-def to_read(youth: Youth, vault: CprVault, today: date) -> YouthRead:
+class YouthColumns(Protocol):
+    """What `to_read` reads: an ORM row, or a plain record of the same columns (youth/hot.py)."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+    @property
+    def municipality_code(self) -> str: ...
+    @property
+    def cpr_ciphertext(self) -> bytes: ...
+    @property
+    def birth_date(self) -> date: ...
+    @property
+    def given_name(self) -> str: ...
+    @property
+    def family_name(self) -> str: ...
+    @property
+    def guardians(self) -> list[dict[str, Any]]: ...
+    @property
+    def target_groups(self) -> list[str]: ...
+    @property
+    def external_system(self) -> str | None: ...
+    @property
+    def external_id(self) -> str | None: ...
+    @property
+    def registered_by_department(self) -> str | None: ...
+    @property
+    def archived_at(self) -> datetime | None: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+
+
+def read_fields(youth: YouthColumns, vault: CprVault, today: date) -> dict[str, Any]:
+    """`YouthRead`'s fields as plain values; validated one youth at a time by `to_read`, or a whole
+    page at once by the hot lane (youth/hot.py)."""
     birthdays = rules.relevant_birthdays(youth.birth_date)
-    return YouthRead(
-        id=youth.id,
-        municipality_code=youth.municipality_code,
-        cpr=rules.parse_cpr(vault.decrypt(youth.cpr_ciphertext, youth.municipality_code)).formatted,
-        birth_date=youth.birth_date,
-        age=rules.age_on(youth.birth_date, today),
-        birthdays=Birthdays(turns_15=birthdays[15], turns_17=birthdays[17], turns_18=birthdays[18]),
-        given_name=youth.given_name,
-        family_name=youth.family_name,
-        guardians=[Guardian.model_validate(g) for g in youth.guardians],
-        target_groups=youth.target_groups,
-        external_ref=(
-            ExternalRef(system=youth.external_system, id=youth.external_id)
+    return {
+        "id": youth.id,
+        "municipality_code": youth.municipality_code,
+        "cpr": rules.format_cpr(vault.decrypt(youth.cpr_ciphertext, youth.municipality_code)),
+        "birth_date": youth.birth_date,
+        "age": rules.age_on(youth.birth_date, today),
+        "birthdays": {"turns_15": birthdays[15], "turns_17": birthdays[17], "turns_18": birthdays[18]},
+        "given_name": youth.given_name,
+        "family_name": youth.family_name,
+        "guardians": youth.guardians,
+        "target_groups": youth.target_groups,
+        "external_ref": (
+            {"system": youth.external_system, "id": youth.external_id}
             if youth.external_system and youth.external_id
             else None
         ),
-        registered_by_department=youth.registered_by_department,
-        archived=youth.archived_at is not None,
-        archived_at=youth.archived_at,
-        version=youth.version,
-        created_at=youth.created_at,
-        updated_at=youth.updated_at,
-    )
+        "registered_by_department": youth.registered_by_department,
+        "archived": youth.archived_at is not None,
+        "archived_at": youth.archived_at,
+        "version": youth.version,
+        "created_at": youth.created_at,
+        "updated_at": youth.updated_at,
+    }
+
+
+def to_read(youth: YouthColumns, vault: CprVault, today: date) -> YouthRead:
+    return YouthRead.model_validate(read_fields(youth, vault, today))
 
 
 async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, vault: CprVault) -> YouthRead:

@@ -1,0 +1,268 @@
+"""The hot lane: the busiest reads, served below FastAPI with the same guarantees.
+
+A frontend opens a youth and pages through lists far more often than it does anything else, and
+FastAPI's dependency solving, the ORM's unit of work and a statement per audit row cost ten times
+what PostgreSQL needs to answer (bench/ANALYSIS.md). A route in this lane answers only the plain
+success of a request; anything else (no or a bad token, a missing permission, an id the caller
+may not see, a filter the lane does not know, a database error) falls through, untouched, to the
+FastAPI route, which stays the reference for every answer and every error.
+
+What the lane keeps: the token is verified (and remembered until it expires), the permission is
+checked from the same table, the tenant is set for the transaction, the scope is the SQL of
+`ungeapi.access` compiled once per shape of caller, and the audit row is written by the same
+statement that reads, one statement that is its own transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import asyncpg
+from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
+from sqlalchemy.sql import ClauseElement
+from sqlalchemy.sql.compiler import SQLCompiler
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from ungeapi.core.context import MAX_PURPOSE_LENGTH, Ctx, today_in_copenhagen
+from ungeapi.core.db import Database, use_tenant
+from ungeapi.core.permissions import PERMISSIONS
+from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
+
+logger = logging.getLogger("ungeapi")
+
+# Placeholders compiled into a statement where a request's own values go. None can be real data:
+# PostgreSQL text never holds NUL, and year 1 is no one's date.
+SUB = "\x00sub"
+MUNICIPALITY = "\x00municipality"
+PURPOSE = "\x00purpose"
+REQUEST_ID = "\x00request"
+DAY = dt.date(1, 1, 2)
+MOMENT = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
+ID = uuid.UUID(int=1)
+MAX_DEPARTMENTS = 20
+DEPARTMENTS = tuple(f"\x00department{i}" for i in range(MAX_DEPARTMENTS))
+# Shapes of callers (roles x number of departments) whose statements are kept compiled.
+MAX_TEMPLATES = 512
+
+_DIALECT = pg_asyncpg.dialect()  # type: ignore[no-untyped-call]
+
+
+def template_principal(principal: Principal) -> Principal:
+    """A caller of the same shape as `principal`, with placeholders for every value."""
+    return Principal(
+        sub=SUB,
+        name=SUB,
+        municipality=MUNICIPALITY,
+        departments=DEPARTMENTS[: len(principal.departments)],
+        roles=principal.roles,
+    )
+
+
+def template_ctx(principal: Principal) -> Ctx:
+    return Ctx(principal=template_principal(principal), purpose=PURPOSE, request_id=REQUEST_ID, today=DAY)
+
+
+def shape(principal: Principal) -> tuple[frozenset[str], int] | None:
+    """What decides the structure of a caller's scope; None when the lane does not serve them."""
+    if len(principal.departments) > MAX_DEPARTMENTS:
+        return None
+    return principal.roles, len(principal.departments)
+
+
+def values_of(ctx: Ctx) -> dict[Hashable, Any]:
+    """What each placeholder of `template_ctx` stands for in this request."""
+    p = ctx.principal
+    values: dict[Hashable, Any] = {
+        SUB: p.sub,
+        MUNICIPALITY: p.municipality,
+        PURPOSE: ctx.purpose,
+        REQUEST_ID: ctx.request_id,
+        DAY: ctx.today,
+    }
+    for placeholder, department in zip(DEPARTMENTS, p.departments, strict=False):
+        values[placeholder] = department
+    return values
+
+
+@dataclass(frozen=True)
+class Template:
+    """A statement compiled once, with the positions of its placeholders.
+
+    Compiled by SQLAlchemy from the same query builders the FastAPI routes use, so the lane's SQL
+    cannot drift from theirs; binding a request is a list copy and a few look-ups.
+    """
+
+    sql: str
+    constants: tuple[Any, ...]
+    slots: tuple[tuple[int, Hashable], ...]
+    list_slots: tuple[tuple[int, tuple[Any, ...]], ...]
+
+    @classmethod
+    def compile(cls, statement: ClauseElement, placeholders: frozenset[Hashable]) -> Template:
+        compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+        assert isinstance(compiled, SQLCompiler)  # a statement, so positional parameters
+        values = [compiled.params[name] for name in compiled.positiontup or ()]
+        slots: list[tuple[int, Hashable]] = []
+        list_slots: list[tuple[int, tuple[Any, ...]]] = []
+        for position, value in enumerate(values):
+            if isinstance(value, list):
+                if any(_is_placeholder(v, placeholders) for v in value):
+                    list_slots.append((position, tuple(value)))
+            elif _is_placeholder(value, placeholders):
+                slots.append((position, value))
+        return cls(compiled.string, tuple(values), tuple(slots), tuple(list_slots))
+
+    def bind(self, values: Mapping[Hashable, Any]) -> list[Any]:
+        args = list(self.constants)
+        for position, placeholder in self.slots:
+            args[position] = values[placeholder]
+        for position, items in self.list_slots:
+            args[position] = [values.get(item, item) for item in items]
+        return args
+
+
+def _is_placeholder(value: Any, placeholders: frozenset[Hashable]) -> bool:
+    try:
+        return value in placeholders
+    except TypeError:  # unhashable constants are never placeholders
+        return False
+
+
+PLACEHOLDERS: frozenset[Hashable] = frozenset(
+    {SUB, MUNICIPALITY, PURPOSE, REQUEST_ID, DAY, MOMENT, ID, *DEPARTMENTS}
+)
+
+
+class Templates:
+    """Compiled statements by caller shape, built on first use."""
+
+    def __init__(
+        self, build: Callable[[Ctx], ClauseElement], placeholders: frozenset[Hashable] = PLACEHOLDERS
+    ) -> None:
+        self._build = build
+        self._placeholders = placeholders
+        self._compiled: dict[Hashable, Template] = {}
+
+    def for_caller(self, principal: Principal) -> Template | None:
+        key = shape(principal)
+        if key is None:
+            return None
+        template = self._compiled.get(key)
+        if template is None:
+            template = Template.compile(self._build(template_ctx(principal)), self._placeholders)
+            if len(self._compiled) < MAX_TEMPLATES:
+                self._compiled[key] = template
+        return template
+
+
+async def fetch_in_tenant(
+    pool: asyncpg.Pool, municipality: str, sql: str, args: Sequence[Any]
+) -> list[asyncpg.Record]:
+    """One statement in the caller's municipality, as its own transaction: a lane statement reads
+    and writes its audit rows at once, so it commits whole or not at all without BEGIN/COMMIT."""
+    async with pool.acquire() as conn:
+        await use_tenant(conn, municipality)
+        rows: list[asyncpg.Record] = await conn.fetch(sql, *args)
+        if not rows:
+            # Nothing found, or a session set to the wrong municipality (which the statement's own
+            # municipality condition turns into nothing): set it afresh next time.
+            conn.note_tenant(None)
+        return rows
+
+
+@dataclass(frozen=True)
+class HotCall:
+    """One request the lane may answer."""
+
+    scope: Scope
+    principal: Principal
+    path_params: dict[str, str]
+    purpose_header: str
+    db: Database
+    state: Any
+
+    def ctx(self, default_purpose: str) -> Ctx:
+        given = self.purpose_header.strip()[:MAX_PURPOSE_LENGTH]
+        return Ctx(
+            principal=self.principal,
+            purpose=given or default_purpose,
+            request_id=self.scope.get("state", {}).get("request_id"),
+            today=today_in_copenhagen(),
+        )
+
+    def may(self, permission: str) -> bool:
+        return bool(self.principal.roles & PERMISSIONS[permission])
+
+
+@dataclass(frozen=True)
+class HotAnswer:
+    body: bytes
+    headers: list[tuple[bytes, bytes]]
+
+
+class HotRoute(Protocol):
+    def match(self, path: str) -> dict[str, str] | None:
+        """The path parameters when this route serves `path`, else None."""
+
+    async def answer(self, call: HotCall) -> HotAnswer | None:
+        """The answer to a plain success; None lets the FastAPI route answer instead."""
+
+
+class HotLane:
+    """ASGI layer in front of FastAPI's routing (inside the request-id, metrics and CORS layers)."""
+
+    def __init__(self, app: ASGIApp, *, routes: Sequence[HotRoute]) -> None:
+        self.app = app
+        self.routes = tuple(routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "GET":
+            path = scope["path"]
+            for route in self.routes:
+                params = route.match(path)
+                if params is not None:
+                    if await self._serve(route, params, scope, send):
+                        return
+                    break
+        await self.app(scope, receive, send)
+
+    async def _serve(self, route: HotRoute, params: dict[str, str], scope: Scope, send: Send) -> bool:
+        token = purpose = ""
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                token = value.decode("latin-1")
+            elif name == b"x-purpose":
+                purpose = value.decode("latin-1")
+        scheme, _, token = token.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return False
+        app = scope["app"]
+        verifier: TokenVerifier = app.state.verifier
+        try:
+            principal = await verifier.verify(token.strip())
+        except InvalidToken:
+            return False
+        call = HotCall(scope, principal, params, purpose, app.state.db, app.state)
+        try:
+            answer = await route.answer(call)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError) as exc:
+            # Nothing was committed; the FastAPI route answers (503, 422, ...) as it always does.
+            logger.warning("hot lane fell through", extra={"fields": {"error": type(exc).__name__}})
+            return False
+        if answer is None:
+            return False
+        scope["route"] = route
+        scope["path_params"] = params
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(answer.body)).encode()),
+            *answer.headers,
+        ]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.body})
+        return True
