@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.guides.schemas import GuideRead
 from ungeapi.obligations.schemas import ObligationRead
+from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
 from ungeapi.plans.schemas import PlanSummary
 from ungeapi.referrals.schemas import ReferralRead
 from ungeapi.teams.schemas import TeamRead
@@ -31,6 +32,8 @@ class OverviewRead(BaseModel):
                     "open_referrals": [],
                     "team": None,
                     "transition_form": None,
+                    "youth_plan": None,
+                    "aftercare_decision": None,
                     "open_obligations": [],
                 }
             ]
@@ -51,6 +54,12 @@ class OverviewRead(BaseModel):
     )
     transition_form: TransitionFormRead | None = Field(
         description="The latest transition form (overgangsskema), if any."
+    )
+    youth_plan: YouthPlanRead | None = Field(
+        description="R19: the latest youth plan of a placed youth (ungeplan), if any."
+    )
+    aftercare_decision: AftercareDecisionRead | None = Field(
+        description="R20: the latest decision on support after 18 (afgørelse om ungestøtte), if any."
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."

@@ -15,12 +15,21 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
 from ungeapi.guides.service import current_guide
 from ungeapi.meetings import agenda
-from ungeapi.models import CoordinatingTeam, Referral, TeamMember, TransitionForm, YouthCase
+from ungeapi.models import (
+    AftercareDecision,
+    CoordinatingTeam,
+    Referral,
+    TeamMember,
+    TransitionForm,
+    YouthCase,
+    YouthPlan,
+)
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
 from ungeapi.obligations.service import SOURCES
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
+from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
 from ungeapi.referrals.service import to_read as referral_to_read
 from ungeapi.teams.service import to_read as team_to_read
@@ -114,6 +123,22 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
             .limit(1)
         )
     ).scalar_one_or_none()
+    youth_plan = (
+        await session.execute(
+            select(YouthPlan)
+            .where(YouthPlan.youth_id == youth.id)
+            .order_by(YouthPlan.made_on.desc(), YouthPlan.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
+    decision = (
+        await session.execute(
+            select(AftercareDecision)
+            .where(AftercareDecision.youth_id == youth.id)
+            .order_by(AftercareDecision.decided_on.desc(), AftercareDecision.id.desc())
+            .limit(1)
+        )
+    ).scalar_one_or_none()
     overview = OverviewRead(
         youth_id=youth.id,
         open_cases=[case_to_read(c, ctx.today) for c in cases],
@@ -122,6 +147,8 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         open_referrals=[referral_to_read(r, items.get(r.id), policy) for r in referrals],
         team=team_read,
         transition_form=form_to_read(form) if form else None,
+        youth_plan=youth_plan_read(youth_plan) if youth_plan else None,
+        aftercare_decision=aftercare_read(decision) if decision else None,
         open_obligations=await _obligations(session, ctx, lang, youth.id),
     )
     await audit.record(

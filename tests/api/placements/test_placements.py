@@ -269,3 +269,26 @@ async def test_sql_month_arithmetic_matches_the_rule(admin_db) -> None:
         for months in (3, -6, -12, 1):
             sql = await admin_db.fetchval("SELECT ($1::date + make_interval(0, $2))::date", day, months)
             assert sql == add_months(day, months), (day, months)
+
+
+async def test_the_overview_shows_the_obligation_then_the_records(client, auth, seeded, caseworker) -> None:
+    youth_id = await new_youth(client, auth, born(17, 250))
+    await open_case(client, caseworker, youth_id)
+    url = f"/v1/youth/{youth_id}/overview"
+    overview = (await client.get(url, headers=caseworker)).json()
+    assert overview["youth_plan"] is None and overview["aftercare_decision"] is None
+    kinds = {o["kind"] for o in overview["open_obligations"]}
+    assert {"youth_plan.due", "aftercare.decision_due"} <= kinds
+
+    plan = await client.post("/v1/youth-plans", json={"youth_id": youth_id, **PLAN}, headers=caseworker)
+    decision = await client.post(
+        "/v1/aftercare-decisions",
+        json={"youth_id": youth_id, "outcome": "declined_by_youth"},
+        headers=caseworker,
+    )
+    assert plan.status_code == decision.status_code == 201
+    overview = (await client.get(url, headers=caseworker)).json()
+    assert overview["youth_plan"]["id"] == plan.json()["id"]
+    assert overview["aftercare_decision"]["outcome"] == "declined_by_youth"
+    kinds = {o["kind"] for o in overview["open_obligations"]}
+    assert not {"youth_plan.due", "aftercare.decision_due"} & kinds
