@@ -111,23 +111,10 @@ YOUTH_COLUMNS = (
 )  # fmt: skip
 
 
-async def write_youth(
-    session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[YouthRow]
-) -> BatchOutcome:
-    outcome = BatchOutcome()
-    if not rows:
-        return outcome
-    await session.execute(
-        text(
-            f"""CREATE TEMP TABLE IF NOT EXISTS {YOUTH_STAGE} (
-                line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
-                given_name text, family_name text, given_name_key text, family_name_key text,
-                guardians jsonb, target_groups text[], external_system text, external_id text,
-                registered_by_department text) ON COMMIT DROP"""
-        )
-    )
-    await session.execute(text(f"TRUNCATE {YOUTH_STAGE}"))
-    records = [
+def youth_records(rows: Sequence[YouthRow]) -> list[tuple[Any, ...]]:
+    """The staging table's rows (YOUTH_COLUMNS). Pure CPU work: the import builds them in its
+    worker thread, next to the validation, so the event loop only sends them."""
+    return [
         (
             r.line,
             r.cpr_ciphertext,
@@ -145,7 +132,31 @@ async def write_youth(
         )
         for r in rows
     ]
-    await (await _driver(session)).copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
+
+
+async def write_youth(
+    session: AsyncSession,
+    ctx: Ctx,
+    import_id: uuid.UUID,
+    rows: list[YouthRow],
+    records: list[tuple[Any, ...]] | None = None,
+) -> BatchOutcome:
+    outcome = BatchOutcome()
+    if not rows:
+        return outcome
+    driver = await _driver(session)
+    # One round trip (simple query protocol: no parameters, two statements).
+    await driver.execute(
+        f"""CREATE TEMP TABLE IF NOT EXISTS {YOUTH_STAGE} (
+            line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
+            given_name text, family_name text, given_name_key text, family_name_key text,
+            guardians jsonb, target_groups text[], external_system text, external_id text,
+            registered_by_department text) ON COMMIT DROP;
+        TRUNCATE {YOUTH_STAGE}"""
+    )
+    if records is None:
+        records = youth_records(rows)
+    await driver.copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
     params = _params(ctx, import_id)
     # Each staged row looks its youth up by index (LATERAL ... LIMIT 1: one probe of the unique
     # index per row). A join would let the planner hash the municipality's whole youth table for

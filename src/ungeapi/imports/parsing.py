@@ -62,14 +62,22 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Record]]]:
-    """(the header's column names as written, the rows as {column: text})."""
+def _csv_reader(path: Path) -> tuple[TextIO, Any]:
     handle = _open_text(path)
     first = handle.readline()
     handle.seek(0)
     if first.startswith("\ufeff"):  # a BOM that utf-8-sig did not take (it always does; defensive)
         first = first[1:]
-    reader = csv.reader(handle, delimiter=sniff_delimiter(first))
+    return handle, csv.reader(handle, delimiter=sniff_delimiter(first))
+
+
+def _blank(values: list[str]) -> bool:
+    return not any(v.strip() for v in values)
+
+
+def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Record]]]:
+    """(the header's column names as written, the rows as {column: text})."""
+    handle, reader = _csv_reader(path)
     try:
         header = next(reader)
     except StopIteration:
@@ -79,7 +87,7 @@ def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Record]]]:
     def rows() -> Iterator[tuple[int, Record]]:
         try:
             for values in reader:
-                if not any(v.strip() for v in values):
+                if _blank(values):
                     continue
                 line = reader.line_num
                 if len(values) != len(header):
@@ -188,6 +196,20 @@ def records(path: Path, fmt: str) -> tuple[list[str] | None, Iterator[tuple[int,
 def count_records(path: Path, fmt: str) -> int | None:
     """The number of records, for progress; None when the file cannot be read to the end."""
     try:
+        if fmt == "csv":
+            return _count_csv(path)
         return sum(1 for _ in records(path, fmt)[1])
     except (MalformedFile, UnicodeDecodeError):
         return None
+
+
+def _count_csv(path: Path) -> int:
+    """What read_csv would yield, counted without building the records."""
+    handle, reader = _csv_reader(path)
+    with handle:
+        try:
+            if next(reader, None) is None:
+                return 0
+            return sum(1 for values in reader if not _blank(values))
+        except csv.Error as exc:
+            raise MalformedFile(reader.line_num, str(exc)) from exc

@@ -199,6 +199,7 @@ class _Batch:
     count: int = 0
     good: list[Any] = field(default_factory=list)
     problems: list[rows.RowProblem] = field(default_factory=list)
+    records: list[tuple[Any, ...]] | None = None  # youth: the staging rows, built in the thread
 
 
 class _Validator:
@@ -233,6 +234,8 @@ class _Validator:
             for k in keys:
                 seen[k] = line
             batch.good.append(result)
+        if self.kind == "youth":
+            batch.records = bulk.youth_records(batch.good)
         return batch
 
     def _keys(self, row: Any) -> list[object]:
@@ -292,10 +295,11 @@ async def _checker(
 
 
 async def _write(
-    session: AsyncSession, ctx: Ctx, job_id: uuid.UUID, kind: str, good: list[Any]
+    session: AsyncSession, ctx: Ctx, job_id: uuid.UUID, kind: str, batch: _Batch
 ) -> bulk.BatchOutcome:
+    good = batch.good
     if kind == "youth":
-        return await bulk.write_youth(session, ctx, job_id, good)
+        return await bulk.write_youth(session, ctx, job_id, good, batch.records)
     if kind == "cases":
         return await bulk.write_cases(session, ctx, job_id, good)
     return await bulk.write_absence(session, ctx, job_id, good)
@@ -490,10 +494,10 @@ async def _write_batch(
     on_progress: Progress | None,
 ) -> None:
     if data is not None:
-        outcome = await _write(data, ctx, job_id, options.kind, batch.good)
+        outcome = await _write(data, ctx, job_id, options.kind, batch)
     else:
         async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
-            outcome = await _write(session, ctx, job_id, options.kind, batch.good)
+            outcome = await _write(session, ctx, job_id, options.kind, batch)
     problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
     lines = {p.line for p in problems}
     summary.bad_lines |= lines
