@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import time
@@ -199,3 +200,33 @@ class TestSettings:
         key = base64.b64encode(b"k" * 32).decode()
         settings = Settings(env="production", jwks_file="/dev/null", cpr_key=key, cpr_hash_key=key)
         assert settings.env == "production"
+
+
+class TestVerifiedTokensRemembered:
+    """A verified token is answered from memory, but never after it expires."""
+
+    @pytest.fixture
+    async def strict_client(self, settings: Settings) -> Any:
+        application = create_app(settings.model_copy(update={"jwt_leeway_seconds": 0}))
+        async with application.router.lifespan_context(application):
+            transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+                yield c
+
+    @pytest.mark.parametrize("path", ["/v1/youth", "/v1/settings"])
+    async def test_a_remembered_token_expires(self, strict_client, path: str) -> None:
+        expires = int(time.time()) + 2
+        token = sign_token(claims(exp=expires), DEV_JWT_SECRET, "HS256")
+        headers = {"Authorization": f"Bearer {token}"}
+        assert (await strict_client.get(path, headers=headers)).status_code == 200
+        assert (await strict_client.get(path, headers=headers)).status_code == 200
+        await asyncio.sleep(max(0.0, expires - time.time()) + 1.1)
+        late = await strict_client.get(path, headers=headers)
+        assert late.status_code == 401
+        assert late.json()["code"] == "auth.invalid_token"
+
+    async def test_a_remembered_token_is_not_a_different_token(self, client) -> None:
+        good = sign_token(claims(), DEV_JWT_SECRET, "HS256")
+        assert await status(client, good) == 200
+        tampered = good[:-2] + ("AA" if not good.endswith("AA") else "BB")
+        assert await status(client, tampered) == 401

@@ -110,7 +110,7 @@ class Template:
         slots: list[tuple[int, Hashable]] = []
         list_slots: list[tuple[int, tuple[Any, ...]]] = []
         for position, value in enumerate(values):
-            if isinstance(value, list):
+            if isinstance(value, list | tuple):
                 if any(_is_placeholder(v, placeholders) for v in value):
                     list_slots.append((position, tuple(value)))
             elif _is_placeholder(value, placeholders):
@@ -139,24 +139,41 @@ PLACEHOLDERS: frozenset[Hashable] = frozenset(
 
 
 class Templates:
-    """Compiled statements by caller shape, built on first use."""
+    """Compiled statements by caller shape, built on first use.
+
+    `variant`: whatever else decides a statement's structure or its constants (which filters are
+    present, a day the rules compute dates from); part of the key, and `build` (for this call
+    instead of the one given here) must build the statement for exactly that variant. When full,
+    the oldest template gives way, so a key of yesterday's day cannot stop new days being kept.
+    """
 
     def __init__(
-        self, build: Callable[[Ctx], ClauseElement], placeholders: frozenset[Hashable] = PLACEHOLDERS
+        self,
+        build: Callable[[Ctx], ClauseElement] | None = None,
+        placeholders: frozenset[Hashable] = PLACEHOLDERS,
     ) -> None:
         self._build = build
         self._placeholders = placeholders
         self._compiled: dict[Hashable, Template] = {}
 
-    def for_caller(self, principal: Principal) -> Template | None:
-        key = shape(principal)
-        if key is None:
+    def for_caller(
+        self,
+        principal: Principal,
+        variant: Hashable = None,
+        build: Callable[[Ctx], ClauseElement] | None = None,
+    ) -> Template | None:
+        caller = shape(principal)
+        if caller is None:
             return None
+        key = caller if variant is None else (caller, variant)
         template = self._compiled.get(key)
         if template is None:
-            template = Template.compile(self._build(template_ctx(principal)), self._placeholders)
-            if len(self._compiled) < MAX_TEMPLATES:
-                self._compiled[key] = template
+            make = build or self._build
+            assert make is not None, "Templates needs a build function"
+            template = Template.compile(make(template_ctx(principal)), self._placeholders)
+            if len(self._compiled) >= MAX_TEMPLATES:
+                del self._compiled[next(iter(self._compiled))]
+            self._compiled[key] = template
         return template
 
 

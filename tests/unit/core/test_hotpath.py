@@ -1,0 +1,128 @@
+"""Compiled templates of the hot lane: placeholders land where the request's values go."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from base64 import urlsafe_b64encode
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import column, select, table
+
+from ungeapi.core import hotpath
+from ungeapi.core.context import Ctx
+from ungeapi.core.security import Principal
+from ungeapi.youth.hot import _page_query
+
+thing = table("thing", column("id"), column("owner"), column("dept"), column("day"), column("kind"))
+
+
+def caller(departments: tuple[str, ...] = ("BFU", "ARB"), roles: frozenset[str] = frozenset({"caseworker"})) -> Ctx:
+    principal = Principal(sub="cw-1", name="CW", municipality="860", departments=departments, roles=roles)
+    return Ctx(principal=principal, purpose="casework", request_id="r-1", today=dt.date(2026, 11, 23))
+
+
+def statement(ctx: Ctx, ident: uuid.UUID = hotpath.ID):  # type: ignore[no-untyped-def]
+    p = ctx.principal
+    return select(thing.c.id).where(
+        thing.c.owner == p.sub,
+        thing.c.dept.in_(p.departments),
+        thing.c.day <= ctx.today,
+        thing.c.kind == "constant",
+        thing.c.id == ident,
+    )
+
+
+class TestTemplate:
+    def test_binds_what_compiling_the_request_itself_would(self) -> None:
+        ctx = caller()
+        template = hotpath.Template.compile(statement(hotpath.template_ctx(ctx.principal)), hotpath.PLACEHOLDERS)
+        wanted = uuid.uuid4()
+        values = hotpath.values_of(ctx)
+        values[hotpath.ID] = wanted
+        direct = hotpath.Template.compile(statement(ctx, wanted), frozenset())
+        args = template.bind(values)
+        assert direct.sql == template.sql
+        assert args == list(direct.constants)
+        assert not any(isinstance(a, str) and "\x00" in a for a in args)
+
+    def test_lists_are_bound_element_by_element(self) -> None:
+        ctx = caller(departments=("UU",))
+        built = select(thing.c.id).where(
+            thing.c.dept.op("&&")(hotpath.template_principal(ctx.principal).departments)
+        )
+        template = hotpath.Template.compile(built, hotpath.PLACEHOLDERS)
+        assert template.bind(hotpath.values_of(ctx)) == [["UU"]]
+
+    def test_missing_value_is_an_error_not_a_placeholder_sent_to_the_database(self) -> None:
+        template = hotpath.Template.compile(
+            statement(hotpath.template_ctx(caller().principal)), hotpath.PLACEHOLDERS
+        )
+        with pytest.raises(KeyError):
+            template.bind({})
+
+    @given(st.lists(st.text(min_size=1, max_size=8).filter(lambda s: "\x00" not in s), max_size=6))
+    def test_any_number_of_departments(self, departments: list[str]) -> None:
+        ctx = caller(departments=tuple(departments))
+        templates = hotpath.Templates(statement)
+        template = templates.for_caller(ctx.principal)
+        assert template is not None
+        values = hotpath.values_of(ctx)
+        values[hotpath.ID] = uuid.UUID(int=5)
+        args = template.bind(values)
+        for department in departments:
+            assert department in args
+
+    def test_callers_of_one_shape_share_a_template_and_others_do_not(self) -> None:
+        templates = hotpath.Templates(statement)
+        a = templates.for_caller(caller(departments=("BFU",)).principal)
+        b = templates.for_caller(caller(departments=("ARB",)).principal)
+        c = templates.for_caller(caller(departments=("ARB", "UU")).principal)
+        assert a is b and a is not c
+
+    def test_too_many_departments_are_left_to_the_routes(self) -> None:
+        many = tuple(f"D{i}" for i in range(hotpath.MAX_DEPARTMENTS + 1))
+        assert hotpath.Templates(statement).for_caller(caller(departments=many).principal) is None
+
+
+def cursor(*values: str) -> str:
+    import json
+
+    return urlsafe_b64encode(json.dumps(list(values)).encode()).decode().rstrip("=")
+
+
+class TestPageQuery:
+    def test_defaults(self) -> None:
+        assert _page_query(b"") == (50, None)
+
+    @pytest.mark.parametrize("limit", ["1", "50", "200", "007"])
+    def test_limits_in_range(self, limit: str) -> None:
+        assert _page_query(f"limit={limit}".encode()) == (int(limit), None)
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            b"limit=0",
+            b"limit=201",
+            b"limit=-1",
+            b"limit=1e2",
+            b"limit=%C2%B2",
+            b"limit=" + b"9" * 5000,
+            b"limit=5&limit=6",
+            b"name=ab",
+            b"archived=true",
+            b"cursor=not-a-cursor",
+            b"cursor=",
+            b"cursor=" + b"a" * 501,
+        ],
+    )
+    def test_anything_else_is_left_to_the_route(self, query: bytes) -> None:
+        assert _page_query(query) is None
+
+    def test_cursor(self) -> None:
+        moment, ident = "2026-11-23T09:00:00+01:00", str(uuid.uuid4())
+        limit, after = _page_query(f"limit=2&cursor={cursor(moment, ident)}".encode()) or (0, None)
+        assert limit == 2
+        assert after == (dt.datetime.fromisoformat(moment), uuid.UUID(ident))
