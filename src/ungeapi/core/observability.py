@@ -28,9 +28,20 @@ logger = logging.getLogger("ungeapi")
 
 
 class JsonFormatter(logging.Formatter):
+    _second = -1
+    _stamp = ""
+
+    def _timestamp(self, created: float) -> str:
+        # One request log line per request: the text of the current second is made once.
+        second = int(created)
+        if second != self._second:
+            self._stamp = time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(second))
+            self._second = second
+        return self._stamp
+
     def format(self, record: logging.LogRecord) -> str:
         line: dict[str, Any] = {
-            "ts": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "ts": self._timestamp(record.created),
             "level": record.levelname,
             "logger": record.name,
             "msg": record.getMessage(),
@@ -68,9 +79,25 @@ class Metrics:
             registry=self.registry,
             buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
         )
+        # Label look-ups take a lock and build tuples; the label sets are few (route templates
+        # by status), so their children are kept.
+        self._children: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        key = (method, route, status)
+        children = self._children.get(key)
+        if children is None:
+            children = (
+                self.requests.labels(method, route, str(status)),
+                self.latency.labels(method, route),
+            )
+            self._children[key] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
 
 IMPORT_PATH = "/v1/imports"
+_READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length"})
 
 
 class RequestLayer:
@@ -87,7 +114,12 @@ class RequestLayer:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        # ASGI servers give header names in lower case; only these few are read here.
+        headers = {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in scope["headers"]
+            if name in _READ_HEADERS
+        }
         given = headers.get("x-request-id", "")
         request_id = given if REQUEST_ID_PATTERN.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
@@ -141,8 +173,7 @@ class RequestLayer:
         elapsed = time.perf_counter() - started
         template = route_template(scope)
         status = status_holder["status"]
-        self.metrics.requests.labels(scope["method"], template, str(status)).inc()
-        self.metrics.latency.labels(scope["method"], template).observe(elapsed)
+        self.metrics.observe(scope["method"], template, status, elapsed)
         logger.info(
             "request",
             extra={
