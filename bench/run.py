@@ -38,7 +38,7 @@ from ungeapi.migrations_head import expected_head
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 ANALYSIS = ROOT / "bench" / "ANALYSIS.md"
-DEFAULT_VARIANTS = ("no_pre_ping", "no_pre_ping,fused_read")
+DEFAULT_VARIANTS = ("no_lane",)
 
 
 def prepare(server: str, name: str, youth: int, seed: int, regenerate: bool) -> tuple[str, dict[str, Any]]:
