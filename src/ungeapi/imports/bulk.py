@@ -1,8 +1,9 @@
 """Set-based writes of one batch of validated rows: COPY into a temporary staging table, checks
 against the database as set operations, then UPDATE ... FROM and INSERT ... SELECT ... ON
-CONFLICT, each with its audit rows and change events written by the same statement (one audit
-row and one event per record written; a record that would not change is not touched at all,
-so importing the same file again changes nothing).
+CONFLICT (youth: INSERT first, UPDATE only when some staged youth existed), each with its audit
+rows and change events written by the same statement (one audit row and one event per record
+written; a record that would not change is not touched at all, so importing the same file again
+changes nothing).
 
 The staging tables are `ON COMMIT DROP`: they live exactly as long as the data transaction.
 """
@@ -158,21 +159,15 @@ async def write_youth(
         records = youth_records(rows)
     await driver.copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
     params = _params(ctx, import_id)
-    # Each staged row looks its youth up by index (LATERAL ... LIMIT 1: one probe of the unique
-    # index per row). A join would let the planner hash the municipality's whole youth table for
+    # A youth is looked up by index from each staged row (LATERAL ... LIMIT 1: one probe of a
+    # unique index). A join would let the planner hash the municipality's whole youth table for
     # every batch, and with statistics that lag behind a running import it does: cost growing
-    # with the municipality, not with the batch.
-    found = await _lines(
-        session,
-        f"""SELECT s.line, y.archived FROM {YOUTH_STAGE} s CROSS JOIN LATERAL (
-                SELECT y.archived_at IS NOT NULL AS archived FROM youth y
-                WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash LIMIT 1) y""",
-        params,
-    )
-    archived = [(line, None) for line, is_archived in found if is_archived]
+    # with the municipality, not with the batch. Only rows with a reference are looked up here.
     taken = await _lines(
         session,
-        f"""SELECT s.line FROM {YOUTH_STAGE} s CROSS JOIN LATERAL (
+        f"""SELECT s.line, EXISTS (SELECT 1 FROM youth a WHERE a.municipality_code = :m
+                                   AND a.cpr_hash = s.cpr_hash AND a.archived_at IS NOT NULL)
+            FROM {YOUTH_STAGE} s CROSS JOIN LATERAL (
                 SELECT y.cpr_hash FROM youth y
                 WHERE y.municipality_code = :m AND y.external_system = s.external_system
                   AND y.external_id = s.external_id LIMIT 1) y
@@ -180,12 +175,12 @@ async def write_youth(
               AND y.cpr_hash <> s.cpr_hash""",
         params,
     )
-    outcome.problems += [problem(line, "cpr", "youth.archived") for line, _ in archived]
-    outcome.problems += [problem(line, "external_ref", "import.external_ref_taken") for line, _ in taken]
-    await _drop_lines(session, YOUTH_STAGE, [line for line, _ in archived + taken])
-    staged = len(rows) - len(archived) - len(taken)
-    # Nothing to update when no staged row's youth exists yet (a first import): skip the statement.
-    outcome.updated = await _update_youth(session, params) if len(found) > len(archived) else 0
+    archived = [line for line, is_archived in taken if is_archived]
+    await _drop_lines(session, YOUTH_STAGE, [line for line, _ in taken])
+    staged = len(rows) - len(taken)
+    # New youth first: ON CONFLICT skips every youth that exists already (archived or not), so a
+    # first import needs no look-up of its own. Only when some staged youth exist are they
+    # looked up: archived ones refused, the others updated where anything changed.
     outcome.created = await _run_count(
         session,
         f"""WITH created AS (
@@ -206,6 +201,21 @@ async def write_youth(
         + _side_effects("youth", "ordered", "created", "ordered.id", "ordered.id", "ordered.line"),
         params,
     )
+    if outcome.created < staged:
+        found = await _lines(
+            session,
+            f"""SELECT s.line FROM {YOUTH_STAGE} s CROSS JOIN LATERAL (
+                    SELECT y.archived_at FROM youth y
+                    WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash LIMIT 1) y
+                WHERE y.archived_at IS NOT NULL""",
+            params,
+        )
+        await _drop_lines(session, YOUTH_STAGE, [line for line, _ in found])
+        staged -= len(found)
+        archived += [line for line, _ in found]
+        outcome.updated = await _update_youth(session, params)
+    outcome.problems += [problem(line, "cpr", "youth.archived") for line in archived]
+    outcome.problems += [problem(line, "external_ref", "import.external_ref_taken") for line, _ in taken]
     outcome.unchanged = staged - outcome.created - outcome.updated
     return outcome
 
