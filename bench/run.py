@@ -7,6 +7,8 @@
   the label differs from what was asked, the database is recreated and regenerated.
 * `make bench` uses 100,000 youth; the national figure is `--youth 1000000` (about a minute of
   generation and COPY on two cores).
+* Then the import bench (bench/import_bench.py, database `ungeapi_bench_import`): 100,000 youth
+  through the import path vs a plain COPY, and the peak memory of importing 1,000,000 rows.
 * Results and the machine description go to bench/RESULTS.md; the hand-written analysis in
   bench/ANALYSIS.md is appended.
 """
@@ -31,6 +33,7 @@ import asyncpg
 
 from bench import database, generate
 from bench import http as bench_http
+from bench import import_bench as bench_import
 from bench import obligations as bench_obligations
 from bench import profile as bench_profile
 from ungeapi.migrations_head import expected_head
@@ -119,6 +122,7 @@ def write_results(
     args: argparse.Namespace,
     dsn: str,
     obligations: list[str] | None = None,
+    imports: list[str] | None = None,
 ) -> None:
     ratios = bench_http.ratios(results)
     by = {(r.server, r.scenario): r for r in results}
@@ -209,6 +213,8 @@ def write_results(
         ]
     if obligations:
         lines += ["", *obligations]
+    if imports:
+        lines += ["", *imports]
     if ANALYSIS.exists():
         lines += ["", ANALYSIS.read_text().rstrip()]
     lines += [
@@ -242,6 +248,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--py-spy", default=shutil.which("py-spy"))
     parser.add_argument("--no-obligations", action="store_true", help="skip bench/obligations.py")
     parser.add_argument("--caseworkers", type=int, default=bench_obligations.CASEWORKERS)
+    parser.add_argument("--no-import", action="store_true", help="skip bench/import_bench.py")
+    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the import-vs-COPY timing")
+    parser.add_argument("--import-memory-rows", type=int, default=1_000_000, help="rows of the memory run")
     args = parser.parse_args(argv)
 
     dsn, label = prepare(args.server, args.database_name, args.youth, args.seed, args.regenerate)
@@ -264,7 +273,11 @@ def main(argv: list[str] | None = None) -> None:
         print("obligations: the worklist at scale (bench/obligations.py)")
         measured = asyncio.run(bench_obligations.measure(dsn, args.caseworkers))
         obligations = bench_obligations.markdown(measured, label)
-    write_results(label, results, profile, args, dsn, obligations)
+    imports = None
+    if not args.no_import:
+        print("import: the import path vs a plain COPY, and its memory (bench/import_bench.py)")
+        imports = bench_import.run(args.server, args.import_rows, args.import_memory_rows).markdown()
+    write_results(label, results, profile, args, dsn, obligations, imports)
 
 
 if __name__ == "__main__":
