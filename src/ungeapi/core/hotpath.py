@@ -26,6 +26,7 @@ import asyncpg
 from sqlalchemy.dialects.postgresql import asyncpg as pg_asyncpg
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import BindParameter
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ungeapi.core.context import MAX_PURPOSE_LENGTH, Ctx, today_in_copenhagen
@@ -103,8 +104,17 @@ class Template:
     list_slots: tuple[tuple[int, tuple[Any, ...]], ...]
 
     @classmethod
-    def compile(cls, statement: ClauseElement, placeholders: frozenset[Hashable]) -> Template:
-        compiled = statement.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    def compile(
+        cls, statement: ClauseElement, placeholders: frozenset[Hashable], *, inline_constants: bool = False
+    ) -> Template:
+        """`inline_constants`: every value but the placeholders is written into the SQL as a
+        literal, so that a generic plan of the prepared statement still sees them (partial indexes,
+        estimates) and PostgreSQL can keep one plan instead of planning a big statement each time."""
+        kwargs = {"render_postcompile": True}
+        if inline_constants:
+            compiled: Any = _inline_compiler(placeholders)(_DIALECT, statement, compile_kwargs=kwargs)
+        else:
+            compiled = statement.compile(dialect=_DIALECT, compile_kwargs=kwargs)
         assert isinstance(compiled, SQLCompiler)  # a statement, so positional parameters
         values = [compiled.params[name] for name in compiled.positiontup or ()]
         slots: list[tuple[int, Hashable]] = []
@@ -133,6 +143,40 @@ def _is_placeholder(value: Any, placeholders: frozenset[Hashable]) -> bool:
         return False
 
 
+def _inlinable(value: Any) -> bool:
+    """Values written as literals: numbers, dates, and text with nothing a string literal escapes
+    (a quote or backslash, e.g. in a municipality's settings, stays a bound value)."""
+    if isinstance(value, str):
+        return not any(c in value for c in "'\\\x00")
+    return value is None or isinstance(value, (bool, int, dt.date))
+
+
+_INLINE_COMPILERS: dict[frozenset[Hashable], type[SQLCompiler]] = {}
+
+
+def _inline_compiler(placeholders: frozenset[Hashable]) -> type[SQLCompiler]:
+    """The dialect's compiler, rendering every bound value that is no placeholder as a literal."""
+    compiler = _INLINE_COMPILERS.get(placeholders)
+    if compiler is None:
+
+        class InlineConstants(_DIALECT.statement_compiler):  # type: ignore[name-defined,misc]
+            def visit_bindparam(self, bindparam: BindParameter[Any], **kw: Any) -> str:
+                value = bindparam.effective_value
+                items = value if isinstance(value, (list, tuple)) else (value,)
+                if any(_is_placeholder(item, placeholders) or not _inlinable(item) for item in items):
+                    return str(super().visit_bindparam(bindparam, **kw))
+                kw["literal_execute"] = True
+                sql = str(super().visit_bindparam(bindparam, **kw))
+                impl = bindparam.type._unwrapped_dialect_impl(self.dialect)
+                if not bindparam.expanding and impl.render_bind_cast and not impl.render_literal_cast:
+                    # Typed as the bound value would have been ($n::DATE), not left to inference.
+                    sql = self.render_bind_cast(bindparam.type, impl, sql)
+                return sql
+
+        compiler = _INLINE_COMPILERS[placeholders] = InlineConstants
+    return compiler
+
+
 PLACEHOLDERS: frozenset[Hashable] = frozenset(
     {SUB, MUNICIPALITY, PURPOSE, REQUEST_ID, DAY, MOMENT, ID, *DEPARTMENTS}
 )
@@ -151,9 +195,12 @@ class Templates:
         self,
         build: Callable[[Ctx], ClauseElement] | None = None,
         placeholders: frozenset[Hashable] = PLACEHOLDERS,
+        *,
+        inline_constants: bool = False,
     ) -> None:
         self._build = build
         self._placeholders = placeholders
+        self._inline_constants = inline_constants
         self._compiled: dict[Hashable, Template] = {}
 
     def for_caller(
@@ -170,7 +217,9 @@ class Templates:
         if template is None:
             make = build or self._build
             assert make is not None, "Templates needs a build function"
-            template = Template.compile(make(template_ctx(principal)), self._placeholders)
+            template = Template.compile(
+                make(template_ctx(principal)), self._placeholders, inline_constants=self._inline_constants
+            )
             if len(self._compiled) >= MAX_TEMPLATES:
                 del self._compiled[next(iter(self._compiled))]
             self._compiled[key] = template
