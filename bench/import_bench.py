@@ -10,9 +10,10 @@
    COPY only writes the youth rows, encrypted beforehand outside the timing, so the ratio
    COPY time / import time is what our work per row costs. Target (issue 8): at least 0.4.
 2. Memory: one CSV file of `--memory-rows` youth imported by the real command
-   (`python -m ungeapi.cli import FILE --kind youth --mode valid_rows`) in a child process; its
-   peak resident set size (ru_maxrss from wait4) is the figure. Target: under 300 MB for
-   1,000,000 rows. The file is written and read as a stream; this process never holds its rows.
+   (`ungeapi.cli.main`: `import FILE --kind youth --mode valid_rows`) in a child process; its
+   peak resident set size (VmHWM, read by the process as it exits) is the figure. Target: under
+   300 MB for 1,000,000 rows. The file is written and read as a stream; this process never holds
+   its rows.
 
 Everything goes into a database of its own (`ungeapi_bench_import`), recreated each run.
 Synthetic CPR numbers come from `bench.generate.CprFactory` (valid format, all fail modulus 11,
@@ -24,7 +25,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import itertools
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,8 +37,11 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import asyncpg
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bench import database
 from bench.generate import CprFactory
@@ -43,6 +50,7 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.security import Principal
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
+from ungeapi.imports import bulk
 from ungeapi.imports.service import BATCH_SIZE, ImportOptions, import_file
 from ungeapi.youth.rules import name_key, parse_cpr
 
@@ -51,6 +59,7 @@ NAME = "ungeapi_bench_import"
 IMPORT_MUNICIPALITY = 101
 COPY_MUNICIPALITY = 201
 MEMORY_MUNICIPALITY = "301"
+PROFILE_MUNICIPALITY = "401"
 COPY_COLUMNS = [
     "municipality_code", "cpr_ciphertext", "cpr_hash", "birth_date", "given_name", "family_name",
     "given_name_key", "family_name_key",
@@ -78,6 +87,7 @@ class ImportResult:
     memory_import_s: float | None = None
     memory_peak_mb: float | None = None
     memory_exit: int | None = None
+    batch_split_ms: dict[str, float] = field(default_factory=dict)
     load_before: str = ""
     load_after: str = ""
 
@@ -124,12 +134,29 @@ class ImportResult:
             f" COPY {seconds(r.copy_postgres_cpu_s)}; the import's Python process"
             f" {seconds(r.import_python_cpu_s)}"
             " (validation in a worker thread overlaps PostgreSQL's work when a core is free).",
+            *self._split_lines(),
             f"- Load average (1/5/15 min) before: {self.load_before}; after: {self.load_after}. Two cores"
             " shared by Python and PostgreSQL: figures move with whatever else runs.",
             "- The 1,000,000-row run is the real command's wall time incl. process start, counting pass and"
-            " progress rows; peak RSS is the child's ru_maxrss (the file is streamed in batches).",
+            " progress rows; peak RSS is the child's own VmHWM at exit (the file is streamed in batches).",
         ]
         return lines
+
+    def _split_lines(self) -> list[str]:
+        split = self.batch_split_ms
+        if not split or not split.get("total"):
+            return []
+        parts = ", ".join(
+            f"{name} {split[name]:.0f} ms ({split[name] / split['total']:.0%})"
+            for name in ("youth", "audit_event", "change_event", "other")
+            if name in split
+        )
+        return [
+            f"- Where PostgreSQL spends the write of one batch of {self.batch_size:,} new youth"
+            f" (EXPLAIN ANALYZE of the import's INSERT with its audit rows and change events, total"
+            f" {split['total']:.0f} ms): {parts}. A plain COPY of the same rows costs about"
+            f" {self.copy_s / self.rows * self.batch_size * 1000:.0f} ms (the COPY figure above, per batch).",
+        ]
 
     def summary(self) -> str:
         text = (
@@ -257,6 +284,68 @@ def processes_cpu(pids: list[int]) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+async def batch_profile(dsn: str, path: Path, batch_size: int, today: date) -> dict[str, float]:
+    """EXPLAIN (ANALYZE) of the statement that writes one batch of new youth with their audit rows
+    and change events: milliseconds in each table's Insert node and in the rest. The import's
+    own statement runs (once, as EXPLAIN ANALYZE: it writes as usual); the bench swaps in the
+    counting function only for it."""
+    settings = Settings(env="test", database_url=database.sqlalchemy_url(dsn), jwt_dev_secret=DEV_JWT_SECRET)
+    vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
+    split: dict[str, float] = {}
+    original = bulk._run_count
+
+    async def explained(session: AsyncSession, sql: str, params: dict[str, Any]) -> int:
+        if split or "INSERT INTO youth" not in sql:
+            return await original(session, sql, params)
+        statement = text("EXPLAIN (ANALYZE, FORMAT JSON) " + bulk._typed(sql))
+        plan = (await session.execute(statement, params)).scalar_one()
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        created = 0
+        nodes = [plan[0]["Plan"]]
+        while nodes:
+            node = nodes.pop()
+            nodes += node.get("Plans", [])
+            if node.get("Operation") == "Insert":
+                split[node["Relation Name"]] = node["Actual Total Time"]
+                if node["Relation Name"] == "youth":
+                    created = int(node["Actual Rows"])
+        split["total"] = plan[0]["Execution Time"]
+        split["other"] = split["total"] - sum(v for k, v in split.items() if k != "total")
+        return created
+
+    db = Database(settings)
+    bulk._run_count = explained  # type: ignore[assignment]
+    try:
+        options = ImportOptions(kind="youth", format="csv", mode="valid_rows", batch_size=batch_size)
+        await import_file(db.sessionmaker, bench_ctx(PROFILE_MUNICIPALITY, today), path, options, vault=vault)
+    finally:
+        bulk._run_count = original  # type: ignore[assignment]
+        await db.dispose()
+    return split
+
+
+def head(path: Path, dest: Path, records: int) -> Path:
+    """The header and the first `records` rows of a CSV file."""
+    with open(path, encoding="utf-8") as src, open(dest, "w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(src, records + 1))
+    return dest
+
+
+# `ungeapi import` as the console script runs it, reporting the process's own peak resident set
+# (VmHWM) when it exits. Not ru_maxrss from wait4: on Linux that carries over the parent's peak
+# across fork/vfork and exec, so it would report the bench process, not the import.
+PEAK_WRAPPER = """
+import atexit, re, sys
+def peak():
+    with open("/proc/self/status") as f:
+        kb = re.search(r"VmHWM:\\s+(\\d+) kB", f.read())
+    sys.stdout.write("\\nVmHWM_KB=" + (kb.group(1) if kb else "0") + "\\n")
+atexit.register(peak)
+from ungeapi.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 def memory_run(dsn: str, path: Path, batch_size: int) -> tuple[float, float, int]:
     """(seconds, peak RSS in MB, exit status) of `ungeapi import` of `path` in a child process."""
     env = {
@@ -266,19 +355,16 @@ def memory_run(dsn: str, path: Path, batch_size: int) -> tuple[float, float, int
         "UNGEAPI_JWT_DEV_SECRET": DEV_JWT_SECRET,
     }
     command = [
-        sys.executable, "-m", "ungeapi.cli", "import", str(path), "--kind", "youth", "--mode", "valid_rows",
+        sys.executable, "-c", PEAK_WRAPPER, "import", str(path), "--kind", "youth", "--mode", "valid_rows",
         "--municipality", MEMORY_MUNICIPALITY, "--sub", "bench", "--batch-size", str(batch_size),
     ]  # fmt: skip
     started = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert child.stdout is not None
-    out = child.stdout.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - started
-    if child.returncode != 0:
-        print(out.decode(errors="replace"), file=sys.stderr)
-    return seconds, usage.ru_maxrss / 1024, child.returncode
+    if done.returncode != 0:
+        print(done.stdout, done.stderr, file=sys.stderr)
+    found = re.search(r"VmHWM_KB=(\d+)", done.stdout)
+    return seconds, int(found.group(1)) / 1024 if found else float("nan"), done.returncode
 
 
 def run(
@@ -299,6 +385,8 @@ def run(
         timings = asyncio.run(throughput(dsn, path, rows, batch_size, today, rounds))
         import_s, copy_s = min(timings.import_s), min(timings.copy_s)
         result = ImportResult(rows, batch_size, import_s, copy_s, copy_s / import_s, timings)
+        one_batch = head(path, Path(tmp) / "one-batch.csv", batch_size)
+        result.batch_split_ms = asyncio.run(batch_profile(dsn, one_batch, batch_size, today))
         print(result.summary(), flush=True)
         if memory_rows:
             path.unlink()
