@@ -20,16 +20,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,32 @@ class Result:
     errors: int
     server_cpu_ms_per_request: float
     postgres_cpu_ms_per_request: float
+    rounds: int = 1
+    rps_by_round: list[float] = field(default_factory=list)
+
+
+def median_of(rounds: list[Result]) -> Result:
+    """One row for several interleaved rounds of the same server and scenario: medians, and the
+    sums where a sum is meant (requests, errors, seconds), so one noisy round moves little."""
+
+    def median(name: str) -> float:
+        return round(statistics.median(getattr(r, name) for r in rounds), 3)
+
+    return replace(
+        rounds[0],
+        seconds=round(sum(r.seconds for r in rounds), 2),
+        requests=sum(r.requests for r in rounds),
+        rps=round(statistics.median(r.rps for r in rounds), 1),
+        p50_ms=median("p50_ms"),
+        p90_ms=median("p90_ms"),
+        p99_ms=median("p99_ms"),
+        max_ms=max(r.max_ms for r in rounds),
+        errors=sum(r.errors for r in rounds),
+        server_cpu_ms_per_request=median("server_cpu_ms_per_request"),
+        postgres_cpu_ms_per_request=median("postgres_cpu_ms_per_request"),
+        rounds=len(rounds),
+        rps_by_round=[r.rps for r in rounds],
+    )
 
 
 def _cpu_seconds(pids: list[int]) -> float:
@@ -310,7 +338,10 @@ def run(
     scenarios: tuple[str, ...] = SCENARIOS,
     variants: tuple[str, ...] = (),
     log_dir: Path | None = None,
+    rounds: int = 3,
 ) -> list[Result]:
+    """Each round loads every server once per scenario, one after the other, so a spell of load
+    from elsewhere on the machine falls on all of them; the medians of the rounds are returned."""
     targets = asyncio.run(sample_targets(dsn))
     tokens = tokens_for({m for m, _ in targets})
     with tempfile.TemporaryDirectory(prefix="ungeapi-bench-") as tmp:
@@ -323,21 +354,24 @@ def run(
         results: list[Result] = []
         with server("baseline", dsn, logs) as (base, _), server("ungeapi", dsn, logs) as (unge, _):
             check_same_answers(base, unge, targets, tokens)
-        for scenario in scenarios:
-            for kind in ("baseline", "ungeapi", *(f"ungeapi+{v}" for v in variants)):
-                # One server at a time: the other's process is not even running.
-                with server(kind, dsn, logs) as (url, pid):
-                    result = measure(kind, url, pid, scenario, connections, seconds, warmup, files)
-                print(
-                    f"  {scenario:<5} {kind:<9} {result.rps:>8.1f} req/s  p50 {result.p50_ms:>6.2f} ms  "
-                    f"p99 {result.p99_ms:>6.2f} ms  "
-                    f"cpu/req {result.server_cpu_ms_per_request:.3f} ms"
-                    f" + pg {result.postgres_cpu_ms_per_request:.3f} ms  "
-                    f"errors {result.errors}",
-                    flush=True,
-                )
-                results.append(result)
-    return results
+        kinds = ("baseline", "ungeapi", *(f"ungeapi+{v}" for v in variants))
+        for _round, scenario, kind in itertools.product(range(rounds), scenarios, kinds):
+            # One server at a time: the other's process is not even running.
+            with server(kind, dsn, logs) as (url, pid):
+                result = measure(kind, url, pid, scenario, connections, seconds, warmup, files)
+            print(
+                f"  {scenario:<5} {kind:<9} {result.rps:>8.1f} req/s  p50 {result.p50_ms:>6.2f} ms  "
+                f"p99 {result.p99_ms:>6.2f} ms  "
+                f"cpu/req {result.server_cpu_ms_per_request:.3f} ms"
+                f" + pg {result.postgres_cpu_ms_per_request:.3f} ms  "
+                f"errors {result.errors}",
+                flush=True,
+            )
+            results.append(result)
+    grouped: dict[tuple[str, str], list[Result]] = {}
+    for result in results:
+        grouped.setdefault((result.server, result.scenario), []).append(result)
+    return [median_of(group) for group in grouped.values()]
 
 
 def ratios(results: list[Result]) -> dict[str, dict[str, float]]:
@@ -361,7 +395,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--scenario", action="append", choices=SCENARIOS)
-    parser.add_argument("--variant", action="append", default=[], help="e.g. no_pre_ping,fused_read")
+    parser.add_argument("--variant", action="append", default=[], help="bench/variants.py, e.g. no_lane")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     results = run(
         args.database_url,
@@ -370,6 +405,7 @@ def main(argv: list[str] | None = None) -> None:
         warmup=args.warmup,
         scenarios=tuple(args.scenario or SCENARIOS),
         variants=tuple(args.variant),
+        rounds=args.rounds,
     )
     print(json.dumps({"results": [asdict(r) for r in results], "ratios": ratios(results)}, indent=2))
 
