@@ -138,7 +138,8 @@ def write_results(
         *(f"- {k}: {v}" for k, v in machine().items()),
         "- " + ", ".join(f"{k} {v}" for k, v in versions(dsn).items()),
         "- Everything on one machine over loopback: wrk (1 thread), the server under test (uvicorn, one"
-        " worker, h11 + asyncio loop as installed), PostgreSQL (default configuration).",
+        " worker, event loop and HTTP parser as installed: see uvloop/httptools above), PostgreSQL"
+        " (default configuration).",
         "",
         "## Data",
         "",
@@ -155,9 +156,11 @@ def write_results(
     lines += [
         "",
         f"## HTTP: {args.connections} connections, {args.seconds:g} s per run"
-        f" after a {args.warmup:g} s warm-up",
+        f" after a {args.warmup:g} s warm-up, {args.rounds} interleaved rounds",
         "",
-        "Each server is started alone and loaded alone. `one` = GET /v1/youth/{id} (random youth of all"
+        "Each server is started alone and loaded alone; each round loads every server once per"
+        " scenario, and the table gives the medians of the rounds (req/s of each round in the raw"
+        " JSON below). `one` = GET /v1/youth/{id} (random youth of all"
         " 98 municipalities, admin token of the youth's municipality); `page` = GET /v1/youth?limit=50."
         " CPU/request: the server process, and the whole PostgreSQL server (all its processes).",
         "",
@@ -190,8 +193,8 @@ def write_results(
             kinds = ", ".join(f"{k} ×{v:g}" for k, v in info["by_kind_per_request"].items())
             lines.append(f"- `{scenario}`: {info['statements_per_request']:g} logged statements: {kinds}")
         lines.append(
-            "- Not logged: the empty query `;` of SQLAlchemy's asyncpg pre-ping (between its BEGIN and"
-            " ROLLBACK), one more round trip."
+            "- The hot lane sends no BEGIN or COMMIT: its one statement (read and audit rows) is its own"
+            " transaction; `set_config` is sent only when the connection was set to another municipality."
         )
     for cpu in profile.get("cpu") or []:
         lines += [
@@ -242,6 +245,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--warmup", type=float, default=3)
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved HTTP rounds; medians reported")
     parser.add_argument("--variant", action="append", help="bench/variants.py patches to measure too")
     parser.add_argument("--no-variants", action="store_true")
     parser.add_argument("--no-profile", action="store_true")
@@ -256,7 +260,12 @@ def main(argv: list[str] | None = None) -> None:
     dsn, label = prepare(args.server, args.database_name, args.youth, args.seed, args.regenerate)
     variants = () if args.no_variants else tuple(args.variant or DEFAULT_VARIANTS)
     results = bench_http.run(
-        dsn, connections=args.connections, seconds=args.seconds, warmup=args.warmup, variants=variants
+        dsn,
+        connections=args.connections,
+        seconds=args.seconds,
+        warmup=args.warmup,
+        variants=variants,
+        rounds=args.rounds,
     )
     profile: dict[str, Any] = {}
     if not args.no_profile:
