@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 import threading
 import time
-import uuid
 import weakref
 from typing import Any
 from urllib.parse import unquote
@@ -192,7 +192,7 @@ class RequestLayer:
             if name in _READ_HEADERS
         }
         given = headers.get("x-request-id", "")
-        request_id = given if REQUEST_ID_PATTERN.match(given) else uuid.uuid4().hex
+        request_id = given if REQUEST_ID_PATTERN.match(given) else os.urandom(16).hex()
         scope.setdefault("state", {})["request_id"] = request_id
         lang = pick_language(headers.get("accept-language"))
         started = time.perf_counter()

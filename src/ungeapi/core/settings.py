@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     # Serve the busiest reads (one youth, a page of youth) in the lean lane of core/hotpath.py;
     # off, every request takes the FastAPI route (the reference the lane is tested against).
     hot_reads: bool = True
+    # FastAPI's own OpenTelemetry spans and metrics, for operators who configure OpenTelemetry;
+    # off, a request does not even ask whether a provider is set up.
+    opentelemetry: bool = False
 
     jwt_issuer: str = "ungeapi-dev"
     jwt_audience: str = "ungeapi"

@@ -91,7 +91,8 @@ class ReadYouth:
             return None
         ctx = call.ctx(PURPOSE)
         values = hotpath.values_of(ctx)
-        values[hotpath.ID] = uuid.UUID(call.path_params["youth_id"])
+        # asyncpg takes the canonical text of a UUID as it is; the path pattern checked it.
+        values[hotpath.ID] = call.path_params["youth_id"]
         pool = await call.db.raw_pool()
         municipality = ctx.principal.municipality
         rows = await hotpath.fetch_in_tenant(pool, municipality, template.sql, template.bind(values))
