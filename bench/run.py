@@ -41,7 +41,7 @@ from ungeapi.migrations_head import expected_head
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 ANALYSIS = ROOT / "bench" / "ANALYSIS.md"
-DEFAULT_VARIANTS = ("no_lane",)
+DEFAULT_VARIANTS = ("no_lane", "async_audit")
 
 
 def prepare(server: str, name: str, youth: int, seed: int, regenerate: bool) -> tuple[str, dict[str, Any]]:

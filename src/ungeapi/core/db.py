@@ -111,7 +111,9 @@ class Database:
                     dsn = make_url(settings.database_url).set(drivername="postgresql")
                     # The role as a startup parameter is the session's default, so nothing a
                     # transaction does can leave the connection outside row-level security.
-                    server_settings = {"role": settings.db_app_role} if settings.db_app_role else None
+                    server_settings = {"role": settings.db_app_role} if settings.db_app_role else {}
+                    if not settings.hot_reads_synchronous_commit:
+                        server_settings["synchronous_commit"] = "off"
                     self._raw_pool = await asyncpg.create_pool(
                         dsn.render_as_string(hide_password=False),
                         min_size=1,

@@ -220,3 +220,16 @@ class TestLaneItself:
         assert me.status_code == 200 and me.json()["id"] == mine["id"]
         listed = await one_connection.get("/v1/youth?limit=200", headers=auth())
         assert {y["municipality_code"] for y in listed.json()["items"]} == {muni}
+
+
+class TestSynchronousCommitSetting:
+    async def test_durable_by_default_and_asynchronous_only_when_asked(self, settings, auth, admin_db, muni) -> None:
+        for synchronous, expected in ((True, "on"), (False, "off")):
+            update = {"hot_reads_synchronous_commit": synchronous}
+            async for c in _client_for(settings.model_copy(update=update)):
+                youth = await register(c, auth())
+                read = await c.get(f"/v1/youth/{youth['id']}", headers={**auth(), "X-Request-Id": f"sc-{expected}"})
+                assert read.status_code == 200
+                assert len(await audit_of(admin_db, muni, f"sc-{expected}")) == 1
+                pool = await c._transport.app.state.db.raw_pool()  # type: ignore[attr-defined]
+                assert await pool.fetchval("SHOW synchronous_commit") == expected
