@@ -16,12 +16,13 @@ from pydantic import TypeAdapter
 from sqlalchemy import Select, String, cast, select
 from starlette.datastructures import URL
 
-from ungeapi.core import audit, hotpath
+from ungeapi.core import audit, hotpath, templates
 from ungeapi.core.concurrency import etag
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.hotpath import HotAnswer, HotCall, Templates
+from ungeapi.core.hotpath import HotAnswer, HotCall
 from ungeapi.core.pagination import MAX_LIMIT, InvalidCursor, Page, decode_keyset, next_link, split_page
+from ungeapi.core.templates import Templates
 from ungeapi.models import Youth
 from ungeapi.youth import repository
 from ungeapi.youth.schemas import YouthRead
@@ -34,7 +35,7 @@ MAX_CURSOR_LENGTH = 500
 # Placeholders for the page size: `page_query` asks for one row more than it shows.
 PAGE_ROWS = 1_000_001
 SHOWN_ROWS = 1_000_003
-_PAGE_PLACEHOLDERS = hotpath.PLACEHOLDERS | {PAGE_ROWS, SHOWN_ROWS}
+_PAGE_PLACEHOLDERS = templates.PLACEHOLDERS | {PAGE_ROWS, SHOWN_ROWS}
 
 YOUTH_PAGE = TypeAdapter(Page[YouthRead])
 
@@ -52,8 +53,8 @@ def _subjects(rows: Any) -> Select[Any]:
 
 def _read_one(ctx: Ctx) -> Select[Any]:
     # The municipality named as well as set for row-level security (see core.db.use_tenant).
-    own = Youth.municipality_code == hotpath.MUNICIPALITY
-    seen = repository.by_id(ctx.principal, ctx.today, hotpath.ID).where(own).cte("seen")
+    own = Youth.municipality_code == templates.MUNICIPALITY
+    seen = repository.by_id(ctx.principal, ctx.today, templates.ID).where(own).cte("seen")
     logged = audit.insert_from(ctx, _subjects(seen), action="read", resource_type=RESOURCE).cte("logged")
     return select(seen).add_cte(logged)
 
@@ -63,13 +64,13 @@ def _read_page(ctx: Ctx, *, after: bool) -> Select[Any]:
         ctx.principal,
         ctx.today,
         limit=PAGE_ROWS - 1,
-        after=(hotpath.MOMENT, hotpath.ID) if after else None,
+        after=(templates.MOMENT, templates.ID) if after else None,
         born_after=None,
         born_on_or_before=None,
         name_prefix=None,
         archived=False,
     )
-    page = query.where(Youth.municipality_code == hotpath.MUNICIPALITY).cte("page")
+    page = query.where(Youth.municipality_code == templates.MUNICIPALITY).cte("page")
     shown = _subjects(page).order_by(page.c.created_at, page.c.id).limit(SHOWN_ROWS)
     logged = audit.insert_from(ctx, shown, action="search", resource_type=RESOURCE).cte("logged")
     return select(page).add_cte(logged).order_by(page.c.created_at, page.c.id)
@@ -90,9 +91,9 @@ class ReadYouth:
         if template is None or not call.may(PERMISSION):
             return None
         ctx = call.ctx(PURPOSE)
-        values = hotpath.values_of(ctx)
+        values = templates.values_of(ctx)
         # asyncpg takes the canonical text of a UUID as it is; the path pattern checked it.
-        values[hotpath.ID] = call.path_params["youth_id"]
+        values[templates.ID] = call.path_params["youth_id"]
         pool = await call.db.raw_pool()
         municipality = ctx.principal.municipality
         rows = await hotpath.fetch_in_tenant(pool, municipality, template.sql, template.bind(values))
@@ -118,16 +119,16 @@ class ListYouth:
         if query is None or not call.may(PERMISSION):
             return None
         limit, after = query
-        templates = self.first_pages if after is None else self.next_pages
-        template = templates.for_caller(call.principal)
+        pages = self.first_pages if after is None else self.next_pages
+        template = pages.for_caller(call.principal)
         if template is None:
             return None
         ctx = call.ctx(PURPOSE)
-        values = hotpath.values_of(ctx)
+        values = templates.values_of(ctx)
         values[PAGE_ROWS] = limit + 1
         values[SHOWN_ROWS] = limit
         if after is not None:
-            values[hotpath.MOMENT], values[hotpath.ID] = after
+            values[templates.MOMENT], values[templates.ID] = after
         pool = await call.db.raw_pool()
         municipality = ctx.principal.municipality
         rows = await hotpath.fetch_in_tenant(pool, municipality, template.sql, template.bind(values))

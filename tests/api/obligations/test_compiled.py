@@ -1,6 +1,6 @@
 """The worklist answers from a statement compiled once per caller shape and variant
-(obligations/service.py on core/hotpath.py). It must answer exactly as the statement built for
-the request itself (the path a caller with more departments than hotpath.MAX_DEPARTMENTS takes):
+(obligations/service.py on core/templates.py). It must answer exactly as the statement built for
+the request itself (the path a caller with more departments than templates.MAX_DEPARTMENTS takes):
 same items, cursors, links and audit rows, for several kinds of callers and every filter."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.api.test_demo import all_items
-from ungeapi.core import hotpath
+from ungeapi.core import templates
 from ungeapi.demo import seed_demo
 from ungeapi.obligations import service
 
@@ -135,7 +135,7 @@ async def test_a_caller_with_more_departments_than_compiled_shapes_gets_the_same
     client, app, settings, auth, muni, admin_db, monkeypatch
 ) -> None:
     await seed_demo(settings, muni, app=app)
-    many = ["BFU", "ARB", *(f"X{i}" for i in range(hotpath.MAX_DEPARTMENTS))]
+    many = ["BFU", "ARB", *(f"X{i}" for i in range(templates.MAX_DEPARTMENTS))]
     sub = "demo-raadgiver-bfu"
     with compiled(monkeypatch, on=True) as ran:
         wide = await walk(client, admin_db, muni, "/v1/obligations", auth("caseworker", many, sub=sub))

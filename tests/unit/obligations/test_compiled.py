@@ -1,4 +1,4 @@
-"""The worklist's compiled statements (obligations/service.py on core/hotpath.py): a template
+"""The worklist's compiled statements (obligations/service.py on core/templates.py): a template
 bound with a request's values is exactly the statement built for that request, so no placeholder
 meets a real constant (a date the rules compute, a limit, a setting) and no request value is
 left to a placeholder."""
@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ungeapi.core import hotpath
+from ungeapi.core import templates
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import MAX_LIMIT
 from ungeapi.core.security import Principal
@@ -34,7 +34,7 @@ DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 
 
 def _compiled(statement: Any) -> tuple[str, list[Any]]:
-    compiled = statement.compile(dialect=hotpath._DIALECT, compile_kwargs={"render_postcompile": True})
+    compiled = statement.compile(dialect=templates._DIALECT, compile_kwargs={"render_postcompile": True})
     return compiled.string, [compiled.params[name] for name in compiled.positiontup or ()]
 
 
@@ -79,10 +79,10 @@ def test_bound_template_is_the_requests_own_statement(
         after=after is not None,
         policy=policy,
     )
-    template = hotpath.Template.compile(
-        service._template_query(hotpath.template_ctx(principal), variant), service.PLACEHOLDERS
+    template = templates.Template.compile(
+        service._template_query(templates.template_ctx(principal), variant), service.PLACEHOLDERS
     )
-    values = hotpath.values_of(ctx)
+    values = templates.values_of(ctx)
     values[service.ROWS] = limit + 1
     values[service.RESPONSIBLE] = responsible
     values[service.DEPARTMENT] = department
@@ -108,10 +108,10 @@ def test_bound_template_is_the_requests_own_statement(
     assert args == params
     placeholders = service.PLACEHOLDERS
     assert not any(isinstance(a, str) and "\x00" in a for a in args)
-    assert not any(hotpath._is_placeholder(a, placeholders) for a in args)
+    assert not any(templates._is_placeholder(a, placeholders) for a in args)
     # Inlining constants keeps the same parameters for the request's values.
-    inline = hotpath.Template.compile(
-        service._template_query(hotpath.template_ctx(principal), variant),
+    inline = templates.Template.compile(
+        service._template_query(templates.template_ctx(principal), variant),
         service.PLACEHOLDERS,
         inline_constants=True,
     )
@@ -129,6 +129,6 @@ def test_the_placeholders_are_distinct_and_outside_the_routes_domains() -> None:
         service.ROWS,
     ]
     assert len(set(placeholders)) == len(placeholders)
-    assert not set(placeholders) & hotpath.PLACEHOLDERS
+    assert not set(placeholders) & templates.PLACEHOLDERS
     assert service.ROWS > MAX_LIMIT + 1
     assert service.DUE_BEFORE.year == service.AFTER[0].year == 1  # as_of is 1900-2200

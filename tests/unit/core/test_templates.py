@@ -1,4 +1,4 @@
-"""Compiled templates of the hot lane: placeholders land where the request's values go."""
+"""Compiled templates (core/templates.py): placeholders land where the request's values go."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import column, select, table
 
-from ungeapi.core import hotpath
+from ungeapi.core import templates
 from ungeapi.core.context import Ctx
 from ungeapi.core.security import Principal
 from ungeapi.youth.hot import _page_query
@@ -24,7 +24,7 @@ def caller(departments: tuple[str, ...] = ("BFU", "ARB"), roles: frozenset[str] 
     return Ctx(principal=principal, purpose="casework", request_id="r-1", today=dt.date(2026, 11, 23))
 
 
-def statement(ctx: Ctx, ident: uuid.UUID = hotpath.ID):  # type: ignore[no-untyped-def]
+def statement(ctx: Ctx, ident: uuid.UUID = templates.ID):  # type: ignore[no-untyped-def]
     p = ctx.principal
     return select(thing.c.id).where(
         thing.c.owner == p.sub,
@@ -38,11 +38,11 @@ def statement(ctx: Ctx, ident: uuid.UUID = hotpath.ID):  # type: ignore[no-untyp
 class TestTemplate:
     def test_binds_what_compiling_the_request_itself_would(self) -> None:
         ctx = caller()
-        template = hotpath.Template.compile(statement(hotpath.template_ctx(ctx.principal)), hotpath.PLACEHOLDERS)
+        template = templates.Template.compile(statement(templates.template_ctx(ctx.principal)), templates.PLACEHOLDERS)
         wanted = uuid.uuid4()
-        values = hotpath.values_of(ctx)
-        values[hotpath.ID] = wanted
-        direct = hotpath.Template.compile(statement(ctx, wanted), frozenset())
+        values = templates.values_of(ctx)
+        values[templates.ID] = wanted
+        direct = templates.Template.compile(statement(ctx, wanted), frozenset())
         args = template.bind(values)
         assert direct.sql == template.sql
         assert args == list(direct.constants)
@@ -51,14 +51,14 @@ class TestTemplate:
     def test_lists_are_bound_element_by_element(self) -> None:
         ctx = caller(departments=("UU",))
         built = select(thing.c.id).where(
-            thing.c.dept.op("&&")(hotpath.template_principal(ctx.principal).departments)
+            thing.c.dept.op("&&")(templates.template_principal(ctx.principal).departments)
         )
-        template = hotpath.Template.compile(built, hotpath.PLACEHOLDERS)
-        assert template.bind(hotpath.values_of(ctx)) == [["UU"]]
+        template = templates.Template.compile(built, templates.PLACEHOLDERS)
+        assert template.bind(templates.values_of(ctx)) == [["UU"]]
 
     def test_missing_value_is_an_error_not_a_placeholder_sent_to_the_database(self) -> None:
-        template = hotpath.Template.compile(
-            statement(hotpath.template_ctx(caller().principal)), hotpath.PLACEHOLDERS
+        template = templates.Template.compile(
+            statement(templates.template_ctx(caller().principal)), templates.PLACEHOLDERS
         )
         with pytest.raises(KeyError):
             template.bind({})
@@ -66,25 +66,25 @@ class TestTemplate:
     @given(st.lists(st.text(min_size=1, max_size=8).filter(lambda s: "\x00" not in s), max_size=6))
     def test_any_number_of_departments(self, departments: list[str]) -> None:
         ctx = caller(departments=tuple(departments))
-        templates = hotpath.Templates(statement)
-        template = templates.for_caller(ctx.principal)
+        cache = templates.Templates(statement)
+        template = cache.for_caller(ctx.principal)
         assert template is not None
-        values = hotpath.values_of(ctx)
-        values[hotpath.ID] = uuid.UUID(int=5)
+        values = templates.values_of(ctx)
+        values[templates.ID] = uuid.UUID(int=5)
         args = template.bind(values)
         for department in departments:
             assert department in args
 
     def test_callers_of_one_shape_share_a_template_and_others_do_not(self) -> None:
-        templates = hotpath.Templates(statement)
-        a = templates.for_caller(caller(departments=("BFU",)).principal)
-        b = templates.for_caller(caller(departments=("ARB",)).principal)
-        c = templates.for_caller(caller(departments=("ARB", "UU")).principal)
+        cache = templates.Templates(statement)
+        a = cache.for_caller(caller(departments=("BFU",)).principal)
+        b = cache.for_caller(caller(departments=("ARB",)).principal)
+        c = cache.for_caller(caller(departments=("ARB", "UU")).principal)
         assert a is b and a is not c
 
     def test_too_many_departments_are_left_to_the_routes(self) -> None:
-        many = tuple(f"D{i}" for i in range(hotpath.MAX_DEPARTMENTS + 1))
-        assert hotpath.Templates(statement).for_caller(caller(departments=many).principal) is None
+        many = tuple(f"D{i}" for i in range(templates.MAX_DEPARTMENTS + 1))
+        assert templates.Templates(statement).for_caller(caller(departments=many).principal) is None
 
 
 def cursor(*values: str) -> str:
