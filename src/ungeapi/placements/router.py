@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from ungeapi.core.concurrency import etag
+from ungeapi.core.concurrency import IfMatch, etag
 from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
 from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
@@ -18,8 +18,10 @@ from ungeapi.placements import service
 from ungeapi.placements.schemas import (
     AftercareDecisionCreate,
     AftercareDecisionRead,
+    AftercareDecisionUpdate,
     YouthPlanCreate,
     YouthPlanRead,
+    YouthPlanUpdate,
 )
 
 youth_plans_router = APIRouter(prefix="/youth-plans", tags=["placements"])
@@ -77,6 +79,23 @@ async def read_youth_plan(
     return plan
 
 
+@youth_plans_router.patch(
+    "/{plan_id}", response_model=YouthPlanRead, responses=problems(401, 403, 404, 412, 422, 428)
+)
+async def correct_youth_plan(
+    plan_id: uuid.UUID,
+    data: YouthPlanUpdate,
+    expected: IfMatch,
+    response: Response,
+    ctx: Writer,
+    session: Session,
+) -> YouthPlanRead:
+    """Correct a youth plan (ret ungeplanen), e.g. a mistyped date; needs If-Match."""
+    plan = await service.correct_youth_plan(session, ctx, plan_id, data, expected_version=expected)
+    response.headers["ETag"] = etag(plan.version)
+    return plan
+
+
 @aftercare_router.post(
     "", status_code=201, response_model=AftercareDecisionRead, responses=problems(401, 403, 404, 409, 422)
 )
@@ -128,5 +147,25 @@ async def read_aftercare_decision(
 ) -> AftercareDecisionRead:
     """Read one decision on support after 18."""
     decision = await service.read_aftercare_decision(session, ctx, decision_id)
+    response.headers["ETag"] = etag(decision.version)
+    return decision
+
+
+@aftercare_router.patch(
+    "/{decision_id}", response_model=AftercareDecisionRead, responses=problems(401, 403, 404, 412, 422, 428)
+)
+async def correct_aftercare_decision(
+    decision_id: uuid.UUID,
+    data: AftercareDecisionUpdate,
+    expected: IfMatch,
+    response: Response,
+    ctx: Writer,
+    session: Session,
+) -> AftercareDecisionRead:
+    """Correct a decision on support after 18 (ret afgørelsen), e.g. a mistyped date or
+    outcome; needs If-Match."""
+    decision = await service.correct_aftercare_decision(
+        session, ctx, decision_id, data, expected_version=expected
+    )
     response.headers["ETag"] = etag(decision.version)
     return decision

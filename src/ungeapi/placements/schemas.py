@@ -50,6 +50,32 @@ class YouthPlanCreate(BaseModel):
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
 
 
+class YouthPlanUpdate(BaseModel):
+    """Correct a youth plan (ret ungeplanen): only the fields sent change; the merged result is
+    checked as on recording. Null leaves made_on, the involvement flags and goals as they are,
+    and clears case_id and notes."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"made_on": "2026-11-18", "parents_involved": False}]},
+    )
+
+    case_id: uuid.UUID | None = Field(
+        default=None, description="The youth's case it belongs to (sag); null detaches it."
+    )
+    made_on: date | None = Field(
+        default=None, description="Day the plan was made (udarbejdet); not in the future."
+    )
+    youth_involved: bool | None = Field(default=None, description="The youth took part (den unge inddraget).")
+    parents_involved: bool | None = Field(
+        default=None, description="The parents took part (forældrene inddraget)."
+    )
+    goals: str | None = Field(
+        default=None, min_length=1, max_length=10_000, description="Concrete goals (konkrete mål, BL § 109)."
+    )
+    notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
+
+
 class YouthPlanRead(YouthPlanCreate):
     model_config = ConfigDict(
         json_schema_extra={
@@ -98,6 +124,37 @@ class AftercareDecisionCreate(BaseModel):
     support_until: date | None = Field(
         default=None,
         description="Granted support lasts until (ungestøtte til og med), at most to 23; only when granted.",
+    )
+    youth_plan_revised_on: date | None = Field(
+        default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."
+    )
+    notes: str | None = Field(
+        default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
+    )
+
+
+class AftercareDecisionUpdate(BaseModel):
+    """Correct a decision on support after 18 (ret afgørelsen): only the fields sent change; the
+    merged result is checked as on recording (support_until only with a grant, after the
+    decision). Null leaves decided_on and outcome as they are and clears the other fields."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"decided_on": "2027-01-14", "support_until": "2030-07-14"}]},
+    )
+
+    case_id: uuid.UUID | None = Field(
+        default=None, description="The youth's case it belongs to (sag); null detaches it."
+    )
+    decided_on: date | None = Field(
+        default=None, description="Day of the decision (afgørelsesdato); not in the future."
+    )
+    outcome: AftercareOutcome | None = Field(
+        default=None, description="granted (bevilget), refused (afslag) or declined_by_youth."
+    )
+    legal_basis_code: str | None = Field(default=None, max_length=50, description="Legal basis (paragraf).")
+    support_until: date | None = Field(
+        default=None, description="Granted support lasts until (ungestøtte til og med); only when granted."
     )
     youth_plan_revised_on: date | None = Field(
         default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."

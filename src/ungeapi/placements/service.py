@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from pydantic import BaseModel
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
 from ungeapi.cases import repository as cases
 from ungeapi.core import audit, events
+from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.errors import NotFound
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import rules
@@ -30,8 +33,10 @@ from ungeapi.placements.errors import (
 from ungeapi.placements.schemas import (
     AftercareDecisionCreate,
     AftercareDecisionRead,
+    AftercareDecisionUpdate,
     YouthPlanCreate,
     YouthPlanRead,
+    YouthPlanUpdate,
 )
 from ungeapi.transitions.schemas import Author
 from ungeapi.youth.service import visible_youth
@@ -40,6 +45,11 @@ YOUTH_PLAN = "youth_plan"
 AFTERCARE_DECISION = "aftercare_decision"
 
 Record = TypeVar("Record", YouthPlan, AftercareDecision)
+
+# A null sent for one of these leaves it as it is (as cases and offers do); a null for the
+# other fields clears them.
+YOUTH_PLAN_REQUIRED = ("made_on", "youth_involved", "parents_involved", "goals")
+AFTERCARE_REQUIRED = ("decided_on", "outcome")
 
 
 def _author(row: YouthPlan | AftercareDecision) -> Author:
@@ -145,12 +155,7 @@ async def record_aftercare_decision(
     """R20: record the decision on support after 18 (satisfies `aftercare.decision_due`)."""
     decided_on = data.decided_on or ctx.today
     municipality = await _checked(session, ctx, data.youth_id, data.case_id, decided_on)
-    if not rules.support_until_valid(data.outcome, decided_on, data.support_until):
-        raise SupportUntilInvalid()
-    if data.youth_plan_revised_on is not None and not rules.recorded_in_time(
-        data.youth_plan_revised_on, ctx.today
-    ):
-        raise DateInFuture()
+    _check_decision(data.outcome, decided_on, data.support_until, data.youth_plan_revised_on, ctx.today)
     row = AftercareDecision(
         municipality_code=municipality,
         youth_id=data.youth_id,
@@ -164,6 +169,112 @@ async def record_aftercare_decision(
         **_author_values(ctx),
     )
     return aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
+
+
+def _check_decision(
+    outcome: str, decided_on: date, support_until: date | None, revised_on: date | None, today: date
+) -> None:
+    """R20 on a decision's own values: support_until with a grant after the decision, the
+    youth plan's revision not in the future."""
+    if not rules.support_until_valid(outcome, decided_on, support_until):
+        raise SupportUntilInvalid()
+    if revised_on is not None and not rules.recorded_in_time(revised_on, today):
+        raise DateInFuture()
+
+
+async def _locked(
+    session: AsyncSession,
+    ctx: Ctx,
+    model: type[Record],
+    record_id: uuid.UUID,
+    expected_version: int,
+    not_found: type[NotFound],
+) -> Record:
+    """The record, locked, if its youth is visible (else 404) and at the expected version."""
+    query = (
+        select(model)
+        .where(model.id == record_id, model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
+        .with_for_update()
+    )
+    row = (await session.execute(query)).scalar_one_or_none()
+    if row is None:
+        raise not_found()
+    check_version(expected_version, row.version)
+    return row
+
+
+def _changes(data: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
+    """The fields sent, without a null for a required field (that leaves the field)."""
+    changes = data.model_dump(exclude_unset=True)
+    return {field: value for field, value in changes.items() if value is not None or field not in required}
+
+
+async def _corrected(
+    session: AsyncSession, ctx: Ctx, row: Record, resource: str, changes: dict[str, Any]
+) -> Record:
+    for field, value in changes.items():
+        setattr(row, field, value)
+    row.version += 1
+    row.updated_at = func.now()
+    await session.flush()
+    await session.refresh(row)
+    await audit.record(
+        session,
+        ctx,
+        action="update",
+        resource_type=resource,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={"fields": sorted(changes)},
+    )
+    await events.record(
+        session,
+        ctx,
+        action="updated",
+        resource_type=resource,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=row.version,
+    )
+    return row
+
+
+async def correct_youth_plan(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: YouthPlanUpdate, *, expected_version: int
+) -> YouthPlanRead:
+    """Correct a youth plan (If-Match); the merged result is checked as on recording (R19)."""
+    row = await _locked(session, ctx, YouthPlan, plan_id, expected_version, YouthPlanNotFound)
+    changes = _changes(data, YOUTH_PLAN_REQUIRED)
+    await _checked(
+        session, ctx, row.youth_id, changes.get("case_id", row.case_id), changes.get("made_on", row.made_on)
+    )
+    return youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
+
+
+async def correct_aftercare_decision(
+    session: AsyncSession,
+    ctx: Ctx,
+    decision_id: uuid.UUID,
+    data: AftercareDecisionUpdate,
+    *,
+    expected_version: int,
+) -> AftercareDecisionRead:
+    """Correct a decision on support after 18 (If-Match); the merged result is checked as on
+    recording (R20)."""
+    row = await _locked(
+        session, ctx, AftercareDecision, decision_id, expected_version, AftercareDecisionNotFound
+    )
+    changes = _changes(data, AFTERCARE_REQUIRED)
+    decided_on = changes.get("decided_on", row.decided_on)
+    await _checked(session, ctx, row.youth_id, changes.get("case_id", row.case_id), decided_on)
+    _check_decision(
+        changes.get("outcome", row.outcome),
+        decided_on,
+        changes.get("support_until", row.support_until),
+        changes.get("youth_plan_revised_on", row.youth_plan_revised_on),
+        ctx.today,
+    )
+    return aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISION, changes))
 
 
 async def read_youth_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> YouthPlanRead:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import date, timedelta
 
@@ -292,3 +293,167 @@ async def test_the_overview_shows_the_obligation_then_the_records(client, auth, 
     assert overview["aftercare_decision"]["outcome"] == "declined_by_youth"
     kinds = {o["kind"] for o in overview["open_obligations"]}
     assert not {"youth_plan.due", "aftercare.decision_due"} & kinds
+
+
+class TestCorrections:
+    """A caseworker corrects a mistyped date or outcome: If-Match, the create rules re-checked."""
+
+    async def test_correct_a_youth_plan(self, client, auth, seeded, caseworker, admin_db, muni) -> None:
+        youth_id = await new_youth(client, auth, born(16, 30))
+        case = await open_case(client, caseworker, youth_id)
+        body = {"youth_id": youth_id, "case_id": case["id"], **PLAN}
+        created = await client.post("/v1/youth-plans", json=body, headers=caseworker)
+        assert created.status_code == 201, created.text
+        plan = created.json()
+        url = f"/v1/youth-plans/{plan['id']}"
+        earlier = (TODAY - timedelta(days=10)).isoformat()
+
+        # No If-Match 428, a stale one 412 with the current ETag.
+        missing = await client.patch(url, json={"made_on": earlier}, headers=caseworker)
+        assert missing.status_code == 428 and missing.json()["code"] == "precondition.required"
+        stale = await client.patch(url, json={"made_on": earlier}, headers={**caseworker, "If-Match": '"7"'})
+        assert stale.status_code == 412 and stale.headers["ETag"] == '"1"'
+        v1 = {**caseworker, "If-Match": '"1"'}
+
+        # The merged result is checked as on recording.
+        future = await client.patch(
+            url, json={"made_on": (TODAY + timedelta(days=1)).isoformat()}, headers=v1
+        )
+        assert future.status_code == 422 and future.json()["code"] == "placement.date_in_future"
+        other_case = await open_case(client, caseworker, await new_youth(client, auth, born(16, 40)))
+        wrong = await client.patch(url, json={"case_id": other_case["id"]}, headers=v1)
+        assert wrong.status_code == 422 and wrong.json()["code"] == "placement.case_not_of_youth"
+        assert (await client.patch(url, json={"goals": ""}, headers=v1)).status_code == 422
+        assert (await client.patch(url, json={"youth_id": str(uuid.uuid4())}, headers=v1)).status_code == 422
+        # Out of scope 404 (another department, another municipality), a guide 403.
+        assert (
+            await client.patch(
+                url, json={"made_on": earlier}, headers={**auth("caseworker", "ARB"), "If-Match": '"1"'}
+            )
+        ).status_code == 404
+        elsewhere = {**auth("caseworker", "BFU", municipality="991"), "If-Match": '"1"'}
+        assert (await client.patch(url, json={"made_on": earlier}, headers=elsewhere)).status_code == 404
+        guide = {**auth("guide", "BFU"), "If-Match": '"1"'}
+        assert (await client.patch(url, json={"made_on": earlier}, headers=guide)).status_code == 403
+        missing_id = await client.patch(f"/v1/youth-plans/{uuid.uuid4()}", json={}, headers=v1)
+        assert missing_id.status_code == 404 and missing_id.json()["code"] == "youth_plan.not_found"
+        # Nothing of the refused attempts was kept.
+        assert (await client.get(url, headers=caseworker)).json() == plan
+
+        # The correction: a new version, null leaves a required field and clears an optional one.
+        response = await client.patch(
+            url,
+            json={"made_on": earlier, "parents_involved": True, "goals": None, "case_id": None},
+            headers=v1,
+        )
+        assert response.status_code == 200, response.text
+        corrected = response.json()
+        assert response.headers["ETag"] == '"2"' and corrected["version"] == 2
+        assert corrected["made_on"] == earlier and corrected["parents_involved"] is True
+        assert corrected["goals"] == PLAN["goals"] and corrected["case_id"] is None
+        assert corrected["author"] == plan["author"] and corrected["created_at"] == plan["created_at"]
+        assert (await client.get(url, headers=caseworker)).json() == corrected
+        again = await client.patch(url, json={"notes": "x"}, headers=v1)
+        assert again.status_code == 412 and again.headers["ETag"] == '"2"'
+        # Still a recorded youth plan: R19 stays satisfied.
+        assert await due(client, caseworker, "youth_plan.due", youth_id, TODAY) == []
+
+        audits = await admin_db.fetch(
+            "SELECT action, detail FROM audit_event WHERE municipality_code = $1 AND resource_type = 'youth_plan' "
+            "AND resource_id = $2 AND action = 'update'",
+            muni,
+            plan["id"],
+        )
+        assert [(a["action"], json.loads(a["detail"])) for a in audits] == [
+            ("update", {"fields": ["case_id", "made_on", "parents_involved"]})
+        ]
+        changes = await admin_db.fetch(
+            "SELECT action, version FROM change_event WHERE resource_type = 'youth_plan' AND resource_id = $1 "
+            "ORDER BY id",
+            plan["id"],
+        )
+        assert [(c["action"], c["version"]) for c in changes] == [("created", 1), ("updated", 2)]
+
+    async def test_correct_an_aftercare_decision(
+        self, client, auth, seeded, caseworker, admin_db, muni
+    ) -> None:
+        youth_id = await new_youth(client, auth, born(17, 100))
+        case = await open_case(client, caseworker, youth_id)
+        decided_on = TODAY - timedelta(days=30)
+        until = (TODAY + timedelta(days=700)).isoformat()
+        body = {
+            "youth_id": youth_id,
+            "case_id": case["id"],
+            "decided_on": decided_on.isoformat(),
+            "outcome": "refused",
+            "legal_basis_code": "BL § 114",
+        }
+        created = await client.post("/v1/aftercare-decisions", json=body, headers=caseworker)
+        assert created.status_code == 201, created.text
+        decision = created.json()
+        url = f"/v1/aftercare-decisions/{decision['id']}"
+        v1 = {**caseworker, "If-Match": '"1"'}
+
+        assert (await client.patch(url, json={"outcome": "granted"}, headers=caseworker)).status_code == 428
+        assert (
+            await client.patch(url, json={"outcome": "granted"}, headers={**caseworker, "If-Match": '"2"'})
+        ).status_code == 412
+        for bad, code in (
+            # support_until only with a grant (the stored outcome is a refusal) ...
+            ({"support_until": until}, "aftercare_decision.support_until_invalid"),
+            # ... and after the decision, also when only the decision's date moves past it.
+            (
+                {"outcome": "granted", "support_until": decided_on.isoformat()},
+                "aftercare_decision.support_until_invalid",
+            ),
+            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+        ):
+            response = await client.patch(url, json=bad, headers=v1)
+            assert response.status_code == 422 and response.json()["code"] == code, bad
+        assert (await client.patch(url, json={"outcome": "maybe"}, headers=v1)).status_code == 422
+        arb = {**auth("caseworker", "ARB"), "If-Match": '"1"'}
+        assert (await client.patch(url, json={"outcome": "granted"}, headers=arb)).status_code == 404
+        elsewhere = {**auth("caseworker", "BFU", municipality="992"), "If-Match": '"1"'}
+        assert (await client.patch(url, json={"outcome": "granted"}, headers=elsewhere)).status_code == 404
+        guide = {**auth("guide", "BFU"), "If-Match": '"1"'}
+        assert (await client.patch(url, json={"outcome": "granted"}, headers=guide)).status_code == 403
+        missing_id = await client.patch(f"/v1/aftercare-decisions/{uuid.uuid4()}", json={}, headers=v1)
+        assert missing_id.status_code == 404 and missing_id.json()["code"] == "aftercare_decision.not_found"
+        assert (await client.get(url, headers=caseworker)).json() == decision
+
+        # The mistyped outcome: it was a grant, with support until a date.
+        response = await client.patch(url, json={"outcome": "granted", "support_until": until}, headers=v1)
+        assert response.status_code == 200, response.text
+        granted = response.json()
+        assert response.headers["ETag"] == '"2"' and granted["version"] == 2
+        assert granted["outcome"] == "granted" and granted["support_until"] == until
+        assert granted["decided_on"] == decided_on.isoformat() and granted["legal_basis_code"] == "BL § 114"
+        v2 = {**caseworker, "If-Match": '"2"'}
+        # Back to a refusal needs the support's end cleared.
+        response = await client.patch(url, json={"outcome": "refused"}, headers=v2)
+        assert response.json()["code"] == "aftercare_decision.support_until_invalid"
+        response = await client.patch(url, json={"outcome": "refused", "support_until": None}, headers=v2)
+        assert response.status_code == 200 and response.json()["support_until"] is None
+        assert response.headers["ETag"] == '"3"'
+
+        audits = await admin_db.fetch(
+            "SELECT detail FROM audit_event WHERE municipality_code = $1 AND resource_type = 'aftercare_decision' "
+            "AND resource_id = $2 AND action = 'update' ORDER BY id",
+            muni,
+            decision["id"],
+        )
+        assert [json.loads(a["detail"]) for a in audits] == [
+            {"fields": ["outcome", "support_until"]},
+            {"fields": ["outcome", "support_until"]},
+        ]
+        changes = await admin_db.fetch(
+            "SELECT action, version FROM change_event WHERE resource_type = 'aftercare_decision' "
+            "AND resource_id = $1 ORDER BY id",
+            decision["id"],
+        )
+        assert [(c["action"], c["version"]) for c in changes] == [
+            ("created", 1),
+            ("updated", 2),
+            ("updated", 3),
+        ]
