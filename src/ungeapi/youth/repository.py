@@ -79,9 +79,9 @@ def page_query(
     return query.order_by(Youth.created_at, Youth.id).limit(limit + 1)
 
 
-async def list_page(session: AsyncSession, principal: Principal, today: date, **filters: Any) -> list[Youth]:
-    """`page_query`'s rows: one more than `limit`, so the caller knows whether a next page exists."""
-    return list((await session.execute(page_query(principal, today, **filters))).scalars())
+async def list_page(session: AsyncSession, query: Select[Youth]) -> list[Youth]:
+    """A `page_query`'s rows: one more than its `limit`, so the caller knows whether a next page exists."""
+    return list((await session.execute(query)).scalars())
 
 
 def _escape_like(text: str) -> str:

@@ -176,8 +176,7 @@ async def list_youth(
     after = decode_keyset(cursor, datetime.fromisoformat)
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
-    rows = await repository.list_page(
-        session,
+    query = repository.page_query(
         ctx.principal,
         ctx.today,
         limit=limit,
@@ -187,6 +186,7 @@ async def list_youth(
         name_prefix=name,
         archived=archived,
     )
+    rows = await repository.list_page(session, query)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(y.id, y.id) for y in rows]
