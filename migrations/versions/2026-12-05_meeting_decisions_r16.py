@@ -17,6 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from ungeapi.migration_ops import APP_ROLE
+
 revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
@@ -70,6 +72,9 @@ def upgrade() -> None:
         "ALTER TABLE meeting_decision ADD CONSTRAINT ck_meeting_decision_first_meeting_after_decision CHECK ("
         "first_team_meeting_on IS NULL OR first_team_meeting_on >= decided_on) NOT VALID"
     )
+    # Cancelling a meeting (DELETE /v1/meetings/{id}) removes it; one with decisions is kept by
+    # the decisions' foreign key.
+    op.execute(f"GRANT DELETE ON forum_meeting TO {APP_ROLE}")
     op.execute(MEETING_KEEPS_ITS_DAY)
     op.execute(
         "CREATE TRIGGER forum_meeting_keeps_decided_day BEFORE UPDATE OF starts_at ON forum_meeting"
@@ -88,6 +93,7 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION meeting_decision_not_before_meeting()")
     op.execute("DROP TRIGGER forum_meeting_keeps_decided_day ON forum_meeting")
     op.execute("DROP FUNCTION forum_meeting_keeps_decided_day()")
+    op.execute(f"REVOKE DELETE ON forum_meeting FROM {APP_ROLE}")
     op.drop_constraint(
         op.f("ck_meeting_decision_first_meeting_after_decision"), "meeting_decision", type_="check"
     )
