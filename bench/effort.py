@@ -122,7 +122,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "coordinating_team": (
         "id", "municipality_code", "youth_id", "lead_sub", "lead_name", "lead_department",
-        "first_meeting_deadline", "first_meeting_on", "status",
+        "first_meeting_deadline", "first_meeting_on", "status", "decided_on",
     ),
     "team_member": ("id", "municipality_code", "team_id", "sub", "name", "department", "role", "joined_on"),
     "team_meeting": (
@@ -530,7 +530,7 @@ def _team(
         held = rng.random() < 0.85
     else:
         held = rng.random() < (0.3 if deadline <= as_of + dt.timedelta(days=30) else 0.2)
-    first = min(as_of, decided + dt.timedelta(days=rng.randrange(7, 60))) if held else None
+    first = min(as_of, deadline, decided + dt.timedelta(days=rng.randrange(7, 60))) if held else None
     out.add(
         "coordinating_team",
         team_id,
@@ -542,6 +542,7 @@ def _team(
         deadline,
         first,
         "active",
+        decided,
     )
     out.add(
         "team_member",

@@ -163,6 +163,8 @@ class _Seeder:
         self.arb = api.headers("caseworker", ["ARB"], "demo-raadgiver-arb", "Demo Rådgiver Jobcenter")
         self.chair = api.headers("coordinator", ["BFU"], "demo-koordinator", "Demo Koordinator")
         self.meetings: list[dict[str, Any]] = []
+        # Decisions wait until every case is placed: the forum decides at a meeting that is held.
+        self.decisions: list[tuple[str, dict[str, Any]]] = []
 
     def count(self, what: str) -> None:
         self.result.counts[what] = self.result.counts.get(what, 0) + 1
@@ -189,7 +191,25 @@ class _Seeder:
         self.meetings = series["items"]
         self.count("meetings")
         await asyncio.gather(*(self.youth(i) for i in range(count)))
+        await self.hold_and_decide()
         self.result.created = count
+
+    async def hold_and_decide(self) -> None:
+        """The meetings with cases to decide are held today (moved to this morning, which a
+        meeting without decisions may be), and the forum records its decisions."""
+        held_at = datetime.combine(self.today, time(8, 0), tzinfo=CPH).isoformat()
+        for meeting in self.meetings:
+            if any(meeting_id == meeting["id"] for meeting_id, _ in self.decisions):
+                await self.api.call(
+                    "PATCH",
+                    f"/v1/meetings/{meeting['id']}",
+                    self.chair,
+                    {"starts_at": held_at},
+                    meeting["version"],
+                )
+        for meeting_id, decision in self.decisions:
+            await self.api.call("POST", f"/v1/meetings/{meeting_id}/decisions", self.chair, decision)
+            self.count("decisions with team")
 
     async def youth(self, i: int) -> None:
         age = AGE_MIN + i % (AGE_MAX - AGE_MIN + 1)
@@ -376,5 +396,4 @@ class _Seeder:
                 ).isoformat(),
             },
         }
-        await self.api.call("POST", f"/v1/meetings/{meeting_id}/decisions", self.chair, decision)
-        self.count("decisions with team")
+        self.decisions.append((meeting_id, decision))

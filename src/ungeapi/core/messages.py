@@ -783,6 +783,27 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Team already active", "The youth already has an active coordinating team."),
         "da": ("Der er allerede et team", "Den unge har allerede et aktivt koordinerende team."),
     },
+    # R16 on every door, and a coordination meeting's decisions (§8.1).
+    "meeting.not_held": {
+        "en": (
+            "The meeting has not been held",
+            "Decisions are recorded for a meeting held on or before today; this one is on {meeting_on}.",
+        ),
+        "da": (
+            "Mødet er ikke holdt endnu",
+            "Beslutninger registreres for et møde, der er holdt i dag eller før; mødet er {meeting_on}.",
+        ),
+    },
+    "meeting.has_decisions": {
+        "en": (
+            "The meeting has decisions",
+            "Decisions are recorded for this meeting, so it can neither move nor be cancelled.",
+        ),
+        "da": (
+            "Mødet har beslutninger",
+            "Der er registreret beslutninger fra dette møde, så det kan hverken flyttes eller aflyses.",
+        ),
+    },
 }
 
 # Texts shared by several of pydantic's error types below.

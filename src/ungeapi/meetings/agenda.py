@@ -123,7 +123,7 @@ async def place_on_next(
         if candidate is None:
             break
         meeting = await lock_meeting(session, candidate)
-        if meeting is None:  # pragma: no cover - deleted meanwhile; meetings are not deleted
+        if meeting is None:  # pragma: no cover - cancelled (deleted) meanwhile
             skipped.append(candidate)
             continue
         try:

@@ -53,3 +53,14 @@ class IncomeBasisAbolished(DomainError):
 
 class CapacityBelowAgenda(Conflict):
     code = "meeting.capacity_below_agenda"
+
+
+class MeetingNotHeld(Conflict):
+    """A decision for a meeting that is still ahead: 409, because nothing in the request is
+    wrong; the meeting's state is, and the same request succeeds once the meeting is held."""
+
+    code = "meeting.not_held"
+
+
+class MeetingHasDecisions(Conflict):
+    code = "meeting.has_decisions"

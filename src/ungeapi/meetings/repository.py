@@ -18,12 +18,22 @@ from ungeapi.models import AgendaItem, ForumMeeting, MeetingDecision, Referral, 
 
 
 async def get(
-    session: AsyncSession, meeting_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession, meeting_id: uuid.UUID, *, for_update: bool = False, for_share: bool = False
 ) -> ForumMeeting | None:
+    """The meeting; `for_share` holds its start while a decision is recorded (a move or a
+    cancellation, which lock it for update, waits; other decisions do not)."""
     query = select(ForumMeeting).where(ForumMeeting.id == meeting_id)
     if for_update:
         query = query.with_for_update()
+    elif for_share:
+        query = query.with_for_update(read=True)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def has_decisions(session: AsyncSession, meeting_id: uuid.UUID) -> bool:
+    """Whether any decision is recorded for the meeting, whoever's youth it concerns."""
+    query = select(MeetingDecision.id).where(MeetingDecision.meeting_id == meeting_id).limit(1)
+    return (await session.execute(query)).first() is not None
 
 
 async def list_page(

@@ -154,6 +154,18 @@ async def change_meeting(
     return meeting
 
 
+@router.delete(
+    "/{meeting_id}",
+    status_code=204,
+    response_class=Response,
+    responses=problems(401, 403, 404, 409, 412, 428),
+)
+async def cancel_meeting(meeting_id: uuid.UUID, expected: IfMatch, ctx: Writer, session: Session) -> Response:
+    """Cancel a meeting (aflys møde); its cases go back to be placed again. Not once it has decisions."""
+    await service.cancel_meeting(session, ctx, meeting_id, expected_version=expected)
+    return Response(status_code=204)
+
+
 @router.post(
     "/{meeting_id}/agenda",
     status_code=201,

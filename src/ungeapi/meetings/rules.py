@@ -7,10 +7,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ungeapi.municipality.policy import Policy
-from ungeapi.youth.rules import age_on, date_turning
+from ungeapi.youth.rules import date_turning
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
-LATE_AGE = 17
 # R25: uddannelseshjælp was abolished on 1 July 2025; nobody turning 18 after that can get it.
 EDUCATION_BENEFIT_LAST_DAY = date(2025, 6, 30)
 
@@ -48,22 +47,22 @@ def local_date(moment: datetime) -> date:
     return moment.astimezone(COPENHAGEN).date()
 
 
-def first_meeting_deadline(birth_date: date, decided_on: date, policy: Policy) -> tuple[date, bool]:
-    """R16: the coordinating team meets for the first time no later than the youth's 17th
-    birthday ("senest når den unge fylder 17 år"); a youth already 17 when the forum decides
-    gets until decided_on + late_team_days, and the decision is marked late.
-    Returns (deadline, late)."""
-    if age_on(birth_date, decided_on) >= LATE_AGE:
-        return decided_on + timedelta(days=policy.late_team_days), True
-    return date_turning(birth_date, LATE_AGE), False
+def decision_refusal(meeting_day: date, today: date) -> str | None:
+    """§8.1: the forum decides at its meeting, so a decision is recorded only for a meeting that
+    has been held or is being held today (its day in Europe/Copenhagen is today or earlier); the
+    decision carries the meeting's day, so it is never dated before the meeting nor in the
+    future. A meeting still ahead refuses it (`meeting.not_held`)."""
+    if meeting_day > today:
+        return "meeting.not_held"
+    return None
 
 
-def first_meeting_refusal(first_meeting_on: date, decided_on: date, deadline: date) -> str | None:
-    """R16: the first team meeting lies between the decision and the deadline (both included)."""
-    if first_meeting_on < decided_on:
-        return "team.first_meeting_before_decision"
-    if first_meeting_on > deadline:
-        return "team.first_meeting_after_17"
+def change_refusal(*, has_decisions: bool, moves: bool, cancels: bool) -> str | None:
+    """§8.1: a meeting with recorded decisions cannot move (its start changes) or be cancelled:
+    its decisions carry its day (`meeting.has_decisions`). Its other details (chair,
+    participants, location, capacity) can still be corrected."""
+    if has_decisions and (moves or cancels):
+        return "meeting.has_decisions"
     return None
 
 

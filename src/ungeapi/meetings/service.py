@@ -20,7 +20,9 @@ from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
     DecisionExists,
     IncomeBasisAbolished,
+    MeetingHasDecisions,
     MeetingNotFound,
+    MeetingNotHeld,
     NotOnAgenda,
     TeamNotAllowed,
     TeamRequired,
@@ -46,7 +48,6 @@ from ungeapi.municipality.service import get_policy
 from ungeapi.referrals import service as referrals
 from ungeapi.referrals.schemas import Referrer
 from ungeapi.teams import service as teams
-from ungeapi.teams.errors import FirstMeetingAfter17, FirstMeetingBeforeDecision
 from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
 from ungeapi.youth.service import visible_youth
@@ -171,8 +172,10 @@ async def create_series(session: AsyncSession, ctx: Ctx, data: MeetingSeriesCrea
     return MeetingSeriesRead(series_id=series_id, items=[to_read(m) for m in meetings])
 
 
-async def _get(session: AsyncSession, meeting_id: uuid.UUID, *, for_update: bool = False) -> ForumMeeting:
-    meeting = await repository.get(session, meeting_id, for_update=for_update)
+async def _get(
+    session: AsyncSession, meeting_id: uuid.UUID, *, for_update: bool = False, for_share: bool = False
+) -> ForumMeeting:
+    meeting = await repository.get(session, meeting_id, for_update=for_update, for_share=for_share)
     if meeting is None:
         raise MeetingNotFound()
     return meeting
@@ -204,10 +207,16 @@ async def list_meetings(
 async def change_meeting(
     session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, data: MeetingUpdate, *, expected_version: int
 ) -> MeetingRead:
-    """Moves or changes a meeting; its capacity never drops below its agenda (R15)."""
+    """Moves or changes a meeting; its capacity never drops below its agenda (R15); a meeting
+    with recorded decisions keeps its start (409 meeting.has_decisions, §8.1)."""
     meeting = await _get(session, meeting_id, for_update=True)
     check_version(expected_version, meeting.version)
     changes = data.model_dump(exclude_unset=True)
+    moves = data.starts_at is not None and data.starts_at != meeting.starts_at
+    if moves and rules.change_refusal(
+        has_decisions=await repository.has_decisions(session, meeting.id), moves=True, cancels=False
+    ):
+        raise MeetingHasDecisions()
     used = await agenda.used_minutes(session, meeting.id)
     if data.capacity_minutes is not None:
         if not rules.fits(data.capacity_minutes, used, 0):
@@ -236,6 +245,40 @@ async def change_meeting(
     )
     await _meeting_event(session, ctx, "updated", meeting)
     return (await _reads(session, [meeting]))[0]
+
+
+async def cancel_meeting(
+    session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, *, expected_version: int
+) -> None:
+    """Cancels a meeting (aflys): its cases go back to the forum's queue (submitted) to be
+    placed on another meeting. A meeting with recorded decisions cannot be cancelled (409
+    meeting.has_decisions, §8.1; the decisions' foreign key guarantees it too)."""
+    meeting = await _get(session, meeting_id, for_update=True)
+    check_version(expected_version, meeting.version)
+    if rules.change_refusal(
+        has_decisions=await repository.has_decisions(session, meeting.id), moves=False, cancels=True
+    ):
+        raise MeetingHasDecisions()
+    released = await referrals.meeting_cancelled(session, ctx, meeting.id)
+    await session.delete(meeting)
+    await session.flush()
+    await audit.record(
+        session,
+        ctx,
+        action="delete",
+        resource_type=RESOURCE,
+        resource_id=meeting.id,
+        detail={"cancelled": True, "released": [str(r) for r in released]},
+    )
+    await events.record(
+        session,
+        ctx,
+        action="cancelled",
+        resource_type=RESOURCE,
+        resource_id=meeting.id,
+        version=meeting.version,
+        data={"released": [str(r) for r in released]},
+    )
 
 
 def _times(meeting: ForumMeeting, items: Sequence[AgendaItem]) -> dict[uuid.UUID, tuple[datetime, datetime]]:
@@ -357,8 +400,15 @@ async def record_decision(
     """R16: what the forum decided about one case on its agenda. It composes the coordinating
     team and names its lead, whose first meeting is due by the 17th birthday (a youth already
     17: decided_on + late_team_days, marked late); the referral is concluded (or goes back for
-    documentation). The forum grants nothing: a decision has no grant."""
-    meeting = await _get(session, meeting_id)
+    documentation). The forum grants nothing: a decision has no grant. §8.1: only a meeting held
+    today or earlier takes decisions (409 meeting.not_held); the decision carries its day."""
+    # The meeting first, held (FOR SHARE) so it cannot move or be cancelled meanwhile; then
+    # the referral, as scheduling locks them in the order referral, meeting only for a
+    # referral not yet on an agenda (no deadlock with this order).
+    meeting = await _get(session, meeting_id, for_share=True)
+    decided_on = rules.local_date(meeting.starts_at)
+    if rules.decision_refusal(decided_on, ctx.today):
+        raise MeetingNotHeld(meeting_on=decided_on.isoformat())
     referral = await referrals.lock_for_decision(session, ctx, data.referral_id)
     item = await repository.item_for(session, meeting.id, referral.id)
     if item is None:
@@ -367,7 +417,6 @@ async def record_decision(
         raise DecisionExists()
     referrals.check_decidable(referral)
     youth = await visible_youth(session, ctx, referral.youth_id)
-    decided_on = rules.local_date(meeting.starts_at)
     deadline: Any = None
     late = False
     if data.documentation_needed and data.team is not None:
@@ -376,13 +425,13 @@ async def record_decision(
         raise TeamRequired()
     if data.team is not None:
         teams.check_lead(data.team.members)
-        policy = await get_policy(session)
-        deadline, late = rules.first_meeting_deadline(youth.birth_date, decided_on, policy)
-        refusal = rules.first_meeting_refusal(data.team.first_meeting_on, decided_on, deadline)
-        if refusal == "team.first_meeting_before_decision":
-            raise FirstMeetingBeforeDecision(decided_on=decided_on.isoformat())
-        if refusal == "team.first_meeting_after_17":
-            raise FirstMeetingAfter17(deadline=deadline.isoformat())
+        checked = await teams.check_first_meeting(
+            session,
+            birth_date=youth.birth_date,
+            decided_on=decided_on,
+            first_meeting_on=data.team.first_meeting_on,
+        )
+        deadline, late = checked.deadline, checked.late
     if rules.income_basis_refusal(data.income_basis_after_18, youth.birth_date):
         raise IncomeBasisAbolished()
     row = MeetingDecision(
@@ -426,12 +475,11 @@ async def record_decision(
             session,
             ctx,
             youth_id=youth.id,
+            birth_date=youth.birth_date,
             decision_id=row.id,
             members=data.team.members,
             first_meeting_on=data.team.first_meeting_on,
-            first_meeting_deadline=deadline,
-            late=late,
-            joined_on=decided_on,
+            decided_on=decided_on,
         )
     await audit.record(
         session,

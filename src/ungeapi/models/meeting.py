@@ -135,6 +135,10 @@ class MeetingDecision(TenantMixin, Base):
             "first_team_meeting_on IS NULL OR first_team_meeting_on <= first_meeting_deadline",
             name="first_meeting_by_deadline",
         ),
+        CheckConstraint(
+            "first_team_meeting_on IS NULL OR first_team_meeting_on >= decided_on",
+            name="first_meeting_after_decision",
+        ),
         Index("ix_meeting_decision_meeting", "meeting_id", "created_at", "id"),
         Index("ix_meeting_decision_referral", "referral_id"),
         Index("ix_meeting_decision_youth", "youth_id"),

@@ -33,6 +33,10 @@ class CoordinatingTeam(TenantMixin, VersionedMixin, Base):
     # R16: the first meeting is due by the 17th birthday (or decided_on + late_team_days).
     first_meeting_deadline: Mapped[date] = mapped_column(Date, nullable=False)
     first_meeting_on: Mapped[date | None] = mapped_column(Date)
+    # R16: the day the team was decided (the forum meeting's day, or the day a coordinator
+    # composed it directly); "already 17" is judged on this day, and the first meeting is
+    # planned between it and the deadline.
+    decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     decided_late: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
     created_from_decision_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("meeting_decision.id")
@@ -41,6 +45,11 @@ class CoordinatingTeam(TenantMixin, VersionedMixin, Base):
 
     __table_args__ = (
         CheckConstraint("status IN ('active', 'closed')", name="status"),
+        CheckConstraint(
+            "first_meeting_on IS NULL"
+            " OR (first_meeting_on >= decided_on AND first_meeting_on <= first_meeting_deadline)",
+            name="first_meeting_in_window",
+        ),
         Index(
             "uq_coordinating_team_one_active_per_youth",
             "youth_id",

@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -409,3 +409,32 @@ def check_decidable(referral: Referral) -> None:
 async def lock_for_decision(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> Referral:
     """The referral, row-locked and visible to the caller (404 otherwise)."""
     return await _get(session, ctx, referral_id, for_update=True)
+
+
+async def meeting_cancelled(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> list[uuid.UUID]:
+    """A cancelled meeting's cases go back to the forum's queue (submitted, R14), their slots
+    freed, so the chair can place them on another meeting. Called with the meeting row locked
+    (nothing is decided on it: a meeting with decisions is never cancelled). The referrals are
+    the municipality's (row-level security), whoever may see their youth: the chair cancels the
+    whole meeting. Returns the referrals taken off."""
+    ids = select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id)
+    rows = list(
+        (
+            await session.execute(
+                select(Referral).where(Referral.id.in_(ids)).order_by(Referral.id).with_for_update()
+            )
+        ).scalars()
+    )
+    await session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    for referral in rows:
+        if referral.state in rules.ON_AGENDA_STATES:
+            await _set_state(
+                session,
+                ctx,
+                referral,
+                "submitted",
+                "unschedule",
+                reason=None,
+                detail={"meeting_cancelled": str(meeting_id)},
+            )
+    return [r.id for r in rows]

@@ -22,6 +22,7 @@ from ungeapi.teams.schemas import (
     TeamMeetingRead,
     TeamMemberRead,
     TeamRead,
+    TeamUpdate,
 )
 
 router = APIRouter(prefix="/teams", tags=["teams"])
@@ -64,6 +65,16 @@ async def list_teams(
 async def read_team(team_id: uuid.UUID, response: Response, ctx: Reader, session: Session) -> TeamRead:
     """Read one coordinating team with its members and their periods."""
     team = await service.read_team(session, ctx, team_id)
+    response.headers["ETag"] = etag(team.version)
+    return team
+
+
+@router.patch("/{team_id}", response_model=TeamRead, responses=problems(401, 403, 404, 412, 422, 428))
+async def change_team(
+    team_id: uuid.UUID, data: TeamUpdate, expected: IfMatch, response: Response, ctx: Writer, session: Session
+) -> TeamRead:
+    """Plan or move the team's first meeting (ret første møde); If-Match on the team."""
+    team = await service.change_team(session, ctx, team_id, expected, data)
     response.headers["ETag"] = etag(team.version)
     return team
 

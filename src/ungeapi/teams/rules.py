@@ -6,6 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ungeapi.youth.rules import age_on, date_turning
+
+# R16: the team meets for the first time no later than the youth's 17th birthday.
+LATE_AGE = 17
+
 
 @dataclass(frozen=True)
 class MemberIn:
@@ -25,6 +30,49 @@ def lead_of(members: Sequence[MemberIn]) -> int | None:
     if not lead.sub or not lead.name:
         return None
     return leads[0]
+
+
+def first_meeting_deadline(birth_date: date, decided_on: date, late_team_days: int) -> tuple[date, bool]:
+    """R16: the coordinating team meets for the first time no later than the youth's 17th
+    birthday ("senest når den unge fylder 17 år"); a youth already 17 on the day the team is
+    decided (the forum's decision, or the day a coordinator composes it directly) gets until
+    decided_on + late_team_days, and the team is marked late. Returns (deadline, late).
+    A birth date of 29 February turns 17 on 1 March in a common year (youth.rules.birthday_in)."""
+    if age_on(birth_date, decided_on) >= LATE_AGE:
+        return decided_on + timedelta(days=late_team_days), True
+    return date_turning(birth_date, LATE_AGE), False
+
+
+def first_meeting_refusal(first_meeting_on: date, decided_on: date, deadline: date) -> str | None:
+    """R16: the first team meeting lies between the decision and the deadline (both included)."""
+    if first_meeting_on < decided_on:
+        return "team.first_meeting_before_decision"
+    if first_meeting_on > deadline:
+        return "team.first_meeting_after_17"
+    return None
+
+
+@dataclass(frozen=True)
+class FirstMeeting:
+    """R16 for one team: its first-meeting deadline, whether it was decided late, and the
+    refusal of the planned first meeting day (None when it is in time or not planned yet)."""
+
+    deadline: date
+    late: bool
+    refusal: str | None
+
+
+def first_meeting(
+    birth_date: date, decided_on: date, first_meeting_on: date | None, late_team_days: int
+) -> FirstMeeting:
+    """R16, the one rule every door that sets or changes a team's first meeting day applies
+    (a forum decision, POST /v1/teams, PATCH /v1/teams/{id}): the deadline from the birth date
+    and the day the team was decided, and whether `first_meeting_on` keeps it."""
+    deadline, late = first_meeting_deadline(birth_date, decided_on, late_team_days)
+    refusal = None
+    if first_meeting_on is not None:
+        refusal = first_meeting_refusal(first_meeting_on, decided_on, deadline)
+    return FirstMeeting(deadline, late, refusal)
 
 
 FIRST_MEETING_NOTICE_DAYS = 30

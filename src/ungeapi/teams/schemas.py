@@ -82,6 +82,7 @@ TEAM_READ_EXAMPLE: JsonDict = {
     "members": [MEMBER_READ_EXAMPLE],
     "first_meeting_on": "2027-01-12",
     "first_meeting_deadline": "2027-03-01",
+    "decided_on": "2026-12-03",
     "decided_late": False,
     "created_from_decision_id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
     "status": "active",
@@ -102,6 +103,10 @@ class TeamRead(BaseModel):
     first_meeting_deadline: date = Field(
         description="R16: the first meeting is due by this day: the 17th birthday, or for a youth "
         "already 17 the decision day + late_team_days (frist for første møde)."
+    )
+    decided_on: date = Field(
+        description="R16: the day the team was decided (besluttet): the forum meeting's day, or the day "
+        "a coordinator composed it directly. The first meeting lies between this day and the deadline."
     )
     decided_late: bool = Field(description="The youth was already 17 when the team was decided (sen).")
     created_from_decision_id: uuid.UUID | None = Field(description="The forum decision (beslutning).")
@@ -131,6 +136,21 @@ class TeamCreate(BaseModel):
     )
     first_meeting_on: date | None = Field(
         default=None, description="The planned first meeting (første møde)."
+    )
+
+
+class TeamUpdate(BaseModel):
+    """A change of a team's planned first meeting (første møde); R16 applies as on creation."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"first_meeting_on": "2027-01-19"}]}
+    )
+
+    first_meeting_on: date | None = Field(
+        default=None,
+        description="The planned first meeting (første møde): from the day the team was decided to its "
+        "deadline (the 17th birthday, or the decision day + late_team_days for a youth already 17); "
+        "null when not planned yet.",
     )
 
 

@@ -23,13 +23,14 @@ from ungeapi.core.pagination import (
     split_page,
     split_single_page,
 )
-from ungeapi.meetings.rules import first_meeting_deadline
 from ungeapi.models import CoordinatingTeam, Plan, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.models.plan import FINISHED_STATUSES
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.schemas import ThreePartFrame
 from ungeapi.teams import rules
 from ungeapi.teams.errors import (
+    FirstMeetingAfter17,
+    FirstMeetingBeforeDecision,
     GoalHorizonMismatch,
     GoalNotInPlan,
     InvalidPeriod,
@@ -49,6 +50,7 @@ from ungeapi.teams.schemas import (
     TeamMemberIn,
     TeamMemberRead,
     TeamRead,
+    TeamUpdate,
 )
 from ungeapi.youth.service import visible_youth
 
@@ -61,6 +63,22 @@ def check_lead(members: Sequence[TeamMemberIn]) -> TeamMemberIn:
     if index is None:
         raise LeadRequired()
     return members[index]
+
+
+async def check_first_meeting(
+    session: AsyncSession, *, birth_date: date, decided_on: date, first_meeting_on: date | None
+) -> rules.FirstMeeting:
+    """R16 on every door that sets or changes a team's first meeting day (a forum decision,
+    POST /v1/teams, PATCH /v1/teams/{id}): the first meeting lies between the day the team was
+    decided and the 17th birthday, or decided_on + late_team_days for a youth already 17 that
+    day (marked late). 422 team.first_meeting_before_decision / team.first_meeting_after_17."""
+    policy = await get_policy(session)
+    checked = rules.first_meeting(birth_date, decided_on, first_meeting_on, policy.late_team_days)
+    if checked.refusal == FirstMeetingBeforeDecision.code:
+        raise FirstMeetingBeforeDecision(decided_on=decided_on.isoformat())
+    if checked.refusal == FirstMeetingAfter17.code:
+        raise FirstMeetingAfter17(deadline=checked.deadline.isoformat())
+    return checked
 
 
 def _member_read(team: CoordinatingTeam, m: TeamMember) -> TeamMemberRead:
@@ -84,6 +102,7 @@ def to_read(team: CoordinatingTeam, members: Sequence[TeamMember]) -> TeamRead:
         members=[_member_read(team, m) for m in members],
         first_meeting_on=team.first_meeting_on,
         first_meeting_deadline=team.first_meeting_deadline,
+        decided_on=team.decided_on,
         decided_late=team.decided_late,
         created_from_decision_id=team.created_from_decision_id,
         status=team.status,
@@ -103,17 +122,20 @@ async def create_team_from_decision(
     ctx: Ctx,
     *,
     youth_id: uuid.UUID,
+    birth_date: date,
     decision_id: uuid.UUID | None,
     members: Sequence[TeamMemberIn],
     first_meeting_on: date | None,
-    first_meeting_deadline: date,
-    late: bool,
-    joined_on: date,
+    decided_on: date,
 ) -> TeamRead:
-    """R16: the forum composes the coordinating team and names its lead; the team's first
-    meeting is planned by the deadline the decision computed. One active team per youth
-    (409 team.already_active; also a partial unique index)."""
+    """R16: the forum (or a coordinator directly) composes the coordinating team and names its
+    lead; the members join on the day it is decided. Every team is created here, so the
+    first-meeting check (check_first_meeting) guards every way a team comes into being.
+    One active team per youth (409 team.already_active; also a partial unique index)."""
     lead = check_lead(members)
+    checked = await check_first_meeting(
+        session, birth_date=birth_date, decided_on=decided_on, first_meeting_on=first_meeting_on
+    )
     if await active_team_id(session, youth_id) is not None:
         raise TeamAlreadyActive()
     assert lead.sub is not None and lead.name is not None  # checked by the rule
@@ -123,9 +145,10 @@ async def create_team_from_decision(
         lead_sub=lead.sub,
         lead_name=lead.name,
         lead_department=lead.department,
-        first_meeting_deadline=first_meeting_deadline,
+        first_meeting_deadline=checked.deadline,
         first_meeting_on=first_meeting_on,
-        decided_late=late,
+        decided_on=decided_on,
+        decided_late=checked.late,
         created_from_decision_id=decision_id,
         status="active",
     )
@@ -139,7 +162,7 @@ async def create_team_from_decision(
             name=m.name,
             department=m.department,
             role=m.role,
-            joined_on=joined_on,
+            joined_on=decided_on,
         )
         for m in members
     ]
@@ -239,21 +262,52 @@ async def _get(
 
 
 async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> TeamRead:
-    """A coordinator composes a team directly (R16): exactly one named lead; the first-meeting
-    deadline is the 17th birthday, or today + late_team_days for a youth already 17."""
+    """A coordinator composes a team directly (R16): exactly one named lead; the team is
+    decided today, so its first meeting lies between today and the 17th birthday, or today +
+    late_team_days for a youth already 17 (marked late)."""
     youth = await visible_youth(session, ctx, data.youth_id)
-    policy = await get_policy(session)
-    deadline, late = first_meeting_deadline(youth.birth_date, ctx.today, policy)
     return await create_team_from_decision(
         session,
         ctx,
         youth_id=youth.id,
+        birth_date=youth.birth_date,
         decision_id=None,
         members=data.members,
         first_meeting_on=data.first_meeting_on,
-        first_meeting_deadline=deadline,
-        late=late,
-        joined_on=ctx.today,
+        decided_on=ctx.today,
+    )
+
+
+async def change_team(
+    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, expected: int, data: TeamUpdate
+) -> TeamRead:
+    """A coordinator plans or moves the team's first meeting (If-Match on the team). R16 as
+    on creation, from the day the team was decided: no earlier than that day, no later than the
+    17th birthday (or decided_on + late_team_days for a youth already 17 that day)."""
+    team = await _get(session, ctx, team_id, for_update=True)
+    check_version(expected, team.version)
+    if "first_meeting_on" not in data.model_fields_set:
+        return to_read(team, await _members(session, [team.id]))
+    youth = await visible_youth(session, ctx, team.youth_id)
+    checked = await check_first_meeting(
+        session,
+        birth_date=youth.birth_date,
+        decided_on=team.decided_on,
+        first_meeting_on=data.first_meeting_on,
+    )
+    before = team.first_meeting_on
+    team.first_meeting_on = data.first_meeting_on
+    team.first_meeting_deadline, team.decided_late = checked.deadline, checked.late
+    return await _touch(
+        session,
+        ctx,
+        team,
+        "updated",
+        {
+            "fields": ["first_meeting_on"],
+            "from": before.isoformat() if before else None,
+            "first_meeting_on": team.first_meeting_on.isoformat() if team.first_meeting_on else None,
+        },
     )
 
 

@@ -61,11 +61,12 @@ class TestOverview:
         referral_id = response.json()["id"]
         team_id = await admin_db.fetchval(
             "INSERT INTO coordinating_team (municipality_code, youth_id, lead_sub, lead_name, lead_department,"
-            " first_meeting_deadline, status) VALUES ($1, $2, 'raadgiver-bfu', 'Rådgiver Bente', 'BFU', $3,"
-            " 'active') RETURNING id",
+            " first_meeting_deadline, status, decided_on) VALUES ($1, $2, 'raadgiver-bfu', 'Rådgiver Bente',"
+            " 'BFU', $3, 'active', $4) RETURNING id",
             muni,
             __import__("uuid").UUID(youth_id),
             TODAY + timedelta(days=60),
+            TODAY,
         )
         await admin_db.execute(
             "INSERT INTO team_member (municipality_code, team_id, sub, name, department, role, joined_on)"

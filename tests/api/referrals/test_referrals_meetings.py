@@ -86,6 +86,17 @@ async def series(
     return response.json()["items"]
 
 
+async def held(client, chair, meeting: dict, day: date = TODAY) -> dict:
+    """Moves a meeting to `day` at nine: cases are placed before a meeting, decided at it."""
+    response = await client.patch(
+        f"/v1/meetings/{meeting['id']}",
+        json={"starts_at": at_nine(day)},
+        headers={**chair, "If-Match": f'"{meeting["version"]}"'},
+    )
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
 async def refer(client, headers, youth_id: str, **fields) -> dict:
     body = {"youth_id": youth_id, "category": "placed", "summary": PLACED, **fields}
     response = await client.post("/v1/referrals", json=body, headers=headers)
@@ -236,9 +247,15 @@ class TestHjorringFlow:
         assert agenda["meeting"]["used_minutes"] == 45 and agenda["meeting"]["free_minutes"] == 15
         assert agenda["hidden_items"] == 0 and agenda["items"][0]["age"] == 15
 
-        # The chair records the decision. A first team meeting after the 17th birthday is refused.
+        # The chair records the decision. Not before the meeting is held; then a first team
+        # meeting after the 17th birthday is refused.
         turns_17 = date_turning(born, 17)
         url = f"/v1/meetings/{first['id']}/decisions"
+        ahead = await client.post(
+            url, json=decision(referral["id"], TODAY + timedelta(days=30)), headers=chair
+        )
+        assert ahead.status_code == 409 and ahead.json()["code"] == "meeting.not_held"
+        first = await held(client, chair, first)
         late = await client.post(
             url, json=decision(referral["id"], turns_17 + timedelta(days=1)), headers=chair
         )
@@ -261,7 +278,7 @@ class TestHjorringFlow:
         assert response.status_code == 201, response.text
         decided = response.json()
         assert decided["late"] is False and decided["first_meeting_deadline"] == turns_17.isoformat()
-        assert decided["decided_on"] == (TODAY + timedelta(days=1)).isoformat()
+        assert decided["decided_on"] == TODAY.isoformat()
         assert decided["team"]["lead"] == {
             "sub": "raadgiver-bfu",
             "name": "Rådgiver Bente",
@@ -553,13 +570,16 @@ class TestDecisions:
         meeting = (await series(client, chair, count=1))[0]
         youth_id = await placed_youth(client, auth, caseworker, years_ago(17, 10))
         referral = await scheduled(client, caseworker, chair, youth_id)
-        decided_on = TODAY + timedelta(days=1)
+        meeting = await held(client, chair, meeting)
+        decided_on = TODAY
         url = f"/v1/meetings/{meeting['id']}/decisions"
         too_late = await client.post(
             url, json=decision(referral["id"], decided_on + timedelta(days=31)), headers=chair
         )
         assert too_late.status_code == 422 and too_late.json()["code"] == "team.first_meeting_after_17"
-        early = await client.post(url, json=decision(referral["id"], TODAY), headers=chair)
+        early = await client.post(
+            url, json=decision(referral["id"], TODAY - timedelta(days=1)), headers=chair
+        )
         assert early.status_code == 422 and early.json()["code"] == "team.first_meeting_before_decision"
         response = await client.post(
             url, json=decision(referral["id"], decided_on + timedelta(days=30)), headers=chair
@@ -573,6 +593,7 @@ class TestDecisions:
         meeting = (await series(client, chair, count=2))[0]
         youth_id = await placed_youth(client, auth, caseworker, years_ago(15, 10))
         referral = await scheduled(client, caseworker, chair, youth_id)
+        meeting = await held(client, chair, meeting)
         url = f"/v1/meetings/{meeting['id']}/decisions"
         body = decision(
             referral["id"], None, documentation_needed=True, documentation_note="Udtalelse fra PPR"
@@ -609,6 +630,7 @@ class TestDecisions:
         meetings = await series(client, chair, count=2)
         youth_id = await placed_youth(client, auth, caseworker, years_ago(15, 10))
         referral = await scheduled(client, caseworker, chair, youth_id)
+        meetings = [await held(client, chair, m) for m in meetings]
         other = await client.post(
             f"/v1/meetings/{meetings[1]['id']}/decisions",
             json=decision(referral["id"], TODAY + timedelta(days=20)),

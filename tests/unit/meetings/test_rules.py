@@ -10,8 +10,6 @@ from hypothesis import strategies as st
 from ungeapi.meetings.rules import (
     COPENHAGEN,
     agenda_times,
-    first_meeting_deadline,
-    first_meeting_refusal,
     fits,
     income_basis_refusal,
     interval_days,
@@ -19,7 +17,7 @@ from ungeapi.meetings.rules import (
     series_starts,
 )
 from ungeapi.municipality.policy import Policy
-from ungeapi.teams.rules import MemberIn, lead_of
+from ungeapi.teams.rules import MemberIn, first_meeting_deadline, first_meeting_refusal, lead_of
 from ungeapi.youth.rules import date_turning
 
 POLICY = Policy()
@@ -90,27 +88,36 @@ class TestAgenda:
 class TestFirstTeamMeeting:
     def test_deadline_is_the_17th_birthday(self) -> None:
         birth = date(2011, 5, 20)
-        assert first_meeting_deadline(birth, date(2026, 12, 3), POLICY) == (date(2028, 5, 20), False)
+        assert first_meeting_deadline(birth, date(2026, 12, 3), POLICY.late_team_days) == (
+            date(2028, 5, 20),
+            False,
+        )
 
     def test_the_day_before_17_is_not_late(self) -> None:
         birth = date(2010, 5, 20)
-        assert first_meeting_deadline(birth, date(2027, 5, 19), POLICY) == (date(2027, 5, 20), False)
+        assert first_meeting_deadline(birth, date(2027, 5, 19), POLICY.late_team_days) == (
+            date(2027, 5, 20),
+            False,
+        )
 
     def test_already_17_gets_late_team_days_and_is_late(self) -> None:
         birth = date(2010, 5, 20)
         decided = date(2027, 5, 20)  # the 17th birthday itself
-        assert first_meeting_deadline(birth, decided, POLICY) == (decided + timedelta(days=30), True)
-        assert first_meeting_deadline(birth, decided, Policy(late_team_days=10)) == (
+        assert first_meeting_deadline(birth, decided, POLICY.late_team_days) == (
+            decided + timedelta(days=30),
+            True,
+        )
+        assert first_meeting_deadline(birth, decided, 10) == (
             decided + timedelta(days=10),
             True,
         )
 
     def test_29_february_turns_17_on_1_march(self) -> None:
-        assert first_meeting_deadline(date(2012, 2, 29), date(2028, 1, 10), POLICY) == (
+        assert first_meeting_deadline(date(2012, 2, 29), date(2028, 1, 10), POLICY.late_team_days) == (
             date(2029, 3, 1),
             False,
         )
-        assert first_meeting_deadline(date(2012, 2, 29), date(2029, 3, 1), POLICY)[1] is True
+        assert first_meeting_deadline(date(2012, 2, 29), date(2029, 3, 1), POLICY.late_team_days)[1] is True
 
     def test_refusals(self) -> None:
         decided, deadline = date(2026, 12, 3), date(2027, 3, 1)
@@ -130,7 +137,7 @@ class TestFirstTeamMeeting:
         decided=st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31)),
     )
     def test_deadline_never_before_the_decision_unless_not_late(self, birth: date, decided: date) -> None:
-        deadline, late = first_meeting_deadline(birth, decided, POLICY)
+        deadline, late = first_meeting_deadline(birth, decided, POLICY.late_team_days)
         if late:
             assert deadline > decided
         else:
