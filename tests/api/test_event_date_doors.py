@@ -9,9 +9,14 @@ today's (`date.in_future`) and, where the date answers an earlier event, that ev
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -23,6 +28,7 @@ from tests.conftest import synthetic_cpr
 # Until the frozen test clock lands, the app's day is the machine's (as in the other folders).
 TODAY = date.today()
 EVENT = TODAY - timedelta(days=10)  # the day of the event a date answers (an offer, a period)
+ROOT = Path(__file__).resolve().parents[2]
 FRAME = {"worries": "Fravær.", "what_works": "Fodbold.", "next_steps": "Ringer hjem."}
 
 
@@ -409,4 +415,35 @@ class TestTransitionFormDates:
             (2, second.isoformat()),
             (3, TODAY.isoformat()),
             (4, TODAY.isoformat()),
+        ]
+
+
+class TestCliImport:
+    """The CLI runs the same import service as POST /v1/imports, with the same codes."""
+
+    async def test_a_case_closed_tomorrow_is_refused(self, world, auth, muni, database_url, tmp_path) -> None:
+        tomorrow, today = TODAY + timedelta(days=1), TODAY
+        path = tmp_path / "sager.csv"
+        path.write_text(
+            "youth_id;department_code;kind;opened_on;closed_on;external_system;external_id\n"
+            f"{world.youth_id};BFU;preventive;{EVENT.isoformat()};{tomorrow.isoformat()};sbsys;CLI-1\n"
+            f"{world.youth_id};BFU;preventive;{EVENT.isoformat()};{today.isoformat()};sbsys;CLI-2\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "UNGEAPI_ENV": "test", "UNGEAPI_DATABASE_URL": database_url}
+
+        def run() -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "ungeapi.cli", "import", str(path), "--kind", "cases", "--municipality",
+                 muni, "--departments", "BFU", "--mode", "valid_rows"],
+                capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
+            )  # fmt: skip
+
+        done = run()
+        assert done.returncode == 0, done.stderr
+        summary = json.loads(done.stdout)
+        assert (summary["invalid"], summary["created"]) == (1, 1)
+        job = (await world.client.get(f"/v1/imports/{summary['id']}", headers=auth("admin"))).json()
+        assert [(p["line"], p["field"], p["code"]) for p in job["report"]] == [
+            (2, "closed_on", "date.in_future")
         ]
