@@ -79,10 +79,15 @@ def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldErr
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        lang = _lang(request)
+        # A refusal's field errors carry a catalogue code; their message is rendered here, in
+        # the caller's language, from the refusal's parameters.
+        errors = [
+            FieldError(loc=e.loc, code=e.code, message=field_message(e.code, lang, e.message, exc.params))
+            for e in exc.errors
+        ]
         return problem_response(
-            Problem(exc.code, exc.status, exc.params, exc.errors, exc.headers),
-            _lang(request),
-            _request_id(request),
+            Problem(exc.code, exc.status, exc.params, errors, exc.headers), lang, _request_id(request)
         )
 
     @app.exception_handler(RequestValidationError)

@@ -52,10 +52,14 @@ class AbsenceFields(BaseModel):
         ge=0, le=100, description="Absence due to illness, % of school days (sygefravær)."
     )
     parents_warned_on: date | None = Field(
-        default=None, description="R22: the day the parents were warned (forældre advaret)."
+        default=None,
+        description="R22: the day the parents were warned (forældre advaret); not in the future, not before "
+        "the period.",
     )
     municipality_notified_on: date | None = Field(
-        default=None, description="R22: the day the municipality was notified (kommunen underrettet)."
+        default=None,
+        description="R22: the day the municipality was notified (kommunen underrettet); not in the future, "
+        "not before the period.",
     )
     recorded_by_department: str | None = Field(
         default=None,

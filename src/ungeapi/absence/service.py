@@ -17,6 +17,7 @@ from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
@@ -45,6 +46,15 @@ def checked_shares(lawful: float, unlawful: float, sick: float) -> tuple[Decimal
     if not rules.shares_valid(*values):
         raise SharesExceedTotal()
     return values
+
+
+def check_follow_up_dates(
+    warned_on: date | None, notified_on: date | None, *, period_from: date, today: date
+) -> None:
+    """R22's steps are event dates (§8.1): not in the future, and not before the period whose
+    absence they answer."""
+    check_event_date("parents_warned_on", warned_on, today=today, not_before=period_from)
+    check_event_date("municipality_notified_on", notified_on, today=today, not_before=period_from)
 
 
 def level_of(record: AbsenceRecord, policy: Policy) -> rules.Level:
@@ -96,6 +106,9 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     youth = await visible_youth(session, ctx, data.youth_id)
     period_from, period_to, quarter = checked_period(data.quarter, data.period_from, data.period_to)
     lawful, unlawful, sick = checked_shares(data.lawful_pct, data.unlawful_pct, data.sick_pct)
+    check_follow_up_dates(
+        data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
+    )
     record = AbsenceRecord(
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
@@ -180,6 +193,9 @@ async def change_absence(
         data.sick_pct if data.sick_pct is not None else float(record.sick_pct),
     )
     record.lawful_pct, record.unlawful_pct, record.sick_pct = lawful, unlawful, sick
+    check_follow_up_dates(
+        data.parents_warned_on, data.municipality_notified_on, period_from=record.period_from, today=ctx.today
+    )
     for field in ("school_code", "school_days", "parents_warned_on", "municipality_notified_on"):
         if field in changes:
             setattr(record, field, changes[field])

@@ -59,8 +59,12 @@ class CaseFields(BaseModel):
     caseworker: Caseworker | None = Field(
         default=None, description="The responsible caseworker (sagsbehandler); defaults to the caller."
     )
-    opened_on: date | None = Field(default=None, description="Opened (oprettet), default today.")
-    closed_on: date | None = Field(default=None, description="Closed (afsluttet); on or after `opened_on`.")
+    opened_on: date | None = Field(
+        default=None, description="Opened (oprettet), default today; not in the future."
+    )
+    closed_on: date | None = Field(
+        default=None, description="Closed (afsluttet); on or after `opened_on`, not in the future."
+    )
     support_after_18_expected: bool = Field(default=False, description=SUPPORT_EXPECTED_DESCRIPTION)
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION

@@ -22,6 +22,7 @@ from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, 
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.models import YouthCase
@@ -87,8 +88,10 @@ async def _check_department(session: AsyncSession, ctx: Ctx, department_code: st
 
 def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
     opened_on = data.opened_on or ctx.today
+    check_event_date("opened_on", opened_on, today=ctx.today)
     if not rules.dates_in_order(opened_on, data.closed_on):
         raise ClosedBeforeOpened()
+    check_event_date("closed_on", data.closed_on, today=ctx.today)
     if not rules.support_after_18_consistent(data.support_after_18_expected, data.support_hours_after_18):
         raise SupportHoursWithoutExpectation()
     caseworker = data.caseworker or Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
@@ -241,8 +244,12 @@ async def change_case(
     changes = data.model_dump(exclude_unset=True)
     opened_on = data.opened_on or case.opened_on
     closed_on = data.closed_on if "closed_on" in changes else case.closed_on
+    if "opened_on" in changes:
+        check_event_date("opened_on", opened_on, today=ctx.today)
     if not rules.dates_in_order(opened_on, closed_on):
         raise ClosedBeforeOpened()
+    if "closed_on" in changes:
+        check_event_date("closed_on", closed_on, today=ctx.today)
     expected = case.support_after_18_expected
     if data.support_after_18_expected is not None:
         expected = data.support_after_18_expected

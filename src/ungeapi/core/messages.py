@@ -277,6 +277,27 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Invalid period", "`from` must not be after `to`."),
         "da": ("Ugyldig periode", "`from` må ikke være efter `to`."),
     },
+    # --- event dates (§8.1): core/event_dates.py, one code family for every domain ---
+    "date.in_future": {
+        "en": (
+            "Date in the future",
+            "{day} has not come yet: a date that records what happened can be today ({today}) at the latest.",
+        ),
+        "da": (
+            "Dato i fremtiden",
+            "{day} er ikke kommet endnu: en dato for noget, der er sket, kan senest være i dag ({today}).",
+        ),
+    },
+    "date.before_event": {
+        "en": (
+            "Date before the event it answers",
+            "{day} is before {earliest}, the day of what it follows (e.g. a reply before its offer).",
+        ),
+        "da": (
+            "Dato før det, den følger af",
+            "{day} ligger før {earliest}, dagen for det, den følger af (fx et svar før tilbuddet).",
+        ),
+    },
     "youth.not_found": {
         "en": ("Youth not found", "No youth with that id is visible to you."),
         "da": ("Den unge blev ikke fundet", "Ingen ung med det id er synlig for dig."),
@@ -857,6 +878,15 @@ FIELD_MESSAGES: dict[str, dict[Language, str]] = {
     "cpr.date": {
         "en": "The first six digits of the CPR number are not a real date.",
         "da": "De første seks cifre i CPR-nummeret er ikke en gyldig dato.",
+    },
+    # --- event dates (§8.1), filled from the refusal's parameters ---
+    "date.in_future": {
+        "en": "The date can be today ({today}) at the latest.",
+        "da": "Datoen kan senest være i dag ({today}).",
+    },
+    "date.before_event": {
+        "en": "The date can be {earliest} at the earliest.",
+        "da": "Datoen kan tidligst være {earliest}.",
     },
     # --- pydantic's error types (`type` in its errors); {names} come from the error's ctx ---
     "missing": {"en": "This field is required.", "da": "Feltet skal udfyldes."},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from ungeapi.municipality.policy import Policy
 from ungeapi.youth.rules import age_on, date_turning, latest_birth_date_for_age
@@ -24,6 +25,22 @@ def next_state(state: str, action: str) -> str | None:
     """The state after `action`, or None when the move is not allowed."""
     allowed, target = TRANSITIONS.get(action, (frozenset(), ""))
     return target if state in allowed else None
+
+
+class GuideDates(Protocol):
+    offered_on: date
+    responded_on: date | None
+    started_on: date | None
+
+
+def answered_on(guide: GuideDates, action: str) -> date:
+    """The day of the step an action answers (§8.1): an accept or decline answers the offer,
+    the start answers the acceptance, the end the start (or the acceptance, if never started)."""
+    if action in ("accept", "decline"):
+        return guide.offered_on
+    if action == "activate":
+        return guide.responded_on or guide.offered_on
+    return guide.started_on or guide.responded_on or guide.offered_on
 
 
 def months_before(day: date, months: int) -> date:

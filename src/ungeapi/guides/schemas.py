@@ -43,7 +43,9 @@ class GuideOffer(BaseModel):
     basis: str | None = Field(
         default=None, max_length=2000, description="Why a guide is offered (begrundelse)."
     )
-    offered_on: date | None = Field(default=None, description="Offered (tilbudt), default today.")
+    offered_on: date | None = Field(
+        default=None, description="Offered (tilbudt), default today; not in the future."
+    )
 
 
 class GuideTransition(BaseModel):
@@ -52,7 +54,11 @@ class GuideTransition(BaseModel):
         json_schema_extra={"examples": [{"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."}]},
     )
 
-    on: date | None = Field(default=None, description="The day it happened (dato), default today.")
+    on: date | None = Field(
+        default=None,
+        description="The day it happened (dato), default today; not in the future, not before the step it "
+        "answers (the offer, the acceptance, the start).",
+    )
     reason: str | None = Field(
         default=None, max_length=2000, description="Why, e.g. for a decline (begrundelse)."
     )

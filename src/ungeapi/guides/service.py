@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
@@ -48,6 +49,8 @@ def to_read(row: GuideAssignment) -> GuideRead:
 async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> GuideRead:
     """Offers a guide; the offering caseworker becomes the coordinating caseworker (R8)."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    offered_on = data.offered_on or ctx.today
+    check_event_date("offered_on", offered_on, today=ctx.today)
     if await repository.open_for_youth(session, youth.id) is not None:
         raise GuideAlreadyActive()
     row = GuideAssignment(
@@ -62,7 +65,7 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
         offered_by_department=ctx.principal.primary_department,
         assigned_via=data.assigned_via,
         basis=data.basis,
-        offered_on=data.offered_on or ctx.today,
+        offered_on=offered_on,
     )
     session.add(row)
     try:
@@ -104,6 +107,8 @@ async def transition_guide(
     if target is None:
         raise InvalidTransition(state=row.state, action=action)
     on = data.on or ctx.today
+    # §8.1: the day it happened, not in the future and not before the step it answers.
+    check_event_date("on", on, today=ctx.today, not_before=rules.answered_on(row, action))
     if action in ("accept", "decline"):
         row.responded_on = on
     elif action == "activate":

@@ -22,6 +22,7 @@ from ungeapi.absence import rules as absence_rules
 from ungeapi.absence.schemas import AbsenceFields
 from ungeapi.cases import rules as case_rules
 from ungeapi.cases.schemas import CaseFields, Caseworker
+from ungeapi.core.event_dates import event_date_problem
 from ungeapi.core.messages import FIELD_CODE, PROBLEMS, field_message, problem_text
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
 from ungeapi.youth import rules as youth_rules
@@ -281,6 +282,24 @@ def _validated(model: type[BaseModel], line: int, data: dict[str, Any]) -> BaseM
         return validation_problems(line, exc)
 
 
+def _event_date_problems(
+    line: int, today: date, *fields: tuple[str, date | None, date | None]
+) -> list[RowProblem]:
+    """§8.1, as the API's doors check them: each (field, day, answered event's day) given is
+    not after `today` and not before the event it answers."""
+    found: list[RowProblem] = []
+    for field, day, not_before in fields:
+        if day is None:
+            continue
+        code = event_date_problem(day, today=today, not_before=not_before)
+        if code is not None:
+            params = {"day": day.isoformat(), "today": today.isoformat()}
+            if not_before is not None:
+                params["earliest"] = not_before.isoformat()
+            found.append(problem(line, field, code, **params))
+    return found
+
+
 def case_row(
     line: int,
     record: Record,
@@ -314,8 +333,11 @@ def case_row(
             problem(line, "department_code", "case.unknown_department", department=data.department_code)
         )
     opened_on = data.opened_on or today
+    problems += _event_date_problems(line, today, ("opened_on", opened_on, None))
     if not case_rules.dates_in_order(opened_on, data.closed_on):
         problems.append(problem(line, "closed_on", "case.closed_before_opened"))
+    else:
+        problems += _event_date_problems(line, today, ("closed_on", data.closed_on, None))
     expected, hours = data.support_after_18_expected, data.support_hours_after_18
     if not case_rules.support_after_18_consistent(expected, hours):
         problems.append(problem(line, "support_hours_after_18", "case.support_hours_without_expectation"))
@@ -389,7 +411,7 @@ def _share(value: float) -> Decimal:
 
 
 def absence_row(
-    line: int, record: Record, *, from_csv: bool, hash_cpr: Callable[[str], bytes]
+    line: int, record: Record, *, from_csv: bool, today: date, hash_cpr: Callable[[str], bytes]
 ) -> AbsenceRow | list[RowProblem]:
     """AbsenceFields and the R22/R23 period and share rules, as POST /v1/absence does."""
     if isinstance(record, BadRecord):
@@ -407,6 +429,13 @@ def absence_row(
         )
     except absence_rules.InvalidPeriod:
         problems.append(problem(line, "period_from", "absence.period_invalid"))
+    else:
+        problems += _event_date_problems(
+            line,
+            today,
+            ("parents_warned_on", data.parents_warned_on, period_from),
+            ("municipality_notified_on", data.municipality_notified_on, period_from),
+        )
     shares = _share(data.lawful_pct), _share(data.unlawful_pct), _share(data.sick_pct)
     if not absence_rules.shares_valid(*shares):
         problems.append(problem(line, "unlawful_pct", "absence.shares_exceed_total"))

@@ -289,7 +289,7 @@ async def _checker(
         return check_case
 
     def check_absence(line: int, record: parsing.Record) -> Any:
-        return rows.absence_row(line, record, from_csv=from_csv, hash_cpr=vault.lookup_hash)
+        return rows.absence_row(line, record, from_csv=from_csv, today=ctx.today, hash_cpr=vault.lookup_hash)
 
     return check_absence
 

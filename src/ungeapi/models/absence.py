@@ -46,6 +46,9 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
 
     __table_args__ = (
         CheckConstraint("period_to >= period_from", name="period_in_order"),
+        # §8.1: R22's steps answer the period's absence, so they are not before it began.
+        CheckConstraint("parents_warned_on >= period_from", name="warned_in_period"),
+        CheckConstraint("municipality_notified_on >= period_from", name="notified_in_period"),
         CheckConstraint(
             "lawful_pct >= 0 AND unlawful_pct >= 0 AND sick_pct >= 0 "
             "AND lawful_pct + unlawful_pct + sick_pct <= 100",

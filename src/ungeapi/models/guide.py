@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -37,6 +37,12 @@ class GuideAssignment(TenantMixin, VersionedMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        # §8.1: each step is on or after the step it answers.
+        CheckConstraint("responded_on >= offered_on", name="responded_after_offered"),
+        CheckConstraint("started_on >= COALESCE(responded_on, offered_on)", name="started_after_responded"),
+        CheckConstraint(
+            "ended_on >= COALESCE(started_on, responded_on, offered_on)", name="ended_after_started"
+        ),
         Index(
             "uq_guide_assignment_one_open_per_youth",
             "youth_id",

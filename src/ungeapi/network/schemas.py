@@ -74,7 +74,7 @@ class NetworkMeetingCreate(BaseModel):
     plan_id: uuid.UUID | None = Field(
         default=None, description="The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
     )
-    held_on: date = Field(description="The day of the meeting (mødedato).")
+    held_on: date = Field(description="The day of the meeting (mødedato); not in the future.")
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
     participants: list[Participant] = Field(
         default_factory=list, max_length=50, description="Who took part (deltagere)."
@@ -97,7 +97,9 @@ class NetworkMeetingUpdate(BaseModel):
     )
 
     plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
-    held_on: date | None = Field(default=None, description="The day of the meeting (mødedato).")
+    held_on: date | None = Field(
+        default=None, description="The day of the meeting (mødedato); not in the future."
+    )
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
     participants: list[Participant] | None = Field(
         default=None, max_length=50, description="Who took part (deltagere); replaces the list."

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
@@ -76,6 +77,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, row: NetworkMeeti
 async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCreate) -> NetworkMeetingRead:
     """Records a network meeting about a youth the caller may see, in the three-part frame."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    check_event_date("held_on", data.held_on, today=ctx.today)  # §8.1: recorded once held
     _check_frame(data.frame)
     await _check_plan(session, data.plan_id, youth.id)
     row = NetworkMeeting(
@@ -149,6 +151,7 @@ async def change_meeting(
         raise NetworkMeetingNotFound()
     check_version(expected_version, row.version)
     changes = data.model_dump(exclude_unset=True)
+    check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:
         _check_frame(data.frame)
         row.worries, row.what_works, row.next_steps = (

@@ -252,7 +252,9 @@ class PlanCreate(PlanFields):
         description="The caseworker who owns the plan (koordinerende sagsbehandler); defaults to the one "
         "who offered the youth's guide (R8), else the caller.",
     )
-    started_on: date | None = Field(default=None, description="Plan made (oprettet), default today.")
+    started_on: date | None = Field(
+        default=None, description="Plan made (oprettet), default today; not in the future."
+    )
     goals: list[GoalFields] = Field(default_factory=list, max_length=50, description="Goals (mål).")
     measures: list[MeasureCreateItem] = Field(
         default_factory=list, max_length=50, description="Measures (indsatser), each in your own department."

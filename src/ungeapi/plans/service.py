@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
 from ungeapi.guides.schemas import Person
 from ungeapi.guides.service import current_guide
@@ -388,6 +389,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         guide = await current_guide(session, youth.id)
         coordinator = guide.coordinating_caseworker if guide is not None else _person_or_caller(None, ctx)
     started_on = data.started_on or ctx.today
+    check_event_date("started_on", started_on, today=ctx.today)
     plan = Plan(
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,

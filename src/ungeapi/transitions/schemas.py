@@ -74,6 +74,11 @@ class TransitionFormCreate(TransitionFormFields):
     )
 
     youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    updated_on: date | None = Field(
+        default=None,
+        description="The day the update really happened (opdateret den), e.g. a journal system's date; "
+        "default today; not in the future (R11/R12).",
+    )
 
 
 class TransitionFormUpdate(BaseModel):
@@ -102,6 +107,11 @@ class TransitionFormUpdate(BaseModel):
         max_length=50,
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+    updated_on: date | None = Field(
+        default=None,
+        description="The day the update really happened (opdateret den), e.g. a journal system's date; "
+        "default today; not in the future, not before the form's previous update (R11/R12).",
+    )
 
 
 class Author(BaseModel):

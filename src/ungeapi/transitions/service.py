@@ -13,6 +13,7 @@ from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions.errors import TransitionFormNotFound
@@ -88,6 +89,8 @@ def _author(ctx: Ctx) -> dict[str, Any]:
 async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
     """Write a transition form for a youth you may see (else 404); version 1."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    updated_on = data.updated_on or ctx.today
+    check_event_date("updated_on", updated_on, today=ctx.today)
     form = TransitionForm(
         municipality_code=youth.municipality_code,
         youth_id=youth.id,
@@ -98,7 +101,7 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
         income_basis=data.income_basis,
         yearly_costs=dict(data.yearly_costs),
         notes=data.notes,
-        updated_on=ctx.today,
+        updated_on=updated_on,
         **_author(ctx),
     )
     session.add(form)
@@ -156,6 +159,9 @@ async def update_form(
     form = await _get(session, ctx, form_id, for_update=True)
     check_version(expected, form.version)
     changes = data.model_dump(exclude_unset=True)
+    # §8.1: the day the update really happened, on or after the previous version's day.
+    updated_on = data.updated_on or ctx.today
+    check_event_date("updated_on", updated_on, today=ctx.today, not_before=form.updated_on)
     if "support_hours_per_week" in changes:
         hours = changes["support_hours_per_week"]
         form.support_hours_per_week = Decimal(str(hours)) if hours is not None else None
@@ -169,7 +175,7 @@ async def update_form(
         form.notes = changes["notes"]
     for key, value in _author(ctx).items():
         setattr(form, key, value)
-    form.updated_on = ctx.today
+    form.updated_on = updated_on
     form.version += 1
     form.updated_at = func.now()
     return await _snapshot(session, ctx, form, "update")

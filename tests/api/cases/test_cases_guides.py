@@ -297,9 +297,9 @@ class TestGuides:
         accepted = await client.post(f"{url}/accept", headers={**cw, "If-Match": '"1"'})
         assert accepted.json()["state"] == "accepted" and accepted.json()["responded_on"] == TODAY.isoformat()
         active = await client.post(
-            f"{url}/activate", json={"on": "2026-12-01"}, headers={**cw, "If-Match": '"2"'}
+            f"{url}/activate", json={"on": TODAY.isoformat()}, headers={**cw, "If-Match": '"2"'}
         )
-        assert active.json()["state"] == "active" and active.json()["started_on"] == "2026-12-01"
+        assert active.json()["state"] == "active" and active.json()["started_on"] == TODAY.isoformat()
         second = await client.post(
             "/v1/guides", json={"youth_id": youth_id, "guide": {"sub": "g2", "name": "To"}}, headers=cw
         )
@@ -397,13 +397,16 @@ class TestGuideOfferDue:
         await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
         await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
         assert len(await obligations(client, admin)) == 1
+        declined_on = TODAY - timedelta(days=10)
+        offered_on = (declined_on - timedelta(days=5)).isoformat()
         offer = (
             await client.post(
-                "/v1/guides", json={"youth_id": youth_id, "guide": {"sub": "g", "name": "G"}}, headers=admin
+                "/v1/guides",
+                json={"youth_id": youth_id, "guide": {"sub": "g", "name": "G"}, "offered_on": offered_on},
+                headers=admin,
             )
         ).json()
         assert await obligations(client, admin) == []
-        declined_on = TODAY - timedelta(days=10)
         await client.post(
             f"/v1/guides/{offer['id']}/decline",
             json={"on": declined_on.isoformat()},

@@ -110,8 +110,10 @@ class TestYouthPlanDue:
     async def test_a_closed_placement_ends_it(self, client, auth, seeded, caseworker) -> None:
         birth = born(16, 10)
         youth_id = await new_youth(client, auth, birth)
-        closes = TODAY + timedelta(days=20)
-        await open_case(client, caseworker, youth_id, closed_on=closes.isoformat())
+        # Closed on a day that has come (§8.1): opened 20 days ago, closed 5 days ago.
+        closes = TODAY - timedelta(days=5)
+        opened = (TODAY - timedelta(days=20)).isoformat()
+        await open_case(client, caseworker, youth_id, opened_on=opened, closed_on=closes.isoformat())
         assert len(await due(client, caseworker, "youth_plan.due", youth_id, closes - timedelta(days=1))) == 1
         assert await due(client, auth("admin"), "youth_plan.due", youth_id, closes) == []
 

@@ -199,8 +199,10 @@ class TestTransitionFormDue:
             client, caseworker, youth_id, kind="placement", support_hours_after_18=None
         )
         assert await due(client, caseworker, youth_id, TODAY) == [(TODAY.isoformat(), False)]
-        closes = TODAY + timedelta(days=5)
-        await patch_case(client, caseworker, placement, {"closed_on": closes.isoformat()})
+        # Closed on a day that has come (§8.1): opened ten days ago, closed five days ago.
+        closes = TODAY - timedelta(days=5)
+        opened = (TODAY - timedelta(days=10)).isoformat()
+        await patch_case(client, caseworker, placement, {"opened_on": opened, "closed_on": closes.isoformat()})
         assert len(await due(client, caseworker, youth_id, closes - timedelta(days=1))) == 1
         assert await due(client, auth("admin"), youth_id, closes) == []
 
