@@ -291,14 +291,28 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "Der findes allerede en ung med dette CPR-nummer i kommunen.",
         ),
     },
+    # --- R1/R1a: the age window on every record about a youth; an external reference stays
+    # with its youth ---
     "youth.outside_age_window": {
         "en": (
             "Outside the age window",
-            "The youth is {age} years old; the coordinated youth effort covers ages up to {age_max}.",
+            "The youth is {age} years old; the coordinated youth effort covers ages {age_min} to {age_max}.",
         ),
         "da": (
             "Uden for aldersgruppen",
-            "Den unge er {age} år; den kommunale ungeindsats dækker op til {age_max} år.",
+            "Den unge er {age} år; den kommunale ungeindsats dækker unge fra {age_min} til {age_max} år.",
+        ),
+    },
+    "case.external_ref_other_youth": {
+        "en": (
+            "External reference belongs to another youth",
+            "The journal system's case {external} belongs to another youth; a case never moves to "
+            "another youth. Close it and open a new case for the right youth.",
+        ),
+        "da": (
+            "Den eksterne reference tilhører en anden ung",
+            "Sagen {external} fra fagsystemet tilhører en anden ung, og en sag kan ikke flyttes til "
+            "en anden ung. Luk sagen, og opret en ny sag for den rigtige unge.",
         ),
     },
     "youth.archived": {
@@ -564,16 +578,6 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "da": (
             "Planen er afsluttet",
             "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
-        ),
-    },
-    "plan.outside_age_window": {
-        "en": (
-            "Outside the age window",
-            "The youth is {age} years old; a plan is made for ages {age_min} to {age_max}.",
-        ),
-        "da": (
-            "Uden for aldersgruppen",
-            "Den unge er {age} år; en plan laves for unge fra {age_min} til {age_max} år.",
         ),
     },
     "plan.reason_required": {

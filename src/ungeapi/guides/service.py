@@ -17,7 +17,7 @@ from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "guide"
 
@@ -48,6 +48,7 @@ def to_read(row: GuideAssignment) -> GuideRead:
 async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> GuideRead:
     """Offers a guide; the offering caseworker becomes the coordinating caseworker (R8)."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     if await repository.open_for_youth(session, youth.id) is not None:
         raise GuideAlreadyActive()
     row = GuideAssignment(
@@ -103,6 +104,8 @@ async def transition_guide(
     target = rules.next_state(row.state, action)
     if target is None:
         raise InvalidTransition(state=row.state, action=action)
+    if action in ("accept", "activate"):  # R1: a decline or an end winds the effort down
+        await check_youth_in_age_window(session, ctx, row.youth_id)
     on = data.on or ctx.today
     if action in ("accept", "decline"):
         row.responded_on = on

@@ -49,7 +49,7 @@ from ungeapi.teams import service as teams
 from ungeapi.teams.errors import FirstMeetingAfter17, FirstMeetingBeforeDecision
 from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, visible_youth
 
 RESOURCE = "meeting"
 DECISION = "decision"
@@ -367,6 +367,7 @@ async def record_decision(
         raise DecisionExists()
     referrals.check_decidable(referral)
     youth = await visible_youth(session, ctx, referral.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     decided_on = rules.local_date(meeting.starts_at)
     deadline: Any = None
     late = False

@@ -23,7 +23,7 @@ from ungeapi.network.schemas import (
     Participant,
     ThreePartFrame,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "network_meeting"
 
@@ -76,6 +76,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, row: NetworkMeeti
 async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCreate) -> NetworkMeetingRead:
     """Records a network meeting about a youth the caller may see, in the three-part frame."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     _check_frame(data.frame)
     await _check_plan(session, data.plan_id, youth.id)
     row = NetworkMeeting(
@@ -148,6 +149,7 @@ async def change_meeting(
     if row is None:
         raise NetworkMeetingNotFound()
     check_version(expected_version, row.version)
+    await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
     if data.frame is not None:
         _check_frame(data.frame)

@@ -50,7 +50,7 @@ from ungeapi.teams.schemas import (
     TeamMemberRead,
     TeamRead,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_youth_in_age_window, visible_youth
 
 RESOURCE = "team"
 
@@ -113,6 +113,7 @@ async def create_team_from_decision(
     """R16: the forum composes the coordinating team and names its lead; the team's first
     meeting is planned by the deadline the decision computed. One active team per youth
     (409 team.already_active; also a partial unique index)."""
+    await check_youth_in_age_window(session, ctx, youth_id)
     lead = check_lead(members)
     if await active_team_id(session, youth_id) is not None:
         raise TeamAlreadyActive()
@@ -347,6 +348,7 @@ async def add_member(
     """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
     team = await _get(session, ctx, team_id, for_update=True)
     check_version(expected, team.version)
+    await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
     joined_on = data.joined_on or ctx.today
@@ -490,6 +492,7 @@ async def record_meeting(
 ) -> TeamMeetingRead:
     """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
     team = await _get(session, ctx, team_id, for_update=True)
+    await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.held_on > ctx.today:
         raise InvalidPeriod()
     links = await _checked_goal_links(session, team.youth_id, data)

@@ -24,7 +24,7 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "transition_form"
 
@@ -88,6 +88,7 @@ def _author(ctx: Ctx) -> dict[str, Any]:
 async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
     """Write a transition form for a youth you may see (else 404); version 1."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     form = TransitionForm(
         municipality_code=youth.municipality_code,
         youth_id=youth.id,
@@ -155,6 +156,7 @@ async def update_form(
     """Change the form (If-Match); every update appends a version and counts for R11/R12."""
     form = await _get(session, ctx, form_id, for_update=True)
     check_version(expected, form.version)
+    await check_youth_in_age_window(session, ctx, form.youth_id)
     changes = data.model_dump(exclude_unset=True)
     if "support_hours_per_week" in changes:
         hours = changes["support_hours_per_week"]
