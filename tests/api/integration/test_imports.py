@@ -18,9 +18,10 @@ ROWS = 10_000
 
 
 def cpr_for(n: int) -> str:
-    """Distinct synthetic CPR numbers: 1 January 2005-2012, serials 4000-4999 (as the examples)."""
+    """Distinct synthetic CPR numbers: 1 January 2001-2010, serials 4000-4999: inside the
+    default age window (13-30) for ten thousand rows."""
     year, serial = divmod(n, 1000)
-    return f"0101{5 + year:02d}-4{serial:03d}"
+    return f"0101{1 + year:02d}-4{serial:03d}"
 
 
 def youth_csv(
