@@ -121,6 +121,10 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRe
     values = _field_values(data, ctx)
     youth = await youth_in_municipality(session, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
+    if data.external_ref is not None:
+        known = await repository.get_by_external(session, data.external_ref.system, data.external_ref.id)
+        if known is not None and known.youth_id != youth.id:
+            raise ExternalRefOtherYouth(external=f"{data.external_ref.system}/{data.external_ref.id}")
     case = YouthCase(
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,

@@ -136,16 +136,6 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("External reference required", "An imported case needs its journal system and id."),
         "da": ("Ekstern reference påkrævet", "En importeret sag skal have sit journalsystem og id."),
     },
-    "import.external_ref_taken": {
-        "en": (
-            "External reference taken",
-            "Another record of the municipality already has this external reference.",
-        ),
-        "da": (
-            "Ekstern reference er optaget",
-            "En anden post i kommunen har allerede denne eksterne reference.",
-        ),
-    },
     "webhook.not_found": {
         "en": ("Webhook not found", "No webhook subscription with that id exists in your municipality."),
         "da": ("Webhooket blev ikke fundet", "Der er intet webhook-abonnement med det id i din kommune."),
@@ -301,6 +291,18 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "da": (
             "Uden for aldersgruppen",
             "Den unge er {age} år; den kommunale ungeindsats dækker unge fra {age_min} til {age_max} år.",
+        ),
+    },
+    "youth.external_ref_taken": {
+        "en": (
+            "External reference taken",
+            "Another youth of the municipality already has this external reference; a reference "
+            "never moves to another youth.",
+        ),
+        "da": (
+            "Den eksterne reference er optaget",
+            "En anden ung i kommunen har allerede denne eksterne reference, og en reference kan ikke "
+            "flyttes til en anden ung.",
         ),
     },
     "case.external_ref_other_youth": {

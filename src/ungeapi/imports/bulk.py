@@ -216,7 +216,7 @@ async def write_youth(
         archived += [line for line, _ in found]
         outcome.updated = await _update_youth(session, params)
     outcome.problems += [problem(line, "cpr", "youth.archived") for line in archived]
-    outcome.problems += [problem(line, "external_ref", "import.external_ref_taken") for line, _ in taken]
+    outcome.problems += [problem(line, "external_ref", "youth.external_ref_taken") for line, _ in taken]
     outcome.unchanged = staged - outcome.created - outcome.updated
     return outcome
 

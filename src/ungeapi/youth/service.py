@@ -18,7 +18,7 @@ from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
-from ungeapi.youth.errors import CprExists, OutsideAgeWindow, YouthArchived, YouthNotFound
+from ungeapi.youth.errors import CprExists, ExternalRefTaken, OutsideAgeWindow, YouthArchived, YouthNotFound
 from ungeapi.youth.schemas import (
     YouthCreate,
     YouthRead,
@@ -352,4 +352,6 @@ async def _flush(session: AsyncSession) -> None:
     except IntegrityError as exc:
         if "cpr_hash" in str(exc.orig):
             raise CprExists() from exc
+        if "external_system_external_id" in str(exc.orig):
+            raise ExternalRefTaken() from exc
         raise

@@ -254,7 +254,7 @@ class TestYouthAgain:
         job = await post_import(client, headers, second, kind="youth", mode="valid_rows")
         assert [(p["line"], p["code"]) for p in job["report"]] == [
             (4, "youth.archived"),
-            (5, "import.external_ref_taken"),
+            (5, "youth.external_ref_taken"),
         ]
         assert (job["created"], job["updated"], job["unchanged"], job["invalid"]) == (1, 1, 1, 2)
         b_now = (await client.get(f"/v1/youth/{ids['B']}", headers=headers)).json()

@@ -777,3 +777,40 @@ class TestExternalReferenceStaysWithItsYouth:
         assert (job["report"], job["created"], job["updated"]) == ([], 0, 1)
         case_now = (await client.get(f"/v1/cases/{first['id']}", headers=w.headers)).json()
         assert (case_now["youth_id"], case_now["kind"]) == (w.youth_id, "preventive")
+
+    async def test_opening_a_case_with_another_youths_reference_is_409(
+        self, client, auth, admin_db, seeded
+    ) -> None:
+        w = await world(client, auth, admin_db, born_turning(16, TODAY - timedelta(days=40)))
+        other = await world(client, auth, admin_db, born_turning(17, TODAY - timedelta(days=40)))
+        await case(w, external_ref={"system": "sbsys", "id": "S-79"})
+        body = {"youth_id": other.youth_id, "department_code": "BFU", "kind": "placement",
+                "external_ref": {"system": "sbsys", "id": "S-79"}}  # fmt: skip
+        response = await client.post("/v1/cases", json=body, headers=w.headers)
+        assert (response.status_code, response.json()["code"]) == (409, "case.external_ref_other_youth")
+
+    async def test_a_youths_reference_never_moves_to_another_youth(
+        self, client, auth, admin_db, seeded
+    ) -> None:
+        w = await world(client, auth, admin_db, born_turning(16, TODAY - timedelta(days=40)))
+        ref = {"system": "elev", "id": "E-1"}
+        youth = (await client.get(f"/v1/youth/{w.youth_id}", headers=w.headers)).json()
+        given = await client.patch(
+            f"/v1/youth/{w.youth_id}",
+            json={"external_ref": ref},
+            headers={**w.headers, "If-Match": f'"{youth["version"]}"'},
+        )
+        assert given.status_code == 200, given.text
+        twin = {"cpr": cpr_of(w.born), "given_name": "Anden", "family_name": "Ung", "external_ref": ref}
+        response = await client.post("/v1/youth", json=twin, headers=w.headers)
+        assert (response.status_code, response.json()["code"]) == (409, "youth.external_ref_taken")
+        other = await world(client, auth, admin_db, born_turning(17, TODAY - timedelta(days=40)))
+        response = await client.patch(
+            f"/v1/youth/{other.youth_id}",
+            json={"external_ref": ref},
+            headers={**w.headers, "If-Match": '"1"'},
+        )
+        assert (response.status_code, response.json()["code"]) == (409, "youth.external_ref_taken")
+        csv = f"CPR-nummer;Fornavn;Efternavn;Kildesystem;Ekstern id\n{other.cpr};Anden;Ung;elev;E-1\n"
+        job = await post_import(client, w.headers, csv, kind="youth", mode="valid_rows")
+        assert [(p["line"], p["code"]) for p in job["report"]] == [(2, "youth.external_ref_taken")]
