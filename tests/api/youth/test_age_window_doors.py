@@ -163,8 +163,10 @@ async def scheduled(w: World) -> tuple[dict, dict]:
     ref = await w.post(
         f"/v1/referrals/{ref['id']}/schedule", {"meeting_id": forum_meeting["id"]}, version=ref["version"]
     )
+    # Moved to the first minute of the app's day: held today, whatever the clock says.
     await w.admin_db.execute(
-        "UPDATE forum_meeting SET starts_at = now() - interval '1 second' WHERE id = $1::uuid",
+        "UPDATE forum_meeting SET starts_at = $1 WHERE id = $2::uuid",
+        datetime.combine(TODAY, time(0, 1), tzinfo=CPH),
         forum_meeting["id"],
     )
     return ref, forum_meeting
