@@ -1,4 +1,4 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Conflict, DomainError, NotFound
 
 
 class CaseNotFound(NotFound):
@@ -23,3 +23,9 @@ class NotYourDepartment(DomainError):
 class SupportHoursWithoutExpectation(DomainError):
     status = 422
     code = "case.support_hours_without_expectation"
+
+
+class ExternalRefOtherYouth(Conflict):
+    """A journal system's case (system, id) stays with its youth: an upsert never moves it."""
+
+    code = "case.external_ref_other_youth"

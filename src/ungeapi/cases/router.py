@@ -71,7 +71,7 @@ async def list_cases(
 @router.put(
     "/by-external/{system}/{external_id}",
     response_model=CaseRead,
-    responses={201: {"description": "Created", "model": CaseRead}, **problems(401, 403, 404, 412, 422)},
+    responses={201: {"description": "Created", "model": CaseRead}, **problems(401, 403, 404, 409, 412, 422)},
 )
 async def upsert_case_by_external(
     system: Annotated[str, Path(max_length=100, description="The journal system (kildesystem).")],

@@ -14,6 +14,7 @@ from ungeapi.cases import repository, rules
 from ungeapi.cases.errors import (
     CaseNotFound,
     ClosedBeforeOpened,
+    ExternalRefOtherYouth,
     NotYourDepartment,
     SupportHoursWithoutExpectation,
     UnknownDepartment,
@@ -28,7 +29,12 @@ from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.models import YouthCase
 from ungeapi.municipality.service import department_exists
 from ungeapi.youth.schemas import ExternalRef
-from ungeapi.youth.service import visible_youth, youth_in_municipality
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    visible_youth,
+    youth_in_municipality,
+)
 
 RESOURCE = "case"
 
@@ -117,6 +123,11 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRe
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
     youth = await youth_in_municipality(session, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
+    if data.external_ref is not None:
+        known = await repository.get_by_external(session, data.external_ref.system, data.external_ref.id)
+        if known is not None and known.youth_id != youth.id:
+            raise ExternalRefOtherYouth(external=f"{data.external_ref.system}/{data.external_ref.id}")
     case = YouthCase(
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
@@ -144,11 +155,17 @@ async def upsert_by_external(
     *,
     expected_version: int | None,
 ) -> tuple[CaseRead, bool]:
-    """Creates or replaces the case a journal system knows as (system, id). Returns (case, created)."""
+    """Creates or replaces the case a journal system knows as (system, id). Returns (case, created).
+
+    The case stays with its youth: a body naming another youth is refused (409)."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
     youth = await youth_in_municipality(session, data.youth_id)
     case = await repository.get_by_external(session, system, external_id)
+    if case is not None and case.youth_id != youth.id:
+        raise ExternalRefOtherYouth(external=f"{system}/{external_id}")
+    if case is None or values["closed_on"] is None:  # R1: closing an existing case winds down
+        await check_age_window(session, ctx, youth.birth_date)
     if case is None:
         case = YouthCase(
             municipality_code=ctx.principal.municipality,
@@ -164,8 +181,8 @@ async def upsert_by_external(
         if expected_version is not None:
             check_version(expected_version, case.version)
         changed = {k: v for k, v in values.items() if getattr(case, k) != v}
-        if case.youth_id != youth.id or case.department_code != data.department_code:
-            changed.update(youth_id=youth.id, department_code=data.department_code)
+        if case.department_code != data.department_code:
+            changed.update(department_code=data.department_code)
         for field, value in changed.items():
             setattr(case, field, value)
         if changed:
@@ -250,6 +267,8 @@ async def change_case(
         raise ClosedBeforeOpened()
     if "closed_on" in changes:
         check_event_date("closed_on", closed_on, today=ctx.today)
+    if closed_on is None:  # R1: closing the case (or correcting a closed one) winds down
+        await check_youth_in_age_window(session, ctx, case.youth_id)
     expected = case.support_after_18_expected
     if data.support_after_18_expected is not None:
         expected = data.support_after_18_expected

@@ -43,7 +43,7 @@ from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import department_exists, get_policy
 from ungeapi.network.schemas import ThreePartFrame
-from ungeapi.youth.service import youth_in_municipality
+from ungeapi.youth.service import check_age_window, youth_in_municipality
 
 RESOURCE = "concern"
 
@@ -131,6 +131,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     if rules.in_future(received_at, now):
         raise ConcernRefused("concern.received_in_future")
     youth = await youth_in_municipality(session, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     sender = data.sender
     problem = rules.sender_problem(sender.kind, sender.name, sender.profession, sender.contact)
     if problem is not None:

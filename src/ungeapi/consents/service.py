@@ -21,7 +21,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, visible_youth
 
 RESOURCE = "consent"
 
@@ -88,6 +88,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Consent) -> 
 async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
     """Registers a consent about a youth the caller sees; refused when a consent rule is broken."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     holders = _custody_holders(youth)
     givers: list[rules.Giver] = []
     recipients = sorted(set(data.recipient_departments))
@@ -156,6 +157,7 @@ async def add_giver(
     """
     row = await _locked(session, ctx, consent_id, expected_version)
     youth = await visible_youth(session, ctx, row.youth_id)
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     holders = _custody_holders(youth)
     givers = _stored_givers(row)
     giver = _giver(data)

@@ -136,16 +136,6 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("External reference required", "An imported case needs its journal system and id."),
         "da": ("Ekstern reference påkrævet", "En importeret sag skal have sit journalsystem og id."),
     },
-    "import.external_ref_taken": {
-        "en": (
-            "External reference taken",
-            "Another record of the municipality already has this external reference.",
-        ),
-        "da": (
-            "Ekstern reference er optaget",
-            "En anden post i kommunen har allerede denne eksterne reference.",
-        ),
-    },
     "webhook.not_found": {
         "en": ("Webhook not found", "No webhook subscription with that id exists in your municipality."),
         "da": ("Webhooket blev ikke fundet", "Der er intet webhook-abonnement med det id i din kommune."),
@@ -312,14 +302,40 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "Der findes allerede en ung med dette CPR-nummer i kommunen.",
         ),
     },
+    # --- R1/R1a: the age window on every record about a youth; an external reference stays
+    # with its youth ---
     "youth.outside_age_window": {
         "en": (
             "Outside the age window",
-            "The youth is {age} years old; the coordinated youth effort covers ages up to {age_max}.",
+            "The youth is {age} years old; the coordinated youth effort covers ages {age_min} to {age_max}.",
         ),
         "da": (
             "Uden for aldersgruppen",
-            "Den unge er {age} år; den kommunale ungeindsats dækker op til {age_max} år.",
+            "Den unge er {age} år; den kommunale ungeindsats dækker unge fra {age_min} til {age_max} år.",
+        ),
+    },
+    "youth.external_ref_taken": {
+        "en": (
+            "External reference taken",
+            "Another youth of the municipality already has this external reference; a reference "
+            "never moves to another youth.",
+        ),
+        "da": (
+            "Den eksterne reference er optaget",
+            "En anden ung i kommunen har allerede denne eksterne reference, og en reference kan ikke "
+            "flyttes til en anden ung.",
+        ),
+    },
+    "case.external_ref_other_youth": {
+        "en": (
+            "External reference belongs to another youth",
+            "The journal system's case {external} belongs to another youth; a case never moves to "
+            "another youth. Close it and open a new case for the right youth.",
+        ),
+        "da": (
+            "Den eksterne reference tilhører en anden ung",
+            "Sagen {external} fra fagsystemet tilhører en anden ung, og en sag kan ikke flyttes til "
+            "en anden ung. Luk sagen, og opret en ny sag for den rigtige unge.",
         ),
     },
     "youth.archived": {
@@ -585,16 +601,6 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "da": (
             "Planen er afsluttet",
             "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
-        ),
-    },
-    "plan.outside_age_window": {
-        "en": (
-            "Outside the age window",
-            "The youth is {age} years old; a plan is made for ages {age_min} to {age_max}.",
-        ),
-        "da": (
-            "Uden for aldersgruppen",
-            "Den unge er {age} år; en plan laves for unge fra {age_min} til {age_max} år.",
         ),
     },
     "plan.reason_required": {

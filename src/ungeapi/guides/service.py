@@ -18,7 +18,7 @@ from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "guide"
 
@@ -51,6 +51,7 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
     youth = await visible_youth(session, ctx, data.youth_id)
     offered_on = data.offered_on or ctx.today
     check_event_date("offered_on", offered_on, today=ctx.today)
+    await check_age_window(session, ctx, youth.birth_date)
     if await repository.open_for_youth(session, youth.id) is not None:
         raise GuideAlreadyActive()
     row = GuideAssignment(
@@ -106,6 +107,8 @@ async def transition_guide(
     target = rules.next_state(row.state, action)
     if target is None:
         raise InvalidTransition(state=row.state, action=action)
+    if action in ("accept", "activate"):  # R1: a decline or an end winds the effort down
+        await check_youth_in_age_window(session, ctx, row.youth_id)
     on = data.on or ctx.today
     # §8.1: the day it happened, not in the future and not before the step it answers.
     check_event_date("on", on, today=ctx.today, not_before=rules.answered_on(row, action))

@@ -24,7 +24,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
 from ungeapi.imports.rows import AbsenceRow, CaseRow, RowProblem, YouthRow, problem
-from ungeapi.youth.rules import name_key
+from ungeapi.municipality.service import get_policy
+from ungeapi.youth.rules import age_on, latest_birth_date_for_age, name_key, outside_age_window
 
 
 @dataclass
@@ -215,7 +216,7 @@ async def write_youth(
         archived += [line for line, _ in found]
         outcome.updated = await _update_youth(session, params)
     outcome.problems += [problem(line, "cpr", "youth.archived") for line in archived]
-    outcome.problems += [problem(line, "external_ref", "import.external_ref_taken") for line, _ in taken]
+    outcome.problems += [problem(line, "external_ref", "youth.external_ref_taken") for line, _ in taken]
     outcome.unchanged = staged - outcome.created - outcome.updated
     return outcome
 
@@ -284,6 +285,45 @@ async def _resolve_youth(session: AsyncSession, stage: str, params: dict[str, An
     return [problem(line, "youth_id", "import.youth_not_found") for line, _ in missing]
 
 
+async def _outside_age_window(
+    session: AsyncSession, ctx: Ctx, stage: str, params: dict[str, Any], *, exempt: str = "false"
+) -> list[RowProblem]:
+    """R1/R1a, as every other door checks it (youth.service.check_age_window): rows whose youth is
+    outside the municipality's age window are dropped. `exempt` is an SQL condition on the staged
+    row `s` for the rows that wind the effort down (a case row closing an existing case)."""
+    policy = await get_policy(session)
+    # The birth-date bounds only narrow the rows looked at; the pure rule decides.
+    bounds = {
+        **params,
+        "youngest": latest_birth_date_for_age(ctx.today, policy.age_min),
+        "too_old": latest_birth_date_for_age(ctx.today, policy.age_max + 1),
+    }
+    found = await _lines(
+        session,
+        f"""SELECT s.line, y.birth_date FROM {stage} s JOIN youth y ON y.id = s.youth_id
+            WHERE y.municipality_code = :m AND (y.birth_date > :youngest OR y.birth_date <= :too_old)
+              AND NOT ({exempt})""",
+        bounds,
+    )
+    outside = [
+        (line, born)
+        for line, born in found
+        if outside_age_window(born, ctx.today, policy.age_min, policy.age_max)
+    ]
+    await _drop_lines(session, stage, [line for line, _ in outside])
+    return [
+        problem(
+            line,
+            "youth_id",
+            "youth.outside_age_window",
+            age=age_on(born, ctx.today),
+            age_min=policy.age_min,
+            age_max=policy.age_max,
+        )
+        for line, born in outside
+    ]
+
+
 async def write_cases(
     session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[CaseRow]
 ) -> BatchOutcome:
@@ -305,6 +345,29 @@ async def write_cases(
     await (await _driver(session)).copy_records_to_table(CASE_STAGE, records=records, columns=CASE_COLUMNS)
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
+    # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
+    moved = await _lines(
+        session,
+        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {CASE_STAGE} s
+            JOIN youth_case c ON c.municipality_code = :m AND c.external_system = s.external_system
+              AND c.external_id = s.external_id
+            WHERE c.youth_id <> s.youth_id""",
+        params,
+    )
+    await _drop_lines(session, CASE_STAGE, [line for line, _ in moved])
+    outcome.problems += [
+        problem(line, "youth_id", "case.external_ref_other_youth", external=external)
+        for line, external in moved
+    ]
+    outcome.problems += await _outside_age_window(
+        session,
+        ctx,
+        CASE_STAGE,
+        params,
+        exempt="""s.closed_on IS NOT NULL AND EXISTS (SELECT 1 FROM youth_case c
+            WHERE c.municipality_code = :m AND c.external_system = s.external_system
+              AND c.external_id = s.external_id)""",
+    )
     staged = len(rows) - len(outcome.problems)
     sets = ", ".join(f"{f} = s.{f}" for f in _CASE_FIELDS)
     current = ", ".join(f"c.{f}" for f in _CASE_FIELDS)
@@ -378,6 +441,7 @@ async def write_absence(
     )
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)
+    outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)
     key = ", ".join(_ABSENCE_KEY)
     duplicates = await _lines(
         session,

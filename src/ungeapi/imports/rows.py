@@ -199,6 +199,7 @@ def youth_row(
     *,
     from_csv: bool,
     today: date,
+    age_min: int,
     age_max: int,
     hash_cpr: Callable[[str], bytes],
     encrypt_cpr: Callable[[str], bytes],
@@ -211,13 +212,14 @@ def youth_row(
     except ValidationError as exc:
         return validation_problems(line, exc)
     cpr = youth_rules.parse_cpr(data.cpr)
-    if youth_rules.outside_age_window(cpr.birth_date, today, age_max):
+    if youth_rules.outside_age_window(cpr.birth_date, today, age_min, age_max):
         return [
             problem(
                 line,
                 "cpr",
                 "youth.outside_age_window",
                 age=youth_rules.age_on(cpr.birth_date, today),
+                age_min=age_min,
                 age_max=age_max,
             )
         ]

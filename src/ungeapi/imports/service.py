@@ -255,7 +255,7 @@ async def _checker(
     from_csv = options.format == "csv"
     municipality = ctx.principal.municipality
     if options.kind == "youth":
-        age_max = (await get_policy(session)).age_max
+        policy = await get_policy(session)
 
         def check_youth(line: int, record: parsing.Record) -> Any:
             return rows.youth_row(
@@ -263,7 +263,8 @@ async def _checker(
                 record,
                 from_csv=from_csv,
                 today=ctx.today,
-                age_max=age_max,
+                age_min=policy.age_min,
+                age_max=policy.age_max,
                 hash_cpr=vault.lookup_hash,
                 encrypt_cpr=lambda digits: vault.encrypt(digits, municipality),
             )

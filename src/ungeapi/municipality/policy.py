@@ -38,6 +38,9 @@ class Policy(BaseModel):
         },
     )
 
+    age_min: int = Field(
+        13, ge=10, le=25, description="R1a: youngest age covered by the effort (nedre aldersgrænse)."
+    )
     age_max: int = Field(
         30, ge=18, le=35, description="R1a: oldest age covered by the effort (øvre aldersgrænse)."
     )
@@ -132,6 +135,8 @@ class Policy(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Policy:
+        if self.age_min > self.age_max:
+            raise ValueError("age_min must not exceed age_max")
         if self.guide_age_min > self.guide_age_max:
             raise ValueError("guide_age_min must not exceed guide_age_max")
         if self.absence_warning_pct > self.absence_notify_pct:

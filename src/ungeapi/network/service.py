@@ -24,7 +24,7 @@ from ungeapi.network.schemas import (
     Participant,
     ThreePartFrame,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "network_meeting"
 
@@ -78,6 +78,7 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
     """Records a network meeting about a youth the caller may see, in the three-part frame."""
     youth = await visible_youth(session, ctx, data.youth_id)
     check_event_date("held_on", data.held_on, today=ctx.today)  # §8.1: recorded once held
+    await check_age_window(session, ctx, youth.birth_date)
     _check_frame(data.frame)
     await _check_plan(session, data.plan_id, youth.id)
     row = NetworkMeeting(
@@ -150,6 +151,7 @@ async def change_meeting(
     if row is None:
         raise NetworkMeetingNotFound()
     check_version(expected_version, row.version)
+    await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
     check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:

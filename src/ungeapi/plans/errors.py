@@ -29,11 +29,6 @@ class PlanFinished(Conflict):
     code = "plan.finished"
 
 
-class OutsideAgeWindow(DomainError):
-    status = 422
-    code = "plan.outside_age_window"
-
-
 class ReasonRequired(DomainError):
     status = 422
     code = "plan.reason_required"

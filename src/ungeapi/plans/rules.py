@@ -6,9 +6,6 @@ from datetime import date, timedelta
 
 from ungeapi.youth.rules import age_on
 
-# R2: the plan starts in 9th grade (about 15) and the phase-2 conference (R18) takes youth from
-# 7th grade, about 13. A plan for a youth under 13 is refused: no rule of the effort covers them.
-PLAN_AGE_MIN = 13
 # R4/R5: the duty to be in education or work, and the dropout deadlines, apply at 15-17.
 DUTY_AGE_MIN = 15
 DUTY_AGE_MAX = 17
@@ -18,11 +15,6 @@ NEW_ACTIVITY_DAYS = 30
 FINISHED = frozenset({"completed", "closed"})
 # A status other than active must say why; a completed plan speaks for itself.
 REASON_REQUIRED = frozenset({"stuck", "interrupted", "closed"})
-
-
-def outside_age_window(birth: date, today: date, age_max: int) -> bool:
-    """R1/R1a and R2: a plan is made for a youth aged PLAN_AGE_MIN to the municipality's age_max."""
-    return not PLAN_AGE_MIN <= age_on(birth, today) <= age_max
 
 
 def is_current(status: str) -> bool:

@@ -24,7 +24,7 @@ from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset,
 from ungeapi.guides.schemas import Person
 from ungeapi.guides.service import current_guide
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision, Youth
-from ungeapi.municipality.service import department_exists, get_policy
+from ungeapi.municipality.service import department_exists
 from ungeapi.offers.service import offer_exists
 from ungeapi.plans import repository, rules
 from ungeapi.plans.errors import (
@@ -34,7 +34,6 @@ from ungeapi.plans.errors import (
     MeasureDatesOutOfOrder,
     MeasureNotFound,
     MeasureNotYours,
-    OutsideAgeWindow,
     PlanFinished,
     PlanNotFound,
     PlanNotYetMade,
@@ -61,8 +60,7 @@ from ungeapi.plans.schemas import (
     RevisionSummary,
 )
 from ungeapi.youth.errors import YouthArchived
-from ungeapi.youth.rules import age_on
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "plan"
 GOAL_RESOURCE = "plan_goal"
@@ -368,17 +366,13 @@ async def _event(
 
 
 async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRead:
-    """Makes the youth's plan (R2): one current plan per youth, for ages 13 to the municipality's
-    age_max (R1a); the coordinating caseworker is the one who offered the youth's guide (R8),
-    else the caller."""
+    """Makes the youth's plan (R2): one current plan per youth, for a youth inside the
+    municipality's age window (R1/R1a); the coordinating caseworker is the one who offered the
+    youth's guide (R8), else the caller."""
     youth: Youth = await visible_youth(session, ctx, data.youth_id)
     if youth.archived_at is not None:
         raise YouthArchived()
-    age_max = (await get_policy(session)).age_max
-    if rules.outside_age_window(youth.birth_date, ctx.today, age_max):
-        raise OutsideAgeWindow(
-            age=age_on(youth.birth_date, ctx.today), age_min=rules.PLAN_AGE_MIN, age_max=age_max
-        )
+    await check_age_window(session, ctx, youth.birth_date)
     if await repository.current_for_youth(session, youth.id) is not None:
         raise ActivePlanExists()
     for item in data.measures:
@@ -522,6 +516,8 @@ async def change_plan(
         reason = None  # a new status needs its own reason
     if rules.reason_required(status) and not reason:
         raise ReasonRequired(plan_status=status)
+    if status not in rules.FINISHED:  # R1: completing or closing winds the effort down
+        await check_youth_in_age_window(session, ctx, plan.youth_id)
     for field in (
         "destination",
         "destination_text",
@@ -597,6 +593,7 @@ async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: Go
     plan = await _locked_plan(session, ctx, plan_id)
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
     goal = _new_goal(plan, data, (await repository.next_positions(session, plan.id))[0])
     session.add(goal)
     await session.flush()
@@ -624,6 +621,7 @@ async def change_goal(
     check_version(expected_version, goal.version)
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
     before = to_goal_read(goal)
     changes = data.model_dump(exclude_unset=True)
     for field in ("horizon", "description", "status"):
@@ -649,6 +647,7 @@ async def add_measure(
     plan = await _locked_plan(session, ctx, plan_id)
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
     await _check_measure_department(session, ctx, data.department_code)
     await _check_offer(session, data.offer_id)
     measure = _new_measure(plan, data, ctx, (await repository.next_positions(session, plan.id))[1])
@@ -684,6 +683,7 @@ async def change_measure(
     check_version(expected_version, measure.version)
     if not rules.is_current(plan.status):
         raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
     before = to_measure_read(measure)
     changes = data.model_dump(exclude_unset=True)
     await _check_offer(session, changes.get("offer_id"))

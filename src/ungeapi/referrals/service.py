@@ -38,7 +38,7 @@ from ungeapi.referrals.schemas import (
     ReferralUpdate,
     Referrer,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "referral"
 
@@ -127,6 +127,7 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     """R14: a referral names its referrer, category and forum; it starts as a draft. One open
     referral per youth and forum (409 referral.open_exists)."""
     youth = await visible_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     await _check_forum(session, ctx, youth, data.forum)
     if await repository.open_exists(session, youth.id, data.forum):
         raise OpenReferralExists()
@@ -225,6 +226,7 @@ async def change_referral(
     check_version(expected_version, referral.version)
     if referral.state not in rules.EDITABLE_STATES:
         raise NotEditable(state=referral.state)
+    await check_youth_in_age_window(session, ctx, referral.youth_id)
     changes = data.model_dump(exclude_unset=True, exclude_none=True)
     if data.category is not None:
         referral.category = data.category
@@ -316,6 +318,8 @@ async def transition_referral(
     reason = (data.reason or "").strip() or None
     if action in rules.REASON_REQUIRED and reason is None:
         raise ReasonRequired(action=action)
+    if action in ("submit", "discuss"):  # R1: the others take the referral off its way
+        await check_youth_in_age_window(session, ctx, referral.youth_id)
     if action == "submit":
         youth = await visible_youth(session, ctx, referral.youth_id)
         await _check_forum(session, ctx, youth, referral.forum)
@@ -343,6 +347,7 @@ async def schedule_referral(
         check_version(expected_version, referral.version)
     if rules.next_state(referral.state, "schedule") is None:
         raise InvalidTransition(state=referral.state, action="schedule")
+    await check_youth_in_age_window(session, ctx, referral.youth_id)
     slot = slot_for(referral, await get_policy(session))
     now = datetime.now(UTC)
     if meeting_id is None:

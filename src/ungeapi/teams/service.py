@@ -52,7 +52,7 @@ from ungeapi.teams.schemas import (
     TeamRead,
     TeamUpdate,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "team"
 
@@ -132,6 +132,7 @@ async def create_team_from_decision(
     lead; the members join on the day it is decided. Every team is created here, so the
     first-meeting check (check_first_meeting) guards every way a team comes into being.
     One active team per youth (409 team.already_active; also a partial unique index)."""
+    await check_youth_in_age_window(session, ctx, youth_id)
     lead = check_lead(members)
     checked = await check_first_meeting(
         session, birth_date=birth_date, decided_on=decided_on, first_meeting_on=first_meeting_on
@@ -289,6 +290,7 @@ async def change_team(
     if "first_meeting_on" not in data.model_fields_set:
         return to_read(team, await _members(session, [team.id]))
     youth = await visible_youth(session, ctx, team.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     checked = await check_first_meeting(
         session,
         birth_date=youth.birth_date,
@@ -401,6 +403,7 @@ async def add_member(
     """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
     team = await _get(session, ctx, team_id, for_update=True)
     check_version(expected, team.version)
+    await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
     joined_on = data.joined_on or ctx.today
@@ -544,6 +547,7 @@ async def record_meeting(
 ) -> TeamMeetingRead:
     """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
     team = await _get(session, ctx, team_id, for_update=True)
+    await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.held_on > ctx.today:
         raise InvalidPeriod()
     links = await _checked_goal_links(session, team.youth_id, data)

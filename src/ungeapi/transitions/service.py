@@ -25,7 +25,7 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
 
 RESOURCE = "transition_form"
 
@@ -91,6 +91,7 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
     youth = await visible_youth(session, ctx, data.youth_id)
     updated_on = data.updated_on or ctx.today
     check_event_date("updated_on", updated_on, today=ctx.today)
+    await check_age_window(session, ctx, youth.birth_date)
     form = TransitionForm(
         municipality_code=youth.municipality_code,
         youth_id=youth.id,
@@ -158,6 +159,7 @@ async def update_form(
     """Change the form (If-Match); every update appends a version and counts for R11/R12."""
     form = await _get(session, ctx, form_id, for_update=True)
     check_version(expected, form.version)
+    await check_youth_in_age_window(session, ctx, form.youth_id)
     changes = data.model_dump(exclude_unset=True)
     # §8.1: the day the update really happened, on or after the previous version's day.
     updated_on = data.updated_on or ctx.today

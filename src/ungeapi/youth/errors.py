@@ -9,6 +9,12 @@ class CprExists(Conflict):
     code = "youth.cpr_exists"
 
 
+class ExternalRefTaken(Conflict):
+    """An external reference names one youth: it never moves to another."""
+
+    code = "youth.external_ref_taken"
+
+
 class OutsideAgeWindow(DomainError):
     status = 422
     code = "youth.outside_age_window"

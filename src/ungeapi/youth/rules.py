@@ -106,9 +106,16 @@ def relevant_birthdays(birth: date) -> Mapping[int, date]:
     return MappingProxyType({age: date_turning(birth, age) for age in RELEVANT_BIRTHDAYS})
 
 
-def outside_age_window(birth: date, today: date, age_max: int) -> bool:
-    """R1/R1a: youth older than the municipality's maximum age are outside KUI."""
-    return age_on(birth, today) > age_max
+def outside_age_window(birth: date, today: date, age_min: int | None, age_max: int) -> bool:
+    """R1/R1a: the coordinated youth effort (KUI) covers youth aged `age_min` to `age_max`.
+
+    A youth is inside from the `age_min`th birthday up to the day before the `(age_max + 1)`th
+    birthday (so with 13-30 a youth is covered on the 13th birthday and outside on the 31st);
+    birthdays follow the 29 February convention of this module. `age_min=None` checks only the
+    upper bound (see `youth.service.check_age_window` for which records that is).
+    """
+    age = age_on(birth, today)
+    return age > age_max or (age_min is not None and age < age_min)
 
 
 def name_key(name: str) -> str:

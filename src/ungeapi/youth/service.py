@@ -18,7 +18,7 @@ from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
-from ungeapi.youth.errors import CprExists, OutsideAgeWindow, YouthArchived, YouthNotFound
+from ungeapi.youth.errors import CprExists, ExternalRefTaken, OutsideAgeWindow, YouthArchived, YouthNotFound
 from ungeapi.youth.schemas import (
     YouthCreate,
     YouthRead,
@@ -96,12 +96,51 @@ def to_read(youth: YouthColumns, vault: CprVault, today: date) -> YouthRead:
     return YouthRead.model_validate(read_fields(youth, vault, today))
 
 
+async def check_age_window(
+    session: AsyncSession, ctx: Ctx, birth_date: date, *, lower_bound: bool = True
+) -> None:
+    """R1/R1a, the one check every writer of a KUI record calls: a youth outside the
+    municipality's window (`age_min` to `age_max`, on the day of the request) is outside the
+    coordinated youth effort, and a record that concerns them is refused with
+    `youth.outside_age_window` (422).
+
+    Which writes call it:
+    - creating any record about a youth (youth, case, guide offer, plan and its goals and
+      measures, referral, agenda item, decision, team and member, team meeting, network meeting,
+      transition form, absence, youth plan, aftercare decision) and changing one (PATCH, PUT by
+      external reference, bulk import, an action that carries the effort on: accepting a guide,
+      submitting or scheduling a referral); a youth's CPR change is checked on the new birth date;
+    - not a change that winds the effort down (closing a case, a guide's decline or end, a
+      referral withdrawn or concluded, a plan completed or closed, a member leaving a team, a
+      consent revoked), so a youth who ages out can be taken out of the effort;
+    - `lower_bound=False` for a concern (underretning) and a consent: the municipality must
+      receive and assess a concern about any child, and a consent may be given before the
+      effort starts, so only the upper bound applies to them; a concern's later handling
+      (assessment, acknowledgement, closing) is never refused.
+    Offers (the catalogue) and departments concern no youth.
+    """
+    policy = await get_policy(session)
+    age_min = policy.age_min if lower_bound else None
+    if rules.outside_age_window(birth_date, ctx.today, age_min, policy.age_max):
+        raise OutsideAgeWindow(
+            age=rules.age_on(birth_date, ctx.today), age_min=policy.age_min, age_max=policy.age_max
+        )
+
+
+async def check_youth_in_age_window(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, lower_bound: bool = True
+) -> None:
+    """`check_age_window` for a youth known by id (e.g. the youth of an existing record)."""
+    youth = await session.get(Youth, youth_id)
+    if youth is None:
+        raise YouthNotFound()
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=lower_bound)
+
+
 async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, vault: CprVault) -> YouthRead:
-    """Registers a youth. R1/R1a: older than the municipality's age window is refused."""
-    age_max = (await get_policy(session)).age_max
+    """Registers a youth. R1/R1a: a youth outside the municipality's age window is refused."""
     cpr = rules.parse_cpr(data.cpr)
-    if rules.outside_age_window(cpr.birth_date, ctx.today, age_max):
-        raise OutsideAgeWindow(age=rules.age_on(cpr.birth_date, ctx.today), age_max=age_max)
+    await check_age_window(session, ctx, cpr.birth_date)
     cpr_hash = vault.lookup_hash(cpr.digits)
     if await repository.cpr_hash_taken(session, cpr_hash):
         raise CprExists()
@@ -207,6 +246,8 @@ async def change_youth(
     changes = data.model_dump(exclude_unset=True)
     if changes.get("cpr") is not None:
         cpr = rules.parse_cpr(changes["cpr"])
+        if cpr.birth_date != youth.birth_date:
+            await check_age_window(session, ctx, cpr.birth_date)
         cpr_hash = vault.lookup_hash(cpr.digits)
         if await repository.cpr_hash_taken(session, cpr_hash, except_id=youth.id):
             raise CprExists()
@@ -311,4 +352,6 @@ async def _flush(session: AsyncSession) -> None:
     except IntegrityError as exc:
         if "cpr_hash" in str(exc.orig):
             raise CprExists() from exc
+        if "external_system_external_id" in str(exc.orig):
+            raise ExternalRefTaken() from exc
         raise

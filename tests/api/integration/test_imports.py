@@ -18,9 +18,10 @@ ROWS = 10_000
 
 
 def cpr_for(n: int) -> str:
-    """Distinct synthetic CPR numbers: 1 January 2005-2012, serials 4000-4999 (as the examples)."""
+    """Distinct synthetic CPR numbers: 1 January 2001-2010, serials 4000-4999: inside the
+    default age window (13-30) for ten thousand rows."""
     year, serial = divmod(n, 1000)
-    return f"0101{5 + year:02d}-4{serial:03d}"
+    return f"0101{1 + year:02d}-4{serial:03d}"
 
 
 def youth_csv(
@@ -253,7 +254,7 @@ class TestYouthAgain:
         job = await post_import(client, headers, second, kind="youth", mode="valid_rows")
         assert [(p["line"], p["code"]) for p in job["report"]] == [
             (4, "youth.archived"),
-            (5, "import.external_ref_taken"),
+            (5, "youth.external_ref_taken"),
         ]
         assert (job["created"], job["updated"], job["unchanged"], job["invalid"]) == (1, 1, 1, 2)
         b_now = (await client.get(f"/v1/youth/{ids['B']}", headers=headers)).json()

@@ -198,17 +198,20 @@ class TestOnePlan:
 
 
 class TestAgeWindow:
-    async def test_under_13_is_refused(self, client, auth, seeded) -> None:
-        youth_id = await new_youth(client, auth, years_ago(12, 300))
+    async def test_under_the_municipalitys_age_min_is_refused(self, client, auth, seeded) -> None:
+        youth_id = await new_youth(client, auth, years_ago(14, 300))
+        fifteen = await new_youth(client, auth, years_ago(15))
+        settings = (await client.get("/v1/settings", headers=auth())).json()
+        changed = await client.put(
+            "/v1/settings", json={"age_min": 15}, headers={**auth(), "If-Match": f'"{settings["version"]}"'}
+        )
+        assert changed.status_code == 200, changed.text
         response = await client.post(
             "/v1/plans", json={"youth_id": youth_id}, headers={**auth(), "Accept-Language": "da"}
         )
-        assert response.status_code == 422 and response.json()["code"] == "plan.outside_age_window"
-        assert "fra 13 til 30 år" in response.json()["detail"]
-        thirteen = await new_youth(client, auth, years_ago(13))
-        assert (
-            await client.post("/v1/plans", json={"youth_id": thirteen}, headers=auth())
-        ).status_code == 201
+        assert response.status_code == 422 and response.json()["code"] == "youth.outside_age_window"
+        assert "fra 15 til 30 år" in response.json()["detail"]
+        assert (await client.post("/v1/plans", json={"youth_id": fifteen}, headers=auth())).status_code == 201
 
     async def test_over_the_municipalitys_age_max_is_refused(self, client, auth, seeded) -> None:
         youth_id = await new_youth(client, auth, years_ago(26, 10))
@@ -220,7 +223,7 @@ class TestAgeWindow:
         )
         assert changed.status_code == 200, changed.text
         response = await client.post("/v1/plans", json={"youth_id": youth_id}, headers=auth())
-        assert response.status_code == 422 and response.json()["code"] == "plan.outside_age_window"
+        assert response.status_code == 422 and response.json()["code"] == "youth.outside_age_window"
 
 
 class TestChangeAndRevisions:

@@ -669,7 +669,15 @@ class TestConference:
         # Phase 1 and phase 2 referrals are separate: one open of each.
         assert (await refer(client, caseworker, youth_id))["forum"] == "coordination"
 
-        child = await placed_youth(client, auth, caseworker, years_ago(12, 10))
+        # Younger than the conference takes (14 here), though inside the effort's window (13-30).
+        version = (await client.get("/v1/settings", headers=auth("admin"))).json()["version"]
+        moved = await client.put(
+            "/v1/settings",
+            json={"conference_age_min": 14},
+            headers={**auth("admin"), "If-Match": f'"{version}"'},
+        )
+        assert moved.status_code == 200, moved.text
+        child = await placed_youth(client, auth, caseworker, years_ago(13, 10))
         young = await client.post("/v1/referrals", json={**body, "youth_id": child}, headers=caseworker)
         assert young.status_code == 422 and young.json()["code"] == "referral.outside_forum_age"
 

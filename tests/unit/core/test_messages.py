@@ -30,9 +30,8 @@ def test_every_problem_has_both_languages() -> None:
 
 
 def test_detail_is_filled_from_parameters() -> None:
-    assert problem_text("youth.outside_age_window", "da", {"age": 31, "age_max": 30})[1].startswith(
-        "Den unge er 31 år"
-    )
+    params = {"age": 31, "age_min": 13, "age_max": 30}
+    assert problem_text("youth.outside_age_window", "da", params)[1].startswith("Den unge er 31 år")
 
 
 def test_unknown_code_falls_back_to_internal() -> None:

@@ -125,7 +125,7 @@ class TestJson:
 
 
 def youth(record: dict, **overrides):
-    kwargs = {"from_csv": True, "today": TODAY, "age_max": 30, "hash_cpr": lambda d: d.encode(),
+    kwargs = {"from_csv": True, "today": TODAY, "age_min": 13, "age_max": 30, "hash_cpr": lambda d: d.encode(),
               "encrypt_cpr": lambda d: b"enc" + d.encode(), **overrides}  # fmt: skip
     return rows.youth_row(7, record, **kwargs)
 

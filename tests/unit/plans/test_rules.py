@@ -1,4 +1,4 @@
-"""The plan's pure rules: age window (R1a/R2), status moves, R5 weekdays and deadlines."""
+"""The plan's pure rules: status moves, R5 weekdays and deadlines."""
 
 from __future__ import annotations
 
@@ -11,27 +11,6 @@ from hypothesis import strategies as st
 from ungeapi.plans import rules
 
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31))
-
-
-class TestAgeWindow:
-    @pytest.mark.parametrize(
-        ("birth", "today", "outside"),
-        [
-            (date(2013, 11, 24), date(2026, 11, 23), True),  # 12, turns 13 tomorrow
-            (date(2013, 11, 23), date(2026, 11, 23), False),  # 13 today
-            (date(1996, 11, 24), date(2026, 11, 23), False),  # 29, still 30 at most
-            (date(1996, 11, 23), date(2026, 11, 23), False),  # 30 today
-            (date(1995, 11, 23), date(2026, 11, 23), True),  # 31
-            (date(2012, 2, 29), date(2025, 2, 28), True),  # 29 Feb: turns 13 on 1 March 2025
-            (date(2012, 2, 29), date(2025, 3, 1), False),
-        ],
-    )
-    def test_13_to_age_max(self, birth: date, today: date, outside: bool) -> None:
-        assert rules.outside_age_window(birth, today, 30) is outside
-
-    def test_age_max_is_the_municipalitys(self) -> None:
-        assert rules.outside_age_window(date(2000, 1, 1), date(2026, 6, 1), 25) is True
-        assert rules.outside_age_window(date(2000, 1, 1), date(2026, 6, 1), 26) is False
 
 
 class TestStatus:

@@ -149,11 +149,68 @@ class TestAge:
 
 
 class TestAgeWindow:
-    def test_thirty_is_inside_and_thirty_one_outside(self) -> None:
-        born = date(1995, 6, 1)
-        assert not outside_age_window(born, date(2026, 5, 31), 30)
-        assert outside_age_window(born, date(2026, 6, 1), 30)
+    """R1/R1a: inside from the age_min-th birthday to the day before the (age_max + 1)th."""
+
+    @pytest.mark.parametrize(
+        ("birth", "today", "outside"),
+        [
+            (date(2013, 11, 24), date(2026, 11, 23), True),  # 12, turns 13 tomorrow
+            (date(2013, 11, 23), date(2026, 11, 23), False),  # 13 today
+            (date(2013, 11, 22), date(2026, 11, 23), False),  # 13 since yesterday
+            (date(1995, 11, 24), date(2026, 11, 23), False),  # 30, turns 31 tomorrow
+            (date(1995, 11, 23), date(2026, 11, 23), True),  # 31 today
+            (date(1995, 11, 22), date(2026, 11, 23), True),  # 31 since yesterday
+            # 29 February: the birthday is 1 March in a common year.
+            (date(2012, 2, 29), date(2025, 2, 28), True),  # still 12
+            (date(2012, 2, 29), date(2025, 3, 1), False),  # 13
+            (date(1996, 2, 29), date(2027, 2, 28), False),  # still 30
+            (date(1996, 2, 29), date(2027, 3, 1), True),  # 31
+            (date(1996, 2, 29), date(2027, 2, 27), False),
+            (date(1996, 2, 29), date(2027, 3, 2), True),
+            (date(1992, 2, 29), date(2024, 2, 28), True),  # 31 since 1 March 2023
+        ],
+    )
+    def test_13_to_30(self, birth: date, today: date, outside: bool) -> None:
+        assert outside_age_window(birth, today, 13, 30) is outside
 
     def test_the_window_is_configurable(self) -> None:
-        assert outside_age_window(date(2002, 1, 1), date(2026, 1, 1), 23)
-        assert not outside_age_window(date(2002, 1, 2), date(2026, 1, 1), 23)
+        # Helsingør: 15-23.
+        assert outside_age_window(date(2002, 1, 1), date(2026, 1, 1), 15, 23)
+        assert not outside_age_window(date(2002, 1, 2), date(2026, 1, 1), 15, 23)
+        assert outside_age_window(date(2011, 1, 2), date(2026, 1, 1), 15, 23)
+        assert not outside_age_window(date(2011, 1, 1), date(2026, 1, 1), 15, 23)
+
+    def test_without_a_lower_bound_only_the_upper_counts(self) -> None:
+        assert not outside_age_window(date(2020, 1, 1), date(2026, 1, 1), None, 30)
+        assert outside_age_window(date(1995, 1, 1), date(2026, 1, 1), None, 30)
+
+    @given(
+        birth=st.dates(min_value=date(1960, 1, 1), max_value=date(2030, 12, 31)),
+        age_min=st.integers(min_value=10, max_value=25),
+        span=st.integers(min_value=0, max_value=20),
+    )
+    def test_boundaries_are_the_birthdays(self, birth: date, age_min: int, span: int) -> None:
+        age_max = age_min + span
+        first_day = date_turning(birth, age_min)
+        first_day_out = date_turning(birth, age_max + 1)
+        for day, outside in (
+            (first_day - timedelta(days=1), True),
+            (first_day, False),
+            (first_day + timedelta(days=1), False),
+            (first_day_out - timedelta(days=1), False),
+            (first_day_out, True),
+            (first_day_out + timedelta(days=1), True),
+        ):
+            assert outside_age_window(birth, day, age_min, age_max) is outside, (day, age_min, age_max)
+
+    @given(
+        birth=st.dates(min_value=date(1960, 1, 1), max_value=date(2030, 12, 31)),
+        today=st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
+        age_min=st.integers(min_value=10, max_value=25),
+        age_max=st.integers(min_value=18, max_value=35),
+    )
+    def test_inside_means_an_age_in_the_window(
+        self, birth: date, today: date, age_min: int, age_max: int
+    ) -> None:
+        inside = age_min <= age_on(birth, today) <= age_max
+        assert outside_age_window(birth, today, age_min, age_max) is not inside
