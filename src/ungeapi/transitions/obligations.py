@@ -28,7 +28,7 @@ from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.models import Referral, TransitionForm, Youth, YouthCase
+from ungeapi.models import Referral, TransitionForm, TransitionFormVersion, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.transitions.rules import ADULT_AGE, FORM_CASE_KINDS, current_window_start, update_windows
 from ungeapi.youth.rules import latest_birth_date_for_age
@@ -140,6 +140,7 @@ def update_due(
             func.make_interval(0, 1),
         )
         .table_valued("first_day")
+        .render_derived()
         .lateral("update_window")
     )
     start = cast(series.c.first_day, Date)
@@ -191,4 +192,59 @@ def update_due(
         .join(f, f.id == dues.c.form_id)
         .join(Youth, Youth.id == f.youth_id)
         .where(Youth.archived_at.is_(None), newest_form(), youth_visible(principal, today))
+    )
+
+
+def closed_late(today: date, policy: Policy) -> Select[tuple[object, ...]]:
+    """R11 for statistics (rules.windows_closed_late): the update windows an update closed late,
+    from each form's versions (the `updated_on` each version recorded): windows that began after
+    the previous update, while the youth was under 18 with a case needing the form, and ended
+    before this update (on or before `today`). Columns: youth_id, form_id, due_on (the window's
+    last day)."""
+    months = list(policy.transition_update_months)
+    v, f, c, born = TransitionFormVersion, TransitionForm, _NEEDING, _BORN
+    updated = cast(v.snapshot["updated_on"].astext, Date)
+    versions = (
+        select(
+            f.youth_id.label("youth_id"),
+            v.form_id.label("form_id"),
+            updated.label("updated_on"),
+            func.lag(updated).over(partition_by=v.form_id, order_by=v.number).label("previous"),
+        )
+        .join(f, f.id == v.form_id)
+        .subquery("form_update")
+    )
+    series = (
+        func.generate_series(
+            func.date_trunc("month", versions.c.previous) + func.make_interval(0, 1),
+            versions.c.updated_on,
+            func.make_interval(0, 1),
+        )
+        .table_valued("first_day")
+        .render_derived()
+        .lateral("update_window")
+    )
+    start = cast(series.c.first_day, Date)
+    end = window_end_sql(start, months)
+    return (
+        select(versions.c.youth_id, versions.c.form_id, end.label("due_on"))
+        .select_from(versions)
+        .join(born, born.id == versions.c.youth_id)
+        .join(series, true())
+        .where(
+            versions.c.previous.is_not(None),
+            versions.c.updated_on <= today,
+            func.extract("month", start).in_(sorted({run[0] for run in update_windows(months)})),
+            end < versions.c.updated_on,
+            start < func.ungeapi_date_turning(born.birth_date, ADULT_AGE),
+            exists(
+                select(c.id).where(
+                    c.youth_id == versions.c.youth_id,
+                    c.kind.in_(FORM_CASE_KINDS),
+                    c.support_after_18_expected.is_(True),
+                    c.opened_on <= start,
+                    c.closed_on.is_(None) | (c.closed_on > start),
+                )
+            ),
+        )
     )
