@@ -107,6 +107,12 @@ class TestResolve:
         assert [(r["sub"], str(r["youth_id"])) for r in rows] == [("raadgiver-bfu", youth_id)]
         assert '"moved_away"' in rows[0]["detail"]
 
+        # The youth's data export holds it too.
+        response = await client.get(f"/v1/youth/{youth_id}/export", headers=auth("dpo", "BFU"))
+        assert response.status_code == 200, response.text
+        exported = response.json()["sections"]["resolved_obligations"]
+        assert [(r["key"], r["reason"]) for r in exported] == [(item["key"], "moved_away")]
+
         # Once only.
         again = await resolve(client, caseworker, item["key"])
         assert again.status_code == 409 and again.json()["code"] == "obligation.already_resolved"
