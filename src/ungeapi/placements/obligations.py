@@ -10,6 +10,8 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
+    all_,
+    case,
     cast,
     distinct,
     exists,
@@ -36,51 +38,67 @@ AFTERCARE_DECISION_DUE = "aftercare.decision_due"
 # The youth whose birthdays bound the duties, inside the per-case subquery (made once: aliased()
 # per call is costly; aliased so it does not correlate with the outer query's youth).
 _BORN = aliased(Youth)
+# The adult area's cases of the youth (aliased: youth_visible's clauses read youth_case too).
+_ADULT_CASE = aliased(YouthCase)
 
 
 def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subquery:
     """Per youth: the earliest due date its placement cases give the duty (rules._due_on), and
-    who is responsible.
+    the departments and caseworkers of those cases (who own the case).
 
     A placement case open on `today`, while the youth is between `from_age` and 18, gives the
     duty; so does one that was still open on its own due date, when that day lay before the
     18th birthday and has passed (§8.2: a missed deadline stays after 18 and after the placement
-    ended). Responsible: those cases' departments and caseworkers (who own the case), and from
-    the 18th birthday also the adult area that takes over: departments of a kind in
-    rules.ADULT_AREA_KINDS holding a case of the youth open on `today`.
-
-    `due_of` is the per-case due date over YouthCase and _BORN."""
+    ended). `due_of` is the per-case due date over YouthCase and _BORN."""
     c, born = YouthCase, _BORN
     adult = func.ungeapi_date_turning(born.birth_date, rules.ADULT_AGE)
-    duty = (c.kind == rules.PLACEMENT_KIND) & (
-        (
-            case_open_on(today)
-            & (born.birth_date <= latest_birth_date_for_age(today, from_age))
-            & (born.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE))
-        )
-        | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of)))
-    )
-    adult_area = (
-        case_open_on(today)
-        & (born.birth_date <= latest_birth_date_for_age(today, rules.ADULT_AGE))
-        & c.department_code.in_(select(Department.code).where(Department.kind.in_(rules.ADULT_AREA_KINDS)))
-    )
     return (
         select(
             c.youth_id,
-            func.min(due_of).filter(duty).label("due_on"),
+            func.min(due_of).label("due_on"),
             func.array_agg(distinct(c.department_code), type_=ARRAY(String)).label("departments"),
             func.array_remove(
-                func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)).filter(duty),
-                null(),
-                type_=ARRAY(String),
+                func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
             ).label("subs"),
         )
         .join(born, born.id == c.youth_id)
-        .where(duty | adult_area)
+        .where(
+            c.kind == rules.PLACEMENT_KIND,
+            (
+                case_open_on(today)
+                & (born.birth_date <= latest_birth_date_for_age(today, from_age))
+                & (born.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE))
+            )
+            | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of))),
+        )
         .group_by(c.youth_id)
-        .having(func.bool_or(duty))
         .subquery("placed")
+    )
+
+
+def _responsible_departments(placed: Subquery, today: date) -> ColumnElement[list[str]]:
+    """rules.responsible_departments: the placement cases' departments, and from the 18th
+    birthday also the adult area that takes over (departments of a kind in
+    rules.ADULT_AREA_KINDS holding a case of the youth open on `today`). A correlated subquery
+    per obligation, not an aggregate over the municipality's cases."""
+    a = _ADULT_CASE
+    adult_area = (
+        select(distinct(a.department_code))
+        .where(
+            a.youth_id == Youth.id,
+            a.opened_on <= today,
+            a.closed_on.is_(None) | (a.closed_on > today),
+            a.department_code.in_(select(Department.code).where(Department.kind.in_(rules.ADULT_AREA_KINDS))),
+            a.department_code != all_(placed.c.departments),
+        )
+        .scalar_subquery()
+    )
+    return case(
+        (
+            Youth.birth_date <= latest_birth_date_for_age(today, rules.ADULT_AGE),
+            func.array_cat(placed.c.departments, func.array(adult_area), type_=ARRAY(String)),
+        ),
+        else_=placed.c.departments,
     )
 
 
@@ -140,7 +158,7 @@ def _select(
             literal(kind, String).label("kind"),
             Youth.id.label("youth_id"),
             placed.c.due_on.label("due_on"),
-            placed.c.departments.label("departments"),
+            _responsible_departments(placed, today).label("departments"),
             func.coalesce(placed.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
             null().label("subject_type"),
             null().label("subject_id"),
