@@ -439,6 +439,33 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
         ),
     },
+    # §8.2: resolving an obligation with a reason.
+    "obligation.not_found": {
+        "en": (
+            "Obligation not found",
+            "No open obligation with that key is on the worklist of a youth you may see today.",
+        ),
+        "da": (
+            "Opgaven blev ikke fundet",
+            "Der er ingen åben opgave med den nøgle for en ung, du må se, i dag.",
+        ),
+    },
+    "obligation.already_resolved": {
+        "en": ("Obligation already resolved", "This obligation has already been resolved with a reason."),
+        "da": ("Opgaven er allerede afsluttet", "Denne opgave er allerede afsluttet med en begrundelse."),
+    },
+    "obligation.not_responsible": {
+        "en": (
+            "Not responsible for the obligation",
+            "Only a department or person responsible for the obligation, or an administrator, "
+            "may resolve it.",
+        ),
+        "da": (
+            "Ikke ansvarlig for opgaven",
+            "Kun en afdeling eller person, der er ansvarlig for opgaven, eller en administrator, "
+            "kan afslutte den.",
+        ),
+    },
     "guide.not_found": {
         "en": ("Guide not found", "No guide offer with that id is visible to you."),
         "da": ("Ungeguiden blev ikke fundet", "Intet tilbud om ungeguide med det id er synligt for dig."),
@@ -1045,8 +1072,8 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
         "da": "Afhold det koordinerende teams første møde inden fristen",
     },
     "transition_form.update_due": {
-        "en": "Update the transition form: due in January and June/July, and after a referral",
-        "da": "Opdatér overgangsskemaet: i januar og juni/juli og efter en indstilling",
+        "en": "Update the transition form: by the end of January and of July, and after a referral",
+        "da": "Opdatér overgangsskemaet: inden udgangen af januar og af juli og efter en indstilling",
     },
     "transition_form.due": {
         "en": "Make a transition form: support after 18 above the municipality's threshold is expected (R10)",

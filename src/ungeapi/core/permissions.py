@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "transition_forms:read": frozenset(_READERS),
     "transition_forms:write": frozenset({"caseworker", "coordinator", "admin"}),
     "obligations:read": frozenset({"caseworker", "guide", "coordinator", "admin", "dpo"}),
+    # §8.2: resolving an obligation with a reason; obligations/rules.may_resolve narrows it further.
+    "obligations:resolve": frozenset({"caseworker", "guide", "coordinator", "admin"}),
     "audit:read": frozenset({"dpo"}),
     # Consents (samtykker) and the youth's rights: access log (indsigt i opslag) and export.
     "consents:read": frozenset(_READERS),

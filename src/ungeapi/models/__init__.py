@@ -12,6 +12,7 @@ from ungeapi.models.idempotency import IdempotencyRecord
 from ungeapi.models.imports import ImportJob, ImportProblem
 from ungeapi.models.meeting import AgendaItem, ForumMeeting, MeetingDecision
 from ungeapi.models.network import NetworkMeeting
+from ungeapi.models.obligation import ObligationResolution
 from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.placement import AftercareDecision, YouthPlan
@@ -42,6 +43,7 @@ __all__ = [
     "MeetingDecision",
     "MunicipalitySettings",
     "NetworkMeeting",
+    "ObligationResolution",
     "Offer",
     "Plan",
     "PlanGoal",

@@ -21,7 +21,7 @@ from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
-from ungeapi.models import CoordinatingTeam, Plan, TransitionForm, Youth, YouthCase
+from ungeapi.models import CoordinatingTeam, Plan, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -56,6 +56,13 @@ def caseworker_of_youth(sub: str, today: date) -> ColumnElement[bool]:
     )
 
 
+def caseworker_ever_of_youth(sub: str, today: date) -> ColumnElement[bool]:
+    """The youth has a case held by `sub`, open or closed (ix_youth_case_caseworker): R19 and R20
+    stay with the placement's caseworker after the placement ended (§8.2)."""
+    held = _HELD
+    return Youth.id.in_(select(held.youth_id).where(held.caseworker_sub == sub))
+
+
 def _nobody(sub: str, today: date) -> ColumnElement[bool]:
     """Rules whose obligations name no person (`subs` is empty): never anyone's."""
     return false()
@@ -77,16 +84,18 @@ NARROWED: dict[str, Narrowed] = {
     concern_obligations.ASSESSMENT_DUE: _where(concern_obligations.assessment_due, _nobody),
     concern_obligations.ACKNOWLEDGEMENT_DUE: _where(concern_obligations.acknowledgement_due, _nobody),
     absence_obligations.KIND: _where(absence_obligations.follow_up_due, _nobody),
-    transition_obligations.UPDATE_DUE: _where(
-        transition_obligations.update_due, lambda sub, today: TransitionForm.author_sub == sub
+    transition_obligations.UPDATE_DUE: lambda p, t, pol, sub: transition_obligations.update_due(
+        p, t, pol, responsible=sub
     ),
     team_obligations.FIRST_MEETING_DUE: _where(
         team_obligations.first_meeting_due, lambda sub, today: CoordinatingTeam.lead_sub == sub
     ),
-    # Responsible: the caseworkers of the youth's open placement (R19, R20) or R10 cases.
+    # Responsible: the caseworkers of the youth's open R10 cases, or of its placements (R19, R20).
     transition_obligations.FORM_DUE: _where(transition_obligations.form_due, caseworker_of_youth),
-    placement_obligations.YOUTH_PLAN_DUE: _where(placement_obligations.youth_plan_due, caseworker_of_youth),
+    placement_obligations.YOUTH_PLAN_DUE: _where(
+        placement_obligations.youth_plan_due, caseworker_ever_of_youth
+    ),
     placement_obligations.AFTERCARE_DECISION_DUE: _where(
-        placement_obligations.aftercare_decision_due, caseworker_of_youth
+        placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
     ),
 }

@@ -4,21 +4,29 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
+from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
 from ungeapi.core.messages import pick_language
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page, link_next
 from ungeapi.obligations import service
-from ungeapi.obligations.schemas import ObligationRead
+from ungeapi.obligations.schemas import (
+    KEY_DESCRIPTION,
+    ObligationRead,
+    ObligationResolutionRead,
+    ObligationResolve,
+)
 from ungeapi.youth.service import visible_youth
 
 router = APIRouter(tags=["obligations"])
 
 Reader = Annotated[Ctx, Depends(context("obligations:read", purpose="worklist"))]
+Resolver = Annotated[Ctx, Depends(context("obligations:resolve", purpose="worklist"))]
 Kinds = Annotated[
     # max_length on the Query bounds the list; each kind is bounded by its own Field.
     list[Annotated[str, Field(max_length=60)]] | None,
@@ -108,3 +116,27 @@ async def list_youth_obligations(
     )
     link_next(request, response, next_cursor)
     return Page[ObligationRead](items=items, next_cursor=next_cursor)
+
+
+@router.post(
+    "/obligations/{key}/resolve",
+    status_code=201,
+    response_model=ObligationResolutionRead,
+    responses=problems(401, 403, 404, 409, 422),
+)
+async def resolve_obligation(
+    request: Request,
+    key: Annotated[str, Path(max_length=300, description=KEY_DESCRIPTION)],
+    data: ObligationResolve,
+    ctx: Resolver,
+    session: Session,
+    idempotency_key: IdempotencyKey = None,
+) -> JSONResponse:
+    """Resolve an obligation with a reason (afslut opgave, §8.2): it leaves the worklist."""
+    lang = pick_language(request.headers.get("accept-language"))
+
+    async def produce() -> tuple[ObligationResolutionRead, dict[str, str]]:
+        resolution = await service.resolve(session, ctx, lang, key, data)
+        return resolution, {}
+
+    return await run_idempotent(request, session, ctx, idempotency_key, produce)

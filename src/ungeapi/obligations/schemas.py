@@ -1,9 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+ResolutionReason = Literal["not_applicable", "done_elsewhere", "youth_declined", "moved_away"]
+KEY_DESCRIPTION = (
+    "The obligation's stable key (nøgle): `kind:youth_id:subject_id:due_on`, `-` for no subject; "
+    "what `POST /v1/obligations/{key}/resolve` takes."
+)
 
 
 class ObligationSubject(BaseModel):
@@ -16,6 +23,7 @@ class ObligationRead(BaseModel):
         json_schema_extra={
             "examples": [
                 {
+                    "key": "guide.offer_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-11-01",
                     "kind": "guide.offer_due",
                     "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
                     "due_on": "2026-11-01",
@@ -29,6 +37,7 @@ class ObligationRead(BaseModel):
         }
     )
 
+    key: str = Field(description=KEY_DESCRIPTION)
     kind: str = Field(description="The rule's code, e.g. `guide.offer_due` (forpligtelse).")
     youth_id: uuid.UUID = Field(description="The youth (den unge).")
     due_on: date = Field(description="Due date (frist).")
@@ -37,3 +46,66 @@ class ObligationRead(BaseModel):
     responsible_departments: list[str] = Field(description="Responsible departments (ansvarlige afdelinger).")
     responsible_subs: list[str] = Field(description="Responsible people's user ids (ansvarlige).")
     subject: ObligationSubject | None = Field(description="The record it is about, if any (emne).")
+
+
+class ObligationResolve(BaseModel):
+    """Resolve an obligation the data does not satisfy, with a reason (afslut opgave, §8.2)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"reason": "moved_away", "note": "Fraflyttet til Aarhus 1. marts."}]},
+    )
+
+    reason: ResolutionReason = Field(
+        description=(
+            "Why (begrundelse): `not_applicable` (ikke relevant), `done_elsewhere` (løst andetsteds), "
+            "`youth_declined` (den unge har takket nej), `moved_away` (fraflyttet)."
+        )
+    )
+    note: str | None = Field(default=None, max_length=2000, description="A free-text note (bemærkning).")
+
+
+class Resolver(BaseModel):
+    sub: str = Field(description="Who resolved it: user id (sagsbehandler).")
+    name: str = Field(description="Their name (navn).")
+    department: str | None = Field(description="Their department (afdeling).")
+
+
+class ObligationResolutionRead(BaseModel):
+    """An obligation resolved with a reason (afsluttet opgave): it has left the worklist."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "6a1e0b52-1f4e-4b47-8a43-0f4f0c3f7a21",
+                    "key": "aftercare.decision_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-06-01",
+                    "kind": "aftercare.decision_due",
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "subject": None,
+                    "due_on": "2026-06-01",
+                    "title": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen (R20)",
+                    "reason": "moved_away",
+                    "note": "Fraflyttet til Aarhus 1. marts.",
+                    "resolved_by": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+                    "resolved_on": "2026-11-23",
+                    "resolved_at": "2026-11-23T10:15:00+01:00",
+                    "missed": True,
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID = Field(description="The resolution's id.")
+    key: str = Field(description=KEY_DESCRIPTION)
+    kind: str = Field(description="The rule's code (forpligtelse).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    subject: ObligationSubject | None = Field(description="The record it was about, if any (emne).")
+    due_on: date = Field(description="Its due date (frist).")
+    title: str = Field(description="What was to be done, in the request's language (titel).")
+    reason: ResolutionReason = Field(description="Why it was resolved (begrundelse).")
+    note: str | None = Field(description="The note (bemærkning).")
+    resolved_by: Resolver = Field(description="Who resolved it (afsluttet af).")
+    resolved_on: date = Field(description="The day it was resolved, Europe/Copenhagen (afsluttet dato).")
+    resolved_at: datetime = Field(description="When it was resolved (afsluttet tidspunkt).")
+    missed: bool = Field(description="Resolved after its due date: counted as missed (overskredet).")

@@ -8,31 +8,58 @@ ordered and paginated in the database, so a whole municipality is one query.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, any_, func, literal, select, tuple_, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Subquery,
+    any_,
+    exists,
+    func,
+    literal,
+    select,
+    tuple_,
+    union_all,
+)
+from sqlalchemy import cast as cast_
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
-from ungeapi.core import audit, templates
+from ungeapi.core import audit, events, templates
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
+from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
+from ungeapi.obligations import rules
+from ungeapi.obligations.errors import NotResponsible, ObligationAlreadyResolved, ObligationNotFound
 from ungeapi.obligations.narrowing import NARROWED
-from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
+from ungeapi.obligations.rules import ObligationKey
+from ungeapi.obligations.schemas import (
+    ObligationRead,
+    ObligationResolutionRead,
+    ObligationResolve,
+    ObligationSubject,
+    ResolutionReason,
+    Resolver,
+)
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
 from ungeapi.teams import obligations as team_obligations
 from ungeapi.transitions import obligations as transition_obligations
+from ungeapi.youth.service import visible_youth
 
 Source = Callable[[Principal, date, Policy], Select[Any]]
 
@@ -70,6 +97,10 @@ ROWS = 1_000_011
 PLACEHOLDERS = templates.PLACEHOLDERS | {RESPONSIBLE, DEPARTMENT, DUE_BEFORE, YOUTH, *AFTER, ROWS}
 
 After = tuple[date, str, uuid.UUID, str]
+
+RESOLUTION = "obligation_resolution"
+# A youth's obligations of one kind: a handful (R11 has one per missed window); bounded anyway.
+ONE_YOUTH_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -112,7 +143,7 @@ def worklist_query(
     combined = union_all(*queries).subquery("obligation")
     o = combined.c
     subject_key = func.coalesce(o.subject_id, "")
-    query = select(combined)
+    query = select(combined).where(unresolved(combined))
     if department is not None:
         query = query.where(literal(department) == any_(o.departments))
     if responsible is not None:
@@ -124,6 +155,41 @@ def worklist_query(
     if after is not None:
         query = query.where(tuple_(o.due_on, o.kind, o.youth_id, subject_key) > tuple_(*after))
     return query.order_by(o.due_on, o.kind, o.youth_id, subject_key).limit(rows)
+
+
+def unresolved(combined: Subquery) -> ColumnElement[bool]:
+    """§8.2: the obligation has not been resolved with a reason (by the resolution's unique key)."""
+    o, r = combined.c, ObligationResolution
+    return ~exists(
+        select(r.id).where(
+            r.youth_id == o.youth_id,
+            r.kind == o.kind,
+            r.subject_id == func.coalesce(o.subject_id, ""),
+            r.due_on == o.due_on,
+        )
+    )
+
+
+def to_read(row: Mapping[Any, Any], today: date, lang: Language) -> ObligationRead:
+    """One row of the union as the API shows it."""
+    key = ObligationKey(
+        kind=row["kind"], youth_id=row["youth_id"], subject_id=row["subject_id"] or "", due_on=row["due_on"]
+    )
+    return ObligationRead(
+        key=str(key),
+        kind=row["kind"],
+        youth_id=row["youth_id"],
+        due_on=row["due_on"],
+        overdue=row["due_on"] < today,
+        title=obligation_title(row["kind"], lang),
+        responsible_departments=sorted(row["departments"] or []),
+        responsible_subs=sorted(row["subs"] or []),
+        subject=(
+            ObligationSubject(type=row["subject_type"], id=str(row["subject_id"]))
+            if row["subject_type"]
+            else None
+        ),
+    )
 
 
 def _template_query(ctx: Ctx, v: Variant) -> Select[Any]:
@@ -229,25 +295,175 @@ async def list_obligations(
         next_cursor = encode_cursor(
             [last["due_on"].isoformat(), last["kind"], str(last["youth_id"]), last["subject_id"] or ""]
         )
-    items = [
-        ObligationRead(
-            kind=row["kind"],
-            youth_id=row["youth_id"],
-            due_on=row["due_on"],
-            overdue=row["due_on"] < today,
-            title=obligation_title(row["kind"], lang),
-            responsible_departments=sorted(row["departments"] or []),
-            responsible_subs=sorted(row["subs"] or []),
-            subject=(
-                ObligationSubject(type=row["subject_type"], id=str(row["subject_id"]))
-                if row["subject_type"]
-                else None
-            ),
-        )
-        for row in rows
-    ]
+    items = [to_read(row, today, lang) for row in rows]
     youth_ids = sorted({item.youth_id for item in items})
     await audit.record_many(
         session, ctx, action="search", resource_type="obligation", subjects=[(None, y) for y in youth_ids]
     )
     return items, next_cursor
+
+
+def resolution_read(row: ObligationResolution, lang: Language) -> ObligationResolutionRead:
+    key = ObligationKey(kind=row.kind, youth_id=row.youth_id, subject_id=row.subject_id, due_on=row.due_on)
+    return ObligationResolutionRead(
+        id=row.id,
+        key=str(key),
+        kind=row.kind,
+        youth_id=row.youth_id,
+        subject=ObligationSubject(type=row.subject_type, id=row.subject_id) if row.subject_type else None,
+        due_on=row.due_on,
+        title=obligation_title(row.kind, lang),
+        reason=cast(ResolutionReason, row.reason),
+        note=row.note,
+        resolved_by=Resolver(
+            sub=row.resolved_by_sub, name=row.resolved_by_name, department=row.resolved_by_department
+        ),
+        resolved_on=row.resolved_on,
+        resolved_at=row.resolved_at,
+        missed=rules.missed(row.due_on, row.resolved_on),
+    )
+
+
+async def resolve(
+    session: AsyncSession, ctx: Ctx, lang: Language, key_text: str, data: ObligationResolve
+) -> ObligationResolutionRead:
+    """§8.2: resolve an open obligation with a reason. The caller must see the youth (else 404)
+    and be among its responsible departments or people, or an admin (else 403); the obligation
+    must be on the youth's worklist today (else 404) and not resolved already (409). Audited,
+    and a change event; it then leaves the worklist and shows in the youth's overview."""
+    key = rules.parse_key(key_text)
+    if key is None or key.kind not in SOURCES:
+        raise ObligationNotFound()
+    youth = await visible_youth(session, ctx, key.youth_id)
+    r = ObligationResolution
+    existing = await session.execute(
+        select(r.id).where(
+            r.youth_id == key.youth_id,
+            r.kind == key.kind,
+            r.subject_id == key.subject_id,
+            r.due_on == key.due_on,
+        )
+    )
+    if existing.first() is not None:
+        raise ObligationAlreadyResolved()
+    policy = await get_policy(session)
+    query = worklist_query(
+        ctx.principal,
+        ctx.today,
+        policy,
+        (key.kind,),
+        rows=ONE_YOUTH_ROWS,
+        department=None,
+        responsible=None,
+        due_before=None,
+        youth_id=key.youth_id,
+        after=None,
+    )
+    found = [
+        row
+        for row in (await session.execute(query)).mappings()
+        if (row["subject_id"] or "") == key.subject_id and row["due_on"] == key.due_on
+    ]
+    if not found:
+        raise ObligationNotFound()
+    row = found[0]
+    if not rules.may_resolve(ctx.principal, departments=row["departments"] or [], subs=row["subs"] or []):
+        raise NotResponsible()
+    inserted = await session.execute(
+        insert(r)
+        .values(
+            municipality_code=youth.municipality_code,
+            kind=key.kind,
+            youth_id=key.youth_id,
+            subject_type=row["subject_type"],
+            subject_id=key.subject_id,
+            due_on=key.due_on,
+            reason=data.reason,
+            note=data.note,
+            resolved_by_sub=ctx.principal.sub,
+            resolved_by_name=ctx.principal.name,
+            resolved_by_department=ctx.principal.primary_department,
+            resolved_on=ctx.today,
+        )
+        .on_conflict_do_nothing(index_elements=["youth_id", "kind", "subject_id", "due_on"])
+        .returning(r)
+    )
+    resolution = inserted.scalar_one_or_none()
+    if resolution is None:  # resolved concurrently by another request
+        raise ObligationAlreadyResolved()
+    detail = {"kind": key.kind, "due_on": key.due_on.isoformat(), "reason": data.reason}
+    await audit.record(
+        session,
+        ctx,
+        action="resolve",
+        resource_type=RESOLUTION,
+        resource_id=resolution.id,
+        youth_id=key.youth_id,
+        detail=detail,
+    )
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type=RESOLUTION,
+        resource_id=resolution.id,
+        youth_id=key.youth_id,
+        version=1,
+    )
+    return resolution_read(resolution, lang)
+
+
+async def resolutions_of(
+    session: AsyncSession, lang: Language, youth_id: uuid.UUID, *, limit: int
+) -> list[ObligationResolutionRead]:
+    """A youth's resolved obligations, newest first (the caller has checked the youth is visible)."""
+    r = ObligationResolution
+    rows = await session.execute(
+        select(r).where(r.youth_id == youth_id).order_by(r.resolved_at.desc(), r.id.desc()).limit(limit)
+    )
+    return [resolution_read(row, lang) for row in rows.scalars()]
+
+
+async def missed_counts(session: AsyncSession, ctx: Ctx, *, today: date) -> dict[str, dict[str, int]]:
+    """§8.2 for statistics, per kind, over the whole municipality: `open_overdue` (on the worklist
+    on `today`, past due, not resolved), `resolved_in_time` and `resolved_late` (resolutions
+    made on or before `today`), `closed_late` (R11 windows an update closed after their end,
+    unless resolved)."""
+    policy = await get_policy(session)
+    p = ctx.principal
+    # Aggregate figures cover the municipality, not the caller's scope (as the other figures).
+    everyone = Principal(sub=p.sub, name=p.name, municipality=p.municipality, roles=MUNICIPALITY_WIDE_ROLES)
+    combined = union_all(*(source(everyone, today, policy) for source in SOURCES.values())).subquery(
+        "obligation"
+    )
+    o = combined.c
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(kind: str, figure: str, count: int) -> None:
+        counts.setdefault(kind, {})[figure] = count
+
+    for kind, count in await session.execute(
+        select(o.kind, func.count()).where(o.due_on < today, unresolved(combined)).group_by(o.kind)
+    ):
+        add(kind, "open_overdue", count)
+    r = ObligationResolution
+    late = r.resolved_on > r.due_on
+    for kind, in_time, too_late in await session.execute(
+        select(r.kind, func.count().filter(~late), func.count().filter(late))
+        .where(r.resolved_on <= today)
+        .group_by(r.kind)
+    ):
+        add(kind, "resolved_in_time", in_time)
+        add(kind, "resolved_late", too_late)
+    closed = transition_obligations.closed_late(today, policy).subquery("closed_late")
+    resolved = exists(
+        select(r.id).where(
+            r.youth_id == closed.c.youth_id,
+            r.kind == transition_obligations.UPDATE_DUE,
+            r.subject_id == cast_(closed.c.form_id, String),
+            r.due_on == closed.c.due_on,
+        )
+    )
+    count = (await session.execute(select(func.count()).select_from(closed).where(~resolved))).scalar_one()
+    add(transition_obligations.UPDATE_DUE, "closed_late", int(count))
+    return counts

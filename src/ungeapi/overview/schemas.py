@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.guides.schemas import GuideRead
-from ungeapi.obligations.schemas import ObligationRead
+from ungeapi.obligations.schemas import ObligationRead, ObligationResolutionRead
 from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
 from ungeapi.plans.schemas import PlanSummary
 from ungeapi.referrals.schemas import ReferralRead
@@ -35,6 +35,7 @@ class OverviewRead(BaseModel):
                     "youth_plan": None,
                     "aftercare_decision": None,
                     "open_obligations": [],
+                    "resolved_obligations": [],
                 }
             ]
         }
@@ -63,4 +64,10 @@ class OverviewRead(BaseModel):
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."
+    )
+    resolved_obligations: list[ObligationResolutionRead] = Field(
+        description=(
+            "Obligations resolved with a reason (afsluttede opgaver, §8.2), newest first, "
+            f"at most {OVERVIEW_LIMIT}; `missed` when resolved after the due date."
+        )
     )

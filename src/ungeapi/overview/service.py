@@ -12,7 +12,7 @@ from ungeapi.cases import repository as case_repository
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
-from ungeapi.core.messages import Language, obligation_title
+from ungeapi.core.messages import Language
 from ungeapi.guides.service import current_guide
 from ungeapi.meetings import agenda
 from ungeapi.models import (
@@ -26,8 +26,8 @@ from ungeapi.models import (
 )
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
-from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
-from ungeapi.obligations.service import SOURCES
+from ungeapi.obligations.schemas import ObligationRead
+from ungeapi.obligations.service import SOURCES, resolutions_of, to_read, unresolved
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
@@ -49,33 +49,17 @@ async def _obligations(
     o = combined.c
     query = (
         select(combined)
-        .where(o.youth_id == youth_id)
+        .where(o.youth_id == youth_id, unresolved(combined))
         .order_by(o.due_on, o.kind, func.coalesce(o.subject_id, ""))
         .limit(OVERVIEW_LIMIT)
     )
     rows = (await session.execute(query)).mappings()
-    return [
-        ObligationRead(
-            kind=row["kind"],
-            youth_id=row["youth_id"],
-            due_on=row["due_on"],
-            overdue=row["due_on"] < ctx.today,
-            title=obligation_title(row["kind"], lang),
-            responsible_departments=sorted(row["departments"] or []),
-            responsible_subs=sorted(row["subs"] or []),
-            subject=(
-                ObligationSubject(type=row["subject_type"], id=str(row["subject_id"]))
-                if row["subject_type"]
-                else None
-            ),
-        )
-        for row in rows
-    ]
+    return [to_read(row, ctx.today, lang) for row in rows]
 
 
 async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_id: uuid.UUID) -> OverviewRead:
-    """Open cases, guide, plan, open referrals, active team and open obligations of a youth you
-    may see (else 404); one audit record."""
+    """Open cases, guide, plan, open referrals, active team, open obligations and those resolved
+    with a reason (§8.2) of a youth you may see (else 404); one audit record."""
     youth = await visible_youth(session, ctx, youth_id)
     cases_query = (
         case_repository.visible(ctx.principal, ctx.today)
@@ -150,6 +134,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         youth_plan=youth_plan_read(youth_plan) if youth_plan else None,
         aftercare_decision=aftercare_read(decision) if decision else None,
         open_obligations=await _obligations(session, ctx, lang, youth.id),
+        resolved_obligations=await resolutions_of(session, lang, youth.id, limit=OVERVIEW_LIMIT),
     )
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id

@@ -1,4 +1,4 @@
-"""R19 and R20 as set-based queries over placed youth (an open case of kind `placement`)."""
+"""R19 and R20 as set-based queries over placed youth (a case of kind `placement`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
+    all_,
+    case,
     cast,
     distinct,
     exists,
@@ -19,11 +21,12 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.models import AftercareDecision, Youth, YouthCase, YouthPlan
+from ungeapi.models import AftercareDecision, Department, Youth, YouthCase, YouthPlan
 from ungeapi.municipality.policy import Policy
 from ungeapi.placements import rules
 from ungeapi.youth.rules import latest_birth_date_for_age
@@ -32,22 +35,70 @@ YOUTH_PLAN_DUE = "youth_plan.due"
 AFTERCARE_DECISION_DUE = "aftercare.decision_due"
 
 
-def _placements(today: date) -> Subquery:
-    """Per youth placed on `today`: the earliest open placement's opening, its departments and
-    caseworkers (who are responsible for R19 and R20)."""
-    c = YouthCase
+# The youth whose birthdays bound the duties, inside the per-case subquery (made once: aliased()
+# per call is costly; aliased so it does not correlate with the outer query's youth).
+_BORN = aliased(Youth)
+# The adult area's cases of the youth (aliased: youth_visible's clauses read youth_case too).
+_ADULT_CASE = aliased(YouthCase)
+
+
+def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subquery:
+    """Per youth: the earliest due date its placement cases give the duty (rules._due_on), and
+    the departments and caseworkers of those cases (who own the case).
+
+    A placement case open on `today`, while the youth is between `from_age` and 18, gives the
+    duty; so does one that was still open on its own due date, when that day lay before the
+    18th birthday and has passed (§8.2: a missed deadline stays after 18 and after the placement
+    ended). `due_of` is the per-case due date over YouthCase and _BORN."""
+    c, born = YouthCase, _BORN
+    adult = func.ungeapi_date_turning(born.birth_date, rules.ADULT_AGE)
     return (
         select(
             c.youth_id,
-            func.min(c.opened_on).label("placed_on"),
+            func.min(due_of).label("due_on"),
             func.array_agg(distinct(c.department_code), type_=ARRAY(String)).label("departments"),
             func.array_remove(
                 func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
             ).label("subs"),
         )
-        .where(c.kind == rules.PLACEMENT_KIND, case_open_on(today))
+        .join(born, born.id == c.youth_id)
+        .where(
+            c.kind == rules.PLACEMENT_KIND,
+            (
+                case_open_on(today)
+                & (born.birth_date <= latest_birth_date_for_age(today, from_age))
+                & (born.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE))
+            )
+            | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of))),
+        )
         .group_by(c.youth_id)
         .subquery("placed")
+    )
+
+
+def _responsible_departments(placed: Subquery, today: date) -> ColumnElement[list[str]]:
+    """rules.responsible_departments: the placement cases' departments, and from the 18th
+    birthday also the adult area that takes over (departments of a kind in
+    rules.ADULT_AREA_KINDS holding a case of the youth open on `today`). A correlated subquery
+    per obligation, not an aggregate over the municipality's cases."""
+    a = _ADULT_CASE
+    adult_area = (
+        select(distinct(a.department_code))
+        .where(
+            a.youth_id == Youth.id,
+            a.opened_on <= today,
+            a.closed_on.is_(None) | (a.closed_on > today),
+            a.department_code.in_(select(Department.code).where(Department.kind.in_(rules.ADULT_AREA_KINDS))),
+            a.department_code != all_(placed.c.departments),
+        )
+        .scalar_subquery()
+    )
+    return case(
+        (
+            Youth.birth_date <= latest_birth_date_for_age(today, rules.ADULT_AGE),
+            func.array_cat(placed.c.departments, func.array(adult_area), type_=ARRAY(String)),
+        ),
+        else_=placed.c.departments,
     )
 
 
@@ -59,20 +110,20 @@ def _add_months(day: ColumnElement[date], months: int) -> ColumnElement[date]:
 def youth_plan_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
     """R19 (rules.youth_plan_due_on): a placed youth from the 16th birthday until the 18th with
     no recorded youth plan; due 3 months after the 16th birthday or the placement's opening,
-    the later; responsible: the placement cases' departments and caseworkers.
+    the later; once missed it stays, overdue, after 18 (§8.2). Responsible: see _duties.
 
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
-    placed = _placements(today)
     starts = func.greatest(
-        func.ungeapi_date_turning(Youth.birth_date, rules.YOUTH_PLAN_AGE), placed.c.placed_on
+        func.ungeapi_date_turning(_BORN.birth_date, rules.YOUTH_PLAN_AGE), YouthCase.opened_on
+    )
+    placed = _duties(
+        today, from_age=rules.YOUTH_PLAN_AGE, due_of=_add_months(starts, rules.YOUTH_PLAN_MONTHS)
     )
     return _select(
         YOUTH_PLAN_DUE,
         placed,
-        _add_months(starts, rules.YOUTH_PLAN_MONTHS),
-        from_age=rules.YOUTH_PLAN_AGE,
-        today=today,
         principal=principal,
+        today=today,
         unless=exists(select(YouthPlan.id).where(YouthPlan.youth_id == Youth.id)),
     )
 
@@ -80,51 +131,38 @@ def youth_plan_due(principal: Principal, today: date, policy: Policy) -> Select[
 def aftercare_decision_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
     """R20 (rules.aftercare_decision_due_on): a placed youth from the 17th birthday until the
     18th with no recorded decision on support after 18; due 6 months before the 18th birthday
-    or on the placement's opening, the later; responsible: the placement cases' departments
-    and caseworkers.
+    or on the placement's opening, the later; once missed it stays, overdue, after 18 (§8.2).
+    Responsible: see _duties.
 
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
-    placed = _placements(today)
     deadline = _add_months(
-        func.ungeapi_date_turning(Youth.birth_date, rules.ADULT_AGE), -rules.AFTERCARE_MONTHS_BEFORE_18
+        func.ungeapi_date_turning(_BORN.birth_date, rules.ADULT_AGE), -rules.AFTERCARE_MONTHS_BEFORE_18
+    )
+    placed = _duties(
+        today, from_age=rules.AFTERCARE_NOTICE_AGE, due_of=func.greatest(deadline, YouthCase.opened_on)
     )
     return _select(
         AFTERCARE_DECISION_DUE,
         placed,
-        func.greatest(deadline, placed.c.placed_on),
-        from_age=rules.AFTERCARE_NOTICE_AGE,
-        today=today,
         principal=principal,
+        today=today,
         unless=exists(select(AftercareDecision.id).where(AftercareDecision.youth_id == Youth.id)),
     )
 
 
 def _select(
-    kind: str,
-    placed: Subquery,
-    due_on: ColumnElement[date],
-    *,
-    from_age: int,
-    today: date,
-    principal: Principal,
-    unless: Exists,
+    kind: str, placed: Subquery, *, principal: Principal, today: date, unless: Exists
 ) -> Select[tuple[object, ...]]:
     return (
         select(
             literal(kind, String).label("kind"),
             Youth.id.label("youth_id"),
-            due_on.label("due_on"),
-            placed.c.departments.label("departments"),
+            placed.c.due_on.label("due_on"),
+            _responsible_departments(placed, today).label("departments"),
             func.coalesce(placed.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
             null().label("subject_type"),
             null().label("subject_id"),
         )
         .join(placed, placed.c.youth_id == Youth.id)
-        .where(
-            Youth.archived_at.is_(None),
-            Youth.birth_date <= latest_birth_date_for_age(today, from_age),
-            Youth.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE),
-            ~unless,
-            youth_visible(principal, today),
-        )
+        .where(Youth.archived_at.is_(None), ~unless, youth_visible(principal, today))
     )

@@ -9,7 +9,7 @@ so the SQL of obligations.py and these functions agree.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,14 +38,38 @@ class CasePeriod:
     closed_on: date | None
 
 
-def _placed_since(cases: Iterable[CasePeriod], today: date) -> date | None:
-    """The opening of the earliest placement case open on `today` (None: not placed)."""
-    opened = [
-        c.opened_on
+# §8.2: the adult area that takes over at 18 (SÆH, jobcentre): departments of these kinds.
+ADULT_AREA_KINDS = ("adult_disability", "employment")
+
+
+def _open_on(case: CasePeriod, day: date) -> bool:
+    return case.opened_on <= day and (case.closed_on is None or case.closed_on > day)
+
+
+def _due_on(
+    cases: Iterable[CasePeriod],
+    *,
+    today: date,
+    birth_date: date,
+    from_age: int,
+    due_of: Callable[[date], date],
+) -> date | None:
+    """The earliest due date a placement case gives the duty, or None.
+
+    A placement case open on `today`, while the youth is between `from_age` and 18, gives the
+    duty due on `due_of(opened_on)`; a placement case that was still open on its own due date,
+    when that day lay before the 18th birthday and has passed, keeps it (§8.2: a missed deadline
+    never disappears, not at 18 and not when the placement ends)."""
+    adult = date_turning(birth_date, ADULT_AGE)
+    current = date_turning(birth_date, from_age) <= today < adult
+    dues = [
+        due
         for c in cases
-        if c.kind == PLACEMENT_KIND and c.opened_on <= today and (c.closed_on is None or c.closed_on > today)
+        if c.kind == PLACEMENT_KIND
+        for due in [due_of(c.opened_on)]
+        if (current and _open_on(c, today)) or (due < today and due < adult and _open_on(c, due))
     ]
-    return min(opened) if opened else None
+    return min(dues) if dues else None
 
 
 def youth_plan_due_on(
@@ -53,16 +77,18 @@ def youth_plan_due_on(
 ) -> date | None:
     """R19 `youth_plan.due`: a placed youth from the 16th birthday until the 18th without a
     recorded youth plan (ungeplan). Due 3 months after the 16th birthday, or after the
-    placement's opening when the youth was placed later; None when not due."""
+    placement's opening when the youth was placed later; once missed it stays, overdue, after
+    the 18th birthday and after the placement ended (§8.2); None when not due."""
     if has_youth_plan:
         return None
     sixteen = date_turning(birth_date, YOUTH_PLAN_AGE)
-    if not sixteen <= today < date_turning(birth_date, ADULT_AGE):
-        return None
-    placed = _placed_since(cases, today)
-    if placed is None:
-        return None
-    return add_months(max(sixteen, placed), YOUTH_PLAN_MONTHS)
+    return _due_on(
+        cases,
+        today=today,
+        birth_date=birth_date,
+        from_age=YOUTH_PLAN_AGE,
+        due_of=lambda opened: add_months(max(sixteen, opened), YOUTH_PLAN_MONTHS),
+    )
 
 
 def aftercare_deadline(birth_date: date) -> date:
@@ -76,15 +102,29 @@ def aftercare_decision_due_on(
     """R20 `aftercare.decision_due`: a placed youth from the 17th birthday until the 18th
     without a recorded decision on support after 18 (ungestøtte, whatever its outcome). Due
     6 months before the 18th birthday, or on the placement's opening when the youth was placed
-    after that; None when not due."""
+    after that; once missed it stays, overdue, after the 18th birthday and after the placement
+    ended (§8.2); None when not due."""
     if has_decision:
         return None
-    if not date_turning(birth_date, AFTERCARE_NOTICE_AGE) <= today < date_turning(birth_date, ADULT_AGE):
-        return None
-    placed = _placed_since(cases, today)
-    if placed is None:
-        return None
-    return max(aftercare_deadline(birth_date), placed)
+    deadline = aftercare_deadline(birth_date)
+    return _due_on(
+        cases,
+        today=today,
+        birth_date=birth_date,
+        from_age=AFTERCARE_NOTICE_AGE,
+        due_of=lambda opened: max(deadline, opened),
+    )
+
+
+def responsible_departments(
+    *, birth_date: date, today: date, duty_departments: Iterable[str], adult_area_departments: Iterable[str]
+) -> list[str]:
+    """§8.2: R19/R20 are the placement caseworker's department's; from the 18th birthday also
+    the adult area's that takes over (its departments holding an open case of the youth)."""
+    found = set(duty_departments)
+    if today >= date_turning(birth_date, ADULT_AGE):
+        found |= set(adult_area_departments)
+    return sorted(found)
 
 
 def recorded_in_time(day: date, today: date) -> bool:

@@ -47,7 +47,7 @@ from ungeapi.models import (
 )
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.service import to_read as network_to_read
-from ungeapi.obligations.service import list_obligations
+from ungeapi.obligations.service import list_obligations, resolutions_of
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import to_read as plan_to_read
 from ungeapi.privacy.schemas import ExportDocument
@@ -199,6 +199,12 @@ async def obligations_section(e: Export) -> Any:
     return [i.model_dump(mode="json") for i in items]
 
 
+async def resolved_obligations_section(e: Export) -> Any:
+    """§8.2: obligations resolved with a reason (who, when, why)."""
+    rows = await resolutions_of(e.session, e.lang, e.youth.id, limit=OBLIGATIONS_LIMIT)
+    return [r.model_dump(mode="json") for r in rows]
+
+
 async def access_log_section(e: Export) -> Any:
     """Dates, purposes and departments of every look-up (domain.md 6.5), not the employees."""
     query = (
@@ -239,6 +245,7 @@ SECTIONS: dict[str, Section] = {
     "aftercare_decisions": aftercare_decisions_section,
     "consents": consents_export,
     "obligations": obligations_section,
+    "resolved_obligations": resolved_obligations_section,
     "access_log": access_log_section,
 }
 

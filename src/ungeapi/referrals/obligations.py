@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, String, and_, cast, distinct, exists, func, literal, null, select
+from sqlalchemy import Select, String, and_, cast, distinct, exists, func, literal, null, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
@@ -13,30 +13,47 @@ from ungeapi.core.security import Principal
 from ungeapi.models import Referral, Youth, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
 from ungeapi.municipality.policy import Policy
-from ungeapi.referrals.rules import missing_bounds
+from ungeapi.referrals.rules import DISABILITY_KIND, PREVENTIVE_KIND, missing_bounds
 
 KIND = "referral.missing"
 
 
 # The responsible caseworker's own cases (made once: aliased() per call is costly).
 _HELD = aliased(YouthCase)
+# The case's youth, for the birthday a preventive measure is compared with.
+_BORN = aliased(Youth)
 
 
 def referral_missing(
     principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
 ) -> Select[tuple[object, ...]]:
     """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
-    with an open case of a kind in referral_case_kinds, and no referral to the coordination
-    meeting that was sent (drafts, withdrawn and rejected referrals do not count). Due on the
-    referral_age birthday or the first such case's opening, the later; responsible: those
-    cases' departments and caseworkers.
+    with an open case that counts (rules.counts_for_referral: a kind in referral_case_kinds; a
+    preventive measure only from the referral_age birthday, a disability case only with support
+    expected after 18), and no referral to the coordination meeting that was sent (drafts,
+    withdrawn and rejected referrals do not count). Due on the referral_age birthday or the
+    first such case's opening, the later; responsible: those cases' departments and caseworkers.
 
     With `responsible`, only youth with an open case of that caseworker are considered (found
     through ix_youth_case_caseworker, not by aggregating the whole municipality's cases).
 
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     bounds = missing_bounds(today, policy)
-    which = and_(case_open_on(today), YouthCase.kind.in_(policy.referral_case_kinds))
+    born = _BORN
+    which = and_(
+        case_open_on(today),
+        YouthCase.kind.in_(policy.referral_case_kinds),
+        # rules.counts_for_referral: a preventive measure counts from the referral_age birthday,
+        # a disability case only when support after 18 is expected.
+        or_(
+            YouthCase.kind != PREVENTIVE_KIND,
+            YouthCase.opened_on
+            >= select(func.ungeapi_date_turning(born.birth_date, policy.referral_age))
+            .where(born.id == YouthCase.youth_id)
+            .scalar_subquery(),
+        ),
+        or_(YouthCase.kind != DISABILITY_KIND, YouthCase.support_after_18_expected.is_(True)),
+    )
     if responsible is not None:
         held = _HELD
         which = and_(

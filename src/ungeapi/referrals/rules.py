@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -83,20 +84,45 @@ def missing_bounds(today: date, policy: Policy) -> MissingBounds:
     )
 
 
+PREVENTIVE_KIND = "preventive"
+DISABILITY_KIND = "disability"
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """What R13 reads of a youth's open case."""
+
+    kind: str
+    opened_on: date
+    support_after_18_expected: bool
+
+
+def counts_for_referral(case: OpenCase, *, birth_date: date, policy: Policy) -> bool:
+    """R13 (S4): an open case of a kind in referral_case_kinds calls for a referral, except a
+    preventive measure that started before the referral_age birthday ("forebyggende
+    foranstaltning efter 15 år") and a disability case with no support expected after 18
+    ("Handicapteamet med forventet støtte efter 18")."""
+    if case.kind not in policy.referral_case_kinds:
+        return False
+    if case.kind == PREVENTIVE_KIND and case.opened_on < date_turning(birth_date, policy.referral_age):
+        return False
+    return not (case.kind == DISABILITY_KIND and not case.support_after_18_expected)
+
+
 def referral_missing(
     *,
     birth_date: date,
     today: date,
-    open_case_kinds: set[str],
+    open_cases: Iterable[OpenCase],
     has_referral: bool,
     policy: Policy,
 ) -> bool:
     """R13 (S4, "the forgotten case"): a youth who has turned referral_age (15) and is not
-    yet 18, with an open case of a kind in referral_case_kinds, and no referral to the
+    yet 18, with an open case that counts (counts_for_referral), and no referral to the
     coordination meeting that was sent (a draft, a withdrawn or a rejected one does not count)."""
     if not policy.referral_age <= age_on(birth_date, today) < ADULT_AGE:
         return False
-    if not open_case_kinds & set(policy.referral_case_kinds):
+    if not any(counts_for_referral(c, birth_date=birth_date, policy=policy) for c in open_cases):
         return False
     return not has_referral
 

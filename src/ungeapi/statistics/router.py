@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
@@ -11,6 +12,7 @@ from ungeapi.statistics import service
 from ungeapi.statistics.schemas import (
     DestinationStatistics,
     GuideCoverage,
+    ObligationStatistics,
     TargetGroupStatistics,
     TeamStatistics,
 )
@@ -42,3 +44,20 @@ async def destinations(ctx: Reader, session: Session) -> DestinationStatistics:
 async def teams(ctx: Reader, session: Session) -> TeamStatistics:
     """Coordinating teams that met before the youth's 17th birthday (R16); counts under 5 suppressed."""
     return await service.teams(session, ctx, today=ctx.today)
+
+
+@router.get("/obligations", response_model=ObligationStatistics, responses=problems(401, 403, 422))
+async def obligations(
+    ctx: Reader,
+    session: Session,
+    as_of: Annotated[
+        date | None,
+        Query(
+            ge=date(1900, 1, 1),
+            le=date(2200, 12, 31),
+            description="Count as things stand on this date (default today, Europe/Copenhagen).",
+        ),
+    ] = None,
+) -> ObligationStatistics:
+    """Missed obligations per kind (overskredne frister, §8.2); counts under 5 suppressed."""
+    return await service.obligations(session, ctx, today=as_of or ctx.today)

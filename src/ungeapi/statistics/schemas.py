@@ -99,3 +99,41 @@ class TeamStatistics(BaseModel):
         description="Of those, teams whose first meeting was before the youth's 17th birthday (R16)."
     )
     share: float | None = Field(description="met_before_17 / teams, null when a cell is suppressed (andel).")
+
+
+class MissedObligationRow(BaseModel):
+    kind: str = Field(description="The obligation's kind, e.g. `aftercare.decision_due` (forpligtelse).")
+    missed: Cell = Field(description="Missed (overskredne): open_overdue + resolved_late + closed_late.")
+    open_overdue: Cell = Field(description="On the worklist and past due on `as_of` (åbne, overskredne).")
+    resolved_late: Cell = Field(description="Resolved with a reason after the due date (afsluttet for sent).")
+    resolved_in_time: Cell = Field(description="Resolved with a reason by the due date (afsluttet i tide).")
+    closed_late: Cell = Field(
+        description="R11: update windows closed by an update after the window's end (opdateret for sent)."
+    )
+
+
+class ObligationStatistics(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "as_of": "2026-11-23",
+                    "missed": _CELL,
+                    "kinds": [
+                        {
+                            "kind": "aftercare.decision_due",
+                            "missed": _CELL,
+                            "open_overdue": _CELL,
+                            "resolved_late": _CELL,
+                            "resolved_in_time": _CELL,
+                            "closed_late": _CELL,
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
+    missed: Cell = Field(description="Missed obligations of every kind (overskredne frister i alt, §8.2).")
+    kinds: list[MissedObligationRow] = Field(description="Per kind of obligation, every kind listed.")

@@ -15,12 +15,15 @@ from ungeapi.models import CoordinatingTeam, Department, GuideAssignment, Plan, 
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.models.plan import DESTINATIONS, FINISHED_STATUSES
 from ungeapi.municipality.service import get_policy
+from ungeapi.obligations import service as obligation_service
 from ungeapi.statistics.rules import share
 from ungeapi.statistics.schemas import (
     Cell,
     CountRow,
     DestinationStatistics,
     GuideCoverage,
+    MissedObligationRow,
+    ObligationStatistics,
     TargetGroupStatistics,
     TeamStatistics,
 )
@@ -28,6 +31,7 @@ from ungeapi.youth.rules import latest_birth_date_for_age
 from ungeapi.youth.schemas import TargetGroup
 
 POSITIVE_DESTINATIONS = ("education", "job")
+MISSED_FIGURES = ("open_overdue", "resolved_late", "resolved_in_time", "closed_late")
 
 
 async def _audited(session: AsyncSession, ctx: Ctx, figure: str) -> None:
@@ -123,3 +127,24 @@ async def teams(session: AsyncSession, ctx: Ctx, *, today: date) -> TeamStatisti
     return TeamStatistics(
         as_of=today, teams=Cell.of(total), met_before_17=Cell.of(before), share=share(before, total)
     )
+
+
+async def obligations(session: AsyncSession, ctx: Ctx, *, today: date) -> ObligationStatistics:
+    """§8.2: missed obligations per kind: overdue on the worklist on `today`, resolved with a
+    reason after their due date, or (R11) closed late by an update after the window's end."""
+    counts = await obligation_service.missed_counts(session, ctx, today=today)
+    rows: list[MissedObligationRow] = []
+    total = 0
+    for kind in sorted(obligation_service.SOURCES):
+        figures = counts.get(kind, {})
+        missed = sum(figures.get(f, 0) for f in ("open_overdue", "resolved_late", "closed_late"))
+        total += missed
+        rows.append(
+            MissedObligationRow(
+                kind=kind,
+                missed=Cell.of(missed),
+                **{f: Cell.of(figures.get(f, 0)) for f in MISSED_FIGURES},
+            )
+        )
+    await _audited(session, ctx, "obligations")
+    return ObligationStatistics(as_of=today, missed=Cell.of(total), kinds=rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -86,23 +87,79 @@ def current_window_start(today: date, months: Sequence[int]) -> date:
     return max(day for day in candidates if day <= today)
 
 
-def update_due_on(
-    updated_on: date, today: date, months: Sequence[int], latest_referral_submitted_on: date | None
-) -> date | None:
-    """When the form's update is due (`transition_form.update_due`), or None when it is not.
+def window_end(start: date, months: Sequence[int]) -> date:
+    """R11: the last day of the update window that begins on `start` (31 January, 31 July for
+    the default [1, 6, 7]; a window wrapping the turn of the year ends in the next year)."""
+    for run in update_windows(months):
+        if run[0] == start.month:
+            last = date(start.year + (1 if run[-1] < run[0] else 0), run[-1], 1)
+            return last.replace(day=calendar.monthrange(last.year, last.month)[1])
+    raise ValueError(f"{start} does not begin an update window of {list(months)}")
 
-    R11: not updated since the start of the current January or June/July window
-    (`policy.transition_update_months`) → due on that window's first day.
+
+def window_starts(after: date, until: date, months: Sequence[int]) -> list[date]:
+    """R11: the first days of the update windows beginning after `after` and on or before `until`."""
+    starts = {run[0] for run in update_windows(months)}
+    found: list[date] = []
+    year, month = after.year, after.month
+    while True:
+        first = date(year, month, 1)
+        if first > until:
+            return found
+        if first > after and month in starts:
+            found.append(first)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def needs_form_on(case: SupportCase, day: date) -> bool:
+    """R11: a case that needs the transition form kept up to date on `day`: an open disability or
+    placement case that expects support after 18 (whatever the hours: the adult area's forecast
+    reads every expected need, not only those above R10's threshold)."""
+    return (
+        case.opened_on <= day
+        and (case.closed_on is None or case.closed_on > day)
+        and case.kind in FORM_CASE_KINDS
+        and case.support_after_18_expected
+    )
+
+
+def update_due_dates(
+    *,
+    updated_on: date,
+    today: date,
+    months: Sequence[int],
+    birth_date: date,
+    cases: Iterable[SupportCase],
+    latest_referral_submitted_on: date | None,
+) -> list[date]:
+    """When the youth's newest transition form owes an update (`transition_form.update_due`),
+    one date per obligation, earliest first; [] when nothing is owed.
+
+    R11: every update window (`policy.transition_update_months`, January and June/July) that
+    began after the form's last update (`updated_on`) and on or before `today` opens an
+    obligation on its first day, due on its last day (31 January, 31 July) and overdue after
+    it. An update inside the window closes it in time; an update after its end closes it late
+    (the window then lies before `updated_on`, so it is no longer listed). A window opens only
+    while the youth is under 18 and has a case that needs the form (`needs_form_on`) on its
+    first day; a window missed before that stays, overdue (§8.2).
     R12: updated before the latest referral's `submitted_on` → due on that day.
-    The earlier of the two applies.
-    """
-    due: list[date] = []
-    window = current_window_start(today, months)
-    if updated_on < window:
-        due.append(window)
-    if latest_referral_submitted_on is not None and updated_on < latest_referral_submitted_on:
-        due.append(latest_referral_submitted_on)
-    return min(due) if due else None
+    Only the youth's newest form is asked about: an older form owes nothing of its own."""
+    held = list(cases)
+    adult = date_turning(birth_date, ADULT_AGE)
+    due = {
+        window_end(start, months)
+        for start in window_starts(updated_on, today, months)
+        if start < adult and any(needs_form_on(c, start) for c in held)
+    }
+    if latest_referral_submitted_on is not None and updated_on < latest_referral_submitted_on <= today:
+        due.add(latest_referral_submitted_on)
+    return sorted(due)
+
+
+def windows_closed_late(previous: date, updated_on: date, months: Sequence[int]) -> list[date]:
+    """R11 statistics: the windows (by first day) an update on `updated_on` closed late, the
+    previous update having been on `previous`: they began after it and ended before this one."""
+    return [s for s in window_starts(previous, updated_on, months) if window_end(s, months) < updated_on]
 
 
 # The forecast's small-cell suppression: a sum to which fewer youth contribute is not published.

@@ -83,8 +83,10 @@ class TestYouthPlanDue:
         item = response.json()["items"][0]
         assert item["responsible_subs"] == ["raadgiver-bfu"] and item["responsible_departments"] == ["BFU"]
         assert item["title"].startswith("Make the youth plan")
-        # Not after the 18th birthday, and not for another department.
-        assert await due(client, caseworker, kind, youth_id, date_turning(birth, 18)) == []
+        # Missed: it stays after the 18th birthday (§8.2); another department does not see it.
+        eighteen = date_turning(birth, 18)
+        for day in (eighteen - timedelta(days=1), eighteen, eighteen + timedelta(days=1)):
+            assert await due(client, caseworker, kind, youth_id, day) == [(deadline.isoformat(), True)]
         assert await due(client, auth("caseworker", "ARB"), kind, youth_id, sixteen) == []
 
         response = await client.post(
@@ -138,7 +140,9 @@ class TestAftercareDecisionDue:
         assert await due(client, caseworker, kind, youth_id, eighteen - timedelta(days=1)) == [
             (deadline.isoformat(), True)
         ]
-        assert await due(client, caseworker, kind, youth_id, eighteen) == []
+        # §8.2: still there, overdue, on and after the 18th birthday.
+        for day in (eighteen, eighteen + timedelta(days=1)):
+            assert await due(client, caseworker, kind, youth_id, day) == [(deadline.isoformat(), True)]
 
         # A refusal is a decision too: it satisfies R20.
         response = await client.post(

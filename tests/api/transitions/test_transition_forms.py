@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.conftest import synthetic_cpr
-from ungeapi.transitions.rules import current_window_start
+from ungeapi.transitions.rules import current_window_start, window_end
 
 TODAY = date.today()
 KIND = "transition_form.update_due"
@@ -49,7 +49,13 @@ async def placed_youth(client, auth, caseworker) -> str:
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
     youth_id = response.json()["id"]
-    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": "2025-01-06"}
+    case = {
+        "youth_id": youth_id,
+        "department_code": "BFU",
+        "kind": "placement",
+        "opened_on": "2025-01-06",
+        "support_after_18_expected": True,
+    }
     response = await client.post("/v1/cases", json=case, headers=caseworker)
     assert response.status_code == 201, response.text
     return youth_id
@@ -154,19 +160,23 @@ class TestTransitionForms:
         form = response.json()
         assert await due(client, caseworker, youth_id, TODAY) == []
 
-        # R11: the next update window begins: due on its first day, overdue after it.
+        # R11: the next update window opens on its first day, due on its last, overdue after it.
         later = TODAY + timedelta(days=1)
         while current_window_start(later, [1, 6, 7]) <= TODAY:
             later += timedelta(days=1)
         window = current_window_start(later, [1, 6, 7])
+        end = window_end(window, [1, 6, 7])
         assert await due(client, caseworker, youth_id, window - timedelta(days=1)) == []
         items = await due(client, caseworker, youth_id, window)
-        assert [(o["due_on"], o["overdue"]) for o in items] == [(window.isoformat(), False)]
+        assert [(o["due_on"], o["overdue"]) for o in items] == [(end.isoformat(), False)]
         assert items[0]["subject"] == {"type": "transition_form", "id": form["id"]}
         assert items[0]["responsible_subs"] == ["raadgiver-bfu"]
         assert items[0]["responsible_departments"] == ["BFU"]
-        overdue = await due(client, caseworker, youth_id, window + timedelta(days=3))
-        assert overdue[0]["overdue"] is True
+        assert items[0]["key"] == f"{KIND}:{youth_id}:{form['id']}:{end.isoformat()}"
+        on_end = await due(client, caseworker, youth_id, end)
+        assert [(o["due_on"], o["overdue"]) for o in on_end] == [(end.isoformat(), False)]
+        overdue = await due(client, caseworker, youth_id, end + timedelta(days=1))
+        assert [(o["due_on"], o["overdue"]) for o in overdue] == [(end.isoformat(), True)]
         # Another department does not see it.
         assert await due(client, auth("caseworker", "ARB"), youth_id, window) == []
 
@@ -192,7 +202,8 @@ class TestTransitionForms:
             headers={**caseworker, "If-Match": f'"{referral["version"]}"'},
         )
         assert response.status_code == 200, response.text
-        assert [o["due_on"] for o in await due(client, caseworker, youth_id, TODAY)] == [TODAY.isoformat()]
+        # (A window that begins today would add its own row, due at its end.)
+        assert TODAY.isoformat() in [o["due_on"] for o in await due(client, caseworker, youth_id, TODAY)]
         # Not the day before the referral was submitted (the form was updated that day).
         assert await due(client, caseworker, youth_id, TODAY - timedelta(days=1)) == []
 

@@ -13,6 +13,7 @@ from ungeapi.placements.rules import (
     aftercare_deadline,
     aftercare_decision_due_on,
     recorded_in_time,
+    responsible_departments,
     support_until_valid,
     youth_plan_due_on,
 )
@@ -55,9 +56,31 @@ class TestYouthPlanDue:
         assert plan_due(date(2026, 11, 30), PLACED) == date(2027, 2, 28)
         assert plan_due(date(2027, 6, 1), PLACED) == date(2027, 2, 28)
 
-    def test_until_18(self) -> None:
-        assert plan_due(date(2028, 11, 29), PLACED) == date(2027, 2, 28)
-        assert plan_due(date(2028, 11, 30), PLACED) is None
+    def test_missed_stays_after_18(self) -> None:
+        """§8.2: the day before, on and after the 18th birthday the missed plan is still due."""
+        for today in (date(2028, 11, 29), date(2028, 11, 30), date(2028, 12, 1), date(2035, 1, 1)):
+            assert plan_due(today, PLACED) == date(2027, 2, 28), today
+
+    def test_missed_stays_after_the_placement_ended(self) -> None:
+        ended = CasePeriod("placement", date(2020, 1, 1), date(2027, 6, 1))
+        assert plan_due(date(2027, 6, 1), ended) == date(2027, 2, 28)
+        assert plan_due(date(2029, 6, 1), ended) == date(2027, 2, 28)
+
+    def test_ended_before_it_was_missed_ends_it(self) -> None:
+        ended = CasePeriod("placement", date(2020, 1, 1), date(2027, 2, 28))
+        assert plan_due(date(2027, 2, 27), ended) == date(2027, 2, 28)
+        assert plan_due(date(2027, 2, 28), ended) is None
+        assert plan_due(date(2027, 3, 1), ended) is None
+        # Closed the day after the deadline: it was open (and missed) on the deadline.
+        ended = CasePeriod("placement", date(2020, 1, 1), date(2027, 3, 1))
+        assert plan_due(date(2027, 3, 1), ended) == date(2027, 2, 28)
+
+    def test_due_after_18_never_comes(self) -> None:
+        # Placed at 17 and 11 months: due after the 18th birthday, ended by it (no duty after 18).
+        late = CasePeriod("placement", date(2028, 10, 30), None)
+        assert plan_due(date(2028, 11, 29), late) == date(2029, 1, 30)
+        assert plan_due(date(2028, 11, 30), late) is None
+        assert plan_due(date(2029, 2, 1), late) is None
 
     def test_placed_later_counts_from_the_placement(self) -> None:
         later = CasePeriod("placement", date(2027, 4, 10), None)
@@ -88,7 +111,9 @@ class TestAftercareDecisionDue:
         assert decision_due(date(2027, 11, 29), PLACED) is None
         assert decision_due(date(2027, 11, 30), PLACED) == date(2028, 5, 30)
         assert decision_due(date(2028, 11, 29), PLACED) == date(2028, 5, 30)
-        assert decision_due(date(2028, 11, 30), PLACED) is None
+        # §8.2: still there, overdue, on and after the 18th birthday.
+        assert decision_due(date(2028, 11, 30), PLACED) == date(2028, 5, 30)
+        assert decision_due(date(2028, 12, 1), PLACED) == date(2028, 5, 30)
 
     def test_placed_after_the_deadline_is_due_at_once(self) -> None:
         late = CasePeriod("placement", date(2028, 7, 1), None)
@@ -100,10 +125,41 @@ class TestAftercareDecisionDue:
     def test_not_placed(self) -> None:
         assert decision_due(date(2028, 1, 1), CasePeriod("disability", date(2020, 1, 1), None)) is None
 
-    @given(today=st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)))
-    def test_due_only_between_17_and_18(self, today: date) -> None:
+    def test_placed_after_17_and_a_half_and_turning_18(self) -> None:
+        late = CasePeriod("placement", date(2028, 7, 1), None)
+        # Due the day placed (missed the next day): stays after 18.
+        assert decision_due(date(2028, 11, 30), late) == date(2028, 7, 1)
+        # Placed on the eve of the 18th birthday and decided on nothing: overdue after 18 too.
+        eve = CasePeriod("placement", date(2028, 11, 29), None)
+        assert decision_due(date(2028, 11, 29), eve) == date(2028, 11, 29)
+        assert decision_due(date(2028, 11, 30), eve) == date(2028, 11, 29)
+
+    @given(today=st.dates(min_value=date(2024, 1, 1), max_value=date(2035, 12, 31)))
+    def test_due_from_17_and_never_disappears(self, today: date) -> None:
         result = decision_due(today, PLACED)
-        assert (result is not None) == (date(2027, 11, 30) <= today < date(2028, 11, 30))
+        assert (result is not None) == (date(2027, 11, 30) <= today)
+
+    @given(
+        opened=st.dates(min_value=date(2024, 1, 1), max_value=date(2029, 12, 31)),
+        length=st.integers(1, 2000),
+        today=st.dates(min_value=date(2024, 1, 1), max_value=date(2032, 12, 31)),
+    )
+    def test_once_overdue_always_overdue(self, opened: date, length: int, today: date) -> None:
+        """§8.2: if the duty was overdue on some day, it is still due on every later day."""
+        case = CasePeriod("placement", opened, opened + timedelta(days=length))
+        for rule in (plan_due, decision_due):
+            due = rule(today, case)
+            if due is not None and due < today:
+                for later in (today + timedelta(days=1), today + timedelta(days=400)):
+                    assert rule(later, case) == due
+
+
+class TestResponsibleDepartments:
+    def test_the_adult_area_joins_at_18(self) -> None:
+        args = {"birth_date": BIRTH, "duty_departments": ["BFU"], "adult_area_departments": ["SAEH", "ARB"]}
+        assert responsible_departments(today=date(2028, 11, 29), **args) == ["BFU"]
+        assert responsible_departments(today=date(2028, 11, 30), **args) == ["ARB", "BFU", "SAEH"]
+        assert responsible_departments(today=date(2028, 12, 1), **args) == ["ARB", "BFU", "SAEH"]
 
 
 class TestRecords:

@@ -12,7 +12,9 @@ from ungeapi.referrals.rules import (
     ACTION_PERMISSION,
     DECISION_FROM,
     TRANSITIONS,
+    OpenCase,
     conference_refusal,
+    counts_for_referral,
     missing_bounds,
     missing_due_on,
     next_state,
@@ -20,7 +22,7 @@ from ungeapi.referrals.rules import (
     slot_minutes,
 )
 from ungeapi.referrals.schemas import ReferralAction
-from ungeapi.youth.rules import age_on
+from ungeapi.youth.rules import age_on, date_turning
 
 TODAY = date(2026, 11, 23)
 POLICY = Policy()
@@ -115,11 +117,15 @@ class TestConference:
         assert refusal == "referral.outside_forum_age"
 
 
+def opened(*kinds: str, on: date = date(2020, 1, 1), support: bool = True) -> list[OpenCase]:
+    return [OpenCase(kind=k, opened_on=on, support_after_18_expected=support) for k in kinds]
+
+
 def missing(**overrides) -> bool:
     args = {
         "birth_date": born(15),
         "today": TODAY,
-        "open_case_kinds": {"placement"},
+        "open_cases": opened("placement"),
         "has_referral": False,
         "policy": POLICY,
     }
@@ -143,15 +149,66 @@ class TestReferralMissing:
         assert not missing(birth_date=born(18, 0))
 
     def test_only_listed_case_kinds(self) -> None:
-        assert not missing(open_case_kinds={"employment", "education"})
-        assert not missing(open_case_kinds=set())
+        assert not missing(open_cases=opened("employment", "education"))
+        assert not missing(open_cases=[])
+        fifteen = date_turning(born(15), 15)
         for kind in ("placement", "aftercare", "preventive", "efterskole", "disability"):
-            assert missing(open_case_kinds={kind, "other"})
+            assert missing(open_cases=opened(kind, "other", on=fifteen))
 
     def test_policy_kinds_and_age(self) -> None:
         policy = Policy(referral_case_kinds=["disability"], referral_age=14)
         assert not missing(policy=policy)
-        assert missing(open_case_kinds={"disability"}, birth_date=born(14), policy=policy)
+        assert missing(open_cases=opened("disability"), birth_date=born(14), policy=policy)
+
+    def test_a_preventive_measure_counts_from_the_15th_birthday(self) -> None:
+        birth = born(16)
+        fifteen = date_turning(birth, 15)
+        for day, counts in (
+            (fifteen - timedelta(days=1), False),
+            (fifteen, True),
+            (fifteen + timedelta(days=1), True),
+        ):
+            assert missing(birth_date=birth, open_cases=opened("preventive", on=day)) is counts, day
+        # Opened at 12 or 14: not the forgotten case; another listed case still is.
+        assert not missing(birth_date=birth, open_cases=opened("preventive", on=date_turning(birth, 12)))
+        assert not missing(birth_date=birth, open_cases=opened("preventive", on=date_turning(birth, 14)))
+        assert missing(
+            birth_date=birth,
+            open_cases=opened("preventive", on=date_turning(birth, 12)) + opened("placement"),
+        )
+
+    def test_a_preventive_measure_follows_the_policy_age(self) -> None:
+        birth = born(16)
+        policy = Policy(referral_age=14)
+        assert missing(
+            birth_date=birth, open_cases=opened("preventive", on=date_turning(birth, 14)), policy=policy
+        )
+        assert not missing(
+            birth_date=birth,
+            open_cases=opened("preventive", on=date_turning(birth, 14) - timedelta(days=1)),
+            policy=policy,
+        )
+
+    def test_a_disability_case_counts_only_with_support_after_18(self) -> None:
+        assert missing(open_cases=opened("disability", support=True))
+        assert not missing(open_cases=opened("disability", support=False))
+        # Support expectation matters only for disability cases.
+        assert missing(open_cases=opened("placement", support=False))
+
+    @given(
+        birth=st.dates(min_value=date(2005, 1, 1), max_value=date(2012, 12, 31)),
+        opened_on=st.dates(min_value=date(2015, 1, 1), max_value=date(2026, 11, 23)),
+        kind=st.sampled_from(["placement", "aftercare", "preventive", "efterskole", "disability", "other"]),
+        support=st.booleans(),
+    )
+    def test_counts_for_referral(self, birth: date, opened_on: date, kind: str, support: bool) -> None:
+        case = OpenCase(kind=kind, opened_on=opened_on, support_after_18_expected=support)
+        expected = (
+            kind in POLICY.referral_case_kinds
+            and (kind != "preventive" or opened_on >= date_turning(birth, 15))
+            and (kind != "disability" or support)
+        )
+        assert counts_for_referral(case, birth_date=birth, policy=POLICY) is expected
 
     def test_due_on_is_the_later_of_birthday_and_case(self) -> None:
         birth = date(2011, 3, 10)
@@ -169,7 +226,7 @@ class TestReferralMissing:
         bounds = missing_bounds(today, POLICY)
         in_bounds = bounds.born_after < birth <= bounds.born_on_or_before
         rule = referral_missing(
-            birth_date=birth, today=today, open_case_kinds={"placement"}, has_referral=False, policy=POLICY
+            birth_date=birth, today=today, open_cases=opened("placement"), has_referral=False, policy=POLICY
         )
         assert in_bounds == rule
         assert rule == (15 <= age_on(birth, today) < 18)

@@ -1,0 +1,16 @@
+from ungeapi.core.errors import Conflict, DomainError, NotFound
+
+
+class ObligationNotFound(NotFound):
+    """No open obligation with that key for a youth the caller may see (today)."""
+
+    code = "obligation.not_found"
+
+
+class ObligationAlreadyResolved(Conflict):
+    code = "obligation.already_resolved"
+
+
+class NotResponsible(DomainError):
+    status = 403
+    code = "obligation.not_responsible"
