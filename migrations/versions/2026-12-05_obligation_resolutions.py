@@ -13,7 +13,7 @@ from alembic import op
 from ungeapi.migration_ops import drop_tenant_policy, tenant_table
 
 revision: str = "0014"
-down_revision: str | None = "0011"
+down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

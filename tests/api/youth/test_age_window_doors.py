@@ -598,6 +598,7 @@ NOT_ABOUT_A_YOUTH = {
     "POST /v1/meetings/series": "forum meetings",
     "PATCH /v1/meetings/{meeting_id}": "a forum meeting",
     "DELETE /v1/meetings/{meeting_id}": "a forum meeting",
+    "POST /v1/obligations/{key}/resolve": "closes a deadline with a reason, whatever the age (§8.2)",
     "POST /v1/webhooks": "integration",
     "PATCH /v1/webhooks/{subscription_id}": "integration",
     "POST /v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay": "integration",
