@@ -90,14 +90,17 @@ class TestTurning18:
     async def test_the_placement_ended_at_18_and_the_adult_area_took_over(
         self, client, auth, seeded, caseworker
     ) -> None:
-        birth = born(17, 250)
+        # Turned 18 two months ago: the placement closed that day (a closing is recorded once it
+        # happened), and the adult area had opened its cases a month before.
+        birth = born(18, 60)
         eighteen = date_turning(birth, 18)
+        adult_opened = (eighteen - timedelta(days=30)).isoformat()
         youth_id = await new_youth(client, auth, birth)
         await open_case(client, caseworker, youth_id, opened_on="2025-01-06", closed_on=eighteen.isoformat())
         adult = auth("caseworker", "SAEH", sub="saeh-1")
-        await open_case(client, adult, youth_id, department="SAEH", kind="disability")
+        await open_case(client, adult, youth_id, department="SAEH", kind="disability", opened_on=adult_opened)
         jobcentre = auth("caseworker", "ARB", sub="arb-1")
-        await open_case(client, jobcentre, youth_id, department="ARB", kind="employment")
+        await open_case(client, jobcentre, youth_id, department="ARB", kind="employment", opened_on=adult_opened)
         deadline = add_months(eighteen, -6).isoformat()
 
         before = await items(client, caseworker, DECISION_DUE, eighteen - DAY, youth_id=youth_id)

@@ -13,8 +13,9 @@ from tests.conftest import synthetic_cpr
 
 TODAY = date.today()
 KIND = "transition_form.update_due"
-# A January window after today, and the December before it, when the form was last updated.
-YEAR = TODAY.year + 1
+# Last year's windows (all of it has happened, so every date can be recorded through the API as
+# it would be by a journal system), and the December before, when the form was last updated.
+YEAR = TODAY.year - 1
 JANUARY, END = date(YEAR, 1, 1), date(YEAR, 1, 31)
 JUNE, JULY_END = date(YEAR, 6, 1), date(YEAR, 7, 31)
 LAST_UPDATE = date(YEAR - 1, 12, 10)
@@ -49,7 +50,7 @@ async def youth_with_form(
         "youth_id": youth_id,
         "department_code": "BFU",
         "kind": "disability",
-        "opened_on": TODAY.isoformat(),
+        "opened_on": date(YEAR - 1, 6, 1).isoformat(),
         "support_after_18_expected": True,
         **case_fields,
     }
@@ -142,15 +143,17 @@ class TestWindow:
             client, auth, caseworker, admin_db, birth=sixteen_in_january()
         )
         current = (await client.get(f"/v1/transition-forms/{form_id}", headers=caseworker)).json()
+        assert await due(client, caseworker, youth_id, JANUARY) == [(END.isoformat(), False)]
+        # The update as a journal system records it: on the day it really happened, 15 January.
         response = await client.patch(
             f"/v1/transition-forms/{form_id}",
-            json={"notes": "Opdateret."},
+            json={"notes": "Opdateret.", "updated_on": date(YEAR, 1, 15).isoformat()},
             headers={**caseworker, "If-Match": f'"{current["version"]}"'},
         )
         assert response.status_code == 200, response.text
-        # Updated today, before the January window: that window still opens; today nothing is owed.
-        assert await due(client, caseworker, youth_id, TODAY) == []
-        assert await due(client, caseworker, youth_id, JANUARY) == [(END.isoformat(), False)]
+        assert response.json()["updated_on"] == date(YEAR, 1, 15).isoformat()
+        assert await due(client, caseworker, youth_id, END + DAY) == []
+        assert await due(client, caseworker, youth_id, JUNE) == [(JULY_END.isoformat(), False)]
 
 
 class TestNoNewWindow:
