@@ -421,10 +421,6 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": ("Afgørelsen blev ikke fundet", "Ingen afgørelse om ungestøtte med det id er synlig for dig."),
     },
-    "placement.date_in_future": {
-        "en": ("Date in the future", "Record a youth plan or a decision once it is made, not before."),
-        "da": ("Dato i fremtiden", "Registrér en ungeplan eller en afgørelse, når den er truffet, ikke før."),
-    },
     "placement.case_not_of_youth": {
         "en": ("Case of another youth", "The case is not a visible case of this youth."),
         "da": ("Sag for en anden ung", "Sagen er ikke en synlig sag for denne unge."),

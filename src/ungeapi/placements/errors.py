@@ -9,11 +9,6 @@ class AftercareDecisionNotFound(NotFound):
     code = "aftercare_decision.not_found"
 
 
-class DateInFuture(DomainError):
-    status = 422
-    code = "placement.date_in_future"
-
-
 class CaseNotOfYouth(DomainError):
     status = 422
     code = "placement.case_not_of_youth"

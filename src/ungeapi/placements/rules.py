@@ -127,11 +127,6 @@ def responsible_departments(
     return sorted(found)
 
 
-def recorded_in_time(day: date, today: date) -> bool:
-    """A youth plan or a decision is recorded once made: its date is not after `today`."""
-    return day <= today
-
-
 def support_until_valid(outcome: str, decided_on: date, support_until: date | None) -> bool:
     """R20: an end date of support after 18 belongs to a grant, and lies after the decision."""
     return support_until is None or (outcome == "granted" and support_until > decided_on)

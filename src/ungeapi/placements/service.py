@@ -20,13 +20,13 @@ from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import rules
 from ungeapi.placements.errors import (
     AftercareDecisionNotFound,
     CaseNotOfYouth,
-    DateInFuture,
     SupportUntilInvalid,
     YouthPlanNotFound,
 )
@@ -90,14 +90,13 @@ def aftercare_read(row: AftercareDecision) -> AftercareDecisionRead:
 
 
 async def _checked(
-    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, case_id: uuid.UUID | None, day: date
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, case_id: uuid.UUID | None, field: str, day: date
 ) -> str:
-    """The youth is visible (else 404), the case is theirs, the day is not in the future.
-    Returns the youth's municipality."""
+    """The youth is visible (else 404), the case is theirs, the day (`field`) is not in the
+    future (§8.1, date.in_future like every other event date). Returns the youth's municipality."""
     youth = await visible_youth(session, ctx, youth_id)
     await check_age_window(session, ctx, youth.birth_date)
-    if not rules.recorded_in_time(day, ctx.today):
-        raise DateInFuture()
+    check_event_date(field, day, today=ctx.today)
     if case_id is not None:
         case = await cases.get(session, ctx.principal, ctx.today, case_id)
         if case is None or case.youth_id != youth.id:
@@ -135,7 +134,7 @@ def _author_values(ctx: Ctx) -> dict[str, str | None]:
 async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCreate) -> YouthPlanRead:
     """R19: record that the youth plan was made (satisfies `youth_plan.due`)."""
     made_on = data.made_on or ctx.today
-    municipality = await _checked(session, ctx, data.youth_id, data.case_id, made_on)
+    municipality = await _checked(session, ctx, data.youth_id, data.case_id, "made_on", made_on)
     row = YouthPlan(
         municipality_code=municipality,
         youth_id=data.youth_id,
@@ -155,7 +154,7 @@ async def record_aftercare_decision(
 ) -> AftercareDecisionRead:
     """R20: record the decision on support after 18 (satisfies `aftercare.decision_due`)."""
     decided_on = data.decided_on or ctx.today
-    municipality = await _checked(session, ctx, data.youth_id, data.case_id, decided_on)
+    municipality = await _checked(session, ctx, data.youth_id, data.case_id, "decided_on", decided_on)
     _check_decision(data.outcome, decided_on, data.support_until, data.youth_plan_revised_on, ctx.today)
     row = AftercareDecision(
         municipality_code=municipality,
@@ -179,8 +178,7 @@ def _check_decision(
     youth plan's revision not in the future."""
     if not rules.support_until_valid(outcome, decided_on, support_until):
         raise SupportUntilInvalid()
-    if revised_on is not None and not rules.recorded_in_time(revised_on, today):
-        raise DateInFuture()
+    check_event_date("youth_plan_revised_on", revised_on, today=today)
 
 
 async def _locked(
@@ -247,7 +245,12 @@ async def correct_youth_plan(
     row = await _locked(session, ctx, YouthPlan, plan_id, expected_version, YouthPlanNotFound)
     changes = _changes(data, YOUTH_PLAN_REQUIRED)
     await _checked(
-        session, ctx, row.youth_id, changes.get("case_id", row.case_id), changes.get("made_on", row.made_on)
+        session,
+        ctx,
+        row.youth_id,
+        changes.get("case_id", row.case_id),
+        "made_on",
+        changes.get("made_on", row.made_on),
     )
     return youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
 
@@ -267,7 +270,7 @@ async def correct_aftercare_decision(
     )
     changes = _changes(data, AFTERCARE_REQUIRED)
     decided_on = changes.get("decided_on", row.decided_on)
-    await _checked(session, ctx, row.youth_id, changes.get("case_id", row.case_id), decided_on)
+    await _checked(session, ctx, row.youth_id, changes.get("case_id", row.case_id), "decided_on", decided_on)
     _check_decision(
         changes.get("outcome", row.outcome),
         decided_on,

@@ -546,6 +546,11 @@ async def change_plan(
         plan.interrupted_on = data.interrupted_on
     if "dropout_contact_on" in changes:
         plan.dropout_contact_on = data.dropout_contact_on
+    if plan.status == "interrupted":  # §8.1: when the youth left, and the contact after it
+        check_event_date("interrupted_on", plan.interrupted_on, today=ctx.today, not_before=plan.started_on)
+        check_event_date(
+            "dropout_contact_on", plan.dropout_contact_on, today=ctx.today, not_before=plan.interrupted_on
+        )
     if not rules.dropout_dates_valid(
         started_on=plan.started_on,
         interrupted_on=plan.interrupted_on if plan.status == "interrupted" else None,

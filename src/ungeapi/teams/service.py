@@ -14,6 +14,7 @@ from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
@@ -548,8 +549,7 @@ async def record_meeting(
     """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
     team = await _get(session, ctx, team_id, for_update=True)
     await check_youth_in_age_window(session, ctx, team.youth_id)
-    if data.held_on > ctx.today:
-        raise InvalidPeriod()
+    check_event_date("held_on", data.held_on, today=ctx.today)
     links = await _checked_goal_links(session, team.youth_id, data)
     meeting = TeamMeeting(
         municipality_code=team.municipality_code,

@@ -197,7 +197,7 @@ class TestRecords:
 
         future = {**body, "made_on": (TODAY + timedelta(days=1)).isoformat()}
         response = await client.post("/v1/youth-plans", json=future, headers=caseworker)
-        assert response.status_code == 422 and response.json()["code"] == "placement.date_in_future"
+        assert response.status_code == 422 and response.json()["code"] == "date.in_future"
         other = await new_youth(client, auth, born(16, 40))
         other_case = await open_case(client, caseworker, other)
         response = await client.post(
@@ -255,8 +255,8 @@ class TestRecords:
         for bad, code in (
             ({"outcome": "refused"}, "aftercare_decision.support_until_invalid"),
             ({"support_until": TODAY.isoformat()}, "aftercare_decision.support_until_invalid"),
-            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
-            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "date.in_future"),
+            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "date.in_future"),
         ):
             response = await client.post("/v1/aftercare-decisions", json={**body, **bad}, headers=caseworker)
             assert response.status_code == 422 and response.json()["code"] == code, bad
@@ -325,7 +325,7 @@ class TestCorrections:
         future = await client.patch(
             url, json={"made_on": (TODAY + timedelta(days=1)).isoformat()}, headers=v1
         )
-        assert future.status_code == 422 and future.json()["code"] == "placement.date_in_future"
+        assert future.status_code == 422 and future.json()["code"] == "date.in_future"
         other_case = await open_case(client, caseworker, await new_youth(client, auth, born(16, 40)))
         wrong = await client.patch(url, json={"case_id": other_case["id"]}, headers=v1)
         assert wrong.status_code == 422 and wrong.json()["code"] == "placement.case_not_of_youth"
@@ -412,8 +412,8 @@ class TestCorrections:
                 {"outcome": "granted", "support_until": decided_on.isoformat()},
                 "aftercare_decision.support_until_invalid",
             ),
-            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
-            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "placement.date_in_future"),
+            ({"decided_on": (TODAY + timedelta(days=1)).isoformat()}, "date.in_future"),
+            ({"youth_plan_revised_on": (TODAY + timedelta(days=1)).isoformat()}, "date.in_future"),
         ):
             response = await client.patch(url, json=bad, headers=v1)
             assert response.status_code == 422 and response.json()["code"] == code, bad

@@ -450,7 +450,7 @@ class TestObligations:
             status_reason="x",
             interrupted_on=(TODAY + timedelta(days=1)).isoformat(),
         )
-        assert future.status_code == 422 and future.json()["code"] == "plan.invalid_dropout_dates"
+        assert future.status_code == 422 and future.json()["code"] == "date.in_future"
         left = TODAY - timedelta(days=3)
         interrupted = await patch(
             client,
@@ -483,7 +483,7 @@ class TestObligations:
         assert [i["kind"] for i in only.json()["items"]] == ["plan.dropout_contact_due"]
 
         early = await patch(client, url, cw, 2, dropout_contact_on=(left - timedelta(days=1)).isoformat())
-        assert early.status_code == 422 and early.json()["code"] == "plan.invalid_dropout_dates"
+        assert early.status_code == 422 and early.json()["code"] == "date.before_event"
         contacted = await patch(client, url, cw, 2, dropout_contact_on=TODAY.isoformat())
         assert contacted.status_code == 200
         assert await obligations(client, cw, youth_id) == [("plan.new_activity_due", activity_due)]

@@ -12,7 +12,6 @@ from ungeapi.placements.rules import (
     add_months,
     aftercare_deadline,
     aftercare_decision_due_on,
-    recorded_in_time,
     responsible_departments,
     support_until_valid,
     youth_plan_due_on,
@@ -163,10 +162,6 @@ class TestResponsibleDepartments:
 
 
 class TestRecords:
-    def test_not_in_the_future(self) -> None:
-        today = date(2027, 1, 1)
-        assert recorded_in_time(today, today) and not recorded_in_time(today + timedelta(days=1), today)
-
     def test_support_until_only_when_granted_and_later(self) -> None:
         day = date(2028, 1, 1)
         assert support_until_valid("granted", day, None)
