@@ -27,7 +27,7 @@ from ungeapi.models import (
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead, ObligationSubject
-from ungeapi.obligations.service import SOURCES
+from ungeapi.obligations.service import SOURCES, due_moments, is_overdue
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
@@ -53,13 +53,15 @@ async def _obligations(
         .order_by(o.due_on, o.kind, func.coalesce(o.subject_id, ""))
         .limit(OVERVIEW_LIMIT)
     )
-    rows = (await session.execute(query)).mappings()
+    rows = list((await session.execute(query)).mappings())
+    moments = await due_moments(session, rows)
     return [
         ObligationRead(
             kind=row["kind"],
             youth_id=row["youth_id"],
             due_on=row["due_on"],
-            overdue=row["due_on"] < ctx.today,
+            due_at=(due_at := moments.get((row["kind"], str(row["subject_id"])))),
+            overdue=is_overdue(row["due_on"], due_at, ctx.today, ctx.now),
             title=obligation_title(row["kind"], lang),
             responsible_departments=sorted(row["departments"] or []),
             responsible_subs=sorted(row["subs"] or []),
