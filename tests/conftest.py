@@ -7,6 +7,20 @@ the others alone.
 Isolation: every test works in a municipality of its own (row-level security keeps the rest
 invisible), so the app runs with real commits on the real application role, the same path as
 in production.
+
+Clock: no test depends on the real date. `pytest_configure` below starts a time-machine
+traveller (ticking) at 10:00 Europe/Copenhagen on `UNGEAPI_TEST_TODAY` (ISO date, default
+2026-12-05) before any test module is collected, so module constants, fixtures, the app, its
+settings and tokens all see that clock. A test takes the app's day from tests/clock.py:
+
+    from tests.clock import TODAY      # date: the app's day (ctx.today)
+    from tests.clock import now        # now(): the clock's moment, aware UTC (ctx.now)
+
+and builds every other date from it (`TODAY - timedelta(days=1)`, a birth date so many years
+before it, ...): never `date.today()`/`datetime.now()`, never a literal date that is only "in
+the future" or "in the past" of some real day. `.ci/run` also runs the suite with the clock
+two years ahead (`UNGEAPI_TEST_TODAY=2028-12-20 make test` does it by hand). PostgreSQL's own
+clock is not moved: the app never compares its day with the database's `now()`.
 """
 
 from __future__ import annotations
@@ -21,11 +35,27 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
+import time_machine
 from sqlalchemy.engine import make_url
 
+from tests.clock import NOW
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
+
+_traveller = time_machine.travel(NOW.timestamp(), tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Moves the clock before collection, so even a module constant computed at import sees it.
+
+    Given as a POSIX timestamp, the traveller leaves the process's time zone (TZ) alone."""
+    _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _traveller.stop()
+
 
 # Parallel runs on one server (several checkouts, several developers) set their own name.
 TEST_DATABASE = os.environ.get("UNGEAPI_TEST_DB_NAME", "ungeapi_test")
