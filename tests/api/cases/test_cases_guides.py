@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
-
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -331,8 +330,9 @@ class TestGuides:
             await admin_db.execute(
                 "INSERT INTO guide_assignment (municipality_code, youth_id, state, guide_sub, guide_name, offered_by_sub,"
                 " offered_by_name, assigned_via, offered_on) SELECT municipality_code, youth_id, 'active', 'g2', 'To',"
-                " 'x', 'x', 'caseworker', current_date FROM guide_assignment WHERE municipality_code = $1",
+                " 'x', 'x', 'caseworker', $2::date FROM guide_assignment WHERE municipality_code = $1",
                 muni,
+                TODAY,
             )
 
     async def test_offer_for_invisible_youth_is_404(self, client, auth, seeded) -> None:
@@ -426,14 +426,20 @@ class TestGuideOfferDue:
 
     async def test_age_window_edges_and_the_policy_threshold(self, client, auth, seeded) -> None:
         admin = auth("admin")
-        young = await new_youth(client, auth, birth="011212")  # 13 years old
+        fifteenth_birthday = TODAY + timedelta(days=300)
+        if (fifteenth_birthday.month, fifteenth_birthday.day) == (2, 29):
+            fifteenth_birthday += timedelta(days=1)
+        born = fifteenth_birthday.replace(year=fifteenth_birthday.year - 15)
+        young = await new_youth(client, auth, birth=born.strftime("%d%m%y"))  # 14 years old
+        opened_on = (TODAY - timedelta(days=60)).isoformat()
         for youth_id in (young,):
-            await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-            await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+            await open_case(client, admin, youth_id, "BFU", opened_on=opened_on)
+            await open_case(client, admin, youth_id, "ARB", opened_on=opened_on)
         assert await obligations(client, admin) == []
-        turns_15 = "2027-12-01"
+        turns_15 = fifteenth_birthday.isoformat()
         assert [o["due_on"] for o in await obligations(client, admin, as_of=turns_15)] == [turns_15]
-        assert await obligations(client, admin, as_of="2027-11-30") == []
+        day_before = (fifteenth_birthday - timedelta(days=1)).isoformat()
+        assert await obligations(client, admin, as_of=day_before) == []
         await client.put(
             "/v1/settings", json={"guide_min_authorities": 3}, headers={**admin, "If-Match": '"1"'}
         )

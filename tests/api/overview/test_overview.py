@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
-
-TODAY = date.today()
 
 
 def years_ago(years: int, days: int = 0) -> date:

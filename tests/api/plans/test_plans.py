@@ -7,10 +7,9 @@ from datetime import date, timedelta
 import asyncpg
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.plans import rules
-
-TODAY = date.today()
 
 
 def years_ago(years: int, days: int = 0) -> date:
@@ -187,9 +186,10 @@ class TestOnePlan:
         with pytest.raises(asyncpg.UniqueViolationError):
             await admin_db.execute(
                 "INSERT INTO plan (municipality_code, youth_id, status, status_changed_on, coordinating_sub,"
-                " coordinating_name, started_on) SELECT municipality_code, youth_id, 'stuck', current_date, 'x',"
-                " 'x', current_date FROM plan WHERE municipality_code = $1",
+                " coordinating_name, started_on) SELECT municipality_code, youth_id, 'stuck', $2::date, 'x',"
+                " 'x', $2::date FROM plan WHERE municipality_code = $1",
                 muni,
+                TODAY,
             )
         with pytest.raises(asyncpg.CheckViolationError):
             await admin_db.execute(

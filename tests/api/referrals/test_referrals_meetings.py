@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 CPH = ZoneInfo("Europe/Copenhagen")
 PLACED = "Anbragt i plejefamilie siden 2022; forventes at have brug for bostøtte efter 18."
 

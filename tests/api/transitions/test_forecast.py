@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
-TODAY = date.today()
 Y = TODAY.year
 
 

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.transitions.rules import current_window_start
 
-TODAY = date.today()
 KIND = "transition_form.update_due"
 FORM = {
     "support_hours_per_week": 12.5,
