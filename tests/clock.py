@@ -14,6 +14,7 @@ In a test, take the day from here, never from the real clock:
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -33,3 +34,16 @@ def now() -> datetime:
 def today() -> date:
     """The app's day now (Europe/Copenhagen); TODAY unless a session runs past midnight."""
     return now().astimezone(COPENHAGEN).date()
+
+
+# A child process does not inherit the traveller: it runs the CLI under a clock of its own, started
+# at the parent's moment (and ticking), so it sees the same day as the app in the tests.
+_CLI_UNDER_CLOCK = (
+    "import sys, time_machine; time_machine.travel(float(sys.argv[1]), tick=True).start(); "
+    "from ungeapi.cli import main; raise SystemExit(main(sys.argv[2:]))"
+)
+
+
+def cli_command(*args: str) -> list[str]:
+    """argv for `ungeapi *args` in a subprocess, on the tests' clock."""
+    return [sys.executable, "-c", _CLI_UNDER_CLOCK, repr(now().timestamp()), *args]

@@ -29,6 +29,7 @@ import asyncio
 import itertools
 import os
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +39,7 @@ import pytest
 import time_machine
 from sqlalchemy.engine import make_url
 
-from tests.clock import NOW
+from tests.clock import NOW, TODAY
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
@@ -188,10 +189,14 @@ def auth(settings: Settings, muni: str) -> TokenFactory:
 _serials = itertools.count(1000)
 
 
-def synthetic_cpr(birth: str = "010110", century_digit: int = 4) -> str:
-    """A valid-format CPR number from a reserved-looking serial range; never a real person's."""
+def synthetic_cpr(birth: str | None = None, century_digit: int = 4) -> str:
+    """A valid-format CPR number from a reserved-looking serial range; never a real person's.
+
+    `birth` (ddmmyy) defaults to 1 January of the year 16 years before the app's day (010110 on
+    the default day), so the youth is 16 on whatever day the suite runs."""
     serial = next(_serials) % 1000
-    return f"{birth}-{century_digit}{serial:03d}"
+    born = birth or date(TODAY.year - 16, 1, 1).strftime("%d%m%y")
+    return f"{born}-{century_digit}{serial:03d}"
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ async def seeded(client, auth) -> None:
     assert response.status_code == 200, response.text
 
 
-async def new_youth(client, auth, birth: str = "010110", **fields) -> str:
+async def new_youth(client, auth, birth: str | None = None, **fields) -> str:
     body = {
-        "cpr": synthetic_cpr(birth, 4 if int(birth[4:]) <= 36 else 0),
+        "cpr": synthetic_cpr(birth, 4 if birth is None or int(birth[4:]) <= 36 else 0),
         "given_name": "Testa",
         "family_name": "Eksempelsen",
         **fields,
