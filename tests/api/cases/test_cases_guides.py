@@ -112,7 +112,7 @@ class TestCases:
         youth_id = await new_youth(client, auth)
         cw = auth("caseworker", "ARB", sub="cw-arb")
         case = await open_case(
-            client, cw, youth_id, "ARB", legal_basis_code="LAB § 30", opened_on="2026-01-05"
+            client, cw, youth_id, "ARB", legal_basis_code="LAB § 30", opened_on=(TODAY - timedelta(days=334)).isoformat()
         )
         assert case["caseworker"] == {"sub": "cw-arb", "name": "cw-arb"}
         assert case["open"] is True
@@ -144,8 +144,8 @@ class TestCases:
                 "youth_id": youth_id,
                 "department_code": "BFU",
                 "kind": "placement",
-                "opened_on": "2026-02-01",
-                "closed_on": "2026-01-31",
+                "opened_on": (TODAY - timedelta(days=307)).isoformat(),
+                "closed_on": (TODAY - timedelta(days=308)).isoformat(),
             },
             headers=auth("caseworker", "BFU"),
         )
@@ -193,14 +193,14 @@ class TestCases:
             "department_code": "BFU",
             "kind": "placement",
             "legal_basis_code": "BL § 46",
-            "opened_on": "2025-05-01",
+            "opened_on": (TODAY - timedelta(days=583)).isoformat(),
         }
         first = await client.put("/v1/cases/by-external/journal/SAG-1", json=body, headers=integ)
         second = await client.put("/v1/cases/by-external/journal/SAG-1", json=body, headers=integ)
         assert first.status_code == 201 and second.status_code == 200
         assert first.json()["id"] == second.json()["id"] and second.json()["version"] == 1
         changed = await client.put(
-            "/v1/cases/by-external/journal/SAG-1", json={**body, "closed_on": "2026-01-01"}, headers=integ
+            "/v1/cases/by-external/journal/SAG-1", json={**body, "closed_on": (TODAY - timedelta(days=338)).isoformat()}, headers=integ
         )
         assert changed.json()["version"] == 2 and changed.json()["external_ref"] == {
             "system": "journal",
@@ -223,8 +223,8 @@ class TestCases:
             youth_id,
             "ARB",
             kind="employment",
-            opened_on="2025-01-01",
-            closed_on="2025-06-01",
+            opened_on=f"{TODAY.year - 1}-01-01",
+            closed_on=f"{TODAY.year - 1}-06-01",
         )
         assert len((await client.get("/v1/cases?open=true", headers=auth())).json()["items"]) == 1
         assert len((await client.get("/v1/cases?open=false", headers=auth())).json()["items"]) == 1
@@ -251,7 +251,7 @@ class TestScope:
     async def test_a_closed_case_ends_the_visibility(self, client, auth, seeded) -> None:
         youth_id = await new_youth(client, auth, registered_by_department="SKOLE")
         arb = auth("caseworker", "ARB")
-        case = await open_case(client, arb, youth_id, "ARB", opened_on="2025-01-01")
+        case = await open_case(client, arb, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-01-01")
         await client.patch(
             f"/v1/cases/{case['id']}",
             json={"closed_on": TODAY.isoformat()},
@@ -296,9 +296,9 @@ class TestGuides:
         accepted = await client.post(f"{url}/accept", headers={**cw, "If-Match": '"1"'})
         assert accepted.json()["state"] == "accepted" and accepted.json()["responded_on"] == TODAY.isoformat()
         active = await client.post(
-            f"{url}/activate", json={"on": "2026-12-01"}, headers={**cw, "If-Match": '"2"'}
+            f"{url}/activate", json={"on": (TODAY - timedelta(days=4)).isoformat()}, headers={**cw, "If-Match": '"2"'}
         )
-        assert active.json()["state"] == "active" and active.json()["started_on"] == "2026-12-01"
+        assert active.json()["state"] == "active" and active.json()["started_on"] == (TODAY - timedelta(days=4)).isoformat()
         second = await client.post(
             "/v1/guides", json={"youth_id": youth_id, "guide": {"sub": "g2", "name": "To"}}, headers=cw
         )
@@ -358,12 +358,14 @@ class TestGuideOfferDue:
         youth_id = await new_youth(client, auth, registered_by_department="SKOLE")
         bfu = auth("caseworker", "BFU", sub="cw-bfu")
         arb = auth("caseworker", "ARB", sub="cw-arb")
-        await open_case(client, bfu, youth_id, "BFU", opened_on="2025-02-01")
+        # The youth is 16 (turned 15 on 1 January last year): the second authority's case makes it due.
+        second_opened = TODAY - timedelta(days=270)
+        await open_case(client, bfu, youth_id, "BFU", opened_on=(TODAY - timedelta(days=300)).isoformat())
         assert [o for o in await obligations(client, bfu) if o["youth_id"] == youth_id] == []
-        arb_case = await open_case(client, arb, youth_id, "ARB", opened_on="2026-03-10")
+        arb_case = await open_case(client, arb, youth_id, "ARB", opened_on=second_opened.isoformat())
         items = await obligations(client, bfu)
         assert [(o["kind"], o["youth_id"], o["due_on"]) for o in items] == [
-            ("guide.offer_due", youth_id, "2026-03-10")
+            ("guide.offer_due", youth_id, second_opened.isoformat())
         ]
         assert items[0]["responsible_departments"] == ["ARB", "BFU"]
         assert items[0]["responsible_subs"] == ["cw-arb", "cw-bfu"]
@@ -375,8 +377,9 @@ class TestGuideOfferDue:
         )
         assert len(await obligations(client, bfu, department="ARB")) == 1
         assert len(await obligations(client, bfu, department="UU")) == 0
-        assert len(await obligations(client, bfu, kind="guide.offer_due", due_before="2026-03-11")) == 1
-        assert len(await obligations(client, bfu, due_before="2026-03-10")) == 0
+        day_after = (second_opened + timedelta(days=1)).isoformat()
+        assert len(await obligations(client, bfu, kind="guide.offer_due", due_before=day_after)) == 1
+        assert len(await obligations(client, bfu, due_before=second_opened.isoformat())) == 0
         youth_view = await client.get(f"/v1/youth/{youth_id}/obligations", headers=bfu)
         assert [o["kind"] for o in youth_view.json()["items"] if o["kind"] == "guide.offer_due"] == ["guide.offer_due"]
         danish = await client.get("/v1/obligations?kind=guide.offer_due", headers={**bfu, "Accept-Language": "da"})
@@ -394,8 +397,8 @@ class TestGuideOfferDue:
     ) -> None:
         youth_id = await new_youth(client, auth)
         admin = auth("admin")
-        await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-        await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+        await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+        await open_case(client, admin, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-02-01")
         assert len(await obligations(client, admin)) == 1
         offer = (
             await client.post(
@@ -418,10 +421,10 @@ class TestGuideOfferDue:
     ) -> None:
         youth_id = await new_youth(client, auth)
         admin = auth("admin")
-        await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-        await open_case(client, admin, youth_id, "BFU", kind="placement", opened_on="2025-03-01")
-        await open_case(client, admin, youth_id, "SKOLE", opened_on="2025-03-01")
-        await open_case(client, admin, youth_id, "SUND", opened_on="2025-03-01")
+        await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+        await open_case(client, admin, youth_id, "BFU", kind="placement", opened_on=f"{TODAY.year - 1}-03-01")
+        await open_case(client, admin, youth_id, "SKOLE", opened_on=f"{TODAY.year - 1}-03-01")
+        await open_case(client, admin, youth_id, "SUND", opened_on=f"{TODAY.year - 1}-03-01")
         assert await obligations(client, admin) == []
 
     async def test_age_window_edges_and_the_policy_threshold(self, client, auth, seeded) -> None:
@@ -450,8 +453,8 @@ class TestGuideOfferDue:
         ids = []
         for _ in range(5):
             youth_id = await new_youth(client, auth)
-            await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-            await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+            await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+            await open_case(client, admin, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-02-01")
             ids.append(youth_id)
         seen, cursor = [], None
         while True:

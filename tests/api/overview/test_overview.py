@@ -44,7 +44,7 @@ class TestOverview:
             "youth_id": youth_id,
             "department_code": "BFU",
             "kind": "placement",
-            "opened_on": "2025-01-06",
+            "opened_on": f"{TODAY.year - 1}-01-06",
         }
         response = await client.post("/v1/cases", json=placement, headers=bfu)
         assert response.status_code == 201, response.text

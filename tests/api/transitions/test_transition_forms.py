@@ -49,7 +49,7 @@ async def placed_youth(client, auth, caseworker) -> str:
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
     youth_id = response.json()["id"]
-    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": "2025-01-06"}
+    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-06"}
     response = await client.post("/v1/cases", json=case, headers=caseworker)
     assert response.status_code == 201, response.text
     return youth_id
