@@ -16,11 +16,16 @@ settings and tokens all see that clock. A test takes the app's day from tests/cl
     from tests.clock import TODAY      # date: the app's day (ctx.today)
     from tests.clock import now        # now(): the clock's moment, aware UTC (ctx.now)
 
-and builds every other date from it (`TODAY - timedelta(days=1)`, a birth date so many years
-before it, ...): never `date.today()`/`datetime.now()`, never a literal date that is only "in
-the future" or "in the past" of some real day. `.ci/run` also runs the suite with the clock
-two years ahead (`UNGEAPI_TEST_TODAY=2028-12-20 make test` does it by hand). PostgreSQL's own
-clock is not moved: the app never compares its day with the database's `now()`.
+and builds every other date from it (`TODAY - timedelta(days=1)`, `f"{TODAY.year - 1}-02-01"`,
+a birth date so many years before it, ...): never `date.today()`/`datetime.now()`, never a
+literal date that is only "in the future" or "in the past" of some real day, and in SQL the
+app's day as a parameter, never `current_date`/`now()`. `synthetic_cpr()` gives a youth born
+1 January 16 years before TODAY. To stop or move time inside a test, use time-machine's
+`time_machine` fixture (`time_machine.move_to(moment, tick=False)`); a subprocess running the
+CLI gets the same clock through `tests.clock.cli_command(...)`. `.ci/run` also runs the suite
+with the clock two years ahead (`UNGEAPI_TEST_TODAY=2028-12-20 make test` does it by hand).
+PostgreSQL's own clock is not moved: the rules compare the app's day and moment with times the
+app wrote from its own clock, not with the database's `now()` (see src/ungeapi/core/clock.py).
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@
 Every business use of the current time goes through `utc_now` — in a request through `Ctx.now`
 and `Ctx.today` (core/context.py), which are read from it once per request — never through
 PostgreSQL's `now()`/`CURRENT_DATE`: the database's clock may differ from the app's, and the
-tests move the app's clock (tests/conftest.py). Purely technical timestamps (a row's
-`created_at`/`updated_at`, audit and change-event times) may stay on the database's clock.
+tests move the app's clock (tests/conftest.py). Times a rule or a day filter reads are stamped
+from it too (audit rows, plan revisions, absence records' creation, concern actions); purely
+technical timestamps (a row's `created_at`/`updated_at`, change events, import job progress) may
+stay on the database's clock. One reader of those is left: retention counts inactivity in years
+from the rows' `updated_at`, where a clock difference of minutes does not matter.
 """
 
 from __future__ import annotations
