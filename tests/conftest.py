@@ -7,6 +7,25 @@ the others alone.
 Isolation: every test works in a municipality of its own (row-level security keeps the rest
 invisible), so the app runs with real commits on the real application role, the same path as
 in production.
+
+Clock: no test depends on the real date. `pytest_configure` below starts a time-machine
+traveller (ticking) at 10:00 Europe/Copenhagen on `UNGEAPI_TEST_TODAY` (ISO date, default
+2026-12-05) before any test module is collected, so module constants, fixtures, the app, its
+settings and tokens all see that clock. A test takes the app's day from tests/clock.py:
+
+    from tests.clock import TODAY      # date: the app's day (ctx.today)
+    from tests.clock import now        # now(): the clock's moment, aware UTC (ctx.now)
+
+and builds every other date from it (`TODAY - timedelta(days=1)`, `f"{TODAY.year - 1}-02-01"`,
+a birth date so many years before it, ...): never `date.today()`/`datetime.now()`, never a
+literal date that is only "in the future" or "in the past" of some real day, and in SQL the
+app's day as a parameter, never `current_date`/`now()`. `synthetic_cpr()` gives a youth born
+1 January 16 years before TODAY. To stop or move time inside a test, use time-machine's
+`time_machine` fixture (`time_machine.move_to(moment, tick=False)`); a subprocess running the
+CLI gets the same clock through `tests.clock.cli_command(...)`. `.ci/run` also runs the suite
+with the clock two years ahead (`UNGEAPI_TEST_TODAY=2028-12-20 make test` does it by hand).
+PostgreSQL's own clock is not moved: the rules compare the app's day and moment with times the
+app wrote from its own clock, not with the database's `now()` (see src/ungeapi/core/clock.py).
 """
 
 from __future__ import annotations
@@ -15,17 +34,34 @@ import asyncio
 import itertools
 import os
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
+import time_machine
 from sqlalchemy.engine import make_url
 
+from tests.clock import NOW, TODAY
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
+
+_traveller = time_machine.travel(NOW.timestamp(), tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Moves the clock before collection, so even a module constant computed at import sees it.
+
+    Given as a POSIX timestamp, the traveller leaves the process's time zone (TZ) alone."""
+    _traveller.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _traveller.stop()
+
 
 # Parallel runs on one server (several checkouts, several developers) set their own name.
 TEST_DATABASE = os.environ.get("UNGEAPI_TEST_DB_NAME", "ungeapi_test")
@@ -158,10 +194,14 @@ def auth(settings: Settings, muni: str) -> TokenFactory:
 _serials = itertools.count(1000)
 
 
-def synthetic_cpr(birth: str = "010110", century_digit: int = 4) -> str:
-    """A valid-format CPR number from a reserved-looking serial range; never a real person's."""
+def synthetic_cpr(birth: str | None = None, century_digit: int = 4) -> str:
+    """A valid-format CPR number from a reserved-looking serial range; never a real person's.
+
+    `birth` (ddmmyy) defaults to 1 January of the year 16 years before the app's day (010110 on
+    the default day), so the youth is 16 on whatever day the suite runs."""
     serial = next(_serials) % 1000
-    return f"{birth}-{century_digit}{serial:03d}"
+    born = birth or date(TODAY.year - 16, 1, 1).strftime("%d%m%y")
+    return f"{born}-{century_digit}{serial:03d}"
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import httpx
 from fastapi import FastAPI
 
+from ungeapi.core.clock import today_in_copenhagen
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import Settings
 from ungeapi.transitions.schemas import FIELDS_EXAMPLE
@@ -138,7 +139,7 @@ async def seed_demo(
     """Seeds `count` synthetic youth into `municipality` unless it already has youth."""
     if not 1 <= count <= 1000:
         raise ValueError("count must be 1-1000 (one serial 4000-4999 per youth)")
-    today = today or date.today()
+    today = today or today_in_copenhagen()
     result = SeedResult(municipality)
     async with _client(app, settings) as client:
         api = _Api(client, settings, municipality)

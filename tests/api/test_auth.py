@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import time
 from typing import Any
 
 import httpx
@@ -14,13 +13,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jose import jwk
 
+from tests import clock
 from ungeapi.core.security import sign_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
 
 
 def claims(**overrides: Any) -> dict[str, Any]:
-    now = int(time.time())
+    now = int(clock.now().timestamp())
     base = {
         "iss": "ungeapi-dev",
         "aud": "ungeapi",
@@ -132,8 +132,8 @@ class TestTokens:
     @pytest.mark.parametrize(
         "bad",
         [
-            {"exp": int(time.time()) - 3600},
-            {"nbf": int(time.time()) + 3600},
+            {"exp": int(clock.now().timestamp()) - 3600},
+            {"nbf": int(clock.now().timestamp()) + 3600},
             {"aud": "someone-else"},
             {"iss": "evil-issuer"},
             {"municipality": "86"},
@@ -215,12 +215,12 @@ class TestVerifiedTokensRemembered:
 
     @pytest.mark.parametrize("path", ["/v1/youth", "/v1/settings"])
     async def test_a_remembered_token_expires(self, strict_client, path: str) -> None:
-        expires = int(time.time()) + 2
+        expires = int(clock.now().timestamp()) + 2
         token = sign_token(claims(exp=expires), DEV_JWT_SECRET, "HS256")
         headers = {"Authorization": f"Bearer {token}"}
         assert (await strict_client.get(path, headers=headers)).status_code == 200
         assert (await strict_client.get(path, headers=headers)).status_code == 200
-        await asyncio.sleep(max(0.0, expires - time.time()) + 1.1)
+        await asyncio.sleep(max(0.0, expires - clock.now().timestamp()) + 1.1)
         late = await strict_client.get(path, headers=headers)
         assert late.status_code == 401
         assert late.json()["code"] == "auth.invalid_token"

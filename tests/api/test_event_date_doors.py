@@ -23,10 +23,9 @@ import httpx
 import pytest
 
 from tests.api.integration.helpers import post_import
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
-# Until the frozen test clock lands, the app's day is the machine's (as in the other folders).
-TODAY = date.today()
 EVENT = TODAY - timedelta(days=10)  # the day of the event a date answers (an offer, a period)
 ROOT = Path(__file__).resolve().parents[2]
 FRAME = {"worries": "Fravær.", "what_works": "Fodbold.", "next_steps": "Ringer hjem."}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
 
@@ -20,7 +21,7 @@ async def test_youth_and_case_changes_are_events_and_reads_are_not(client, auth,
     youth = (await client.post("/v1/youth", json={"cpr": synthetic_cpr(), "given_name": "A", "family_name": "B"}, headers=admin)).json()
     await client.get(f"/v1/youth/{youth['id']}", headers=admin)
     await client.patch(f"/v1/youth/{youth['id']}", json={"given_name": "C"}, headers={**admin, "If-Match": '"1"'})
-    body = {"youth_id": youth["id"], "department_code": "BFU", "kind": "placement", "opened_on": "2025-01-01"}
+    body = {"youth_id": youth["id"], "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-01"}
     await client.put("/v1/cases/by-external/journal/K-1", json=body, headers=admin)
     await client.put("/v1/cases/by-external/journal/K-1", json=body, headers=admin)
     await client.post("/v1/youth", json={"cpr": "320110-4000", "given_name": "A", "family_name": "B"}, headers=admin)

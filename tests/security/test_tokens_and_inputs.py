@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
 import uuid
 from typing import Any
 
+from tests import clock
 from tests.api.test_auth import b64, claims, ec_key, jwks_client, pem, public_pem, rsa_key  # noqa: F401
 from tests.security.world import Route, World, app_routes
 from ungeapi.core.security import sign_token
@@ -37,7 +37,7 @@ def concrete(route: Route) -> str:
 def bad_tokens(rsa: Any) -> dict[str, str]:
     """The attacks from the issue, each otherwise a perfectly good RS256 token."""
     key, kid = pem(rsa), {"kid": "rsa-1"}
-    now = int(time.time())
+    now = int(clock.now().timestamp())
     header_none = b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
     header_hs = b64(json.dumps({"alg": "HS256", "typ": "JWT", "kid": "rsa-1"}).encode())
     payload = b64(json.dumps(claims()).encode())

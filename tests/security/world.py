@@ -13,13 +13,14 @@ from __future__ import annotations
 import copy
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 from fastapi.routing import iter_route_contexts
 
-from tests.api.privacy.helpers import cpr_for
+from tests.api.privacy.helpers import born_years_ago, cpr_for
+from tests.clock import TODAY
 
 MARKER_GIVEN = "Bolaprobe"
 MARKER_FAMILY = "Hemmeligsen"
@@ -132,7 +133,7 @@ async def build(
             headers=admin,
         )
         assert created.status_code == 201, created.text
-    birth = date.today().replace(year=date.today().year - 16) - timedelta(days=40)
+    birth = born_years_ago(16, days=40)
     youth = await client.post(
         "/v1/youth",
         json={
@@ -170,11 +171,11 @@ async def build(
         "/v1/consents",
         json={
             "youth_id": world.youth["id"],
-            "given_by": [{"kind": "youth", "name": MARKER_GIVEN, "given_on": date.today().isoformat()}],
+            "given_by": [{"kind": "youth", "name": MARKER_GIVEN, "given_on": TODAY.isoformat()}],
             "categories": ["cases", "plan", "health", "social", "education", "absence"],
             "recipient_departments": [CONSENT_DEPARTMENT],
             "purpose": "Samarbejde",
-            "valid_until": (date.today() + timedelta(days=30)).isoformat(),
+            "valid_until": (TODAY + timedelta(days=30)).isoformat(),
         },
         headers=admin,
     )

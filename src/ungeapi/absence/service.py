@@ -125,6 +125,9 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
         parents_warned_on=data.parents_warned_on,
         municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+        # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
+        created_at=ctx.now,
+        updated_at=ctx.now,
     )
     session.add(record)
     try:

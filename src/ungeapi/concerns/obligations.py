@@ -7,11 +7,14 @@ department that a concern exists.
 from __future__ import annotations
 
 import typing
-from datetime import date
+import uuid
+from collections.abc import Collection
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, String, cast, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, array
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from ungeapi.access import concern_visible
@@ -44,6 +47,17 @@ def assessment_due(principal: Principal, today: date, policy: Policy) -> Select[
         Youth.archived_at.is_(None),
         concern_visible(principal),
     )
+
+
+async def assessment_deadlines(session: AsyncSession, concern_ids: Collection[str]) -> dict[str, datetime]:
+    """The assessment deadline is a moment, not a day: each concern's `assessment_due_at`, so the
+    worklist can call it overdue the minute it passes (its `due_on` is that moment's day)."""
+    if not concern_ids:
+        return {}
+    query = select(Concern.id, Concern.assessment_due_at).where(
+        Concern.id.in_([uuid.UUID(i) for i in concern_ids])
+    )
+    return {str(row.id): row.assessment_due_at for row in await session.execute(query)}
 
 
 def acknowledgement_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:

@@ -98,6 +98,19 @@ def in_future(moment: datetime, now: datetime) -> bool:
     return moment > now + CLOCK_SKEW
 
 
+def assessment_overdue(
+    due_at: datetime, assessed_at: datetime | None, closed_at: datetime | None, now: datetime
+) -> bool:
+    """The 24 hours have run out without an assessment: overdue the minute the deadline passes
+    (a moment, not a day: 6 hours late is late even on the deadline's own day)."""
+    return assessed_at is None and closed_at is None and now > due_at
+
+
+def acknowledgement_overdue(due_on: date | None, acknowledged_at: datetime | None, today: date) -> bool:
+    """The receipt owed to a professional sender was not sent by the end of its due day."""
+    return due_on is not None and acknowledged_at is None and due_on < today
+
+
 def state_of(assessed_at: datetime | None, closed_at: datetime | None) -> ConcernState:
     if closed_at is not None:
         return "closed"

@@ -182,6 +182,7 @@ class ConcernRead(BaseModel):
                     "state": "received",
                     "assessment_due_at": "2026-11-24T09:15:00+01:00",
                     "acknowledgement_due_on": "2026-12-01",
+                    "overdue": False,
                     "assessment": None,
                     "acknowledged_at": None,
                     "closed_at": None,
@@ -223,6 +224,10 @@ class ConcernRead(BaseModel):
     acknowledgement_due_on: date | None = Field(
         description="Send a receipt by (frist for kvittering): 6 weekdays after receipt; "
         "professional senders only."
+    )
+    overdue: bool = Field(
+        description="A deadline has passed without its action (overskredet): the assessment from the "
+        "minute its 24 hours run out, the receipt from the day after its due day."
     )
     assessment: Assessment | None = Field(description="The 24-hour assessment, once made (vurdering).")
     acknowledged_at: datetime | None = Field(description="Receipt sent (kvittering sendt).")

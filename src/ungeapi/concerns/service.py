@@ -9,7 +9,7 @@ department (access.youth_visible), because a concern often arrives before any ca
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -36,6 +36,7 @@ from ungeapi.concerns.schemas import (
     DialogueParticipant,
 )
 from ungeapi.core import audit, events
+from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -48,7 +49,8 @@ from ungeapi.youth.service import check_age_window, youth_in_municipality
 RESOURCE = "concern"
 
 
-def to_read(row: Concern, policy: Policy) -> ConcernRead:
+def to_read(row: Concern, policy: Policy, now: datetime) -> ConcernRead:
+    """`now`: the moment the deadlines are judged at (the request's `ctx.now`)."""
     names = {level.level: level.name for level in policy.concern_levels}
     return ConcernRead(
         id=row.id,
@@ -72,6 +74,8 @@ def to_read(row: Concern, policy: Policy) -> ConcernRead:
         state=rules.state_of(row.assessed_at, row.closed_at),
         assessment_due_at=row.assessment_due_at,
         acknowledgement_due_on=row.acknowledgement_due_on,
+        overdue=rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
+        or rules.acknowledgement_overdue(row.acknowledgement_due_on, row.acknowledged_at, local_day(now)),
         assessment=(
             Assessment(
                 in_danger=bool(row.in_danger),
@@ -126,7 +130,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     external professional's notification is typed in by staff or arrives through an integration.
     The youth must exist in the municipality; the caller need not otherwise see them.
     """
-    now = datetime.now(UTC)
+    now = ctx.now
     received_at = data.received_at or now
     if rules.in_future(received_at, now):
         raise ConcernRefused("concern.received_in_future")
@@ -187,7 +191,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         detail={"receiving_department": receiving},
     )
     await _event(session, ctx, "created", row)
-    return to_read(row, policy)
+    return to_read(row, policy, ctx.now)
 
 
 async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -> ConcernRead:
@@ -197,7 +201,7 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
-    return to_read(row, await get_policy(session))
+    return to_read(row, await get_policy(session), ctx.now)
 
 
 async def list_concerns(
@@ -221,7 +225,7 @@ async def list_concerns(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )
     policy = await get_policy(session)
-    return [to_read(r, policy) for r in rows], next_cursor
+    return [to_read(r, policy, ctx.now) for r in rows], next_cursor
 
 
 async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expected_version: int) -> Concern:
@@ -241,7 +245,7 @@ async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: st
         session, ctx, action=audit_action, resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
     await _event(session, ctx, event, row)
-    return to_read(row, await get_policy(session))
+    return to_read(row, await get_policy(session), ctx.now)
 
 
 async def change_concern(
@@ -255,7 +259,7 @@ async def change_concern(
     changes = data.model_dump(exclude_unset=True)
     policy = await get_policy(session)
     if not changes:
-        return to_read(row, policy)
+        return to_read(row, policy, ctx.now)
     level = data.level if data.level is not None else row.level
     made_in_dialogue = data.made_in_dialogue if data.made_in_dialogue is not None else row.made_in_dialogue
     participants = (
@@ -278,8 +282,8 @@ async def change_concern(
     return await _saved(session, ctx, row, "update", "updated")
 
 
-def _moment(given: datetime | None, row: Concern) -> datetime:
-    now = datetime.now(UTC)
+def _moment(ctx: Ctx, given: datetime | None, row: Concern) -> datetime:
+    now = ctx.now
     moment = given or now
     if rules.in_future(moment, now):
         raise ConcernRefused("concern.action_in_future")
@@ -302,7 +306,7 @@ async def assess_concern(
     """Records the 24-hour assessment; the `concern.assessment_due` obligation then disappears."""
     row = await _locked(session, ctx, concern_id, expected_version)
     _allow(row, "assess")
-    row.assessed_at = _moment(data.at, row)
+    row.assessed_at = _moment(ctx, data.at, row)
     row.assessed_by_sub = ctx.principal.sub
     row.in_danger = data.in_danger
     row.assessment_note = data.note
@@ -315,7 +319,7 @@ async def acknowledge_concern(
     """Records that the receipt went to the sender; `concern.acknowledgement_due` then disappears."""
     row = await _locked(session, ctx, concern_id, expected_version)
     _allow(row, "acknowledge")
-    row.acknowledged_at = _moment(data.at, row)
+    row.acknowledged_at = _moment(ctx, data.at, row)
     row.acknowledged_by_sub = ctx.principal.sub
     return await _saved(session, ctx, row, "acknowledge", "updated")
 
@@ -327,7 +331,7 @@ async def close_concern(
     receiving department through it (a case, if one was opened, keeps them visible)."""
     row = await _locked(session, ctx, concern_id, expected_version)
     _allow(row, "close")
-    moment = _moment(data.at, row)
+    moment = _moment(ctx, data.at, row)
     if row.assessed_at is not None and moment < row.assessed_at:
         raise ConcernRefused("concern.action_before_received")
     row.closed_at = moment

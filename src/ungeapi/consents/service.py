@@ -194,7 +194,7 @@ async def revoke_consent(
 ) -> ConsentRead:
     """Revokes a consent: from this moment it opens nothing (not retroactive either way)."""
     row = await _locked(session, ctx, consent_id, expected_version)
-    row.revoked_at = func.now()
+    row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
     row.revocation_reason = reason
     row.version += 1

@@ -35,6 +35,9 @@ def _row(
         "purpose": ctx.purpose,
         "request_id": ctx.request_id,
         "detail": detail,
+        # The app's moment, not the database's: the access log and the audit search are asked by
+        # the app's days (Europe/Copenhagen).
+        "occurred_at": ctx.now,
     }
 
 

@@ -1,30 +1,39 @@
-"""What every service call needs to know about the request: caller, purpose, request id, day."""
+"""What every service call needs to know about the request: caller, purpose, request id, moment, day."""
 
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Annotated, Any
-from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
 
+from ungeapi.core.clock import COPENHAGEN, local_day, today_in_copenhagen, utc_now
 from ungeapi.core.permissions import require
 from ungeapi.core.security import Principal
 
-COPENHAGEN = ZoneInfo("Europe/Copenhagen")
+__all__ = ["COPENHAGEN", "MAX_PURPOSE_LENGTH", "Ctx", "context", "request_ctx", "today_in_copenhagen"]
+
 MAX_PURPOSE_LENGTH = 200
-
-
-def today_in_copenhagen() -> date:
-    return datetime.now(COPENHAGEN).date()
 
 
 @dataclass(frozen=True)
 class Ctx:
+    """`now` is the request's moment (aware, UTC) and `today` its day in Europe/Copenhagen, both
+    read once from the app's clock (core/clock.py) by `request_ctx`: every rule compares with
+    these, never with the database's clock. A command may run the rules for another day
+    (`today` given, e.g. `ungeapi retention --today`); `now` then stays the real moment."""
+
     principal: Principal
     purpose: str
     request_id: str | None
     today: date
+    now: datetime = field(default_factory=utc_now)
+
+
+def request_ctx(principal: Principal, purpose: str, request_id: str | None) -> Ctx:
+    """A context for this moment: `now` from the app's clock, `today` its Copenhagen day."""
+    now = utc_now()
+    return Ctx(principal=principal, purpose=purpose, request_id=request_id, today=local_day(now), now=now)
 
 
 def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Ctx]]:
@@ -36,12 +45,7 @@ def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, An
 
     async def dependency(request: Request, principal: Annotated[Principal, Depends(check)]) -> Ctx:
         given = (request.headers.get("x-purpose") or "").strip()[:MAX_PURPOSE_LENGTH]
-        return Ctx(
-            principal=principal,
-            purpose=given or purpose,
-            request_id=getattr(request.state, "request_id", None),
-            today=today_in_copenhagen(),
-        )
+        return request_ctx(principal, given or purpose, getattr(request.state, "request_id", None))
 
     dependency.__name__ = f"context_{permission.replace(':', '_')}"
     return dependency

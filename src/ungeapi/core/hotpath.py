@@ -23,7 +23,7 @@ from typing import Any, Protocol
 import asyncpg
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ungeapi.core.context import MAX_PURPOSE_LENGTH, Ctx, today_in_copenhagen
+from ungeapi.core.context import MAX_PURPOSE_LENGTH, Ctx, request_ctx
 from ungeapi.core.db import Database, use_tenant
 from ungeapi.core.permissions import PERMISSIONS
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
@@ -58,12 +58,8 @@ class HotCall:
 
     def ctx(self, default_purpose: str) -> Ctx:
         given = self.purpose_header.strip()[:MAX_PURPOSE_LENGTH]
-        return Ctx(
-            principal=self.principal,
-            purpose=given or default_purpose,
-            request_id=self.scope.get("state", {}).get("request_id"),
-            today=today_in_copenhagen(),
-        )
+        request_id = self.scope.get("state", {}).get("request_id")
+        return request_ctx(self.principal, given or default_purpose, request_id)
 
     def may(self, permission: str) -> bool:
         return bool(self.principal.roles & PERMISSIONS[permission])

@@ -33,6 +33,7 @@ PURPOSE = "\x00purpose"
 REQUEST_ID = "\x00request"
 DAY = dt.date(1, 1, 2)
 MOMENT = dt.datetime(1, 1, 3, tzinfo=dt.UTC)
+NOW = dt.datetime(1, 1, 4, tzinfo=dt.UTC)
 ID = uuid.UUID(int=1)
 MAX_DEPARTMENTS = 20
 DEPARTMENTS = tuple(f"\x00department{i}" for i in range(MAX_DEPARTMENTS))
@@ -54,7 +55,9 @@ def template_principal(principal: Principal) -> Principal:
 
 
 def template_ctx(principal: Principal) -> Ctx:
-    return Ctx(principal=template_principal(principal), purpose=PURPOSE, request_id=REQUEST_ID, today=DAY)
+    return Ctx(
+        principal=template_principal(principal), purpose=PURPOSE, request_id=REQUEST_ID, today=DAY, now=NOW
+    )
 
 
 def shape(principal: Principal) -> tuple[frozenset[str], int] | None:
@@ -73,6 +76,7 @@ def values_of(ctx: Ctx) -> dict[Hashable, Any]:
         PURPOSE: ctx.purpose,
         REQUEST_ID: ctx.request_id,
         DAY: ctx.today,
+        NOW: ctx.now,
     }
     for placeholder, department in zip(DEPARTMENTS, p.departments, strict=False):
         values[placeholder] = department
@@ -167,7 +171,7 @@ def _inline_compiler(placeholders: frozenset[Hashable]) -> type[SQLCompiler]:
 
 
 PLACEHOLDERS: frozenset[Hashable] = frozenset(
-    {SUB, MUNICIPALITY, PURPOSE, REQUEST_ID, DAY, MOMENT, ID, *DEPARTMENTS}
+    {SUB, MUNICIPALITY, PURPOSE, REQUEST_ID, DAY, MOMENT, NOW, ID, *DEPARTMENTS}
 )
 
 

@@ -147,4 +147,4 @@ async def replay_delivery(
     session: Session,
 ) -> DeliveryRead:
     """Send a dead-lettered (or delivered) delivery again (gensend)."""
-    return await service.replay_delivery(session, subscription_id, delivery_id)
+    return await service.replay_delivery(session, subscription_id, delivery_id, now=ctx.now)

@@ -215,9 +215,10 @@ async def list_deliveries(
 
 
 async def replay_delivery(
-    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: str
+    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: str, *, now: datetime
 ) -> DeliveryRead:
-    """Sends a finished (dead-lettered or delivered) delivery again, with a new 24-hour window."""
+    """Sends a finished (dead-lettered or delivered) delivery again, with a new 24-hour window
+    from `now` (the app's clock, which the worker compares the window with)."""
     await _subscription(session, subscription_id)
     # Any other text is no delivery of ours: 404 like every id out of reach, never 422.
     if not (delivery_id.isascii() and delivery_id.isdigit()) or not 0 < int(delivery_id) < 2**63:
@@ -229,8 +230,8 @@ async def replay_delivery(
         raise DeliveryPending()
     delivery.status = "pending"
     delivery.replays += 1
-    delivery.next_attempt_at = func.now()
-    delivery.window_started_at = func.now()
+    delivery.next_attempt_at = now
+    delivery.window_started_at = now
     await session.flush()
     await session.refresh(delivery)
     return to_delivery(delivery)

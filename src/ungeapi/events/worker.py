@@ -27,7 +27,7 @@ import logging
 import random
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import httpx
@@ -35,6 +35,7 @@ from sqlalchemy import select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from ungeapi.core.clock import utc_now  # the app's clock, unless a caller gives its own
 from ungeapi.core.crypto import CprVault
 from ungeapi.events import rules
 from ungeapi.events.repository import settled_xact_horizon
@@ -49,10 +50,6 @@ USER_AGENT = "ungeapi-webhooks/1"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

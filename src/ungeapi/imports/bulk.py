@@ -49,9 +49,10 @@ def _side_effects(resource: str, source: str, action: str, id_sql: str, youth_sq
     return f"""
     , audited AS (
         INSERT INTO audit_event (municipality_code, sub, roles, department, action, resource_type,
-                                 resource_id, youth_id, purpose, request_id, detail)
+                                 resource_id, youth_id, purpose, request_id, detail, occurred_at)
         SELECT :m, :sub, CAST(:roles AS text[]), :department, '{verb}', '{resource}',
-               ({id_sql})::text, {youth_sql}, :purpose, :request_id, CAST(:detail AS jsonb)
+               ({id_sql})::text, {youth_sql}, :purpose, :request_id, CAST(:detail AS jsonb),
+               CAST(:now AS timestamptz)
         FROM {source}
     )
     , evented AS (
@@ -74,6 +75,7 @@ def _params(ctx: Ctx, import_id: uuid.UUID) -> dict[str, Any]:
         "department": p.primary_department,
         "purpose": ctx.purpose,
         "request_id": ctx.request_id,
+        "now": ctx.now,
         "detail": json.dumps({"import_id": str(import_id)}),
         "data": json.dumps({"import_id": str(import_id)}),
     }
@@ -478,8 +480,11 @@ async def write_absence(
     outcome.created = await _run_count(
         session,
         f"""WITH created AS (
-            INSERT INTO absence_record (municipality_code, {", ".join(columns)}, recorded_by_department)
-            SELECT :m, {", ".join(f"s.{c}" for c in columns)}, COALESCE(s.recorded_by_department, :department)
+            INSERT INTO absence_record (municipality_code, {", ".join(columns)}, recorded_by_department,
+                                        created_at, updated_at)
+            SELECT :m, {", ".join(f"s.{c}" for c in columns)},
+                   COALESCE(s.recorded_by_department, :department),
+                   CAST(:now AS timestamptz), CAST(:now AS timestamptz)
             FROM {ABSENCE_STAGE} s
             WHERE NOT EXISTS (SELECT 1 FROM absence_record a WHERE a.municipality_code = :m
                 AND a.youth_id = s.youth_id AND a.school_name = s.school_name

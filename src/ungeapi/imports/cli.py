@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ungeapi.core.context import Ctx, today_in_copenhagen
+from ungeapi.core.context import Ctx, request_ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.security import Principal
@@ -81,7 +81,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         departments=tuple(d for d in args.departments.split(",") if d),
         roles=frozenset({"integration"}),
     )
-    ctx = Ctx(principal=principal, purpose="bulk-import", request_id=None, today=today_in_copenhagen())
+    ctx = request_ctx(principal, "bulk-import", None)
     summary, job_id = asyncio.run(_run(Settings(), ctx, path, options))
     print(
         json.dumps(

@@ -51,7 +51,7 @@ async def used_by_meeting(
 
 
 async def next_with_room(
-    session: AsyncSession, forum: str, slot: int, skip: Sequence[uuid.UUID]
+    session: AsyncSession, forum: str, slot: int, skip: Sequence[uuid.UUID], now: datetime
 ) -> uuid.UUID | None:
     """The next future meeting of `forum` whose free minutes hold `slot`: one set-based query
     walking the forum's future meetings in start order (index), each with its agenda's sum
@@ -66,7 +66,7 @@ async def next_with_room(
         select(ForumMeeting.id)
         .where(
             ForumMeeting.forum == forum,
-            ForumMeeting.starts_at > func.now(),
+            ForumMeeting.starts_at > now,
             ForumMeeting.capacity_minutes - used >= slot,
         )
         .order_by(ForumMeeting.starts_at, ForumMeeting.id)
@@ -119,7 +119,7 @@ async def place_on_next(
     won) is skipped and the next one tried."""
     skipped: list[uuid.UUID] = []
     for _ in range(MAX_CANDIDATES):
-        candidate = await next_with_room(session, referral.forum, slot, skipped)
+        candidate = await next_with_room(session, referral.forum, slot, skipped, now)
         if candidate is None:
             break
         meeting = await lock_meeting(session, candidate)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -58,7 +58,7 @@ async def meetings_feed(
     request: Request, ctx: Reader, session: Session, forum: ForumFilter = None
 ) -> Response:
     """The meetings as an iCalendar feed for the participants' calendars (mødekalender)."""
-    now = datetime.now(UTC)
+    now = ctx.now
     meetings = await service.feed_meetings(session, ctx, forum=forum, now=now)
     body = ics.render(meetings, now=now, host=request.url.hostname or "ungeapi", forum=forum)
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})

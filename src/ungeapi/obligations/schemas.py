@@ -27,6 +27,7 @@ class ObligationRead(BaseModel):
                     "kind": "guide.offer_due",
                     "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
                     "due_on": "2026-11-01",
+                    "due_at": None,
                     "overdue": True,
                     "title": "Tilbyd en ungeguide",
                     "responsible_departments": ["ARB", "BFU"],
@@ -41,7 +42,16 @@ class ObligationRead(BaseModel):
     kind: str = Field(description="The rule's code, e.g. `guide.offer_due` (forpligtelse).")
     youth_id: uuid.UUID = Field(description="The youth (den unge).")
     due_on: date = Field(description="Due date (frist).")
-    overdue: bool = Field(description="The due date has passed (overskredet).")
+    due_at: datetime | None = Field(
+        default=None,
+        description="The exact deadline when it is a moment rather than a day, e.g. the 24-hour "
+        "assessment of a concern (`due_on` is then that moment's day in Denmark); null for "
+        "obligations due by the end of `due_on` (frist, tidspunkt).",
+    )
+    overdue: bool = Field(
+        description="The deadline has passed (overskredet): from the day after `due_on`, or from "
+        "the minute after `due_at` when given."
+    )
     title: str = Field(description="What to do, in the request's language (titel).")
     responsible_departments: list[str] = Field(description="Responsible departments (ansvarlige afdelinger).")
     responsible_subs: list[str] = Field(description="Responsible people's user ids (ansvarlige).")

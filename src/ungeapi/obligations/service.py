@@ -8,9 +8,9 @@ ordered and paginated in the database, so a whole municipality is one query.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, cast
 
 from sqlalchemy import (
@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import audit, events, templates
+from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
@@ -83,6 +84,39 @@ SOURCES: dict[str, Source] = {
 def register(kind: str, source: Source) -> None:
     """Lets a domain add its rule's query to the worklist."""
     SOURCES[kind] = source
+
+
+# Rules whose deadline is a moment rather than a day: kind -> the deadlines of the listed
+# obligations by subject id. Their items carry `due_at` and are overdue the minute it passes.
+Moments = Callable[[AsyncSession, Collection[str]], Awaitable[dict[str, datetime]]]
+MOMENTS: dict[str, Moments] = {
+    concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_deadlines,
+}
+
+
+def judged_at(ctx: Ctx, today: date) -> datetime:
+    """The moment a worklist for `today` is judged at: the request's own moment for today, else the
+    first moment of that day (so a deadline of the day before is overdue, as with dates)."""
+    return ctx.now if today == ctx.today else start_of_day(today)
+
+
+async def due_moments(
+    session: AsyncSession, rows: Iterable[Mapping[Any, Any]]
+) -> dict[tuple[str, str], datetime]:
+    """The `due_at` of the listed obligations whose deadline is a moment, by (kind, subject id)."""
+    wanted: dict[str, set[str]] = {}
+    for row in rows:
+        if row["kind"] in MOMENTS and row["subject_id"]:
+            wanted.setdefault(row["kind"], set()).add(str(row["subject_id"]))
+    found: dict[tuple[str, str], datetime] = {}
+    for kind, subjects in wanted.items():
+        for subject, moment in (await MOMENTS[kind](session, subjects)).items():
+            found[kind, subject] = moment
+    return found
+
+
+def is_overdue(due_on: date, due_at: datetime | None, today: date, moment: datetime) -> bool:
+    return moment > due_at if due_at is not None else due_on < today
 
 
 # Placeholders for the worklist's own values in its compiled statements (core/templates.py has the
@@ -170,17 +204,26 @@ def unresolved(combined: Subquery) -> ColumnElement[bool]:
     )
 
 
-def to_read(row: Mapping[Any, Any], today: date, lang: Language) -> ObligationRead:
-    """One row of the union as the API shows it."""
+def to_read(
+    row: Mapping[Any, Any],
+    today: date,
+    lang: Language,
+    moments: Mapping[tuple[str, str], datetime],
+    moment: datetime,
+) -> ObligationRead:
+    """One row of the union as the API shows it; `moments` holds the deadlines that are moments
+    (due_moments), judged at `moment` (judged_at)."""
     key = ObligationKey(
         kind=row["kind"], youth_id=row["youth_id"], subject_id=row["subject_id"] or "", due_on=row["due_on"]
     )
+    due_at = moments.get((row["kind"], str(row["subject_id"])))
     return ObligationRead(
         key=str(key),
         kind=row["kind"],
         youth_id=row["youth_id"],
         due_on=row["due_on"],
-        overdue=row["due_on"] < today,
+        due_at=due_at,
+        overdue=is_overdue(row["due_on"], due_at, today, moment),
         title=obligation_title(row["kind"], lang),
         responsible_departments=sorted(row["departments"] or []),
         responsible_subs=sorted(row["subs"] or []),
@@ -295,7 +338,9 @@ async def list_obligations(
         next_cursor = encode_cursor(
             [last["due_on"].isoformat(), last["kind"], str(last["youth_id"]), last["subject_id"] or ""]
         )
-    items = [to_read(row, today, lang) for row in rows]
+    moments = await due_moments(session, rows)
+    moment = judged_at(ctx, today)
+    items = [to_read(row, today, lang, moments, moment) for row in rows]
     youth_ids = sorted({item.youth_id for item in items})
     await audit.record_many(
         session, ctx, action="search", resource_type="obligation", subjects=[(None, y) for y in youth_ids]

@@ -27,7 +27,7 @@ from ungeapi.models import (
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead
-from ungeapi.obligations.service import SOURCES, resolutions_of, to_read, unresolved
+from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to_read, unresolved
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
@@ -53,8 +53,9 @@ async def _obligations(
         .order_by(o.due_on, o.kind, func.coalesce(o.subject_id, ""))
         .limit(OVERVIEW_LIMIT)
     )
-    rows = (await session.execute(query)).mappings()
-    return [to_read(row, ctx.today, lang) for row in rows]
+    rows = list((await session.execute(query)).mappings())
+    moments = await due_moments(session, rows)
+    return [to_read(row, ctx.today, lang, moments, ctx.now) for row in rows]
 
 
 async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_id: uuid.UUID) -> OverviewRead:

@@ -219,6 +219,7 @@ async def _revise(
             why=why,
             changes=changes,
             snapshot=snapshot.model_dump(mode="json"),
+            occurred_at=ctx.now,  # `as_of` reads compare it with the app's days
         )
     )
     await session.flush()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -130,7 +129,7 @@ async def plans_section(e: Export) -> Any:
 async def concerns_section(e: Export) -> Any:
     policy = await get_policy(e.session)
     rows = await _rows(e, Concern, Concern.created_at, Concern.id)
-    return [concern_to_read(r, policy).model_dump(mode="json") for r in rows]
+    return [concern_to_read(r, policy, e.ctx.now).model_dump(mode="json") for r in rows]
 
 
 async def network_meetings_section(e: Export) -> Any:
@@ -274,7 +273,7 @@ async def export_youth(
     return ExportDocument(
         youth_id=youth.id,
         municipality_code=youth.municipality_code,
-        exported_at=datetime.now(UTC),
+        exported_at=ctx.now,
         exported_on=ctx.today,
         sections=sections,
     )

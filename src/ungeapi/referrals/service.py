@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -349,7 +349,7 @@ async def schedule_referral(
         raise InvalidTransition(state=referral.state, action="schedule")
     await check_youth_in_age_window(session, ctx, referral.youth_id)
     slot = slot_for(referral, await get_policy(session))
-    now = datetime.now(UTC)
+    now = ctx.now
     if meeting_id is None:
         meeting, item = await agenda.place_on_next(session, ctx, referral, slot, now)
     else:

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
-
-TODAY = date.today()
 
 
 @pytest.fixture
@@ -17,9 +16,9 @@ async def seeded(client, auth) -> None:
     assert response.status_code == 200, response.text
 
 
-async def new_youth(client, auth, birth: str = "010110", **fields) -> str:
+async def new_youth(client, auth, birth: str | None = None, **fields) -> str:
     body = {
-        "cpr": synthetic_cpr(birth, 4 if int(birth[4:]) <= 36 else 0),
+        "cpr": synthetic_cpr(birth, 4 if birth is None or int(birth[4:]) <= 36 else 0),
         "given_name": "Testa",
         "family_name": "Eksempelsen",
         **fields,
@@ -113,7 +112,7 @@ class TestCases:
         youth_id = await new_youth(client, auth)
         cw = auth("caseworker", "ARB", sub="cw-arb")
         case = await open_case(
-            client, cw, youth_id, "ARB", legal_basis_code="LAB § 30", opened_on="2026-01-05"
+            client, cw, youth_id, "ARB", legal_basis_code="LAB § 30", opened_on=(TODAY - timedelta(days=334)).isoformat()
         )
         assert case["caseworker"] == {"sub": "cw-arb", "name": "cw-arb"}
         assert case["open"] is True
@@ -145,8 +144,8 @@ class TestCases:
                 "youth_id": youth_id,
                 "department_code": "BFU",
                 "kind": "placement",
-                "opened_on": "2026-02-01",
-                "closed_on": "2026-01-31",
+                "opened_on": (TODAY - timedelta(days=307)).isoformat(),
+                "closed_on": (TODAY - timedelta(days=308)).isoformat(),
             },
             headers=auth("caseworker", "BFU"),
         )
@@ -194,14 +193,14 @@ class TestCases:
             "department_code": "BFU",
             "kind": "placement",
             "legal_basis_code": "BL § 46",
-            "opened_on": "2025-05-01",
+            "opened_on": (TODAY - timedelta(days=583)).isoformat(),
         }
         first = await client.put("/v1/cases/by-external/journal/SAG-1", json=body, headers=integ)
         second = await client.put("/v1/cases/by-external/journal/SAG-1", json=body, headers=integ)
         assert first.status_code == 201 and second.status_code == 200
         assert first.json()["id"] == second.json()["id"] and second.json()["version"] == 1
         changed = await client.put(
-            "/v1/cases/by-external/journal/SAG-1", json={**body, "closed_on": "2026-01-01"}, headers=integ
+            "/v1/cases/by-external/journal/SAG-1", json={**body, "closed_on": (TODAY - timedelta(days=338)).isoformat()}, headers=integ
         )
         assert changed.json()["version"] == 2 and changed.json()["external_ref"] == {
             "system": "journal",
@@ -224,8 +223,8 @@ class TestCases:
             youth_id,
             "ARB",
             kind="employment",
-            opened_on="2025-01-01",
-            closed_on="2025-06-01",
+            opened_on=f"{TODAY.year - 1}-01-01",
+            closed_on=f"{TODAY.year - 1}-06-01",
         )
         assert len((await client.get("/v1/cases?open=true", headers=auth())).json()["items"]) == 1
         assert len((await client.get("/v1/cases?open=false", headers=auth())).json()["items"]) == 1
@@ -252,7 +251,7 @@ class TestScope:
     async def test_a_closed_case_ends_the_visibility(self, client, auth, seeded) -> None:
         youth_id = await new_youth(client, auth, registered_by_department="SKOLE")
         arb = auth("caseworker", "ARB")
-        case = await open_case(client, arb, youth_id, "ARB", opened_on="2025-01-01")
+        case = await open_case(client, arb, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-01-01")
         await client.patch(
             f"/v1/cases/{case['id']}",
             json={"closed_on": TODAY.isoformat()},
@@ -331,8 +330,9 @@ class TestGuides:
             await admin_db.execute(
                 "INSERT INTO guide_assignment (municipality_code, youth_id, state, guide_sub, guide_name, offered_by_sub,"
                 " offered_by_name, assigned_via, offered_on) SELECT municipality_code, youth_id, 'active', 'g2', 'To',"
-                " 'x', 'x', 'caseworker', current_date FROM guide_assignment WHERE municipality_code = $1",
+                " 'x', 'x', 'caseworker', $2::date FROM guide_assignment WHERE municipality_code = $1",
                 muni,
+                TODAY,
             )
 
     async def test_offer_for_invisible_youth_is_404(self, client, auth, seeded) -> None:
@@ -358,12 +358,14 @@ class TestGuideOfferDue:
         youth_id = await new_youth(client, auth, registered_by_department="SKOLE")
         bfu = auth("caseworker", "BFU", sub="cw-bfu")
         arb = auth("caseworker", "ARB", sub="cw-arb")
-        await open_case(client, bfu, youth_id, "BFU", opened_on="2025-02-01")
+        # The youth is 16 (turned 15 on 1 January last year): the second authority's case makes it due.
+        second_opened = TODAY - timedelta(days=270)
+        await open_case(client, bfu, youth_id, "BFU", opened_on=(TODAY - timedelta(days=300)).isoformat())
         assert [o for o in await obligations(client, bfu) if o["youth_id"] == youth_id] == []
-        arb_case = await open_case(client, arb, youth_id, "ARB", opened_on="2026-03-10")
+        arb_case = await open_case(client, arb, youth_id, "ARB", opened_on=second_opened.isoformat())
         items = await obligations(client, bfu)
         assert [(o["kind"], o["youth_id"], o["due_on"]) for o in items] == [
-            ("guide.offer_due", youth_id, "2026-03-10")
+            ("guide.offer_due", youth_id, second_opened.isoformat())
         ]
         assert items[0]["responsible_departments"] == ["ARB", "BFU"]
         assert items[0]["responsible_subs"] == ["cw-arb", "cw-bfu"]
@@ -375,8 +377,9 @@ class TestGuideOfferDue:
         )
         assert len(await obligations(client, bfu, department="ARB")) == 1
         assert len(await obligations(client, bfu, department="UU")) == 0
-        assert len(await obligations(client, bfu, kind="guide.offer_due", due_before="2026-03-11")) == 1
-        assert len(await obligations(client, bfu, due_before="2026-03-10")) == 0
+        day_after = (second_opened + timedelta(days=1)).isoformat()
+        assert len(await obligations(client, bfu, kind="guide.offer_due", due_before=day_after)) == 1
+        assert len(await obligations(client, bfu, due_before=second_opened.isoformat())) == 0
         youth_view = await client.get(f"/v1/youth/{youth_id}/obligations", headers=bfu)
         assert [o["kind"] for o in youth_view.json()["items"] if o["kind"] == "guide.offer_due"] == ["guide.offer_due"]
         danish = await client.get("/v1/obligations?kind=guide.offer_due", headers={**bfu, "Accept-Language": "da"})
@@ -394,8 +397,8 @@ class TestGuideOfferDue:
     ) -> None:
         youth_id = await new_youth(client, auth)
         admin = auth("admin")
-        await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-        await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+        await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+        await open_case(client, admin, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-02-01")
         assert len(await obligations(client, admin)) == 1
         declined_on = TODAY - timedelta(days=10)
         offered_on = (declined_on - timedelta(days=5)).isoformat()
@@ -421,22 +424,28 @@ class TestGuideOfferDue:
     ) -> None:
         youth_id = await new_youth(client, auth)
         admin = auth("admin")
-        await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-        await open_case(client, admin, youth_id, "BFU", kind="placement", opened_on="2025-03-01")
-        await open_case(client, admin, youth_id, "SKOLE", opened_on="2025-03-01")
-        await open_case(client, admin, youth_id, "SUND", opened_on="2025-03-01")
+        await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+        await open_case(client, admin, youth_id, "BFU", kind="placement", opened_on=f"{TODAY.year - 1}-03-01")
+        await open_case(client, admin, youth_id, "SKOLE", opened_on=f"{TODAY.year - 1}-03-01")
+        await open_case(client, admin, youth_id, "SUND", opened_on=f"{TODAY.year - 1}-03-01")
         assert await obligations(client, admin) == []
 
     async def test_age_window_edges_and_the_policy_threshold(self, client, auth, seeded) -> None:
         admin = auth("admin")
-        young = await new_youth(client, auth, birth="011212")  # 13 years old
+        fifteenth_birthday = TODAY + timedelta(days=300)
+        if (fifteenth_birthday.month, fifteenth_birthday.day) == (2, 29):
+            fifteenth_birthday += timedelta(days=1)
+        born = fifteenth_birthday.replace(year=fifteenth_birthday.year - 15)
+        young = await new_youth(client, auth, birth=born.strftime("%d%m%y"))  # 14 years old
+        opened_on = (TODAY - timedelta(days=60)).isoformat()
         for youth_id in (young,):
-            await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-            await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+            await open_case(client, admin, youth_id, "BFU", opened_on=opened_on)
+            await open_case(client, admin, youth_id, "ARB", opened_on=opened_on)
         assert await obligations(client, admin) == []
-        turns_15 = "2027-12-01"
+        turns_15 = fifteenth_birthday.isoformat()
         assert [o["due_on"] for o in await obligations(client, admin, as_of=turns_15)] == [turns_15]
-        assert await obligations(client, admin, as_of="2027-11-30") == []
+        day_before = (fifteenth_birthday - timedelta(days=1)).isoformat()
+        assert await obligations(client, admin, as_of=day_before) == []
         await client.put(
             "/v1/settings", json={"guide_min_authorities": 3}, headers={**admin, "If-Match": '"1"'}
         )
@@ -447,8 +456,8 @@ class TestGuideOfferDue:
         ids = []
         for _ in range(5):
             youth_id = await new_youth(client, auth)
-            await open_case(client, admin, youth_id, "BFU", opened_on="2025-02-01")
-            await open_case(client, admin, youth_id, "ARB", opened_on="2025-02-01")
+            await open_case(client, admin, youth_id, "BFU", opened_on=f"{TODAY.year - 1}-02-01")
+            await open_case(client, admin, youth_id, "ARB", opened_on=f"{TODAY.year - 1}-02-01")
             ids.append(youth_id)
         seen, cursor = [], None
         while True:

@@ -3,13 +3,30 @@ department, its two deadlines on the worklist, and seen by nobody else."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
+
 import pytest
 
+from tests.clock import COPENHAGEN, TODAY, now
 from tests.conftest import synthetic_cpr
 
-# A Friday morning in Copenhagen: assess within 24 hours (Saturday), receipt within 6 weekdays
-# (Friday + 6 weekdays = Monday 30 November; the weekend does not count).
-RECEIVED = "2026-11-20T09:30:00+01:00"
+# A Friday morning in Copenhagen, 2 to 8 days before the app's day: assess within 24 hours
+# (Saturday, so overdue today), receipt within 6 weekdays (Friday + 6 weekdays = the Monday ten
+# days later, so not yet overdue today; the weekend does not count).
+FRIDAY = TODAY - timedelta(days=2 + (TODAY.weekday() - 6) % 7)
+RECEIVED_AT = datetime.combine(FRIDAY, time(9, 30), COPENHAGEN)
+RECEIVED = RECEIVED_AT.isoformat()
+ASSESS_BY = (RECEIVED_AT + timedelta(hours=24)).astimezone(UTC)
+ACKNOWLEDGE_BY = FRIDAY + timedelta(days=10)
+
+
+def at(day, hour: int, minute: int = 0) -> str:
+    """An ISO moment on `day` in Copenhagen."""
+    return datetime.combine(day, time(hour, minute), COPENHAGEN).isoformat()
+
+
+def utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 FRAME = {
     "worries": "Højt fravær siden efterårsferien; virker trist og træt.",
     "what_works": "God kontakt til klasselæreren.",
@@ -88,17 +105,20 @@ class TestDoneWhen:
         assert concern["made_in_dialogue"] is True and concern["dialogue_participants"] == DIALOGUE
         assert concern["level"] == 3 and concern["level_name"] == "Bekymring"
         assert concern["state"] == "received" and concern["assessment"] is None
-        assert concern["assessment_due_at"] == "2026-11-21T08:30:00Z"
-        assert concern["acknowledgement_due_on"] == "2026-11-30"
+        assert FRIDAY.weekday() == 4 and 2 <= (TODAY - FRIDAY).days <= 8
+        assert concern["assessment_due_at"] == utc_iso(ASSESS_BY)
+        assert concern["acknowledgement_due_on"] == ACKNOWLEDGE_BY.isoformat()
+        assert ACKNOWLEDGE_BY.weekday() == 0
 
         # the receiving department now sees the youth, the concern and its two deadlines
         assert (await client.get(f"/v1/youth/{youth_id}", headers=bfu)).status_code == 200
         assert (await client.get(f"/v1/concerns/{concern['id']}", headers=bfu)).status_code == 200
-        items = await worklist(client, bfu, as_of="2026-11-20")
+        items = await worklist(client, bfu, as_of=FRIDAY.isoformat())
         assert [(i["kind"], i["due_on"], i["responsible_departments"], i["overdue"]) for i in items] == [
-            ("concern.assessment_due", "2026-11-21", ["BFU"], False),
-            ("concern.acknowledgement_due", "2026-11-30", ["BFU"], False),
+            ("concern.assessment_due", ASSESS_BY.astimezone(COPENHAGEN).date().isoformat(), ["BFU"], False),
+            ("concern.acknowledgement_due", ACKNOWLEDGE_BY.isoformat(), ["BFU"], False),
         ]
+        assert items[0]["due_at"] == utc_iso(ASSESS_BY) and items[1]["due_at"] is None
         assert items[0]["subject"] == {"type": "concern", "id": concern["id"]}
         assert items[0]["title"].startswith("Assess the concern")
         danish = await client.get("/v1/obligations", headers={**bfu, "Accept-Language": "da"})
@@ -148,13 +168,13 @@ class TestDeadlines:
         assert (await client.post(url + "/assess", json={"in_danger": False}, headers=bfu)).status_code == 428
         too_early = await client.post(
             url + "/assess",
-            json={"in_danger": False, "at": "2026-11-19T12:00:00+01:00"},
+            json={"in_danger": False, "at": at(FRIDAY - timedelta(days=1), 12)},
             headers={**bfu, "If-Match": '"1"'},
         )
         assert too_early.status_code == 422 and too_early.json()["code"] == "concern.action_before_received"
         assessed = await client.post(
             url + "/assess",
-            json={"in_danger": False, "note": "Ingen akut fare.", "at": "2026-11-20T15:00:00+01:00"},
+            json={"in_danger": False, "note": "Ingen akut fare.", "at": at(FRIDAY, 15)},
             headers={**bfu, "If-Match": '"1"'},
         )
         assert assessed.status_code == 200, assessed.text
@@ -249,7 +269,7 @@ class TestRules:
             ({"dialogue_participants": []}, "concern.dialogue_inconsistent"),
             ({"made_in_dialogue": False}, "concern.dialogue_inconsistent"),
             ({"frame": {"what_works": "Fodbold."}}, "concern.worries_required"),
-            ({"received_at": "2099-01-01T00:00:00+01:00"}, "concern.received_in_future"),
+            ({"received_at": at(TODAY + timedelta(days=1), 12)}, "concern.received_in_future"),
             ({"sender": {**PROFESSIONAL, "department_code": "NOPE"}}, "concern.unknown_department"),
         ],
     )
@@ -333,11 +353,11 @@ class TestAccess:
         youth_id = await new_youth(client, auth)
         sender = auth("caseworker", "SKOLE")
         ids = []
-        for day, level in (("18", 2), ("19", 3), ("20", 4)):
+        for days_ago, level in ((3, 2), (2, 3), (1, 4)):
             concern = await receive(
                 client,
                 sender,
-                concern_body(youth_id, received_at=f"2026-11-{day}T10:00:00+01:00", level=level),
+                concern_body(youth_id, received_at=at(TODAY - timedelta(days=days_ago), 10), level=level),
             )
             ids.append(concern["id"])
         bfu = auth("caseworker", "BFU")
@@ -380,3 +400,57 @@ class TestAccess:
         assert first.json()["id"] == again.json()["id"]
         listed = (await client.get("/v1/concerns", headers=auth("caseworker", "BFU"))).json()["items"]
         assert len(listed) == 1
+
+
+class TestAssessmentDeadlineIsAMoment:
+    """The 24 hours are a moment, not a day: overdue the minute they run out (concern read,
+    worklist and overview alike), compared with the app's clock, here frozen."""
+
+    @staticmethod
+    async def views(client, bfu, concern_id: str, youth_id: str, **worklist_params) -> tuple:
+        read = (await client.get(f"/v1/concerns/{concern_id}", headers=bfu)).json()
+        items = await worklist(client, bfu, youth_id=youth_id, kind="concern.assessment_due", **worklist_params)
+        overview = (await client.get(f"/v1/youth/{youth_id}/overview", headers=bfu)).json()
+        [shown] = [o for o in overview["open_obligations"] if o["kind"] == "concern.assessment_due"]
+        [listed] = items
+        assert listed["due_at"] == shown["due_at"] == read["assessment_due_at"]
+        return read["overdue"], listed["overdue"], shown["overdue"]
+
+    async def test_one_minute_before_and_one_minute_after(self, client, auth, seeded, time_machine) -> None:
+        moment = now().replace(second=0, microsecond=0)
+        time_machine.move_to(moment, tick=False)
+        youth_id = await new_youth(client, auth, "ARB")
+        bfu = auth("caseworker", "BFU")
+        received = moment - timedelta(hours=24) + timedelta(minutes=1)
+        concern = await receive(
+            client, auth("caseworker", "SKOLE"), concern_body(youth_id, received_at=received.isoformat())
+        )
+        deadline = moment + timedelta(minutes=1)
+        assert concern["assessment_due_at"] == utc_iso(deadline) and concern["overdue"] is False
+        assert await self.views(client, bfu, concern["id"], youth_id) == (False, False, False)
+        # the deadline itself: 24 hours have not yet run out
+        time_machine.move_to(deadline, tick=False)
+        assert await self.views(client, bfu, concern["id"], youth_id) == (False, False, False)
+        # as it will stand tomorrow: overdue
+        tomorrow = (deadline.astimezone(COPENHAGEN).date() + timedelta(days=1)).isoformat()
+        assert (await self.views(client, bfu, concern["id"], youth_id, as_of=tomorrow))[1] is True
+        time_machine.move_to(deadline + timedelta(minutes=1), tick=False)
+        assert await self.views(client, bfu, concern["id"], youth_id) == (True, True, True)
+        # assessed (late): nothing overdue any more
+        assessed = await client.post(
+            f"/v1/concerns/{concern['id']}/assess", json={"in_danger": False}, headers={**bfu, "If-Match": '"1"'}
+        )
+        assert assessed.status_code == 200 and assessed.json()["overdue"] is False
+
+    async def test_six_hours_late_on_the_deadlines_own_day(self, client, auth, seeded, time_machine) -> None:
+        moment = datetime.combine(TODAY, time(14, 0), COPENHAGEN)
+        time_machine.move_to(moment, tick=False)
+        youth_id = await new_youth(client, auth, "ARB")
+        bfu = auth("caseworker", "BFU")
+        received = moment - timedelta(hours=30)
+        concern = await receive(
+            client, auth("caseworker", "SKOLE"), concern_body(youth_id, received_at=received.isoformat())
+        )
+        [item] = await worklist(client, bfu, youth_id=youth_id, kind="concern.assessment_due")
+        assert item["due_on"] == TODAY.isoformat() and item["due_at"] == utc_iso(moment - timedelta(hours=6))
+        assert await self.views(client, bfu, concern["id"], youth_id) == (True, True, True)

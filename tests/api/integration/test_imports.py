@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.api.integration.helpers import all_events, post_import, wait_for_import, wait_until_settled
+from tests.clock import cli_command
 from tests.conftest import synthetic_cpr
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -136,8 +136,8 @@ class TestTheDoneWhenScenario:
 
         def run(*extra: str) -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [sys.executable, "-m", "ungeapi.cli", "import", str(path), "--kind", "youth",
-                 "--municipality", muni, "--departments", "BFU", "--batch-size", "500", *extra],
+                cli_command("import", str(path), "--kind", "youth",
+                            "--municipality", muni, "--departments", "BFU", "--batch-size", "500", *extra),
                 capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
             )  # fmt: skip
 

@@ -8,7 +8,7 @@ import hashlib
 import hmac
 import json
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -17,6 +17,7 @@ import uvicorn
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from tests.api.integration.helpers import all_events, wait_until_settled
+from tests.clock import now
 from tests.conftest import synthetic_cpr
 from ungeapi.core.db import make_engine
 from ungeapi.events.worker import run_once
@@ -131,7 +132,7 @@ class TestDelivery:
             f"/v1/youth/{youth[0]['id']}", json={"given_name": "Ny"}, headers={**admin, "If-Match": '"1"'}
         )
         assert changed.status_code == 200
-        clock = [datetime.now(UTC)]
+        clock = [now()]
         await rounds_until_done(workers[:1], app, admin_db, muni, sub["id"], clock)
 
         feed = await all_events(client, admin)
@@ -165,7 +166,7 @@ class TestDelivery:
         for _ in range(25):
             await new_youth(client, admin)
         await client.post("/v1/settings/seed", headers=admin)  # department events: filtered out
-        clock = [datetime.now(UTC)]
+        clock = [now()]
         await rounds_until_done(workers, app, admin_db, muni, sub["id"], clock)
         delivered = receiver.delivered()
         assert len(delivered) == 25 and max(Counter(delivered).values()) == 1
@@ -178,7 +179,7 @@ class TestDelivery:
         receiver.fail_first = 10**6
         sub = await subscribe(client, admin, receiver.url, event_types=["youth.created"])
         await new_youth(client, admin)
-        clock = [datetime.now(UTC)]
+        clock = [now()]
         rounds = await rounds_until_done(
             workers[:1], app, admin_db, muni, sub["id"], clock, step=timedelta(hours=2)
         )

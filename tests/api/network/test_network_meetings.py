@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
 FRAME = {
@@ -36,7 +39,7 @@ async def new_youth(client, auth, department: str = "BFU") -> str:
 def meeting(youth_id: str, **fields) -> dict:
     return {
         "youth_id": youth_id,
-        "held_on": "2026-11-20",
+        "held_on": (TODAY - timedelta(days=15)).isoformat(),
         "title": "Netværksmøde",
         "participants": [
             {"name": "Mor Eksempel", "role": "mor"},
@@ -61,7 +64,7 @@ class TestNetworkMeetings:
         url = f"/v1/network-meetings/{body['id']}"
         assert (await client.get(url, headers=auth("guide", "BFU"))).status_code == 200
         later = await client.post(
-            "/v1/network-meetings", json=meeting(youth_id, held_on="2026-11-27"), headers=bfu
+            "/v1/network-meetings", json=meeting(youth_id, held_on=(TODAY - timedelta(days=1)).isoformat()), headers=bfu
         )
         listed = (await client.get("/v1/network-meetings", params={"youth_id": youth_id}, headers=bfu)).json()
         assert [m["id"] for m in listed["items"]] == [later.json()["id"], body["id"]]

@@ -9,11 +9,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 DAY = timedelta(days=1)
 KIND = "aftercare.decision_due"
 

@@ -181,7 +181,7 @@ class TestOccupancy:
         for _ in range(3):
             youth = await client.post(
                 "/v1/youth",
-                json={"cpr": synthetic_cpr("010110"), "given_name": "Testa", "family_name": "Eksempelsen"},
+                json={"cpr": synthetic_cpr(), "given_name": "Testa", "family_name": "Eksempelsen"},
                 headers=auth("admin", "BFU"),
             )
             assert youth.status_code == 201, youth.text
@@ -220,7 +220,7 @@ class TestOccupancy:
 async def test_a_measure_must_name_an_offer_of_the_catalogue(client, auth, seeded) -> None:
     youth = await client.post(
         "/v1/youth",
-        json={"cpr": synthetic_cpr("010110"), "given_name": "Testa", "family_name": "Eksempelsen"},
+        json={"cpr": synthetic_cpr(), "given_name": "Testa", "family_name": "Eksempelsen"},
         headers=auth("admin", "BFU"),
     )
     body = {

@@ -6,9 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
-
-TODAY = date.today()
 
 
 def years_ago(years: int, days: int = 0) -> date:
@@ -45,7 +44,7 @@ class TestOverview:
             "youth_id": youth_id,
             "department_code": "BFU",
             "kind": "placement",
-            "opened_on": "2025-01-06",
+            "opened_on": f"{TODAY.year - 1}-01-06",
         }
         response = await client.post("/v1/cases", json=placement, headers=bfu)
         assert response.status_code == 201, response.text

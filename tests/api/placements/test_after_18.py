@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 DAY = timedelta(days=1)
 PLAN_DUE, DECISION_DUE = "youth_plan.due", "aftercare.decision_due"
 

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 PLAN = {"youth_involved": True, "parents_involved": False, "goals": "Afslutte 10. klasse; EUD-afklaring."}
 
 

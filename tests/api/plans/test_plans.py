@@ -7,10 +7,9 @@ from datetime import date, timedelta
 import asyncpg
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.plans import rules
-
-TODAY = date.today()
 
 
 def years_ago(years: int, days: int = 0) -> date:
@@ -57,15 +56,15 @@ async def obligations(client, headers, youth_id: str) -> list[tuple[str, str]]:
     return sorted((o["kind"], o["due_on"]) for o in response.json()["items"] if o["kind"].startswith("plan."))
 
 
-GOAL = {"horizon": "short", "description": "Møde op i FGU fire dage om ugen.", "target_on": "2027-01-31"}
+GOAL = {"horizon": "short", "description": "Møde op i FGU fire dage om ugen.", "target_on": (TODAY + timedelta(days=57)).isoformat()}
 MEASURE = {
     "department_code": "BFU",
     "title": "Kontaktperson efter barnets lov",
     "legal_basis_code": "BL § 32",
     "legal_basis": "Støttende indsats",
     "responsible": {"sub": "raadgiver-1", "name": "Rådgiver Eksempel"},
-    "starts_on": "2026-12-01",
-    "ends_on": "2027-06-30",
+    "starts_on": (TODAY - timedelta(days=4)).isoformat(),
+    "ends_on": (TODAY + timedelta(days=207)).isoformat(),
 }
 
 
@@ -187,9 +186,10 @@ class TestOnePlan:
         with pytest.raises(asyncpg.UniqueViolationError):
             await admin_db.execute(
                 "INSERT INTO plan (municipality_code, youth_id, status, status_changed_on, coordinating_sub,"
-                " coordinating_name, started_on) SELECT municipality_code, youth_id, 'stuck', current_date, 'x',"
-                " 'x', current_date FROM plan WHERE municipality_code = $1",
+                " coordinating_name, started_on) SELECT municipality_code, youth_id, 'stuck', $2::date, 'x',"
+                " 'x', $2::date FROM plan WHERE municipality_code = $1",
                 muni,
+                TODAY,
             )
         with pytest.raises(asyncpg.CheckViolationError):
             await admin_db.execute(
@@ -526,6 +526,10 @@ class TestObligations:
             assert row["due"] == rules.add_weekdays(row["start"], row["n"]), (row["start"], row["n"])
 
 
+def danish_date(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d.%m.%Y")
+
+
 class TestDocument:
     async def test_renders_the_plan_in_danish_and_escapes_user_text(
         self, client, auth, seeded, admin_db, muni
@@ -539,7 +543,7 @@ class TestDocument:
             destination="education",
             destination_text="Tømrer (EUD)",
             wishes='<script>alert("x")</script> Jeg vil være tømrer & have en lærlingeplads',
-            next_follow_up_on="2027-01-15",
+            next_follow_up_on=(TODAY + timedelta(days=41)).isoformat(),
             goals=[GOAL],
             measures=[MEASURE],
         )
@@ -554,13 +558,13 @@ class TestDocument:
             "Tømrer (EUD)",
             "Uddannelse",
             "Møde op i FGU fire dage om ugen.",
-            "31.01.2027",
+            danish_date(GOAL["target_on"]),
             "Kontaktperson efter barnets lov",
             "BL § 32",
             "Rådgiver Eksempel",
-            "01.12.2026",
-            "30.06.2027",
-            "15.01.2027",
+            danish_date(MEASURE["starts_on"]),
+            danish_date(MEASURE["ends_on"]),
+            danish_date(plan["next_follow_up_on"]),
             "Rasmus Rådgiver",
             "Planlagt",
         ):

@@ -7,9 +7,8 @@ from typing import Any
 
 import httpx
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
-
-TODAY = date.today()
 
 
 def born_years_ago(years: int, days: int = 10) -> date:

@@ -9,6 +9,7 @@ import io
 import pytest
 
 from tests.api.privacy.helpers import give_consent, new_youth, open_case, seed
+from tests.clock import TODAY, now
 from ungeapi import cli
 
 
@@ -29,22 +30,26 @@ async def age_and_idle(admin_db, youth_id: str, *, years_old: int, idle_years: i
     """Moves a youth's birth and every change of their records into the past."""
     await admin_db.execute(
         "UPDATE youth SET birth_date = birth_date - make_interval(years => $2), "
-        "updated_at = now() - make_interval(years => $3) WHERE id = $1::uuid",
+        "updated_at = $4::timestamptz - make_interval(years => $3) WHERE id = $1::uuid",
         youth_id,
         years_old - 16,
         idle_years,
+        now(),
     )
     for table in ("youth_case", "consent"):
         await admin_db.execute(
-            f"UPDATE {table} SET updated_at = now() - make_interval(years => $2) WHERE youth_id = $1::uuid",
+            f"UPDATE {table} SET updated_at = $3::timestamptz - make_interval(years => $2) "
+            "WHERE youth_id = $1::uuid",
             youth_id,
             idle_years,
+            now(),
         )
     await admin_db.execute(
         "UPDATE youth_case SET opened_on = opened_on - make_interval(years => $2), "
-        "closed_on = (current_date - make_interval(years => $2))::date + 1 WHERE youth_id = $1::uuid",
+        "closed_on = ($3::date - make_interval(years => $2))::date + 1 WHERE youth_id = $1::uuid",
         youth_id,
         idle_years,
+        TODAY,
     )
 
 
@@ -65,7 +70,7 @@ async def three_youth(client, auth, admin_db, muni) -> dict:
     await age_and_idle(admin_db, ids["old_active"]["id"], years_old=40, idle_years=6)
     # Something happened to the second one this year: not inactive.
     await admin_db.execute(
-        "UPDATE youth_case SET updated_at = now() WHERE youth_id = $1::uuid", ids["old_active"]["id"]
+        "UPDATE youth_case SET updated_at = $2 WHERE youth_id = $1::uuid", ids["old_active"]["id"], now()
     )
     await age_and_idle(admin_db, ids["young"]["id"], years_old=20, idle_years=6)
     return ids

@@ -8,7 +8,7 @@ the writes that change a meeting's day, as (method, path template, body builder)
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -22,8 +22,8 @@ from tests.api.referrals.test_referrals_meetings import (
     series,
     years_ago,
 )
+from tests.clock import TODAY
 
-TODAY = date.today()
 NOT_HELD = "meeting.not_held"
 HAS_DECISIONS = "meeting.has_decisions"
 

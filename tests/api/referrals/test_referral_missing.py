@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 DAY = timedelta(days=1)
 KIND = "referral.missing"
 

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 CPH = ZoneInfo("Europe/Copenhagen")
 PLACED = "Anbragt i plejefamilie siden 2022; forventes at have brug for bostøtte efter 18."
 
@@ -60,7 +60,7 @@ async def new_youth(client, auth, born: date, given_name: str = "Testa") -> str:
 
 async def placed_youth(client, auth, caseworker, born: date, given_name: str = "Testa") -> str:
     youth_id = await new_youth(client, auth, born, given_name)
-    body = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": "2025-01-06"}
+    body = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-06"}
     response = await client.post("/v1/cases", json=body, headers=caseworker)
     assert response.status_code == 201, response.text
     return youth_id

@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from tests.api.referrals.test_referrals_meetings import decision, held, placed_youth, scheduled, series
+from tests.clock import TODAY
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 LATE_TEAM_DAYS = 30  # the default policy
 AFTER_17 = "team.first_meeting_after_17"
 BEFORE_DECISION = "team.first_meeting_before_decision"

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 KIND = "team.first_meeting_due"
 MEMBERS = [
     {"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU", "role": "Rådgiver", "lead": True},
@@ -45,7 +45,7 @@ async def youth_with_case(client, auth, born: date) -> str:
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
     youth_id = response.json()["id"]
-    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": "2025-01-06"}
+    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-06"}
     response = await client.post("/v1/cases", json=case, headers=auth("caseworker", "BFU"))
     assert response.status_code == 201, response.text
     return youth_id

@@ -7,10 +7,10 @@ from datetime import date, timedelta
 import pytest
 
 from tests.api.integration.helpers import post_import
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
-TODAY = date.today()
 KIND = "transition_form.due"
 
 

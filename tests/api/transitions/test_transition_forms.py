@@ -7,10 +7,10 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.transitions.rules import current_window_start, window_end
 
-TODAY = date.today()
 KIND = "transition_form.update_due"
 FORM = {
     "support_hours_per_week": 12.5,
@@ -53,7 +53,7 @@ async def placed_youth(client, auth, caseworker) -> str:
         "youth_id": youth_id,
         "department_code": "BFU",
         "kind": "placement",
-        "opened_on": "2025-01-06",
+        "opened_on": f"{TODAY.year - 1}-01-06",
         "support_after_18_expected": True,
     }
     response = await client.post("/v1/cases", json=case, headers=caseworker)

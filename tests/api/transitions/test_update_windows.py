@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
-TODAY = date.today()
 KIND = "transition_form.update_due"
 # Last year's windows (all of it has happened, so every date can be recorded through the API as
 # it would be by a journal system), and the December before, when the form was last updated.

@@ -28,10 +28,10 @@ import httpx
 import pytest
 
 from tests.api.integration.helpers import post_import
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import age_on, latest_birth_date_for_age
 
-TODAY = date.today()
 CPH = ZoneInfo("Europe/Copenhagen")
 CODE = "youth.outside_age_window"
 SPEC = Path(__file__).resolve().parents[3] / "openapi" / "ungeapi-v1.json"

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from ungeapi.concerns.rules import (
     acknowledgement_due_on,
+    acknowledgement_overdue,
     action_allowed,
     add_weekdays,
     assessment_due_at,
+    assessment_overdue,
     dialogue_consistent,
     in_future,
     local_date,
@@ -189,3 +191,25 @@ class TestOffers:
     def test_provider_and_sort_key(self) -> None:
         assert has_provider("BFU", None) and has_provider(None, "headspace") and not has_provider(None, " ")
         assert name_key("  Ungeindsats MOD misbrug ") == "ungeindsats mod misbrug"
+
+
+class TestOverdue:
+    DUE = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
+
+    @pytest.mark.parametrize(("minutes", "overdue"), [(-1, False), (0, False), (1, True), (6 * 60, True)])
+    def test_the_assessment_is_overdue_the_minute_its_deadline_passes(self, minutes: int, overdue: bool) -> None:
+        now = self.DUE + timedelta(minutes=minutes)
+        assert assessment_overdue(self.DUE, None, None, now) is overdue
+
+    @given(st.integers(min_value=-10_000, max_value=10_000))
+    def test_an_assessed_or_closed_concern_is_never_overdue_for_assessment(self, minutes: int) -> None:
+        now = self.DUE + timedelta(minutes=minutes)
+        assert assessment_overdue(self.DUE, self.DUE, None, now) is False
+        assert assessment_overdue(self.DUE, self.DUE, self.DUE, now) is False
+
+    @pytest.mark.parametrize(("days", "overdue"), [(-1, False), (0, False), (1, True)])
+    def test_the_receipt_is_overdue_from_the_day_after_its_due_day(self, days: int, overdue: bool) -> None:
+        due = date(2026, 11, 30)
+        assert acknowledgement_overdue(due, None, due + timedelta(days=days)) is overdue
+        assert acknowledgement_overdue(due, self.DUE, due + timedelta(days=days)) is False
+        assert acknowledgement_overdue(None, None, due + timedelta(days=days)) is False
