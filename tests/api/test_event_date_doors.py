@@ -117,6 +117,42 @@ async def transition_form(world: World) -> Target:
     return Target({"id": form["id"]}, form["version"], EVENT)
 
 
+async def youth_plan(world: World) -> Target:
+    row = await created(world, "POST", "/v1/youth-plans", youth_plan_body(world, EVENT))
+    return Target({"id": row["id"]}, row["version"])
+
+
+async def aftercare_decision(world: World) -> Target:
+    row = await created(world, "POST", "/v1/aftercare-decisions", aftercare_body(world, EVENT))
+    return Target({"id": row["id"]}, row["version"])
+
+
+async def team(world: World) -> Target:
+    lead = {
+        "sub": "raadgiver-bfu",
+        "name": "Rådgiver Bente",
+        "department": "BFU",
+        "role": "Rådgiver",
+        "lead": True,
+    }
+    row = await created(world, "POST", "/v1/teams", {"youth_id": world.youth_id, "members": [lead]})
+    return Target({"id": row["id"]}, row["version"])
+
+
+async def plan_made(world: World) -> Target:
+    plan = await created(
+        world, "POST", "/v1/plans", {"youth_id": world.youth_id, "started_on": EVENT.isoformat()}
+    )
+    return Target({"id": plan["id"]}, plan["version"], EVENT)
+
+
+async def plan_interrupted(world: World) -> Target:
+    made = await plan_made(world)
+    body = {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": EVENT.isoformat()}
+    plan = await created(world, "PATCH", f"/v1/plans/{made.params['id']}", body, made.version)
+    return Target(made.params, plan["version"], EVENT)
+
+
 # --- body builders ---------------------------------------------------------------------------
 
 
@@ -147,6 +183,23 @@ def absence_body(world: World, **fields: Any) -> dict[str, Any]:
         "sick_pct": 1.0,
         **fields,
     }
+
+
+def youth_plan_body(world: World, day: date) -> dict[str, Any]:
+    return {"youth_id": world.youth_id, "made_on": day.isoformat(), "youth_involved": True,
+            "parents_involved": True, "goals": "Gennemføre 10. klasse."}  # fmt: skip
+
+
+def aftercare_body(world: World, day: date, **fields: Any) -> dict[str, Any]:
+    return {"youth_id": world.youth_id, "decided_on": day.isoformat(), "outcome": "refused", **fields}
+
+
+def team_meeting_body(world: World, day: date) -> dict[str, Any]:
+    return {"held_on": day.isoformat(), "youth_present": True, "parents_present": False, "frame": FRAME}
+
+
+def interruption(world: World, day: date) -> dict[str, Any]:
+    return {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": day.isoformat()}
 
 
 def form_body(world: World, day: date) -> dict[str, Any]:
@@ -206,6 +259,29 @@ DOORS: list[Door] = [
         Door("PATCH", "/v1/absence/{id}", name, only(name), absence_record)
         for name in ("parents_warned_on", "municipality_notified_on")
     ),
+    # plans: the day the youth left the plan (after it was made), the contact after it (R5)
+    Door("PATCH", "/v1/plans/{id}", "interrupted_on", interruption, plan_made),
+    Door("PATCH", "/v1/plans/{id}", "dropout_contact_on", only("dropout_contact_on"), plan_interrupted),
+    # youth plans and aftercare decisions (R19, R20): made, decided, the plan revised
+    Door("POST", "/v1/youth-plans", "made_on", youth_plan_body),
+    Door("PATCH", "/v1/youth-plans/{id}", "made_on", only("made_on"), youth_plan),
+    Door("POST", "/v1/aftercare-decisions", "decided_on", aftercare_body),
+    Door("PATCH", "/v1/aftercare-decisions/{id}", "decided_on", only("decided_on"), aftercare_decision),
+    Door(
+        "POST",
+        "/v1/aftercare-decisions",
+        "youth_plan_revised_on",
+        lambda w, d: aftercare_body(w, EVENT, youth_plan_revised_on=d.isoformat()),
+    ),
+    Door(
+        "PATCH",
+        "/v1/aftercare-decisions/{id}",
+        "youth_plan_revised_on",
+        only("youth_plan_revised_on"),
+        aftercare_decision,
+    ),
+    # team meetings (R17): recorded once held
+    Door("POST", "/v1/teams/{id}/meetings", "held_on", team_meeting_body, team),
     # transition forms: the day the update really happened, after the previous version's
     Door("POST", "/v1/transition-forms", "updated_on", form_body),
     Door("PATCH", "/v1/transition-forms/{id}", "updated_on", only("updated_on"), transition_form),
@@ -215,9 +291,16 @@ EVENT_IN_BODY = {("POST", "/v1/absence")}
 
 
 def answers_an_event(door: Door) -> bool:
-    return door.setup in (guide_offered, guide_accepted, guide_active, absence_record, transition_form) or (
-        (door.method, door.path) in EVENT_IN_BODY
+    answered = (
+        guide_offered,
+        guide_accepted,
+        guide_active,
+        absence_record,
+        transition_form,
+        plan_made,
+        plan_interrupted,
     )
+    return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
 
 
 def born(years: int, days: int) -> date:
@@ -256,7 +339,7 @@ def refused(response: httpx.Response, code: str, door: Door) -> bool:
 
 
 @pytest.mark.parametrize("door", DOORS, ids=lambda d: d.id)
-class TestNotInTheFuture:
+class NotInTheFuture:
     async def test_yesterday_is_accepted(self, world, door) -> None:
         response = await knock(world, door, TODAY - timedelta(days=1))
         assert response.status_code < 300, response.text
@@ -271,7 +354,7 @@ class TestNotInTheFuture:
 
 
 @pytest.mark.parametrize("door", [d for d in DOORS if answers_an_event(d)], ids=lambda d: d.id)
-class TestNotBeforeTheEventItAnswers:
+class NotBeforeTheEventItAnswers:
     async def test_the_day_before_the_event_is_refused(self, world, door) -> None:
         response = await knock(world, door, EVENT - timedelta(days=1))
         assert refused(response, "date.before_event", door), response.text
@@ -342,7 +425,7 @@ async def imported(world: World, door: ImportDoor, day: date, auth) -> list[tupl
 
 
 @pytest.mark.parametrize("door", IMPORT_DOORS, ids=lambda d: d.id)
-class TestImportRows:
+class ImportRows:
     async def test_yesterday_and_today_are_imported(self, world, door, auth) -> None:
         assert await imported(world, door, TODAY - timedelta(days=1), auth) == []
         assert await imported(world, door, TODAY, auth) == []

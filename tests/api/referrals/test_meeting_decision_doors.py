@@ -73,7 +73,7 @@ DOORS: list[tuple[str, str, Callable[[dict], Any]]] = [
 ]
 
 
-class TestDecisionNeedsAHeldMeeting:
+class DecisionNeedsAHeldMeeting:
     @pytest.mark.parametrize(
         ("offset", "status", "code"),
         [(1, 409, NOT_HELD), (0, 201, None), (-1, 201, None)],
@@ -111,7 +111,7 @@ class TestDecisionNeedsAHeldMeeting:
         assert response.status_code == 409 and response.json()["title"] == "Mødet er ikke holdt endnu"
 
 
-class TestAMeetingWithDecisionsStays:
+class AMeetingWithDecisionsStays:
     @pytest.mark.parametrize(("method", "path", "body"), DOORS, ids=[f"{m} {p}" for m, p, _ in DOORS])
     async def test_refused_with_decisions(
         self, client, auth, seeded, caseworker, chair, method, path, body

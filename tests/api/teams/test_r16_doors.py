@@ -143,7 +143,7 @@ async def youth(env: Env, born: date) -> str:
 
 
 @pytest.mark.parametrize("door", DOORS, ids=lambda d: d.id)
-class TestFirstMeetingOnEveryDoor:
+class FirstMeetingOnEveryDoor:
     async def test_after_the_17th_birthday_is_refused_on_it_accepted(self, env: Env, door: Door) -> None:
         born = years_ago(16, 40)
         turns_17 = date_turning(born, 17)

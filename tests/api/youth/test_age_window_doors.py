@@ -640,7 +640,7 @@ SIDES = [
 ]
 
 
-class TestEveryDoor:
+class EveryDoor:
     @pytest.mark.parametrize("window, turns_19_on, inside", SIDES)
     @pytest.mark.parametrize("door", DOORS, ids=lambda d: d.id)
     async def test_refused_outside_the_window_only(
@@ -749,7 +749,7 @@ class TestWindowSettings:
         assert (helsingor.json()["policy"]["age_min"], helsingor.json()["policy"]["age_max"]) == (15, 23)
 
 
-class TestExternalReferenceStaysWithItsYouth:
+class ExternalReferenceStaysWithItsYouth:
     async def test_an_upsert_naming_another_youth_is_409(self, client, auth, admin_db, seeded) -> None:
         w = await world(client, auth, admin_db, born_turning(16, TODAY - timedelta(days=40)))
         other = await world(client, auth, admin_db, born_turning(17, TODAY - timedelta(days=40)))
