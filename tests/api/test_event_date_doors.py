@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -23,7 +22,7 @@ import httpx
 import pytest
 
 from tests.api.integration.helpers import post_import
-from tests.clock import TODAY
+from tests.clock import TODAY, cli_command
 from tests.conftest import synthetic_cpr
 
 EVENT = TODAY - timedelta(days=10)  # the day of the event a date answers (an offer, a period)
@@ -516,8 +515,8 @@ class TestCliImport:
 
         def run() -> subprocess.CompletedProcess[str]:
             return subprocess.run(
-                [sys.executable, "-m", "ungeapi.cli", "import", str(path), "--kind", "cases", "--municipality",
-                 muni, "--departments", "BFU", "--mode", "valid_rows"],
+                cli_command("import", str(path), "--kind", "cases", "--municipality", muni,
+                            "--departments", "BFU", "--mode", "valid_rows"),
                 capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
             )  # fmt: skip
 
