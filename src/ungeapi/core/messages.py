@@ -708,7 +708,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Uden for ungekonferencens alder",
-            "Ungekonferencen (fase 2) er for unge fra {age_min} til {age_max} år (R18).",
+            "Ungekonferencen (fase 2) er for unge fra {age_min} til {age_max} år.",
         ),
     },
     "referral.plan_not_stuck": {
@@ -718,7 +718,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Planen er ikke kørt fast",
-            "Ungekonferencen (fase 2) er for unge, hvis aktuelle plan er markeret som kørt fast (R18).",
+            "Ungekonferencen (fase 2) er for unge, hvis aktuelle plan er markeret som kørt fast.",
         ),
     },
     "meeting.not_found": {
@@ -732,7 +732,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Dagsordenen er fuld",
-            "Mødet har {free} ledige minutter; sagen skal bruge {needed} (R15).",
+            "Mødet har {free} ledige minutter; sagen skal bruge {needed}.",
         ),
     },
     "meeting.capacity_below_agenda": {
@@ -742,7 +742,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Kapaciteten er mindre end dagsordenen",
-            "Dagsordenen bruger allerede {used} minutter; kapaciteten kan ikke være mindre (R15).",
+            "Dagsordenen bruger allerede {used} minutter; kapaciteten kan ikke være mindre.",
         ),
     },
     "meeting.none_available": {
@@ -782,7 +782,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Team påkrævet",
-            "Medmindre der skal indhentes dokumentation, sammensætter ungekoordineringsmødet teamet (R16).",
+            "Medmindre der skal indhentes dokumentation, sammensætter ungekoordineringsmødet teamet.",
         ),
     },
     "decision.team_not_allowed": {
@@ -802,7 +802,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Forsørgelsesgrundlaget er afskaffet",
-            "Uddannelseshjælp blev afskaffet 1. juli 2025 og kan ikke være grundlaget efter 18 (R25).",
+            "Uddannelseshjælp blev afskaffet 1. juli 2025 og kan ikke være grundlaget efter 18.",
         ),
     },
     "team.lead_required": {
@@ -812,7 +812,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Én tovholder påkrævet",
-            "Teamet skal have præcis én tovholder, et medlem med bruger-id og navn (R16).",
+            "Teamet skal have præcis én tovholder, et medlem med bruger-id og navn.",
         ),
     },
     "team.first_meeting_after_17": {
@@ -822,7 +822,7 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
         "da": (
             "Første møde for sent",
-            "Teamets første møde skal holdes senest {deadline} (når den unge fylder 17, R16).",
+            "Teamets første møde skal holdes senest {deadline} (når den unge fylder 17).",
         ),
     },
     "team.first_meeting_before_decision": {
@@ -1073,15 +1073,15 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     },
     "transition_form.due": {
         "en": "Make a transition form: support after 18 above the municipality's threshold is expected (R10)",
-        "da": "Udfyld et overgangsskema: der forventes støtte efter 18 over kommunens grænse (R10)",
+        "da": "Udfyld et overgangsskema: der forventes støtte efter 18 over kommunens grænse",
     },
     "youth_plan.due": {
         "en": "Make the youth plan of the placed youth: within 3 months of the 16th birthday (R19)",
-        "da": "Udarbejd ungeplan for den anbragte unge: senest 3 måneder efter 16-årsdagen (R19)",
+        "da": "Udarbejd ungeplan for den anbragte unge: senest 3 måneder efter 16-årsdagen",
     },
     "aftercare.decision_due": {
         "en": "Decide on support after 18 (ungestøtte): 6 months before the 18th birthday (R20)",
-        "da": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen (R20)",
+        "da": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen",
     },
     "guide.offer_due": {
         "en": "Offer a guide: the youth has cases in two or more authority units",
@@ -1097,11 +1097,11 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     },
     "plan.dropout_contact_due": {
         "en": "Contact the youth: they left their plan (within 5 weekdays, R5)",
-        "da": "Kontakt den unge: den unge er faldet fra sin plan (inden 5 hverdage, R5)",
+        "da": "Kontakt den unge: den unge er faldet fra sin plan (inden 5 hverdage)",
     },
     "plan.new_activity_due": {
         "en": "Find a new activity: the youth left their plan (within 30 days, R5)",
-        "da": "Find en ny aktivitet: den unge er faldet fra sin plan (inden 30 dage, R5)",
+        "da": "Find en ny aktivitet: den unge er faldet fra sin plan (inden 30 dage)",
     },
     "plan.follow_up_overdue": {
         "en": "Follow up on the plan: the follow-up date has passed",
@@ -1109,11 +1109,11 @@ OBLIGATION_TITLES: dict[str, dict[Language, str]] = {
     },
     "absence.follow_up_due": {
         "en": "Follow up on school absence: unlawful absence over the municipality's threshold (R22/R23)",
-        "da": "Følg op på skolefravær: ulovligt fravær over kommunens grænse (R22/R23)",
+        "da": "Følg op på skolefravær: ulovligt fravær over kommunens grænse",
     },
     "referral.missing": {
         "en": "Refer the youth to the coordination meeting (15+ with a placement or similar case, R13)",
-        "da": "Indstil den unge til ungekoordineringsmødet (15+ med anbringelse el.lign., R13)",
+        "da": "Indstil den unge til ungekoordineringsmødet (15+ med anbringelse el.lign.)",
     },
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import string
 import typing
 from pathlib import Path
@@ -145,3 +146,17 @@ def test_every_code_in_the_source_is_in_the_catalogue() -> None:
     assert "youth.not_found" in problem_codes and "cpr.date" in field_codes  # the scan sees them
     assert sorted(problem_codes - set(PROBLEMS)) == [], "add these to PROBLEMS in core/messages.py"
     assert sorted(field_codes - set(FIELD_MESSAGES)) == [], "add these to FIELD_MESSAGES"
+
+
+RULE_ID = re.compile(r"\bR\d+[a-z]?\b")
+
+
+def test_danish_texts_name_no_rule_ids() -> None:
+    """A caseworker reads the Danish texts: rule ids (R16) belong in the code and the English
+    detail for integrators, not in Danish."""
+    danish = [
+        *(text for entry in PROBLEMS.values() for text in entry["da"]),
+        *(entry["da"] for entry in FIELD_MESSAGES.values()),
+        *(entry["da"] for entry in OBLIGATION_TITLES.values()),
+    ]
+    assert [text for text in danish if RULE_ID.search(text)] == []
