@@ -156,16 +156,15 @@ async def protected(client, world: World) -> dict[str, tuple[str, list[str]]]:
 
 
 @pytest.fixture(scope="session")
-async def callers(client, token, world: World, admin_db) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
+async def callers(client, token, world: World, admin_db, attackers) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
     """name -> (headers, the classes the caller's consent in force names)."""
     from tests.security.conftest import CONSENT_DEPARTMENT, IDLE_DEPARTMENT
 
     muni = world.municipality
-    other = f"{int(muni) + 500 % 1000:03d}"
     made: dict[str, tuple[dict[str, str], frozenset[str]]] = {
         "own_department": (token("caseworker", "BFU", muni), frozenset()),
         "other_department": (token("caseworker", IDLE_DEPARTMENT, muni), frozenset()),
-        "other_municipality": (token("admin", "BFU", other), frozenset()),
+        "other_municipality": (attackers["other_municipality"], frozenset()),
         "revoked_consent": (token("caseworker", CONSENT_DEPARTMENT, muni), frozenset()),
     }
     today = date.today()
