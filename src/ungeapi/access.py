@@ -28,9 +28,10 @@ caller's municipality anyway.
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from ungeapi.consents.rules import categories_opening
@@ -204,3 +205,25 @@ def youth_visible(principal: Principal, today: date, resource: str | None = None
 def visible_youth_ids(principal: Principal, today: date, resource: str | None = None) -> ColumnElement[bool]:
     """For tables with a `youth_id`: `X.youth_id.in_(...)` over the visible youth."""
     return select(Youth.id).where(youth_visible(principal, today, resource)).scalar_subquery()  # type: ignore[return-value]
+
+
+# --- Reads of protected parts (R9, disclosure/screen.py) --------------------------------------
+def consents_in_force_for(
+    principal: Principal, today: date, youth_ids: list[uuid.UUID]
+) -> Select[uuid.UUID, list[str]]:
+    """(youth_id, categories) of the consents in force today naming one of the caller's departments:
+    the same test as consent_in_force, for the youth of already loaded records (one statement)."""
+    return select(Consent.youth_id, Consent.categories).where(
+        Consent.youth_id.in_(youth_ids),
+        Consent.complete.is_(True),
+        Consent.revoked_at.is_(None),
+        Consent.valid_from <= today,
+        Consent.valid_until >= today,
+        Consent.recipient_departments.overlap(list(principal.departments)),
+    )
+
+
+def seen_without_consent(principal: Principal, today: date, youth_id: uuid.UUID) -> Select[bool]:
+    """Whether the caller sees the youth by their own standing, a consent left aside: a reader who
+    sees the youth only through a consent reads only what its categories open (the overview)."""
+    return select(youth_visible(principal, today)).where(Youth.id == youth_id)

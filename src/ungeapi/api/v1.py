@@ -5,6 +5,7 @@ from ungeapi.cases.router import router as cases_router
 from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
+from ungeapi.disclosure.router import router as disclosures_router
 from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
@@ -42,6 +43,7 @@ router.include_router(referrals_router)
 router.include_router(meetings_feed_router)
 router.include_router(meetings_router)
 router.include_router(consents_router)
+router.include_router(disclosures_router)
 router.include_router(privacy_youth_router)
 router.include_router(audit_router)
 router.include_router(statistics_router)

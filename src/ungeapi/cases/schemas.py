@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
 from ungeapi.youth.schemas import ExternalRef
 
 CaseKind = Literal[
@@ -69,6 +70,7 @@ class CaseFields(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class CaseCreate(CaseFields):
@@ -115,9 +117,10 @@ class CaseUpdate(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
-class CaseRead(BaseModel):
+class CaseRead(Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

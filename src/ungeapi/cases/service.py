@@ -26,6 +26,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import YouthCase
 from ungeapi.municipality.service import department_exists
 from ungeapi.youth.schemas import ExternalRef
@@ -48,6 +49,7 @@ def to_read(case: YouthCase, today: date) -> CaseRead:
         kind=case.kind,
         legal_basis=case.legal_basis,
         legal_basis_code=case.legal_basis_code,
+        information_class=case.information_class,
         caseworker=(
             Caseworker(sub=case.caseworker_sub, name=case.caseworker_name or case.caseworker_sub)
             if case.caseworker_sub
@@ -111,6 +113,7 @@ def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
         "closed_on": data.closed_on,
         "support_after_18_expected": data.support_after_18_expected,
         "support_hours_after_18": _hours(data.support_hours_after_18),
+        "information_class": data.information_class,
     }
 
 
@@ -143,7 +146,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRe
         session, ctx, action="create", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
     )
     await _event(session, ctx, "created", case)
-    return to_read(case, ctx.today)
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
 async def upsert_by_external(
@@ -202,7 +205,7 @@ async def upsert_by_external(
     )
     if created or changed:
         await _event(session, ctx, "created" if created else "updated", case)
-    return to_read(case, ctx.today), created
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), created
 
 
 async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> CaseRead:
@@ -212,7 +215,7 @@ async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> Case
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
     )
-    return to_read(case, ctx.today)
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
 async def list_cases(
@@ -244,7 +247,7 @@ async def list_cases(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(c.id, c.youth_id) for c in rows]
     )
-    return [to_read(c, ctx.today) for c in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 
 async def change_case(
@@ -280,7 +283,7 @@ async def change_case(
         raise SupportHoursWithoutExpectation()
     case.support_after_18_expected, case.support_hours_after_18 = expected, hours
     case.opened_on, case.closed_on = opened_on, closed_on
-    for field in ("kind", "legal_basis", "legal_basis_code"):
+    for field in ("kind", "legal_basis", "legal_basis_code", "information_class"):
         if field in changes and (changes[field] is not None or field != "kind"):
             setattr(case, field, changes[field])
     if data.caseworker is not None:
@@ -299,4 +302,4 @@ async def change_case(
         detail={"fields": sorted(changes)},
     )
     await _event(session, ctx, "updated", case)
-    return to_read(case, ctx.today)
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))

@@ -25,8 +25,20 @@ from ungeapi.youth.rules import age_on, name_key
 CONSENT_AGE = 15
 DEFAULT_CUSTODY_HOLDERS = 2
 
-Category = Literal["cases", "plan", "health", "social", "education", "absence", "ssp"]
-CATEGORIES: tuple[str, ...] = ("cases", "plan", "health", "social", "education", "absence", "ssp")
+# `health`, `social`, `misuse` and `crime` name an information class (R9, disclosure/rules.py): a
+# consent naming one unlocks that class's protected parts for its recipients; it opens no record.
+Category = Literal["cases", "plan", "health", "social", "misuse", "crime", "education", "absence", "ssp"]
+CATEGORIES: tuple[str, ...] = (
+    "cases",
+    "plan",
+    "health",
+    "social",
+    "misuse",
+    "crime",
+    "education",
+    "absence",
+    "ssp",
+)
 SSP = "ssp"
 SSP_DEPARTMENT_KIND = "ssp"
 

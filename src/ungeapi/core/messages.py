@@ -183,6 +183,43 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         ),
     },
     # --- consents, access log, audit, statistics (privacy) ---
+    "disclosure.record_not_found": {
+        "en": ("Record not found", "No record with that id is visible to you."),
+        "da": ("Oplysningen blev ikke fundet", "Der er ingen post med det id, som du kan se."),
+    },
+    "disclosure.not_owner": {
+        "en": (
+            "Not the owning department",
+            "Only the department that owns the record, or its own caseworker, "
+            "can disclose its protected part.",
+        ),
+        "da": (
+            "Ikke den ejende afdeling",
+            "Kun den afdeling, der ejer oplysningen, eller sagsbehandleren selv "
+            "kan videregive den beskyttede del.",
+        ),
+    },
+    "disclosure.nothing_protected": {
+        "en": (
+            "Nothing protected",
+            "The record holds only essential information; there is nothing to disclose.",
+        ),
+        "da": ("Intet beskyttet", "Posten rummer kun nødvendige oplysninger, så der er intet at videregive."),
+    },
+    "disclosure.recipient_owns": {
+        "en": (
+            "Department owns the record",
+            "Department {department} owns the record and reads it already.",
+        ),
+        "da": (
+            "Afdelingen ejer oplysningen",
+            "Afdelingen {department} ejer oplysningen og kan allerede læse den.",
+        ),
+    },
+    "disclosure.unknown_department": {
+        "en": ("Unknown department", "The municipality has no department {department}."),
+        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
+    },
     "consent.not_found": {
         "en": ("Consent not found", "No consent with that id is visible to you."),
         "da": ("Samtykket blev ikke fundet", "Intet samtykke med det id er synligt for dig."),

@@ -46,6 +46,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "consents:read": frozenset(_READERS),
     "consents:write": frozenset({"caseworker", "coordinator", "admin"}),
     "youth:access_log": frozenset({"caseworker", "coordinator", "admin", "dpo"}),
+    # R9: recorded disclosures of protected parts (forvaltningslovens § 28); the service checks
+    # that the discloser owns the record.
+    "disclosures:read": frozenset(_READERS),
+    "disclosures:write": frozenset({"caseworker", "coordinator", "admin"}),
     "youth:export": frozenset({"admin", "dpo"}),
     "statistics:read": frozenset({"analyst", "admin", "coordinator"}),
     # The offers catalogue holds no youth's data: the whole municipality reads it, admin keeps it.

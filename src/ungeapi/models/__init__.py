@@ -6,6 +6,7 @@ from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
+from ungeapi.models.disclosure import Disclosure
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
@@ -35,6 +36,7 @@ __all__ = [
     "Consent",
     "CoordinatingTeam",
     "Department",
+    "Disclosure",
     "ForumMeeting",
     "GuideAssignment",
     "IdempotencyRecord",

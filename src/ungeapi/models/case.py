@@ -45,6 +45,8 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     # R10: the caseworker expects support after 18, and how many hours a week (null: not yet known).
     support_after_18_expected: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     support_hours_after_18: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),

@@ -32,6 +32,8 @@ class YouthPlan(TenantMixin, VersionedMixin, Base):
     author_name: Mapped[str] = mapped_column(String(200), nullable=False)
     author_department: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         Index("ix_youth_plan_youth", "youth_id", "made_on", "id"),
@@ -58,6 +60,8 @@ class AftercareDecision(TenantMixin, VersionedMixin, Base):
     author_name: Mapped[str] = mapped_column(String(200), nullable=False)
     author_department: Mapped[str | None] = mapped_column(String(20))
     notes: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         CheckConstraint("outcome IN ('granted', 'refused', 'declined_by_youth')", name="outcome"),

@@ -66,6 +66,8 @@ class Plan(TenantMixin, VersionedMixin, Base):
     readiness: Mapped[str | None] = mapped_column(Text)
     guardian_remarks: Mapped[str | None] = mapped_column(Text)
     duty_fulfilment: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
     started_on: Mapped[date] = mapped_column(Date, nullable=False)
     ended_on: Mapped[date | None] = mapped_column(Date)
     # The number of the latest revision; the plan row is locked while a revision is written.

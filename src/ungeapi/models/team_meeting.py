@@ -39,6 +39,8 @@ class TeamMeeting(TenantMixin, VersionedMixin, Base):
     parents_present: Mapped[bool] = mapped_column(Boolean, nullable=False)
     frame: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
     recorded_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
 
     __table_args__ = (Index("ix_team_meeting_team", "team_id", "held_on"),)

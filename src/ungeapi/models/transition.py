@@ -44,6 +44,8 @@ class TransitionForm(TenantMixin, VersionedMixin, Base):
     yearly_costs: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
     updated_on: Mapped[date] = mapped_column(Date, nullable=False)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         Index("ix_transition_form_youth", "youth_id", "updated_on"),

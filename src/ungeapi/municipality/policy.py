@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ungeapi.disclosure.rules import DEFAULT_CLASSES, InformationClass
+
 DEFAULT_REFERRAL_CASE_KINDS = ["placement", "aftercare", "preventive", "efterskole", "disability"]
 
 
@@ -126,6 +128,13 @@ class Policy(BaseModel):
         description="Data retention: a youth past the age window (age_max) with no activity for this many "
         "years is pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
     )
+    default_information_class: dict[str, InformationClass] = Field(
+        default_factory=lambda: dict(DEFAULT_CLASSES),
+        description="R9: the information class (oplysningsklasse) of a record whose writer set none, per "
+        "resource: essential (shared with every department in the effort) or a protected class (health, "
+        "social, misuse, crime) read outside the owning department only with consent or a recorded "
+        "disclosure. Resources: " + ", ".join(sorted(DEFAULT_CLASSES)) + ".",
+    )
     concern_levels: list[ConcernLevel] = Field(
         default_factory=lambda: [c.model_copy() for c in DEFAULT_CONCERN_LEVELS],
         min_length=2,
@@ -141,6 +150,9 @@ class Policy(BaseModel):
             raise ValueError("guide_age_min must not exceed guide_age_max")
         if self.absence_warning_pct > self.absence_notify_pct:
             raise ValueError("absence_warning_pct must not exceed absence_notify_pct")
+        unknown = sorted(set(self.default_information_class) - set(DEFAULT_CLASSES))
+        if unknown:
+            raise ValueError(f"default_information_class names unknown resources: {', '.join(unknown)}")
         if any(m < 1 or m > 12 for m in self.transition_update_months):
             raise ValueError("transition_update_months are month numbers 1-12")
         return self

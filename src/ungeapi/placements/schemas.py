@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
 from ungeapi.transitions.schemas import Author
 
 AftercareOutcome = Literal["granted", "refused", "declined_by_youth"]
@@ -48,6 +49,7 @@ class YouthPlanCreate(BaseModel):
         description="Concrete goals, incl. education and employment (konkrete mål, BL § 109).",
     )
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class YouthPlanUpdate(BaseModel):
@@ -74,9 +76,10 @@ class YouthPlanUpdate(BaseModel):
         default=None, min_length=1, max_length=10_000, description="Concrete goals (konkrete mål, BL § 109)."
     )
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
-class YouthPlanRead(YouthPlanCreate):
+class YouthPlanRead(YouthPlanCreate, Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{**YOUTH_PLAN_EXAMPLE, **RECORD_READ, "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"}]
@@ -85,6 +88,9 @@ class YouthPlanRead(YouthPlanCreate):
 
     id: uuid.UUID = Field(description="Youth plan id.")
     made_on: date = Field(description="Day the plan was made (udarbejdet).")
+    goals: str | None = Field(  # type: ignore[assignment]
+        description="Concrete goals (konkrete mål, BL § 109); null when withheld (R9)."
+    )
     author: Author = Field(description="Who recorded it (registreret af).")
     version: int = Field(description="Version (ETag).")
     created_at: datetime = Field(description="Recorded (registreret).")
@@ -131,6 +137,7 @@ class AftercareDecisionCreate(BaseModel):
     notes: str | None = Field(
         default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class AftercareDecisionUpdate(BaseModel):
@@ -162,9 +169,10 @@ class AftercareDecisionUpdate(BaseModel):
     notes: str | None = Field(
         default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
-class AftercareDecisionRead(AftercareDecisionCreate):
+class AftercareDecisionRead(AftercareDecisionCreate, Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [{**AFTERCARE_EXAMPLE, **RECORD_READ, "id": "9e8d7c6b-5a49-4382-a716-05f4e3d2c1b0"}]

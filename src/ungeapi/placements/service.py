@@ -22,6 +22,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import rules
 from ungeapi.placements.errors import (
@@ -66,6 +67,7 @@ def youth_plan_read(row: YouthPlan) -> YouthPlanRead:
         parents_involved=row.parents_involved,
         goals=row.goals,
         notes=row.notes,
+        information_class=row.information_class,
         author=_author(row),
         version=row.version,
         created_at=row.created_at,
@@ -83,6 +85,7 @@ def aftercare_read(row: AftercareDecision) -> AftercareDecisionRead:
         support_until=row.support_until,
         youth_plan_revised_on=row.youth_plan_revised_on,
         notes=row.notes,
+        information_class=row.information_class,
         author=_author(row),
         version=row.version,
         created_at=row.created_at,
@@ -144,9 +147,11 @@ async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCrea
         parents_involved=data.parents_involved,
         goals=data.goals,
         notes=data.notes,
+        information_class=data.information_class,
         **_author_values(ctx),
     )
-    return youth_plan_read(await _recorded(session, ctx, row, YOUTH_PLAN))
+    read = youth_plan_read(await _recorded(session, ctx, row, YOUTH_PLAN))
+    return await screen_one(session, ctx, YOUTH_PLAN, read)
 
 
 async def record_aftercare_decision(
@@ -166,9 +171,11 @@ async def record_aftercare_decision(
         support_until=data.support_until,
         youth_plan_revised_on=data.youth_plan_revised_on,
         notes=data.notes,
+        information_class=data.information_class,
         **_author_values(ctx),
     )
-    return aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
+    read = aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
+    return await screen_one(session, ctx, AFTERCARE_DECISION, read)
 
 
 def _check_decision(
@@ -252,7 +259,8 @@ async def correct_youth_plan(
         "made_on",
         changes.get("made_on", row.made_on),
     )
-    return youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
+    read = youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
+    return await screen_one(session, ctx, YOUTH_PLAN, read)
 
 
 async def correct_aftercare_decision(
@@ -278,7 +286,8 @@ async def correct_aftercare_decision(
         changes.get("youth_plan_revised_on", row.youth_plan_revised_on),
         ctx.today,
     )
-    return aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISION, changes))
+    read = aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISION, changes))
+    return await screen_one(session, ctx, AFTERCARE_DECISION, read)
 
 
 async def read_youth_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> YouthPlanRead:
@@ -291,7 +300,7 @@ async def read_youth_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -
     await audit.record(
         session, ctx, action="read", resource_type=YOUTH_PLAN, resource_id=row.id, youth_id=row.youth_id
     )
-    return youth_plan_read(row)
+    return await screen_one(session, ctx, YOUTH_PLAN, youth_plan_read(row))
 
 
 async def read_aftercare_decision(
@@ -312,7 +321,7 @@ async def read_aftercare_decision(
         resource_id=row.id,
         youth_id=row.youth_id,
     )
-    return aftercare_read(row)
+    return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
 async def list_youth_plans(
@@ -332,7 +341,7 @@ async def list_youth_plans(
     await audit.record_many(
         session, ctx, action="search", resource_type=YOUTH_PLAN, subjects=[(r.id, r.youth_id) for r in rows]
     )
-    return [youth_plan_read(r) for r in rows], next_cursor
+    return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
 
 
 async def list_aftercare_decisions(
@@ -357,7 +366,7 @@ async def list_aftercare_decisions(
         resource_type=AFTERCARE_DECISION,
         subjects=[(r.id, r.youth_id) for r in rows],
     )
-    return [aftercare_read(r) for r in rows], next_cursor
+    return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor
 
 
 def _plan_key(row: YouthPlan) -> tuple[date, uuid.UUID]:

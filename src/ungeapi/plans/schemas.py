@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
 from ungeapi.guides.schemas import Person
 
 PlanStatus = Literal["active", "stuck", "interrupted", "completed", "closed"]
@@ -218,6 +219,7 @@ class PlanFields(BaseModel):
         "(uddannelsespligt, R4).",
     )
     next_follow_up_on: date | None = Field(default=None, description="Next follow-up (næste opfølgning).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class MeasureCreateItem(MeasureFields):
@@ -324,7 +326,7 @@ PLAN_READ_EXAMPLE: JsonDict = {
 }
 
 
-class PlanRead(BaseModel):
+class PlanRead(Classified):
     model_config = ConfigDict(json_schema_extra={"examples": [PLAN_READ_EXAMPLE]})
 
     id: uuid.UUID = Field(description="Plan id (plan-id).")
@@ -353,7 +355,7 @@ class PlanRead(BaseModel):
     updated_at: datetime = Field(description="Last changed (senest ændret).")
 
 
-class PlanSummary(BaseModel):
+class PlanSummary(Classified):
     """The youth's current plan in short, for other domains (referrals R18, the overview)."""
 
     model_config = ConfigDict(

@@ -21,6 +21,8 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.disclosure.rules import PARTS
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
 from ungeapi.guides.service import current_guide
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision, Youth
@@ -131,6 +133,7 @@ def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> Pl
         readiness=row.readiness,
         guardian_remarks=row.guardian_remarks,
         duty_fulfilment=row.duty_fulfilment,
+        information_class=row.information_class,
         next_follow_up_on=row.next_follow_up_on,
         started_on=row.started_on,
         ended_on=row.ended_on,
@@ -152,10 +155,24 @@ def to_summary(row: Plan) -> PlanSummary:
         coordinating_caseworker=_coordinator(row),
         next_follow_up_on=row.next_follow_up_on,
         destination=row.destination,
+        information_class=row.information_class,
     )
 
 
-def _revision_summary(row: PlanRevision) -> RevisionSummary:
+def _as_classified(snapshot: dict[str, Any], plan: Plan) -> PlanRead:
+    """A stored plan as it stood, under the plan's class of today (R9: one class per plan)."""
+    return PlanRead.model_validate({**snapshot, "information_class": plan.information_class})
+
+
+async def _hidden_fields(session: AsyncSession, ctx: Ctx, plan: Plan) -> set[str]:
+    """R9: the fields a revision's changes must not show the caller (the plan's withheld parts)."""
+    shown = await screen_one(session, ctx, RESOURCE, to_summary(plan))
+    if not shown.withheld:
+        return set()
+    return {field for fields in PARTS["plan"].values() for field in fields}
+
+
+def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> RevisionSummary:
     return RevisionSummary(
         number=row.number,
         occurred_at=row.occurred_at,
@@ -163,7 +180,7 @@ def _revision_summary(row: PlanRevision) -> RevisionSummary:
         action=row.action,
         subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
         why=row.why,
-        changes=row.changes,
+        changes={k: v for k, v in row.changes.items() if k not in hidden} if hidden else row.changes,
     )
 
 
@@ -400,6 +417,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         readiness=data.readiness,
         guardian_remarks=data.guardian_remarks,
         duty_fulfilment=data.duty_fulfilment,
+        information_class=data.information_class,
         started_on=started_on,
         revision=1,
     )
@@ -434,7 +452,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         await _event(
             session, ctx, "created", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)}
         )
-    return snapshot
+    return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
 async def read_plan(
@@ -452,7 +470,7 @@ async def read_plan(
         revision = await repository.revision_as_of(session, plan.id, before)
         if revision is None:
             raise PlanNotYetMade(on=as_of.isoformat())
-        result = PlanRead.model_validate(revision.snapshot)
+        result = _as_classified(revision.snapshot, plan)
         detail = {"as_of": as_of.isoformat(), "revision": revision.number}
     await audit.record(
         session,
@@ -463,7 +481,7 @@ async def read_plan(
         youth_id=plan.youth_id,
         detail=detail,
     )
-    return result
+    return await screen_one(session, ctx, RESOURCE, result)
 
 
 async def list_plans(
@@ -493,7 +511,7 @@ async def list_plans(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )
-    return [to_summary(r) for r in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_summary(r) for r in rows]), next_cursor
 
 
 async def change_plan(
@@ -527,6 +545,7 @@ async def change_plan(
         "guardian_remarks",
         "duty_fulfilment",
         "next_follow_up_on",
+        "information_class",
     ):
         if field in changes:
             setattr(plan, field, getattr(data, field))
@@ -592,7 +611,7 @@ async def change_plan(
         plan.youth_id,
         {"status": plan.status},
     )
-    return snapshot
+    return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
 async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: GoalCreate) -> GoalRead:
@@ -739,7 +758,8 @@ async def list_revisions(
         resource_id=plan.id,
         youth_id=plan.youth_id,
     )
-    return [_revision_summary(r) for r in rows], next_cursor
+    hidden = await _hidden_fields(session, ctx, plan)
+    return [_revision_summary(r, hidden) for r in rows], next_cursor
 
 
 async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, number: int) -> RevisionRead:
@@ -758,7 +778,9 @@ async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, num
         youth_id=plan.youth_id,
         detail={"revision": number},
     )
-    return RevisionRead(**_revision_summary(row).model_dump(), snapshot=PlanRead.model_validate(row.snapshot))
+    snapshot = await screen_one(session, ctx, RESOURCE, _as_classified(row.snapshot, plan))
+    hidden = await _hidden_fields(session, ctx, plan)
+    return RevisionRead(**_revision_summary(row, hidden).model_dump(), snapshot=snapshot)
 
 
 async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> tuple[PlanRead, Youth]:
@@ -777,7 +799,7 @@ async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID)
         youth_id=plan.youth_id,
         detail={"format": "html", "revision": plan.revision},
     )
-    return read, youth
+    return await screen_one(session, ctx, RESOURCE, read), youth
 
 
 async def active_plan_summary(session: AsyncSession, youth_id: uuid.UUID) -> PlanSummary | None:

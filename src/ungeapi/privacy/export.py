@@ -24,6 +24,7 @@ from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AftercareDecision,
@@ -78,13 +79,19 @@ async def _rows(e: Export, model: Any, *order: Any) -> list[Any]:
     return list((await e.session.execute(query)).scalars())
 
 
+def _dump(reads: list[Any]) -> list[Any]:
+    return [r.model_dump(mode="json") for r in reads]
+
+
+# R9: the export goes through the same filter as every read (it is for admin and dpo, who read
+# every class, but a narrower export right would get exactly what its holder may read).
 async def youth_section(e: Export) -> Any:
     return youth_to_read(e.youth, e.vault, e.ctx.today).model_dump(mode="json")
 
 
 async def cases_section(e: Export) -> Any:
     rows = await _rows(e, YouthCase, YouthCase.opened_on, YouthCase.id)
-    return [case_to_read(r, e.ctx.today).model_dump(mode="json") for r in rows]
+    return _dump(await screen(e.session, e.ctx, "case", [case_to_read(r, e.ctx.today) for r in rows]))
 
 
 async def guides_section(e: Export) -> Any:
@@ -117,7 +124,9 @@ async def plans_section(e: Export) -> Any:
                 )
             ).scalars()
         )
-        document = plan_to_read(plan, goals, measures).model_dump(mode="json")
+        document = (
+            await screen_one(e.session, e.ctx, "plan", plan_to_read(plan, goals, measures))
+        ).model_dump(mode="json")
         document["revisions"] = [
             {"number": r.number, "occurred_at": r.occurred_at.isoformat(), "actor_name": r.actor_name}
             for r in revisions
@@ -164,17 +173,19 @@ async def teams_section(e: Export) -> Any:
 
 async def transition_forms_section(e: Export) -> Any:
     rows = await _rows(e, TransitionForm, TransitionForm.created_at, TransitionForm.id)
-    return [transition_form_to_read(r).model_dump(mode="json") for r in rows]
+    return _dump(
+        await screen(e.session, e.ctx, "transition_form", [transition_form_to_read(r) for r in rows])
+    )
 
 
 async def youth_plans_section(e: Export) -> Any:
     rows = await _rows(e, YouthPlan, YouthPlan.made_on, YouthPlan.id)
-    return [youth_plan_read(r).model_dump(mode="json") for r in rows]
+    return _dump(await screen(e.session, e.ctx, "youth_plan", [youth_plan_read(r) for r in rows]))
 
 
 async def aftercare_decisions_section(e: Export) -> Any:
     rows = await _rows(e, AftercareDecision, AftercareDecision.decided_on, AftercareDecision.id)
-    return [aftercare_read(r).model_dump(mode="json") for r in rows]
+    return _dump(await screen(e.session, e.ctx, "aftercare_decision", [aftercare_read(r) for r in rows]))
 
 
 async def consents_export(e: Export) -> Any:

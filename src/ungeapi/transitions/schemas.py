@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+
 IncomeBasis = Literal[
     "education_grant", "fgu_allowance", "cash_benefit", "early_retirement", "wages", "other", "unknown"
 ]
@@ -66,6 +68,7 @@ class TransitionFormFields(BaseModel):
         max_length=50,
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class TransitionFormCreate(TransitionFormFields):
@@ -107,6 +110,7 @@ class TransitionFormUpdate(BaseModel):
         max_length=50,
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
     updated_on: date | None = Field(
         default=None,
         description="The day the update really happened (opdateret den), e.g. a journal system's date; "
@@ -138,8 +142,16 @@ READ_EXAMPLE: dict[str, Any] = {
 }
 
 
-class TransitionFormRead(TransitionFormFields):
+class TransitionFormRead(TransitionFormFields, Classified):
     model_config = ConfigDict(json_schema_extra={"examples": [READ_EXAMPLE]})
+
+    needs: ExpectedNeeds | None = Field(  # type: ignore[assignment]
+        description="Expected needs after 18 (forventede behov); null when withheld (R9)."
+    )
+    yearly_costs: dict[Category, Cost] | None = Field(  # type: ignore[assignment]
+        description="Expected yearly cost in DKK by category (forventet årlig udgift); "
+        "null when withheld (R9)."
+    )
 
     id: uuid.UUID = Field(description="Form id (skema-id).")
     youth_id: uuid.UUID = Field(description="The youth (den unge).")

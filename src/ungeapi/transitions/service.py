@@ -15,6 +15,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions.errors import TransitionFormNotFound
 from ungeapi.transitions.schemas import (
@@ -42,6 +43,7 @@ def to_read(form: TransitionForm) -> TransitionFormRead:
         income_basis=form.income_basis,
         yearly_costs=form.yearly_costs,
         notes=form.notes,
+        information_class=form.information_class,
         updated_on=form.updated_on,
         version=form.version,
         created_at=form.created_at,
@@ -102,11 +104,12 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
         income_basis=data.income_basis,
         yearly_costs=dict(data.yearly_costs),
         notes=data.notes,
+        information_class=data.information_class,
         updated_on=updated_on,
         **_author(ctx),
     )
     session.add(form)
-    return await _snapshot(session, ctx, form, "create")
+    return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "create"))
 
 
 async def _get(
@@ -129,7 +132,7 @@ async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> Tran
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=form.id, youth_id=form.youth_id
     )
-    return to_read(form)
+    return await screen_one(session, ctx, RESOURCE, to_read(form))
 
 
 async def list_forms(
@@ -150,7 +153,7 @@ async def list_forms(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(f.id, f.youth_id) for f in rows]
     )
-    return [to_read(f) for f in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_read(f) for f in rows]), next_cursor
 
 
 async def update_form(
@@ -175,12 +178,14 @@ async def update_form(
         form.yearly_costs = dict(changes["yearly_costs"] or {})
     if "notes" in changes:
         form.notes = changes["notes"]
+    if "information_class" in changes:
+        form.information_class = changes["information_class"]
     for key, value in _author(ctx).items():
         setattr(form, key, value)
     form.updated_on = updated_on
     form.version += 1
     form.updated_at = func.now()
-    return await _snapshot(session, ctx, form, "update")
+    return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "update"))
 
 
 async def list_versions(
@@ -204,12 +209,19 @@ async def list_versions(
         resource_id=form.id,
         youth_id=form.youth_id,
     )
+    # R9: each version is shown under the form's class of today, through the same filter.
+    forms = await screen(
+        session,
+        ctx,
+        RESOURCE,
+        [
+            TransitionFormRead.model_validate({**v.snapshot, "information_class": form.information_class})
+            for v in rows
+        ],
+    )
     return [
         TransitionFormVersionRead(
-            number=v.number,
-            occurred_at=v.occurred_at,
-            actor_sub=v.actor_sub,
-            form=TransitionFormRead.model_validate(v.snapshot),
+            number=v.number, occurred_at=v.occurred_at, actor_sub=v.actor_sub, form=shown
         )
-        for v in rows
+        for v, shown in zip(rows, forms, strict=True)
     ], next_cursor

@@ -201,7 +201,7 @@ class TestWhoConsents:
         )
         assert response.status_code == 422 and response.json()["code"] == "consent.unknown_department"
         response = await client.post(
-            "/v1/consents", json=consent_body(y, categories=["crime"]), headers=world["bfu"]
+            "/v1/consents", json=consent_body(y, categories=["gossip"]), headers=world["bfu"]
         )
         assert response.status_code == 422 and response.json()["code"] == "request.validation"
 

@@ -584,6 +584,7 @@ WIND_DOWN: list[Door] = [
 # Write operations that concern no youth, or handle one without carrying the effort on.
 NOT_ABOUT_A_YOUTH = {
     "POST /v1/youth/lookup": "a read",
+    "POST /v1/disclosures": "records that existing information was disclosed (R9, § 28); carries nothing on",
     "POST /v1/youth/{youth_id}/archive": "takes the youth out",
     "PUT /v1/settings": "the window itself",
     "POST /v1/settings/seed": "departments",

@@ -1,0 +1,151 @@
+"""Recorded disclosures (R9, forvaltningslovens § 28): the owning caseworker discloses a record's
+protected part to another department, with the legal basis and the reason; audited as a disclosure.
+From then on the screen (screen.py) shows that record's protected part to the recipient."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.access import visible_youth_ids
+from ungeapi.core import audit
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.disclosure import rules
+from ungeapi.disclosure.errors import (
+    NothingProtected,
+    NotOwner,
+    RecipientOwns,
+    RecordNotFound,
+    UnknownRecipient,
+)
+from ungeapi.disclosure.schemas import Discloser, DisclosureCreate, DisclosureRead
+from ungeapi.disclosure.screen import reader_of
+from ungeapi.models import (
+    AftercareDecision,
+    Department,
+    Disclosure,
+    Plan,
+    TransitionForm,
+    YouthCase,
+    YouthPlan,
+)
+from ungeapi.municipality.service import get_policy
+from ungeapi.youth.service import visible_youth
+
+RESOURCE = "disclosure"
+
+# Each disclosable resource: its table, and the columns of its owning department and person.
+_RECORDS: dict[str, tuple[Any, str, str]] = {
+    "case": (YouthCase, "department_code", "caseworker_sub"),
+    "plan": (Plan, "coordinating_department", "coordinating_sub"),
+    "transition_form": (TransitionForm, "author_department", "author_sub"),
+    "youth_plan": (YouthPlan, "author_department", "author_sub"),
+    "aftercare_decision": (AftercareDecision, "author_department", "author_sub"),
+}
+
+
+def to_read(row: Disclosure) -> DisclosureRead:
+    return DisclosureRead(
+        id=row.id,
+        youth_id=row.youth_id,
+        resource_type=row.resource_type,
+        record_id=row.record_id,
+        information_class=row.information_class,
+        recipient_department=row.recipient_department,
+        legal_basis=row.legal_basis,
+        reason=row.reason,
+        disclosed_on=row.disclosed_on,
+        disclosed_by=Discloser(
+            sub=row.disclosed_by_sub, name=row.disclosed_by_name, department=row.disclosed_by_department
+        ),
+        created_at=row.created_at,
+    )
+
+
+async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> DisclosureRead:
+    """R9: record that the protected part of a record you own is disclosed to a department."""
+    model, department_column, sub_column = _RECORDS[data.resource_type]
+    row = (
+        await session.execute(
+            select(model).where(
+                model.id == data.record_id, model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+            )
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        raise RecordNotFound()
+    owner = rules.Owner(getattr(row, department_column), getattr(row, sub_column))
+    if not rules.owns(reader_of(ctx), owner):
+        raise NotOwner()
+    policy = await get_policy(session)
+    information_class = rules.class_of(
+        data.resource_type, row.information_class, policy.default_information_class
+    )
+    if information_class not in rules.PROTECTED:
+        raise NothingProtected()
+    if owner.department is not None and data.recipient_department == owner.department:
+        raise RecipientOwns(department=data.recipient_department)
+    known = await session.execute(select(Department.id).where(Department.code == data.recipient_department))
+    if known.first() is None:
+        raise UnknownRecipient(department=data.recipient_department)
+    disclosure = Disclosure(
+        municipality_code=ctx.principal.municipality,
+        youth_id=row.youth_id,
+        resource_type=data.resource_type,
+        record_id=row.id,
+        information_class=information_class,
+        recipient_department=data.recipient_department,
+        legal_basis=data.legal_basis,
+        reason=data.reason,
+        disclosed_on=ctx.today,
+        disclosed_by_sub=ctx.principal.sub,
+        disclosed_by_name=ctx.principal.name,
+        disclosed_by_department=ctx.principal.primary_department,
+    )
+    session.add(disclosure)
+    await session.flush()
+    await session.refresh(disclosure)
+    await audit.record(
+        session,
+        ctx,
+        action="disclose",
+        resource_type=data.resource_type,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        detail={
+            "disclosure_id": str(disclosure.id),
+            "recipient_department": data.recipient_department,
+            "information_class": information_class,
+            "legal_basis": data.legal_basis,
+        },
+    )
+    return to_read(disclosure)
+
+
+async def list_disclosures(
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+) -> tuple[list[DisclosureRead], str | None]:
+    """The disclosures about the youth you may see, oldest first."""
+    if youth_id is not None:
+        await visible_youth(session, ctx, youth_id)
+    query = select(Disclosure).where(Disclosure.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
+    if youth_id is not None:
+        query = query.where(Disclosure.youth_id == youth_id)
+    after = decode_keyset(cursor, datetime.fromisoformat)
+    if after is not None:
+        query = query.where(tuple_(Disclosure.created_at, Disclosure.id) > tuple_(*after))
+    query = query.order_by(Disclosure.created_at, Disclosure.id).limit(limit + 1)
+    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _key)
+    await audit.record_many(
+        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    return [to_read(r) for r in rows], next_cursor
+
+
+def _key(row: Disclosure) -> tuple[Any, uuid.UUID]:
+    return row.created_at, row.id
