@@ -13,11 +13,12 @@ ROWS: a new one fails `test_every_get_operation_has_a_row` until someone says wh
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from tests.clock import TODAY
 from tests.security.world import MARKER_GIVEN, World, app_routes
 
 # What each GET operation shows. `classified:<resource>`: records with protected parts (the same
@@ -167,7 +168,7 @@ async def callers(client, token, world: World, admin_db, attackers) -> dict[str,
         "other_municipality": (attackers["other_municipality"], frozenset()),
         "revoked_consent": (token("caseworker", CONSENT_DEPARTMENT, muni), frozenset()),
     }
-    today = date.today()
+    today = TODAY
     for name, classes in [("expired", ("health", "social")), *[(c, (c,)) for c in PROTECTED_CLASSES]]:
         code = f"M{name[:4].upper()}"
         created = await client.post(

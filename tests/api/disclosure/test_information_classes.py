@@ -10,9 +10,9 @@ from typing import ClassVar
 
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 
-TODAY = date.today()
 REFUSAL_NOTE = "Afslag pga. misbrug"
 
 
