@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 
 from ungeapi.core.permissions import require
+from ungeapi.core.scrub import clean_text
 from ungeapi.core.security import Principal
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -30,12 +31,12 @@ class Ctx:
 def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Ctx]]:
     """Checks `permission` and gathers the request's audit context.
 
-    The purpose is the caller's `X-Purpose` header, or the route's default.
+    The purpose is the caller's `X-Purpose` header (CPR-shaped values masked), or the route's default.
     """
     check = require(permission)
 
     async def dependency(request: Request, principal: Annotated[Principal, Depends(check)]) -> Ctx:
-        given = (request.headers.get("x-purpose") or "").strip()[:MAX_PURPOSE_LENGTH]
+        given = clean_text(request.headers.get("x-purpose"), MAX_PURPOSE_LENGTH)
         return Ctx(
             principal=principal,
             purpose=given or purpose,

@@ -116,6 +116,16 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Unknown column", "The column {column} is not known for this kind of import."),
         "da": ("Ukendt kolonne", "Kolonnen {column} kendes ikke for denne type import."),
     },
+    "import.header_missing": {
+        "en": (
+            "Header row missing",
+            "A CSV file must start with a header row of column names; its first row holds data.",
+        ),
+        "da": (
+            "Overskriftsrækken mangler",
+            "En CSV-fil skal begynde med en række med kolonnenavne; filens første række indeholder data.",
+        ),
+    },
     "import.invalid_record": {
         "en": ("Unreadable record", "The record could not be read: {reason}."),
         "da": ("Ulæselig post", "Posten kunne ikke læses: {reason}."),
