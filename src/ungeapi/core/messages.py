@@ -38,6 +38,17 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Request too large", "The request body exceeds {limit} bytes."),
         "da": ("Forespørgslen er for stor", "Forespørgslens indhold overstiger {limit} bytes."),
     },
+    "request.incomplete": {
+        "en": ("Incomplete request", "The request's body ended before it was complete."),
+        "da": ("Ufuldstændig forespørgsel", "Forespørgslens indhold sluttede, før det var sendt helt."),
+    },
+    "import.malformed_multipart": {
+        "en": ("Malformed upload", "The multipart upload cannot be read, or it holds more than one file."),
+        "da": (
+            "Ugyldig filoverførsel",
+            "Multipart-overførslen kan ikke læses, eller den indeholder mere end én fil.",
+        ),
+    },
     "request.cpr_in_url": {
         "en": (
             "CPR number in the URL",

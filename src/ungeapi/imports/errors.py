@@ -20,3 +20,8 @@ class HeaderMissing(DomainError):
 
     status = 422
     code = "import.header_missing"
+
+
+class MalformedMultipart(DomainError):
+    status = 400
+    code = "import.malformed_multipart"

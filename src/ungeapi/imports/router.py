@@ -4,7 +4,7 @@ import uuid
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, HTTPException, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
@@ -15,7 +15,7 @@ from ungeapi.core.messages import pick_language
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page, link_next
 from ungeapi.imports import parsing, rows, service
-from ungeapi.imports.errors import HeaderMissing, NoFile, UnsupportedMediaType
+from ungeapi.imports.errors import HeaderMissing, MalformedMultipart, NoFile, UnsupportedMediaType
 from ungeapi.imports.schemas import ImportFormat, ImportKind, ImportMode, ImportProblemRead, ImportRead
 from ungeapi.imports.upload import SealedFile
 
@@ -108,7 +108,7 @@ class _FilePart:
             return  # a plain form field: not ours
         self.files += 1
         if self.files > 1:
-            raise HTTPException(400, "Too many files. Maximum number of files is 1.")
+            raise MalformedMultipart()
         if options.get(b"name") != b"file":
             return
         filename = options[b"filename"].decode("utf-8", "replace")
@@ -132,14 +132,14 @@ async def _receive_multipart(request: Request, part: _FilePart) -> None:
     _, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")
     if not boundary:
-        raise HTTPException(400, "Missing boundary in multipart.")
+        raise MalformedMultipart()
     parser = MultipartParser(boundary, part.callbacks())  # type: ignore[arg-type]
     try:
         async for chunk in request.stream():
             parser.write(chunk)
         parser.finalize()
     except FormParserError as exc:
-        raise HTTPException(400, "Invalid multipart data.") from exc
+        raise MalformedMultipart() from exc
 
 
 async def receive_file(
@@ -186,7 +186,7 @@ def refuse_headerless(upload: SealedFile, fmt: ImportFormat, kind: str) -> None:
     "",
     status_code=202,
     response_model=ImportRead,
-    responses=problems(401, 403, 413, 415, 422),
+    responses=problems(400, 401, 403, 413, 415, 422),
     openapi_extra={"requestBody": REQUEST_BODY},
 )
 async def start_import(
