@@ -22,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ungeapi.core.errors import Problem, problem_response
 from ungeapi.core.messages import Language, pick_language
-from ungeapi.core.scrub import MASK, has_cpr
+from ungeapi.core.scrub import MASK, has_cpr, has_cpr_beside_identifiers
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 # In a URL: word boundaries, so a UUID whose last group holds ten digits is not taken for one.
@@ -30,8 +30,9 @@ CPR_LIKE = re.compile(r"\b\d{6}-?\d{4}\b")
 
 
 def request_id_from(given: str) -> str:
-    """The client's X-Request-ID when it is a safe token without a CPR-shaped value; else ours."""
-    if REQUEST_ID_PATTERN.match(given) and not has_cpr(given):
+    """The client's X-Request-ID when it is a safe token without a CPR-shaped value (a UUID or
+    a hex trace id is an identifier, whatever digits it holds); else ours."""
+    if REQUEST_ID_PATTERN.match(given) and not has_cpr_beside_identifiers(given):
         return given
     return new_request_id()
 

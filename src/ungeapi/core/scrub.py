@@ -19,8 +19,21 @@ MASK = "[cpr]"
 CPR_SHAPED = re.compile(r"(?<!\d)\d{6}[-\u2010-\u2015 ]?\d{4}(?!\d)")
 
 
+# Identifiers in the formats systems generate: a UUID, a trace id of 32 or more hex digits. Ten
+# digits in a row occur in them by chance (in about one UUID in a hundred); they are no number.
+IDENTIFIER = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|(?<![0-9a-zA-Z])[0-9a-fA-F]{32,}(?![0-9a-zA-Z])"
+)
+
+
 def has_cpr(text: str) -> bool:
     return CPR_SHAPED.search(text) is not None
+
+
+def has_cpr_beside_identifiers(text: str) -> bool:
+    """A CPR-shaped value outside the UUIDs and hex trace ids in `text`."""
+    return has_cpr(IDENTIFIER.sub(" ", text))
 
 
 def mask_cpr(text: str) -> str:

@@ -97,7 +97,18 @@ class TestRequestIds:
         ours = request_id_from(given_id)
         assert ours != given_id and re.fullmatch(r"[0-9a-f]{32}", ours) and not has_cpr(ours)
 
-    @pytest.mark.parametrize("given_id", ["abc-123", "5f0c9a7e2b1d4c8e9a3f6b2d1e0c7a94", "trace.1.2"])
+    @pytest.mark.parametrize(
+        "given_id",
+        [
+            "abc-123",
+            "5f0c9a7e2b1d4c8e9a3f6b2d1e0c7a94",
+            "trace.1.2",
+            # Identifiers whose digits happen to run to ten: a UUID, a trace id.
+            "3f2a9c1e-8b7d-4e6f-a5b4-1234567890ab",
+            "4bf92f3577b34da6a3ce929d0e0e4736",
+            "ab12345678901234567890123456cdef",
+        ],
+    )
     def test_a_safe_id_is_kept(self, given_id: str) -> None:
         assert request_id_from(given_id) == given_id
 
