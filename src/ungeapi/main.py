@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from ungeapi import __version__
 from ungeapi.api.v1 import router as v1_router
@@ -105,6 +106,12 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request)
         )
+
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> JSONResponse:
+        # The client went away mid-body: not our failure, and nobody reads the answer.
+        logger.info("client disconnected", extra={"fields": {"request_id": _request_id(request)}})
+        return problem_response(Problem("request.incomplete", 400), _lang(request), _request_id(request))
 
     @app.exception_handler(IntegrityError)
     async def integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:

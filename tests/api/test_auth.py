@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from jose import jwk
 
 from tests import clock
-from ungeapi.core.security import sign_token
+from ungeapi.core.security import claim_options, sign_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
 
@@ -187,6 +187,73 @@ class TestTokens:
         assert response.status_code == 403
 
 
+def without(*names: str, **overrides: Any) -> dict[str, Any]:
+    body = claims(**overrides)
+    for name in names:
+        del body[name]
+    return body
+
+
+MISSING = ["aud", "iss", "exp", "sub"]
+# Present but not a NumericDate: refused as a bad token, never a 500.
+MALFORMED_EXP: list[Any] = [None, "soon", "9999999999", [1], {"at": 1}, True]
+
+
+class TestRequiredClaims:
+    """`aud` and `iss` are required when configured and `exp` always: python-jose checks `aud`
+    only when the token carries it, so a token without one must be refused by us."""
+
+    @pytest.mark.parametrize("missing", MISSING)
+    @pytest.mark.parametrize("path", ["/v1/youth", "/v1/settings"])
+    async def test_an_rs256_token_without_the_claim_is_401(
+        self, jwks_client, rsa_key, missing: str, path: str
+    ) -> None:
+        token = sign_token(without(missing), pem(rsa_key), "RS256", {"kid": "rsa-1"})
+        for _ in range(2):  # a refusal is not remembered as anything else
+            response = await jwks_client.get(path, headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 401, response.text
+            assert response.json()["code"] == "auth.invalid_token"
+
+    @pytest.mark.parametrize("missing", MISSING)
+    async def test_an_es256_token_without_the_claim_is_401(self, jwks_client, ec_key, missing: str) -> None:
+        token = sign_token(without(missing), pem(ec_key), "ES256", {"kid": "ec-1"})
+        assert await status(jwks_client, token) == 401
+
+    @pytest.mark.parametrize("missing", MISSING)
+    @pytest.mark.parametrize("path", ["/v1/youth", "/v1/settings"])
+    async def test_a_development_token_without_the_claim_is_401(
+        self, client, missing: str, path: str
+    ) -> None:
+        token = sign_token(without(missing), DEV_JWT_SECRET, "HS256")
+        response = await client.get(path, headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 401, response.text
+        assert response.json()["code"] == "auth.invalid_token"
+
+    async def test_the_same_token_with_every_claim_is_accepted(self, jwks_client, rsa_key, client) -> None:
+        # The refusals above are for the missing claim alone.
+        assert await status(jwks_client, sign_token(claims(), pem(rsa_key), "RS256", {"kid": "rsa-1"})) == 200
+        assert await status(client, sign_token(claims(), DEV_JWT_SECRET, "HS256")) == 200
+
+    @pytest.mark.parametrize("exp", MALFORMED_EXP, ids=repr)
+    async def test_a_malformed_exp_is_401(self, jwks_client, rsa_key, client, exp: Any) -> None:
+        assert (
+            await status(jwks_client, sign_token(claims(exp=exp), pem(rsa_key), "RS256", {"kid": "rsa-1"}))
+            == 401
+        )
+        assert await status(client, sign_token(claims(exp=exp), DEV_JWT_SECRET, "HS256")) == 401
+
+    @pytest.mark.parametrize("aud", [["ungeapi", "other"], "ungeapi"])
+    async def test_an_audience_list_naming_us_is_accepted(self, jwks_client, rsa_key, aud: Any) -> None:
+        assert (
+            await status(jwks_client, sign_token(claims(aud=aud), pem(rsa_key), "RS256", {"kid": "rsa-1"}))
+            == 200
+        )
+
+    async def test_an_audience_list_without_us_is_401(self, jwks_client, rsa_key) -> None:
+        token = sign_token(claims(aud=["other", "third"]), pem(rsa_key), "RS256", {"kid": "rsa-1"})
+        assert await status(jwks_client, token) == 401
+
+
 class TestSettings:
     def test_production_refuses_development_secrets(self) -> None:
         with pytest.raises(ValueError, match="development secrets"):
@@ -230,3 +297,15 @@ class TestVerifiedTokensRemembered:
         assert await status(client, good) == 200
         tampered = good[:-2] + ("AA" if not good.endswith("AA") else "BB")
         assert await status(client, tampered) == 401
+
+
+class TestClaimOptions:
+    def test_audience_and_issuer_are_required_when_configured(self, settings: Settings) -> None:
+        options = claim_options(settings)
+        assert options["require_aud"] and options["require_iss"] and options["require_exp"]
+
+    def test_unconfigured_audience_and_issuer_are_not_checked(self, settings: Settings) -> None:
+        options = claim_options(settings.model_copy(update={"jwt_audience": "", "jwt_issuer": ""}))
+        assert not options["require_aud"] and not options["verify_aud"]
+        assert not options["require_iss"] and not options["verify_iss"]
+        assert options["require_exp"]

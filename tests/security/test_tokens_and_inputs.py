@@ -53,6 +53,10 @@ def bad_tokens(rsa: Any) -> dict[str, str]:
         "wrong-audience": sign_token(claims(aud="someone-else"), key, "RS256", kid),
         "wrong-issuer": sign_token(claims(iss="evil-issuer"), key, "RS256", kid),
         "tampered": f"{head}.{tampered}.{signature}",
+        **{
+            f"no-{name}": sign_token({k: v for k, v in claims().items() if k != name}, key, "RS256", kid)
+            for name in ("aud", "iss", "exp")
+        },
     }
 
 
@@ -73,7 +77,7 @@ async def test_every_bad_token_is_401_on_every_route(jwks_client, rsa_key) -> No
             assert response.headers["content-type"] == "application/problem+json"
             assert response.json()["code"] == "auth.invalid_token"
             refused += 1
-    assert refused == len(ROUTES) * 7 and len(ROUTES) >= 60
+    assert refused == len(ROUTES) * len(tokens) and len(tokens) == 10 and len(ROUTES) >= 60
 
 
 SQL_LIKE = [

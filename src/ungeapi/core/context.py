@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from ungeapi.core.clock import COPENHAGEN, local_day, today_in_copenhagen, utc_now
 from ungeapi.core.permissions import require
+from ungeapi.core.scrub import clean_text
 from ungeapi.core.security import Principal
 
 __all__ = ["COPENHAGEN", "MAX_PURPOSE_LENGTH", "Ctx", "context", "request_ctx", "today_in_copenhagen"]
@@ -39,12 +40,12 @@ def request_ctx(principal: Principal, purpose: str, request_id: str | None) -> C
 def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Ctx]]:
     """Checks `permission` and gathers the request's audit context.
 
-    The purpose is the caller's `X-Purpose` header, or the route's default.
+    The purpose is the caller's `X-Purpose` header (CPR-shaped values masked), or the route's default.
     """
     check = require(permission)
 
     async def dependency(request: Request, principal: Annotated[Principal, Depends(check)]) -> Ctx:
-        given = (request.headers.get("x-purpose") or "").strip()[:MAX_PURPOSE_LENGTH]
+        given = clean_text(request.headers.get("x-purpose"), MAX_PURPOSE_LENGTH)
         return request_ctx(principal, given or purpose, getattr(request.state, "request_id", None))
 
     dependency.__name__ = f"context_{permission.replace(':', '_')}"

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from ungeapi.core.context import MAX_PURPOSE_LENGTH, Ctx, request_ctx
 from ungeapi.core.db import Database, use_tenant
 from ungeapi.core.permissions import PERMISSIONS
+from ungeapi.core.scrub import clean_text
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
 
 logger = logging.getLogger("ungeapi")
@@ -57,7 +58,7 @@ class HotCall:
     state: Any
 
     def ctx(self, default_purpose: str) -> Ctx:
-        given = self.purpose_header.strip()[:MAX_PURPOSE_LENGTH]
+        given = clean_text(self.purpose_header, MAX_PURPOSE_LENGTH)
         request_id = self.scope.get("state", {}).get("request_id")
         return request_ctx(self.principal, given or default_purpose, request_id)
 

@@ -42,6 +42,11 @@ class InProgress(DomainError):
     code = "idempotency.in_progress"
 
 
+def stored_key(vault: CprVault, key: str) -> str:
+    """The key as stored: HMAC-SHA256 under the CPR hash key, in hex (64 characters)."""
+    return vault.lookup_hash("idempotency-key:" + key).hex()
+
+
 async def run_idempotent(
     request: Request,
     session: AsyncSession,
@@ -53,7 +58,10 @@ async def run_idempotent(
 ) -> JSONResponse:
     body_hash = hashlib.sha256(await request.body()).digest()
     route = f"{request.method} {request.url.path}"
+    vault: CprVault = request.app.state.vault
     if key is not None:
+        # Kept as a keyed hash: a client may use anything as its key, a CPR number too.
+        key = stored_key(vault, key)
         previous = (
             await session.execute(
                 select(IdempotencyRecord).where(
@@ -64,7 +72,6 @@ async def run_idempotent(
         if previous is not None:
             if previous.request_hash != body_hash or previous.route != route:
                 raise KeyReused()
-            vault: CprVault = request.app.state.vault
             body = json.loads(vault.decrypt(previous.response_ciphertext, ctx.principal.municipality))
             return JSONResponse(
                 body,
@@ -84,9 +91,7 @@ async def run_idempotent(
                         route=route,
                         request_hash=body_hash,
                         status_code=status_code,
-                        response_ciphertext=request.app.state.vault.encrypt(
-                            json.dumps(payload), ctx.principal.municipality
-                        ),
+                        response_ciphertext=vault.encrypt(json.dumps(payload), ctx.principal.municipality),
                         response_headers={k: v for k, v in headers.items() if k.lower() in REPLAYED_HEADERS},
                     )
                 )

@@ -38,6 +38,17 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Request too large", "The request body exceeds {limit} bytes."),
         "da": ("Forespørgslen er for stor", "Forespørgslens indhold overstiger {limit} bytes."),
     },
+    "request.incomplete": {
+        "en": ("Incomplete request", "The request's body ended before it was complete."),
+        "da": ("Ufuldstændig forespørgsel", "Forespørgslens indhold sluttede, før det var sendt helt."),
+    },
+    "import.malformed_multipart": {
+        "en": ("Malformed upload", "The multipart upload cannot be read, or it holds more than one file."),
+        "da": (
+            "Ugyldig filoverførsel",
+            "Multipart-overførslen kan ikke læses, eller den indeholder mere end én fil.",
+        ),
+    },
     "request.cpr_in_url": {
         "en": (
             "CPR number in the URL",
@@ -115,6 +126,16 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
     "import.unknown_column": {
         "en": ("Unknown column", "The column {column} is not known for this kind of import."),
         "da": ("Ukendt kolonne", "Kolonnen {column} kendes ikke for denne type import."),
+    },
+    "import.header_missing": {
+        "en": (
+            "Header row missing",
+            "A CSV file must start with a header row of column names; its first row holds data.",
+        ),
+        "da": (
+            "Overskriftsrækken mangler",
+            "En CSV-fil skal begynde med en række med kolonnenavne; filens første række indeholder data.",
+        ),
     },
     "import.invalid_record": {
         "en": ("Unreadable record", "The record could not be read: {reason}."),

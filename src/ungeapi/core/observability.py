@@ -22,9 +22,27 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ungeapi.core.errors import Problem, problem_response
 from ungeapi.core.messages import Language, pick_language
+from ungeapi.core.scrub import MASK, has_cpr, has_cpr_beside_identifiers
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
+# In a URL: word boundaries, so a UUID whose last group holds ten digits is not taken for one.
 CPR_LIKE = re.compile(r"\b\d{6}-?\d{4}\b")
+
+
+def request_id_from(given: str) -> str:
+    """The client's X-Request-ID when it is a safe token without a CPR-shaped value (a UUID or
+    a hex trace id is an identifier, whatever digits it holds); else ours."""
+    if REQUEST_ID_PATTERN.match(given) and not has_cpr_beside_identifiers(given):
+        return given
+    return new_request_id()
+
+
+def new_request_id() -> str:
+    # 32 hex digits; drawn again in the rare case that ten of them in a row are digits.
+    while has_cpr(request_id := os.urandom(16).hex()):
+        pass
+    return request_id
+
 
 logger = logging.getLogger("ungeapi")
 
@@ -52,7 +70,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             line["exc"] = self.formatException(record.exc_info)
         # Belt and braces: whatever slips into a message, a CPR-shaped number never leaves.
-        return CPR_LIKE.sub("[cpr]", json.dumps(line, default=str, ensure_ascii=False))
+        return CPR_LIKE.sub(MASK, json.dumps(line, default=str, ensure_ascii=False))
 
 
 class BatchedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
@@ -192,7 +210,7 @@ class RequestLayer:
             if name in _READ_HEADERS
         }
         given = headers.get("x-request-id", "")
-        request_id = given if REQUEST_ID_PATTERN.match(given) else os.urandom(16).hex()
+        request_id = request_id_from(given)
         scope.setdefault("state", {})["request_id"] = request_id
         lang = pick_language(headers.get("accept-language"))
         started = time.perf_counter()

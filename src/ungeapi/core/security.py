@@ -89,7 +89,7 @@ class TokenVerifier:
             raise InvalidToken("malformed token") from exc
         alg = header.get("alg")
         settings = self._settings
-        options = {"require_exp": True, "require_sub": True, "leeway": settings.jwt_leeway_seconds}
+        options = claim_options(settings)
         if alg == "HS256" and settings.jwt_dev_secret:
             key: Any = settings.jwt_dev_secret
             algorithms = ["HS256"]
@@ -103,13 +103,13 @@ class TokenVerifier:
                 token,
                 key,
                 algorithms=algorithms,
-                audience=settings.jwt_audience,
-                issuer=settings.jwt_issuer,
+                audience=settings.jwt_audience or None,
+                issuer=settings.jwt_issuer or None,
                 options=options,
             )
-        except JWTError as exc:
+        except (JWTError, TypeError, ValueError) as exc:
+            # TypeError: python-jose's int() of an `exp` that is null, a list or an object.
             raise InvalidToken(str(exc)) from exc
-        # require_exp made python-jose check that `exp` is present and numeric.
         return principal_from_claims(claims), float(claims["exp"]) + settings.jwt_leeway_seconds
 
     async def _key_for(self, kid: str | None, alg: str) -> Any:
@@ -124,12 +124,36 @@ class TokenVerifier:
         raise InvalidToken("no matching key")
 
 
+def claim_options(settings: Settings) -> dict[str, Any]:
+    """What python-jose must check. It checks `aud` only when the token carries one, so `aud`
+    (and `iss`) are required whenever we are configured with one; `exp` and `sub` always are.
+    Development (HS256) tokens are held to the same."""
+    audience, issuer = bool(settings.jwt_audience), bool(settings.jwt_issuer)
+    return {
+        "require_exp": True,
+        "require_sub": True,
+        "require_aud": audience,
+        "verify_aud": audience,
+        "require_iss": issuer,
+        "verify_iss": issuer,
+        "leeway": settings.jwt_leeway_seconds,
+    }
+
+
+def _numeric_date(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def principal_from_claims(claims: dict[str, Any]) -> Principal:
     municipality = claims.get("municipality")
     if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
         raise InvalidToken("municipality claim missing or malformed")
-    if "nbf" in claims and not isinstance(claims["nbf"], int | float):
-        raise InvalidToken("nbf malformed")
+    # NumericDates are JSON numbers (RFC 7519 §2); python-jose would take "1e10" or true.
+    for name in ("exp", "nbf", "iat"):
+        if name in claims and not _numeric_date(claims[name]):
+            raise InvalidToken(f"{name} malformed")
+    if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+        raise InvalidToken("sub missing or malformed")
     roles = claims.get("roles") or []
     departments = claims.get("departments") or []
     if not isinstance(roles, list) or not isinstance(departments, list):

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     cpr_hash_key: str | None = None
 
     max_body_bytes: int = 1_048_576
-    # POST /v1/imports streams its file to disk, so it may be far larger than any other body.
+    # POST /v1/imports streams its file to disk (encrypted), so it may be far larger than any other body.
     max_import_bytes: int = 2 * 1024**3
     # Browser origins allowed to call the API (the municipal single-page apps); none by default.
     # UNGEAPI_CORS_ORIGINS takes a JSON list or a comma-separated string.

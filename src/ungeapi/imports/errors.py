@@ -13,3 +13,15 @@ class UnsupportedMediaType(DomainError):
 class NoFile(DomainError):
     status = 422
     code = "import.no_file"
+
+
+class HeaderMissing(DomainError):
+    """A CSV file whose first row holds data (a CPR-shaped value, or no known column name)."""
+
+    status = 422
+    code = "import.header_missing"
+
+
+class MalformedMultipart(DomainError):
+    status = 400
+    code = "import.malformed_multipart"

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, Protocol, TextIO
 
 CHUNK = 1 << 16
 # A field can hold a whole guardian list; no record of ours is near this, a broken file may be.
@@ -50,9 +50,21 @@ def normalise_header(name: str) -> str:
     return "_".join(p for p in text.split("_") if p)
 
 
-def _open_text(path: Path) -> TextIO:
+class Sealed(Protocol):
+    """An upload kept encrypted on disk (imports/upload.py): read through `open_binary`."""
+
+    def open_binary(self) -> BinaryIO: ...
+
+
+# A file given by path (the CLI, the benchmark) or an upload (HTTP).
+Source = Path | Sealed
+
+
+def _open_text(path: Source) -> TextIO:
     # utf-8-sig drops a byte-order mark if there is one; newline="" as the csv module needs.
-    return open(path, encoding="utf-8-sig", newline="")  # closed by the callers
+    if isinstance(path, Path):
+        return open(path, encoding="utf-8-sig", newline="")  # closed by the callers
+    return io.TextIOWrapper(path.open_binary(), encoding="utf-8-sig", newline="")
 
 
 def sniff_delimiter(header_line: str) -> str:
@@ -62,7 +74,7 @@ def sniff_delimiter(header_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_reader(path: Path) -> tuple[TextIO, Any]:
+def _csv_reader(path: Source) -> tuple[TextIO, Any]:
     handle = _open_text(path)
     first = handle.readline()
     handle.seek(0)
@@ -75,7 +87,7 @@ def _blank(values: list[str]) -> bool:
     return not any(v.strip() for v in values)
 
 
-def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Record]]]:
+def read_csv(path: Source) -> tuple[list[str], Iterator[tuple[int, Record]]]:
     """(the header's column names as written, the rows as {column: text})."""
     handle, reader = _csv_reader(path)
     try:
@@ -102,7 +114,20 @@ def read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, Record]]]:
     return header, rows()
 
 
-def read_ndjson(path: Path) -> Iterator[tuple[int, Record]]:
+def csv_header(path: Source) -> list[str] | None:
+    """The first row of a CSV file (its header, if it has one); None when it cannot be read."""
+    try:
+        handle, reader = _csv_reader(path)
+    except UnicodeDecodeError:
+        return None
+    with handle:
+        try:
+            return next(reader, [])
+        except (csv.Error, UnicodeDecodeError):
+            return None
+
+
+def read_ndjson(path: Source) -> Iterator[tuple[int, Record]]:
     with _open_text(path) as handle:
         for number, text in enumerate(handle, start=1):
             if not text.strip():
@@ -115,7 +140,7 @@ def read_ndjson(path: Path) -> Iterator[tuple[int, Record]]:
             yield number, value if isinstance(value, dict) else BadRecord("not a JSON object")
 
 
-def read_json_array(path: Path) -> Iterator[tuple[int, Record]]:
+def read_json_array(path: Source) -> Iterator[tuple[int, Record]]:
     """The items of a top-level JSON array, decoded one at a time from a sliding buffer."""
     decoder = json.JSONDecoder()
     with _open_text(path) as handle:
@@ -183,7 +208,7 @@ def _array_items(handle: TextIO | io.StringIO, decoder: json.JSONDecoder) -> Ite
         yield start_line, value if isinstance(value, dict) else BadRecord("not a JSON object")
 
 
-def records(path: Path, fmt: str) -> tuple[list[str] | None, Iterator[tuple[int, Record]]]:
+def records(path: Source, fmt: str) -> tuple[list[str] | None, Iterator[tuple[int, Record]]]:
     """(CSV header or None, the records)."""
     if fmt == "csv":
         header, rows = read_csv(path)
@@ -193,7 +218,7 @@ def records(path: Path, fmt: str) -> tuple[list[str] | None, Iterator[tuple[int,
     return None, read_json_array(path)
 
 
-def count_records(path: Path, fmt: str) -> int | None:
+def count_records(path: Source, fmt: str) -> int | None:
     """The number of records, for progress; None when the file cannot be read to the end."""
     try:
         if fmt == "csv":
@@ -203,7 +228,7 @@ def count_records(path: Path, fmt: str) -> int | None:
         return None
 
 
-def _count_csv(path: Path) -> int:
+def _count_csv(path: Source) -> int:
     """What read_csv would yield, counted without building the records."""
     handle, reader = _csv_reader(path)
     with handle:

@@ -24,6 +24,7 @@ from ungeapi.cases import rules as case_rules
 from ungeapi.cases.schemas import CaseFields, Caseworker
 from ungeapi.core.event_dates import event_date_problem
 from ungeapi.core.messages import FIELD_CODE, PROBLEMS, field_message, problem_text
+from ungeapi.core.scrub import has_cpr
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
 from ungeapi.youth import rules as youth_rules
 from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate, _checked_cpr
@@ -101,6 +102,15 @@ def field_for(kind: str, column: str) -> str | None:
     """The API field a column (or JSON key) stands for, or None if unknown. Cached: a file has
     few distinct column names and every record asks for each of them."""
     return _LOOKUP[kind].get(normalise_header(column))
+
+
+def header_missing(kind: str, header: list[str] | None) -> bool:
+    """A CSV file's first row is data, not column names: one of its cells holds a CPR-shaped
+    value, or none of them names a field of this kind of import."""
+    cells = [c for c in header or [] if c.strip()]
+    if not cells:
+        return False
+    return any(has_cpr(c) for c in cells) or all(field_for(kind, c) is None for c in cells)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,11 @@ from ungeapi.core.db import set_tenant
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.imports import bulk, parsing, rows
 from ungeapi.imports.errors import ImportNotFound
 from ungeapi.imports.schemas import ImportProblemRead, ImportRead
+from ungeapi.imports.upload import SealedFile
 from ungeapi.models import Department, ImportJob, ImportProblem
 from ungeapi.municipality.service import get_policy
 
@@ -105,7 +107,7 @@ async def create_job(
         format=options.format,
         mode=options.mode,
         dry_run=options.dry_run,
-        filename=filename[:300] if filename else None,
+        filename=mask_cpr(filename)[:300] if filename else None,
         submitted_by_sub=ctx.principal.sub,
     )
     session.add(job)
@@ -137,7 +139,7 @@ async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> Imp
         mode=job.mode,  # type: ignore[arg-type,unused-ignore]
         dry_run=job.dry_run,
         status=job.status,  # type: ignore[arg-type,unused-ignore]
-        filename=job.filename,
+        filename=None if job.filename is None else mask_cpr(job.filename),
         total=job.total,
         processed=job.processed,
         valid=job.valid,
@@ -156,7 +158,10 @@ async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> Imp
 
 def _problem_read(p: ImportProblem, lang: Language) -> ImportProblemRead:
     return ImportProblemRead(
-        line=p.line, field=p.field, code=p.code, message=rows.render(p.code, lang, p.message, p.params)
+        line=p.line,
+        field=None if p.field is None else mask_cpr(p.field),
+        code=p.code,
+        message=mask_cpr(rows.render(p.code, lang, p.message, p.params)),
     )
 
 
@@ -324,10 +329,11 @@ async def _save_progress(
                         "municipality_code": ctx.principal.municipality,
                         "import_id": job_id,
                         "line": p.line,
-                        "field": p.field,
+                        # A bad value, a column name or a broken line may be a CPR number.
+                        "field": None if p.field is None else mask_cpr(p.field),
                         "code": p.code,
-                        "message": p.message,
-                        "params": p.params,
+                        "message": mask_cpr(p.message),
+                        "params": mask_cpr_in(p.params),
                     }
                     for p in problems
                 ],
@@ -345,7 +351,7 @@ async def _save_progress(
                 updated=summary.updated,
                 unchanged=summary.unchanged,
                 error_code=summary.error_code,
-                error_detail=summary.error_detail,
+                error_detail=None if summary.error_detail is None else mask_cpr(summary.error_detail),
                 updated_at=func.now(),
                 **extra,
             )
@@ -366,7 +372,7 @@ async def import_stream(
     sessionmaker: async_sessionmaker[AsyncSession],
     ctx: Ctx,
     job_id: uuid.UUID,
-    path: Path,
+    path: parsing.Source,
     options: ImportOptions,
     *,
     vault: CprVault,
@@ -381,6 +387,12 @@ async def import_stream(
         on_progress(0, summary.total)
     try:
         header, records = parsing.records(path, options.format)
+        if rows.header_missing(options.kind, header):
+            # Every door (the CLI too): the first row is data, never reported as column names.
+            summary.status, summary.error_code = "failed", "import.header_missing"
+            missing = rows.problem(1, None, "import.header_missing")
+            await _save_progress(sessionmaker, ctx, job_id, summary, [missing], finished_at=func.now())
+            return summary
         header_problems = _header_problems(options.kind, header)
         if header_problems:
             summary.status, summary.error_code = "failed", "import.unknown_column"
@@ -522,33 +534,33 @@ async def run_job(
     sessionmaker: async_sessionmaker[AsyncSession],
     ctx: Ctx,
     job_id: uuid.UUID,
-    path: Path,
+    upload: SealedFile,
     options: ImportOptions,
     *,
     vault: CprVault,
 ) -> None:
     """import_stream, then the file is removed; an unexpected error fails the job, never silently."""
     try:
-        await import_stream(sessionmaker, ctx, job_id, path, options, vault=vault)
+        await import_stream(sessionmaker, ctx, job_id, upload, options, vault=vault)
     except Exception as exc:
         logger.exception("import failed", extra={"fields": {"import_id": str(job_id)}})
         summary = ImportSummary(status="failed", error_code="internal", error_detail=type(exc).__name__)
         with contextlib.suppress(Exception):
             await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
     finally:
-        await asyncio.to_thread(path.unlink, missing_ok=True)
+        await asyncio.to_thread(upload.remove)
 
 
 async def start_in_background(
     sessionmaker: async_sessionmaker[AsyncSession],
     ctx: Ctx,
     job_id: uuid.UUID,
-    path: Path,
+    upload: SealedFile,
     options: ImportOptions,
     *,
     vault: CprVault,
 ) -> None:
     """Runs the job on the event loop, apart from the request that created it."""
-    task = asyncio.create_task(run_job(sessionmaker, ctx, job_id, path, options, vault=vault))
+    task = asyncio.create_task(run_job(sessionmaker, ctx, job_id, upload, options, vault=vault))
     _RUNNING.add(task)
     task.add_done_callback(_RUNNING.discard)

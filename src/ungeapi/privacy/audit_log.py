@@ -13,6 +13,7 @@ from ungeapi.core import audit
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.errors import DomainError
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.models import AuditEvent
 from ungeapi.privacy.schemas import AccessLogEntry, AuditRead
 from ungeapi.youth.service import visible_youth
@@ -96,7 +97,7 @@ async def access_log(
             occurred_at=r.occurred_at,
             action=r.action,
             resource_type=r.resource_type,
-            purpose=r.purpose,
+            purpose=mask_cpr(r.purpose),
             department=r.department,
             sub=r.sub if with_identity else None,
         )
@@ -146,9 +147,9 @@ async def search_audit(
             resource_type=r.resource_type,
             resource_id=r.resource_id,
             youth_id=r.youth_id,
-            purpose=r.purpose,
-            request_id=r.request_id,
-            detail=r.detail,
+            purpose=mask_cpr(r.purpose),
+            request_id=None if r.request_id is None else mask_cpr(r.request_id),
+            detail=mask_cpr_in(r.detail),
         )
         for r in rows
     ], next_cursor

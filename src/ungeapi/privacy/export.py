@@ -24,6 +24,7 @@ from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
+from ungeapi.core.scrub import mask_cpr
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
@@ -233,7 +234,7 @@ async def access_log_section(e: Export) -> Any:
             "occurred_at": r.occurred_at.isoformat(),
             "action": r.action,
             "resource_type": r.resource_type,
-            "purpose": r.purpose,
+            "purpose": mask_cpr(r.purpose),
             "department": r.department,
         }
         for r in (await e.session.execute(query)).all()
