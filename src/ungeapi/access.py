@@ -24,17 +24,53 @@ them will, see below).
 Roles in MUNICIPALITY_WIDE_ROLES (admin, dpo, integration) see the whole municipality.
 Anything else is answered 404 by the callers. Row-level security keeps every query inside the
 caller's municipality anyway.
+
+Reading and writing (`youth_writable`): a consent grants reading, never writing. Every path that
+changes a youth's records or adds one (PATCH, PUT, an action, a create that names the youth)
+uses the write scope: the read scope without any consent, so a consent's recipient can neither
+change the youth nor anything about them, cannot make itself the registering department, and
+loses every access the moment the consent is revoked, expires or is taken back. (Opening a case
+has its own door for a youth the caller does not see yet: cases/rules.py `may_take_on`.)
+
+Disclosures (`record_disclosures`): a read answered to a department only because of a consent
+is a disclosure across departments; it is audited as `disclose` (detail: the consent's id and
+the recipient department), one statement per request whatever the page size, and shown in the
+youth's access log.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, false, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Insert,
+    Select,
+    String,
+    Uuid,
+    any_,
+    case,
+    cast,
+    column,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+    values,
+)
+from sqlalchemy.dialects.postgresql import JSONB, distinct_on
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from ungeapi.consents.rules import categories_opening
+from ungeapi.core import audit
+from ungeapi.core.context import Ctx
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.security import Principal
 from ungeapi.models import (
@@ -64,6 +100,8 @@ EXTERNAL_PARTNER = "external_partner"
 CONCERN_WIDE_ROLES = frozenset({"admin", "dpo"})
 # The forums' chair and members: they see the youth referred to the forums.
 FORUM_ROLE = "coordinator"
+# The audit action of a read answered through a consent (a cross-department disclosure).
+DISCLOSE = "disclose"
 
 
 def in_own_departments(
@@ -90,21 +128,27 @@ def concern_visible(principal: Principal) -> ColumnElement[bool]:
     return in_own_departments(Concern.receiving_department_code, principal)
 
 
+def _consent_terms(
+    principal: Principal, today: date, categories: frozenset[str]
+) -> list[ColumnElement[bool]]:
+    """A consent in force today naming one of the caller's departments and one of `categories`."""
+    return [
+        Consent.complete.is_(True),
+        Consent.revoked_at.is_(None),
+        Consent.valid_from <= today,
+        Consent.valid_until >= today,
+        Consent.recipient_departments.overlap(list(principal.departments)),
+        Consent.categories.overlap(sorted(categories)),
+    ]
+
+
 def consent_in_force(principal: Principal, today: date, resource: str) -> ColumnElement[bool] | None:
     """A consent in force today names one of the caller's departments and a category opening `resource`."""
     categories = categories_opening(resource)
     if not categories or not principal.departments:
         return None
     return exists(
-        select(Consent.id).where(
-            Consent.youth_id == Youth.id,
-            Consent.complete.is_(True),
-            Consent.revoked_at.is_(None),
-            Consent.valid_from <= today,
-            Consent.valid_until >= today,
-            Consent.recipient_departments.overlap(list(principal.departments)),
-            Consent.categories.overlap(sorted(categories)),
-        )
+        select(Consent.id).where(Consent.youth_id == Youth.id, *_consent_terms(principal, today, categories))
     )
 
 
@@ -116,6 +160,8 @@ _TEAM, _MEMBER, _REFERRAL = aliased(CoordinatingTeam), aliased(TeamMember), alia
 
 
 def youth_visible(principal: Principal, today: date, resource: str | None = None) -> ColumnElement[bool]:
+    """The read scope: the caller's own relations to the youth, widened by a consent in force
+    when `resource` names what a consent may open."""
     if sees_whole_municipality(principal):
         return true()
     clauses: list[ColumnElement[bool]] = []
@@ -123,6 +169,22 @@ def youth_visible(principal: Principal, today: date, resource: str | None = None
         consented = consent_in_force(principal, today, resource)
         if consented is not None:
             clauses.append(consented)
+    clauses.extend(_relations(principal, today))
+    return or_(*clauses) if clauses else false()
+
+
+def youth_writable(principal: Principal, today: date) -> ColumnElement[bool]:
+    """The write scope: the caller's own relations to the youth, never a consent (a consent
+    grants reading, never writing). Every write path loads the youth or its record through it."""
+    if sees_whole_municipality(principal):
+        return true()
+    clauses = _relations(principal, today)
+    return or_(*clauses) if clauses else false()
+
+
+def _relations(principal: Principal, today: date) -> list[ColumnElement[bool]]:
+    """What ties the caller to a youth by their own work (see the module's docstring)."""
+    clauses: list[ColumnElement[bool]] = []
     if principal.departments:
         clauses.append(in_own_departments(Youth.registered_by_department, principal))
         clauses.append(
@@ -199,7 +261,7 @@ def youth_visible(principal: Principal, today: date, resource: str | None = None
                 )
             )
         )
-    return or_(*clauses) if clauses else false()
+    return clauses
 
 
 def visible_youth_ids(principal: Principal, today: date, resource: str | None = None) -> ColumnElement[bool]:
@@ -227,3 +289,72 @@ def seen_without_consent(principal: Principal, today: date, youth_id: uuid.UUID)
     """Whether the caller sees the youth by their own standing, a consent left aside: a reader who
     sees the youth only through a consent reads only what its categories open (the overview)."""
     return select(youth_visible(principal, today)).where(Youth.id == youth_id)
+
+
+def writable_youth_ids(principal: Principal, today: date) -> ColumnElement[bool]:
+    """For tables with a `youth_id`: `X.youth_id.in_(...)` over the youth the caller may write about."""
+    return select(Youth.id).where(youth_writable(principal, today)).scalar_subquery()  # type: ignore[return-value]
+
+
+def disclosures(
+    principal: Principal, today: date, resource: str, subjects: Select[Any]
+) -> Select[Any] | None:
+    """The subjects (columns `resource_id`, `youth_id`) the caller sees only through a consent in
+    force, each once with `detail` {consent_id, recipient}: what `record_disclosures` audits.
+
+    None when no consent can be in play (a municipality-wide role, a caller without departments, a
+    resource no consent opens), so most requests pay nothing.
+    """
+    categories = categories_opening(resource)
+    if not categories or not principal.departments or sees_whole_municipality(principal):
+        return None
+    subject = subjects.subquery("disclosed")
+    # The first of the caller's departments the consent names.
+    recipient = func.coalesce(
+        *(
+            case((literal(d, String) == any_(Consent.recipient_departments), literal(d, String)), else_=None)
+            for d in principal.departments
+        )
+    )
+    detail = func.jsonb_build_object(
+        literal("consent_id", String), cast(Consent.id, String), literal("recipient", String), recipient
+    )
+    return (
+        select(subject.c.resource_id, subject.c.youth_id, cast(detail, JSONB).label("detail"))
+        .select_from(subject)
+        .join(Youth, Youth.id == subject.c.youth_id)
+        .join(Consent, Consent.youth_id == subject.c.youth_id)
+        .where(*_consent_terms(principal, today, categories), ~youth_writable(principal, today))
+        .ext(distinct_on(subject.c.resource_id))
+        .order_by(subject.c.resource_id, Consent.created_at, Consent.id)
+    )
+
+
+def disclosure_insert(ctx: Ctx, resource: str, subjects: Select[Any], *, resource_type: str) -> Insert | None:
+    """INSERT ... SELECT of the `disclose` audit rows for `subjects` (see `disclosures`)."""
+    disclosed = disclosures(ctx.principal, ctx.today, resource, subjects)
+    if disclosed is None:
+        return None
+    return audit.insert_from(ctx, disclosed, action=DISCLOSE, resource_type=resource_type)
+
+
+async def record_disclosures(
+    session: AsyncSession,
+    ctx: Ctx,
+    resource: str,
+    subjects: Iterable[tuple[object, uuid.UUID]],
+    *,
+    resource_type: str | None = None,
+) -> None:
+    """Audits, in one statement, each of `subjects` (resource id, youth id) that was answered to
+    the caller only because a consent in force names their department: a cross-department
+    disclosure (action `disclose`). `resource` is the scope's resource (what the consent opened)."""
+    rows = [(str(rid), yid) for rid, yid in subjects]
+    if not rows:
+        return
+    given = values(column("resource_id", String), column("youth_id", Uuid), name="subject").data(rows)
+    statement = disclosure_insert(
+        ctx, resource, select(given.c.resource_id, given.c.youth_id), resource_type=resource_type or resource
+    )
+    if statement is not None:
+        await session.execute(statement)

@@ -160,6 +160,7 @@ class _Seeder:
         self.today = today
         self.result = result
         self.admin = api.headers("admin", ["BFU"], "demo-admin", "Demo Administrator")
+        self.cprs: dict[str, str] = {}
         self.bfu = api.headers("caseworker", ["BFU"], "demo-raadgiver-bfu", "Demo Rådgiver BFU")
         self.arb = api.headers("caseworker", ["ARB"], "demo-raadgiver-arb", "Demo Rådgiver Jobcenter")
         self.chair = api.headers("coordinator", ["BFU"], "demo-koordinator", "Demo Koordinator")
@@ -230,13 +231,16 @@ class _Seeder:
         )
         self.count("youth")
         youth_id = youth["id"]
+        self.cprs[youth_id] = demo_cpr(i, birth_year)
         if age < 18:
             await self.minor(i, age, youth_id)
         else:
             await self.adult(i, age, youth_id)
 
     async def case(self, headers: dict[str, str], youth_id: str, department: str, kind: str) -> None:
-        body = {"youth_id": youth_id, "department_code": department, "kind": kind, "opened_on": "2025-01-06"}
+        # The youth came to the department: it takes them on by CPR (cases/rules.py may_take_on).
+        youth = {"youth_cpr": self.cprs[youth_id]}
+        body = {**youth, "department_code": department, "kind": kind, "opened_on": "2025-01-06"}
         await self.api.call("POST", "/v1/cases", headers, body)
         self.count(f"cases {department}")
 

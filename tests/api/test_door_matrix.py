@@ -41,6 +41,7 @@ from tests.api.teams import test_r16_doors as r16
 from tests.api.teams.test_r16_doors import env  # noqa: F401
 from tests.api.test_event_date_doors import world  # noqa: F401
 from tests.api.youth import test_age_window_doors as age
+from tests.api.youth import test_consent_write_doors as consent
 from tests.api.youth.test_age_window_doors import seeded  # noqa: F401
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "ungeapi-v1.json"
@@ -51,6 +52,8 @@ WRITE_METHODS = ("post", "put", "patch", "delete")
 
 # R1/R1a: youth.outside_age_window on every record about a youth (and winding down stays open).
 TestR1AgeWindowOnEveryDoor = age.EveryDoor
+# A consent grants reading, never writing: its recipient is refused every write door (404/403).
+TestConsentNeverOpensAWriteDoor = consent.NoDoorOpensToAConsent
 # A case's external reference never moves it to another youth: case.external_ref_other_youth.
 TestExternalReferenceOnEveryDoor = age.ExternalReferenceStaysWithItsYouth
 # §8.1: an event date never in the future (date.in_future), never before what it answers
@@ -123,6 +126,21 @@ RULES = [
         {
             **{d.operation: f"winds the effort down ({d.build.__name__})" for d in age.WIND_DOWN},
             **age.NOT_ABOUT_A_YOUTH,
+        },
+    ),
+    Rule(
+        "a consent grants reading, never writing",
+        ("youth.not_found", "consent.not_giver_side", "auth.forbidden"),
+        "tests/api/youth/test_consent_write_doors.py",
+        ("",),
+        operations_of(consent.CONSENT_DOORS, lambda d: d.operation),
+        {
+            **consent.NOT_TRIED,
+            **{
+                f"POST /v1/imports?kind={k}": "imports are for admin and integrations, who see the whole municipality"
+                for k in ("youth", "cases", "absence")
+            },
+            **{op: f"no youth's record a consent opens: {why}" for op, why in age.NOT_ABOUT_A_YOUTH.items()},
         },
     ),
     Rule(

@@ -18,7 +18,6 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from tests.api.privacy.helpers import born_years_ago, cpr_for
-from tests.conftest import _municipalities
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import Settings
 from ungeapi.main import create_app
@@ -80,7 +79,9 @@ class CuttableProxy:
 
 
 @pytest.fixture
-async def cut_app(settings: Settings) -> AsyncIterator[tuple[CuttableProxy, httpx.AsyncClient, str]]:
+async def cut_app(
+    settings: Settings, muni: str
+) -> AsyncIterator[tuple[CuttableProxy, httpx.AsyncClient, str]]:
     url = make_url(settings.database_url)
     proxy = CuttableProxy(url.host or "127.0.0.1", url.port or 5432)
     port = await proxy.start()
@@ -88,7 +89,6 @@ async def cut_app(settings: Settings) -> AsyncIterator[tuple[CuttableProxy, http
         update={"database_url": url.set(host="127.0.0.1", port=port).render_as_string(hide_password=False)}
     )
     app = create_app(proxied)
-    muni = f"{next(_municipalities):03d}"
     token = mint_dev_token(
         settings, sub=f"admin@{muni}", roles=["admin"], departments=["BFU"], municipality=muni
     )

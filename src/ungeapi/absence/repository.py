@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
+from ungeapi.access import visible_youth_ids, writable_youth_ids
 from ungeapi.core.security import Principal
 from ungeapi.models import AbsenceRecord
 
@@ -21,6 +21,10 @@ def visible(principal: Principal, today: date) -> Select[AbsenceRecord]:
     )
 
 
+def writable(principal: Principal, today: date) -> Select[AbsenceRecord]:
+    return select(AbsenceRecord).where(AbsenceRecord.youth_id.in_(writable_youth_ids(principal, today)))
+
+
 async def get(
     session: AsyncSession,
     principal: Principal,
@@ -29,7 +33,9 @@ async def get(
     *,
     for_update: bool = False,
 ) -> AbsenceRecord | None:
-    query = visible(principal, today).where(AbsenceRecord.id == record_id)
+    # A row locked for a change is in the write scope: a consent opens it for reading only.
+    scope = writable(principal, today) if for_update else visible(principal, today)
+    query = scope.where(AbsenceRecord.id == record_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()

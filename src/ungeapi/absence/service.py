@@ -22,7 +22,7 @@ from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "absence"
 
@@ -103,7 +103,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, record: AbsenceRe
 
 async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -> AbsenceRead:
     """Records a youth's absence at a school in a period; R22/R23 give its level."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     period_from, period_to, quarter = checked_period(data.quarter, data.period_from, data.period_to)
     lawful, unlawful, sick = checked_shares(data.lawful_pct, data.unlawful_pct, data.sick_pct)

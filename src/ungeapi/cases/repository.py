@@ -5,22 +5,29 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, visible_youth_ids
+from ungeapi.access import case_open_on, visible_youth_ids, writable_youth_ids
 from ungeapi.core.security import Principal
-from ungeapi.models import YouthCase
+from ungeapi.models import Concern, Referral, YouthCase
+from ungeapi.models.referral import NOT_REFERRED_STATES
 
 
 def visible(principal: Principal, today: date) -> Select[YouthCase]:
     return select(YouthCase).where(YouthCase.youth_id.in_(visible_youth_ids(principal, today, "case")))
 
 
+def writable(principal: Principal, today: date) -> Select[YouthCase]:
+    return select(YouthCase).where(YouthCase.youth_id.in_(writable_youth_ids(principal, today)))
+
+
 async def get(
     session: AsyncSession, principal: Principal, today: date, case_id: uuid.UUID, *, for_update: bool = False
 ) -> YouthCase | None:
-    query = visible(principal, today).where(YouthCase.id == case_id)
+    # A row locked for a change is in the write scope: a consent opens it for reading only.
+    scope = writable(principal, today) if for_update else visible(principal, today)
+    query = scope.where(YouthCase.id == case_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
@@ -61,3 +68,23 @@ async def list_page(
         query = query.where((YouthCase.opened_on, YouthCase.id) > after)  # type: ignore[operator]
     query = query.order_by(YouthCase.opened_on, YouthCase.id).limit(limit + 1)
     return list((await session.execute(query)).scalars())
+
+
+async def take_on_bases(session: AsyncSession, youth_id: uuid.UUID, department: str) -> tuple[bool, bool]:
+    """(a concern about the youth was received by `department`, a sent forum referral of the youth
+    names `department` among its professionals): cases/rules.py `may_take_on`. Unscoped within the
+    municipality, like the concern and the referral themselves to the receiving department."""
+    concern = exists(
+        select(Concern.id).where(
+            Concern.youth_id == youth_id, Concern.receiving_department_code == department
+        )
+    )
+    referral = exists(
+        select(Referral.id).where(
+            Referral.youth_id == youth_id,
+            Referral.state.not_in(NOT_REFERRED_STATES),
+            Referral.professionals.contains([{"department": department}]),
+        )
+    )
+    row = (await session.execute(select(concern, referral))).one()
+    return bool(row[0]), bool(row[1])

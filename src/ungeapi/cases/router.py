@@ -10,14 +10,17 @@ from ungeapi.cases import service
 from ungeapi.cases.schemas import CaseCreate, CaseKind, CaseRead, CaseUpdate, CaseUpsert
 from ungeapi.core.concurrency import IfMatch, etag, parse_if_match
 from ungeapi.core.context import Ctx, context
+from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Session
 from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page, link_next
+from ungeapi.core.vault import get_vault
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 youth_cases_router = APIRouter(prefix="/youth", tags=["cases"])
 
+Vault = Annotated[CprVault, Depends(get_vault)]
 Reader = Annotated[Ctx, Depends(context("cases:read", purpose="casework"))]
 Writer = Annotated[Ctx, Depends(context("cases:write", purpose="casework"))]
 Department = Annotated[str | None, Query(max_length=20, description="Department code (afdeling).")]
@@ -29,12 +32,17 @@ OpenOnly = Annotated[
 
 @router.post("", status_code=201, response_model=CaseRead, responses=problems(401, 403, 404, 409, 422))
 async def open_case(
-    request: Request, data: CaseCreate, ctx: Writer, session: Session, idempotency_key: IdempotencyKey = None
+    request: Request,
+    data: CaseCreate,
+    ctx: Writer,
+    session: Session,
+    vault: Vault,
+    idempotency_key: IdempotencyKey = None,
 ) -> JSONResponse:
-    """Open a case (opret sag) in one of your departments."""
+    """Open a case (opret sag) in one of your departments, for a youth your department takes on."""
 
     async def produce() -> tuple[CaseRead, dict[str, str]]:
-        case = await service.open_case(session, ctx, data)
+        case = await service.open_case(session, ctx, data, vault=vault)
         return case, {"Location": f"/v1/cases/{case.id}", "ETag": etag(case.version)}
 
     return await run_idempotent(request, session, ctx, idempotency_key, produce)

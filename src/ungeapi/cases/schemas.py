@@ -4,11 +4,11 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
-from ungeapi.youth.schemas import ExternalRef
+from ungeapi.youth.schemas import CprNumber, ExternalRef, _checked_cpr
 
 CaseKind = Literal[
     "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
@@ -73,14 +73,36 @@ class CaseFields(BaseModel):
     information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
+TAKE_ON_DESCRIPTION = (
+    "The youth's CPR number (CPR-nummer), instead of `youth_id`, when your department takes on a "
+    "youth it cannot see yet because the youth or the family came to it: the look-up is audited "
+    "(`lookup`). A youth you cannot see is otherwise refused (404) unless a concern to your "
+    "department or a forum referral naming it is the basis."
+)
+
+
 class CaseCreate(CaseFields):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CASE_EXAMPLE]})
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: uuid.UUID | None = Field(
+        default=None, description="The youth (den unge); exactly one of `youth_id` and `youth_cpr`."
+    )
+    youth_cpr: CprNumber | None = Field(default=None, description=TAKE_ON_DESCRIPTION)
     department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
     external_ref: ExternalRef | None = Field(
         default=None, description="The case's id in a journal system (journalnummer)."
     )
+
+    @field_validator("youth_cpr")
+    @classmethod
+    def _check_cpr(cls, value: str | None) -> str | None:
+        return None if value is None else _checked_cpr(value)
+
+    @model_validator(mode="after")
+    def _one_youth(self) -> CaseCreate:
+        if (self.youth_id is None) == (self.youth_cpr is None):
+            raise ValueError("Give exactly one of youth_id and youth_cpr.")
+        return self
 
 
 class CaseUpsert(CaseFields):

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import record_disclosures
 from ungeapi.cases import repository, rules
 from ungeapi.cases.errors import (
     CaseNotFound,
@@ -23,18 +24,22 @@ from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, 
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.crypto import CprVault
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.disclosure.screen import screen, screen_one
-from ungeapi.models import YouthCase
+from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
+from ungeapi.youth.errors import YouthNotFound
 from ungeapi.youth.schemas import ExternalRef
 from ungeapi.youth.service import (
     check_age_window,
     check_youth_in_age_window,
     visible_youth,
+    writes_about,
     youth_in_municipality,
+    youth_taken_on_by_cpr,
 )
 
 RESOURCE = "case"
@@ -121,11 +126,37 @@ def _hours(hours: float | None) -> Decimal | None:
     return Decimal(str(round(hours, 1))) if hours is not None else None
 
 
-async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate) -> CaseRead:
-    """Opens a case in one of the caller's departments for a youth of the municipality."""
+async def _taken_on(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, department: str) -> Youth:
+    """The youth a new case in `department` is opened for, when the department may take the youth
+    on (rules.may_take_on); else YouthNotFound (404), as for any youth the caller cannot see."""
+    youth = await youth_in_municipality(session, youth_id)
+    whole = sees_whole_municipality(ctx.principal)
+    if whole or await writes_about(session, ctx, youth_id):
+        return youth
+    concern, referral = await repository.take_on_bases(session, youth_id, department)
+    if not rules.may_take_on(
+        municipality_wide=whole,
+        writes_youth=False,
+        cpr_given=False,
+        concern_received=concern,
+        named_in_referral=referral,
+    ):
+        raise YouthNotFound()
+    return youth
+
+
+async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault: CprVault) -> CaseRead:
+    """Opens a case in one of the caller's departments for a youth the department may take on
+    (rules.may_take_on): one it already works with, or by CPR, a concern or a forum referral."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
-    youth = await youth_in_municipality(session, data.youth_id)
+    if data.youth_cpr is not None:
+        youth = await youth_taken_on_by_cpr(
+            session, ctx, data.youth_cpr, vault=vault, department=data.department_code
+        )
+    else:
+        assert data.youth_id is not None  # CaseCreate holds exactly one of the two
+        youth = await _taken_on(session, ctx, data.youth_id, data.department_code)
     await check_age_window(session, ctx, youth.birth_date)
     if data.external_ref is not None:
         known = await repository.get_by_external(session, data.external_ref.system, data.external_ref.id)
@@ -167,6 +198,13 @@ async def upsert_by_external(
     case = await repository.get_by_external(session, system, external_id)
     if case is not None and case.youth_id != youth.id:
         raise ExternalRefOtherYouth(external=f"{system}/{external_id}")
+    if case is None:
+        await _taken_on(session, ctx, youth.id, data.department_code)
+    elif not rules.may_write_department(
+        case.department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
+    ):
+        # A journal system's case stays where it is unless its department (or admin) moves it.
+        raise NotYourDepartment(department=case.department_code)
     if case is None or values["closed_on"] is None:  # R1: closing an existing case winds down
         await check_age_window(session, ctx, youth.birth_date)
     if case is None:
@@ -215,6 +253,7 @@ async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> Case
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
     )
+    await record_disclosures(session, ctx, RESOURCE, [(case.id, case.youth_id)])
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
@@ -247,6 +286,7 @@ async def list_cases(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(c.id, c.youth_id) for c in rows]
     )
+    await record_disclosures(session, ctx, RESOURCE, [(c.id, c.youth_id) for c in rows])
     return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 

@@ -20,3 +20,11 @@ class ConsentRevoked(DomainError):
 class UnknownDepartment(DomainError):
     status = 422
     code = "consent.unknown_department"
+
+
+class NotGiverSide(DomainError):
+    """Only the giver's side records a revocation or another giver: the owning department, the
+    dpo or admin; a recipient department reads the consent (its basis) but cannot act on it."""
+
+    status = 403
+    code = "consent.not_giver_side"

@@ -19,6 +19,7 @@ router = APIRouter(prefix="/consents", tags=["consents"])
 
 Reader = Annotated[Ctx, Depends(context("consents:read", purpose="casework"))]
 Writer = Annotated[Ctx, Depends(context("consents:write", purpose="casework"))]
+Revoker = Annotated[Ctx, Depends(context("consents:revoke", purpose="casework"))]
 
 
 @router.post(
@@ -98,11 +99,14 @@ async def revoke_consent(
     consent_id: uuid.UUID,
     expected: IfMatch,
     response: Response,
-    ctx: Writer,
+    ctx: Revoker,
     session: Session,
     data: ConsentRevoke | None = None,
 ) -> ConsentRead:
-    """Revoke a consent (tilbagekald samtykke): it opens nothing from now on; needs If-Match."""
+    """Revoke a consent (tilbagekald samtykke): it opens nothing from the next request on; needs If-Match.
+
+    Recorded on the giver's side: by the department that registered the consent or owns the
+    youth's record, the dpo or admin; a receiving department gets 403 `consent.not_giver_side`."""
     consent = await service.revoke_consent(
         session, ctx, consent_id, data.reason if data else None, expected_version=expected
     )

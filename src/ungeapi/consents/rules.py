@@ -142,3 +142,24 @@ def status(*, complete: bool, valid_from: date, valid_until: date, revoked: bool
     if today > valid_until:
         return "expired"
     return "in_force"
+
+
+# Roles that record a giver's revocation for any department (the data-protection officer, admin).
+GIVER_SIDE_ROLES = frozenset({"admin", "dpo"})
+
+
+def may_act_for_giver(
+    *,
+    roles: Iterable[str],
+    departments: Iterable[str],
+    consent_registered_by: str | None,
+    youth_registered_by: str | None,
+) -> bool:
+    """R6.1: a consent is the giver's; its revocation (or another giver's consent) is recorded on
+    the giver's side: by the department that registered the consent or owns the youth's record,
+    by the dpo or by admin. A recipient department never acts for the giver: it would widen or
+    keep its own access (a recipient that is also the owning department acts as the owner)."""
+    if GIVER_SIDE_ROLES & set(roles):
+        return True
+    owners = {d for d in (consent_registered_by, youth_registered_by) if d is not None}
+    return bool(owners & set(departments))

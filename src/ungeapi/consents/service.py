@@ -13,15 +13,22 @@ from typing import Any
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import record_disclosures
 from ungeapi.consents import repository, rules
-from ungeapi.consents.errors import ConsentNotFound, ConsentRevoked, ConsentRuleBroken, UnknownDepartment
+from ungeapi.consents.errors import (
+    ConsentNotFound,
+    ConsentRevoked,
+    ConsentRuleBroken,
+    NotGiverSide,
+    UnknownDepartment,
+)
 from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import check_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, visible_youth, writable_youth
 
 RESOURCE = "consent"
 
@@ -87,7 +94,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Consent) -> 
 
 async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
     """Registers a consent about a youth the caller sees; refused when a consent rule is broken."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     holders = _custody_holders(youth)
     givers: list[rules.Giver] = []
@@ -139,9 +146,22 @@ async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate)
 
 
 async def _locked(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, expected_version: int) -> Consent:
+    """The consent, to record something for its giver (a revocation, another giver).
+
+    Found in the read scope, so a recipient that reads the consent (its basis) is told 403
+    `consent.not_giver_side` rather than a 404 that would contradict its own GET; anyone who
+    cannot see the consent gets 404."""
     row = await repository.get(session, ctx.principal, ctx.today, consent_id, for_update=True)
     if row is None:
         raise ConsentNotFound()
+    youth = await session.get(Youth, row.youth_id)
+    if not rules.may_act_for_giver(
+        roles=ctx.principal.roles,
+        departments=ctx.principal.departments,
+        consent_registered_by=row.registered_by_department,
+        youth_registered_by=youth.registered_by_department if youth is not None else None,
+    ):
+        raise NotGiverSide()
     check_version(expected_version, row.version)
     if row.revoked_at is not None:
         raise ConsentRevoked()
@@ -156,7 +176,7 @@ async def add_giver(
     A consent that becomes complete this way is in force from that giver's day at the earliest.
     """
     row = await _locked(session, ctx, consent_id, expected_version)
-    youth = await visible_youth(session, ctx, row.youth_id)
+    youth = await writable_youth(session, ctx, row.youth_id)
     await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     holders = _custody_holders(youth)
     givers = _stored_givers(row)
@@ -215,6 +235,7 @@ async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
+    await record_disclosures(session, ctx, "youth", [(row.id, row.youth_id)], resource_type=RESOURCE)
     return to_read(row, ctx.today)
 
 
@@ -244,6 +265,9 @@ async def list_consents(
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
+    )
+    await record_disclosures(
+        session, ctx, "youth", [(r.id, r.youth_id) for r in rows], resource_type=RESOURCE
     )
     return [to_read(r, ctx.today) for r in rows], next_cursor
 

@@ -72,15 +72,16 @@ async def record_many(
 
 
 def insert_from(ctx: Ctx, subjects: Select[Any], *, action: str, resource_type: str) -> Insert:
-    """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`),
-    the other columns as `record` writes them; for a statement that reads and audits at once."""
+    """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`,
+    and optionally `detail`), the other columns as `record` writes them; for a statement that
+    reads and audits at once."""
     row = _row(ctx, action, resource_type, None, None, None)
     table = AuditEvent.__table__
-    fixed = [name for name in row if name not in ("resource_id", "youth_id")]
     source = subjects.subquery("subject")
+    varying = ["resource_id", "youth_id", *(["detail"] if "detail" in source.c else [])]
+    fixed = [name for name in row if name not in varying]
     rows = select(
         *(literal(row[name], table.c[name].type) for name in fixed),
-        source.c.resource_id,
-        source.c.youth_id,
+        *(source.c[name] for name in varying),
     )
-    return insert(AuditEvent).from_select([*fixed, "resource_id", "youth_id"], rows)
+    return insert(AuditEvent).from_select([*fixed, *varying], rows)

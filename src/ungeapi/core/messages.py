@@ -253,6 +253,20 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
         "en": ("Consent revoked", "The consent has been revoked and can no longer be changed."),
         "da": ("Samtykket er tilbagekaldt", "Samtykket er tilbagekaldt og kan ikke længere ændres."),
     },
+    "consent.not_giver_side": {
+        "en": (
+            "Not the giver's side",
+            "Only the department that registered the consent or owns the youth's record, the data "
+            "protection officer or an administrator records a revocation or another giver; a "
+            "receiving department cannot.",
+        ),
+        "da": (
+            "Kun giverens side",
+            "Kun den afdeling, der har registreret samtykket eller ejer den unges sag, "
+            "databeskyttelsesrådgiveren eller en administrator kan registrere en tilbagekaldelse "
+            "eller en ny samtykkegiver. En modtagende afdeling kan ikke.",
+        ),
+    },
     "consent.unknown_department": {
         "en": ("Unknown department", "The municipality has no department {department}."),
         "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
@@ -399,6 +413,18 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
     "youth.archived": {
         "en": ("Youth archived", "The youth is archived and cannot be changed."),
         "da": ("Den unge er arkiveret", "Den unge er arkiveret og kan ikke ændres."),
+    },
+    "youth.registering_department_not_yours": {
+        "en": (
+            "Not the registering department",
+            "Only the registering department hands a youth over, and only to one of your own "
+            "departments, not {department}.",
+        ),
+        "da": (
+            "Ikke den registrerende afdeling",
+            "Kun den afdeling, der har registreret den unge, kan overdrage den unge, og kun til en af "
+            "dine egne afdelinger, ikke {department}.",
+        ),
     },
     # --- departments, cases, guides (R8) ---
     "department.not_found": {

@@ -45,6 +45,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Consents (samtykker) and the youth's rights: access log (indsigt i opslag) and export.
     "consents:read": frozenset(_READERS),
     "consents:write": frozenset({"caseworker", "coordinator", "admin"}),
+    # Recording a giver's revocation: also the dpo; consents/rules.may_act_for_giver narrows it.
+    "consents:revoke": frozenset({"caseworker", "coordinator", "admin", "dpo"}),
     "youth:access_log": frozenset({"caseworker", "coordinator", "admin", "dpo"}),
     # R9: recorded disclosures of protected parts (forvaltningslovens § 28); the service checks
     # that the discloser owns the record.

@@ -18,7 +18,7 @@ from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "guide"
 
@@ -48,7 +48,7 @@ def to_read(row: GuideAssignment) -> GuideRead:
 
 async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> GuideRead:
     """Offers a guide; the offering caseworker becomes the coordinating caseworker (R8)."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     offered_on = data.offered_on or ctx.today
     check_event_date("offered_on", offered_on, today=ctx.today)
     await check_age_window(session, ctx, youth.birth_date)

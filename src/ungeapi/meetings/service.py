@@ -50,7 +50,7 @@ from ungeapi.referrals.schemas import Referrer
 from ungeapi.teams import service as teams
 from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
-from ungeapi.youth.service import check_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, writable_youth
 
 RESOURCE = "meeting"
 DECISION = "decision"
@@ -416,7 +416,7 @@ async def record_decision(
     if await repository.decided_items(session, [item.id]):
         raise DecisionExists()
     referrals.check_decidable(referral)
-    youth = await visible_youth(session, ctx, referral.youth_id)
+    youth = await writable_youth(session, ctx, referral.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     deadline: Any = None
     late = False

@@ -24,7 +24,7 @@ from ungeapi.network.schemas import (
     Participant,
     ThreePartFrame,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "network_meeting"
 
@@ -76,7 +76,7 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, row: NetworkMeeti
 
 async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCreate) -> NetworkMeetingRead:
     """Records a network meeting about a youth the caller may see, in the three-part frame."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     check_event_date("held_on", data.held_on, today=ctx.today)  # §8.1: recorded once held
     await check_age_window(session, ctx, youth.birth_date)
     _check_frame(data.frame)

@@ -60,7 +60,7 @@ from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
 from ungeapi.teams import obligations as team_obligations
 from ungeapi.transitions import obligations as transition_obligations
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import writable_youth
 
 Source = Callable[[Principal, date, Policy], Select[Any]]
 
@@ -379,7 +379,7 @@ async def resolve(
     key = rules.parse_key(key_text)
     if key is None or key.kind not in SOURCES:
         raise ObligationNotFound()
-    youth = await visible_youth(session, ctx, key.youth_id)
+    youth = await writable_youth(session, ctx, key.youth_id)
     r = ObligationResolution
     existing = await session.execute(
         select(r.id).where(

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, seen_without_consent
+from ungeapi.access import case_open_on, record_disclosures, seen_without_consent
 from ungeapi.cases import repository as case_repository
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.consents.rules import categories_opening
@@ -204,4 +204,5 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
     )
+    await record_disclosures(session, ctx, "youth", [(youth.id, youth.id)], resource_type=RESOURCE)
     return overview

@@ -40,7 +40,7 @@ from ungeapi.placements.schemas import (
     YouthPlanUpdate,
 )
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import check_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, visible_youth, writable_youth
 
 YOUTH_PLAN = "youth_plan"
 AFTERCARE_DECISION = "aftercare_decision"
@@ -97,7 +97,7 @@ async def _checked(
 ) -> str:
     """The youth is visible (else 404), the case is theirs, the day (`field`) is not in the
     future (§8.1, date.in_future like every other event date). Returns the youth's municipality."""
-    youth = await visible_youth(session, ctx, youth_id)
+    youth = await writable_youth(session, ctx, youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     check_event_date(field, day, today=ctx.today)
     if case_id is not None:

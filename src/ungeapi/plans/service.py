@@ -62,7 +62,7 @@ from ungeapi.plans.schemas import (
     RevisionSummary,
 )
 from ungeapi.youth.errors import YouthArchived
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "plan"
 GOAL_RESOURCE = "plan_goal"
@@ -387,7 +387,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
     """Makes the youth's plan (R2): one current plan per youth, for a youth inside the
     municipality's age window (R1/R1a); the coordinating caseworker is the one who offered the
     youth's guide (R8), else the caller."""
-    youth: Youth = await visible_youth(session, ctx, data.youth_id)
+    youth: Youth = await writable_youth(session, ctx, data.youth_id)
     if youth.archived_at is not None:
         raise YouthArchived()
     await check_age_window(session, ctx, youth.birth_date)

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import DISCLOSE
 from ungeapi.core import audit
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.errors import DomainError
@@ -92,17 +93,22 @@ async def access_log(
     rows, next_cursor = _next(list((await session.execute(query)).scalars()), limit)
     with_identity = ctx.principal.has_role(IDENTITY_ROLE)
     await audit.record(session, ctx, action="read", resource_type="access_log", youth_id=youth_id)
-    return [
-        AccessLogEntry(
-            occurred_at=r.occurred_at,
-            action=r.action,
-            resource_type=r.resource_type,
-            purpose=mask_cpr(r.purpose),
-            department=r.department,
-            sub=r.sub if with_identity else None,
-        )
-        for r in rows
-    ], next_cursor
+    return [_entry(r, with_identity) for r in rows], next_cursor
+
+
+def _entry(row: AuditEvent, with_identity: bool) -> AccessLogEntry:
+    """One line of the access log; a disclosure (access.record_disclosures) names the receiving
+    department and the consent it was made under."""
+    disclosed = row.detail if row.action == DISCLOSE and row.detail else {}
+    return AccessLogEntry(
+        occurred_at=row.occurred_at,
+        action=row.action,
+        resource_type=row.resource_type,
+        purpose=mask_cpr(row.purpose),
+        department=disclosed.get("recipient") or row.department,
+        consent_id=disclosed.get("consent_id"),
+        sub=row.sub if with_identity else None,
+    )
 
 
 async def search_audit(

@@ -31,11 +31,17 @@ class AccessLogEntry(BaseModel):
 
     occurred_at: datetime = Field(description="When (tidspunkt).")
     action: str = Field(
-        description="What was done (handling): read, search, lookup, export, create, update, ..."
+        description="What was done (handling): read, search, lookup, export, create, update, ...; "
+        "`disclose` (videregivelse) when another department received the data through a consent"
     )
     resource_type: str = Field(description="Which kind of data (datatype): youth, case, plan, ...")
     purpose: str = Field(description="Why (formål), as stated by the caller.")
-    department: str | None = Field(description="The department that looked (afdeling).")
+    department: str | None = Field(
+        description="The department that looked (afdeling); for `disclose` the receiving department."
+    )
+    consent_id: uuid.UUID | None = Field(
+        default=None, description="For `disclose`: the consent the data was disclosed under (samtykke)."
+    )
     sub: str | None = Field(description="The employee's user id (medarbejder); only for the dpo role.")
 
 

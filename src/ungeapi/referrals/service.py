@@ -38,7 +38,7 @@ from ungeapi.referrals.schemas import (
     ReferralUpdate,
     Referrer,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "referral"
 
@@ -126,7 +126,7 @@ async def _flush(session: AsyncSession) -> None:
 async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate) -> ReferralRead:
     """R14: a referral names its referrer, category and forum; it starts as a draft. One open
     referral per youth and forum (409 referral.open_exists)."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     await _check_forum(session, ctx, youth, data.forum)
     if await repository.open_exists(session, youth.id, data.forum):
@@ -321,7 +321,7 @@ async def transition_referral(
     if action in ("submit", "discuss"):  # R1: the others take the referral off its way
         await check_youth_in_age_window(session, ctx, referral.youth_id)
     if action == "submit":
-        youth = await visible_youth(session, ctx, referral.youth_id)
+        youth = await writable_youth(session, ctx, referral.youth_id)
         await _check_forum(session, ctx, youth, referral.forum)
     detail: dict[str, Any] = {}
     if referral.state == "scheduled" and action in ("withdraw", "reject", "unschedule"):

@@ -53,7 +53,7 @@ from ungeapi.teams.schemas import (
     TeamRead,
     TeamUpdate,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "team"
 
@@ -267,7 +267,7 @@ async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> Team
     """A coordinator composes a team directly (R16): exactly one named lead; the team is
     decided today, so its first meeting lies between today and the 17th birthday, or today +
     late_team_days for a youth already 17 (marked late)."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     return await create_team_from_decision(
         session,
         ctx,
@@ -290,7 +290,7 @@ async def change_team(
     check_version(expected, team.version)
     if "first_meeting_on" not in data.model_fields_set:
         return to_read(team, await _members(session, [team.id]))
-    youth = await visible_youth(session, ctx, team.youth_id)
+    youth = await writable_youth(session, ctx, team.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     checked = await check_first_meeting(
         session,

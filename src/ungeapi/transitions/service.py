@@ -26,7 +26,7 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth
+from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "transition_form"
 
@@ -90,7 +90,7 @@ def _author(ctx: Ctx) -> dict[str, Any]:
 
 async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
     """Write a transition form for a youth you may see (else 404); version 1."""
-    youth = await visible_youth(session, ctx, data.youth_id)
+    youth = await writable_youth(session, ctx, data.youth_id)
     updated_on = data.updated_on or ctx.today
     check_event_date("updated_on", updated_on, today=ctx.today)
     await check_age_window(session, ctx, youth.birth_date)

@@ -22,3 +22,11 @@ class OutsideAgeWindow(DomainError):
 
 class YouthArchived(Conflict):
     code = "youth.archived"
+
+
+class RegisteringDepartmentNotYours(DomainError):
+    """Only the registering department (or admin, integration) hands a youth over, and only to a
+    department of the caller's own."""
+
+    status = 403
+    code = "youth.registering_department_not_yours"

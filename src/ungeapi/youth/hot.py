@@ -16,6 +16,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import Select, String, cast, select
 from starlette.datastructures import URL
 
+from ungeapi.access import disclosure_insert
 from ungeapi.core import audit, hotpath, templates
 from ungeapi.core.concurrency import etag
 from ungeapi.core.context import Ctx
@@ -56,7 +57,13 @@ def _read_one(ctx: Ctx) -> Select[Any]:
     own = Youth.municipality_code == templates.MUNICIPALITY
     seen = repository.by_id(ctx.principal, ctx.today, templates.ID).where(own).cte("seen")
     logged = audit.insert_from(ctx, _subjects(seen), action="read", resource_type=RESOURCE).cte("logged")
-    return select(seen).add_cte(logged)
+    return _disclosing(ctx, select(seen).add_cte(logged), _subjects(seen))
+
+
+def _disclosing(ctx: Ctx, statement: Select[Any], subjects: Select[Any]) -> Select[Any]:
+    """The statement that also audits what a consent disclosed, as the route does (access.py)."""
+    disclosed = disclosure_insert(ctx, RESOURCE, subjects, resource_type=RESOURCE)
+    return statement if disclosed is None else statement.add_cte(disclosed.cte("disclosed"))
 
 
 def _read_page(ctx: Ctx, *, after: bool) -> Select[Any]:
@@ -73,7 +80,7 @@ def _read_page(ctx: Ctx, *, after: bool) -> Select[Any]:
     page = query.where(Youth.municipality_code == templates.MUNICIPALITY).cte("page")
     shown = _subjects(page).order_by(page.c.created_at, page.c.id).limit(SHOWN_ROWS)
     logged = audit.insert_from(ctx, shown, action="search", resource_type=RESOURCE).cte("logged")
-    return select(page).add_cte(logged).order_by(page.c.created_at, page.c.id)
+    return _disclosing(ctx, select(page).add_cte(logged), shown).order_by(page.c.created_at, page.c.id)
 
 
 class ReadYouth:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import youth_visible
+from ungeapi.access import youth_visible, youth_writable
 from ungeapi.core.security import Principal
 from ungeapi.models import Youth
 from ungeapi.youth.rules import name_key
@@ -24,9 +24,19 @@ def by_id(principal: Principal, today: date, youth_id: uuid.UUID) -> Select[Yout
 
 
 async def get(
-    session: AsyncSession, principal: Principal, today: date, youth_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession,
+    principal: Principal,
+    today: date,
+    youth_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    writable: bool = False,
 ) -> Youth | None:
-    query = by_id(principal, today, youth_id)
+    """The youth in the caller's read scope, or with `writable` in their write scope (no consent)."""
+    if writable:
+        query = select(Youth).where(youth_writable(principal, today), Youth.id == youth_id)
+    else:
+        query = by_id(principal, today, youth_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()
@@ -37,6 +47,11 @@ async def get_by_cpr_hash(
 ) -> Youth | None:
     query = visible(principal, today).where(Youth.cpr_hash == cpr_hash)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def find_by_cpr_hash(session: AsyncSession, cpr_hash: bytes) -> Youth | None:
+    """Unscoped within the municipality: a department taking a youth on by CPR (cases/rules.py)."""
+    return (await session.execute(select(Youth).where(Youth.cpr_hash == cpr_hash))).scalar_one_or_none()
 
 
 async def cpr_hash_taken(

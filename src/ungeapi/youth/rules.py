@@ -121,3 +121,17 @@ def outside_age_window(birth: date, today: date, age_min: int | None, age_max: i
 def name_key(name: str) -> str:
     """The form names are searched in: case-folded, surrounding space removed."""
     return " ".join(name.split()).casefold()
+
+
+def may_set_registering_department(
+    current: str | None, new: str | None, departments: tuple[str, ...], municipality_wide: bool
+) -> bool:
+    """Who registered the youth (registrerende afdeling) decides who owns the record; it moves only
+    when the owner hands it over: a caseworker of the registering department (or of no department
+    yet registered) may name one of their own departments; admin and integration any. A caller
+    never names a department they are not in, and a consent never makes its recipient the owner."""
+    if municipality_wide:
+        return True
+    if current is not None and current not in departments:
+        return False
+    return new is not None and new in departments

@@ -10,15 +10,24 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import record_disclosures
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
-from ungeapi.youth.errors import CprExists, ExternalRefTaken, OutsideAgeWindow, YouthArchived, YouthNotFound
+from ungeapi.youth.errors import (
+    CprExists,
+    ExternalRefTaken,
+    OutsideAgeWindow,
+    RegisteringDepartmentNotYours,
+    YouthArchived,
+    YouthNotFound,
+)
 from ungeapi.youth.schemas import (
     YouthCreate,
     YouthRead,
@@ -185,6 +194,7 @@ async def read_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, va
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
     )
+    await record_disclosures(session, ctx, RESOURCE, [(youth.id, youth.id)])
     return to_read(youth, vault, ctx.today)
 
 
@@ -197,6 +207,7 @@ async def lookup_youth(session: AsyncSession, ctx: Ctx, cpr_text: str, *, vault:
     await audit.record(
         session, ctx, action="lookup", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
     )
+    await record_disclosures(session, ctx, RESOURCE, [(youth.id, youth.id)])
     return to_read(youth, vault, ctx.today)
 
 
@@ -230,6 +241,7 @@ async def list_youth(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(y.id, y.id) for y in rows]
     )
+    await record_disclosures(session, ctx, RESOURCE, [(y.id, y.id) for y in rows])
     return [to_read(y, vault, ctx.today) for y in rows], next_cursor
 
 
@@ -264,8 +276,10 @@ async def change_youth(
     if data.family_name is not None:
         youth.family_name = data.family_name
         youth.family_name_key = rules.name_key(data.family_name)
-    if "registered_by_department" in changes:
-        youth.registered_by_department = data.registered_by_department
+    handed_over = data.registered_by_department
+    if "registered_by_department" in changes and handed_over != youth.registered_by_department:
+        check_registering_department(ctx, youth.registered_by_department, handed_over)
+        youth.registered_by_department = handed_over
     if "target_groups" in changes:
         youth.target_groups = list(data.target_groups or [])
     if "guardians" in changes:
@@ -320,16 +334,63 @@ async def archive_youth(
     return to_read(youth, vault, ctx.today)
 
 
+def check_registering_department(ctx: Ctx, current: str | None, new: str | None) -> None:
+    """Who may change the registering department, and to what (youth/rules.py)."""
+    if not rules.may_set_registering_department(
+        current, new, ctx.principal.departments, sees_whole_municipality(ctx.principal)
+    ):
+        raise RegisteringDepartmentNotYours(department=new or "-")
+
+
 async def visible_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
-    """The youth if the caller may see them; else YouthNotFound (404)."""
+    """The youth if the caller may see them (a consent in force included); else YouthNotFound (404).
+
+    For reading only: a path that writes about the youth uses `writable_youth`."""
     youth = await repository.get(session, ctx.principal, ctx.today, youth_id)
     if youth is None:
         raise YouthNotFound()
     return youth
 
 
+async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
+    """The youth if the caller may write about them: seen by their own work, never through a
+    consent (access.youth_writable); else YouthNotFound (404), as for a youth they cannot see."""
+    youth = await repository.get(session, ctx.principal, ctx.today, youth_id, writable=True)
+    if youth is None:
+        raise YouthNotFound()
+    return youth
+
+
+async def writes_about(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> bool:
+    """The caller may write about the youth (access.youth_writable): no consent counts."""
+    return await repository.get(session, ctx.principal, ctx.today, youth_id, writable=True) is not None
+
+
+async def youth_taken_on_by_cpr(
+    session: AsyncSession, ctx: Ctx, cpr_text: str, *, vault: CprVault, department: str
+) -> Youth:
+    """The youth with this CPR number, whoever may see them, for a department taking the youth on
+    because the youth or the family came to it with the number (cases/rules.py `may_take_on`).
+    Audited as a `lookup` naming the department; an unknown number is YouthNotFound (404)."""
+    cpr = rules.parse_cpr(cpr_text)
+    youth = await repository.find_by_cpr_hash(session, vault.lookup_hash(cpr.digits))
+    if youth is None:
+        raise YouthNotFound()
+    await audit.record(
+        session,
+        ctx,
+        action="lookup",
+        resource_type=RESOURCE,
+        resource_id=youth.id,
+        youth_id=youth.id,
+        detail={"take_on": department},
+    )
+    return youth
+
+
 async def youth_in_municipality(session: AsyncSession, youth_id: uuid.UUID) -> Youth:
-    """The youth, whoever may see them: for opening a case in the caller's own department."""
+    """The youth, whoever may see them: for a concern about any child, and for opening a case once
+    cases/rules.py `may_take_on` allowed it."""
     youth = await session.get(Youth, youth_id)
     if youth is None:
         raise YouthNotFound()
@@ -337,7 +398,7 @@ async def youth_in_municipality(session: AsyncSession, youth_id: uuid.UUID) -> Y
 
 
 async def _locked(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, expected_version: int) -> Youth:
-    youth = await repository.get(session, ctx.principal, ctx.today, youth_id, for_update=True)
+    youth = await repository.get(session, ctx.principal, ctx.today, youth_id, for_update=True, writable=True)
     if youth is None:
         raise YouthNotFound()
     check_version(expected_version, youth.version)

@@ -16,6 +16,10 @@ async def seeded(client, auth) -> None:
     assert response.status_code == 200, response.text
 
 
+# Each youth's CPR number by id: a department takes a youth on by CPR (the youth came to it).
+CPRS: dict[str, str] = {}
+
+
 async def new_youth(client, auth, birth: str | None = None, **fields) -> str:
     body = {
         "cpr": synthetic_cpr(birth, 4 if birth is None or int(birth[4:]) <= 36 else 0),
@@ -25,11 +29,13 @@ async def new_youth(client, auth, birth: str | None = None, **fields) -> str:
     }
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
+    CPRS[response.json()["id"]] = body["cpr"]
     return response.json()["id"]
 
 
 async def open_case(client, headers, youth_id: str, department: str, **fields) -> dict:
-    body = {"youth_id": youth_id, "department_code": department, "kind": "preventive", **fields}
+    """Opens the case as a department the youth came to: by CPR (cases/rules.py may_take_on)."""
+    body = {"youth_cpr": CPRS[youth_id], "department_code": department, "kind": "preventive", **fields}
     response = await client.post("/v1/cases", json=body, headers=headers)
     assert response.status_code == 201, response.text
     return response.json()

@@ -30,6 +30,7 @@ class Youth:
     plan: str
     form: str
     decision: str
+    cpr: str
 
 
 @pytest.fixture
@@ -106,7 +107,9 @@ async def youth(client, auth, bfu, seeded) -> Youth:
         headers=bfu,
     )
     assert decision.status_code == 201, decision.text
-    return Youth(youth_id, case.json()["id"], plan.json()["id"], form.json()["id"], decision.json()["id"])
+    return Youth(
+        youth_id, case.json()["id"], plan.json()["id"], form.json()["id"], decision.json()["id"], body["cpr"]
+    )
 
 
 async def give_consent(client, auth, youth_id: str, categories: list[str], department: str = "SAEH") -> str:
@@ -133,11 +136,12 @@ async def revoke(client, auth, consent_id: str) -> None:
     assert response.status_code == 200, response.text
 
 
-async def open_saeh_case(client, saeh, youth_id: str) -> None:
-    """SAEH takes part in the effort by its own case: it sees the youth without any consent."""
+async def open_saeh_case(client, saeh, youth: Youth) -> None:
+    """SAEH takes part in the effort by its own case (taken on by CPR, as the youth came to it):
+    it sees the youth without any consent."""
     response = await client.post(
         "/v1/cases",
-        json={"youth_id": youth_id, "department_code": "SAEH", "kind": "disability"},
+        json={"youth_cpr": youth.cpr, "department_code": "SAEH", "kind": "disability"},
         headers=saeh,
     )
     assert response.status_code == 201, response.text
@@ -202,7 +206,7 @@ class TestOtherDepartmentInTheEffort:
         assert plan["readiness"].startswith("Ikke parat") and plan["information_class"] == "misuse"
 
     async def test_protected_parts_withheld_class_by_class(self, client, auth, youth, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         decision = await client.get(f"/v1/aftercare-decisions/{youth.decision}", headers=saeh)
         assert decision.status_code == 200, decision.text
         assert decision.json()["notes"] is None and decision.json()["outcome"] == "refused"
@@ -233,7 +237,7 @@ class TestOtherDepartmentInTheEffort:
         assert versions.status_code == 200 and "Autisme" not in versions.text
 
     async def test_health_consent_opens_health_only(self, client, auth, youth, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         consent = await give_consent(client, auth, youth.id, ["health"])
         form = (await client.get(f"/v1/transition-forms/{youth.form}", headers=saeh)).json()
         assert form["notes"] == "Autisme; behov for botilbud" and form["withheld"] == []
@@ -244,13 +248,13 @@ class TestOtherDepartmentInTheEffort:
         assert form["notes"] is None
 
     async def test_consent_for_another_department_opens_nothing(self, client, auth, youth, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         await give_consent(client, auth, youth.id, ["health", "social", "misuse"], department="ARB")
         form = (await client.get(f"/v1/transition-forms/{youth.form}", headers=saeh)).json()
         assert form["notes"] is None
 
     async def test_expired_consent_opens_nothing(self, client, auth, youth, saeh, admin_db) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         consent = await give_consent(client, auth, youth.id, ["health"])
         form = (await client.get(f"/v1/transition-forms/{youth.form}", headers=saeh)).json()
         assert form["notes"] is not None
@@ -265,7 +269,7 @@ class TestOtherDepartmentInTheEffort:
         assert form["notes"] is None
 
     async def test_writer_may_mark_a_record_essential(self, client, auth, youth, bfu, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         current = await client.get(f"/v1/transition-forms/{youth.form}", headers=bfu)
         response = await client.patch(
             f"/v1/transition-forms/{youth.form}",
@@ -277,7 +281,7 @@ class TestOtherDepartmentInTheEffort:
         assert form["information_class"] == "essential" and form["notes"] == "Autisme; behov for botilbud"
 
     async def test_the_municipality_sets_the_default(self, client, auth, youth, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         admin = auth("admin", "BFU")
         settings = await client.get("/v1/settings", headers=admin)
         policy = settings.json()["policy"]
@@ -301,11 +305,11 @@ class TestDisclosure:
     async def test_recorded_disclosure_opens_that_record_for_that_department(
         self, client, auth, youth, bfu, saeh
     ) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         arb = auth("caseworker", "ARB", sub="raadgiver-arb")
         response = await client.post(
             "/v1/cases",
-            json={"youth_id": youth.id, "department_code": "ARB", "kind": "employment"},
+            json={"youth_cpr": youth.cpr, "department_code": "ARB", "kind": "employment"},
             headers=arb,
         )
         assert response.status_code == 201, response.text
@@ -328,7 +332,7 @@ class TestDisclosure:
         assert log.status_code == 200
 
     async def test_only_the_owner_discloses(self, client, auth, youth, saeh) -> None:
-        await open_saeh_case(client, saeh, youth.id)
+        await open_saeh_case(client, saeh, youth)
         body = {**self.BODY, "resource_type": "aftercare_decision", "record_id": youth.decision}
         response = await client.post(
             "/v1/disclosures", json={**body, "recipient_department": "SAEH"}, headers=saeh

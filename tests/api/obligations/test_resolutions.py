@@ -165,7 +165,7 @@ class TestRefusals:
                 "kind": "education",
                 "opened_on": TODAY.isoformat(),
             },
-            headers=uu,
+            headers=auth(),
         )
         assert response.status_code == 201, response.text
         response = await resolve(client, {**uu, "Accept-Language": "da"}, key)

@@ -126,7 +126,8 @@ class TestOverview:
         youth_id = await new_youth(client, auth, years_ago(17, 10))
         for headers, department in ((bfu, "BFU"), (arb, "ARB")):
             body = {"youth_id": youth_id, "department_code": department, "kind": "preventive"}
-            response = await client.post("/v1/cases", json=body, headers=headers)
+            # Opened by the journal system (integration): ARB had no way to the youth by itself.
+            response = await client.post("/v1/cases", json=body, headers=auth("integration", []))
             assert response.status_code == 201, response.text
         offer = {
             "youth_id": youth_id,

@@ -43,12 +43,17 @@ async def new_youth(client, auth, birth: date) -> str:
     }
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
+    CPRS[response.json()["id"]] = body["cpr"]
     return response.json()["id"]
+
+
+# Each youth's CPR by id: the adult area takes the youth on by CPR (cases/rules.py may_take_on).
+CPRS: dict[str, str] = {}
 
 
 async def open_case(client, headers, youth_id: str, department: str = "BFU", **fields) -> dict:
     body = {
-        "youth_id": youth_id,
+        "youth_cpr": CPRS[youth_id],
         "department_code": department,
         "kind": "placement",
         "opened_on": TODAY.isoformat(),

@@ -132,7 +132,7 @@ class TestMakeAndRead:
         await client.post(
             "/v1/cases",
             json={"youth_id": youth_id, "department_code": "ARB", "kind": "employment"},
-            headers=offerer,
+            headers=auth(),
         )
         offered = await client.post(
             "/v1/guides",
@@ -326,7 +326,7 @@ class TestMeasures:
         await client.post(
             "/v1/cases",
             json={"youth_id": youth_id, "department_code": "ARB", "kind": "employment"},
-            headers=arb,
+            headers=auth(),
         )
         plan = await make_plan(client, bfu, youth_id, measures=[MEASURE])
         url = f"/v1/plans/{plan['id']}"

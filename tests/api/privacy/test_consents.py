@@ -240,8 +240,11 @@ class TestRefusals:
         assert (
             await client.post("/v1/consents", json=consent_body(y), headers=auth("analyst"))
         ).status_code == 403
+        # UU reads through the consent but writes nothing about the youth, not even a consent.
+        registered = await client.post("/v1/consents", json=consent_body(y), headers=world["uu"])
+        assert (registered.status_code, registered.json()["code"]) == (404, "youth.not_found")
         assert (
-            await client.post("/v1/consents", json=consent_body(y), headers=world["uu"])
+            await client.post("/v1/consents", json=consent_body(y), headers=world["bfu"])
         ).status_code == 201
         # A caseworker of ARB neither sees the youth nor the consent, nor can register one.
         arb = auth("caseworker", "ARB")

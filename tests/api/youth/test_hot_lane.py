@@ -7,12 +7,14 @@ lane off, against the same database; bodies, headers, status codes and audit row
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import asyncpg
 import httpx
 import pytest
 
+from tests.clock import TODAY
 from tests.conftest import synthetic_cpr
 from ungeapi.core.settings import Settings
 from ungeapi.main import create_app
@@ -120,6 +122,36 @@ class TestSameAnswers:
             seen += [y["id"] for y in fast.json()["items"]]
             cursor = fast.json()["next_cursor"]
         assert len(seen) == len(set(seen)) == 5
+
+    async def test_disclosures_through_a_consent_as_the_route(
+        self, client, reference, auth, admin_db, muni
+    ) -> None:
+        """A read through a consent is audited as `disclose` (access.py) by the lane as by the route."""
+        assert (await client.post("/v1/settings/seed", headers=auth())).status_code == 200
+        youth = await register(client, auth(), registered_by_department="BFU")
+        consent = {
+            "youth_id": youth["id"],
+            "given_by": [{"kind": "youth", "name": "Testa", "given_on": TODAY.isoformat()}],
+            "categories": ["cases"],
+            "recipient_departments": ["ARB"],
+            "purpose": "Jobcentret følger uddannelsen.",
+            "valid_until": (TODAY + timedelta(days=30)).isoformat(),
+        }
+        given = await client.post("/v1/consents", json=consent, headers=auth(roles="caseworker"))
+        assert given.status_code == 201, given.text
+        arb = auth(roles="caseworker", departments="ARB")
+        for path, tag in ((f"/v1/youth/{youth['id']}", "one"), ("/v1/youth?limit=5", "page")):
+            fast = await client.get(path, headers={**arb, "X-Request-Id": f"lane-d-{tag}"})
+            slow = await reference.get(path, headers={**arb, "X-Request-Id": f"route-d-{tag}"})
+            same_answer(fast, slow)
+            assert youth["id"] in fast.text
+            lane_rows = await audit_of(admin_db, muni, f"lane-d-{tag}")
+            route_rows = await audit_of(admin_db, muni, f"route-d-{tag}")
+            assert sorted(r["action"] for r in lane_rows) == ["disclose", "read" if tag == "one" else "search"]
+            def plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                return sorted(({**r, "request_id": None} for r in rows), key=lambda r: r["action"])
+
+            assert plain(lane_rows) == plain(route_rows)
 
     async def test_default_page_and_filters_fall_through(self, client, reference, auth) -> None:
         headers = auth()

@@ -145,3 +145,26 @@ class TestSspAndMapping:
         assert rules.categories_opening("unknown") == frozenset()
         for resource in ("youth", "case", "plan", "concern"):
             assert rules.SSP not in rules.categories_opening(resource)
+
+
+class TestWhoActsForTheGiver:
+    """R6.1: a revocation (or another giver) is recorded on the giver's side only."""
+
+    def test_the_owning_departments(self) -> None:
+        owner = {"consent_registered_by": "BFU", "youth_registered_by": "UU"}
+        assert rules.may_act_for_giver(roles=["caseworker"], departments=["BFU"], **owner)
+        assert rules.may_act_for_giver(roles=["caseworker"], departments=["UU"], **owner)
+        assert rules.may_act_for_giver(roles=["coordinator"], departments=["ARB", "UU"], **owner)
+
+    def test_a_recipient_or_another_department_does_not(self) -> None:
+        owner = {"consent_registered_by": "BFU", "youth_registered_by": "BFU"}
+        assert not rules.may_act_for_giver(roles=["caseworker"], departments=["ARB"], **owner)
+        assert not rules.may_act_for_giver(roles=["caseworker"], departments=[], **owner)
+        nobody = {"consent_registered_by": None, "youth_registered_by": None}
+        assert not rules.may_act_for_giver(roles=["caseworker"], departments=["ARB"], **nobody)
+
+    def test_the_dpo_and_admin_do(self) -> None:
+        owner = {"consent_registered_by": "BFU", "youth_registered_by": "BFU"}
+        assert rules.may_act_for_giver(roles=["dpo"], departments=[], **owner)
+        assert rules.may_act_for_giver(roles=["admin"], departments=["ARB"], **owner)
+        assert not rules.may_act_for_giver(roles=["integration"], departments=[], **owner)

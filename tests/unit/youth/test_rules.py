@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ungeapi.youth import rules
 from ungeapi.youth.rules import (
     CprDateError,
     CprFormatError,
@@ -214,3 +215,24 @@ class TestAgeWindow:
     ) -> None:
         inside = age_min <= age_on(birth, today) <= age_max
         assert outside_age_window(birth, today, age_min, age_max) is not inside
+
+
+class TestRegisteringDepartment:
+    """Who registered the youth moves only when its owner (or admin, integration) hands it over."""
+
+    def test_the_owner_names_one_of_its_own_departments(self) -> None:
+        assert rules.may_set_registering_department("BFU", "ARB", ("BFU", "ARB"), False)
+        assert not rules.may_set_registering_department("BFU", "ARB", ("BFU",), False)
+        assert not rules.may_set_registering_department("BFU", None, ("BFU",), False)
+
+    def test_another_department_never_takes_it(self) -> None:
+        assert not rules.may_set_registering_department("BFU", "ARB", ("ARB",), False)
+        assert not rules.may_set_registering_department("BFU", "SAEH", ("ARB", "SAEH"), False)
+
+    def test_an_unregistered_youth_is_claimed_for_the_callers_own_department(self) -> None:
+        assert rules.may_set_registering_department(None, "ARB", ("ARB",), False)
+        assert not rules.may_set_registering_department(None, "BFU", ("ARB",), False)
+
+    def test_admin_and_integration_any(self) -> None:
+        assert rules.may_set_registering_department("BFU", "ARB", (), True)
+        assert rules.may_set_registering_department("BFU", None, (), True)
