@@ -272,17 +272,31 @@ def visible_youth_ids(principal: Principal, today: date, resource: str | None = 
 # --- Reads of protected parts (R9, disclosure/screen.py) --------------------------------------
 def consents_in_force_for(
     principal: Principal, today: date, youth_ids: list[uuid.UUID]
-) -> Select[uuid.UUID, list[str]]:
-    """(youth_id, categories) of the consents in force today naming one of the caller's departments:
-    the same test as consent_in_force, for the youth of already loaded records (one statement)."""
-    return select(Consent.youth_id, Consent.categories).where(
-        Consent.youth_id.in_(youth_ids),
-        Consent.complete.is_(True),
-        Consent.revoked_at.is_(None),
-        Consent.valid_from <= today,
-        Consent.valid_until >= today,
-        Consent.recipient_departments.overlap(list(principal.departments)),
+) -> Select[uuid.UUID, list[str], uuid.UUID, list[str]]:
+    """(youth_id, categories, id, recipient_departments) of the consents in force today naming one
+    of the caller's departments, oldest first: the same test as consent_in_force, for the youth of
+    already loaded records (one statement)."""
+    return (
+        select(Consent.youth_id, Consent.categories, Consent.id, Consent.recipient_departments)
+        .where(
+            Consent.youth_id.in_(youth_ids),
+            Consent.complete.is_(True),
+            Consent.revoked_at.is_(None),
+            Consent.valid_from <= today,
+            Consent.valid_until >= today,
+            Consent.recipient_departments.overlap(list(principal.departments)),
+        )
+        .order_by(Consent.created_at, Consent.id)
     )
+
+
+async def record_class_disclosures(
+    session: AsyncSession, ctx: Ctx, subjects: Iterable[tuple[str, uuid.UUID, uuid.UUID, dict[str, Any]]]
+) -> None:
+    """Audits, in one statement, each protected part answered to the caller only because a consent
+    in force names its class or the owner disclosed it (§ 28): (resource type, record id, youth id,
+    detail {recipient, information_class, consent_id | disclosure_id}), action `disclose`."""
+    await audit.record_each(session, ctx, action=DISCLOSE, subjects=subjects)
 
 
 def seen_without_consent(principal: Principal, today: date, youth_id: uuid.UUID) -> Select[bool]:

@@ -45,10 +45,10 @@ ROWS: dict[str, str] = {
     "/v1/plans/{plan_id}/revisions/{number}": "classified:plan",
     "/v1/offers": "catalogue",
     "/v1/offers/{offer_id}": "catalogue",
-    "/v1/concerns": "youth",
-    "/v1/concerns/{concern_id}": "youth",
-    "/v1/network-meetings": "youth",
-    "/v1/network-meetings/{meeting_id}": "youth",
+    "/v1/concerns": "classified:concern",
+    "/v1/concerns/{concern_id}": "classified:concern",
+    "/v1/network-meetings": "classified:network_meeting",
+    "/v1/network-meetings/{meeting_id}": "classified:network_meeting",
     "/v1/referrals": "youth",
     "/v1/referrals/{referral_id}": "youth",
     "/v1/meetings.ics": "ics",
@@ -68,8 +68,8 @@ ROWS: dict[str, str] = {
     "/v1/statistics/teams": "restricted",
     "/v1/statistics/obligations": "restricted",
     "/v1/statistics/transition-forecast": "restricted",
-    "/v1/absence": "youth",
-    "/v1/absence/{record_id}": "youth",
+    "/v1/absence": "classified:absence",
+    "/v1/absence/{record_id}": "classified:absence",
     "/v1/events": "feed",
     "/v1/webhooks": "restricted",
     "/v1/webhooks/{subscription_id}": "restricted",
@@ -83,7 +83,7 @@ ROWS: dict[str, str] = {
     "/v1/teams": "youth",
     "/v1/teams/{team_id}": "youth",
     "/v1/teams/{team_id}/members": "youth",
-    "/v1/teams/{team_id}/meetings": "youth",
+    "/v1/teams/{team_id}/meetings": "classified:team_meeting",
     "/v1/youth-plans": "classified:youth_plan",
     "/v1/youth-plans/{plan_id}": "classified:youth_plan",
     "/v1/aftercare-decisions": "classified:aftercare_decision",
@@ -99,7 +99,10 @@ SINGLE = {
     "transition_form": ("/v1/transition-forms/{form_id}", ("needs", "notes", "yearly_costs", "income_basis")),
     "youth_plan": ("/v1/youth-plans/{plan_id}", ("goals", "notes")),
     "aftercare_decision": ("/v1/aftercare-decisions/{decision_id}", ("notes", "legal_basis_code")),
+    "concern": ("/v1/concerns/{concern_id}", ("frame", "outcome_note")),
+    "network_meeting": ("/v1/network-meetings/{meeting_id}", ("frame",)),
 }
+TEAM_NOTES = "Matrixreferat: angst og medicin"
 CASE_BASIS = "Matrixhjemmel for anbringelse"
 
 
@@ -152,12 +155,31 @@ async def protected(client, world: World) -> dict[str, tuple[str, list[str]]]:
         body = response.json()
         assert body["withheld"] == []
         found[resource] = (body["information_class"], [s for f in fields for s in _strings(body.get(f))])
+    # A team meeting (the world's team is led from BFU): its frame and minutes.
+    meetings = world.fill("/v1/teams/{team_id}") + "/meetings"
+    made = await client.post(
+        meetings,
+        json={
+            "held_on": (TODAY - timedelta(days=1)).isoformat(),
+            "youth_present": True,
+            "parents_present": True,
+            "frame": {"worries": "Matrixbekymring: skolevægring"},
+            "notes": TEAM_NOTES,
+        },
+        headers=world.admin,
+    )
+    assert made.status_code == 201, made.text
+    assert made.json()["lead_department"] == "BFU" and made.json()["withheld"] == []
+    found["team_meeting"] = (made.json()["information_class"], ["Matrixbekymring: skolevægring", TEAM_NOTES])
     assert found["case"][1] and found["aftercare_decision"][1] and found["transition_form"][1]
+    assert found["concern"][1] and found["network_meeting"][1]
     return found
 
 
 @pytest.fixture(scope="session")
-async def callers(client, token, world: World, admin_db, attackers) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
+async def callers(
+    client, token, world: World, admin_db, attackers
+) -> dict[str, tuple[dict[str, str], frozenset[str]]]:
     """name -> (headers, the classes the caller's consent in force names)."""
     from tests.security.conftest import CONSENT_DEPARTMENT, IDLE_DEPARTMENT
 
@@ -239,7 +261,7 @@ async def test_what_each_caller_sees(client, world: World, protected, callers, r
                 assert value not in text, (caller, url, resource, information_class, value)
     if caller == "own_department" and row.startswith("classified:") and "{" in route.path:
         resource = row.split(":", 1)[1]
-        if response.status_code == 200 and resource in protected and route.path == SINGLE[resource][0]:
+        if response.status_code == 200 and resource in SINGLE and route.path == SINGLE[resource][0]:
             assert response.json()["withheld"] == []
             assert all(v in text for v in protected[resource][1]), (url, resource)
     if caller == "consent_social" and route.path == "/v1/cases/{case_id}":
@@ -247,6 +269,16 @@ async def test_what_each_caller_sees(client, world: World, protected, callers, r
     if caller.startswith("consent_") and caller != "consent_social" and route.path == "/v1/cases/{case_id}":
         assert response.status_code == 200 and CASE_BASIS not in text
         assert response.json()["withheld"] == [{"part": "legal_basis", "information_class": "social"}]
+    if caller == "own_department" and route.path == "/v1/teams/{team_id}/meetings":
+        assert response.status_code == 200 and TEAM_NOTES in text
+        assert all(m["withheld"] == [] for m in response.json()["items"])
+    if route.path in ("/v1/absence/{record_id}", "/v1/absence") and response.status_code == 200:
+        # The world's absence record is the school's (SKOLE): its sick share (class health) is
+        # withheld from every caller here, the shares R22/R23 act on are not.
+        body = response.json()
+        for record in body.get("items", [body]):
+            assert record["sick_pct"] is None and record["unlawful_pct"] is not None, (caller, url)
+            assert record["withheld"] == [{"part": "sickness", "information_class": "health"}]
     if caller.startswith("consent_") and route.path == "/v1/youth/{youth_id}/overview":
         assert response.status_code == 200
         body = response.json()

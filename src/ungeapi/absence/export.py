@@ -6,7 +6,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ungeapi.absence.service import to_read
+from ungeapi.absence.service import RESOURCE, to_read
+from ungeapi.disclosure.screen import screen
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.service import get_policy
 from ungeapi.privacy.export import Export, register
@@ -19,7 +20,9 @@ async def absence_section(e: Export) -> Any:
         .order_by(AbsenceRecord.period_from, AbsenceRecord.id)
     )
     policy = await get_policy(e.session)
-    return [to_read(r, policy).model_dump(mode="json") for r in (await e.session.execute(query)).scalars()]
+    reads = [to_read(r, policy) for r in (await e.session.execute(query)).scalars()]
+    # R9: through the same filter as every read (see privacy/export.py).
+    return [r.model_dump(mode="json") for r in await screen(e.session, e.ctx, RESOURCE, reads)]
 
 
 register("absence", absence_section)

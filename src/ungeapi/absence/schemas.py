@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+
 Share = float
 Level = Literal["none", "warning", "notification"]
 
@@ -72,6 +74,7 @@ class AbsenceCreate(AbsenceFields):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ABSENCE_EXAMPLE]})
 
     youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class AbsenceUpdate(BaseModel):
@@ -89,9 +92,10 @@ class AbsenceUpdate(BaseModel):
     municipality_notified_on: date | None = Field(
         default=None, description="Municipality notified (kommunen underrettet)."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
-class AbsenceRead(BaseModel):
+class AbsenceRead(Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -122,7 +126,9 @@ class AbsenceRead(BaseModel):
     school_days: int | None = Field(description="School days in the period (skoledage).")
     lawful_pct: Share = Field(description="Lawful absence, % (lovligt fravær).")
     unlawful_pct: Share = Field(description="Unlawful absence, % (ulovligt fravær).")
-    sick_pct: Share = Field(description="Sick absence, % (sygefravær).")
+    sick_pct: Share | None = Field(
+        description="Sick absence, % (sygefravær); null when withheld (R9, part `sickness`)."
+    )
     parents_warned_on: date | None = Field(description="Parents warned (forældre advaret).")
     municipality_notified_on: date | None = Field(description="Municipality notified (underrettet).")
     recorded_by_department: str | None = Field(description="Recording department (afdeling).")

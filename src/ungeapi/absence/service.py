@@ -19,6 +19,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -81,6 +82,7 @@ def to_read(record: AbsenceRecord, policy: Policy) -> AbsenceRead:
         parents_warned_on=record.parents_warned_on,
         municipality_notified_on=record.municipality_notified_on,
         recorded_by_department=record.recorded_by_department,
+        information_class=record.information_class,
         level=level,
         follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
         version=record.version,
@@ -125,6 +127,7 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
         parents_warned_on=data.parents_warned_on,
         municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+        information_class=data.information_class,
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
         updated_at=ctx.now,
@@ -140,7 +143,7 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
         session, ctx, action="create", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
     )
     await _event(session, ctx, "created", record)
-    return to_read(record, await get_policy(session))
+    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
 async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> AbsenceRead:
@@ -150,7 +153,7 @@ async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) ->
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
     )
-    return to_read(record, await get_policy(session))
+    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
 async def list_absence(
@@ -179,7 +182,7 @@ async def list_absence(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )
     policy = await get_policy(session)
-    return [to_read(r, policy) for r in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_read(r, policy) for r in rows]), next_cursor
 
 
 async def change_absence(
@@ -192,6 +195,8 @@ async def change_absence(
     check_version(expected_version, record.version)
     await check_youth_in_age_window(session, ctx, record.youth_id)
     changes: dict[str, Any] = data.model_dump(exclude_unset=True)
+    if "information_class" in changes:
+        check_may_classify(ctx, RESOURCE, to_read(record, await get_policy(session)))
     lawful, unlawful, sick = checked_shares(
         data.lawful_pct if data.lawful_pct is not None else float(record.lawful_pct),
         data.unlawful_pct if data.unlawful_pct is not None else float(record.unlawful_pct),
@@ -201,7 +206,13 @@ async def change_absence(
     check_follow_up_dates(
         data.parents_warned_on, data.municipality_notified_on, period_from=record.period_from, today=ctx.today
     )
-    for field in ("school_code", "school_days", "parents_warned_on", "municipality_notified_on"):
+    for field in (
+        "school_code",
+        "school_days",
+        "parents_warned_on",
+        "municipality_notified_on",
+        "information_class",
+    ):
         if field in changes:
             setattr(record, field, changes[field])
     record.version += 1
@@ -218,4 +229,4 @@ async def change_absence(
         detail={"fields": sorted(changes)},
     )
     await _event(session, ctx, "updated", record)
-    return to_read(record, await get_policy(session))
+    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))

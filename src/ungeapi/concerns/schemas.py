@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
 
 Outcome = Literal["no_action", "general_support", "screening", "investigation", "support_started", "other"]
@@ -94,6 +95,7 @@ class ConcernCreate(BaseModel):
     frame: ThreePartFrame = Field(
         description="What worries (required), what works, next steps (tre-kolonne-model)."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class ConcernUpdate(BaseModel):
@@ -111,6 +113,7 @@ class ConcernUpdate(BaseModel):
     frame: ThreePartFrame | None = Field(
         default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class ConcernAssess(BaseModel):
@@ -169,7 +172,7 @@ class CreatedBy(BaseModel):
     department: str | None = Field(description="Department code (afdeling).")
 
 
-class ConcernRead(BaseModel):
+class ConcernRead(Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

@@ -40,6 +40,7 @@ from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import department_exists, get_policy
@@ -93,6 +94,7 @@ def to_read(row: Concern, policy: Policy, now: datetime) -> ConcernRead:
         created_by=CreatedBy(
             sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department
         ),
+        information_class=row.information_class,
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -171,6 +173,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         worries=data.frame.worries,
         what_works=data.frame.what_works,
         next_steps=data.frame.next_steps,
+        information_class=data.information_class,
         assessment_due_at=due_at,
         assessment_due_on=rules.local_date(due_at),
         acknowledgement_due_on=rules.acknowledgement_due_on(received_at, sender.kind),
@@ -191,7 +194,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         detail={"receiving_department": receiving},
     )
     await _event(session, ctx, "created", row)
-    return to_read(row, policy, ctx.now)
+    return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
 
 
 async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -> ConcernRead:
@@ -201,7 +204,7 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
-    return to_read(row, await get_policy(session), ctx.now)
+    return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
 async def list_concerns(
@@ -225,7 +228,7 @@ async def list_concerns(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )
     policy = await get_policy(session)
-    return [to_read(r, policy, ctx.now) for r in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 
 
 async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expected_version: int) -> Concern:
@@ -245,7 +248,7 @@ async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: st
         session, ctx, action=audit_action, resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
     await _event(session, ctx, event, row)
-    return to_read(row, await get_policy(session), ctx.now)
+    return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
 async def change_concern(
@@ -259,7 +262,7 @@ async def change_concern(
     changes = data.model_dump(exclude_unset=True)
     policy = await get_policy(session)
     if not changes:
-        return to_read(row, policy, ctx.now)
+        return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
     level = data.level if data.level is not None else row.level
     made_in_dialogue = data.made_in_dialogue if data.made_in_dialogue is not None else row.made_in_dialogue
     participants = (
@@ -279,6 +282,8 @@ async def change_concern(
     )
     row.level, row.made_in_dialogue, row.dialogue_participants = level, made_in_dialogue, participants
     row.worries, row.what_works, row.next_steps = frame.worries, frame.what_works, frame.next_steps
+    if "information_class" in changes:
+        row.information_class = changes["information_class"]
     return await _saved(session, ctx, row, "update", "updated")
 
 

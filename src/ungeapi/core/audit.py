@@ -71,6 +71,19 @@ async def record_many(
         await session.execute(insert(AuditEvent), rows)
 
 
+async def record_each(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    action: str,
+    subjects: Iterable[tuple[str, object, uuid.UUID | None, dict[str, Any] | None]],
+) -> None:
+    """One audit row per (resource type, resource id, youth id, detail), in one statement."""
+    rows = [_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
+    if rows:
+        await session.execute(insert(AuditEvent), rows)
+
+
 def insert_from(ctx: Ctx, subjects: Select[Any], *, action: str, resource_type: str) -> Insert:
     """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`,
     and optionally `detail`), the other columns as `record` writes them; for a statement that

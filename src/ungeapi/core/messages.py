@@ -220,6 +220,17 @@ PROBLEMS: dict[str, dict[Language, tuple[str, str]]] = {
             "kan videregive den beskyttede del.",
         ),
     },
+    "disclosure.class_not_owner": {
+        "en": (
+            "Not the owning department",
+            "Only the department that owns the record, or its own author, can change its information class.",
+        ),
+        "da": (
+            "Ikke den ejende afdeling",
+            "Kun den afdeling, der ejer oplysningen, eller den, der skrev den, "
+            "kan ændre dens oplysningsklasse.",
+        ),
+    },
     "disclosure.nothing_protected": {
         "en": (
             "Nothing protected",

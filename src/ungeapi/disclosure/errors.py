@@ -12,6 +12,13 @@ class NotOwner(DomainError):
     code = "disclosure.not_owner"
 
 
+class ClassNotOwner(DomainError):
+    """R9: only the owning department (or the record's own author) sets or changes its class."""
+
+    status = 403
+    code = "disclosure.class_not_owner"
+
+
 class NothingProtected(DomainError):
     """R9: an essential record has no protected part to disclose."""
 

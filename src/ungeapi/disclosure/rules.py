@@ -37,10 +37,13 @@ Resource = Literal[
     "team_meeting",
     "concern",
     "network_meeting",
+    "absence",
 ]
 
 # The protected parts (field groups) of each resource and the fields each holds. A part is left
-# out as a whole; the record's other fields are essential and always shown to whoever sees it.
+# out as a whole; the record's other fields are essential and always shown to whoever sees it. A
+# dotted name is a field of a nested object (`frame.worries`: the three-part frame's worries).
+FRAME = ("frame.worries", "frame.what_works", "frame.next_steps")
 PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "case": {"legal_basis": ("legal_basis", "legal_basis_code")},
     "plan": {
@@ -51,9 +54,15 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "transition_form": {"needs": ("needs", "notes"), "costs": ("yearly_costs", "income_basis")},
     "youth_plan": {"goals": ("goals",), "notes": ("notes",)},
     "aftercare_decision": {"notes": ("notes",), "legal_basis": ("legal_basis_code",)},
-    "team_meeting": {"notes": ("notes", "frame")},
-    "concern": {"description": ("description", "frame")},
-    "network_meeting": {"notes": ("frame",)},
+    # The meeting's three-part frame and its minutes; who met, when and the linked goals are essential.
+    "team_meeting": {"frame": FRAME, "notes": ("notes",)},
+    # What the notifier wrote, and the receiving department's assessment and outcome notes; the
+    # level, the state, the deadlines and who sent it are essential.
+    "concern": {"frame": FRAME, "notes": ("assessment.note", "outcome_note")},
+    "network_meeting": {"frame": FRAME},
+    # The shares of lawful and unlawful absence drive R22/R23 and are essential; the sick share
+    # says something about the youth's health.
+    "absence": {"sickness": ("sick_pct",)},
 }
 
 # The municipality's defaults (Policy.default_information_class) when a writer sets no class.
@@ -66,6 +75,7 @@ DEFAULT_CLASSES: dict[str, InformationClass] = {
     "team_meeting": "social",
     "concern": "social",
     "network_meeting": "social",
+    "absence": "health",
 }
 
 

@@ -12,7 +12,15 @@ from ungeapi.disclosure.rules import InformationClass
 
 ProtectedClass = Literal["health", "social", "misuse", "crime"]
 DisclosedResource = Literal[
-    "case", "plan", "transition_form", "youth_plan", "aftercare_decision", "team_meeting"
+    "case",
+    "plan",
+    "transition_form",
+    "youth_plan",
+    "aftercare_decision",
+    "team_meeting",
+    "concern",
+    "network_meeting",
+    "absence",
 ]
 LegalBasis = Literal["fvl_28_stk_2", "fvl_28_stk_3", "serviceloven_49b", "barnets_lov_178", "other_law"]
 

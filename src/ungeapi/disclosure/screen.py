@@ -1,25 +1,33 @@
 """The one filter of protected parts (R9): every read path of a classified record passes its
 answers through `screen` before they leave, as every query passes through access.py.
 
-Set-based: whatever the number of records, at most three statements (the policy's defaults when a
-record has no class of its own, the consents in force, the recorded disclosures), and none at all
-when the reader owns every record or every record is essential. The decisions are the pure rules
-of disclosure/rules.py.
+Set-based: whatever the number of records, at most four statements (the policy's defaults when a
+record has no class of its own, the consents in force, the recorded disclosures, and the audit of
+the parts a grant opened), and none at all when the reader owns every record or every record is
+essential. The decisions are the pure rules of disclosure/rules.py.
+
+A protected part shown to a reader outside the owning department because a consent names its class
+or the owner disclosed it is a disclosure across departments: audited as `disclose` (access.py
+`record_class_disclosures`), naming the recipient department and the consent or the disclosure.
+A consent that opens the record itself (a case) is audited by the route (`record_disclosures`).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import consents_in_force_for
+from ungeapi.access import consents_in_force_for, record_class_disclosures
+from ungeapi.consents.rules import categories_opening
 from ungeapi.core.context import Ctx
 from ungeapi.disclosure import rules
+from ungeapi.disclosure.errors import ClassNotOwner
 from ungeapi.disclosure.rules import Owner, Reader, Withheld
 from ungeapi.disclosure.schemas import WithheldPart
 from ungeapi.models import Disclosure
@@ -41,7 +49,20 @@ def _plan(read: Any) -> Owner:
 
 
 def _team_meeting(read: Any) -> Owner:
-    return Owner(None, read.recorded_by)
+    # The team's own department: its lead's (tovholder); the writer of the minutes reads them too.
+    return Owner(read.lead_department, read.recorded_by)
+
+
+def _concern(read: Any) -> Owner:
+    return Owner(read.receiving_department_code, read.created_by.sub)
+
+
+def _network_meeting(read: Any) -> Owner:
+    return Owner(read.organiser.department, read.organiser.sub)
+
+
+def _absence(read: Any) -> Owner:
+    return Owner(read.recorded_by_department, None)
 
 
 # Who owns a record of each resource, read from its answer.
@@ -52,6 +73,9 @@ OWNERS: dict[str, Callable[[Any], Owner]] = {
     "youth_plan": _author,
     "aftercare_decision": _author,
     "team_meeting": _team_meeting,
+    "concern": _concern,
+    "network_meeting": _network_meeting,
+    "absence": _absence,
 }
 
 
@@ -65,28 +89,94 @@ def reader_of(ctx: Ctx) -> Reader:
     return rules.reader_of(p.sub, p.departments, p.roles)
 
 
+@dataclass
+class Grants:
+    """For the reader: per youth, the consents in force (category -> (consent id, recipient)); per
+    record, the classes disclosed to them (class -> (disclosure id, recipient))."""
+
+    consents: dict[uuid.UUID, dict[str, tuple[uuid.UUID, str]]] = field(default_factory=dict)
+    disclosures: dict[uuid.UUID, dict[str, tuple[uuid.UUID, str]]] = field(default_factory=dict)
+
+    def consented(self, youth_id: uuid.UUID) -> set[str]:
+        return set(self.consents.get(youth_id, {}))
+
+    def disclosed(self, record_id: uuid.UUID) -> set[str]:
+        return set(self.disclosures.get(record_id, {}))
+
+
+async def _grants(
+    session: AsyncSession, ctx: Ctx, youth_ids: set[uuid.UUID], record_ids: set[uuid.UUID]
+) -> Grants:
+    found = Grants()
+    departments = ctx.principal.departments
+    if not departments:
+        return found
+    if youth_ids:
+        rows = await session.execute(consents_in_force_for(ctx.principal, ctx.today, sorted(youth_ids)))
+        for youth_id, categories, consent_id, recipients in rows:
+            recipient = next(d for d in sorted(departments) if d in recipients)
+            for category in categories:
+                found.consents.setdefault(youth_id, {}).setdefault(category, (consent_id, recipient))
+    if record_ids:
+        disclosures = await session.execute(
+            select(
+                Disclosure.record_id,
+                Disclosure.information_class,
+                Disclosure.id,
+                Disclosure.recipient_department,
+            )
+            .where(
+                Disclosure.record_id.in_(sorted(record_ids)),
+                Disclosure.recipient_department.in_(sorted(departments)),
+            )
+            .order_by(Disclosure.created_at, Disclosure.id)
+        )
+        for record_id, information_class, disclosure_id, recipient in disclosures:
+            found.disclosures.setdefault(record_id, {}).setdefault(
+                information_class, (disclosure_id, recipient)
+            )
+    return found
+
+
 async def grants(
     session: AsyncSession, ctx: Ctx, youth_ids: set[uuid.UUID], record_ids: set[uuid.UUID]
 ) -> tuple[dict[uuid.UUID, set[str]], dict[uuid.UUID, set[str]]]:
     """The consent categories in force per youth, and the classes disclosed per record, for the reader."""
-    consented: dict[uuid.UUID, set[str]] = {}
-    disclosed: dict[uuid.UUID, set[str]] = {}
-    if not ctx.principal.departments:
-        return consented, disclosed
-    if youth_ids:
-        rows = await session.execute(consents_in_force_for(ctx.principal, ctx.today, sorted(youth_ids)))
-        for youth_id, categories in rows:
-            consented.setdefault(youth_id, set()).update(categories)
-    if record_ids:
-        disclosures = await session.execute(
-            select(Disclosure.record_id, Disclosure.information_class).where(
-                Disclosure.record_id.in_(sorted(record_ids)),
-                Disclosure.recipient_department.in_(list(ctx.principal.departments)),
-            )
-        )
-        for record_id, information_class in disclosures:
-            disclosed.setdefault(record_id, set()).add(information_class)
-    return consented, disclosed
+    found = await _grants(session, ctx, youth_ids, record_ids)
+    return (
+        {y: found.consented(y) for y in found.consents},
+        {r: found.disclosed(r) for r in found.disclosures},
+    )
+
+
+def _opened_by(
+    resource: str, information_class: str, youth_id: uuid.UUID, record_id: uuid.UUID, found: Grants
+) -> dict[str, Any] | None:
+    """The audit detail of the grant that opened a record's protected part, if it is to be audited
+    here: a § 28 disclosure always; a consent unless it opens the record itself (the route audits
+    that read with `record_disclosures`)."""
+    disclosed = found.disclosures.get(record_id, {}).get(information_class)
+    if disclosed is not None:
+        return {
+            "recipient": disclosed[1],
+            "information_class": information_class,
+            "disclosure_id": str(disclosed[0]),
+        }
+    consented = found.consents.get(youth_id, {}).get(information_class)
+    if consented is not None and not categories_opening(resource):
+        return {
+            "recipient": consented[1],
+            "information_class": information_class,
+            "consent_id": str(consented[0]),
+        }
+    return None
+
+
+def check_may_classify(ctx: Ctx, resource: str, read: Any) -> None:
+    """R9: a writer outside the owning department may not change a record's class (it could
+    otherwise make the protected parts essential and read them): 403 disclosure.class_not_owner."""
+    if not rules.owns(reader_of(ctx), OWNERS[resource](read)):
+        raise ClassNotOwner()
 
 
 async def screen(session: AsyncSession, ctx: Ctx, resource: str, reads: Sequence[T]) -> list[T]:
@@ -108,12 +198,12 @@ async def screen_mixed(
     classes = [rules.class_of(res, getattr(read, "information_class", None), defaults) for res, read in items]
     owners = [OWNERS[res](read) for res, read in items]
     pending = [i for i in range(len(items)) if rules.needs_grant(reader, owners[i], classes[i])]
-    consented: dict[uuid.UUID, set[str]] = {}
-    disclosed: dict[uuid.UUID, set[str]] = {}
+    found = Grants()
     if pending:
         keys = [_keys(items[i][1]) for i in pending]
-        consented, disclosed = await grants(session, ctx, {k[0] for k in keys}, {k[1] for k in keys})
+        found = await _grants(session, ctx, {k[0] for k in keys}, {k[1] for k in keys})
     out: list[BaseModel] = []
+    opened: list[tuple[str, uuid.UUID, uuid.UUID, dict[str, Any]]] = []
     for (resource, read), information_class, owner in zip(items, classes, owners, strict=True):
         youth_id, record_id = _keys(read)
         withheld = rules.withheld_parts(
@@ -121,10 +211,15 @@ async def screen_mixed(
             information_class,
             reader=reader,
             owner=owner,
-            consented=consented.get(youth_id, ()),
-            disclosed=disclosed.get(record_id, ()),
+            consented=found.consented(youth_id),
+            disclosed=found.disclosed(record_id),
         )
+        if not withheld and rules.needs_grant(reader, owner, information_class):
+            detail = _opened_by(resource, information_class, youth_id, record_id, found)
+            if detail is not None:
+                opened.append((resource, record_id, youth_id, detail))
         out.append(strip(resource, read, information_class, withheld, reader))
+    await record_class_disclosures(session, ctx, opened)
     return out
 
 
@@ -152,9 +247,18 @@ def strip(resource: str, read: T, information_class: str, withheld: list[Withhel
             shown.append(part)
             continue
         names = rules.fields_withheld(resource, [part])
-        present = [n for n in names if n in type(read).model_fields]
+        present = [n for n in names if n.split(".", 1)[0] in type(read).model_fields]
         if present:
-            update.update(dict.fromkeys(present))
+            for name in present:
+                if "." not in name:
+                    update[name] = None
+                    continue
+                # A field of a nested object (the three-part frame, the assessment): left out
+                # inside it, the object itself stays (it may hold essential fields).
+                outer, inner = name.split(".", 1)
+                nested = update.get(outer, getattr(read, outer))
+                if nested is not None:
+                    update[outer] = nested.model_copy(update={inner: None})
             shown.append(part)
     update["withheld"] = [WithheldPart(part=w.part, information_class=w.information_class) for w in shown]
     return read.model_copy(update=update)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
+from ungeapi.access import concern_visible, visible_youth_ids
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -26,10 +26,15 @@ from ungeapi.disclosure.errors import (
 from ungeapi.disclosure.schemas import Discloser, DisclosureCreate, DisclosureRead
 from ungeapi.disclosure.screen import reader_of
 from ungeapi.models import (
+    AbsenceRecord,
     AftercareDecision,
+    Concern,
+    CoordinatingTeam,
     Department,
     Disclosure,
+    NetworkMeeting,
     Plan,
+    TeamMeeting,
     TransitionForm,
     YouthCase,
     YouthPlan,
@@ -40,13 +45,49 @@ from ungeapi.youth.service import visible_youth
 RESOURCE = "disclosure"
 
 # Each disclosable resource: its table, and the columns of its owning department and person.
-_RECORDS: dict[str, tuple[Any, str, str]] = {
+_RECORDS: dict[str, tuple[Any, str, str | None]] = {
     "case": (YouthCase, "department_code", "caseworker_sub"),
     "plan": (Plan, "coordinating_department", "coordinating_sub"),
     "transition_form": (TransitionForm, "author_department", "author_sub"),
     "youth_plan": (YouthPlan, "author_department", "author_sub"),
     "aftercare_decision": (AftercareDecision, "author_department", "author_sub"),
+    "concern": (Concern, "receiving_department_code", "created_by_sub"),
+    "network_meeting": (NetworkMeeting, "organiser_department", "organiser_sub"),
+    "absence": (AbsenceRecord, "recorded_by_department", None),
 }
+
+
+async def _record(
+    session: AsyncSession, ctx: Ctx, resource_type: str, record_id: uuid.UUID
+) -> tuple[Any, uuid.UUID, rules.Owner] | None:
+    """The record you may see (the youth's scope; a concern the concern scope), its youth and owner."""
+    if resource_type == "team_meeting":
+        # A team meeting belongs to the youth through its team; the team's lead's department owns it.
+        found = (
+            await session.execute(
+                select(TeamMeeting, CoordinatingTeam)
+                .join(CoordinatingTeam, CoordinatingTeam.id == TeamMeeting.team_id)
+                .where(
+                    TeamMeeting.id == record_id,
+                    CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
+                )
+            )
+        ).first()
+        if found is None:
+            return None
+        meeting, team = found
+        return meeting, team.youth_id, rules.Owner(team.lead_department, meeting.recorded_by_sub)
+    model, department_column, sub_column = _RECORDS[resource_type]
+    scope = (
+        concern_visible(ctx.principal)
+        if model is Concern
+        else model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+    )
+    row = (await session.execute(select(model).where(model.id == record_id, scope))).scalar_one_or_none()
+    if row is None:
+        return None
+    owner = rules.Owner(getattr(row, department_column), getattr(row, sub_column) if sub_column else None)
+    return row, row.youth_id, owner
 
 
 def to_read(row: Disclosure) -> DisclosureRead:
@@ -69,17 +110,10 @@ def to_read(row: Disclosure) -> DisclosureRead:
 
 async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> DisclosureRead:
     """R9: record that the protected part of a record you own is disclosed to a department."""
-    model, department_column, sub_column = _RECORDS[data.resource_type]
-    row = (
-        await session.execute(
-            select(model).where(
-                model.id == data.record_id, model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
-            )
-        )
-    ).scalar_one_or_none()
-    if row is None:
+    found = await _record(session, ctx, data.resource_type, data.record_id)
+    if found is None:
         raise RecordNotFound()
-    owner = rules.Owner(getattr(row, department_column), getattr(row, sub_column))
+    row, youth_id, owner = found
     if not rules.owns(reader_of(ctx), owner):
         raise NotOwner()
     policy = await get_policy(session)
@@ -95,7 +129,7 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         raise UnknownRecipient(department=data.recipient_department)
     disclosure = Disclosure(
         municipality_code=ctx.principal.municipality,
-        youth_id=row.youth_id,
+        youth_id=youth_id,
         resource_type=data.resource_type,
         record_id=row.id,
         information_class=information_class,
@@ -116,7 +150,7 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         action="disclose",
         resource_type=data.resource_type,
         resource_id=row.id,
-        youth_id=row.youth_id,
+        youth_id=youth_id,
         detail={
             "disclosure_id": str(disclosure.id),
             "recipient_department": data.recipient_department,

@@ -43,6 +43,8 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
     parents_warned_on: Mapped[date | None] = mapped_column(Date)
     municipality_notified_on: Mapped[date | None] = mapped_column(Date)
     recorded_by_department: Mapped[str | None] = mapped_column(String(20))
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         CheckConstraint("period_to >= period_from", name="period_in_order"),

@@ -62,6 +62,8 @@ class Concern(TenantMixin, VersionedMixin, Base):
     closed_by_sub: Mapped[str | None] = mapped_column(String(200))
     outcome: Mapped[str | None] = mapped_column(String(40))
     outcome_note: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
     created_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
     created_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
     created_by_department: Mapped[str | None] = mapped_column(String(20))

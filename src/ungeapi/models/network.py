@@ -31,6 +31,8 @@ class NetworkMeeting(TenantMixin, VersionedMixin, Base):
     worries: Mapped[str | None] = mapped_column(Text)
     what_works: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
+    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
+    information_class: Mapped[str | None] = mapped_column(String(10))
     organiser_sub: Mapped[str] = mapped_column(String(200), nullable=False)
     organiser_name: Mapped[str] = mapped_column(String(200), nullable=False)
     organiser_department: Mapped[str | None] = mapped_column(String(20))

@@ -9,6 +9,8 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+
 FRAME_EXAMPLE: JsonDict = {
     "worries": "Højt fravær siden efterårsferien; den unge sover dårligt og trækker sig fra vennerne.",
     "what_works": "God relation til klasselæreren; kommer gerne til fodbold om tirsdagen.",
@@ -86,6 +88,7 @@ class NetworkMeetingCreate(BaseModel):
         default=None, description="Parents or guardians took part (forældre deltog)."
     )
     frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class NetworkMeetingUpdate(BaseModel):
@@ -113,6 +116,7 @@ class NetworkMeetingUpdate(BaseModel):
     frame: ThreePartFrame | None = Field(
         default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class Organiser(BaseModel):
@@ -121,7 +125,7 @@ class Organiser(BaseModel):
     department: str | None = Field(description="Department code (afdeling).")
 
 
-class NetworkMeetingRead(BaseModel):
+class NetworkMeetingRead(Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [

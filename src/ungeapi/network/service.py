@@ -13,6 +13,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
 from ungeapi.network.errors import FrameEmpty, NetworkMeetingNotFound, PlanNotForYouth
@@ -44,6 +45,7 @@ def to_read(row: NetworkMeeting) -> NetworkMeetingRead:
         organiser=Organiser(
             sub=row.organiser_sub, name=row.organiser_name, department=row.organiser_department
         ),
+        information_class=row.information_class,
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -93,6 +95,7 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
         worries=data.frame.worries,
         what_works=data.frame.what_works,
         next_steps=data.frame.next_steps,
+        information_class=data.information_class,
         organiser_sub=ctx.principal.sub,
         organiser_name=ctx.principal.name,
         organiser_department=ctx.principal.primary_department,
@@ -104,7 +107,7 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
         session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
     await _event(session, ctx, "created", row)
-    return to_read(row)
+    return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
 async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> NetworkMeetingRead:
@@ -114,7 +117,7 @@ async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )
-    return to_read(row)
+    return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
 async def list_meetings(
@@ -136,7 +139,7 @@ async def list_meetings(
     await audit.record_many(
         session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
     )
-    return [to_read(r) for r in rows], next_cursor
+    return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 
 async def change_meeting(
@@ -153,6 +156,8 @@ async def change_meeting(
     check_version(expected_version, row.version)
     await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
+    if "information_class" in changes:
+        check_may_classify(ctx, RESOURCE, to_read(row))
     check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:
         _check_frame(data.frame)
@@ -168,7 +173,7 @@ async def change_meeting(
         row.participants = [p.model_dump(exclude_none=True) for p in data.participants]
     if data.held_on is not None:
         row.held_on = data.held_on
-    for field in ("title", "youth_participated", "guardians_participated"):
+    for field in ("title", "youth_participated", "guardians_participated", "information_class"):
         if field in changes:
             setattr(row, field, changes[field])
     row.version += 1
@@ -185,4 +190,4 @@ async def change_meeting(
         detail={"fields": sorted(changes)},
     )
     await _event(session, ctx, "updated", row)
-    return to_read(row)
+    return await screen_one(session, ctx, RESOURCE, to_read(row))

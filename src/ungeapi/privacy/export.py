@@ -139,12 +139,14 @@ async def plans_section(e: Export) -> Any:
 async def concerns_section(e: Export) -> Any:
     policy = await get_policy(e.session)
     rows = await _rows(e, Concern, Concern.created_at, Concern.id)
-    return [concern_to_read(r, policy, e.ctx.now).model_dump(mode="json") for r in rows]
+    return _dump(
+        await screen(e.session, e.ctx, "concern", [concern_to_read(r, policy, e.ctx.now) for r in rows])
+    )
 
 
 async def network_meetings_section(e: Export) -> Any:
     rows = await _rows(e, NetworkMeeting, NetworkMeeting.created_at, NetworkMeeting.id)
-    return [network_to_read(r).model_dump(mode="json") for r in rows]
+    return _dump(await screen(e.session, e.ctx, "network_meeting", [network_to_read(r) for r in rows]))
 
 
 async def referrals_section(e: Export) -> Any:

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
 from ungeapi.network.schemas import ThreePartFrame
 
 TeamStatus = Literal["active", "closed"]
@@ -234,6 +235,7 @@ class TeamMeetingCreate(TeamMeetingFields):
         max_length=30,
         description="R17: the long-term plan (langsigtet plan): long-term goals of the youth's current plan.",
     )
+    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
 
 
 class LinkedGoal(BaseModel):
@@ -249,7 +251,7 @@ class LinkedGoal(BaseModel):
     status: Literal["open", "achieved", "dropped"] = Field(description="Status (status).")
 
 
-class TeamMeetingRead(TeamMeetingFields):
+class TeamMeetingRead(TeamMeetingFields, Classified):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -259,7 +261,11 @@ class TeamMeetingRead(TeamMeetingFields):
                     "long_term_goals": [],
                     "id": "7b6a5948-3726-4150-9f8e-7d6c5b4a3928",
                     "team_id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
+                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+                    "lead_department": "BFU",
                     "recorded_by": "raadgiver-17",
+                    "information_class": "social",
+                    "withheld": [],
                     "version": 1,
                 }
             ]
@@ -274,5 +280,10 @@ class TeamMeetingRead(TeamMeetingFields):
     )
     id: uuid.UUID = Field(description="Meeting id (møde-id).")
     team_id: uuid.UUID = Field(description="The team (teamet).")
+    youth_id: uuid.UUID = Field(description="The youth the team coordinates for (den unge).")
+    lead_department: str | None = Field(
+        description="R9: the team's own department, its lead's (tovholderens afdeling): it reads the "
+        "meeting's protected parts; other departments read them with consent or a recorded disclosure."
+    )
     recorded_by: str = Field(description="Who recorded it (registreret af).")
     version: int = Field(description="Version (ETag).")

@@ -24,6 +24,7 @@ from ungeapi.core.pagination import (
     split_page,
     split_single_page,
 )
+from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import CoordinatingTeam, Plan, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.models.plan import FINISHED_STATUSES
 from ungeapi.municipality.service import get_policy
@@ -56,6 +57,7 @@ from ungeapi.teams.schemas import (
 from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
 
 RESOURCE = "team"
+MEETING = "team_meeting"
 
 
 def check_lead(members: Sequence[TeamMemberIn]) -> TeamMemberIn:
@@ -474,10 +476,15 @@ def _linked_goal(goal: PlanGoal) -> LinkedGoal:
     )
 
 
-def _meeting_read(meeting: TeamMeeting, links: Sequence[tuple[str, PlanGoal]] = ()) -> TeamMeetingRead:
+def _meeting_read(
+    team: CoordinatingTeam, meeting: TeamMeeting, links: Sequence[tuple[str, PlanGoal]] = ()
+) -> TeamMeetingRead:
     return TeamMeetingRead(
         id=meeting.id,
         team_id=meeting.team_id,
+        youth_id=team.youth_id,
+        lead_department=team.lead_department,
+        information_class=meeting.information_class,
         held_on=meeting.held_on,
         youth_present=meeting.youth_present,
         parents_present=meeting.parents_present,
@@ -559,6 +566,7 @@ async def record_meeting(
         parents_present=data.parents_present,
         frame=data.frame.model_dump(),
         notes=data.notes,
+        information_class=data.information_class,
         recorded_by_sub=ctx.principal.sub,
     )
     session.add(meeting)
@@ -589,7 +597,7 @@ async def record_meeting(
         version=meeting.version,
         data={"team_id": str(team.id)},
     )
-    return _meeting_read(meeting, links)
+    return await screen_one(session, ctx, MEETING, _meeting_read(team, meeting, links))
 
 
 async def list_meetings(
@@ -622,4 +630,5 @@ async def list_meetings(
         youth_id=team.youth_id,
     )
     links = await _meeting_links(session, [m.id for m in rows])
-    return [_meeting_read(m, links[m.id]) for m in rows], next_cursor
+    reads = [_meeting_read(team, m, links[m.id]) for m in rows]
+    return await screen(session, ctx, MEETING, reads), next_cursor

@@ -300,7 +300,10 @@ class TestOtherDepartmentInTheEffort:
 class TestDisclosure:
     """Forvaltningslovens § 28: the owner discloses one record's protected part to one department."""
 
-    BODY: ClassVar[dict[str, str]] = {"legal_basis": "fvl_28_stk_2", "reason": "Voksenområdet skal planlægge botilbud fra 18 år."}
+    BODY: ClassVar[dict[str, str]] = {
+        "legal_basis": "fvl_28_stk_2",
+        "reason": "Voksenområdet skal planlægge botilbud fra 18 år.",
+    }
 
     async def test_recorded_disclosure_opens_that_record_for_that_department(
         self, client, auth, youth, bfu, saeh

@@ -64,3 +64,26 @@ def test_no_owner_department_means_only_the_author_owns() -> None:
     owner = Owner(None, "referent")
     assert rules.needs_grant(SAEH, owner, "social")
     assert not rules.needs_grant(rules.reader_of("referent", [], ["caseworker"]), owner, "social")
+
+
+def test_meetings_concerns_and_absence_have_their_parts() -> None:
+    assert rules.withheld_parts("network_meeting", "social", reader=SAEH, owner=BFU_OWNER) == [
+        Withheld("frame", "social")
+    ]
+    assert rules.withheld_parts("team_meeting", "social", reader=SAEH, owner=BFU_OWNER) == [
+        Withheld("frame", "social"),
+        Withheld("notes", "social"),
+    ]
+    assert rules.fields_withheld("concern", [Withheld("notes", "social")]) == {
+        "assessment.note",
+        "outcome_note",
+    }
+    # Absence: only the sick share is protected, and by default as health information.
+    assert rules.class_of("absence", None, {}) == "health"
+    assert rules.fields_withheld("absence", [Withheld("sickness", "health")]) == {"sick_pct"}
+    assert rules.withheld_parts("absence", "essential", reader=SAEH, owner=Owner("SKOLE", None)) == []
+
+
+def test_every_classified_resource_has_parts_and_a_default() -> None:
+    assert set(rules.PARTS) == set(rules.DEFAULT_CLASSES)
+    assert all(rules.PARTS[r] for r in rules.PARTS)
