@@ -61,7 +61,9 @@ async def new_youth(client, auth, birth: date, registered_by: str = "BFU") -> st
     return response.json()["id"]
 
 
-async def open_case(client, headers, youth_id: str, opened_on: date, department: str = "BFU", **fields) -> dict:
+async def open_case(
+    client, headers, youth_id: str, opened_on: date, department: str = "BFU", **fields
+) -> dict:
     body = {
         "youth_id": youth_id,
         "department_code": department,
@@ -83,7 +85,9 @@ async def close_case(client, headers, case: dict, closed_on: date) -> None:
     assert response.status_code == 200, response.text
 
 
-async def items(client, headers, kind: str, youth_id: str | None, as_of: date = TODAY, **params) -> list[dict]:
+async def items(
+    client, headers, kind: str, youth_id: str | None, as_of: date = TODAY, **params
+) -> list[dict]:
     query = {"kind": kind, "as_of": as_of.isoformat(), **params}
     if youth_id is not None:
         query["youth_id"] = youth_id
@@ -141,7 +145,9 @@ class TestReferralMissing:
         for day in (eighteen - DAY, eighteen, eighteen + DAY):
             assert await listed(client, bfu, self.KIND, youth_id, day) == [(ago(100).isoformat(), True)], day
 
-    async def test_a_case_closed_before_the_15th_birthday_owes_nothing(self, client, auth, seeded, bfu) -> None:
+    async def test_a_case_closed_before_the_15th_birthday_owes_nothing(
+        self, client, auth, seeded, bfu
+    ) -> None:
         birth = born(14, 300)
         fifteen = date_turning(birth, 15)
         youth_id = await new_youth(client, auth, birth)
@@ -282,7 +288,9 @@ class TestTeamFirstMeeting:
         )
         assert await listed(client, bfu, self.KIND, youth_id, deadline - DAY) == []
         assert await listed(client, bfu, self.KIND, youth_id, deadline) == []
-        assert await listed(client, bfu, self.KIND, youth_id, deadline + DAY) == [(deadline.isoformat(), True)]
+        assert await listed(client, bfu, self.KIND, youth_id, deadline + DAY) == [
+            (deadline.isoformat(), True)
+        ]
         # A meeting held satisfies it (the youth turning 18 ends nothing meanwhile).
         eighteen = date_turning(birth, 18)
         assert await listed(client, bfu, self.KIND, youth_id, eighteen) == [(deadline.isoformat(), True)]
@@ -326,7 +334,12 @@ class TestDropout:
         youth_id = await new_youth(client, auth, born(16, 40))
         plan = await make_plan(client, bfu, youth_id)
         plan = await change(
-            client, bfu, plan, status="interrupted", status_reason="Stoppet på FGU.", interrupted_on=left.isoformat()
+            client,
+            bfu,
+            plan,
+            status="interrupted",
+            status_reason="Stoppet på FGU.",
+            interrupted_on=left.isoformat(),
         )
         return youth_id, plan
 
@@ -369,7 +382,9 @@ class TestDropout:
         await around(client, bfu, self.ACTIVITY, youth_id, activity_due, before=True)
         await change(client, bfu, plan, status="completed")
         for day in (TODAY, TODAY + DAY):
-            assert await listed(client, bfu, self.ACTIVITY, youth_id, day) == [(activity_due.isoformat(), True)]
+            assert await listed(client, bfu, self.ACTIVITY, youth_id, day) == [
+                (activity_due.isoformat(), True)
+            ]
         await resolve(client, bfu, self.ACTIVITY, youth_id)
         # A new plan for the youth is the new activity and the contact.
         assert len(await listed(client, bfu, self.CONTACT, youth_id)) == 1
@@ -395,7 +410,9 @@ class TestFollowUp:
         # Listed only once the date has passed.
         assert await listed(client, bfu, self.KIND, youth_id, follow_up - DAY) == []
         assert await listed(client, bfu, self.KIND, youth_id, follow_up) == []
-        assert await listed(client, bfu, self.KIND, youth_id, follow_up + DAY) == [(follow_up.isoformat(), True)]
+        assert await listed(client, bfu, self.KIND, youth_id, follow_up + DAY) == [
+            (follow_up.isoformat(), True)
+        ]
         await change(client, bfu, plan, status="completed")
         for day in (TODAY, TODAY + DAY):
             assert await listed(client, bfu, self.KIND, youth_id, day) == [(follow_up.isoformat(), True)]
@@ -405,7 +422,9 @@ class TestFollowUp:
         youth_id = await new_youth(client, auth, born(20))
         follow_up = TODAY + timedelta(days=5)
         plan = await make_plan(client, bfu, youth_id, next_follow_up_on=follow_up.isoformat())
-        assert await listed(client, bfu, self.KIND, youth_id, follow_up + DAY) == [(follow_up.isoformat(), True)]
+        assert await listed(client, bfu, self.KIND, youth_id, follow_up + DAY) == [
+            (follow_up.isoformat(), True)
+        ]
         await change(client, bfu, plan, status="completed")
         assert await listed(client, bfu, self.KIND, youth_id, follow_up + DAY) == []
         # Moving the date satisfies it (the current plan of another youth).
@@ -427,15 +446,21 @@ class TestConcern:
         url = f"/v1/concerns/{concern['id']}"
         await around(client, bfu, self.ACKNOWLEDGEMENT, youth_id, ACKNOWLEDGE_BY, before=True)
         # The assessment cannot lapse: a concern closes only once assessed (which satisfies it).
-        refused = await client.post(url + "/close", json={"outcome": "no_action"}, headers={**bfu, "If-Match": '"1"'})
+        refused = await client.post(
+            url + "/close", json={"outcome": "no_action"}, headers={**bfu, "If-Match": '"1"'}
+        )
         assert refused.status_code == 409 and refused.json()["code"] == "concern.invalid_action"
         assert len(await listed(client, bfu, self.ASSESSMENT, youth_id)) == 1
         assessed = await client.post(
-            url + "/assess", json={"in_danger": False, "at": at(FRIDAY, 15)}, headers={**bfu, "If-Match": '"1"'}
+            url + "/assess",
+            json={"in_danger": False, "at": at(FRIDAY, 15)},
+            headers={**bfu, "If-Match": '"1"'},
         )
         assert assessed.status_code == 200, assessed.text
         assert await listed(client, bfu, self.ASSESSMENT, youth_id) == []
-        closed = await client.post(url + "/close", json={"outcome": "no_action"}, headers={**bfu, "If-Match": '"2"'})
+        closed = await client.post(
+            url + "/close", json={"outcome": "no_action"}, headers={**bfu, "If-Match": '"2"'}
+        )
         assert closed.status_code == 200, closed.text
         # Closed after its due day, the receipt owed to the professional sender stays.
         assert await listed(client, bfu, self.ACKNOWLEDGEMENT, youth_id, ACKNOWLEDGE_BY + DAY) == [
