@@ -45,7 +45,7 @@ Qualifies = Callable[[type[YouthCase]], ColumnElement[bool]]
 
 # Made once (aliased() per call is costly); each role its own alias, so no subquery correlates
 # with another's youth_case. Shared by the rules' queries: each is its own scope.
-_CLOSING, _AT_AGE, _HELD, _NEXT, _SUBS, _MINE = (aliased(YouthCase) for _ in range(6))
+_CLOSING, _AT_AGE, _HELD, _NEXT, _SUBS, _MINE, _FEW = (aliased(YouthCase) for _ in range(7))
 _BORN, _AGED = aliased(Youth), aliased(Youth)
 
 
@@ -62,13 +62,17 @@ def missed_case_duties(
     departments: int = 1,
     responsible: str | None = None,
     name: str,
+    roughly: Qualifies | None = None,
 ) -> Subquery:
     """Columns: youth_id, last_day, due_on, departments, subs. `qualifies` says which cases give
     the duty; at least `departments` distinct departments must hold such a case open; due on
     the `from_age` birthday or the day the `departments`-th department's first such case opened
     (among those open on the last day), the later. With `responsible`, only youth of whom that
-    caseworker ever held such a case (a superset of the rows naming them; ix_youth_case_caseworker)."""
-    closing, at_age, held, nxt, subs_case, mine = _CLOSING, _AT_AGE, _HELD, _NEXT, _SUBS, _MINE
+    caseworker ever held such a case (a superset of the rows naming them; ix_youth_case_caseworker).
+    `roughly`, when given, is a cheaper superset of `qualifies` for finding the candidate last
+    days over the municipality's cases (each is then judged by `qualifies` itself)."""
+    rough = roughly or qualifies
+    closing, at_age, held, nxt, subs_case, mine, few = _CLOSING, _AT_AGE, _HELD, _NEXT, _SUBS, _MINE, _FEW
     born, aged = _BORN, _AGED
 
     def narrowed(c: type[YouthCase]) -> ColumnElement[bool]:
@@ -78,7 +82,21 @@ def missed_case_duties(
             select(mine.youth_id).where(mine.caseworker_sub == responsible, qualifies(mine))
         )
 
-    end = func.ungeapi_date_turning(aged.birth_date, until_age)
+    # Only youth who ever held such cases in enough departments can have had the duty: a cheap
+    # filter (once, hashed) before the per-day work, for rules that need several departments.
+    pairs = (
+        select(few.youth_id, few.department_code).where(rough(few)).distinct().subquery(f"{name}_pairs")
+    )
+    several = (
+        select(pairs.c.youth_id)
+        .group_by(pairs.c.youth_id)
+        .having(func.count() >= departments)
+        .cte(f"{name}_several")
+    )
+
+    def candidates(c: type[YouthCase]) -> ColumnElement[bool]:
+        return true() if departments <= 1 else c.youth_id.in_(select(several.c.youth_id))
+
     # The last days: a qualifying case's last open day (closed on or before today), and the day
     # before the birthday that ends the range while such a case was open.
     by_closing = select(
@@ -86,19 +104,39 @@ def missed_case_duties(
         cast(closing.closed_on - 1, Date).label("last_day"),
         false().label("by_age"),
     ).where(
-        qualifies(closing),
+        rough(closing),
         closing.closed_on <= today,
         closing.closed_on > closing.opened_on,
         narrowed(closing),
+        candidates(closing),
     )
-    by_age = (
+    # The birth date per case by its primary key, behind OFFSET 0 so PostgreSQL keeps it a
+    # lookup per qualifying case instead of hashing every youth of the municipality.
+    with_birth = (
         select(
-            at_age.youth_id.label("youth_id"),
-            cast(end - 1, Date).label("last_day"),
-            true().label("by_age"),
+            at_age.youth_id,
+            at_age.opened_on,
+            at_age.closed_on,
+            select(aged.birth_date).where(aged.id == at_age.youth_id).scalar_subquery().label("birth_date"),
         )
-        .join(aged, aged.id == at_age.youth_id)
-        .where(qualifies(at_age), end <= today, _open_on(at_age, cast(end - 1, Date)), narrowed(at_age))
+        .where(
+            rough(at_age),
+            or_(at_age.closed_on.is_(None), at_age.closed_on > at_age.opened_on),
+            narrowed(at_age),
+            candidates(at_age),
+        )
+        .offset(0)
+        .subquery(f"{name}_aged")
+    )
+    end = func.ungeapi_date_turning(with_birth.c.birth_date, until_age)
+    by_age = select(
+        with_birth.c.youth_id.label("youth_id"),
+        cast(end - 1, Date).label("last_day"),
+        true().label("by_age"),
+    ).where(
+        end <= today,
+        with_birth.c.opened_on < end,
+        or_(with_birth.c.closed_on.is_(None), with_birth.c.closed_on >= end),
     )
     both = union_all(by_closing, by_age).subquery(f"{name}_stops")
     stops = (

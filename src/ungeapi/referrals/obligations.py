@@ -125,6 +125,11 @@ def referral_missing(
     )
     missed = missed_case_duties(
         lambda c: _counts(c, policy),
+        # Without the preventive measure's birthday (a lookup per case) when finding candidates.
+        roughly=lambda c: and_(
+            c.kind.in_(policy.referral_case_kinds),
+            or_(c.kind != DISABILITY_KIND, c.support_after_18_expected.is_(True)),
+        ),
         today=today,
         from_age=policy.referral_age,
         until_age=ADULT_AGE,
