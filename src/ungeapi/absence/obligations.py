@@ -4,6 +4,15 @@
 and the step its level requires is not recorded: the parents' warning (warning share), or the
 municipality's notification (notification share). The subject is the absence record, whose
 `level` says which (`warning` / `notification`). The recording department is responsible.
+
+§8.2: once due, it stays until satisfied (the step its level requires is recorded) or resolved.
+Nothing in time ends it: the record's period and shares are facts about a past period, with no
+age or case condition, so the youth's birthdays and case closings leave it alone. What does
+remove it is a correction of the record (shares lowered under the warning share) or of the
+municipality's shares: those say the period never crossed the line, not that a duty ended. A
+record whose share rises from the warning to the notification level keeps its item (same
+subject and due day) and then owes the notification. Visibility is not widened: the recording
+department sees it while it sees the youth (`visible_youth_ids`, consents included).
 """
 
 from __future__ import annotations
@@ -23,7 +32,9 @@ KIND = "absence.follow_up_due"
 
 
 def follow_up_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
-    """Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
+    """R22/R23: due on the period's last day or the day the record was made, the earlier.
+
+    Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     a = AbsenceRecord
     recorded_on = cast(func.timezone("Europe/Copenhagen", a.created_at), Date)
     departments = cast(func.array_remove(array([a.recorded_by_department]), null()), ARRAY(String))

@@ -2,6 +2,13 @@
 
 Only the receiving department (and admin/dpo) sees them: the worklist must not tell another
 department that a concern exists.
+
+§8.2: both already stay once missed, until satisfied or resolved. Nothing about the youth ends
+them (no age, no case): the receiving department sees its concerns whatever becomes of the
+youth's cases (access.concern_visible). The assessment is satisfied by the recorded assessment;
+closing a concern needs it first (the CHECK assessed_before_closed), so a closing never hides a
+missed assessment (`closed_at IS NULL` only lets the partial index serve the query). The receipt
+is satisfied by the recorded acknowledgement, and a closing does not end it.
 """
 
 from __future__ import annotations
@@ -40,7 +47,8 @@ def _columns(kind: str, due_on: InstrumentedAttribute[Any]) -> Select[tuple[obje
 
 
 def assessment_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
-    """Every concern not yet assessed: due the day 24 hours after receipt falls on."""
+    """Every concern not yet assessed: due the day 24 hours after receipt falls on (its moment:
+    assessment_deadlines). Satisfied: the assessment is recorded."""
     return _columns(ASSESSMENT_DUE, Concern.assessment_due_on).where(
         Concern.assessed_at.is_(None),
         Concern.closed_at.is_(None),
@@ -61,7 +69,8 @@ async def assessment_deadlines(session: AsyncSession, concern_ids: Collection[st
 
 
 def acknowledgement_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
-    """Every concern from a professional whose receipt has not been recorded: 6 weekdays."""
+    """Every concern from a professional whose receipt has not been recorded: 6 weekdays.
+    Satisfied: the acknowledgement is recorded; stays after the concern is closed (§8.2)."""
     return _columns(ACKNOWLEDGEMENT_DUE, Concern.acknowledgement_due_on).where(
         Concern.acknowledgement_due_on.is_not(None),
         Concern.acknowledged_at.is_(None),

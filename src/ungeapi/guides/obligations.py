@@ -4,13 +4,29 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Select, String, and_, cast, distinct, exists, func, literal, null, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Select,
+    String,
+    and_,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
 from ungeapi.guides.rules import offer_due_bounds
+from ungeapi.missed_cases import missed_case_duties
 from ungeapi.models import Department, GuideAssignment, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.municipality.policy import Policy
@@ -25,11 +41,28 @@ _HELD = aliased(YouthCase)
 def offer_due(
     principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
 ) -> Select[tuple[object, ...]]:
-    """Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id.
+    """R8 (rules.guide_offer_due, rules.offer_due_on): a youth aged guide_age_min..guide_age_max
+    with open cases in at least guide_min_authorities distinct authority units, no pending or
+    active guide and no decline within guide_decline_quiet_months; due on the guide_age_min
+    birthday or the day the Nth authority's first open case opened, the later; responsible:
+    the open authority cases' departments and caseworkers.
 
-    With `responsible`, only youth with an open case of that caseworker are considered (the
-    responsible are the open authority cases' caseworkers): the cases are found through
-    ix_youth_case_caseworker instead of aggregating the whole municipality's open cases."""
+    §8.2: once due, the offer stays owed, overdue, after the authority cases closed (fewer than
+    N units left) and after the youth passed guide_age_max (ungeapi.missed.missed_case_duties:
+    the duty as it stood on its last day, responsible the authority cases open that day), until
+    it is satisfied or resolved. Satisfied: a guide was offered on or after the due day, in any
+    state since (a declined or ended offer was still made; a late one closes it late). Not due
+    on its last day at all, so not missed: a guide offered before the due day was still pending
+    or active that day, or the youth had declined within the quiet months before it. A duty that
+    ended before it fell due leaves with it. Visibility is not widened: a department whose case
+    closed sees it only while it still sees the youth.
+
+    With `responsible`, only youth with an open case of that caseworker (or, for the missed
+    ones, an authority case they ever held) are considered (the responsible are the authority
+    cases' caseworkers): the cases are found through ix_youth_case_caseworker instead of
+    aggregating the whole municipality's open cases.
+
+    Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     bounds = offer_due_bounds(today, policy)
     authority = and_(Department.authority_unit.is_(True), case_open_on(today))
     if responsible is not None:
@@ -90,35 +123,91 @@ def offer_due(
         .scalar_subquery()
     )
     nth_opened = per_youth.c.opened[policy.guide_min_authorities]
-    return (
+    now = Youth
+    current = (
         select(
-            literal(KIND, String).label("kind"),
-            Youth.id.label("youth_id"),
+            now.id.label("youth_id"),
             func.greatest(
-                func.ungeapi_date_turning(Youth.birth_date, policy.guide_age_min), nth_opened
+                func.ungeapi_date_turning(now.birth_date, policy.guide_age_min), nth_opened
             ).label("due_on"),
             per_youth.c.departments.label("departments"),
             func.coalesce(subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
-            null().label("subject_type"),
-            null().label("subject_id"),
         )
-        .join(per_youth, per_youth.c.youth_id == Youth.id)
+        .join(per_youth, per_youth.c.youth_id == now.id)
         .where(
-            Youth.archived_at.is_(None),
-            Youth.birth_date <= bounds.born_on_or_before,
-            Youth.birth_date > bounds.born_after,
+            now.birth_date <= bounds.born_on_or_before,
+            now.birth_date > bounds.born_after,
             ~exists(
                 select(GuideAssignment.id).where(
-                    GuideAssignment.youth_id == Youth.id, GuideAssignment.state.in_(PENDING_OR_ACTIVE)
+                    GuideAssignment.youth_id == now.id, GuideAssignment.state.in_(PENDING_OR_ACTIVE)
                 )
             ),
             ~exists(
                 select(GuideAssignment.id).where(
-                    GuideAssignment.youth_id == Youth.id,
+                    GuideAssignment.youth_id == now.id,
                     GuideAssignment.state == "declined",
                     GuideAssignment.responded_on >= bounds.declines_quiet_from,
                 )
             ),
-            youth_visible(principal, today),
+        )
+    )
+    missed = missed_case_duties(
+        _authority_case,
+        today=today,
+        from_age=policy.guide_age_min,
+        until_age=policy.guide_age_max + 1,
+        departments=policy.guide_min_authorities,
+        responsible=responsible,
+        name="guide_missed",
+    )
+    g, last_day = GuideAssignment, missed.c.last_day
+    ended_on = func.coalesce(g.ended_on, g.started_on, g.responded_on, g.offered_on)
+    quiet_from = cast(last_day - func.make_interval(0, policy.guide_decline_quiet_months), Date)
+    not_due = exists(
+        select(g.id).where(
+            g.youth_id == missed.c.youth_id,
+            or_(
+                # an offer since the due day satisfies it
+                g.offered_on >= missed.c.due_on,
+                # pending or active on the last day
+                and_(
+                    g.offered_on <= last_day,
+                    or_(
+                        g.state.in_(PENDING_OR_ACTIVE),
+                        and_(g.state == "declined", g.responded_on > last_day),
+                        and_(g.state == "ended", ended_on > last_day),
+                    ),
+                ),
+                # declined within the quiet months before the last day
+                and_(g.state == "declined", g.responded_on >= quiet_from, g.responded_on <= last_day),
+            ),
+        )
+    )
+    duties = union_all(
+        current,
+        select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs).where(~not_due),
+    ).subquery("guide_duties")
+    return (
+        select(
+            literal(KIND, String).label("kind"),
+            Youth.id.label("youth_id"),
+            duties.c.due_on.label("due_on"),
+            duties.c.departments.label("departments"),
+            duties.c.subs.label("subs"),
+            null().label("subject_type"),
+            null().label("subject_id"),
+        )
+        .join(duties, duties.c.youth_id == Youth.id)
+        .where(Youth.archived_at.is_(None), youth_visible(principal, today))
+    )
+
+
+def _authority_case(c: type[YouthCase]) -> ColumnElement[bool]:
+    """R8: a case held by an authority unit (myndighedsenhed)."""
+    return exists(
+        select(Department.code).where(
+            Department.municipality_code == c.municipality_code,
+            Department.code == c.department_code,
+            Department.authority_unit.is_(True),
         )
     )

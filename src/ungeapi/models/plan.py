@@ -56,6 +56,10 @@ class Plan(TenantMixin, VersionedMixin, Base):
     # R5: the day the youth left the plan (dropped out), and the day contact was made after it.
     interrupted_on: Mapped[date | None] = mapped_column(Date)
     dropout_contact_on: Mapped[date | None] = mapped_column(Date)
+    # R5 and §8.2: the day the plan became current again (active or stuck) after its latest
+    # interruption; the new activity was found then. Empty while interrupted, and when the plan
+    # was completed or closed straight from the interruption.
+    resumed_on: Mapped[date | None] = mapped_column(Date)
     coordinating_sub: Mapped[str] = mapped_column(String(200), nullable=False)
     coordinating_name: Mapped[str] = mapped_column(String(200), nullable=False)
     coordinating_department: Mapped[str | None] = mapped_column(String(20))
@@ -78,6 +82,9 @@ class Plan(TenantMixin, VersionedMixin, Base):
         CheckConstraint(f"destination IS NULL OR {_in('destination', DESTINATIONS)}", name="destination"),
         CheckConstraint("status <> 'interrupted' OR interrupted_on IS NOT NULL", name="interrupted_on"),
         CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ended_after_started"),
+        CheckConstraint(
+            "resumed_on IS NULL OR resumed_on >= interrupted_on", name="resumed_after_interrupted"
+        ),
         Index("uq_plan_one_current_per_youth", "youth_id", unique=True, postgresql_where=text(CURRENT_PLAN)),
         Index("ix_plan_youth", "youth_id", "created_at"),
         Index("ix_plan_municipality_created", "municipality_code", "created_at", "id"),

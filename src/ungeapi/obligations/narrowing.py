@@ -44,18 +44,6 @@ def _where(source: Source, condition: Callable[[str, date], ColumnElement[bool]]
     return narrowed
 
 
-def caseworker_of_youth(sub: str, today: date) -> ColumnElement[bool]:
-    """The youth has a case open on `today` held by `sub` (ix_youth_case_caseworker)."""
-    held = _HELD
-    return Youth.id.in_(
-        select(held.youth_id).where(
-            held.caseworker_sub == sub,
-            held.opened_on <= today,
-            held.closed_on.is_(None) | (held.closed_on > today),
-        )
-    )
-
-
 def caseworker_ever_of_youth(sub: str, today: date) -> ColumnElement[bool]:
     """The youth has a case held by `sub`, open or closed (ix_youth_case_caseworker): R19 and R20
     stay with the placement's caseworker after the placement ended (§8.2)."""
@@ -90,8 +78,10 @@ NARROWED: dict[str, Narrowed] = {
     team_obligations.FIRST_MEETING_DUE: _where(
         team_obligations.first_meeting_due, lambda sub, today: CoordinatingTeam.lead_sub == sub
     ),
-    # Responsible: the caseworkers of the youth's open R10 cases, or of its placements (R19, R20).
-    transition_obligations.FORM_DUE: _where(transition_obligations.form_due, caseworker_of_youth),
+    transition_obligations.FORM_DUE: lambda p, t, pol, sub: transition_obligations.form_due(
+        p, t, pol, responsible=sub
+    ),
+    # Responsible: the caseworkers of the youth's placements (R19, R20).
     placement_obligations.YOUTH_PLAN_DUE: _where(
         placement_obligations.youth_plan_due, caseworker_ever_of_youth
     ),

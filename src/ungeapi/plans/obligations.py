@@ -1,9 +1,13 @@
 """R5 and the plan's follow-up as set-based queries for the worklist (/v1/obligations).
 
 Each returns the worklist's columns: kind, youth_id, due_on, departments, subs, subject_type,
-subject_id. The coordinating caseworker (and their department) is responsible. They disappear
-by themselves: the dropout items when the plan is no longer `interrupted` (or, for the contact,
-when the contact is recorded), the follow-up item when the follow-up date moves.
+subject_id. The coordinating caseworker (and their department) is responsible, also after the
+plan ended. §8.2: each holds while the plan is interrupted (R5) or current (the follow-up); one
+that fell due while it held stays, overdue, after the plan resumed, was completed or closed
+(rules.dropout_contact_listed, rules.new_activity_listed, rules.follow_up_listed), until the data
+satisfies it or it is resolved; one not yet due when that happened leaves with it. Visibility is
+not widened: the coordinating caseworker of a finished plan sees it only while they still see
+the youth another way (as R19/R20 do, placements/obligations.py).
 """
 
 from __future__ import annotations
@@ -11,8 +15,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, and_, cast, func, literal, null, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, array
+from sqlalchemy.orm import aliased
 
 from ungeapi.access import youth_visible
 from ungeapi.core.security import Principal
@@ -41,16 +59,41 @@ def _columns(kind: str, due_on: ColumnElement[Any]) -> list[ColumnElement[Any]]:
 
 
 def _dropped_out_15_to_17() -> ColumnElement[bool]:
-    """R5: the plan is interrupted and the youth was 15-17 on the day they left it."""
+    """R5: the youth left the plan (its latest interruption) aged 15-17."""
     return and_(
-        Plan.status == "interrupted",
         Plan.interrupted_on >= func.ungeapi_date_turning(Youth.birth_date, rules.DUTY_AGE_MIN),
         Plan.interrupted_on < func.ungeapi_date_turning(Youth.birth_date, rules.DUTY_AGE_MAX + 1),
     )
 
 
+def _held_past(due_on: ColumnElement[Any], today: date) -> ColumnElement[bool]:
+    """rules.interruption_listed: the latest interruption still holds on `today`, or it held past
+    the due day (it ended on `left_on`: the day the plan resumed, else its last status change,
+    which for a plan completed or closed straight from the interruption is its end)."""
+    left_on = case(
+        (Plan.status == "interrupted", null()), else_=func.coalesce(Plan.resumed_on, Plan.status_changed_on)
+    )
+    return or_(left_on.is_(None), left_on > func.least(due_on, today))
+
+
+def _later_plan() -> ColumnElement[bool]:
+    """The youth has a plan made after this one that started on or after its interruption."""
+    later = _LATER
+    return exists(
+        select(later.id).where(
+            later.youth_id == Plan.youth_id,
+            later.started_on >= Plan.interrupted_on,
+            later.created_at > Plan.created_at,
+        )
+    )
+
+
 def dropout_contact_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
-    """R5: contact within 5 weekdays of the interruption, until the contact is recorded."""
+    """R5: contact within 5 weekdays of the interruption (rules.dropout_contact_due_on), for a
+    youth who left the plan aged 15-17. Satisfied: the contact is recorded (dropout_contact_on,
+    also after the plan resumed), or the youth has a later plan started on or after the
+    interruption (a plan is made with the youth). §8.2: stays after the plan resumed or ended,
+    when it was still interrupted on the due day (rules.dropout_contact_listed)."""
     due_on = func.ungeapi_add_weekdays(Plan.interrupted_on, rules.DROPOUT_CONTACT_WEEKDAYS)
     return (
         select(*_columns(DROPOUT_CONTACT, due_on))
@@ -58,6 +101,8 @@ def dropout_contact_due(principal: Principal, today: date, policy: Policy) -> Se
         .where(
             _dropped_out_15_to_17(),
             Plan.dropout_contact_on.is_(None),
+            _held_past(due_on, today),
+            ~_later_plan(),
             Youth.archived_at.is_(None),
             youth_visible(principal, today),
         )
@@ -65,24 +110,43 @@ def dropout_contact_due(principal: Principal, today: date, policy: Policy) -> Se
 
 
 def new_activity_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
-    """R5: a new activity within 30 calendar days of the interruption, until the plan is active again."""
+    """R5: a new activity within 30 calendar days of the interruption (rules.new_activity_due_on),
+    for a youth who left the plan aged 15-17. Satisfied: the plan became current again
+    (resumed_on, a late resumption closes it late), or the youth has a later plan started on or
+    after the interruption. §8.2: a plan completed or closed straight from the interruption
+    after the due day keeps it (rules.new_activity_listed)."""
     due_on = Plan.interrupted_on + rules.NEW_ACTIVITY_DAYS
     return (
         select(*_columns(NEW_ACTIVITY, due_on))
         .join(Youth, Youth.id == Plan.youth_id)
-        .where(_dropped_out_15_to_17(), Youth.archived_at.is_(None), youth_visible(principal, today))
-    )
-
-
-def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Select[Any]:
-    """A current plan whose next follow-up date has passed; due on that date."""
-    return (
-        select(*_columns(FOLLOW_UP, Plan.next_follow_up_on.expression))
-        .join(Youth, Youth.id == Plan.youth_id)
         .where(
-            Plan.status.not_in(FINISHED_STATUSES),
-            Plan.next_follow_up_on < today,
+            _dropped_out_15_to_17(),
+            Plan.resumed_on.is_(None),
+            _held_past(due_on, today),
+            ~_later_plan(),
             Youth.archived_at.is_(None),
             youth_visible(principal, today),
         )
     )
+
+
+def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Select[Any]:
+    """A plan whose next follow-up date has passed; due on that date (rules.follow_up_listed).
+    Satisfied: the follow-up date moves (another date is another obligation). §8.2: a plan
+    completed or closed after its follow-up date keeps it (the follow-up was missed); one that
+    ended on or before the date (ending it on the day is the follow-up) does not."""
+    follow_up = Plan.next_follow_up_on
+    return (
+        select(*_columns(FOLLOW_UP, follow_up.expression))
+        .join(Youth, Youth.id == Plan.youth_id)
+        .where(
+            follow_up < today,
+            or_(Plan.status.not_in(FINISHED_STATUSES), Plan.ended_on > follow_up),
+            Youth.archived_at.is_(None),
+            youth_visible(principal, today),
+        )
+    )
+
+
+# The youth's later plans (made once: aliased() per call is costly).
+_LATER = aliased(Plan)

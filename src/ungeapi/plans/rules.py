@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ungeapi.missed import listed
 from ungeapi.youth.rules import age_on
 
 # R4/R5: the duty to be in education or work, and the dropout deadlines, apply at 15-17.
@@ -65,6 +66,87 @@ def new_activity_due_on(interrupted_on: date) -> date:
 def follow_up_overdue(next_follow_up_on: date | None, status: str, today: date) -> bool:
     """A current plan whose follow-up date has passed (plan.follow_up_overdue)."""
     return next_follow_up_on is not None and is_current(status) and next_follow_up_on < today
+
+
+def interruption_left_on(status: str, resumed_on: date | None, status_changed_on: date) -> date | None:
+    """The day the plan's latest interruption ended: None while it is interrupted; the day it
+    resumed (became current again); else its latest status change (a plan completed or closed
+    straight from the interruption ended it that day)."""
+    if status == "interrupted":
+        return None
+    return resumed_on or status_changed_on
+
+
+def interruption_listed(
+    due_on: date, *, status: str, resumed_on: date | None, status_changed_on: date, today: date
+) -> bool:
+    """§8.2 for R5's deadlines: listed while the interruption holds on `today`, and after it
+    ended only when it still held on the due day (then overdue)."""
+    left_on = interruption_left_on(status, resumed_on, status_changed_on)
+    return listed(due_on, None if left_on is None else left_on - timedelta(days=1), today)
+
+
+def dropout_contact_listed(
+    *,
+    birth: date,
+    interrupted_on: date,
+    dropout_contact_on: date | None,
+    later_plan: bool,
+    status: str,
+    resumed_on: date | None,
+    status_changed_on: date,
+    today: date,
+) -> bool:
+    """R5 and §8.2 (plan.dropout_contact_due): a youth who left the plan aged 15-17 is
+    contacted within 5 weekdays; satisfied by the recorded contact or a later plan started on or
+    after the interruption; a missed contact stays after the plan resumed or ended."""
+    return (
+        dropout_rules_apply(birth, interrupted_on)
+        and dropout_contact_on is None
+        and not later_plan
+        and interruption_listed(
+            dropout_contact_due_on(interrupted_on),
+            status=status,
+            resumed_on=resumed_on,
+            status_changed_on=status_changed_on,
+            today=today,
+        )
+    )
+
+
+def new_activity_listed(
+    *,
+    birth: date,
+    interrupted_on: date,
+    later_plan: bool,
+    status: str,
+    resumed_on: date | None,
+    status_changed_on: date,
+    today: date,
+) -> bool:
+    """R5 and §8.2 (plan.new_activity_due): a new activity within 30 days; satisfied when the
+    plan resumed or a later plan started on or after the interruption; a plan completed or
+    closed straight from the interruption after the deadline keeps it."""
+    return (
+        dropout_rules_apply(birth, interrupted_on)
+        and resumed_on is None
+        and not later_plan
+        and interruption_listed(
+            new_activity_due_on(interrupted_on),
+            status=status,
+            resumed_on=resumed_on,
+            status_changed_on=status_changed_on,
+            today=today,
+        )
+    )
+
+
+def follow_up_listed(next_follow_up_on: date | None, status: str, ended_on: date | None, today: date) -> bool:
+    """plan.follow_up_overdue and §8.2: the follow-up date has passed while the plan was current
+    (still current, or ended after that date: ending on the date itself is the follow-up)."""
+    if next_follow_up_on is None or next_follow_up_on >= today:
+        return False
+    return is_current(status) or (ended_on is not None and ended_on > next_follow_up_on)
 
 
 def dropout_dates_valid(

@@ -315,6 +315,7 @@ PLAN_READ_EXAMPLE: JsonDict = {
     "status_changed_on": "2026-11-23",
     "interrupted_on": None,
     "dropout_contact_on": None,
+    "resumed_on": None,
     "coordinating_caseworker": COORDINATOR,
     **PLAN_FIELDS_EXAMPLE,
     "started_on": "2026-11-23",
@@ -337,6 +338,12 @@ class PlanRead(Classified):
     status_changed_on: date = Field(description="The day the status last changed (statusdato).")
     interrupted_on: date | None = Field(description="The day the youth left the plan (afbrudt, R5).")
     dropout_contact_on: date | None = Field(description="Contact made after the interruption (R5).")
+    resumed_on: date | None = Field(
+        default=None,
+        description="The day the plan became current again after its latest interruption "
+        "(genoptaget, R5): the new activity. Empty while interrupted, and when the plan was completed "
+        "or closed straight from the interruption.",
+    )
     coordinating_caseworker: Person = Field(description="Owns the plan (koordinerende sagsbehandler).")
     destination: Destination | None = Field(description="The youth's goal (positiv destination).")
     destination_text: str | None = Field(description="The goal in words (uddannelsesmål).")

@@ -126,6 +126,7 @@ def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> Pl
         status_changed_on=row.status_changed_on,
         interrupted_on=row.interrupted_on,
         dropout_contact_on=row.dropout_contact_on,
+        resumed_on=row.resumed_on,
         coordinating_caseworker=_coordinator(row),
         destination=row.destination,
         destination_text=row.destination_text,
@@ -555,11 +556,14 @@ async def change_plan(
         plan.coordinating_department = data.coordinating_caseworker.department
     status_changed = status != plan.status
     if status_changed:
+        if plan.status == "interrupted" and status not in rules.FINISHED:
+            plan.resumed_on = ctx.today  # R5: the new activity (§8.2 needs the day)
         plan.status = status
         plan.status_changed_on = ctx.today
         if status == "interrupted":
             plan.interrupted_on = data.interrupted_on or ctx.today
             plan.dropout_contact_on = None
+            plan.resumed_on = None
         if status in rules.FINISHED:
             plan.ended_on = max(ctx.today, plan.started_on)
     elif "interrupted_on" in changes and status == "interrupted" and data.interrupted_on is not None:
@@ -568,6 +572,11 @@ async def change_plan(
         plan.dropout_contact_on = data.dropout_contact_on
     if plan.status == "interrupted":  # §8.1: when the youth left, and the contact after it
         check_event_date("interrupted_on", plan.interrupted_on, today=ctx.today, not_before=plan.started_on)
+        check_event_date(
+            "dropout_contact_on", plan.dropout_contact_on, today=ctx.today, not_before=plan.interrupted_on
+        )
+    elif "dropout_contact_on" in changes and plan.interrupted_on is not None:
+        # R5 and §8.2: a contact missed while interrupted may be recorded after the plan resumed.
         check_event_date(
             "dropout_contact_on", plan.dropout_contact_on, today=ctx.today, not_before=plan.interrupted_on
         )

@@ -4,16 +4,31 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, String, and_, cast, distinct, exists, func, literal, null, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    cast,
+    distinct,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
+from ungeapi.missed_cases import missed_case_duties
 from ungeapi.models import Referral, Youth, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
 from ungeapi.municipality.policy import Policy
-from ungeapi.referrals.rules import DISABILITY_KIND, PREVENTIVE_KIND, missing_bounds
+from ungeapi.referrals.rules import ADULT_AGE, DISABILITY_KIND, PREVENTIVE_KIND, missing_bounds
 
 KIND = "referral.missing"
 
@@ -22,6 +37,25 @@ KIND = "referral.missing"
 _HELD = aliased(YouthCase)
 # The case's youth, for the birthday a preventive measure is compared with.
 _BORN = aliased(Youth)
+# The youth whose open cases give the duty on the worklist's day.
+_NOW = aliased(Youth)
+
+
+def _counts(c: type[YouthCase], policy: Policy) -> ColumnElement[bool]:
+    """rules.counts_for_referral over `c`: a kind in referral_case_kinds; a preventive measure
+    only from the referral_age birthday, a disability case only when support after 18 is expected."""
+    born = _BORN
+    return and_(
+        c.kind.in_(policy.referral_case_kinds),
+        or_(
+            c.kind != PREVENTIVE_KIND,
+            c.opened_on
+            >= select(func.ungeapi_date_turning(born.birth_date, policy.referral_age))
+            .where(born.id == c.youth_id)
+            .scalar_subquery(),
+        ),
+        or_(c.kind != DISABILITY_KIND, c.support_after_18_expected.is_(True)),
+    )
 
 
 def referral_missing(
@@ -29,31 +63,26 @@ def referral_missing(
 ) -> Select[tuple[object, ...]]:
     """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
     with an open case that counts (rules.counts_for_referral: a kind in referral_case_kinds; a
-    preventive measure only from the referral_age birthday, a disability case only with support
+    preventive measure only from the referral_age birthday, a disability case only when support
     expected after 18), and no referral to the coordination meeting that was sent (drafts,
     withdrawn and rejected referrals do not count). Due on the referral_age birthday or the
     first such case's opening, the later; responsible: those cases' departments and caseworkers.
 
-    With `responsible`, only youth with an open case of that caseworker are considered (found
-    through ix_youth_case_caseworker, not by aggregating the whole municipality's cases).
+    §8.2: once due, a missing referral stays, overdue, after the counting cases closed and after
+    the 18th birthday (ungeapi.missed.missed_case_duties: the duty as it stood on its last day,
+    responsible the cases open that day), until it is satisfied or resolved. Satisfied: a
+    referral to the coordination meeting was sent (any state but draft, withdrawn, rejected),
+    whenever (a late referral closes it late). A duty that ended before it fell due (the case
+    closed, or the youth turned 18, first) leaves with it. Visibility is not widened: a
+    department whose case closed sees it only while it still sees the youth.
+
+    With `responsible`, only youth with an open case of that caseworker (or, for the missed
+    ones, a counting case they ever held) are considered (found through
+    ix_youth_case_caseworker, not by aggregating the whole municipality's cases).
 
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     bounds = missing_bounds(today, policy)
-    born = _BORN
-    which = and_(
-        case_open_on(today),
-        YouthCase.kind.in_(policy.referral_case_kinds),
-        # rules.counts_for_referral: a preventive measure counts from the referral_age birthday,
-        # a disability case only when support after 18 is expected.
-        or_(
-            YouthCase.kind != PREVENTIVE_KIND,
-            YouthCase.opened_on
-            >= select(func.ungeapi_date_turning(born.birth_date, policy.referral_age))
-            .where(born.id == YouthCase.youth_id)
-            .scalar_subquery(),
-        ),
-        or_(YouthCase.kind != DISABILITY_KIND, YouthCase.support_after_18_expected.is_(True)),
-    )
+    which = and_(case_open_on(today), _counts(YouthCase, policy))
     if responsible is not None:
         held = _HELD
         which = and_(
@@ -81,23 +110,48 @@ def referral_missing(
         .group_by(YouthCase.youth_id)
         .subquery("referral_cases")
     )
+    now = _NOW
+    current = (
+        select(
+            now.id.label("youth_id"),
+            func.greatest(
+                func.ungeapi_date_turning(now.birth_date, policy.referral_age), cases.c.first_opened
+            ).label("due_on"),
+            cases.c.departments.label("departments"),
+            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+        )
+        .join(cases, cases.c.youth_id == now.id)
+        .where(now.birth_date <= bounds.born_on_or_before, now.birth_date > bounds.born_after)
+    )
+    missed = missed_case_duties(
+        lambda c: _counts(c, policy),
+        # Without the preventive measure's birthday (a lookup per case) when finding candidates.
+        roughly=lambda c: and_(
+            c.kind.in_(policy.referral_case_kinds),
+            or_(c.kind != DISABILITY_KIND, c.support_after_18_expected.is_(True)),
+        ),
+        today=today,
+        from_age=policy.referral_age,
+        until_age=ADULT_AGE,
+        responsible=responsible,
+        name="referral_missed",
+    )
+    duties = union_all(
+        current, select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs)
+    ).subquery("referral_duties")
     return (
         select(
             literal(KIND, String).label("kind"),
             Youth.id.label("youth_id"),
-            func.greatest(
-                func.ungeapi_date_turning(Youth.birth_date, policy.referral_age), cases.c.first_opened
-            ).label("due_on"),
-            cases.c.departments.label("departments"),
-            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+            duties.c.due_on.label("due_on"),
+            duties.c.departments.label("departments"),
+            duties.c.subs.label("subs"),
             null().label("subject_type"),
             null().label("subject_id"),
         )
-        .join(cases, cases.c.youth_id == Youth.id)
+        .join(duties, duties.c.youth_id == Youth.id)
         .where(
             Youth.archived_at.is_(None),
-            Youth.birth_date <= bounds.born_on_or_before,
-            Youth.birth_date > bounds.born_after,
             ~exists(
                 select(Referral.id).where(
                     Referral.youth_id == Youth.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import Select, String, cast, exists, func, literal, null, select
+from sqlalchemy import Select, String, cast, exists, func, literal, null, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY, array
 
 from ungeapi.access import youth_visible
@@ -20,6 +20,13 @@ def first_meeting_due(principal: Principal, today: date, policy: Policy) -> Sele
     """R16: from 30 days before the first-meeting deadline (due on it, overdue after it) until a
     team meeting is held (rules.first_meeting_obligation); responsible: the lead.
 
+    §8.2 (rules.first_meeting_listed): satisfied by any held team meeting (a late one closes it
+    late). Nothing about the youth ends it: not the 17th or 18th birthday, nor the cases. An
+    active team holds the duty; a closed team's deadline that has passed without a meeting stays,
+    overdue, until resolved: no door closes a team and a closing is not dated, so it cannot be
+    told to have come before the deadline (before the deadline, a closed team owes nothing).
+    Visibility is not widened (the lead sees it while they see the youth).
+
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     t = CoordinatingTeam
     return (
@@ -34,7 +41,7 @@ def first_meeting_due(principal: Principal, today: date, policy: Policy) -> Sele
         )
         .join(Youth, Youth.id == t.youth_id)
         .where(
-            t.status == "active",
+            or_(t.status == "active", t.first_meeting_deadline < today),
             t.first_meeting_deadline <= today + timedelta(days=FIRST_MEETING_NOTICE_DAYS),
             ~exists(select(TeamMeeting.id).where(TeamMeeting.team_id == t.id)),
             Youth.archived_at.is_(None),

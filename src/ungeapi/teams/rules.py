@@ -91,6 +91,16 @@ def first_meeting_obligation(deadline: date, today: date, meeting_held: bool) ->
     return deadline
 
 
+def first_meeting_listed(deadline: date, today: date, *, meeting_held: bool, team_active: bool) -> bool:
+    """§8.2 for `team.first_meeting_due`: an active team's item is shown from the notice period
+    (first_meeting_obligation); a closed team's only once its deadline has passed without a
+    meeting (its closing is not dated, so it may have come after the deadline: a missed first
+    meeting stays until resolved)."""
+    if first_meeting_obligation(deadline, today, meeting_held) is None:
+        return False
+    return team_active or deadline < today
+
+
 def member_on(joined_on: date, left_on: date | None, day: date) -> bool:
     """Whether a member with this period was on the team on `day` ("who was responsible on X")."""
     return joined_on <= day and (left_on is None or day <= left_on)

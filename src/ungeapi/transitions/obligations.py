@@ -10,6 +10,7 @@ from sqlalchemy import (
     Date,
     Select,
     String,
+    and_,
     case,
     cast,
     distinct,
@@ -22,12 +23,14 @@ from sqlalchemy import (
     true,
     tuple_,
     union,
+    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
+from ungeapi.missed_cases import missed_case_duties
 from ungeapi.models import Referral, TransitionForm, TransitionFormVersion, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.transitions.rules import ADULT_AGE, FORM_CASE_KINDS, current_window_start, update_windows
@@ -37,16 +40,53 @@ FORM_DUE = "transition_form.due"
 UPDATE_DUE = "transition_form.update_due"
 
 
-def form_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+def _needs_form(c: type[YouthCase], threshold: Decimal) -> ColumnElement[bool]:
+    """R10: a disability or placement case that expects support after 18 above the threshold
+    (or not yet estimated)."""
+    return and_(
+        c.support_after_18_expected.is_(True),
+        or_(c.support_hours_after_18.is_(None), c.support_hours_after_18 > threshold),
+        c.kind.in_(FORM_CASE_KINDS),
+    )
+
+
+def form_due(
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+) -> Select[tuple[object, ...]]:
     """R10 (rules.form_due_on): a youth from `transition_form_age` until 18 with an open
     disability or placement case that expects support after 18 above
     `transition_hours_threshold` (or not yet estimated), and no transition form. Due on the
     birthday or the first such case's opening, the later; responsible: those cases' departments
     and caseworkers.
 
+    §8.2: once due, a missing form stays, overdue, after those cases closed and after the 18th
+    birthday (ungeapi.missed.missed_case_duties: the duty as it stood on its last day,
+    responsible the cases open that day), until it is satisfied or resolved. Satisfied: the
+    youth has a transition form (made late, it closes the item late). A duty that ended before
+    it fell due leaves with it. A case whose expectation of support after 18 is withdrawn (or
+    estimated at or under the threshold) no longer needs the form at all, from then or before:
+    the expectation is not dated, so it counts as never having needed one. Visibility is not
+    widened: a department whose case closed sees it only while it still sees the youth.
+
+    With `responsible`, only youth with an open case of that caseworker (or, for the missed
+    ones, a case needing the form they ever held) are considered.
+
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
     c = YouthCase
     threshold = Decimal(str(policy.transition_hours_threshold))
+    which = and_(_needs_form(c, threshold), case_open_on(today))
+    if responsible is not None:
+        held = _HELD
+        which = and_(
+            which,
+            c.youth_id.in_(
+                select(held.youth_id).where(
+                    held.caseworker_sub == responsible,
+                    held.opened_on <= today,
+                    held.closed_on.is_(None) | (held.closed_on > today),
+                )
+            ),
+        )
     cases = (
         select(
             c.youth_id,
@@ -56,38 +96,60 @@ def form_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[
                 func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
             ).label("subs"),
         )
-        .where(
-            c.support_after_18_expected.is_(True),
-            or_(c.support_hours_after_18.is_(None), c.support_hours_after_18 > threshold),
-            c.kind.in_(FORM_CASE_KINDS),
-            case_open_on(today),
-        )
+        .where(which)
         .group_by(c.youth_id)
         .subquery("form_cases")
     )
+    now = _NOW
+    current = (
+        select(
+            now.id.label("youth_id"),
+            func.greatest(
+                func.ungeapi_date_turning(now.birth_date, policy.transition_form_age), cases.c.first_opened
+            ).label("due_on"),
+            cases.c.departments.label("departments"),
+            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+        )
+        .join(cases, cases.c.youth_id == now.id)
+        .where(
+            now.birth_date <= latest_birth_date_for_age(today, policy.transition_form_age),
+            now.birth_date > latest_birth_date_for_age(today, ADULT_AGE),
+        )
+    )
+    missed = missed_case_duties(
+        lambda case_: _needs_form(case_, threshold),
+        today=today,
+        from_age=policy.transition_form_age,
+        until_age=ADULT_AGE,
+        responsible=responsible,
+        name="form_missed",
+    )
+    duties = union_all(
+        current, select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs)
+    ).subquery("form_duties")
     return (
         select(
             literal(FORM_DUE, String).label("kind"),
             Youth.id.label("youth_id"),
-            func.greatest(
-                func.ungeapi_date_turning(Youth.birth_date, policy.transition_form_age), cases.c.first_opened
-            ).label("due_on"),
-            cases.c.departments.label("departments"),
-            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+            duties.c.due_on.label("due_on"),
+            duties.c.departments.label("departments"),
+            duties.c.subs.label("subs"),
             null().label("subject_type"),
             null().label("subject_id"),
         )
-        .join(cases, cases.c.youth_id == Youth.id)
+        .join(duties, duties.c.youth_id == Youth.id)
         .where(
             Youth.archived_at.is_(None),
-            Youth.birth_date <= latest_birth_date_for_age(today, policy.transition_form_age),
-            Youth.birth_date > latest_birth_date_for_age(today, ADULT_AGE),
             ~exists(select(TransitionForm.id).where(TransitionForm.youth_id == Youth.id)),
             youth_visible(principal, today),
         )
     )
 
 
+# The responsible caseworker's own open cases (made once: aliased() per call is costly).
+_HELD = aliased(YouthCase)
+# The youth whose open cases give R10's duty on the worklist's day.
+_NOW = aliased(Youth)
 # The newer forms of the same youth (made once: aliased() per call is costly).
 _NEWER = aliased(TransitionForm)
 # The cases that need the form on a window's first day.

@@ -390,13 +390,21 @@ class TestGuideOfferDue:
         assert [o["kind"] for o in youth_view.json()["items"] if o["kind"] == "guide.offer_due"] == ["guide.offer_due"]
         danish = await client.get("/v1/obligations?kind=guide.offer_due", headers={**bfu, "Accept-Language": "da"})
         assert danish.json()["items"][0]["title"].startswith("Tilbyd en ungeguide")
-        # Closing one case removes it.
+        # Closing one case after the offer fell due no longer removes it (§8.2, it used to): the
+        # missed offer stays, overdue, with the departments of the cases open on its last day.
         await client.patch(
             f"/v1/cases/{arb_case['id']}",
             json={"closed_on": TODAY.isoformat()},
             headers={**arb, "If-Match": '"1"'},
         )
-        assert await obligations(client, bfu) == []
+        items = await obligations(client, bfu)
+        assert [(o["kind"], o["due_on"], o["overdue"]) for o in items] == [
+            ("guide.offer_due", second_opened.isoformat(), True)
+        ]
+        assert (items[0]["responsible_departments"], items[0]["responsible_subs"]) == (
+            ["ARB", "BFU"],
+            ["cw-arb", "cw-bfu"],
+        )
 
     async def test_offering_a_guide_removes_it_and_a_decline_keeps_it_quiet(
         self, client, auth, seeded

@@ -152,7 +152,8 @@ class TestTransitionFormDue:
         item = response.json()["items"][0]
         assert item["responsible_subs"] == ["raadgiver-bfu"] and item["responsible_departments"] == ["BFU"]
         assert item["title"].startswith("Make a transition form")
-        assert await due(client, caseworker, youth_id, date_turning(birth, 18)) == []
+        # §8.2 (it used to vanish at 18): a form due at 14 and never made stays, overdue, at 18.
+        assert await due(client, caseworker, youth_id, date_turning(birth, 18)) == [(fourteen.isoformat(), True)]
         assert await due(client, auth("caseworker", "ARB"), youth_id, fourteen) == []
 
         # The municipality's policy moves the day (transition_form_age).
@@ -194,7 +195,8 @@ class TestTransitionFormDue:
         assert await due(client, caseworker, youth_id, TODAY) == [(TODAY.isoformat(), False)]
         case = await patch_case(client, caseworker, case, {"support_after_18_expected": False})
         assert await due(client, caseworker, youth_id, TODAY) == []
-        # A placement case counts too; closing it ends the obligation.
+        # A placement case counts too; closing it after the form fell due no longer ends the
+        # obligation (§8.2, it used to): the missed form stays, overdue.
         placement = await open_case(
             client, caseworker, youth_id, kind="placement", support_hours_after_18=None
         )
@@ -204,7 +206,7 @@ class TestTransitionFormDue:
         opened = (TODAY - timedelta(days=10)).isoformat()
         await patch_case(client, caseworker, placement, {"opened_on": opened, "closed_on": closes.isoformat()})
         assert len(await due(client, caseworker, youth_id, closes - timedelta(days=1))) == 1
-        assert await due(client, auth("admin"), youth_id, closes) == []
+        assert await due(client, auth("admin"), youth_id, closes) == [(opened, True)]
 
 
 async def test_a_case_import_carries_the_expected_support(client, auth, seeded) -> None:

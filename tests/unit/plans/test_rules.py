@@ -125,3 +125,71 @@ class TestMeasureDepartment:
         assert rules.may_change_measure("ARB", ("BFU", "ARB"), False)
         assert not rules.may_change_measure("ARB", ("BFU",), False)
         assert rules.may_change_measure("ARB", (), True)
+
+
+BIRTH_16 = date(2010, 5, 1)  # 16 when leaving the plan below
+LEFT = date(2026, 10, 1)  # a Thursday: contact due Thursday 8 October, new activity 31 October
+CONTACT_DUE, ACTIVITY_DUE = date(2026, 10, 8), date(2026, 10, 31)
+
+
+class TestMissedStays:
+    """§8.2: R5's deadlines and the follow-up stay once missed, after the plan resumed or ended."""
+
+    def dropout(self, **fields: object) -> dict[str, object]:
+        return {
+            "birth": BIRTH_16,
+            "interrupted_on": LEFT,
+            "later_plan": False,
+            "status": "interrupted",
+            "resumed_on": None,
+            "status_changed_on": LEFT,
+            "today": date(2026, 11, 23),
+            **fields,
+        }
+
+    def test_the_due_days(self) -> None:
+        assert rules.dropout_contact_due_on(LEFT) == CONTACT_DUE
+        assert rules.new_activity_due_on(LEFT) == ACTIVITY_DUE
+
+    def test_left_on(self) -> None:
+        assert rules.interruption_left_on("interrupted", None, LEFT) is None
+        assert rules.interruption_left_on("active", date(2026, 10, 20), date(2026, 11, 1)) == date(2026, 10, 20)
+        assert rules.interruption_left_on("closed", None, date(2026, 11, 1)) == date(2026, 11, 1)
+
+    @pytest.mark.parametrize(
+        ("resumed", "listed"),
+        [
+            (CONTACT_DUE, False),  # resumed on the due day: the interruption ended before it
+            (CONTACT_DUE + timedelta(days=1), True),  # still interrupted on the due day: missed
+        ],
+    )
+    def test_contact_after_resuming(self, resumed: date, listed: bool) -> None:
+        fields = self.dropout(status="active", resumed_on=resumed, status_changed_on=resumed)
+        assert rules.dropout_contact_listed(dropout_contact_on=None, **fields) is listed
+        # Recorded contact or a later plan satisfy it; resuming is the new activity.
+        assert not rules.dropout_contact_listed(dropout_contact_on=resumed, **fields)
+        later = {**fields, "later_plan": True}
+        assert not rules.dropout_contact_listed(dropout_contact_on=None, **later)
+        assert not rules.new_activity_listed(**fields)
+
+    @pytest.mark.parametrize(("closed", "listed"), [(ACTIVITY_DUE, False), (ACTIVITY_DUE + timedelta(days=1), True)])
+    def test_new_activity_when_closed_straight_from_the_interruption(self, closed: date, listed: bool) -> None:
+        fields = self.dropout(status="closed", status_changed_on=closed, today=closed + timedelta(days=200))
+        assert rules.new_activity_listed(**fields) is listed
+
+    def test_while_interrupted_listed_before_the_due_day(self) -> None:
+        fields = self.dropout(today=LEFT)
+        assert rules.dropout_contact_listed(dropout_contact_on=None, **fields)
+        assert rules.new_activity_listed(**fields)
+
+    def test_not_15_to_17_when_leaving(self) -> None:
+        fields = self.dropout(birth=date(2008, 5, 1))
+        assert not rules.new_activity_listed(**fields)
+
+    @given(follow_up=dates, ended=st.one_of(st.none(), dates), later=st.integers(1, 1000))
+    def test_follow_up(self, follow_up: date, ended: date | None, later: int) -> None:
+        today = follow_up + timedelta(days=later)
+        status = "active" if ended is None else "completed"
+        expected = ended is None or ended > follow_up
+        assert rules.follow_up_listed(follow_up, status, ended, today) is expected
+        assert not rules.follow_up_listed(follow_up, status, ended, follow_up)

@@ -7,7 +7,12 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ungeapi.teams.rules import first_meeting_due_from, first_meeting_obligation, member_on
+from ungeapi.teams.rules import (
+    first_meeting_due_from,
+    first_meeting_listed,
+    first_meeting_obligation,
+    member_on,
+)
 
 DEADLINE = date(2027, 3, 1)
 
@@ -43,3 +48,20 @@ class TestPeriods:
         assert member_on(date(2026, 1, 1), date(2026, 2, 1), date(2026, 2, 1))
         assert not member_on(date(2026, 1, 1), date(2026, 2, 1), date(2026, 2, 2))
         assert member_on(date(2026, 1, 1), date(2026, 1, 1), date(2026, 1, 1))
+
+
+class TestMissedFirstMeeting:
+    """§8.2: a closed team keeps a first meeting missed by its deadline (the closing is not dated)."""
+
+    def test_active_or_closed(self) -> None:
+        before, after = DEADLINE - timedelta(days=1), DEADLINE + timedelta(days=1)
+        for day in (before, DEADLINE, after):
+            assert first_meeting_listed(DEADLINE, day, meeting_held=False, team_active=True)
+        assert not first_meeting_listed(DEADLINE, before, meeting_held=False, team_active=False)
+        assert not first_meeting_listed(DEADLINE, DEADLINE, meeting_held=False, team_active=False)
+        assert first_meeting_listed(DEADLINE, after, meeting_held=False, team_active=False)
+        assert not first_meeting_listed(DEADLINE, after, meeting_held=True, team_active=False)
+
+    @given(days=st.integers(1, 3000), active=st.booleans())
+    def test_missed_never_disappears_by_itself(self, days: int, active: bool) -> None:
+        assert first_meeting_listed(DEADLINE, DEADLINE + timedelta(days=days), meeting_held=False, team_active=active)
