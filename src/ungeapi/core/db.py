@@ -23,6 +23,11 @@ from ungeapi.core.security import Principal
 from ungeapi.core.settings import Settings
 
 TENANT_SETTING = "ungeapi.municipality"
+# PostgreSQL's JIT compiles a statement whose estimated cost passes jit_above_cost: for the
+# worklist's one big UNION that took seconds per request at 300,000 youth in one municipality
+# (bench, §8.2 queries) where running it takes a tenth of that; an API's short statements never
+# gain from it.
+SERVER_SETTINGS = {"jit": "off"}
 _SET_SESSION_TENANT = "SELECT set_config($1, $2, false)"
 
 
@@ -32,6 +37,7 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
         pool_pre_ping=True,
+        connect_args={"server_settings": dict(SERVER_SETTINGS)},
     )
     role = settings.db_app_role if app_role else None
     if role:
@@ -111,7 +117,9 @@ class Database:
                     dsn = make_url(settings.database_url).set(drivername="postgresql")
                     # The role as a startup parameter is the session's default, so nothing a
                     # transaction does can leave the connection outside row-level security.
-                    server_settings = {"role": settings.db_app_role} if settings.db_app_role else {}
+                    server_settings = dict(SERVER_SETTINGS)
+                    if settings.db_app_role:
+                        server_settings["role"] = settings.db_app_role
                     if not settings.hot_reads_synchronous_commit:
                         server_settings["synchronous_commit"] = "off"
                     self._raw_pool = await asyncpg.create_pool(

@@ -49,6 +49,10 @@ def bfu(auth):
     return auth("caseworker", "BFU", sub="raadgiver-bfu", name="Rådgiver Bente")
 
 
+# Each youth's CPR number by id: a department takes a youth on by CPR (the youth came to it).
+CPRS: dict[str, str] = {}
+
+
 async def new_youth(client, auth, birth: date, registered_by: str = "BFU") -> str:
     body = {
         "cpr": synthetic_cpr(birth.strftime("%d%m%y"), 4 if 2000 <= birth.year <= 2036 else 0),
@@ -58,6 +62,7 @@ async def new_youth(client, auth, birth: date, registered_by: str = "BFU") -> st
     }
     response = await client.post("/v1/youth", json=body, headers=auth("admin", registered_by))
     assert response.status_code == 201, response.text
+    CPRS[response.json()["id"]] = body["cpr"]
     return response.json()["id"]
 
 
@@ -65,7 +70,7 @@ async def open_case(
     client, headers, youth_id: str, opened_on: date, department: str = "BFU", **fields
 ) -> dict:
     body = {
-        "youth_id": youth_id,
+        "youth_cpr": CPRS[youth_id],
         "department_code": department,
         "kind": "placement",
         "opened_on": opened_on.isoformat(),

@@ -265,3 +265,7 @@ class TestSynchronousCommitSetting:
                 assert len(await audit_of(admin_db, muni, f"sc-{expected}")) == 1
                 pool = await c._transport.app.state.db.raw_pool()  # type: ignore[attr-defined]
                 assert await pool.fetchval("SHOW synchronous_commit") == expected
+                assert await pool.fetchval("SHOW jit") == "off"
+                engine = c._transport.app.state.db.engine  # type: ignore[attr-defined]
+                async with engine.connect() as connection:
+                    assert (await connection.exec_driver_sql("SHOW jit")).scalar() == "off"
