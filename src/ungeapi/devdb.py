@@ -23,7 +23,7 @@ Settings (appended to ``postgresql.conf`` after a marker line, and rewritten the
 change; a running server whose settings are out of date is restarted on the next start): the
 cluster is throw-away development data, so it skips flushing to disk (``fsync = off``,
 ``full_page_writes = off``; a crash of the machine can corrupt it: remove ``var/`` and start
-again). Everything a session can see stays as in production: ``synchronous_commit = on``, the
+again). What the app relies on stays as in production: ``synchronous_commit = on``, the
 default the app relies on (it turns it off only per connection, for the hot lane, when asked;
 with ``fsync = off`` a synchronous commit costs no disk flush). Only the transport differs: a
 unix socket here, TCP in production; tests that need TCP between the app and the server put a
