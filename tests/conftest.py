@@ -1,8 +1,9 @@
 """Test fixtures: a real PostgreSQL, migrated once per run, and an app per test session.
 
 Database: UNGEAPI_TEST_DATABASE_URL when set, else the server on 127.0.0.1:5432 when it
-answers, else the embedded server under ./var/. The suite creates its own database and leaves
-the others alone.
+answers (unless UNGEAPI_TEST_EMBEDDED=1), else the embedded server under ./var/ (ungeapi.devdb).
+A run's last lines name the server it used. The suite creates its own database and leaves the
+others alone.
 
 Isolation: every test works in a municipality of its own (row-level security keeps the rest
 invisible), so the app runs with real commits on the real application role, the same path as
@@ -31,6 +32,7 @@ app wrote from its own clock, not with the database's `now()` (see src/ungeapi/c
 from __future__ import annotations
 
 import asyncio
+import functools
 import itertools
 import os
 from collections.abc import AsyncIterator, Callable
@@ -68,15 +70,46 @@ TEST_DATABASE = os.environ.get("UNGEAPI_TEST_DB_NAME", "ungeapi_test")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _server_url() -> str:
-    given = os.environ.get("UNGEAPI_TEST_DATABASE_URL")
-    if given:
-        return given
+LOCAL_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+
+
+@functools.cache
+def _server_choice() -> tuple[str, str]:
+    """(which server, why): "given", "local" or "embedded"."""
+    if os.environ.get("UNGEAPI_TEST_DATABASE_URL"):
+        return "given", "UNGEAPI_TEST_DATABASE_URL"
+    if os.environ.get("UNGEAPI_TEST_EMBEDDED") == "1":
+        return "embedded", "UNGEAPI_TEST_EMBEDDED=1"
     from ungeapi import devdb
 
     if devdb.server_answers("127.0.0.1", 5432):
-        return "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+        return "local", ""
+    return "embedded", "nothing answers on 127.0.0.1:5432"
+
+
+def _server_url() -> str:
+    which, _ = _server_choice()
+    if which == "given":
+        return os.environ["UNGEAPI_TEST_DATABASE_URL"]
+    if which == "local":
+        return LOCAL_SERVER
+    from ungeapi import devdb
+
     return devdb.start_embedded(ROOT / "var")
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Names the server the run used (if it used one), even under -q: CI shows which it was."""
+    if _server_choice.cache_info().currsize == 0:
+        return
+    which, why = _server_choice()
+    where = {
+        "given": "the server at UNGEAPI_TEST_DATABASE_URL",
+        "local": "PostgreSQL on 127.0.0.1:5432",
+        "embedded": f"the embedded PostgreSQL under {ROOT / 'var'}",
+    }[which]
+    because = f" ({why})" if why else ""
+    terminalreporter.write_line(f"database: {where}{because}; test database {TEST_DATABASE}")
 
 
 def _dsn(url: str) -> str:

@@ -17,8 +17,17 @@ after the starting process exits, and later calls (``make run``, ``make test``, 
 pytest worker) reuse it. A server counts as running when ``postmaster.pid`` says ``ready`` and
 its socket accepts a connection; stale pid files (for example after a container restart with
 PID reuse) are cleared. Starting and stopping are serialized with ``flock`` on
-``var_dir/.devdb.lock``. The cluster is throw-away development data: it runs with
-``fsync = off``. Server log: ``var_dir/postgres.log``.
+``var_dir/.devdb.lock``. Server log: ``var_dir/postgres.log``.
+
+Settings (appended to ``postgresql.conf`` after a marker line, and rewritten there when they
+change; a running server whose settings are out of date is restarted on the next start): the
+cluster is throw-away development data, so it skips flushing to disk (``fsync = off``,
+``full_page_writes = off``; a crash of the machine can corrupt it: remove ``var/`` and start
+again). What the app relies on stays as in production: ``synchronous_commit = on``, the
+default the app relies on (it turns it off only per connection, for the hot lane, when asked;
+with ``fsync = off`` a synchronous commit costs no disk flush). Only the transport differs: a
+unix socket here, TCP in production; tests that need TCP between the app and the server put a
+TCP proxy in front of the socket (tests/security/test_faults.py).
 
 Running as root (as in containers and CI): PostgreSQL refuses to run as root ("root" execution
 of the PostgreSQL server is not permitted). pgserver's own ``get_server()`` handles this by
@@ -81,8 +90,8 @@ listen_addresses = ''
 unix_socket_permissions = 0777
 max_connections = 200
 fsync = off
-synchronous_commit = off
 full_page_writes = off
+synchronous_commit = on
 """
 
 
@@ -114,7 +123,7 @@ def start_embedded(var_dir: Path) -> str:
     var_dir = var_dir.expanduser().resolve()
     pgdata = var_dir / "pgdata"
     info = _running(pgdata)
-    if info is not None:
+    if info is not None and _settings_current(pgdata):
         return _url(info)
 
     bin_dir = _bin_dir()
@@ -123,6 +132,11 @@ def start_embedded(var_dir: Path) -> str:
     with _locked(var_dir):
         info = _running(pgdata)  # another process may have started it meanwhile
         if info is not None:
+            if _ensure_settings(pgdata):
+                # Started with older settings (e.g. synchronous_commit = off): restart, so
+                # every session from now on sees these, whatever a setting's reload context.
+                _stop(bin_dir, pgdata, run_as)
+                return _url(_start(bin_dir, var_dir, pgdata, run_as))
             return _url(info)
         if run_as is not None:
             _prepare_for_user(bin_dir, var_dir, run_as)
@@ -151,19 +165,24 @@ def stop_embedded(var_dir: Path) -> bool:
         if not _is_postgres_process(info.pid):
             _remove_pid_files(pgdata, info)  # stale: pg_ctl would signal an unrelated process
             return False
-        result = _run(
-            [bin_dir / "pg_ctl", "-D", str(pgdata), "-m", "fast", "-w", "-t", "60", "stop"],
-            run_as,
-            check=False,
-        )
-        if result.returncode == 0:
-            return True
-        if _running(pgdata) is None:
-            return False
-        raise RuntimeError(f"pg_ctl stop failed:\n{result.stdout}{result.stderr}")
+        return _stop(bin_dir, pgdata, run_as)
 
 
 # --- helpers -------------------------------------------------------------------------------
+
+
+def _stop(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> bool:
+    """pg_ctl stop (fast); False if no server was running. Call with the lock held."""
+    result = _run(
+        [bin_dir / "pg_ctl", "-D", str(pgdata), "-m", "fast", "-w", "-t", "60", "stop"],
+        run_as,
+        check=False,
+    )
+    if result.returncode == 0:
+        return True
+    if _running(pgdata) is None:
+        return False
+    raise RuntimeError(f"pg_ctl stop failed:\n{result.stdout}{result.stderr}")
 
 
 def _bin_dir() -> Path:
@@ -319,13 +338,33 @@ def _init_cluster(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> None:
     _ensure_settings(pgdata)
 
 
-def _ensure_settings(pgdata: Path) -> None:
-    """Append our settings (socket only, no fsync) unless already there, e.g. for a cluster
-    created by pgserver.get_server(), which would otherwise also listen on localhost:5432."""
+def _with_settings(conf_text: str) -> str:
+    """postgresql.conf with our settings block (from the marker line to the end) as it is now:
+    appended if missing (e.g. a cluster created by pgserver.get_server(), which would otherwise
+    also listen on localhost:5432), replaced if an older version of this module wrote another."""
+    head, marker, _ = conf_text.partition(_CONF_MARKER)
+    if not marker:
+        return conf_text + _CONF_SETTINGS
+    return head.removesuffix("\n") + _CONF_SETTINGS
+
+
+def _settings_current(pgdata: Path) -> bool:
+    try:
+        text = (pgdata / "postgresql.conf").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return _with_settings(text) == text
+
+
+def _ensure_settings(pgdata: Path) -> bool:
+    """Write our settings into postgresql.conf; True if the file changed."""
     conf = pgdata / "postgresql.conf"
-    if _CONF_MARKER not in conf.read_text(encoding="utf-8", errors="replace"):
-        with conf.open("a", encoding="utf-8") as fh:
-            fh.write(_CONF_SETTINGS)
+    text = conf.read_text(encoding="utf-8", errors="replace")
+    wanted = _with_settings(text)
+    if wanted == text:
+        return False
+    conf.write_text(wanted, encoding="utf-8")  # in place: owner and mode stay
+    return True
 
 
 def _socket_dir(var_dir: Path, pgdata: Path, run_as: _RunAs | None) -> Path:
