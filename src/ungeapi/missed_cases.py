@@ -15,11 +15,13 @@ while it still sees the youth another way (as R19/R20 do, placements/obligations
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     Date,
+    Select,
     String,
     Subquery,
     and_,
@@ -205,4 +207,38 @@ def missed_case_duties(
         .group_by(stops.c.youth_id, stops.c.last_day, born.birth_date)
         .having(func.count() >= departments, due_on <= stops.c.last_day)
         .subquery(name)
+    )
+
+
+def youth_duty_rows(
+    kind: str,
+    current: Select[Any],
+    missed: Subquery,
+    *,
+    name: str,
+    where: Sequence[ColumnElement[bool]],
+    missed_where: Sequence[ColumnElement[bool]] = (),
+) -> Select[tuple[object, ...]]:
+    """The worklist's rows of a youth-level duty (no subject): the duties that hold today
+    (`current`: youth_id, due_on, departments, subs) and those missed before they stopped
+    (`missed`, from missed_case_duties, kept where `missed_where`), of youth not archived that
+    `where` (what satisfies the duty, visibility) still lets through.
+
+    Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
+    duties = union_all(
+        current,
+        select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs).where(*missed_where),
+    ).subquery(name)
+    return (
+        select(
+            literal(kind, String).label("kind"),
+            Youth.id.label("youth_id"),
+            duties.c.due_on.label("due_on"),
+            duties.c.departments.label("departments"),
+            duties.c.subs.label("subs"),
+            null().label("subject_type"),
+            null().label("subject_id"),
+        )
+        .join(duties, duties.c.youth_id == Youth.id)
+        .where(Youth.archived_at.is_(None), *where)
     )

@@ -15,10 +15,8 @@ from sqlalchemy import (
     exists,
     func,
     literal,
-    null,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 from sqlalchemy.orm import aliased
@@ -26,7 +24,7 @@ from sqlalchemy.orm import aliased
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
 from ungeapi.guides.rules import offer_due_bounds
-from ungeapi.missed_cases import missed_case_duties
+from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
 from ungeapi.models import Department, GuideAssignment, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.municipality.policy import Policy
@@ -183,22 +181,13 @@ def offer_due(
             ),
         )
     )
-    duties = union_all(
+    return youth_duty_rows(
+        KIND,
         current,
-        select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs).where(~not_due),
-    ).subquery("guide_duties")
-    return (
-        select(
-            literal(KIND, String).label("kind"),
-            Youth.id.label("youth_id"),
-            duties.c.due_on.label("due_on"),
-            duties.c.departments.label("departments"),
-            duties.c.subs.label("subs"),
-            null().label("subject_type"),
-            null().label("subject_id"),
-        )
-        .join(duties, duties.c.youth_id == Youth.id)
-        .where(Youth.archived_at.is_(None), youth_visible(principal, today))
+        missed,
+        name="guide_duties",
+        where=(youth_visible(principal, today),),
+        missed_where=(~not_due,),
     )
 
 

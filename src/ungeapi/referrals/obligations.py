@@ -17,14 +17,13 @@ from sqlalchemy import (
     null,
     or_,
     select,
-    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.missed_cases import missed_case_duties
+from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
 from ungeapi.models import Referral, Youth, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
 from ungeapi.municipality.policy import Policy
@@ -136,29 +135,13 @@ def referral_missing(
         responsible=responsible,
         name="referral_missed",
     )
-    duties = union_all(
-        current, select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs)
-    ).subquery("referral_duties")
-    return (
-        select(
-            literal(KIND, String).label("kind"),
-            Youth.id.label("youth_id"),
-            duties.c.due_on.label("due_on"),
-            duties.c.departments.label("departments"),
-            duties.c.subs.label("subs"),
-            null().label("subject_type"),
-            null().label("subject_id"),
+    referred = exists(
+        select(Referral.id).where(
+            Referral.youth_id == Youth.id,
+            Referral.forum == "coordination",
+            Referral.state.not_in(NOT_REFERRED_STATES),
         )
-        .join(duties, duties.c.youth_id == Youth.id)
-        .where(
-            Youth.archived_at.is_(None),
-            ~exists(
-                select(Referral.id).where(
-                    Referral.youth_id == Youth.id,
-                    Referral.forum == "coordination",
-                    Referral.state.not_in(NOT_REFERRED_STATES),
-                )
-            ),
-            youth_visible(principal, today),
-        )
+    )
+    return youth_duty_rows(
+        KIND, current, missed, name="referral_duties", where=(~referred, youth_visible(principal, today))
     )

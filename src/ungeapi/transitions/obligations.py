@@ -23,14 +23,13 @@ from sqlalchemy import (
     true,
     tuple_,
     union,
-    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.missed_cases import missed_case_duties
+from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
 from ungeapi.models import Referral, TransitionForm, TransitionFormVersion, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.transitions.rules import ADULT_AGE, FORM_CASE_KINDS, current_window_start, update_windows
@@ -124,25 +123,9 @@ def form_due(
         responsible=responsible,
         name="form_missed",
     )
-    duties = union_all(
-        current, select(missed.c.youth_id, missed.c.due_on, missed.c.departments, missed.c.subs)
-    ).subquery("form_duties")
-    return (
-        select(
-            literal(FORM_DUE, String).label("kind"),
-            Youth.id.label("youth_id"),
-            duties.c.due_on.label("due_on"),
-            duties.c.departments.label("departments"),
-            duties.c.subs.label("subs"),
-            null().label("subject_type"),
-            null().label("subject_id"),
-        )
-        .join(duties, duties.c.youth_id == Youth.id)
-        .where(
-            Youth.archived_at.is_(None),
-            ~exists(select(TransitionForm.id).where(TransitionForm.youth_id == Youth.id)),
-            youth_visible(principal, today),
-        )
+    has_form = exists(select(TransitionForm.id).where(TransitionForm.youth_id == Youth.id))
+    return youth_duty_rows(
+        FORM_DUE, current, missed, name="form_duties", where=(~has_form, youth_visible(principal, today))
     )
 
 
