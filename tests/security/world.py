@@ -24,6 +24,9 @@ from tests.clock import TODAY
 
 MARKER_GIVEN = "Bolaprobe"
 MARKER_FAMILY = "Hemmeligsen"
+# Example fields left out when the world makes a record: a fixed day that only fits near the day
+# the example was written (a team's first meeting must lie between today and the 17th birthday).
+UNDATED = {"/v1/teams": ("first_meeting_on",)}
 IDLE_DEPARTMENT = "PPRX"  # a department with nothing to do with the youth
 CONSENT_DEPARTMENT = "KFUX"  # the department whose consent was revoked
 
@@ -202,6 +205,9 @@ async def build(
                 continue
             made = None
             example = request_example(spec, "POST", prefix)
+            if isinstance(example, dict):
+                # The spec's examples carry fixed days; the world lives on the tests' day.
+                example = {k: v for k, v in example.items() if k not in UNDATED.get(prefix, ())}
             if example is not None and "{" not in world.fill(prefix):
                 response = await client.post(
                     world.fill(prefix), json=replace_youth(example, world.youth["id"]), headers=admin
