@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -47,3 +47,12 @@ _CLI_UNDER_CLOCK = (
 def cli_command(*args: str) -> list[str]:
     """argv for `ungeapi *args` in a subprocess, on the tests' clock."""
     return [sys.executable, "-c", _CLI_UNDER_CLOCK, repr(now().timestamp()), *args]
+
+
+def years_ago(years: int, days: int = 0) -> date:
+    """The birth date of someone `years` old and `days` days past that birthday on TODAY (a
+    29 February that day is taken as the 28th, so the birthday exists every year)."""
+    day = TODAY - timedelta(days=days)
+    if day.month == 2 and day.day == 29:
+        day -= timedelta(days=1)
+    return day.replace(year=day.year - years)

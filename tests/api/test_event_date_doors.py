@@ -23,6 +23,7 @@ import pytest
 
 from tests.api.integration.helpers import post_import
 from tests.clock import TODAY, cli_command
+from tests.clock import years_ago as born
 from tests.conftest import synthetic_cpr
 
 EVENT = TODAY - timedelta(days=10)  # the day of the event a date answers (an offer, a period)
@@ -301,12 +302,6 @@ def answers_an_event(door: Door) -> bool:
     )
     return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
 
-
-def born(years: int, days: int) -> date:
-    day = TODAY - timedelta(days=days)
-    if day.month == 2 and day.day == 29:
-        day -= timedelta(days=1)
-    return day.replace(year=day.year - years)
 
 
 @pytest.fixture

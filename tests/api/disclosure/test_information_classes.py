@@ -5,22 +5,16 @@ overview shows exactly what each single read shows (issue 16's reproduction)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import ClassVar
 
 import pytest
 
-from tests.clock import TODAY
+from tests.clock import TODAY, years_ago
 from tests.conftest import synthetic_cpr
 
 REFUSAL_NOTE = "Afslag pga. misbrug"
 
-
-def years_ago(years: int, days: int = 0) -> date:
-    born = TODAY - timedelta(days=days)
-    if born.month == 2 and born.day == 29:
-        born -= timedelta(days=1)
-    return born.replace(year=born.year - years)
 
 
 @dataclass

@@ -15,18 +15,13 @@ import pytest
 from tests.api.concerns.test_concerns import ACKNOWLEDGE_BY, FRIDAY, at, concern_body, receive
 from tests.api.referrals.test_referrals_meetings import submitted
 from tests.clock import TODAY
+from tests.clock import years_ago as born
 from tests.conftest import synthetic_cpr
 from ungeapi.plans.rules import add_weekdays
 from ungeapi.youth.rules import date_turning
 
 DAY = timedelta(days=1)
 
-
-def born(years: int, days: int = 0) -> date:
-    day = TODAY - timedelta(days=days)
-    if day.month == 2 and day.day == 29:
-        day -= DAY
-    return day.replace(year=day.year - years)
 
 
 def ago(days: int) -> date:

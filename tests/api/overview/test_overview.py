@@ -6,15 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.clock import TODAY
+from tests.clock import TODAY, years_ago
 from tests.conftest import synthetic_cpr
-
-
-def years_ago(years: int, days: int = 0) -> date:
-    born = TODAY - timedelta(days=days)
-    if born.month == 2 and born.day == 29:
-        born -= timedelta(days=1)
-    return born.replace(year=born.year - years)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.clock import TODAY
+from tests.clock import years_ago as born
 from tests.conftest import synthetic_cpr
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import date_turning
@@ -16,12 +17,6 @@ from ungeapi.youth.rules import date_turning
 DAY = timedelta(days=1)
 PLAN_DUE, DECISION_DUE = "youth_plan.due", "aftercare.decision_due"
 
-
-def born(years: int, days: int) -> date:
-    day = TODAY - timedelta(days=days)
-    if day.month == 2 and day.day == 29:
-        day -= DAY
-    return day.replace(year=day.year - years)
 
 
 @pytest.fixture

@@ -7,19 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.clock import TODAY
+from tests.clock import TODAY, years_ago
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
 DAY = timedelta(days=1)
 KIND = "referral.missing"
 
-
-def years_ago(years: int, days: int = 0) -> date:
-    born = TODAY - timedelta(days=days)
-    if born.month == 2 and born.day == 29:
-        born -= DAY
-    return born.replace(year=born.year - years)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from tests.api.referrals.test_referrals_meetings import decision, held, placed_youth, scheduled, series
-from tests.clock import TODAY
+from tests.clock import TODAY, years_ago
 from ungeapi.youth.rules import date_turning
 
 LATE_TEAM_DAYS = 30  # the default policy
@@ -123,12 +123,6 @@ def team_of(door: Door, body: dict[str, Any]) -> dict[str, Any]:
     """The team in the door's answer (a decision holds it under `team`)."""
     return body["team"] if "decisions" in door.path else body
 
-
-def years_ago(years: int, days: int = 0) -> date:
-    born = TODAY - timedelta(days=days)
-    if born.month == 2 and born.day == 29:
-        born -= timedelta(days=1)
-    return born.replace(year=born.year - years)
 
 
 @pytest.fixture

@@ -8,17 +8,12 @@ import pytest
 
 from tests.api.integration.helpers import post_import
 from tests.clock import TODAY
+from tests.clock import years_ago as born
 from tests.conftest import synthetic_cpr
 from ungeapi.youth.rules import date_turning
 
 KIND = "transition_form.due"
 
-
-def born(years: int, days: int) -> date:
-    day = TODAY - timedelta(days=days)
-    if day.month == 2 and day.day == 29:
-        day -= timedelta(days=1)
-    return day.replace(year=day.year - years)
 
 
 @pytest.fixture
