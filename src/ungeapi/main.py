@@ -17,13 +17,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
 from ungeapi import __version__
+from ungeapi.api.messages import CATALOGUE
 from ungeapi.api.v1 import router as v1_router
 from ungeapi.core.app import UngeApi
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
 from ungeapi.core.hotpath import HotLane
-from ungeapi.core.messages import FIELD_CODE, field_message, pick_language
+from ungeapi.core.messages import FIELD_CODE, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
 from ungeapi.core.openapi import ProblemDetails
 from ungeapi.core.security import TokenVerifier
@@ -73,7 +74,9 @@ def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldErr
             elif candidate:
                 message = candidate
         loc = [p if isinstance(p, int) else str(p) for p in err.get("loc", ())]
-        errors.append(FieldError(loc=loc, code=code, message=field_message(code, lang, message, params)))
+        errors.append(
+            FieldError(loc=loc, code=code, message=CATALOGUE.field_message(code, lang, message, params))
+        )
     return errors, malformed
 
 
@@ -84,11 +87,16 @@ def install_error_handlers(app: FastAPI) -> None:
         # A refusal's field errors carry a catalogue code; their message is rendered here, in
         # the caller's language, from the refusal's parameters.
         errors = [
-            FieldError(loc=e.loc, code=e.code, message=field_message(e.code, lang, e.message, exc.params))
+            FieldError(
+                loc=e.loc, code=e.code, message=CATALOGUE.field_message(e.code, lang, e.message, exc.params)
+            )
             for e in exc.errors
         ]
         return problem_response(
-            Problem(exc.code, exc.status, exc.params, errors, exc.headers), lang, _request_id(request)
+            Problem(exc.code, exc.status, exc.params, errors, exc.headers),
+            lang,
+            _request_id(request),
+            CATALOGUE,
         )
 
     @app.exception_handler(RequestValidationError)
@@ -96,22 +104,28 @@ def install_error_handlers(app: FastAPI) -> None:
         lang = _lang(request)
         errors, malformed = _field_errors(exc, lang)
         if malformed:
-            return problem_response(Problem("request.malformed_json", 400), lang, _request_id(request))
-        return problem_response(Problem("request.validation", 422, errors=errors), lang, _request_id(request))
+            return problem_response(
+                Problem("request.malformed_json", 400), lang, _request_id(request), CATALOGUE
+            )
+        return problem_response(
+            Problem("request.validation", 422, errors=errors), lang, _request_id(request), CATALOGUE
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "request.not_found", 405: "request.method_not_allowed"}.get(exc.status_code, "internal")
         headers = dict(exc.headers or {})
         return problem_response(
-            Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request)
+            Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request), CATALOGUE
         )
 
     @app.exception_handler(ClientDisconnect)
     async def client_gone(request: Request, exc: ClientDisconnect) -> JSONResponse:
         # The client went away mid-body: not our failure, and nobody reads the answer.
         logger.info("client disconnected", extra={"fields": {"request_id": _request_id(request)}})
-        return problem_response(Problem("request.incomplete", 400), _lang(request), _request_id(request))
+        return problem_response(
+            Problem("request.incomplete", 400), _lang(request), _request_id(request), CATALOGUE
+        )
 
     @app.exception_handler(IntegrityError)
     async def integrity_error(request: Request, exc: IntegrityError) -> JSONResponse:
@@ -119,7 +133,9 @@ def install_error_handlers(app: FastAPI) -> None:
             "integrity error",
             extra={"fields": {"request_id": _request_id(request), "error": type(exc.orig).__name__}},
         )
-        return problem_response(Problem("service.conflict", 409), _lang(request), _request_id(request))
+        return problem_response(
+            Problem("service.conflict", 409), _lang(request), _request_id(request), CATALOGUE
+        )
 
     async def unavailable(request: Request, exc: Exception) -> JSONResponse:
         logger.error(
@@ -130,6 +146,7 @@ def install_error_handlers(app: FastAPI) -> None:
             Problem("service.unavailable", 503, headers={"Retry-After": "5"}),
             _lang(request),
             _request_id(request),
+            CATALOGUE,
         )
 
     for exc_type in (OperationalError, InterfaceError, ConnectionError, OSError):
@@ -143,7 +160,7 @@ def install_error_handlers(app: FastAPI) -> None:
             # SQLSTATE class 22, data exception: a value PostgreSQL cannot store, e.g. a NUL
             # character in a text, is the caller's bad input, not our failure.
             invalid = Problem("request.invalid_value", 422)
-            return problem_response(invalid, _lang(request), _request_id(request))
+            return problem_response(invalid, _lang(request), _request_id(request), CATALOGUE)
         return await internal_error(request, exc)
 
     @app.exception_handler(Exception)
@@ -154,7 +171,7 @@ def install_error_handlers(app: FastAPI) -> None:
             # The driver's first message line names the failure without the statement's parameters.
             fields["db_error"] = f"{type(orig).__name__}: {str(orig).splitlines()[0][:300]}"
         logger.error("unhandled error", extra={"fields": fields})
-        return problem_response(Problem("internal", 500), _lang(request), _request_id(request))
+        return problem_response(Problem("internal", 500), _lang(request), _request_id(request), CATALOGUE)
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import synthetic_cpr
-from ungeapi.core.messages import FIELD_MESSAGES, problem_text
+from ungeapi.api.messages import CATALOGUE
 
 DA = {"Accept-Language": "da-DK,da;q=0.9,en;q=0.5"}
 UNKNOWN_ID = "00000000-0000-0000-0000-0000000000aa"
@@ -70,7 +70,7 @@ async def test_danish_with_accept_language_da(client, auth, case, status, code) 
     assert response.status_code == status
     body = response.json()
     assert body["code"] == code
-    assert (body["title"], body["detail"]) == problem_text(code, "da", PARAMS.get(case, {}))
+    assert (body["title"], body["detail"]) == CATALOGUE.problem_text(code, "da", PARAMS.get(case, {}))
     assert response.headers["content-language"] == "da"
 
 
@@ -80,7 +80,7 @@ async def test_english_otherwise(client, auth, case, status, code, accept) -> No
     response = await call(client, auth, case, {"Accept-Language": accept} if accept else {})
     assert response.status_code == status
     body = response.json()
-    assert (body["title"], body["detail"]) == problem_text(code, "en", PARAMS.get(case, {}))
+    assert (body["title"], body["detail"]) == CATALOGUE.problem_text(code, "en", PARAMS.get(case, {}))
     assert response.headers["content-language"] == "en"
 
 
@@ -119,7 +119,7 @@ class TestFieldMessages:
         for cpr, code in (("3102104000", "cpr.date"), ("01011a4000", "cpr.format")):
             response = await client.post("/v1/youth/lookup", json={"cpr": cpr}, headers={**auth(), **DA})
             error = response.json()["errors"][0]
-            assert (error["code"], error["message"]) == (code, FIELD_MESSAGES[code]["da"])
+            assert (error["code"], error["message"]) == (code, CATALOGUE.fields[code]["da"])
 
     @pytest.mark.parametrize(
         ("path", "code", "danish"),
@@ -137,7 +137,7 @@ class TestFieldMessages:
         [error] = response.json()["errors"]
         assert (error["code"], error["message"]) == (code, danish)
         english = await client.get(path, headers=auth())
-        assert english.json()["errors"][0]["message"] == FIELD_MESSAGES[code]["en"].format(ge=1, le=200)
+        assert english.json()["errors"][0]["message"] == CATALOGUE.fields[code]["en"].format(ge=1, le=200)
 
     async def test_malformed_json_is_danish(self, client, auth) -> None:
         response = await client.post(

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse
 
-from ungeapi.core.messages import Language, problem_text
+from ungeapi.core.messages import Catalogue, Language
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -64,8 +64,10 @@ class Problem:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def problem_response(problem: Problem, lang: Language, request_id: str | None) -> JSONResponse:
-    title, detail = problem_text(problem.code, lang, problem.params)
+def problem_response(
+    problem: Problem, lang: Language, request_id: str | None, catalogue: Catalogue
+) -> JSONResponse:
+    title, detail = catalogue.problem_text(problem.code, lang, problem.params)
     body: dict[str, Any] = {
         "type": f"https://ungeapi.dk/problems/{problem.code}",
         "title": title,

@@ -21,7 +21,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ungeapi.core.errors import Problem, problem_response
-from ungeapi.core.messages import Language, pick_language
+from ungeapi.core.messages import CATALOGUE, Language, pick_language
 from ungeapi.core.scrub import MASK, has_cpr, has_cpr_beside_identifiers
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
@@ -229,7 +229,7 @@ class RequestLayer:
         url_text = scope["path"] + "?" + unquote(scope.get("query_string", b"").decode("latin-1"))
         if CPR_LIKE.search(url_text):
             # Refused before any handler, logger or SQL sees it: CPR numbers travel in bodies only.
-            response = problem_response(Problem("request.cpr_in_url", 400), lang, request_id)
+            response = problem_response(Problem("request.cpr_in_url", 400), lang, request_id, CATALOGUE)
             await response(scope, receive, send_with_id)
         elif declared is not None and declared.isdigit() and int(declared) > limit:
             await self._too_large(scope, receive, send_with_id, lang, request_id)
@@ -281,7 +281,7 @@ class RequestLayer:
         self, scope: Scope, receive: Receive, send: Send, lang: Language, request_id: str
     ) -> None:
         response = problem_response(
-            Problem("request.too_large", 413, {"limit": self.max_body_bytes}), lang, request_id
+            Problem("request.too_large", 413, {"limit": self.max_body_bytes}), lang, request_id, CATALOGUE
         )
         await response(scope, receive, send)
 

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from ungeapi.core.errors import PROBLEM_JSON
-from ungeapi.core.messages import problem_text
+from ungeapi.core.messages import CATALOGUE
 
 
 class ProblemFieldError(BaseModel):
@@ -78,7 +78,7 @@ _EXAMPLE_REQUEST_ID = "5f0c9a7e2b1d4c8e9a3f6b2d1e0c7a94"
 def problem_example(status: int) -> dict[str, Any]:
     """A problem+json body for `status`, in English, from the message catalogue."""
     code, params = _EXAMPLE_CODES.get(status, ("internal", {}))
-    title, detail = problem_text(code, "en", params)
+    title, detail = CATALOGUE.problem_text(code, "en", params)
     example: dict[str, Any] = {
         "type": f"https://ungeapi.dk/problems/{code}",
         "title": title,

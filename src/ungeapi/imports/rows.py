@@ -18,16 +18,31 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ungeapi.absence import messages as absence_messages
 from ungeapi.absence import rules as absence_rules
 from ungeapi.absence.schemas import AbsenceFields
+from ungeapi.cases import messages as case_messages
 from ungeapi.cases import rules as case_rules
 from ungeapi.cases.schemas import CaseFields, Caseworker
+from ungeapi.core import messages
 from ungeapi.core.event_dates import event_date_problem
-from ungeapi.core.messages import FIELD_CODE, PROBLEMS, field_message, problem_text
+from ungeapi.core.messages import FIELD_CODE
 from ungeapi.core.scrub import has_cpr
+from ungeapi.imports import messages as import_messages
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
+from ungeapi.youth import messages as youth_messages
 from ungeapi.youth import rules as youth_rules
 from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate, _checked_cpr
+
+# A report names what the import itself refuses and what the youth, case and absence rules and
+# core's field checks refuse in its records, so its texts are those domains' and core's.
+REPORT_TEXTS = messages.merge(
+    messages.CATALOGUE,
+    import_messages.CATALOGUE,
+    youth_messages.CATALOGUE,
+    case_messages.CATALOGUE,
+    absence_messages.CATALOGUE,
+)
 
 # Danish (and other common) column names -> the API's field names, per kind.
 _COMMON_YOUTH_REF = {
@@ -123,14 +138,14 @@ class RowProblem:
 
 
 def problem(line: int, field: str | None, code: str, **params: Any) -> RowProblem:
-    """A problem whose English message comes from the one catalogue (rendered per language on read)."""
+    """A problem whose English message comes from the report's texts (rendered per language on read)."""
     return RowProblem(line, field, code, render(code, "en", "", params), _jsonable(params) or None)
 
 
 def render(code: str, lang: Any, fallback: str, params: Mapping[str, Any] | None) -> str:
-    if code in PROBLEMS:
-        return problem_text(code, lang, dict(params or {}))[1]
-    return field_message(code, lang, fallback, params)
+    if code in REPORT_TEXTS.problems:
+        return REPORT_TEXTS.problem_text(code, lang, dict(params or {}))[1]
+    return REPORT_TEXTS.field_message(code, lang, fallback, params)
 
 
 def _jsonable(params: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -156,7 +171,8 @@ def validation_problems(line: int, exc: ValidationError) -> list[RowProblem]:
             params.pop("error", None)
         field = ".".join(str(p) for p in err.get("loc", ())) or None
         clean = _jsonable(params)
-        found.append(RowProblem(line, field, code, field_message(code, "en", message, clean), clean or None))
+        text = REPORT_TEXTS.field_message(code, "en", message, clean)
+        found.append(RowProblem(line, field, code, text, clean or None))
     return found
 
 

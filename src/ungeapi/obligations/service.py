@@ -35,7 +35,7 @@ from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import audit, events, templates
 from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
-from ungeapi.core.messages import Language, obligation_title
+from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
 from ungeapi.core.security import Principal
@@ -43,7 +43,7 @@ from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
-from ungeapi.obligations import rules
+from ungeapi.obligations import messages, rules
 from ungeapi.obligations.errors import NotResponsible, ObligationAlreadyResolved, ObligationNotFound
 from ungeapi.obligations.narrowing import NARROWED
 from ungeapi.obligations.rules import ObligationKey
@@ -224,7 +224,7 @@ def to_read(
         due_on=row["due_on"],
         due_at=due_at,
         overdue=is_overdue(row["due_on"], due_at, today, moment),
-        title=obligation_title(row["kind"], lang),
+        title=messages.CATALOGUE.obligation_title(row["kind"], lang),
         responsible_departments=sorted(row["departments"] or []),
         responsible_subs=sorted(row["subs"] or []),
         subject=(
@@ -357,7 +357,7 @@ def resolution_read(row: ObligationResolution, lang: Language) -> ObligationReso
         youth_id=row.youth_id,
         subject=ObligationSubject(type=row.subject_type, id=row.subject_id) if row.subject_type else None,
         due_on=row.due_on,
-        title=obligation_title(row.kind, lang),
+        title=messages.CATALOGUE.obligation_title(row.kind, lang),
         reason=cast(ResolutionReason, row.reason),
         note=row.note,
         resolved_by=Resolver(

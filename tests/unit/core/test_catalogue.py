@@ -1,8 +1,10 @@
-"""The one message catalogue: both languages everywhere, and every code the code uses is in it."""
+"""The one message catalogue, merged from core's texts and every domain's: both languages
+everywhere, no code defined twice, and every code the code uses is in it."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 import string
 import typing
@@ -11,10 +13,14 @@ from pathlib import Path
 import pytest
 from pydantic_core import core_schema
 
-from ungeapi.core import messages
-from ungeapi.core.messages import FIELD_CODE, FIELD_MESSAGES, OBLIGATION_TITLES, PROBLEMS, field_message
+from ungeapi.api.messages import CATALOGUE
+from ungeapi.core.event_dates import BEFORE_EVENT, IN_FUTURE
+from ungeapi.core.messages import FIELD_CODE, Catalogue, merge
+from ungeapi.imports import rows
+from ungeapi.obligations import messages as obligation_messages
 
 SRC = Path(__file__).resolve().parents[3] / "src" / "ungeapi"
+PROBLEMS, FIELD_MESSAGES, OBLIGATION_TITLES = CATALOGUE.problems, CATALOGUE.fields, CATALOGUE.obligation_titles
 
 # pydantic error types a client can cause through a JSON body, a query string, a header or a
 # path: each needs a Danish message.
@@ -64,12 +70,37 @@ class TestBothLanguages:
 
     def test_obligation_title_reads_the_catalogue(self, monkeypatch) -> None:
         monkeypatch.setitem(
-            OBLIGATION_TITLES,
+            obligation_messages.OBLIGATION_TITLES,
             "team.first_meeting_due",
             {"en": "First team meeting due", "da": "Første møde i koordinerende team skal holdes"},
         )
-        assert messages.obligation_title("team.first_meeting_due", "da").startswith("Første møde")
-        assert messages.obligation_title("no.such.kind", "da") == "no.such.kind"
+        titles = obligation_messages.CATALOGUE
+        assert titles.obligation_title("team.first_meeting_due", "da").startswith("Første møde")
+        assert titles.obligation_title("no.such.kind", "da") == "no.such.kind"
+
+
+class TestOneCatalogue:
+    def test_a_code_two_catalogues_define_is_refused(self) -> None:
+        first = Catalogue(problems={"x.taken": {"en": ("A", "A."), "da": ("B", "B.")}})
+        second = Catalogue(
+            problems={"x.taken": {"en": ("C", "C."), "da": ("D", "D.")}},
+            fields={"x.field": {"en": "E.", "da": "F."}},
+        )
+        with pytest.raises(ValueError, match=r"x\.taken"):
+            merge(first, second)
+        fields = Catalogue(fields={"x.field": {"en": "G.", "da": "H."}})
+        with pytest.raises(ValueError, match=r"x\.field"):
+            merge(second, fields)
+        assert merge(first, fields).problems == first.problems
+
+    @pytest.mark.parametrize(
+        "module", sorted(p.parent.name for p in SRC.glob("*/messages.py") if p.parent.name != "api")
+    )
+    def test_every_domains_texts_are_in_it(self, module: str) -> None:
+        own = importlib.import_module(f"ungeapi.{module}.messages").CATALOGUE
+        assert sorted(own.problems.keys() - PROBLEMS.keys()) == [], "merge it in api/messages.py"
+        assert sorted(own.fields.keys() - FIELD_MESSAGES.keys()) == []
+        assert sorted(own.obligation_titles.keys() - OBLIGATION_TITLES.keys()) == []
 
 
 class TestFieldMessages:
@@ -79,21 +110,21 @@ class TestFieldMessages:
         assert sorted(CLIENT_ERROR_TYPES - set(FIELD_MESSAGES)) == []
 
     def test_parameters_are_filled(self) -> None:
-        assert field_message("string_too_long", "da", "", {"max_length": 200}) == (
+        assert CATALOGUE.field_message("string_too_long", "da", "", {"max_length": 200}) == (
             "Teksten må højst være på 200 tegn."
         )
-        assert field_message("greater_than_equal", "en", "", {"ge": 1}) == "The value must be at least 1."
+        assert CATALOGUE.field_message("greater_than_equal", "en", "", {"ge": 1}) == "The value must be at least 1."
 
     def test_allowed_values_are_joined_in_danish(self) -> None:
-        message = field_message("literal_error", "da", "", {"expected": "'mother', 'father' or 'other'"})
+        message = CATALOGUE.field_message("literal_error", "da", "", {"expected": "'mother', 'father' or 'other'"})
         assert message == "Værdien skal være en af 'mother', 'father' eller 'other'."
 
     def test_missing_parameters_do_not_leak_braces(self) -> None:
-        assert "{" not in field_message("too_long", "da", "", {})
+        assert "{" not in CATALOGUE.field_message("too_long", "da", "", {})
 
     def test_an_unknown_code_is_generic_in_danish_and_kept_in_english(self) -> None:
-        assert field_message("no_such_type", "en", "Input is odd") == "Input is odd"
-        assert field_message("no_such_type", "da", "Input is odd") == "Værdien er ugyldig."
+        assert CATALOGUE.field_message("no_such_type", "en", "Input is odd") == "Input is odd"
+        assert CATALOGUE.field_message("no_such_type", "da", "Input is odd") == "Værdien er ugyldig."
 
 
 def _codes_used_in_source() -> tuple[set[str], set[str]]:
@@ -144,8 +175,24 @@ def _codes_used_in_source() -> tuple[set[str], set[str]]:
 def test_every_code_in_the_source_is_in_the_catalogue() -> None:
     problem_codes, field_codes = _codes_used_in_source()
     assert "youth.not_found" in problem_codes and "cpr.date" in field_codes  # the scan sees them
-    assert sorted(problem_codes - set(PROBLEMS)) == [], "add these to PROBLEMS in core/messages.py"
+    assert sorted(problem_codes - set(PROBLEMS)) == [], "add these to the raising domain's messages.py"
     assert sorted(field_codes - set(FIELD_MESSAGES)) == [], "add these to FIELD_MESSAGES"
+
+
+def test_every_code_an_import_reports_has_its_text() -> None:
+    """An import's report renders from the texts of the domains whose rules its records pass,
+    not the whole catalogue: each code it names is among them."""
+    named = {
+        node.args[2].value
+        for path in (SRC / "imports").glob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) == "problem"
+        and len(node.args) > 2
+        and isinstance(node.args[2], ast.Constant)
+    }
+    assert {"import.duplicate_row", "youth.archived", "case.unknown_department"} <= named  # the scan sees them
+    assert sorted((named | {IN_FUTURE, BEFORE_EVENT}) - set(rows.REPORT_TEXTS.problems)) == []
 
 
 RULE_ID = re.compile(r"\bR\d+[a-z]?\b")

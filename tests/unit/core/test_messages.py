@@ -1,6 +1,7 @@
 import pytest
 
-from ungeapi.core.messages import FIELD_MESSAGES, PROBLEMS, pick_language, problem_text
+from ungeapi.api.messages import CATALOGUE
+from ungeapi.core.messages import pick_language
 
 
 @pytest.mark.parametrize(
@@ -22,17 +23,17 @@ def test_language_from_accept_language(header: str | None, expected: str) -> Non
 
 
 def test_every_problem_has_both_languages() -> None:
-    for code, texts in PROBLEMS.items():
+    for code, texts in CATALOGUE.problems.items():
         assert set(texts) == {"en", "da"}, code
         assert texts["en"] != texts["da"], code
-    for code, texts in FIELD_MESSAGES.items():
+    for code, texts in CATALOGUE.fields.items():
         assert set(texts) == {"en", "da"}, code
 
 
 def test_detail_is_filled_from_parameters() -> None:
     params = {"age": 31, "age_min": 13, "age_max": 30}
-    assert problem_text("youth.outside_age_window", "da", params)[1].startswith("Den unge er 31 år")
+    assert CATALOGUE.problem_text("youth.outside_age_window", "da", params)[1].startswith("Den unge er 31 år")
 
 
 def test_unknown_code_falls_back_to_internal() -> None:
-    assert problem_text("no.such.code", "en", {})[0] == "Internal error"
+    assert CATALOGUE.problem_text("no.such.code", "en", {})[0] == "Internal error"

@@ -1,0 +1,51 @@
+"""The one message catalogue the API renders problems from: core's texts and every domain's.
+
+Each domain owns its texts in its own `messages.py`; they meet here, above the domains, because
+core imports none of them. `merge` refuses a code that two of them define.
+"""
+
+from ungeapi.absence import messages as absence
+from ungeapi.cases import messages as cases
+from ungeapi.concerns import messages as concerns
+from ungeapi.consents import messages as consents
+from ungeapi.core import messages as core
+from ungeapi.disclosure import messages as disclosure
+from ungeapi.events import messages as events
+from ungeapi.guides import messages as guides
+from ungeapi.imports import messages as imports
+from ungeapi.meetings import messages as meetings
+from ungeapi.municipality import messages as municipality
+from ungeapi.network import messages as network
+from ungeapi.obligations import messages as obligations
+from ungeapi.offers import messages as offers
+from ungeapi.placements import messages as placements
+from ungeapi.plans import messages as plans
+from ungeapi.privacy import messages as privacy
+from ungeapi.referrals import messages as referrals
+from ungeapi.teams import messages as teams
+from ungeapi.transitions import messages as transitions
+from ungeapi.youth import messages as youth
+
+CATALOGUE = core.merge(
+    core.CATALOGUE,
+    absence.CATALOGUE,
+    cases.CATALOGUE,
+    concerns.CATALOGUE,
+    consents.CATALOGUE,
+    disclosure.CATALOGUE,
+    events.CATALOGUE,
+    guides.CATALOGUE,
+    imports.CATALOGUE,
+    meetings.CATALOGUE,
+    municipality.CATALOGUE,
+    network.CATALOGUE,
+    obligations.CATALOGUE,
+    offers.CATALOGUE,
+    placements.CATALOGUE,
+    plans.CATALOGUE,
+    privacy.CATALOGUE,
+    referrals.CATALOGUE,
+    teams.CATALOGUE,
+    transitions.CATALOGUE,
+    youth.CATALOGUE,
+)
