@@ -99,14 +99,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         migrate(settings.owner_database_url)
         logger.info("migrations applied")
     if args.dev:
-        import logging
-
-        level = logger.level
-        logger.setLevel(logging.WARNING)  # not 600 request lines
-        try:
-            print(asyncio.run(seed_demo(settings, DEV_MUNICIPALITY)).summary(), flush=True)
-        finally:
-            logger.setLevel(level)
+        # The seeding's own app configures logging from its settings: at WARNING, not 500 request lines.
+        quiet = settings.model_copy(update={"log_level": "WARNING"})
+        print(asyncio.run(seed_demo(quiet, DEV_MUNICIPALITY)).summary(), flush=True)
     app = create_app(settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
