@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Production image: the service and its runtime dependencies only (no dev/embedded extras).
+# Production image: the service and its runtime dependencies only (no dev/embedded extras, and
+# not the development tools in src/ungeapi_dev: embedded PostgreSQL, demo data).
 # Configuration comes from UNGEAPI_* environment variables (see src/ungeapi/core/settings.py).
 ARG PYTHON_IMAGE=python:3.11-slim
 
@@ -10,8 +11,10 @@ RUN python -m venv /opt/venv
 WORKDIR /build
 # README is optional for the build; the wildcard keeps COPY from failing without it.
 COPY pyproject.toml README* ./
-COPY src ./src
-RUN /opt/venv/bin/pip install .
+COPY src/ungeapi ./src/ungeapi
+# The build fails if the development tools found their way into the image after all.
+RUN /opt/venv/bin/pip install . \
+    && /opt/venv/bin/python -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('ungeapi_dev') is not None)"
 
 FROM ${PYTHON_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \

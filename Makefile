@@ -19,7 +19,8 @@ venv: $(STAMP)
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install only when pyproject.toml is newer than the stamp.
+# Re-install only when pyproject.toml is newer than the stamp. The editable install holds both
+# packages under src/: the service (ungeapi) and the development tools (ungeapi_dev).
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[dev,embedded]'
 	touch $@
@@ -43,5 +44,5 @@ bench: venv
 	$(BIN)/python -m bench.run
 
 clean:
-	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi.devdb stop --var-dir var || true; fi
+	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi_dev.devdb stop --var-dir var || true; fi
 	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist src/*.egg-info

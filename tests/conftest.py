@@ -1,7 +1,7 @@
 """Test fixtures: a real PostgreSQL, migrated once per run, and an app per test session.
 
 Database: UNGEAPI_TEST_DATABASE_URL when set, else the server on 127.0.0.1:5432 when it
-answers (unless UNGEAPI_TEST_EMBEDDED=1), else the embedded server under ./var/ (ungeapi.devdb).
+answers (unless UNGEAPI_TEST_EMBEDDED=1), else the embedded server under ./var/ (ungeapi_dev.devdb).
 A run's last lines name the server it used. The suite creates its own database and leaves the
 others alone.
 
@@ -80,7 +80,7 @@ def _server_choice() -> tuple[str, str]:
         return "given", "UNGEAPI_TEST_DATABASE_URL"
     if os.environ.get("UNGEAPI_TEST_EMBEDDED") == "1":
         return "embedded", "UNGEAPI_TEST_EMBEDDED=1"
-    from ungeapi import devdb
+    from ungeapi_dev import devdb
 
     if devdb.server_answers("127.0.0.1", 5432):
         return "local", ""
@@ -93,7 +93,7 @@ def _server_url() -> str:
         return os.environ["UNGEAPI_TEST_DATABASE_URL"]
     if which == "local":
         return LOCAL_SERVER
-    from ungeapi import devdb
+    from ungeapi_dev import devdb
 
     return devdb.start_embedded(ROOT / "var")
 

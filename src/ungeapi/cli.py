@@ -7,6 +7,8 @@ import asyncio
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ungeapi.core.permissions import ROLES
@@ -14,6 +16,29 @@ from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 
 OPENAPI_PATH = Path("openapi/ungeapi-v1.json")
 DEV_MUNICIPALITY = "860"
+
+
+class DevToolsMissing(Exception):
+    """A development feature was asked for where the development tools (ungeapi_dev) are absent."""
+
+    def __init__(self, feature: str) -> None:
+        super().__init__(
+            f"{feature} is a development feature: it needs the package ungeapi_dev, which a "
+            "production install leaves out. In a checkout of ungeapi: "
+            "pip install -e '.[dev,embedded]' (make run does it)."
+        )
+
+
+@contextmanager
+def _dev_tools(feature: str) -> Iterator[None]:
+    """Imports inside the block that fail for want of ungeapi_dev raise DevToolsMissing; any other
+    missing module (one ungeapi_dev itself needs) stays the error it is."""
+    try:
+        yield
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] != "ungeapi_dev":
+            raise
+        raise DevToolsMissing(feature) from None
 
 
 def _dev_settings(**overrides: object) -> Settings:
@@ -54,13 +79,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from ungeapi.main import create_app
 
     if args.dev:
+        with _dev_tools("`ungeapi serve --dev`"):
+            from ungeapi_dev.demo import seed_demo
+            from ungeapi_dev.devdb import start_embedded
         os.environ.setdefault("UNGEAPI_ENV", "development")
         os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
     configure_logging(os.environ.get("UNGEAPI_LOG_LEVEL", "INFO"))
     if args.dev and not os.environ.get("UNGEAPI_DATABASE_URL"):
-        from ungeapi import devdb
-
-        server_url = devdb.start_embedded(Path("var"))
+        try:
+            server_url = start_embedded(Path("var"))
+        except RuntimeError as exc:  # no pgserver, or the server would not start: its log says why
+            print(f"ungeapi: {exc}", file=sys.stderr)
+            return 1
         database_url = asyncio.run(_ensure_database(server_url, "ungeapi"))
         os.environ["UNGEAPI_DATABASE_URL"] = database_url
         logger.info("UNGEAPI_DATABASE_URL is not set: using the embedded PostgreSQL under ./var/")
@@ -69,25 +99,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
         migrate(settings.owner_database_url)
         logger.info("migrations applied")
     if args.dev:
-        import logging
-
-        from ungeapi.demo import seed_demo
-
-        level = logger.level
-        logger.setLevel(logging.WARNING)  # not 600 request lines
-        try:
-            print(asyncio.run(seed_demo(settings, DEV_MUNICIPALITY)).summary(), flush=True)
-        finally:
-            logger.setLevel(level)
+        # The seeding's own app configures logging from its settings: at WARNING, not 500 request lines.
+        quiet = settings.model_copy(update={"log_level": "WARNING"})
+        print(asyncio.run(seed_demo(quiet, DEV_MUNICIPALITY)).summary(), flush=True)
     app = create_app(settings)
     if settings.env == "development":
-        from ungeapi.demo import dev_tokens
-
-        print(f"development tokens for municipality {DEV_MUNICIPALITY} (Authorize in /docs):", flush=True)
-        for line in dev_tokens(settings, DEV_MUNICIPALITY):
-            print(f"  {line}", flush=True)
+        _print_dev_tokens(settings)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
     return 0
+
+
+def _print_dev_tokens(settings: Settings) -> None:
+    try:
+        with _dev_tools("the development tokens"):
+            from ungeapi_dev.demo import dev_tokens
+    except DevToolsMissing:
+        # Serving in development without the tools is allowed; only the ready-made tokens are not there.
+        print("development: mint a token with `ungeapi token` (see --help)", flush=True)
+        return
+    print(f"development tokens for municipality {DEV_MUNICIPALITY} (Authorize in /docs):", flush=True)
+    for line in dev_tokens(settings, DEV_MUNICIPALITY):
+        print(f"  {line}", flush=True)
 
 
 def cmd_migrate(_: argparse.Namespace) -> int:
@@ -99,7 +131,8 @@ def cmd_migrate(_: argparse.Namespace) -> int:
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
     """Fills a demo municipality with synthetic youth; does nothing when it already has youth."""
-    from ungeapi.demo import seed_demo
+    with _dev_tools("`ungeapi seed-demo`"):
+        from ungeapi_dev.demo import seed_demo
 
     settings = _dev_settings()
     result = asyncio.run(seed_demo(settings, args.municipality, count=args.count))
@@ -176,7 +209,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument(
-        "--dev", action="store_true", help="development: embedded database, migrate, dev tokens"
+        "--dev",
+        action="store_true",
+        help="development (needs the development tools): embedded database, migrate, demo data, tokens",
     )
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
     serve.set_defaults(func=cmd_serve)
@@ -193,7 +228,9 @@ def parser() -> argparse.ArgumentParser:
     tok.add_argument("--ttl", type=int, default=8 * 3600, help="lifetime in seconds")
     tok.set_defaults(func=cmd_token)
 
-    demo = sub.add_parser("seed-demo", help="fill a demo municipality with synthetic youth (once)")
+    demo = sub.add_parser(
+        "seed-demo", help="development: fill a demo municipality with synthetic youth (once)"
+    )
     demo.add_argument("--municipality", default=DEV_MUNICIPALITY, help="kommunekode")
     demo.add_argument("--count", type=int, default=200, help="how many youth")
     demo.set_defaults(func=cmd_seed_demo)
@@ -226,7 +263,11 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except DevToolsMissing as exc:
+        print(f"ungeapi: {exc}", file=sys.stderr)
+        return 2
     return result
 
 

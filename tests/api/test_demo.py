@@ -1,8 +1,8 @@
-"""The demo data (`ungeapi seed-demo`): about 200 youth in many states, idempotent."""
+"""The demo data (`ungeapi seed-demo`, ungeapi_dev.demo): about 200 youth in many states, idempotent."""
 
 from __future__ import annotations
 
-from ungeapi.demo import seed_demo
+from ungeapi_dev.demo import seed_demo
 
 
 async def all_items(client, url: str, headers, **params) -> list[dict]:

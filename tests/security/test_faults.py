@@ -7,7 +7,7 @@ already on the server and its audit record is being sent, inside the open transa
 
 The app always reaches the proxy over TCP, as it reaches the database in production; the proxy
 reaches the server the way the suite does: over TCP, or over the unix socket of the embedded
-server (ungeapi.devdb), whose URL names the socket's directory (`?host=/dir&port=5432`).
+server (ungeapi_dev.devdb), whose URL names the socket's directory (`?host=/dir&port=5432`).
 """
 
 from __future__ import annotations

@@ -16,8 +16,8 @@ import pytest
 
 from tests.api.test_demo import all_items
 from ungeapi.core import templates
-from ungeapi.demo import seed_demo
 from ungeapi.obligations import service
+from ungeapi_dev.demo import seed_demo
 
 AUDIT_COLUMNS = (
     "municipality_code, sub, roles, department, action, resource_type, resource_id, youth_id, purpose, detail"

@@ -4,7 +4,7 @@ worklist is found by index; it must give exactly the whole list filtered by `res
 from __future__ import annotations
 
 from tests.api.test_demo import all_items
-from ungeapi.demo import seed_demo
+from ungeapi_dev.demo import seed_demo
 
 
 async def test_responsible_is_the_whole_list_filtered_by_its_subs(client, app, settings, auth, muni) -> None:

@@ -46,9 +46,9 @@ Root can still connect through the socket, which is mode 0777 inside the 0700 da
 
 Command line::
 
-    python -m ungeapi.devdb url      # start if needed, print the URL
-    python -m ungeapi.devdb status   # print the URL if running, exit 1 otherwise
-    python -m ungeapi.devdb stop     # stop the server (no error if it is not running)
+    python -m ungeapi_dev.devdb url      # start if needed, print the URL
+    python -m ungeapi_dev.devdb status   # print the URL if running, exit 1 otherwise
+    python -m ungeapi_dev.devdb stop     # stop the server (no error if it is not running)
 
 ``--var-dir`` defaults to ``./var`` relative to the current working directory.
 """
@@ -83,6 +83,8 @@ PORT = 5432
 # sun_path is 108 bytes on Linux and 104 on macOS, including the terminating NUL.
 _MAX_SOCKET_PATH = 103
 _START_TIMEOUT = 60
+# The marker keeps the module's old name: clusters made before the move to ungeapi_dev carry it,
+# and a new one would append a second block and restart their server.
 _CONF_MARKER = "# --- ungeapi.devdb settings ---"
 _CONF_SETTINGS = f"""
 {_CONF_MARKER}
@@ -501,7 +503,7 @@ def _url(info: _Postmaster) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m ungeapi.devdb", description="Embedded PostgreSQL for development."
+        prog="python -m ungeapi_dev.devdb", description="Embedded PostgreSQL for development."
     )
     parser.add_argument(
         "command",

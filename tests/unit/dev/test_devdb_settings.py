@@ -1,10 +1,10 @@
-"""The embedded server's settings block in postgresql.conf (ungeapi.devdb)."""
+"""The embedded server's settings block in postgresql.conf (ungeapi_dev.devdb)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from ungeapi import devdb
+from ungeapi_dev import devdb
 
 INITDB_CONF = "# initdb's postgresql.conf\nmax_connections = 100\n#synchronous_commit = on\n"
 OLD_BLOCK = """
