@@ -32,7 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
-from ungeapi.core import audit, events, templates
+from ungeapi.core import audit, events, statements
 from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language, obligation_title
@@ -119,7 +119,7 @@ def is_overdue(due_on: date, due_at: datetime | None, today: date, moment: datet
     return moment > due_at if due_at is not None else due_on < today
 
 
-# Placeholders for the worklist's own values in its compiled statements (core/templates.py has the
+# Placeholders for the worklist's own values in its compiled statements (core/statements.py has the
 # caller's). None can be real: text never holds NUL, year 1 is no one's due date or as_of (the
 # route allows 1900-2200), UUIDs 2 and 3 are no one's id, and a page is at most MAX_LIMIT + 1 rows.
 RESPONSIBLE = "\x00responsible"
@@ -128,7 +128,7 @@ DUE_BEFORE = date(1, 1, 5)
 YOUTH = uuid.UUID(int=2)
 AFTER = (date(1, 1, 6), "\x00after_kind", uuid.UUID(int=3), "\x00after_subject")
 ROWS = 1_000_011
-PLACEHOLDERS = templates.PLACEHOLDERS | {RESPONSIBLE, DEPARTMENT, DUE_BEFORE, YOUTH, *AFTER, ROWS}
+PLACEHOLDERS = statements.PLACEHOLDERS | {RESPONSIBLE, DEPARTMENT, DUE_BEFORE, YOUTH, *AFTER, ROWS}
 
 After = tuple[date, str, uuid.UUID, str]
 
@@ -252,7 +252,7 @@ def _template_query(ctx: Ctx, v: Variant) -> Select[Any]:
 
 # Compiled once per caller shape and variant: building the rules' queries and compiling them
 # cost several times what PostgreSQL needs for one caseworker's list (bench/obligations.py).
-TEMPLATES = templates.Templates(placeholders=PLACEHOLDERS, inline_constants=True)
+TEMPLATES = statements.Templates(placeholders=PLACEHOLDERS, inline_constants=True)
 
 
 async def fetch(session: AsyncSession, sql: str, args: list[Any]) -> list[Any]:
@@ -307,7 +307,7 @@ async def list_obligations(
     )
     template = TEMPLATES.for_caller(ctx.principal, variant, lambda c: _template_query(c, variant))
     rows: list[Any]
-    if template is None:  # a caller of a shape not kept compiled (see templates.shape)
+    if template is None:  # a caller of a shape not kept compiled (see statements.shape)
         query = worklist_query(
             ctx.principal,
             today,
@@ -322,7 +322,7 @@ async def list_obligations(
         )
         rows = list((await session.execute(query)).mappings())
     else:
-        values = templates.values_of(ctx)
+        values = statements.values_of(ctx)
         values[ROWS] = limit + 1
         values[RESPONSIBLE] = responsible
         values[DEPARTMENT] = department

@@ -1,5 +1,5 @@
 """The worklist answers from a statement compiled once per caller shape and variant
-(obligations/service.py on core/templates.py). It must answer exactly as the statement built for
+(obligations/service.py on core/statements.py). It must answer exactly as the statement built for
 the request itself (the path a caller with more departments than templates.MAX_DEPARTMENTS takes):
 same items, cursors, links and audit rows, for several kinds of callers and every filter."""
 
@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.api.test_demo import all_items
-from ungeapi.core import templates
+from ungeapi.core import statements as templates
 from ungeapi.demo import seed_demo
 from ungeapi.obligations import service
 
