@@ -9,8 +9,10 @@ PostgreSQL runs a data-modifying CTE exactly once, whether or not the outer quer
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import asyncpg
@@ -24,6 +26,10 @@ from ungeapi.core.db import fetch
 # Placeholders for a page's sizes: it reads one row more than it shows, to know of a next page.
 PAGE_ROWS = 1_000_001
 SHOWN_ROWS = 1_000_003
+# Placeholders for a keyset cursor's values (a day or a moment, and an id): none is real, as in
+# core/statements.py.
+AFTER_DAY = date(1, 1, 8)
+AFTER_ID = uuid.UUID(int=4)
 
 Build = Callable[[Ctx, Hashable], Select[Any]]
 Disclosures = Callable[[Ctx, Select[Any]], Any]
@@ -121,16 +127,13 @@ class AuditedRead:
         variant: Hashable = None,
         limit: int | None = None,
     ) -> list[Row]:
-        template = self._templates.for_caller(ctx.principal, variant, lambda c: self.statement(c, variant))
+        template = self._templates.for_request(ctx, variant, lambda c: self.statement(c, variant))
         bound = statements.values_of(ctx)
         if values:
             bound.update(values)
         if limit is not None:
             bound[PAGE_ROWS] = limit + 1
             bound[SHOWN_ROWS] = limit
-        if template is None:
-            # A caller of a shape not kept compiled (statements.shape): compiled for them alone.
-            template = statements.Template.compile(self.statement(ctx, variant), self._placeholders)
         return [Row(r) for r in await fetch(session, template.sql, template.bind(bound))]
 
     async def one(

@@ -217,3 +217,17 @@ class Templates:
                 del self._compiled[next(iter(self._compiled))]
             self._compiled[key] = template
         return template
+
+    def for_request(
+        self, ctx: Ctx, variant: Hashable = None, build: Callable[[Ctx], ClauseElement] | None = None
+    ) -> Template:
+        """The caller's shape's template; for a caller of a shape not kept (more departments than
+        MAX_DEPARTMENTS), the statement compiled for this request alone, bound the same way."""
+        template = self.for_caller(ctx.principal, variant, build)
+        if template is None:
+            make = build or self._build
+            assert make is not None, "Templates needs a build function"
+            inline = self._inline_constants
+            template = Template.compile(make(ctx), self._placeholders, inline_constants=inline)
+        return template
+

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.access import disclosure_insert, youth_visible, youth_writable
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
+from ungeapi.core.db import fetch
 from ungeapi.core.reads import Audit, AuditedRead, Row, youth_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Youth
@@ -121,6 +122,21 @@ PAGE = AuditedRead(
     placeholders=PAGE_PLACEHOLDERS,
     order=lambda rows: (rows.c.created_at, rows.c.id),
 )
+
+
+_SEEN = statements.Templates(
+    lambda ctx: select(Youth.id).where(
+        youth_visible(ctx.principal, ctx.today, RESOURCE), Youth.id == statements.ID
+    )
+)
+
+
+async def is_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> bool:
+    """Whether the caller may see the youth (a consent in force included); reads nothing else."""
+    template = _SEEN.for_request(ctx)
+    values = statements.values_of(ctx)
+    values[statements.ID] = youth_id
+    return bool(await fetch(session, template.sql, template.bind(values)))
 
 
 async def read_one(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Row | None:

@@ -338,6 +338,12 @@ async def visible_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) ->
     return youth
 
 
+async def check_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> None:
+    """YouthNotFound (404) unless the caller may see the youth (a consent in force included)."""
+    if not await repository.is_visible(session, ctx, youth_id):
+        raise YouthNotFound()
+
+
 async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
     """The youth if the caller may write about them: seen by their own work, never through a
     consent (access.youth_writable); else YouthNotFound (404), as for a youth they cannot see."""
