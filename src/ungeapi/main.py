@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
@@ -23,14 +24,12 @@ from ungeapi.core.app import UngeApi
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
-from ungeapi.core.hotpath import HotLane
 from ungeapi.core.messages import FIELD_CODE, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
 from ungeapi.core.openapi import ProblemDetails
 from ungeapi.core.security import TokenVerifier
 from ungeapi.core.settings import Settings
 from ungeapi.ops import router as ops_router
-from ungeapi.youth import hot as youth_hot
 
 logger = logging.getLogger("ungeapi")
 
@@ -149,8 +148,28 @@ def install_error_handlers(app: FastAPI) -> None:
             CATALOGUE,
         )
 
-    for exc_type in (OperationalError, InterfaceError, ConnectionError, OSError):
+    for exc_type in (
+        OperationalError,
+        InterfaceError,
+        ConnectionError,
+        OSError,
+        # Compiled reads run on the driver itself (core/db.py `fetch`), so its errors arrive as
+        # they are: a lost connection, or a server shutting down or not yet taking connections.
+        asyncpg.InterfaceError,
+        asyncpg.PostgresConnectionError,
+        asyncpg.exceptions.OperatorInterventionError,
+    ):
         app.add_exception_handler(exc_type, unavailable)
+
+    @app.exception_handler(asyncpg.PostgresError)
+    async def driver_error(request: Request, exc: asyncpg.PostgresError) -> JSONResponse:
+        sqlstate = str(getattr(exc, "sqlstate", "") or "")
+        # As for the ORM's errors (dbapi_error, integrity_error): bad data 422, a conflict 409.
+        known = {"22": Problem("request.invalid_value", 422), "23": Problem("service.conflict", 409)}
+        problem = known.get(sqlstate[:2])
+        if problem is None:
+            return await internal_error(request, exc)
+        return problem_response(problem, _lang(request), _request_id(request), CATALOGUE)
 
     @app.exception_handler(DBAPIError)
     async def dbapi_error(request: Request, exc: DBAPIError) -> JSONResponse:
@@ -217,9 +236,6 @@ def create_app(settings: Settings) -> FastAPI:
     async def metrics_endpoint() -> Response:
         return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
-    if settings.hot_reads:
-        # Added first, so it sits inside the request-id/metrics layer and in front of routing.
-        app.add_middleware(HotLane, routes=youth_hot.ROUTES)
     app.add_middleware(
         RequestLayer,
         metrics=metrics,

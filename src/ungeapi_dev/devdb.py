@@ -24,10 +24,9 @@ change; a running server whose settings are out of date is restarted on the next
 cluster is throw-away development data, so it skips flushing to disk (``fsync = off``,
 ``full_page_writes = off``; a crash of the machine can corrupt it: remove ``var/`` and start
 again). What the app relies on stays as in production: ``synchronous_commit = on``, the
-default the app relies on (it turns it off only per connection, for the hot lane, when asked;
-with ``fsync = off`` a synchronous commit costs no disk flush). Only the transport differs: a
-unix socket here, TCP in production; tests that need TCP between the app and the server put a
-TCP proxy in front of the socket (tests/security/test_faults.py).
+default the app relies on (with ``fsync = off`` a synchronous commit costs no disk flush).
+Only the transport differs: a unix socket here, TCP in production; tests that need TCP
+between the app and the server put a TCP proxy in front of the socket (tests/security/test_faults.py).
 
 Running as root (as in containers and CI): PostgreSQL refuses to run as root ("root" execution
 of the PostgreSQL server is not permitted). pgserver's own ``get_server()`` handles this by

@@ -28,6 +28,7 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
@@ -35,8 +36,8 @@ from ungeapi.youth.errors import YouthNotFound
 from ungeapi.youth.schemas import ExternalRef
 from ungeapi.youth.service import (
     check_age_window,
+    check_visible,
     check_youth_in_age_window,
-    visible_youth,
     writes_about,
     youth_in_municipality,
     youth_taken_on_by_cpr,
@@ -45,7 +46,7 @@ from ungeapi.youth.service import (
 RESOURCE = "case"
 
 
-def to_read(case: YouthCase, today: date) -> CaseRead:
+def to_read(case: YouthCase | Row, today: date) -> CaseRead:
     return CaseRead(
         id=case.id,
         municipality_code=case.municipality_code,
@@ -269,12 +270,11 @@ async def list_cases(
     open_only: bool | None,
 ) -> tuple[list[CaseRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.list_page(
+    rows = await repository.read_page(
         session,
-        ctx.principal,
-        ctx.today,
+        ctx,
         limit=limit,
         after=after,
         youth_id=youth_id,
@@ -283,10 +283,6 @@ async def list_cases(
         open_only=open_only,
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.opened_on, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(c.id, c.youth_id) for c in rows]
-    )
-    await record_disclosures(session, ctx, RESOURCE, [(c.id, c.youth_id) for c in rows])
     return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Request
 from sqlalchemy import event, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -28,7 +28,6 @@ TENANT_SETTING = "ungeapi.municipality"
 # (bench, §8.2 queries) where running it takes a tenth of that; an API's short statements never
 # gain from it.
 SERVER_SETTINGS = {"jit": "off"}
-_SET_SESSION_TENANT = "SELECT set_config($1, $2, false)"
 
 
 def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = True) -> AsyncEngine:
@@ -36,7 +35,9 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
         url or settings.database_url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_pool_size,
-        pool_pre_ping=True,
+        # No pre-ping: its three round trips on every checkout cost more than the request's
+        # own statements; a dead connection is found and replaced when a request begins on it.
+        pool_pre_ping=False,
         connect_args={"server_settings": dict(SERVER_SETTINGS)},
     )
     role = settings.db_app_role if app_role else None
@@ -56,48 +57,19 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
     return engine
 
 
-class LaneConnection(asyncpg.Connection):  # type: ignore[misc]
-    """A hot-lane connection that knows which municipality its session is set to (see
-    `use_tenant`), so consecutive requests of one municipality skip a round trip."""
-
-    __slots__ = ("_tenant",)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._tenant: str | None = None
-
-    def session_tenant(self) -> str | None:
-        return self._tenant
-
-    def note_tenant(self, municipality: str | None) -> None:
-        self._tenant = municipality
+DRIVER = "ungeapi.driver_connection"
+# A connection found dead when a request begins is thrown away and another taken; after a
+# database restart every pooled connection is dead, so as many tries as the pool holds, and one.
+_BEGIN_TRIES_BEYOND_POOL = 1
+_DEAD = (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, ConnectionError, OSError)
 
 
-async def use_tenant(connection: LaneConnection, municipality: str) -> None:
-    """Sets the session's municipality on a hot-lane connection unless it is set to it already.
-
-    The setting lives as long as the session, which only the lane uses; every lane statement also
-    names the municipality itself, so even a wrong setting could only hide rows, never show another
-    municipality's. The note is cleared before the change is sent: an interrupted change leaves it
-    unknown, and the next request sets it again.
-    """
-    if connection.session_tenant() == municipality:
-        return
-    connection.note_tenant(None)
-    # Prepared once per connection, then only bound: cheaper for PostgreSQL than a simple query.
-    await connection.fetchval(_SET_SESSION_TENANT, TENANT_SETTING, municipality)
-    connection.note_tenant(municipality)
-
-
-async def _json_codecs(connection: asyncpg.Connection) -> None:
-    # As the ORM gives them: JSON columns as Python values, not text.
-    for name in ("json", "jsonb"):
-        await connection.set_type_codec(name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog")
-
-
-async def _keep_session(_connection: asyncpg.Connection) -> None:
-    """Release without asyncpg's RESET ALL round trip, which would also undo `use_tenant`;
-    asyncpg still rolls back a transaction left open."""
+def _begin_sql(municipality: str) -> str:
+    # The code is checked to be three digits (core/security.py) before any request gets here;
+    # checked again because it is written into the SQL, which saves a round trip.
+    if not (len(municipality) == 3 and municipality.isascii() and municipality.isdigit()):
+        raise ValueError("municipality code must be three digits")
+    return f"BEGIN; SELECT set_config('{TENANT_SETTING}', '{municipality}', true)"
 
 
 class Database:
@@ -105,41 +77,76 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
-        self._raw_pool: asyncpg.Pool | None = None
-        self._raw_pool_lock = asyncio.Lock()
+        # The request path opens and ends its transaction itself (`transaction`): SQLAlchemy in
+        # AUTOCOMMIT sends no BEGIN/COMMIT of its own, so the ORM's statements run inside it.
+        self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
-    async def raw_pool(self) -> asyncpg.Pool:
-        """A plain asyncpg pool for the hot lane (core/hotpath.py), on the same app role."""
-        if self._raw_pool is None:
-            async with self._raw_pool_lock:
-                if self._raw_pool is None:
-                    settings = self.settings
-                    dsn = make_url(settings.database_url).set(drivername="postgresql")
-                    # The role as a startup parameter is the session's default, so nothing a
-                    # transaction does can leave the connection outside row-level security.
-                    server_settings = dict(SERVER_SETTINGS)
-                    if settings.db_app_role:
-                        server_settings["role"] = settings.db_app_role
-                    if not settings.hot_reads_synchronous_commit:
-                        server_settings["synchronous_commit"] = "off"
-                    self._raw_pool = await asyncpg.create_pool(
-                        dsn.render_as_string(hide_password=False),
-                        min_size=1,
-                        # As many as the SQLAlchemy pool may open with its overflow: waiters
-                        # for a connection are what the latency tail is made of.
-                        max_size=2 * settings.db_pool_size,
-                        reset=_keep_session,
-                        init=_json_codecs,
-                        connection_class=LaneConnection,
-                        server_settings=server_settings,
-                    )
-        return self._raw_pool
+    @asynccontextmanager
+    async def transaction(self, municipality: str) -> AsyncIterator[AsyncSession]:
+        """One transaction in `municipality`, whole or not at all: BEGIN and the tenant setting in
+        one round trip, COMMIT in one; the session for the ORM and `fetch` for compiled reads."""
+        connection, driver = await self._begin(municipality)
+        session = AsyncSession(bind=connection, expire_on_commit=False)
+        session.info[DRIVER] = driver
+        try:
+            yield session
+            if session.in_transaction():
+                await session.flush()
+            await driver.execute("COMMIT")
+        except BaseException:
+            await _abandon(connection, driver)
+            raise
+        finally:
+            if session.in_transaction():  # a request that only read compiled statements never used it
+                await session.close()
+            await connection.close()
+
+    async def _begin(self, municipality: str) -> tuple[AsyncConnection, asyncpg.Connection]:
+        sql = _begin_sql(municipality)
+        tries = self.settings.db_pool_size * 2 + _BEGIN_TRIES_BEYOND_POOL
+        for attempt in range(1, tries + 1):
+            connection = await self._request_engine.connect()
+            driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
+            try:
+                await driver.execute(sql)
+            except _DEAD:
+                # A pooled connection that died while it waited (no pre-ping pays for finding
+                # out on every request): thrown away; the request goes on with another.
+                await connection.invalidate()
+                await connection.close()
+                if attempt == tries:
+                    raise
+                continue
+            except BaseException:
+                await connection.invalidate()
+                await connection.close()
+                raise
+            return connection, driver
+        raise AssertionError("unreachable")
 
     async def dispose(self) -> None:
-        if self._raw_pool is not None:
-            await self._raw_pool.close()
-            self._raw_pool = None
         await self.engine.dispose()
+
+
+async def _abandon(connection: AsyncConnection, driver: asyncpg.Connection) -> None:
+    """Rolls back a failed request's transaction; a connection that cannot is not reused."""
+    try:
+        if driver.is_in_transaction():
+            await asyncio.shield(driver.execute("ROLLBACK"))
+    except BaseException:
+        await connection.invalidate()
+
+
+async def fetch(session: AsyncSession, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
+    """Runs compiled SQL (core/statements.py) in the session's transaction, so under its tenant
+    setting: on the request path straight on the driver, with nothing for SQLAlchemy to do; the
+    driver keeps the statement prepared per connection."""
+    driver: asyncpg.Connection | None = session.info.get(DRIVER)
+    if driver is not None:
+        rows: list[asyncpg.Record] = await driver.fetch(sql, *args)
+        return rows
+    connection = await session.connection()
+    return list((await connection.exec_driver_sql(sql, tuple(args))).mappings())
 
 
 async def set_tenant(session: AsyncSession, municipality: str) -> None:
@@ -158,8 +165,7 @@ async def tenant_session(
     commit becomes an error answer, never a 2xx for data that was not written.
     """
     db: Database = request.app.state.db
-    async with db.sessionmaker() as session, session.begin():
-        await set_tenant(session, principal.municipality)
+    async with db.transaction(principal.municipality) as session:
         yield session
 
 

@@ -28,14 +28,6 @@ class Settings(BaseSettings):
     migration_database_url: str | None = None
     db_app_role: str | None = "ungeapi_app"
     db_pool_size: int = 10
-    # Serve the busiest reads (one youth, a page of youth) in the lean lane of core/hotpath.py;
-    # off, every request takes the FastAPI route (the reference the lane is tested against).
-    hot_reads: bool = True
-    # Off, the hot lane's transactions (a read and its audit rows) are acknowledged before their
-    # WAL reaches disk: about a tenth more reads per second, at the price that a crash of the
-    # database server may lose the audit rows of the reads of its last fraction of a second
-    # (PostgreSQL's synchronous_commit = off). Writes always commit durably.
-    hot_reads_synchronous_commit: bool = True
     # FastAPI's own OpenTelemetry spans and metrics, for operators who configure OpenTelemetry;
     # off, a request does not even ask whether a provider is set up.
     opentelemetry: bool = False

@@ -3,6 +3,6 @@ from fastapi import Request
 from ungeapi.core.crypto import CprVault
 
 
-def get_vault(request: Request) -> CprVault:
+async def get_vault(request: Request) -> CprVault:
     vault: CprVault = request.app.state.vault
     return vault

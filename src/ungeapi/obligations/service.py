@@ -32,9 +32,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
-from ungeapi.core import audit, events, templates
+from ungeapi.core import audit, events, statements
 from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
+from ungeapi.core.db import fetch
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
@@ -119,7 +120,7 @@ def is_overdue(due_on: date, due_at: datetime | None, today: date, moment: datet
     return moment > due_at if due_at is not None else due_on < today
 
 
-# Placeholders for the worklist's own values in its compiled statements (core/templates.py has the
+# Placeholders for the worklist's own values in its compiled statements (core/statements.py has the
 # caller's). None can be real: text never holds NUL, year 1 is no one's due date or as_of (the
 # route allows 1900-2200), UUIDs 2 and 3 are no one's id, and a page is at most MAX_LIMIT + 1 rows.
 RESPONSIBLE = "\x00responsible"
@@ -128,7 +129,7 @@ DUE_BEFORE = date(1, 1, 5)
 YOUTH = uuid.UUID(int=2)
 AFTER = (date(1, 1, 6), "\x00after_kind", uuid.UUID(int=3), "\x00after_subject")
 ROWS = 1_000_011
-PLACEHOLDERS = templates.PLACEHOLDERS | {RESPONSIBLE, DEPARTMENT, DUE_BEFORE, YOUTH, *AFTER, ROWS}
+PLACEHOLDERS = statements.PLACEHOLDERS | {RESPONSIBLE, DEPARTMENT, DUE_BEFORE, YOUTH, *AFTER, ROWS}
 
 After = tuple[date, str, uuid.UUID, str]
 
@@ -252,16 +253,45 @@ def _template_query(ctx: Ctx, v: Variant) -> Select[Any]:
 
 # Compiled once per caller shape and variant: building the rules' queries and compiling them
 # cost several times what PostgreSQL needs for one caseworker's list (bench/obligations.py).
-TEMPLATES = templates.Templates(placeholders=PLACEHOLDERS, inline_constants=True)
+TEMPLATES = statements.Templates(placeholders=PLACEHOLDERS, inline_constants=True)
 
 
-async def fetch(session: AsyncSession, sql: str, args: list[Any]) -> list[Any]:
-    """Runs compiled SQL on the session's own connection, inside the request's transaction (so
-    under its tenant setting). Through the driver-level call, not the ORM: nothing is compiled,
-    and the driver adapter keeps the statement prepared per connection, so PostgreSQL can keep
-    one plan for it (a statement this size takes longer to plan than to run)."""
-    connection = await session.connection()
-    return list((await connection.exec_driver_sql(sql, tuple(args))).mappings())
+async def worklist_rows(
+    session: AsyncSession,
+    ctx: Ctx,
+    *,
+    today: date,
+    policy: Policy,
+    kinds: tuple[str, ...],
+    rows: int,
+    department: str | None = None,
+    responsible: str | None = None,
+    due_before: date | None = None,
+    youth_id: uuid.UUID | None = None,
+    after: After | None = None,
+) -> list[Any]:
+    """The worklist's rows (`worklist_query`), from its statement compiled for the caller's shape."""
+    variant = Variant(
+        today=today,
+        policy_key=policy.model_dump_json(),
+        kinds=kinds,
+        department=department is not None,
+        responsible=responsible is not None,
+        due_before=due_before is not None,
+        youth_id=youth_id is not None,
+        after=after is not None,
+        policy=policy,
+    )
+    template = TEMPLATES.for_request(ctx, variant, lambda c: _template_query(c, variant))
+    values = statements.values_of(ctx)
+    values[ROWS] = rows
+    values[RESPONSIBLE] = responsible
+    values[DEPARTMENT] = department
+    values[DUE_BEFORE] = due_before
+    values[YOUTH] = youth_id
+    if after is not None:
+        values.update(zip(AFTER, after, strict=True))
+    return await fetch(session, template.sql, template.bind(values))
 
 
 async def list_obligations(
@@ -294,43 +324,19 @@ async def list_obligations(
             )
         except ValueError as exc:
             raise InvalidCursor() from exc
-    variant = Variant(
+    rows = await worklist_rows(
+        session,
+        ctx,
         today=today,
-        policy_key=policy.model_dump_json(),
-        kinds=selected,
-        department=department is not None,
-        responsible=responsible is not None,
-        due_before=due_before is not None,
-        youth_id=youth_id is not None,
-        after=after is not None,
         policy=policy,
+        kinds=selected,
+        rows=limit + 1,
+        department=department,
+        responsible=responsible,
+        due_before=due_before,
+        youth_id=youth_id,
+        after=after,
     )
-    template = TEMPLATES.for_caller(ctx.principal, variant, lambda c: _template_query(c, variant))
-    rows: list[Any]
-    if template is None:  # a caller of a shape not kept compiled (see templates.shape)
-        query = worklist_query(
-            ctx.principal,
-            today,
-            policy,
-            selected,
-            rows=limit + 1,
-            department=department,
-            responsible=responsible,
-            due_before=due_before,
-            youth_id=youth_id,
-            after=after,
-        )
-        rows = list((await session.execute(query)).mappings())
-    else:
-        values = templates.values_of(ctx)
-        values[ROWS] = limit + 1
-        values[RESPONSIBLE] = responsible
-        values[DEPARTMENT] = department
-        values[DUE_BEFORE] = due_before
-        values[YOUTH] = youth_id
-        if after is not None:
-            values.update(zip(AFTER, after, strict=True))
-        rows = await fetch(session, template.sql, template.bind(values))
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

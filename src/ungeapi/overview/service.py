@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select, union_all
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import case_open_on, record_disclosures, seen_without_consent
@@ -31,7 +31,7 @@ from ungeapi.models import (
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead
-from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to_read, unresolved
+from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to_read, worklist_rows
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
@@ -46,18 +46,15 @@ RESOURCE = "overview"
 async def _obligations(
     session: AsyncSession, ctx: Ctx, lang: Language, youth_id: uuid.UUID
 ) -> list[ObligationRead]:
-    policy = await get_policy(session)
-    combined = union_all(*(source(ctx.principal, ctx.today, policy) for source in SOURCES.values())).subquery(
-        "obligation"
+    rows = await worklist_rows(
+        session,
+        ctx,
+        today=ctx.today,
+        policy=await get_policy(session),
+        kinds=tuple(SOURCES),
+        rows=OVERVIEW_LIMIT,
+        youth_id=youth_id,
     )
-    o = combined.c
-    query = (
-        select(combined)
-        .where(o.youth_id == youth_id, unresolved(combined))
-        .order_by(o.due_on, o.kind, func.coalesce(o.subject_id, ""))
-        .limit(OVERVIEW_LIMIT)
-    )
-    rows = list((await session.execute(query)).mappings())
     moments = await due_moments(session, rows)
     return [to_read(row, ctx.today, lang, moments, ctx.now) for row in rows]
 

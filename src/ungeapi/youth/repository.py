@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from collections.abc import Hashable
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Select, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import youth_visible, youth_writable
+from ungeapi.access import disclosure_insert, youth_visible, youth_writable
+from ungeapi.core import statements
+from ungeapi.core.context import Ctx
+from ungeapi.core.db import fetch
+from ungeapi.core.reads import Audit, AuditedRead, Row, youth_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Youth
 from ungeapi.youth.rules import name_key
+
+RESOURCE = "youth"
+CPR_HASH = b"\x00cpr"
 
 
 def visible(principal: Principal, today: date) -> Select[Youth]:
@@ -42,13 +51,6 @@ async def get(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def get_by_cpr_hash(
-    session: AsyncSession, principal: Principal, today: date, cpr_hash: bytes
-) -> Youth | None:
-    query = visible(principal, today).where(Youth.cpr_hash == cpr_hash)
-    return (await session.execute(query)).scalar_one_or_none()
-
-
 async def find_by_cpr_hash(session: AsyncSession, cpr_hash: bytes) -> Youth | None:
     """Unscoped within the municipality: a department taking a youth on by CPR (cases/rules.py)."""
     return (await session.execute(select(Youth).where(Youth.cpr_hash == cpr_hash))).scalar_one_or_none()
@@ -64,39 +66,117 @@ async def cpr_hash_taken(
     return (await session.execute(query.limit(1))).first() is not None
 
 
-def page_query(
-    principal: Principal,
-    today: date,
+BORN_AFTER = date(1, 1, 6)
+BORN_ON_OR_BEFORE = date(1, 1, 7)
+NAME_PATTERN = "\x00name"
+PAGE_PLACEHOLDERS = frozenset({BORN_AFTER, BORN_ON_OR_BEFORE, NAME_PATTERN})
+
+
+@dataclass(frozen=True)
+class PageShape:
+    """Which of a page's filters are given: each shape is its own compiled statement."""
+
+    archived: bool
+    born_after: bool
+    born_on_or_before: bool
+    name: bool
+    after: bool
+
+
+def _disclosed(ctx: Ctx, subjects: Select[Any]) -> Any:
+    return disclosure_insert(ctx, RESOURCE, subjects, resource_type=RESOURCE)
+
+
+def _page(ctx: Ctx, shape: Hashable) -> Select[Any]:
+    assert isinstance(shape, PageShape)
+    query = visible(ctx.principal, ctx.today)
+    query = query.where(Youth.archived_at.is_not(None) if shape.archived else Youth.archived_at.is_(None))
+    if shape.born_after:
+        query = query.where(Youth.birth_date > BORN_AFTER)
+    if shape.born_on_or_before:
+        query = query.where(Youth.birth_date <= BORN_ON_OR_BEFORE)
+    if shape.name:
+        query = query.where(
+            or_(
+                Youth.family_name_key.like(NAME_PATTERN, escape="\\"),
+                Youth.given_name_key.like(NAME_PATTERN, escape="\\"),
+            )
+        )
+    if shape.after:
+        query = query.where(tuple_(Youth.created_at, Youth.id) > tuple_(statements.MOMENT, statements.ID))
+    return query
+
+
+READ_ONE = AuditedRead(
+    lambda ctx, _: by_id(ctx.principal, ctx.today, statements.ID),
+    Audit("read", RESOURCE, youth_subjects, _disclosed),
+)
+READ_BY_CPR = AuditedRead(
+    lambda ctx, _: visible(ctx.principal, ctx.today).where(Youth.cpr_hash == CPR_HASH),
+    Audit("lookup", RESOURCE, youth_subjects, _disclosed),
+    placeholders=frozenset({CPR_HASH}),
+)
+PAGE = AuditedRead(
+    _page,
+    Audit("search", RESOURCE, youth_subjects, _disclosed),
+    placeholders=PAGE_PLACEHOLDERS,
+    order=lambda rows: (rows.c.created_at, rows.c.id),
+)
+
+
+_SEEN = statements.Templates(
+    lambda ctx: select(Youth.id).where(
+        youth_visible(ctx.principal, ctx.today, RESOURCE), Youth.id == statements.ID
+    )
+)
+
+
+async def is_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> bool:
+    """Whether the caller may see the youth (a consent in force included); reads nothing else."""
+    template = _SEEN.for_request(ctx)
+    values = statements.values_of(ctx)
+    values[statements.ID] = youth_id
+    return bool(await fetch(session, template.sql, template.bind(values)))
+
+
+async def read_one(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Row | None:
+    """The youth in the caller's read scope, audited as read."""
+    return await READ_ONE.one(session, ctx, {statements.ID: youth_id})
+
+
+async def read_by_cpr_hash(session: AsyncSession, ctx: Ctx, cpr_hash: bytes) -> Row | None:
+    """The youth with this CPR number in the caller's read scope, audited as looked up."""
+    return await READ_BY_CPR.one(session, ctx, {CPR_HASH: cpr_hash})
+
+
+async def read_page(
+    session: AsyncSession,
+    ctx: Ctx,
     *,
     limit: int,
-    after: tuple[Any, uuid.UUID] | None,
+    after: tuple[datetime, uuid.UUID] | None,
     born_after: date | None,
     born_on_or_before: date | None,
     name_prefix: str | None,
     archived: bool,
-) -> Select[Youth]:
-    query = visible(principal, today)
-    query = query.where(Youth.archived_at.is_not(None) if archived else Youth.archived_at.is_(None))
-    if born_after is not None:
-        query = query.where(Youth.birth_date > born_after)
-    if born_on_or_before is not None:
-        query = query.where(Youth.birth_date <= born_on_or_before)
-    if name_prefix:
-        pattern = _escape_like(name_key(name_prefix)) + "%"
-        query = query.where(
-            or_(
-                Youth.family_name_key.like(pattern, escape="\\"),
-                Youth.given_name_key.like(pattern, escape="\\"),
-            )
-        )
+) -> list[Row]:
+    """A page of the youth the caller may see, oldest registration first, the shown rows audited;
+    one row more than `limit` when a next page exists."""
+    shape = PageShape(
+        archived=archived,
+        born_after=born_after is not None,
+        born_on_or_before=born_on_or_before is not None,
+        name=bool(name_prefix),
+        after=after is not None,
+    )
+    values: dict[Hashable, Any] = {
+        BORN_AFTER: born_after,
+        BORN_ON_OR_BEFORE: born_on_or_before,
+        NAME_PATTERN: _escape_like(name_key(name_prefix)) + "%" if name_prefix else None,
+    }
     if after is not None:
-        query = query.where(tuple_(Youth.created_at, Youth.id) > tuple_(*after))
-    return query.order_by(Youth.created_at, Youth.id).limit(limit + 1)
-
-
-async def list_page(session: AsyncSession, query: Select[Youth]) -> list[Youth]:
-    """A `page_query`'s rows: one more than its `limit`, so the caller knows whether a next page exists."""
-    return list((await session.execute(query)).scalars())
+        values[statements.MOMENT], values[statements.ID] = after
+    return await PAGE.rows(session, ctx, values, variant=shape, limit=limit)
 
 
 def _escape_like(text: str) -> str:

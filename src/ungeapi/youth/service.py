@@ -10,7 +10,6 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import record_disclosures
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -34,7 +33,7 @@ from ungeapi.youth.schemas import (
     YouthUpdate,
 )
 
-RESOURCE = "youth"
+RESOURCE = repository.RESOURCE
 
 
 class YouthColumns(Protocol):
@@ -188,26 +187,18 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
 
 
 async def read_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, vault: CprVault) -> YouthRead:
-    youth = await repository.get(session, ctx.principal, ctx.today, youth_id)
+    youth = await repository.read_one(session, ctx, youth_id)
     if youth is None:
         raise YouthNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await record_disclosures(session, ctx, RESOURCE, [(youth.id, youth.id)])
     return to_read(youth, vault, ctx.today)
 
 
 async def lookup_youth(session: AsyncSession, ctx: Ctx, cpr_text: str, *, vault: CprVault) -> YouthRead:
     """Finds a youth by CPR number, if the caller may see them."""
     cpr = rules.parse_cpr(cpr_text)
-    youth = await repository.get_by_cpr_hash(session, ctx.principal, ctx.today, vault.lookup_hash(cpr.digits))
+    youth = await repository.read_by_cpr_hash(session, ctx, vault.lookup_hash(cpr.digits))
     if youth is None:
         raise YouthNotFound()
-    await audit.record(
-        session, ctx, action="lookup", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await record_disclosures(session, ctx, RESOURCE, [(youth.id, youth.id)])
     return to_read(youth, vault, ctx.today)
 
 
@@ -226,9 +217,9 @@ async def list_youth(
     after = decode_keyset(cursor, datetime.fromisoformat)
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
-    query = repository.page_query(
-        ctx.principal,
-        ctx.today,
+    rows = await repository.read_page(
+        session,
+        ctx,
         limit=limit,
         after=after,
         born_after=born_after,
@@ -236,12 +227,7 @@ async def list_youth(
         name_prefix=name,
         archived=archived,
     )
-    rows = await repository.list_page(session, query)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(y.id, y.id) for y in rows]
-    )
-    await record_disclosures(session, ctx, RESOURCE, [(y.id, y.id) for y in rows])
     return [to_read(y, vault, ctx.today) for y in rows], next_cursor
 
 
@@ -350,6 +336,12 @@ async def visible_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) ->
     if youth is None:
         raise YouthNotFound()
     return youth
+
+
+async def check_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> None:
+    """YouthNotFound (404) unless the caller may see the youth (a consent in force included)."""
+    if not await repository.is_visible(session, ctx, youth_id):
+        raise YouthNotFound()
 
 
 async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:

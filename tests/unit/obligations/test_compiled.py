@@ -1,4 +1,4 @@
-"""The worklist's compiled statements (obligations/service.py on core/templates.py): a template
+"""The worklist's compiled statements (obligations/service.py on core/statements.py): a template
 bound with a request's values is exactly the statement built for that request, so no placeholder
 meets a real constant (a date the rules compute, a limit, a setting) and no request value is
 left to a placeholder."""
@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ungeapi.core import templates
+from ungeapi.core import statements as templates
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import MAX_LIMIT
 from ungeapi.core.security import Principal

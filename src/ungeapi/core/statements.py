@@ -1,12 +1,12 @@
 """Statements compiled once and bound per request.
 
 SQLAlchemy builds and compiles a statement in tens of microseconds to milliseconds; for the reads
-asked for all the time (one youth, a page of youth, the worklist) that is most of the request.
-A template is the statement built once for a *shape* of caller (roles x number of departments)
-from the same query builders the routes use, with placeholders where the request's own values go
-(`template_ctx`); binding a request (`values_of`) is a list copy and a few look-ups. So the SQL
-cannot drift from the routes', and tests compare a bound template with the request's own
-compiled statement (tests/unit/core/test_hotpath.py, tests/unit/obligations/test_compiled.py).
+asked for all the time (one youth, a page, the worklist) that would be most of the request. A
+template is the statement built once for a *shape* of caller (roles x number of departments) from
+the domain's own query builder, with placeholders where the request's own values go
+(`template_ctx`); binding a request (`values_of`) is a list copy and a few look-ups. Tests compare
+a bound template with the request's own compiled statement (tests/unit/core/test_statements.py,
+tests/api/obligations/test_compiled.py).
 """
 
 from __future__ import annotations
@@ -217,3 +217,17 @@ class Templates:
                 del self._compiled[next(iter(self._compiled))]
             self._compiled[key] = template
         return template
+
+    def for_request(
+        self, ctx: Ctx, variant: Hashable = None, build: Callable[[Ctx], ClauseElement] | None = None
+    ) -> Template:
+        """The caller's shape's template; for a caller of a shape not kept (more departments than
+        MAX_DEPARTMENTS), the statement compiled for this request alone, bound the same way."""
+        template = self.for_caller(ctx.principal, variant, build)
+        if template is None:
+            make = build or self._build
+            assert make is not None, "Templates needs a build function"
+            inline = self._inline_constants
+            template = Template.compile(make(ctx), self._placeholders, inline_constants=inline)
+        return template
+

@@ -1,20 +1,18 @@
-"""Compiled templates (core/templates.py): placeholders land where the request's values go."""
+"""Compiled templates (core/statements.py): placeholders land where the request's values go."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from base64 import urlsafe_b64encode
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import column, select, table
 
-from ungeapi.core import templates
+from ungeapi.core import statements as templates
 from ungeapi.core.context import Ctx
 from ungeapi.core.security import Principal
-from ungeapi.youth.hot import _page_query
 
 thing = table("thing", column("id"), column("owner"), column("dept"), column("day"), column("kind"))
 
@@ -82,47 +80,6 @@ class TestTemplate:
         c = cache.for_caller(caller(departments=("ARB", "UU")).principal)
         assert a is b and a is not c
 
-    def test_too_many_departments_are_left_to_the_routes(self) -> None:
+    def test_too_many_departments_are_compiled_per_request(self) -> None:
         many = tuple(f"D{i}" for i in range(templates.MAX_DEPARTMENTS + 1))
         assert templates.Templates(statement).for_caller(caller(departments=many).principal) is None
-
-
-def cursor(*values: str) -> str:
-    import json
-
-    return urlsafe_b64encode(json.dumps(list(values)).encode()).decode().rstrip("=")
-
-
-class TestPageQuery:
-    def test_defaults(self) -> None:
-        assert _page_query(b"") == (50, None)
-
-    @pytest.mark.parametrize("limit", ["1", "50", "200", "007"])
-    def test_limits_in_range(self, limit: str) -> None:
-        assert _page_query(f"limit={limit}".encode()) == (int(limit), None)
-
-    @pytest.mark.parametrize(
-        "query",
-        [
-            b"limit=0",
-            b"limit=201",
-            b"limit=-1",
-            b"limit=1e2",
-            b"limit=%C2%B2",
-            b"limit=" + b"9" * 5000,
-            b"limit=5&limit=6",
-            b"name=ab",
-            b"archived=true",
-            b"cursor=not-a-cursor",
-            b"cursor=",
-            b"cursor=" + b"a" * 501,
-        ],
-    )
-    def test_anything_else_is_left_to_the_route(self, query: bytes) -> None:
-        assert _page_query(query) is None
-
-    def test_cursor(self) -> None:
-        moment, ident = "2026-11-23T09:00:00+01:00", str(uuid.uuid4())
-        limit, after = _page_query(f"limit=2&cursor={cursor(moment, ident)}".encode()) or (0, None)
-        assert limit == 2
-        assert after == (dt.datetime.fromisoformat(moment), uuid.UUID(ident))
