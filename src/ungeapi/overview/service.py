@@ -9,10 +9,9 @@ from pydantic import BaseModel
 from sqlalchemy import func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, record_disclosures, seen_without_consent
+from ungeapi.access import case_open_on, categories_opening, record_disclosures, seen_without_consent
 from ungeapi.cases import repository as case_repository
 from ungeapi.cases.service import to_read as case_to_read
-from ungeapi.consents.rules import categories_opening
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
@@ -64,7 +63,7 @@ async def _obligations(
 
 # The overview's sections and the resource each shows: a reader who sees the youth only through a
 # consent reads only the sections whose resource the consent's categories open, exactly as the
-# single reads answer them (consents.rules.categories_opening).
+# single reads answer them (access.categories_opening).
 SECTIONS = (
     "case",
     "guide",
