@@ -45,6 +45,7 @@ SSP_DEPARTMENT_KIND = "ssp"
 GiverKind = Literal["youth", "custody_holder"]
 Status = Literal["pending", "not_yet_in_force", "in_force", "expired", "revoked"]
 
+
 @dataclass(frozen=True)
 class Giver:
     kind: GiverKind

@@ -69,6 +69,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "absence": {"sickness": ("sick_pct",)},
 }
 
+
 @dataclass(frozen=True)
 class Reader:
     sub: str

@@ -17,7 +17,6 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
 from ungeapi.disclosure.screen import grants, screen_mixed
 from ungeapi.guides.service import current_guide
-from ungeapi.meetings import agenda
 from ungeapi.models import (
     AftercareDecision,
     CoordinatingTeam,
@@ -34,6 +33,7 @@ from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
+from ungeapi.referrals.service import agenda_items
 from ungeapi.referrals.service import to_read as referral_to_read
 from ungeapi.teams.service import to_read as team_to_read
 from ungeapi.transitions.service import to_read as form_to_read
@@ -113,7 +113,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
                 )
             ).scalars()
         )
-    items = await agenda.latest_items(session, [r.id for r in referrals]) if referrals else {}
+    items = await agenda_items(session, [r.id for r in referrals]) if referrals else {}
     policy = await get_policy(session)
     team = None
     if "team" in shown:
