@@ -9,8 +9,8 @@ from pydantic import BaseModel
 from sqlalchemy import func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, categories_opening, record_disclosures, seen_without_consent
-from ungeapi.cases import repository as case_repository
+from ungeapi.access import categories_opening, record_disclosures, seen_without_consent
+from ungeapi.cases.service import open_cases_of
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
@@ -94,13 +94,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     shown = await _sections(session, ctx, youth.id)
     cases: list[YouthCase] = []
     if "case" in shown:
-        cases_query = (
-            case_repository.visible(ctx.principal, ctx.today)
-            .where(YouthCase.youth_id == youth.id, case_open_on(ctx.today))
-            .order_by(YouthCase.opened_on, YouthCase.id)
-            .limit(OVERVIEW_LIMIT)
-        )
-        cases = list((await session.execute(cases_query)).scalars())
+        cases = await open_cases_of(session, ctx, youth.id, limit=OVERVIEW_LIMIT)
     referrals: list[Referral] = []
     if "referral" in shown:
         referrals = list(
