@@ -1,7 +1,7 @@
 # Development tasks for ungeapi (GNU make).
 #
 #   make run    serve on http://127.0.0.1:$(PORT) (UNGEAPI_DATABASE_URL, else embedded PostgreSQL)
-#   make test   ruff + mypy + pytest
+#   make test   ruff + mypy + import contracts (lint-imports) + pytest
 #   make clean  stop the embedded PostgreSQL, remove .venv and var
 
 PYTHON ?= python3
@@ -31,11 +31,13 @@ run: venv
 test: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 openapi: venv
 	$(BIN)/ungeapi openapi
@@ -45,4 +47,4 @@ bench: venv
 
 clean:
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi_dev.devdb stop --var-dir var || true; fi
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist src/*.egg-info
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist src/*.egg-info

@@ -120,6 +120,18 @@ async def read_page(
     return await PAGE.rows(session, ctx, values, variant=shape, limit=limit)
 
 
+async def open_of_youth(
+    session: AsyncSession, principal: Principal, today: date, youth_id: uuid.UUID, *, limit: int
+) -> list[YouthCase]:
+    query = (
+        visible(principal, today)
+        .where(YouthCase.youth_id == youth_id, case_open_on(today))
+        .order_by(YouthCase.opened_on, YouthCase.id)
+        .limit(limit)
+    )
+    return list((await session.execute(query)).scalars())
+
+
 async def take_on_bases(session: AsyncSession, youth_id: uuid.UUID, department: str) -> tuple[bool, bool]:
     """(a concern about the youth was received by `department`, a sent forum referral of the youth
     names `department` among its professionals): cases/rules.py `may_take_on`. Unscoped within the

@@ -9,16 +9,14 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, record_disclosures, seen_without_consent
-from ungeapi.cases import repository as case_repository
+from ungeapi.access import categories_opening, record_disclosures, seen_without_consent
+from ungeapi.cases.service import open_cases_of
 from ungeapi.cases.service import to_read as case_to_read
-from ungeapi.consents.rules import categories_opening
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
 from ungeapi.disclosure.screen import grants, screen_mixed
 from ungeapi.guides.service import current_guide
-from ungeapi.meetings import agenda
 from ungeapi.models import (
     AftercareDecision,
     CoordinatingTeam,
@@ -35,6 +33,7 @@ from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import active_plan_summary
+from ungeapi.referrals.service import agenda_items
 from ungeapi.referrals.service import to_read as referral_to_read
 from ungeapi.teams.service import to_read as team_to_read
 from ungeapi.transitions.service import to_read as form_to_read
@@ -61,7 +60,7 @@ async def _obligations(
 
 # The overview's sections and the resource each shows: a reader who sees the youth only through a
 # consent reads only the sections whose resource the consent's categories open, exactly as the
-# single reads answer them (consents.rules.categories_opening).
+# single reads answer them (access.categories_opening).
 SECTIONS = (
     "case",
     "guide",
@@ -92,13 +91,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     shown = await _sections(session, ctx, youth.id)
     cases: list[YouthCase] = []
     if "case" in shown:
-        cases_query = (
-            case_repository.visible(ctx.principal, ctx.today)
-            .where(YouthCase.youth_id == youth.id, case_open_on(ctx.today))
-            .order_by(YouthCase.opened_on, YouthCase.id)
-            .limit(OVERVIEW_LIMIT)
-        )
-        cases = list((await session.execute(cases_query)).scalars())
+        cases = await open_cases_of(session, ctx, youth.id, limit=OVERVIEW_LIMIT)
     referrals: list[Referral] = []
     if "referral" in shown:
         referrals = list(
@@ -111,7 +104,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
                 )
             ).scalars()
         )
-    items = await agenda.latest_items(session, [r.id for r in referrals]) if referrals else {}
+    items = await agenda_items(session, [r.id for r in referrals]) if referrals else {}
     policy = await get_policy(session)
     team = None
     if "team" in shown:

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
-from ungeapi.cases import repository as cases
+from ungeapi.cases.service import visible_case
 from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -101,7 +101,7 @@ async def _checked(
     await check_age_window(session, ctx, youth.birth_date)
     check_event_date(field, day, today=ctx.today)
     if case_id is not None:
-        case = await cases.get(session, ctx.principal, ctx.today, case_id)
+        case = await visible_case(session, ctx, case_id)
         if case is None or case.youth_id != youth.id:
             raise CaseNotOfYouth()
     return youth.municipality_code

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
 from ungeapi.core.security import Principal
-from ungeapi.models import Referral
+from ungeapi.models import AgendaItem, MeetingDecision, Referral
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 
 
@@ -64,3 +65,30 @@ async def list_page(
         query = query.where((Referral.created_at, Referral.id) > after)  # type: ignore[operator]
     query = query.order_by(Referral.created_at, Referral.id).limit(limit + 1)
     return list((await session.execute(query)).scalars())
+
+
+async def latest_agenda_items(
+    session: AsyncSession, referral_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, AgendaItem]:
+    """Each referral's latest agenda item, if any: where the referral stands on the agendas."""
+    if not referral_ids:
+        return {}
+    # A referral has an item per meeting it was placed on (a handful at most): the latest wins.
+    query = (
+        select(AgendaItem)
+        .where(AgendaItem.referral_id.in_(referral_ids))
+        .order_by(AgendaItem.created_at, AgendaItem.id)
+    )
+    return {item.referral_id: item for item in (await session.execute(query)).scalars()}
+
+
+async def release_from_agendas(session: AsyncSession, referral_id: uuid.UUID) -> list[uuid.UUID]:
+    """Takes the referral off any agenda where nothing was decided about it; returns the
+    meetings it was taken off."""
+    decided = exists(select(MeetingDecision.id).where(MeetingDecision.agenda_item_id == AgendaItem.id))
+    result = await session.execute(
+        delete(AgendaItem)
+        .where(AgendaItem.referral_id == referral_id, ~decided)
+        .returning(AgendaItem.meeting_id)
+    )
+    return [row[0] for row in result]
