@@ -286,7 +286,7 @@ async def list_cases(
     if youth_id is not None:
         await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.read_page(
+    rows = await repository.PAGE.rows(
         session,
         ctx,
         limit=limit,

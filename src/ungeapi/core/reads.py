@@ -9,14 +9,12 @@ PostgreSQL runs a data-modifying CTE exactly once, whether or not the outer quer
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select
+from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, statements
@@ -26,12 +24,21 @@ from ungeapi.core.db import fetch
 # Placeholders for a page's sizes: it reads one row more than it shows, to know of a next page.
 PAGE_ROWS = 1_000_001
 SHOWN_ROWS = 1_000_003
-# Placeholders for a keyset cursor's values (a day or a moment, and an id): none is real, as in
-# core/statements.py.
-AFTER_DAY = date(1, 1, 8)
-AFTER_ID = uuid.UUID(int=4)
 
 Build = Callable[[Ctx, Hashable], Select[Any]]
+Scope = Callable[[Ctx], Select[Any]]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A placeholder for one of a request's values in a compiled statement; no value a caller
+    sends is ever a `Slot`, so it cannot be mistaken for data."""
+
+    name: str
+
+
+AFTER_KEY = Slot("after_key")
+AFTER_ID = Slot("after_id")
 Disclosures = Callable[[Ctx, Select[Any]], Any]
 
 
@@ -141,3 +148,71 @@ class AuditedRead:
     ) -> Row | None:
         found = await self.rows(session, ctx, values, variant=variant)
         return found[0] if found else None
+
+
+class KeysetPage:
+    """A page of the records `scope` lets the caller see, ordered by (`key`, id), newest first when
+    `descending`, and audited as `audit_as`: the read-page every list repeats, written once.
+
+    `equal`: filters that compare a column with the request's value; `shaped`: filters whose value
+    decides the condition itself (a state, a flag), so each value is a statement of its own.
+    """
+
+    def __init__(
+        self,
+        scope: Scope,
+        audit_as: Audit,
+        *,
+        key: tuple[Any, Any],
+        descending: bool = False,
+        equal: Mapping[str, Any] | None = None,
+        shaped: Mapping[str, Callable[[Ctx, Any], ColumnElement[bool]]] | None = None,
+    ) -> None:
+        self._scope = scope
+        self._key = key
+        self._descending = descending
+        self._equal = dict(equal or {})
+        self._shaped = dict(shaped or {})
+        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._equal)})
+        self._read = AuditedRead(self._build, audit_as, placeholders=slots, order=self._order)
+
+    def _build(self, ctx: Ctx, shape: Hashable) -> Select[Any]:
+        assert isinstance(shape, tuple)
+        equal: frozenset[str] = shape[0]
+        shaped: tuple[tuple[str, Any], ...] = shape[1]
+        after: bool = shape[2]
+        query = self._scope(ctx)
+        for name in sorted(equal):
+            query = query.where(self._equal[name] == Slot(name))
+        for name, value in shaped:
+            query = query.where(self._shaped[name](ctx, value))
+        if after:
+            key, at = tuple_(*self._key), tuple_(AFTER_KEY, AFTER_ID)
+            query = query.where(key < at if self._descending else key > at)
+        return query
+
+    def _order(self, rows: FromClause) -> list[ColumnElement[Any]]:
+        columns = [rows.c[str(column.key)] for column in self._key]
+        return [c.desc() for c in columns] if self._descending else list(columns)
+
+    async def rows(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        *,
+        limit: int,
+        after: tuple[Any, Any] | None,
+        **given: Any,
+    ) -> list[Row]:
+        """`limit` rows and one more when a next page exists; `given` names the filters (None: not
+        filtered)."""
+        equal = {name: value for name, value in given.items() if name in self._equal and value is not None}
+        shaped = tuple(sorted((n, v) for n, v in given.items() if n in self._shaped and v is not None))
+        unknown = set(given) - set(self._equal) - set(self._shaped)
+        assert not unknown, f"no such filter: {unknown}"
+        values: dict[Hashable, Any] = {Slot(name): value for name, value in equal.items()}
+        if after is not None:
+            values[AFTER_KEY], values[AFTER_ID] = after
+        shape = (frozenset(equal), shaped, after is not None)
+        return await self._read.rows(session, ctx, values, variant=shape, limit=limit)
+

@@ -8,6 +8,7 @@ can be read as it stood on any day.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -21,6 +22,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -74,7 +76,7 @@ _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals",
 # --- reading rows into schemas -------------------------------------------------------------
 
 
-def to_goal_read(row: PlanGoal) -> GoalRead:
+def to_goal_read(row: PlanGoal | Row) -> GoalRead:
     return GoalRead(
         id=row.id,
         horizon=row.horizon,
@@ -87,7 +89,7 @@ def to_goal_read(row: PlanGoal) -> GoalRead:
     )
 
 
-def to_measure_read(row: PlanMeasure) -> MeasureRead:
+def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
     return MeasureRead(
         id=row.id,
         department_code=row.department_code,
@@ -110,13 +112,15 @@ def to_measure_read(row: PlanMeasure) -> MeasureRead:
     )
 
 
-def _coordinator(row: Plan) -> Person:
+def _coordinator(row: Plan | Row) -> Person:
     return Person(
         sub=row.coordinating_sub, name=row.coordinating_name, department=row.coordinating_department
     )
 
 
-def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> PlanRead:
+def to_read(
+    row: Plan | Row, goals: Sequence[PlanGoal | Row], measures: Sequence[PlanMeasure | Row]
+) -> PlanRead:
     return PlanRead(
         id=row.id,
         municipality_code=row.municipality_code,
@@ -460,19 +464,20 @@ async def read_plan(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, as_of: date | None = None
 ) -> PlanRead:
     """The plan now, or as it stood at the end of `as_of` (Europe/Copenhagen)."""
+    if as_of is None:
+        found = await repository.read_one(session, ctx, plan_id)
+        if found is None:
+            raise PlanNotFound()
+        return await screen_one(session, ctx, RESOURCE, to_read(*found))
     plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
     if plan is None:
         raise PlanNotFound()
-    detail = None
-    if as_of is None:
-        result = await _full(session, plan)
-    else:
-        before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
-        revision = await repository.revision_as_of(session, plan.id, before)
-        if revision is None:
-            raise PlanNotYetMade(on=as_of.isoformat())
-        result = _as_classified(revision.snapshot, plan)
-        detail = {"as_of": as_of.isoformat(), "revision": revision.number}
+    before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
+    revision = await repository.revision_as_of(session, plan.id, before)
+    if revision is None:
+        raise PlanNotYetMade(on=as_of.isoformat())
+    result = _as_classified(revision.snapshot, plan)
+    detail = {"as_of": as_of.isoformat(), "revision": revision.number}
     await audit.record(
         session,
         ctx,

@@ -20,6 +20,7 @@ from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -42,18 +43,23 @@ from ungeapi.referrals.schemas import (
     ReferralUpdate,
     Referrer,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_visible,
+    check_youth_in_age_window,
+    writable_youth,
+)
 
 RESOURCE = "referral"
 
 
-def slot_for(referral: Referral, policy: Policy) -> int:
+def slot_for(referral: Referral | Row, policy: Policy) -> int:
     return rules.slot_minutes(
         complex_case=referral.complex, professionals=len(referral.professionals), policy=policy
     )
 
 
-def to_read(referral: Referral, item: AgendaItem | None, policy: Policy) -> ReferralRead:
+def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -> ReferralRead:
     return ReferralRead(
         id=referral.id,
         municipality_code=referral.municipality_code,
@@ -202,23 +208,18 @@ async def list_referrals(
     referrer_sub: str | None,
 ) -> tuple[list[ReferralRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.list_page(
+        await check_visible(session, ctx, youth_id)
+    rows = await repository.PAGE.rows(
         session,
-        ctx.principal,
-        ctx.today,
+        ctx,
         limit=limit,
-        after=after,
+        after=decode_keyset(cursor, datetime.fromisoformat),
         youth_id=youth_id,
         forum=forum,
         state=state,
         referrer_sub=referrer_sub,
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor
