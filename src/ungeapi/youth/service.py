@@ -170,7 +170,6 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     )
     session.add(youth)
     await _flush(session)
-    await session.refresh(youth)
     await audit.record(
         session, ctx, action="create", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
     )
@@ -273,7 +272,6 @@ async def change_youth(
     youth.version += 1
     youth.updated_at = func.now()
     await _flush(session)
-    await session.refresh(youth)
     await audit.record(
         session,
         ctx,
