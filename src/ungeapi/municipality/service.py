@@ -23,7 +23,6 @@ from ungeapi.municipality.schemas import (
     SettingsRead,
 )
 
-
 _POLICY = "ungeapi.policy"
 
 
