@@ -14,7 +14,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.models import AuditEvent
 
 
-def _row(
+def audit_row(
     ctx: Ctx,
     action: str,
     resource_type: str,
@@ -52,7 +52,7 @@ async def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     await session.execute(
-        insert(AuditEvent), [_row(ctx, action, resource_type, resource_id, youth_id, detail)]
+        insert(AuditEvent), [audit_row(ctx, action, resource_type, resource_id, youth_id, detail)]
     )
 
 
@@ -66,7 +66,7 @@ async def record_many(
     detail: dict[str, Any] | None = None,
 ) -> None:
     """One audit row per (resource id, youth id), in one statement."""
-    rows = [_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
+    rows = [audit_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
     if rows:
         await session.execute(insert(AuditEvent), rows)
 
@@ -79,7 +79,7 @@ async def record_each(
     subjects: Iterable[tuple[str, object, uuid.UUID | None, dict[str, Any] | None]],
 ) -> None:
     """One audit row per (resource type, resource id, youth id, detail), in one statement."""
-    rows = [_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
+    rows = [audit_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
     if rows:
         await session.execute(insert(AuditEvent), rows)
 
@@ -88,7 +88,7 @@ def insert_from(ctx: Ctx, subjects: Select[Any], *, action: str, resource_type: 
     """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`,
     and optionally `detail`), the other columns as `record` writes them; for a statement that
     reads and audits at once."""
-    row = _row(ctx, action, resource_type, None, None, None)
+    row = audit_row(ctx, action, resource_type, None, None, None)
     table = AuditEvent.__table__
     source = subjects.subquery("subject")
     varying = ["resource_id", "youth_id", *(["detail"] if "detail" in source.c else [])]

@@ -16,6 +16,7 @@ from typing import Any
 import asyncpg
 from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.base import ColumnCollection
 
 from ungeapi.core import audit, statements
 from ungeapi.core.context import Ctx
@@ -85,7 +86,8 @@ class Audit:
 
 
 class AuditedRead:
-    """A domain read (one record, or a page ordered by `order`) and its audit, as one statement.
+    """A domain read (one record, or a page ordered by `order` of the read's columns) and its
+    audit, as one statement.
 
     `build(ctx, variant)` is the domain's query for the caller; `variant` is whatever changes its
     structure (which filters are given). Request values go in as `placeholders`, bound per call.
@@ -97,7 +99,7 @@ class AuditedRead:
         audit_as: Audit,
         *,
         placeholders: frozenset[Hashable] = frozenset(),
-        order: Callable[[FromClause], Sequence[ColumnElement[Any]]] | None = None,
+        order: Callable[[ColumnCollection[str, Any]], Sequence[ColumnElement[Any]]] | None = None,
     ) -> None:
         self._build = build
         self._audit = audit_as
@@ -109,11 +111,11 @@ class AuditedRead:
     def statement(self, ctx: Ctx, variant: Hashable = None) -> Select[Any]:
         read = self._build(ctx, variant)
         if self._order is not None:
-            read = read.limit(PAGE_ROWS)
+            read = read.order_by(*self._order(read.selected_columns)).limit(PAGE_ROWS)
         rows = read.cte("answered")
         subjects = self._audit.subjects(rows)
         if self._order is not None:
-            subjects = subjects.order_by(*self._order(rows)).limit(SHOWN_ROWS)
+            subjects = subjects.order_by(*self._order(rows.c)).limit(SHOWN_ROWS)
         kind = self._audit
         logged = audit.insert_from(ctx, subjects, action=kind.action, resource_type=kind.resource_type)
         statement = select(rows).add_cte(logged.cte("logged"))
@@ -122,7 +124,7 @@ class AuditedRead:
             if disclosed is not None:
                 statement = statement.add_cte(disclosed.cte("disclosed"))
         if self._order is not None:
-            statement = statement.order_by(*self._order(rows))
+            statement = statement.order_by(*self._order(rows.c))
         return statement
 
     async def rows(
@@ -191,8 +193,8 @@ class KeysetPage:
             query = query.where(key < at if self._descending else key > at)
         return query
 
-    def _order(self, rows: FromClause) -> list[ColumnElement[Any]]:
-        columns = [rows.c[str(column.key)] for column in self._key]
+    def _order(self, columns_of: ColumnCollection[str, Any]) -> list[ColumnElement[Any]]:
+        columns = [columns_of[str(column.key)] for column in self._key]
         return [c.desc() for c in columns] if self._descending else list(columns)
 
     async def rows(

@@ -120,7 +120,7 @@ PAGE = AuditedRead(
     _page,
     Audit("search", RESOURCE, youth_subjects, _disclosed),
     placeholders=PAGE_PLACEHOLDERS,
-    order=lambda rows: (rows.c.created_at, rows.c.id),
+    order=lambda columns: (columns.created_at, columns.id),
 )
 
 
