@@ -243,7 +243,8 @@ def write_results(
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python -m bench.run {' '.join(sys.argv[1:])}` (`make bench` runs it with defaults)"
+        f"Written by `python -m bench.run{''.join(' ' + a for a in sys.argv[1:])}`"
+        " (`make bench` runs it with defaults)"
         f" on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
         "Regenerate with `make bench`; the national size is `python -m bench.run --youth 1000000`.",
         "",
