@@ -2,6 +2,7 @@
 #
 #   make run    serve on http://127.0.0.1:$(PORT) (UNGEAPI_DATABASE_URL, else embedded PostgreSQL)
 #   make test   ruff + mypy + import contracts (lint-imports) + pytest
+#   make bench  bench/RESULTS.md: every endpoint of the day vs the raw baseline (BENCH_ARGS="--rounds 1 --duration 3")
 #   make clean  stop the embedded PostgreSQL, remove .venv and var
 
 PYTHON ?= python3
@@ -43,7 +44,7 @@ openapi: venv
 	$(BIN)/ungeapi openapi
 
 bench: venv
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi_dev.devdb stop --var-dir var || true; fi
