@@ -9,12 +9,28 @@ PostgreSQL runs a data-modifying CTE exactly once, whether or not the outer quer
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    Table,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.base import ColumnCollection
 
@@ -217,4 +233,57 @@ class KeysetPage:
             values[AFTER_KEY], values[AFTER_ID] = after
         shape = (frozenset(equal), shaped, after is not None)
         return await self._read.rows(session, ctx, values, variant=shape, limit=limit)
+
+
+def json_rows(query: Select[Any], *order: Any, name: str) -> Any:
+    """The rows of `query` as one JSON array (each row's columns by name), in `order` (columns of
+    `query`, by name): several small reads of one record's parts in a single statement."""
+    rows = query.subquery(name)
+    ordered = [rows.c[column] if isinstance(column, str) else column(rows.c) for column in order]
+    each = func.to_jsonb(literal_column(rows.name))
+    aggregated = func.jsonb_agg(aggregate_order_by(each, *ordered)) if ordered else func.jsonb_agg(each)
+    return select(func.coalesce(aggregated, cast(literal("[]"), JSONB))).select_from(rows).scalar_subquery()
+
+
+def _from_json(kind: type) -> Callable[[Any], Any] | None:
+    if kind is datetime:
+        return datetime.fromisoformat
+    if kind is date:
+        return date.fromisoformat
+    if kind is uuid.UUID:
+        return uuid.UUID
+    if kind is Decimal:
+        return Decimal
+    return None
+
+
+_CONVERTERS: dict[Table, list[tuple[str, Callable[[Any], Any]]]] = {}
+
+
+def _converters(table: Table) -> list[tuple[str, Callable[[Any], Any]]]:
+    found = _CONVERTERS.get(table)
+    if found is None:
+        found = []
+        for column in table.columns:
+            try:
+                kind = column.type.python_type
+            except NotImplementedError:
+                continue
+            convert = _from_json(kind)
+            if convert is not None:
+                found.append((column.key, convert))
+        _CONVERTERS[table] = found
+    return found
+
+
+def typed(model: Any, values: Mapping[str, Any]) -> Any:
+    """A row of `model`'s table that came through JSON (`json_rows`): its dates, moments, ids and
+    numbers back in their Python types, so a domain's `to_read` reads it as it reads the ORM's
+    object (typed as Any: it stands in for one)."""
+    row = dict(values)
+    for key, convert in _converters(model.__table__):
+        value = row.get(key)
+        if value is not None:
+            row[key] = convert(str(value))
+    return Row(row)
 
