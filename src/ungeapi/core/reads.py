@@ -172,8 +172,10 @@ class KeysetPage:
     """A page of the records `scope` lets the caller see, ordered by (`key`, id), newest first when
     `descending`, and audited as `audit_as`: the read-page every list repeats, written once.
 
-    `equal`: filters that compare a column with the request's value; `shaped`: filters whose value
-    decides the condition itself (a state, a flag), so each value is a statement of its own.
+    `equal`: filters that compare a column with the request's value; `where`: filters whose
+    condition is built around the request's value (given as its placeholder: a range, a pattern);
+    `shaped`: filters whose value decides the condition itself (a state, a flag), so each value is
+    a statement of its own.
     """
 
     def __init__(
@@ -184,14 +186,18 @@ class KeysetPage:
         key: tuple[Any, Any],
         descending: bool = False,
         equal: Mapping[str, Any] | None = None,
+        where: Mapping[str, Callable[[Any], ColumnElement[bool]]] | None = None,
         shaped: Mapping[str, Callable[[Ctx, Any], ColumnElement[bool]]] | None = None,
     ) -> None:
         self._scope = scope
         self._key = key
         self._descending = descending
-        self._equal = dict(equal or {})
+        self._where: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+            **{name: column.__eq__ for name, column in (equal or {}).items()},
+            **(where or {}),
+        }
         self._shaped = dict(shaped or {})
-        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._equal)})
+        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._where)})
         self._read = AuditedRead(self._build, audit_as, placeholders=slots, order=self._order)
 
     def _build(self, ctx: Ctx, shape: Hashable) -> Select[Any]:
@@ -201,7 +207,7 @@ class KeysetPage:
         after: bool = shape[2]
         query = self._scope(ctx)
         for name in sorted(equal):
-            query = query.where(self._equal[name] == Slot(name))
+            query = query.where(self._where[name](Slot(name)))
         for name, value in shaped:
             query = query.where(self._shaped[name](ctx, value))
         if after:
@@ -224,9 +230,9 @@ class KeysetPage:
     ) -> list[Row]:
         """`limit` rows and one more when a next page exists; `given` names the filters (None: not
         filtered)."""
-        equal = {name: value for name, value in given.items() if name in self._equal and value is not None}
+        equal = {name: value for name, value in given.items() if name in self._where and value is not None}
         shaped = tuple(sorted((n, v) for n, v in given.items() if n in self._shaped and v is not None))
-        unknown = set(given) - set(self._equal) - set(self._shaped)
+        unknown = set(given) - set(self._where) - set(self._shaped)
         assert not unknown, f"no such filter: {unknown}"
         values: dict[Hashable, Any] = {Slot(name): value for name, value in equal.items()}
         if after is not None:
