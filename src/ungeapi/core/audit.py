@@ -7,7 +7,8 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Insert, Select, insert, literal, select
+from sqlalchemy import ARRAY, Insert, Select, String, Uuid, func, insert, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
@@ -65,10 +66,16 @@ async def record_many(
     subjects: Iterable[tuple[object, uuid.UUID | None]],
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """One audit row per (resource id, youth id), in one statement."""
-    rows = [audit_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
-    if rows:
-        await session.execute(insert(AuditEvent), rows)
+    """One audit row per (resource id, youth id), in one statement: the ids travel as two arrays,
+    so a page of any length is one statement of one shape (PostgreSQL keeps its plan)."""
+    pairs = [(None if rid is None else str(rid), yid) for rid, yid in subjects]
+    if not pairs:
+        return
+    given = func.unnest(
+        literal([rid for rid, _ in pairs], ARRAY(String)), literal([yid for _, yid in pairs], ARRAY(Uuid))
+    ).table_valued("resource_id", "youth_id").render_derived()
+    subjects_of = select(given.c.resource_id, given.c.youth_id, literal(detail, JSONB).label("detail"))
+    await session.execute(insert_from(ctx, subjects_of, action=action, resource_type=resource_type))
 
 
 async def record_each(

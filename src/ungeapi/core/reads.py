@@ -9,12 +9,28 @@ PostgreSQL runs a data-modifying CTE exactly once, whether or not the outer quer
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    Table,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.base import ColumnCollection
 
@@ -156,8 +172,10 @@ class KeysetPage:
     """A page of the records `scope` lets the caller see, ordered by (`key`, id), newest first when
     `descending`, and audited as `audit_as`: the read-page every list repeats, written once.
 
-    `equal`: filters that compare a column with the request's value; `shaped`: filters whose value
-    decides the condition itself (a state, a flag), so each value is a statement of its own.
+    `equal`: filters that compare a column with the request's value; `where`: filters whose
+    condition is built around the request's value (given as its placeholder: a range, a pattern);
+    `shaped`: filters whose value decides the condition itself (a state, a flag), so each value is
+    a statement of its own.
     """
 
     def __init__(
@@ -168,14 +186,18 @@ class KeysetPage:
         key: tuple[Any, Any],
         descending: bool = False,
         equal: Mapping[str, Any] | None = None,
+        where: Mapping[str, Callable[[Any], ColumnElement[bool]]] | None = None,
         shaped: Mapping[str, Callable[[Ctx, Any], ColumnElement[bool]]] | None = None,
     ) -> None:
         self._scope = scope
         self._key = key
         self._descending = descending
-        self._equal = dict(equal or {})
+        self._where: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+            **{name: column.__eq__ for name, column in (equal or {}).items()},
+            **(where or {}),
+        }
         self._shaped = dict(shaped or {})
-        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._equal)})
+        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._where)})
         self._read = AuditedRead(self._build, audit_as, placeholders=slots, order=self._order)
 
     def _build(self, ctx: Ctx, shape: Hashable) -> Select[Any]:
@@ -185,7 +207,7 @@ class KeysetPage:
         after: bool = shape[2]
         query = self._scope(ctx)
         for name in sorted(equal):
-            query = query.where(self._equal[name] == Slot(name))
+            query = query.where(self._where[name](Slot(name)))
         for name, value in shaped:
             query = query.where(self._shaped[name](ctx, value))
         if after:
@@ -208,13 +230,66 @@ class KeysetPage:
     ) -> list[Row]:
         """`limit` rows and one more when a next page exists; `given` names the filters (None: not
         filtered)."""
-        equal = {name: value for name, value in given.items() if name in self._equal and value is not None}
+        equal = {name: value for name, value in given.items() if name in self._where and value is not None}
         shaped = tuple(sorted((n, v) for n, v in given.items() if n in self._shaped and v is not None))
-        unknown = set(given) - set(self._equal) - set(self._shaped)
+        unknown = set(given) - set(self._where) - set(self._shaped)
         assert not unknown, f"no such filter: {unknown}"
         values: dict[Hashable, Any] = {Slot(name): value for name, value in equal.items()}
         if after is not None:
             values[AFTER_KEY], values[AFTER_ID] = after
         shape = (frozenset(equal), shaped, after is not None)
         return await self._read.rows(session, ctx, values, variant=shape, limit=limit)
+
+
+def json_rows(query: Select[Any], *order: Any, name: str) -> Any:
+    """The rows of `query` as one JSON array (each row's columns by name), in `order` (columns of
+    `query`, by name): several small reads of one record's parts in a single statement."""
+    rows = query.subquery(name)
+    ordered = [rows.c[column] if isinstance(column, str) else column(rows.c) for column in order]
+    each = func.to_jsonb(literal_column(rows.name))
+    aggregated = func.jsonb_agg(aggregate_order_by(each, *ordered)) if ordered else func.jsonb_agg(each)
+    return select(func.coalesce(aggregated, cast(literal("[]"), JSONB))).select_from(rows).scalar_subquery()
+
+
+def _from_json(kind: type) -> Callable[[Any], Any] | None:
+    if kind is datetime:
+        return datetime.fromisoformat
+    if kind is date:
+        return date.fromisoformat
+    if kind is uuid.UUID:
+        return uuid.UUID
+    if kind is Decimal:
+        return Decimal
+    return None
+
+
+_CONVERTERS: dict[Table, list[tuple[str, Callable[[Any], Any]]]] = {}
+
+
+def _converters(table: Table) -> list[tuple[str, Callable[[Any], Any]]]:
+    found = _CONVERTERS.get(table)
+    if found is None:
+        found = []
+        for column in table.columns:
+            try:
+                kind = column.type.python_type
+            except NotImplementedError:
+                continue
+            convert = _from_json(kind)
+            if convert is not None:
+                found.append((column.key, convert))
+        _CONVERTERS[table] = found
+    return found
+
+
+def typed(model: Any, values: Mapping[str, Any]) -> Any:
+    """A row of `model`'s table that came through JSON (`json_rows`): its dates, moments, ids and
+    numbers back in their Python types, so a domain's `to_read` reads it as it reads the ORM's
+    object (typed as Any: it stands in for one)."""
+    row = dict(values)
+    for key, convert in _converters(model.__table__):
+        value = row.get(key)
+        if value is not None:
+            row[key] = convert(str(value))
+    return Row(row)
 
