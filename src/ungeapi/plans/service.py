@@ -8,9 +8,9 @@ can be read as it stood on any day.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -75,6 +75,8 @@ from ungeapi.youth.service import (
 RESOURCE = "plan"
 GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
+Part = TypeVar("Part", PlanGoal, PlanMeasure)
+PartRead = TypeVar("PartRead", GoalRead, MeasureRead)
 # Fields a revision's diff leaves out: they change with every write and say nothing.
 _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals", "measures"})
 
@@ -323,19 +325,29 @@ async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> P
     return plan
 
 
-async def _record_part_change(
+async def _check_open(session: AsyncSession, ctx: Ctx, plan: Plan) -> None:
+    """A plan's goals and measures change while it is current, for a youth in the age window."""
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
+
+
+async def _part_saved(
     session: AsyncSession,
     ctx: Ctx,
     plan: Plan,
-    row: PlanGoal | PlanMeasure,
+    row: Part,
+    read_as: Callable[[Part], PartRead],
     *,
-    part: str,
-    added: bool,
-    changes: dict[str, Any],
+    before: PartRead | None,
     why: str | None,
-) -> None:
-    """A goal or measure was added or changed: its plan revision, audit row and event."""
-    resource = GOAL_RESOURCE if part == "goal" else MEASURE_RESOURCE
+) -> PartRead:
+    """Writes a goal or measure added (`before` None) or changed, with its plan revision, audit
+    row and event; returns it as read."""
+    await session.flush()
+    read = read_as(row)
+    part, resource = ("goal", GOAL_RESOURCE) if isinstance(row, PlanGoal) else ("measure", MEASURE_RESOURCE)
+    added = before is None
     detail = {"plan_id": str(plan.id)}
     if isinstance(row, PlanMeasure):
         detail["department"] = row.department_code
@@ -346,7 +358,7 @@ async def _record_part_change(
         action=f"{part}.{'added' if added else 'changed'}",
         subject_type=part,
         subject_id=row.id,
-        changes=changes,
+        changes=_diff(before, read),
         why=why,
     )
     await log_change(
@@ -361,6 +373,7 @@ async def _record_part_change(
         detail=detail,
         data={"plan_id": str(plan.id)},
     )
+    return read
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -610,17 +623,10 @@ async def change_plan(
 
 async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: GoalCreate) -> GoalRead:
     plan = await _locked_plan(session, ctx, plan_id)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     goal = _new_goal(plan, data, (await repository.next_positions(session, plan.id))[0])
     session.add(goal)
-    await session.flush()
-    read = to_goal_read(goal)
-    await _record_part_change(
-        session, ctx, plan, goal, part="goal", added=True, changes=_diff(None, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, goal, to_goal_read, before=None, why=data.why)
 
 
 async def change_goal(
@@ -637,9 +643,7 @@ async def change_goal(
     if goal is None:
         raise GoalNotFound()
     check_version(expected_version, goal.version)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     before = to_goal_read(goal)
     changes = data.model_dump(exclude_unset=True)
     for field in ("horizon", "description", "status"):
@@ -648,12 +652,7 @@ async def change_goal(
     if "target_on" in changes:
         goal.target_on = data.target_on
     bump(goal)
-    await session.flush()
-    read = to_goal_read(goal)
-    await _record_part_change(
-        session, ctx, plan, goal, part="goal", added=False, changes=_diff(before, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, goal, to_goal_read, before=before, why=data.why)
 
 
 async def add_measure(
@@ -661,19 +660,12 @@ async def add_measure(
 ) -> MeasureRead:
     """Adds a measure (indsats) of one of the caller's departments (admin: any)."""
     plan = await _locked_plan(session, ctx, plan_id)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     await _check_measure_department(session, ctx, data.department_code)
     await _check_offer(session, data.offer_id)
     measure = _new_measure(plan, data, ctx, (await repository.next_positions(session, plan.id))[1])
     session.add(measure)
-    await session.flush()
-    read = to_measure_read(measure)
-    await _record_part_change(
-        session, ctx, plan, measure, part="measure", added=True, changes=_diff(None, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, measure, to_measure_read, before=None, why=data.why)
 
 
 async def change_measure(
@@ -696,9 +688,7 @@ async def change_measure(
     ):
         raise MeasureNotYours(department=measure.department_code)
     check_version(expected_version, measure.version)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     before = to_measure_read(measure)
     changes = data.model_dump(exclude_unset=True)
     await _check_offer(session, changes.get("offer_id"))
@@ -713,12 +703,7 @@ async def change_measure(
         measure.responsible_name = data.responsible.name if data.responsible else None
     _check_measure_dates(measure.starts_on, measure.ends_on)
     bump(measure)
-    await session.flush()
-    read = to_measure_read(measure)
-    await _record_part_change(
-        session, ctx, plan, measure, part="measure", added=False, changes=_diff(before, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, measure, to_measure_read, before=before, why=data.why)
 
 
 async def list_revisions(
