@@ -15,7 +15,7 @@ from sqlalchemy.orm import defer
 from ungeapi.access import visible_youth_ids
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, AuditedRead, Row
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
 from ungeapi.core.security import Principal
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.plan import FINISHED_STATUSES
@@ -111,28 +111,12 @@ async def measure(session: AsyncSession, plan_id: uuid.UUID, measure_id: uuid.UU
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    status: str | None,
-    coordinating_sub: str | None,
-) -> list[Plan]:
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(Plan.youth_id == youth_id)
-    if status is not None:
-        query = query.where(Plan.status == status)
-    if coordinating_sub is not None:
-        query = query.where(Plan.coordinating_sub == coordinating_sub)
-    if after is not None:
-        query = query.where((Plan.created_at, Plan.id) > after)  # type: ignore[operator]
-    query = query.order_by(Plan.created_at, Plan.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", "plan"),
+    key=(Plan.created_at, Plan.id),
+    equal={"youth_id": Plan.youth_id, "status": Plan.status, "coordinating_sub": Plan.coordinating_sub},
+)
 
 
 async def revision(session: AsyncSession, plan_id: uuid.UUID, number: int) -> PlanRevision | None:
