@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core.changes import bump, log_change, saved
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -126,15 +126,14 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
             await session.flush()
     except IntegrityError as exc:
         raise AbsenceExists() from exc
-    await log_change(
+    await saved(
         session,
         ctx,
+        record,
+        resource_type=RESOURCE,
+        youth_id=record.youth_id,
         audit_action="create",
         event_action="created",
-        resource_type=RESOURCE,
-        resource_id=record.id,
-        youth_id=record.youth_id,
-        version=record.version,
     )
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
