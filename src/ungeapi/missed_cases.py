@@ -63,6 +63,7 @@ def missed_case_duties(
     until_age: int,
     departments: int = 1,
     responsible: str | None = None,
+    youth: Any = None,
     name: str,
     roughly: Qualifies | None = None,
 ) -> Subquery:
@@ -71,6 +72,8 @@ def missed_case_duties(
     the `from_age` birthday or the day the `departments`-th department's first such case opened
     (among those open on the last day), the later. With `responsible`, only youth of whom that
     caseworker ever held such a case (a superset of the rows naming them; ix_youth_case_caseworker).
+    With `youth` (an id or its placeholder), only that youth's cases: one youth's obligations (the
+    overview) without computing the municipality's.
     `roughly`, when given, is a cheaper superset of `qualifies` for finding the candidate last
     days over the municipality's cases (each is then judged by `qualifies` itself)."""
     rough = roughly or qualifies
@@ -78,16 +81,21 @@ def missed_case_duties(
     born, aged = _BORN, _AGED
 
     def narrowed(c: type[YouthCase]) -> ColumnElement[bool]:
-        if responsible is None:
-            return true()
-        return c.youth_id.in_(
-            select(mine.youth_id).where(mine.caseworker_sub == responsible, qualifies(mine))
-        )
+        conditions = []
+        if responsible is not None:
+            mine_held = select(mine.youth_id).where(mine.caseworker_sub == responsible, qualifies(mine))
+            conditions.append(c.youth_id.in_(mine_held))
+        if youth is not None:
+            conditions.append(c.youth_id == youth)
+        return and_(true(), *conditions)
 
     # Only youth who ever held such cases in enough departments can have had the duty: a cheap
     # filter (once, hashed) before the per-day work, for rules that need several departments.
     pairs = (
-        select(few.youth_id, few.department_code).where(rough(few)).distinct().subquery(f"{name}_pairs")
+        select(few.youth_id, few.department_code)
+        .where(rough(few), true() if youth is None else few.youth_id == youth)
+        .distinct()
+        .subquery(f"{name}_pairs")
     )
     several = (
         select(pairs.c.youth_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -37,7 +38,12 @@ _HELD = aliased(YouthCase)
 
 
 def offer_due(
-    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+    principal: Principal,
+    today: date,
+    policy: Policy,
+    *,
+    responsible: str | None = None,
+    youth: Any = None,
 ) -> Select[tuple[object, ...]]:
     """R8 (rules.guide_offer_due, rules.offer_due_on): a youth aged guide_age_min..guide_age_max
     with open cases in at least guide_min_authorities distinct authority units, no pending or
@@ -156,6 +162,7 @@ def offer_due(
         until_age=policy.guide_age_max + 1,
         departments=policy.guide_min_authorities,
         responsible=responsible,
+        youth=youth,
         name="guide_missed",
     )
     g, last_day = GuideAssignment, missed.c.last_day

@@ -89,3 +89,21 @@ NARROWED: dict[str, Narrowed] = {
         placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
     ),
 }
+
+
+# One youth's obligations (the overview, `youth_id=`): the rules that compute every missed duty of
+# the municipality before the worklist's own youth filter could reach them take the youth
+# themselves (ungeapi.missed_cases); the others are narrowed by PostgreSQL through the union.
+ForYouth = Callable[[Principal, date, Policy, Any, "str | None"], Select[Any]]
+FOR_YOUTH: dict[str, ForYouth] = {
+    guide_obligations.KIND: lambda p, t, pol, youth, sub: guide_obligations.offer_due(
+        p, t, pol, responsible=sub, youth=youth
+    ),
+    referral_obligations.KIND: lambda p, t, pol, youth, sub: referral_obligations.referral_missing(
+        p, t, pol, responsible=sub, youth=youth
+    ),
+    transition_obligations.FORM_DUE: lambda p, t, pol, youth, sub: transition_obligations.form_due(
+        p, t, pol, responsible=sub, youth=youth
+    ),
+}
+

@@ -41,7 +41,7 @@ from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
-from ungeapi.obligations.narrowing import NARROWED
+from ungeapi.obligations.narrowing import FOR_YOUTH, NARROWED
 from ungeapi.obligations.rules import ObligationKey
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -119,7 +119,9 @@ def worklist_query(
 ) -> Select[Any]:
     """The worklist's one statement: the union of the rules `kinds`, filtered, ordered, `rows` rows."""
     queries = [
-        NARROWED[kind](principal, today, policy, responsible)
+        FOR_YOUTH[kind](principal, today, policy, youth_id, responsible)
+        if youth_id is not None and kind in FOR_YOUTH
+        else NARROWED[kind](principal, today, policy, responsible)
         if responsible is not None and kind in NARROWED
         else SOURCES[kind](principal, today, policy)
         for kind in kinds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -58,7 +59,12 @@ def _counts(c: type[YouthCase], policy: Policy) -> ColumnElement[bool]:
 
 
 def referral_missing(
-    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+    principal: Principal,
+    today: date,
+    policy: Policy,
+    *,
+    responsible: str | None = None,
+    youth: Any = None,
 ) -> Select[tuple[object, ...]]:
     """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
     with an open case that counts (rules.counts_for_referral: a kind in referral_case_kinds; a
@@ -133,6 +139,7 @@ def referral_missing(
         from_age=policy.referral_age,
         until_age=ADULT_AGE,
         responsible=responsible,
+        youth=youth,
         name="referral_missed",
     )
     referred = exists(

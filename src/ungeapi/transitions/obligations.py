@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -50,7 +51,12 @@ def _needs_form(c: type[YouthCase], threshold: Decimal) -> ColumnElement[bool]:
 
 
 def form_due(
-    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+    principal: Principal,
+    today: date,
+    policy: Policy,
+    *,
+    responsible: str | None = None,
+    youth: Any = None,
 ) -> Select[tuple[object, ...]]:
     """R10 (rules.form_due_on): a youth from `transition_form_age` until 18 with an open
     disability or placement case that expects support after 18 above
@@ -121,6 +127,7 @@ def form_due(
         from_age=policy.transition_form_age,
         until_age=ADULT_AGE,
         responsible=responsible,
+        youth=youth,
         name="form_missed",
     )
     has_form = exists(select(TransitionForm.id).where(TransitionForm.youth_id == Youth.id))

@@ -148,3 +148,22 @@ async def test_a_caller_with_more_departments_than_compiled_shapes_gets_the_same
     assert ran
     items = [item for _, body, _, _ in two for item in body["items"]]
     assert items and [item for _, body, _, _ in wide for item in body["items"]] == items
+
+
+async def test_one_youths_list_is_the_whole_lists_rows_of_that_youth(client, app, settings, auth, muni) -> None:
+    """`youth_id=` (and the overview) computes the rules for that youth alone (missed duties
+    included: ungeapi.missed_cases with `youth`); it must find exactly the rows the whole list has."""
+    await seed_demo(settings, muni, app=app)
+    admin = auth("admin", "BFU")
+    everything = await all_items(client, "/v1/obligations", admin)
+    kinds_by_youth: dict[str, set[str]] = {}
+    for item in everything:
+        kinds_by_youth.setdefault(item["youth_id"], set()).add(item["kind"])
+    # The youth with the most kinds of obligation, missed-duty rules among them where the demo has any.
+    chosen = sorted(kinds_by_youth, key=lambda y: (-len(kinds_by_youth[y]), y))[:8]
+    assert chosen
+    for youth_id in chosen:
+        own = await all_items(client, "/v1/obligations", admin, youth_id=youth_id)
+        assert own == [item for item in everything if item["youth_id"] == youth_id], youth_id
+        overview = await client.get(f"/v1/youth/{youth_id}/overview", headers=admin)
+        assert [o["key"] for o in overview.json()["open_obligations"]] == [o["key"] for o in own][:50]
