@@ -12,7 +12,15 @@ from ungeapi.core.permissions import require
 from ungeapi.core.scrub import clean_text
 from ungeapi.core.security import Principal
 
-__all__ = ["COPENHAGEN", "MAX_PURPOSE_LENGTH", "Ctx", "context", "request_ctx", "today_in_copenhagen"]
+__all__ = [
+    "COPENHAGEN",
+    "MAX_PURPOSE_LENGTH",
+    "Ctx",
+    "context",
+    "request_context",
+    "request_ctx",
+    "today_in_copenhagen",
+]
 
 MAX_PURPOSE_LENGTH = 200
 
@@ -37,6 +45,13 @@ def request_ctx(principal: Principal, purpose: str, request_id: str | None) -> C
     return Ctx(principal=principal, purpose=purpose, request_id=request_id, today=local_day(now), now=now)
 
 
+def request_context(request: Request, principal: Principal, purpose: str) -> Ctx:
+    """The context of a request by `principal`, for the caller's `X-Purpose` header (CPR-shaped
+    values masked) or else `purpose`."""
+    given = clean_text(request.headers.get("x-purpose"), MAX_PURPOSE_LENGTH)
+    return request_ctx(principal, given or purpose, getattr(request.state, "request_id", None))
+
+
 def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Ctx]]:
     """Checks `permission` and gathers the request's audit context.
 
@@ -45,8 +60,7 @@ def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, An
     check = require(permission)
 
     async def dependency(request: Request, principal: Annotated[Principal, Depends(check)]) -> Ctx:
-        given = clean_text(request.headers.get("x-purpose"), MAX_PURPOSE_LENGTH)
-        return request_ctx(principal, given or purpose, getattr(request.state, "request_id", None))
+        return request_context(request, principal, purpose)
 
     dependency.__name__ = f"context_{permission.replace(':', '_')}"
     return dependency
