@@ -4,15 +4,25 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 from fastapi.responses import JSONResponse
 
-from ungeapi.core.concurrency import IfMatch, etag
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
-from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
+from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.http import (
+    CHANGE_STATE,
+    CREATE,
+    READ_ONE,
+    READ_PAGE,
+    READ_PAGE_OF,
+    Call,
+    call_as,
+    filed,
+    located,
+    text_answer,
+)
+from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page, link_next
+from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
     AgendaItemRead,
@@ -32,9 +42,16 @@ router = APIRouter(prefix="/meetings", tags=["meetings"])
 feed_router = APIRouter(tags=["meetings"])
 
 PURPOSE = "coordination_meeting"
-Reader = Annotated[Ctx, Depends(context("meetings:read", purpose=PURPOSE))]
-Writer = Annotated[Ctx, Depends(context("meetings:write", purpose=PURPOSE))]
+Reader = Annotated[Call, Depends(call_as("meetings:read", purpose=PURPOSE))]
+Writer = Annotated[Call, Depends(call_as("meetings:write", purpose=PURPOSE))]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
+StartsFrom = Annotated[
+    datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
+]
+StartsBefore = Annotated[
+    datetime | None, Query(alias="before", description="Only meetings starting before (før).")
+]
+ICS = "The meetings as an iCalendar feed (RFC 5545), without any youth's data."
 ICS_EXAMPLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ungeapi//Ungekoordineringens møder//DA\r\n"
     "BEGIN:VEVENT\r\nSUMMARY:Ungekoordineringsmøde\r\nDTSTART:20261203T080000Z\r\n"
@@ -46,112 +63,62 @@ ICS_EXAMPLE = (
 @feed_router.get(
     "/meetings.ics",
     response_class=Response,
-    responses={
-        200: {
-            "description": "The meetings as an iCalendar feed (RFC 5545), without any youth's data.",
-            "content": {"text/calendar": {"schema": {"type": "string"}, "example": ICS_EXAMPLE}},
-        },
-        **problems(401, 403, 422),
-    },
+    responses={**text_answer("text/calendar", ICS, ICS_EXAMPLE), **problems(401, 403, 422)},
 )
-async def meetings_feed(
-    request: Request, ctx: Reader, session: Session, forum: ForumFilter = None
-) -> Response:
+async def meetings_feed(call: Reader, forum: ForumFilter = None) -> Response:
     """The meetings as an iCalendar feed for the participants' calendars (mødekalender)."""
-    now = ctx.now
-    meetings = await service.feed_meetings(session, ctx, forum=forum, now=now)
-    body = ics.render(meetings, now=now, host=request.url.hostname or "ungeapi", forum=forum)
+    now, host = call.ctx.now, call.request.url.hostname or "ungeapi"
+    body = ics.render(
+        await call.run(service.feed_meetings, forum=forum, now=now), now=now, host=host, forum=forum
+    )
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
 
 
 @router.post("", status_code=201, response_model=MeetingRead, responses=problems(401, 403, 422))
-async def create_meeting(
-    request: Request,
-    data: MeetingCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def create_meeting(data: MeetingCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
     """Create one meeting of a forum (opret møde) with its chair, participants and capacity."""
-
-    async def produce() -> tuple[MeetingRead, dict[str, str]]:
-        meeting = await service.create_meeting(session, ctx, data)
-        return meeting, {"Location": f"/v1/meetings/{meeting.id}", "ETag": etag(meeting.version)}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    return await call.create(key, filed("/v1/meetings"), service.create_meeting, data)
 
 
 @router.post("/series", status_code=201, response_model=MeetingSeriesRead, responses=problems(401, 403, 422))
-async def create_series(
-    request: Request,
-    data: MeetingSeriesCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+async def create_series(data: MeetingSeriesCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
     """Create a forum's next meetings at its interval (opret mødeserie): 14 days, 7 for the conference."""
-
-    async def produce() -> tuple[MeetingSeriesRead, dict[str, str]]:
-        return await service.create_series(session, ctx, data), {}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    return await call.create(key, None, service.create_series, data)
 
 
-@router.get("", response_model=Page[MeetingRead], responses=problems(400, 401, 403, 422))
+@router.get("", response_model=Page[MeetingRead], responses=READ_PAGE)
 async def list_meetings(
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
+    call: Reader,
     limit: Limit = 50,
     cursor: Cursor = None,
     forum: ForumFilter = None,
-    starts_from: Annotated[
-        datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
-    ] = None,
-    starts_before: Annotated[
-        datetime | None, Query(alias="before", description="Only meetings starting before (før).")
-    ] = None,
+    starts_from: StartsFrom = None,
+    starts_before: StartsBefore = None,
 ) -> Page[MeetingRead]:
     """List the forums' meetings (møder), earliest first."""
-    items, next_cursor = await service.list_meetings(
-        session,
-        ctx,
+    found = await call.run(
+        service.list_meetings,
         limit=limit,
         cursor=cursor,
         forum=forum,
         starts_from=starts_from,
         starts_before=starts_before,
     )
-    link_next(request, response, next_cursor)
-    return Page[MeetingRead](items=items, next_cursor=next_cursor)
+    return call.page(MeetingRead, found)
 
 
-@router.get("/{meeting_id}", response_model=MeetingRead, responses=problems(401, 403, 404))
-async def read_meeting(
-    meeting_id: uuid.UUID, response: Response, ctx: Reader, session: Session
-) -> MeetingRead:
+@router.get("/{meeting_id}", response_model=MeetingRead, responses=READ_ONE)
+async def read_meeting(meeting_id: uuid.UUID, call: Reader) -> MeetingRead:
     """Read one meeting (møde) with the time left on its agenda."""
-    meeting = await service.read_meeting(session, ctx, meeting_id)
-    response.headers["ETag"] = etag(meeting.version)
-    return meeting
+    return call.with_etag(await call.run(service.read_meeting, meeting_id))
 
 
-@router.patch(
-    "/{meeting_id}", response_model=MeetingRead, responses=problems(401, 403, 404, 409, 412, 422, 428)
-)
+@router.patch("/{meeting_id}", response_model=MeetingRead, responses=CHANGE_STATE)
 async def change_meeting(
-    meeting_id: uuid.UUID,
-    data: MeetingUpdate,
-    expected: IfMatch,
-    response: Response,
-    ctx: Writer,
-    session: Session,
+    meeting_id: uuid.UUID, data: MeetingUpdate, expected: IfMatch, call: Writer
 ) -> MeetingRead:
     """Change or move a meeting (ret møde); needs If-Match."""
-    meeting = await service.change_meeting(session, ctx, meeting_id, data, expected_version=expected)
-    response.headers["ETag"] = etag(meeting.version)
-    return meeting
+    return call.with_etag(await call.run(service.change_meeting, meeting_id, data, expected_version=expected))
 
 
 @router.delete(
@@ -160,77 +127,41 @@ async def change_meeting(
     response_class=Response,
     responses=problems(401, 403, 404, 409, 412, 428),
 )
-async def cancel_meeting(meeting_id: uuid.UUID, expected: IfMatch, ctx: Writer, session: Session) -> Response:
+async def cancel_meeting(meeting_id: uuid.UUID, expected: IfMatch, call: Writer) -> Response:
     """Cancel a meeting (aflys møde); its cases go back to be placed again. Not once it has decisions."""
-    await service.cancel_meeting(session, ctx, meeting_id, expected_version=expected)
+    await call.run(service.cancel_meeting, meeting_id, expected_version=expected)
     return Response(status_code=204)
 
 
-@router.post(
-    "/{meeting_id}/agenda",
-    status_code=201,
-    response_model=AgendaItemRead,
-    responses=problems(401, 403, 404, 409, 422),
-)
+@router.post("/{meeting_id}/agenda", status_code=201, response_model=AgendaItemRead, responses=CREATE)
 async def place_on_agenda(
-    meeting_id: uuid.UUID,
-    request: Request,
-    data: AgendaPlace,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
+    meeting_id: uuid.UUID, data: AgendaPlace, call: Writer, key: IdempotencyKey = None
 ) -> JSONResponse:
     """Put a submitted referral on this meeting's agenda (sæt på dagsordenen); 409 when it is full."""
-
-    async def produce() -> tuple[AgendaItemRead, dict[str, str]]:
-        item = await service.add_to_agenda(session, ctx, meeting_id, data.referral_id)
-        return item, {"Location": f"/v1/meetings/{meeting_id}/agenda"}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    agenda = located(f"/v1/meetings/{meeting_id}/agenda")
+    return await call.create(key, agenda, service.add_to_agenda, meeting_id, data.referral_id)
 
 
-@router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=problems(401, 403, 404))
-async def read_agenda(meeting_id: uuid.UUID, ctx: Reader, session: Session) -> AgendaRead:
+@router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=READ_ONE)
+async def read_agenda(meeting_id: uuid.UUID, call: Reader) -> AgendaRead:
     """The agenda with each case's time, as the chair prints it (dagsorden)."""
-    return await service.read_agenda(session, ctx, meeting_id)
+    return await call.run(service.read_agenda, meeting_id)
 
 
-@router.post(
-    "/{meeting_id}/decisions",
-    status_code=201,
-    response_model=DecisionRead,
-    responses=problems(401, 403, 404, 409, 422),
-)
+@router.post("/{meeting_id}/decisions", status_code=201, response_model=DecisionRead, responses=CREATE)
 async def record_decision(
-    meeting_id: uuid.UUID,
-    request: Request,
-    data: DecisionCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
+    meeting_id: uuid.UUID, data: DecisionCreate, call: Writer, key: IdempotencyKey = None
 ) -> JSONResponse:
     """Record the forum's decision on one case (beslutning) and compose the team; it grants nothing."""
-
-    async def produce() -> tuple[DecisionRead, dict[str, str]]:
-        decision = await service.record_decision(session, ctx, meeting_id, data)
-        return decision, {"Location": f"/v1/meetings/{meeting_id}/decisions"}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    decisions = located(f"/v1/meetings/{meeting_id}/decisions")
+    return await call.create(key, decisions, service.record_decision, meeting_id, data)
 
 
-@router.get(
-    "/{meeting_id}/decisions", response_model=Page[DecisionRead], responses=problems(400, 401, 403, 404, 422)
-)
+@router.get("/{meeting_id}/decisions", response_model=Page[DecisionRead], responses=READ_PAGE_OF)
 async def list_decisions(
-    meeting_id: uuid.UUID,
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    meeting_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[DecisionRead]:
     """List the meeting's decisions about youth you may see (beslutninger)."""
-    items, next_cursor = await service.list_decisions(session, ctx, meeting_id, limit=limit, cursor=cursor)
-    link_next(request, response, next_cursor)
-    return Page[DecisionRead](items=items, next_cursor=next_cursor)
+    return call.page(
+        DecisionRead, await call.run(service.list_decisions, meeting_id, limit=limit, cursor=cursor)
+    )
