@@ -1,26 +1,15 @@
 """What every service call needs to know about the request: caller, purpose, request id, moment, day."""
 
-from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Request
 
 from ungeapi.core.clock import COPENHAGEN, local_day, today_in_copenhagen, utc_now
-from ungeapi.core.permissions import require
 from ungeapi.core.scrub import clean_text
 from ungeapi.core.security import Principal
 
-__all__ = [
-    "COPENHAGEN",
-    "MAX_PURPOSE_LENGTH",
-    "Ctx",
-    "context",
-    "request_context",
-    "request_ctx",
-    "today_in_copenhagen",
-]
+__all__ = ["COPENHAGEN", "MAX_PURPOSE_LENGTH", "Ctx", "request_context", "request_ctx", "today_in_copenhagen"]
 
 MAX_PURPOSE_LENGTH = 200
 
@@ -50,17 +39,3 @@ def request_context(request: Request, principal: Principal, purpose: str) -> Ctx
     values masked) or else `purpose`."""
     given = clean_text(request.headers.get("x-purpose"), MAX_PURPOSE_LENGTH)
     return request_ctx(principal, given or purpose, getattr(request.state, "request_id", None))
-
-
-def context(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Ctx]]:
-    """Checks `permission` and gathers the request's audit context.
-
-    The purpose is the caller's `X-Purpose` header (CPR-shaped values masked), or the route's default.
-    """
-    check = require(permission)
-
-    async def dependency(request: Request, principal: Annotated[Principal, Depends(check)]) -> Ctx:
-        return request_context(request, principal, purpose)
-
-    dependency.__name__ = f"context_{permission.replace(':', '_')}"
-    return dependency
