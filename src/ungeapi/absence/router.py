@@ -3,10 +3,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from ungeapi.absence import export as _export  # noqa: F401 - registers the export section
 from ungeapi.absence import service
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core.concurrency import IfMatch
@@ -16,8 +15,8 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 
 router = APIRouter(prefix="/absence", tags=["absence"])
 
-Reader = Annotated[Call, Depends(call_as("absence:read", purpose="absence-follow-up"))]
-Writer = Annotated[Call, Depends(call_as("absence:write", purpose="absence-follow-up"))]
+Reader = Annotated[Call, call_as("absence:read", purpose="absence-follow-up")]
+Writer = Annotated[Call, call_as("absence:write", purpose="absence-follow-up")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
 School = Annotated[str | None, Query(max_length=200, description="Only this school (skole).")]
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.cases import service
@@ -18,8 +18,8 @@ from ungeapi.core.vault import Vault
 router = APIRouter(prefix="/cases", tags=["cases"])
 youth_cases_router = APIRouter(prefix="/youth", tags=["cases"])
 
-Reader = Annotated[Call, Depends(call_as("cases:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("cases:write", purpose="casework"))]
+Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
+Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's cases (den unge).")]
 Department = Annotated[str | None, Query(max_length=20, description="Department code (afdeling).")]
 Kind = Annotated[CaseKind | None, Query(description="Kind of case (sagstype).")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.concerns import service
@@ -23,8 +23,8 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 
 router = APIRouter(prefix="/concerns", tags=["concerns"])
 
-Reader = Annotated[Call, Depends(call_as("concerns:read", purpose="concern handling"))]
-Writer = Annotated[Call, Depends(call_as("concerns:write", purpose="concern handling"))]
+Reader = Annotated[Call, call_as("concerns:read", purpose="concern handling")]
+Writer = Annotated[Call, call_as("concerns:write", purpose="concern handling")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's concerns (den unge).")]
 State = Annotated[ConcernState | None, Query(description="Only this state (status).")]
 Level = Annotated[int | None, Query(ge=1, le=10, description="Only this level (bekymringsgrad).")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.consents import service
@@ -16,9 +16,9 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 
 router = APIRouter(prefix="/consents", tags=["consents"])
 
-Reader = Annotated[Call, Depends(call_as("consents:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("consents:write", purpose="casework"))]
-Revoker = Annotated[Call, Depends(call_as("consents:revoke", purpose="casework"))]
+Reader = Annotated[Call, call_as("consents:read", purpose="casework")]
+Writer = Annotated[Call, call_as("consents:write", purpose="casework")]
+Revoker = Annotated[Call, call_as("consents:revoke", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's consents (den unge).")]
 Recipient = Annotated[
     str | None, Query(max_length=20, description="Only consents naming this recipient (afdeling).")

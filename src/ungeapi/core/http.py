@@ -8,23 +8,24 @@ service (`call.run`), and answer with the version as ETag (`with_etag`), as a pa
 """
 
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Request, Response, params
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.concurrency import etag
 from ungeapi.core.context import Ctx, request_context
-from ungeapi.core.db import Session
+from ungeapi.core.db import Database
 from ungeapi.core.idempotency import run_idempotent
 from ungeapi.core.messages import Language, pick_language
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, link_next
-from ungeapi.core.permissions import require
+from ungeapi.core.permissions import PERMISSIONS, Forbidden, authenticated
 from ungeapi.core.security import Principal
 
 READ_ONE = problems(401, 403, 404)
@@ -110,22 +111,46 @@ class Call:
         return await run_idempotent(self.request, self.session, self.ctx, key, produce)
 
 
-def call_as(permission: str, *, purpose: str) -> Callable[..., Coroutine[Any, Any, Call]]:
-    """The dependency of a route that needs `permission`: its `Call`, for `purpose` unless the caller
-    names another (core/context.py). The permission is checked before the transaction begins."""
-    check = require(permission)
+@asynccontextmanager
+async def _opened(
+    request: Request, response: Response, principal: Principal, purpose: str
+) -> AsyncIterator[Call]:
+    db: Database = request.app.state.db
+    async with db.transaction(principal.municipality) as session:
+        yield Call(request, response, session, request_context(request, principal, purpose))
 
-    # This module does not postpone annotations: FastAPI could not resolve the local `check` from a string.
+
+def call_as(permission: str, *, purpose: str) -> params.Depends:
+    """A route's `Call` for a caller with `permission`, for `purpose` unless the caller names another
+    (core/context.py). The permission is checked before the transaction begins, and in this one
+    dependency rather than a `require` beneath it: one level of dependencies less per request."""
+    allowed = PERMISSIONS[permission]
+
+    # This module does not postpone annotations: FastAPI reads them from the closures it is given.
     async def dependency(
-        request: Request,
-        response: Response,
-        principal: Annotated[Principal, Depends(check)],
-        session: Session,
-    ) -> Call:
-        return Call(request, response, session, request_context(request, principal, purpose))
+        request: Request, response: Response, principal: Annotated[Principal, Depends(authenticated)]
+    ) -> AsyncIterator[Call]:
+        if not principal.roles & allowed:
+            raise Forbidden(permission=permission)
+        async with _opened(request, response, principal, purpose) as call:
+            yield call
 
     dependency.__name__ = f"call_{permission.replace(':', '_')}"
-    return dependency
+    # Function scope, as the session's: the transaction commits before the response is sent.
+    return params.Depends(dependency, scope="function")
+
+
+def call_by(principal: Callable[..., Awaitable[Principal]], *, purpose: str) -> params.Depends:
+    """A route's `Call` for the caller `principal` lets through: a permission that depends on the
+    request (e.g. on the step asked for), checked before the transaction begins."""
+
+    async def dependency(
+        request: Request, response: Response, caller: Annotated[Principal, Depends(principal)]
+    ) -> AsyncIterator[Call]:
+        async with _opened(request, response, caller, purpose) as call:
+            yield call
+
+    return params.Depends(dependency, scope="function")
 
 
 def filed(collection: str) -> Callable[[Resource], dict[str, str]]:

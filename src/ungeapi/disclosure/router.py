@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from ungeapi.core.http import READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
@@ -13,8 +13,8 @@ from ungeapi.disclosure.schemas import DisclosureCreate, DisclosureRead
 
 router = APIRouter(prefix="/disclosures", tags=["disclosures"])
 
-Reader = Annotated[Call, Depends(call_as("disclosures:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("disclosures:write", purpose="disclosure"))]
+Reader = Annotated[Call, call_as("disclosures:read", purpose="casework")]
+Writer = Annotated[Call, call_as("disclosures:write", purpose="disclosure")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's disclosures (den unge).")]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -26,9 +26,9 @@ from ungeapi.events.schemas import (
 events_router = APIRouter(prefix="/events", tags=["events"])
 webhooks_router = APIRouter(prefix="/webhooks", tags=["webhooks"])
 
-FeedReader = Annotated[Call, Depends(call_as("events:read", purpose="change-feed"))]
-HookReader = Annotated[Call, Depends(call_as("webhooks:read", purpose="integration"))]
-HookWriter = Annotated[Call, Depends(call_as("webhooks:write", purpose="integration"))]
+FeedReader = Annotated[Call, call_as("events:read", purpose="change-feed")]
+HookReader = Annotated[Call, call_as("webhooks:read", purpose="integration")]
+HookWriter = Annotated[Call, call_as("webhooks:write", purpose="integration")]
 After = Annotated[
     str | None, Query(max_length=500, description="The `next_cursor` (or an item's `cursor`) you stopped at.")
 ]

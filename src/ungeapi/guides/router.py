@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -15,8 +15,8 @@ from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideStat
 
 router = APIRouter(prefix="/guides", tags=["guides"])
 
-Reader = Annotated[Call, Depends(call_as("guides:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("guides:write", purpose="casework"))]
+Reader = Annotated[Call, call_as("guides:read", purpose="casework")]
+Writer = Annotated[Call, call_as("guides:write", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's guides (den unge).")]
 State = Annotated[GuideState | None, Query(description="Only this state (status).")]
 Guide = Annotated[

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Depends, Query
+from fastapi import APIRouter, BackgroundTasks, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.http import READ_ONE, READ_PAGE_OF, Call, call_as
@@ -15,7 +15,7 @@ from ungeapi.imports.schemas import ImportFormat, ImportKind, ImportMode, Import
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
-Importer = Annotated[Call, Depends(call_as("imports:write", purpose="bulk-import"))]
+Importer = Annotated[Call, call_as("imports:write", purpose="bulk-import")]
 
 _EXAMPLE_ROW = {"cpr": "010110-4000", "given_name": "Testa", "family_name": "Eksempelsen"}
 REQUEST_BODY: dict[str, Any] = {

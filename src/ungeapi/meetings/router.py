@@ -4,32 +4,17 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import (
-    CHANGE_STATE,
-    CREATE,
-    READ_ONE,
-    READ_PAGE,
-    READ_PAGE_OF,
-    Call,
-    call_as,
-    filed,
-    located,
-    text_answer,
-)
+from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
-    AgendaItemRead,
-    AgendaPlace,
     AgendaRead,
-    DecisionCreate,
-    DecisionRead,
     MeetingCreate,
     MeetingRead,
     MeetingSeriesCreate,
@@ -42,8 +27,8 @@ router = APIRouter(prefix="/meetings", tags=["meetings"])
 feed_router = APIRouter(tags=["meetings"])
 
 PURPOSE = "coordination_meeting"
-Reader = Annotated[Call, Depends(call_as("meetings:read", purpose=PURPOSE))]
-Writer = Annotated[Call, Depends(call_as("meetings:write", purpose=PURPOSE))]
+Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]
+Writer = Annotated[Call, call_as("meetings:write", purpose=PURPOSE)]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
 StartsFrom = Annotated[
     datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
@@ -121,47 +106,7 @@ async def change_meeting(
     return call.with_etag(await call.run(service.change_meeting, meeting_id, data, expected_version=expected))
 
 
-@router.delete(
-    "/{meeting_id}",
-    status_code=204,
-    response_class=Response,
-    responses=problems(401, 403, 404, 409, 412, 428),
-)
-async def cancel_meeting(meeting_id: uuid.UUID, expected: IfMatch, call: Writer) -> Response:
-    """Cancel a meeting (aflys møde); its cases go back to be placed again. Not once it has decisions."""
-    await call.run(service.cancel_meeting, meeting_id, expected_version=expected)
-    return Response(status_code=204)
-
-
-@router.post("/{meeting_id}/agenda", status_code=201, response_model=AgendaItemRead, responses=CREATE)
-async def place_on_agenda(
-    meeting_id: uuid.UUID, data: AgendaPlace, call: Writer, key: IdempotencyKey = None
-) -> JSONResponse:
-    """Put a submitted referral on this meeting's agenda (sæt på dagsordenen); 409 when it is full."""
-    agenda = located(f"/v1/meetings/{meeting_id}/agenda")
-    return await call.create(key, agenda, service.add_to_agenda, meeting_id, data.referral_id)
-
-
 @router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=READ_ONE)
 async def read_agenda(meeting_id: uuid.UUID, call: Reader) -> AgendaRead:
     """The agenda with each case's time, as the chair prints it (dagsorden)."""
     return await call.run(service.read_agenda, meeting_id)
-
-
-@router.post("/{meeting_id}/decisions", status_code=201, response_model=DecisionRead, responses=CREATE)
-async def record_decision(
-    meeting_id: uuid.UUID, data: DecisionCreate, call: Writer, key: IdempotencyKey = None
-) -> JSONResponse:
-    """Record the forum's decision on one case (beslutning) and compose the team; it grants nothing."""
-    decisions = located(f"/v1/meetings/{meeting_id}/decisions")
-    return await call.create(key, decisions, service.record_decision, meeting_id, data)
-
-
-@router.get("/{meeting_id}/decisions", response_model=Page[DecisionRead], responses=READ_PAGE_OF)
-async def list_decisions(
-    meeting_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[DecisionRead]:
-    """List the meeting's decisions about youth you may see (beslutninger)."""
-    return call.page(
-        DecisionRead, await call.run(service.list_decisions, meeting_id, limit=limit, cursor=cursor)
-    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, READ_ONE, READ_PAGE, Call, call_as
@@ -16,10 +16,10 @@ from ungeapi.municipality.schemas import DepartmentCreate, DepartmentRead, Depar
 settings_router = APIRouter(prefix="/settings", tags=["settings"])
 departments_router = APIRouter(prefix="/departments", tags=["departments"])
 
-SettingsReader = Annotated[Call, Depends(call_as("settings:read", purpose="administration"))]
-SettingsWriter = Annotated[Call, Depends(call_as("settings:write", purpose="administration"))]
-DepartmentReader = Annotated[Call, Depends(call_as("departments:read", purpose="administration"))]
-DepartmentWriter = Annotated[Call, Depends(call_as("departments:write", purpose="administration"))]
+SettingsReader = Annotated[Call, call_as("settings:read", purpose="administration")]
+SettingsWriter = Annotated[Call, call_as("settings:write", purpose="administration")]
+DepartmentReader = Annotated[Call, call_as("departments:read", purpose="administration")]
+DepartmentWriter = Annotated[Call, call_as("departments:write", purpose="administration")]
 
 
 @settings_router.get("", response_model=SettingsRead, responses=problems(401, 403))

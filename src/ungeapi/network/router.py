@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -15,8 +15,8 @@ from ungeapi.network.schemas import NetworkMeetingCreate, NetworkMeetingRead, Ne
 
 router = APIRouter(prefix="/network-meetings", tags=["network meetings"])
 
-Reader = Annotated[Call, Depends(call_as("network:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("network:write", purpose="casework"))]
+Reader = Annotated[Call, call_as("network:read", purpose="casework")]
+Writer = Annotated[Call, call_as("network:write", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's meetings (den unge).")]
 PlanId = Annotated[uuid.UUID | None, Query(description="Only meetings about this plan (plan).")]
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
@@ -22,8 +22,8 @@ from ungeapi.youth.service import visible_youth
 
 router = APIRouter(tags=["obligations"])
 
-Reader = Annotated[Call, Depends(call_as("obligations:read", purpose="worklist"))]
-Resolver = Annotated[Call, Depends(call_as("obligations:resolve", purpose="worklist"))]
+Reader = Annotated[Call, call_as("obligations:read", purpose="worklist")]
+Resolver = Annotated[Call, call_as("obligations:resolve", purpose="worklist")]
 Kinds = Annotated[
     # max_length on the Query bounds the list; each kind is bounded by its own Field.
     list[Annotated[str, Field(max_length=60)]] | None,

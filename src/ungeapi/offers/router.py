@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -16,8 +16,8 @@ from ungeapi.offers.schemas import OfferCreate, OfferRead, OfferUpdate
 
 router = APIRouter(prefix="/offers", tags=["offers"])
 
-Reader = Annotated[Call, Depends(call_as("offers:read", purpose="offers catalogue"))]
-Writer = Annotated[Call, Depends(call_as("offers:write", purpose="offers catalogue"))]
+Reader = Annotated[Call, call_as("offers:read", purpose="offers catalogue")]
+Writer = Annotated[Call, call_as("offers:write", purpose="offers catalogue")]
 Text = Annotated[
     str | None,
     Query(

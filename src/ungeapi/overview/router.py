@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter
 
 from ungeapi.core.http import READ_ONE, Call, call_as
 from ungeapi.overview import service
@@ -11,7 +11,7 @@ from ungeapi.overview.schemas import OverviewRead
 
 router = APIRouter(prefix="/youth", tags=["overview"])
 
-Reader = Annotated[Call, Depends(call_as("youth:read", purpose="casework"))]
+Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
 
 
 @router.get("/{youth_id}/overview", response_model=OverviewRead, responses=READ_ONE)

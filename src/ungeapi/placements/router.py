@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -25,8 +25,8 @@ from ungeapi.placements.schemas import (
 youth_plans_router = APIRouter(prefix="/youth-plans", tags=["placements"])
 aftercare_router = APIRouter(prefix="/aftercare-decisions", tags=["placements"])
 
-Reader = Annotated[Call, Depends(call_as("cases:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("cases:write", purpose="casework"))]
+Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
+Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
 YouthFilter = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -31,9 +31,9 @@ from ungeapi.plans.schemas import (
 
 router = APIRouter(prefix="/plans", tags=["plans"])
 
-Reader = Annotated[Call, Depends(call_as("plans:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("plans:write", purpose="casework"))]
-Printer = Annotated[Call, Depends(call_as("plans:read", purpose="plan_meeting"))]
+Reader = Annotated[Call, call_as("plans:read", purpose="casework")]
+Writer = Annotated[Call, call_as("plans:write", purpose="casework")]
+Printer = Annotated[Call, call_as("plans:read", purpose="plan_meeting")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's plans (den unge).")]
 Status = Annotated[PlanStatus | None, Query(description="Only plans with this status.")]
 Coordinator = Annotated[

@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from ungeapi.core.http import READ_ONE, READ_PAGE, READ_PAGE_OF, Call, call_as
 from ungeapi.core.pagination import Cursor, Limit, Page
@@ -15,9 +15,9 @@ from ungeapi.privacy.schemas import AccessLogEntry, AuditRead, ExportDocument
 youth_router = APIRouter(prefix="/youth", tags=["privacy"])
 audit_router = APIRouter(prefix="/audit", tags=["privacy"])
 
-AccessLogReader = Annotated[Call, Depends(call_as("youth:access_log", purpose="data_subject_access"))]
-Exporter = Annotated[Call, Depends(call_as("youth:export", purpose="data_subject_access"))]
-AuditReader = Annotated[Call, Depends(call_as("audit:read", purpose="supervision"))]
+AccessLogReader = Annotated[Call, call_as("youth:access_log", purpose="data_subject_access")]
+Exporter = Annotated[Call, call_as("youth:export", purpose="data_subject_access")]
+AuditReader = Annotated[Call, call_as("audit:read", purpose="supervision")]
 FromDay = Annotated[
     date | None, Query(alias="from", description="From this day (fra og med), Copenhagen time.")
 ]

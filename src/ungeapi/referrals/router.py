@@ -3,13 +3,21 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.context import request_context
-from ungeapi.core.db import Session
-from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed, sub_or_me
+from ungeapi.core.http import (
+    CHANGE_STATE,
+    CREATE,
+    READ_ONE,
+    READ_PAGE_OF,
+    Call,
+    call_as,
+    call_by,
+    filed,
+    sub_or_me,
+)
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.core.permissions import authenticated, require
@@ -23,15 +31,13 @@ from ungeapi.referrals.schemas import (
     ReferralState,
     ReferralTransition,
     ReferralUpdate,
-    ScheduleRequest,
 )
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
 
 PURPOSE = "coordination_meeting"
-Reader = Annotated[Call, Depends(call_as("referrals:read", purpose=PURPOSE))]
-Writer = Annotated[Call, Depends(call_as("referrals:write", purpose=PURPOSE))]
-Chair = Annotated[Call, Depends(call_as("meetings:write", purpose=PURPOSE))]
+Reader = Annotated[Call, call_as("referrals:read", purpose=PURPOSE)]
+Writer = Annotated[Call, call_as("referrals:write", purpose=PURPOSE)]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's referrals (den unge).")]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
 State = Annotated[ReferralState | None, Query(description="Only this state (status).")]
@@ -45,13 +51,7 @@ async def mover(action: ReferralAction, principal: Annotated[Principal, Depends(
     return await require(rules.ACTION_PERMISSION[action])(principal)
 
 
-async def action_call(
-    request: Request, response: Response, principal: Annotated[Principal, Depends(mover)], session: Session
-) -> Call:
-    return Call(request, response, session, request_context(request, principal, PURPOSE))
-
-
-Mover = Annotated[Call, Depends(action_call)]
+Mover = Annotated[Call, call_by(mover, purpose=PURPOSE)]
 
 
 @router.post("", status_code=201, response_model=ReferralRead, responses=CREATE)
@@ -98,18 +98,6 @@ async def change_referral(
     return call.with_etag(
         await call.run(service.change_referral, referral_id, data, expected_version=expected)
     )
-
-
-@router.post("/{referral_id}/schedule", response_model=ReferralRead, responses=CHANGE_STATE)
-async def schedule_referral(
-    referral_id: uuid.UUID, expected: IfMatch, call: Chair, data: ScheduleRequest | None = None
-) -> ReferralRead:
-    """Put a submitted referral on an agenda (sæt på dagsordenen); by default the next meeting with room."""
-    meeting_id = (data or ScheduleRequest()).meeting_id
-    referral, _, _ = await call.run(
-        service.schedule_referral, referral_id, meeting_id, expected_version=expected
-    )
-    return call.with_etag(referral)
 
 
 @router.post("/{referral_id}/{action}", response_model=ReferralRead, responses=CHANGE_STATE)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
 from ungeapi.core.http import Call, call_as
 from ungeapi.core.openapi import problems
@@ -18,7 +18,7 @@ from ungeapi.statistics.schemas import (
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-Reader = Annotated[Call, Depends(call_as("statistics:read", purpose="statistics"))]
+Reader = Annotated[Call, call_as("statistics:read", purpose="statistics")]
 AsOf = Annotated[
     date | None,
     Query(

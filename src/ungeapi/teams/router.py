@@ -4,7 +4,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -26,9 +26,9 @@ from ungeapi.teams.schemas import (
 
 router = APIRouter(prefix="/teams", tags=["teams"])
 
-Reader = Annotated[Call, Depends(call_as("teams:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("teams:write", purpose="casework"))]
-Creator = Annotated[Call, Depends(call_as("teams:create", purpose="casework"))]
+Reader = Annotated[Call, call_as("teams:read", purpose="casework")]
+Writer = Annotated[Call, call_as("teams:write", purpose="casework")]
+Creator = Annotated[Call, call_as("teams:create", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's teams (den unge).")]
 On = Annotated[
     date | None,

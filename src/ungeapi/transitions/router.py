@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -23,9 +23,9 @@ from ungeapi.transitions.schemas import (
 router = APIRouter(prefix="/transition-forms", tags=["transition forms"])
 forecast_router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-Reader = Annotated[Call, Depends(call_as("transition_forms:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("transition_forms:write", purpose="casework"))]
-Analyst = Annotated[Call, Depends(call_as("statistics:read", purpose="statistics"))]
+Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
+Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]
+Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's forms (den unge).")]
 Years = Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")]
 

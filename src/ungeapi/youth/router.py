@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -17,9 +17,9 @@ from ungeapi.youth.schemas import CprLookup, YouthCreate, YouthRead, YouthUpdate
 
 router = APIRouter(prefix="/youth", tags=["youth"])
 
-Reader = Annotated[Call, Depends(call_as("youth:read", purpose="casework"))]
-Writer = Annotated[Call, Depends(call_as("youth:write", purpose="casework"))]
-Archiver = Annotated[Call, Depends(call_as("youth:archive", purpose="casework"))]
+Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
+Writer = Annotated[Call, call_as("youth:write", purpose="casework")]
+Archiver = Annotated[Call, call_as("youth:archive", purpose="casework")]
 AgeMin = Annotated[int | None, Query(ge=0, le=130, description="Minimum age (mindstealder).")]
 AgeMax = Annotated[int | None, Query(ge=0, le=130, description="Maximum age (højestealder).")]
 Name = Annotated[
