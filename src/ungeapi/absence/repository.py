@@ -9,6 +9,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids, writable_youth_ids
+from ungeapi.core import statements
+from ungeapi.core.context import Ctx
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
 from ungeapi.core.security import Principal
 from ungeapi.models import AbsenceRecord
 
@@ -41,22 +44,19 @@ async def get(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[date, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    school_name: str | None,
-) -> list[AbsenceRecord]:
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(AbsenceRecord.youth_id == youth_id)
-    if school_name is not None:
-        query = query.where(AbsenceRecord.school_name == school_name)
-    if after is not None:
-        query = query.where((AbsenceRecord.period_from, AbsenceRecord.id) > after)  # type: ignore[operator]
-    query = query.order_by(AbsenceRecord.period_from, AbsenceRecord.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+READ_ONE = AuditedRead(
+    lambda ctx, _: visible(ctx.principal, ctx.today).where(AbsenceRecord.id == statements.ID),
+    Audit("read", RESOURCE),
+)
+
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", RESOURCE),
+    key=(AbsenceRecord.period_from, AbsenceRecord.id),
+    equal={"youth_id": AbsenceRecord.youth_id, "school_name": AbsenceRecord.school_name},
+)
+
+
+async def read_one(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> Row | None:
+    """The record in the caller's read scope, audited as read."""
+    return await READ_ONE.one(session, ctx, {statements.ID: record_id})

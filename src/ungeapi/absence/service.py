@@ -7,23 +7,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
 
 RESOURCE = "absence"
 
@@ -58,13 +58,13 @@ def check_follow_up_dates(
     check_event_date("municipality_notified_on", notified_on, today=today, not_before=period_from)
 
 
-def level_of(record: AbsenceRecord, policy: Policy) -> rules.Level:
+def level_of(record: AbsenceRecord | Row, policy: Policy) -> rules.Level:
     return rules.absence_level(
         record.unlawful_pct, share(policy.absence_warning_pct), share(policy.absence_notify_pct)
     )
 
 
-def to_read(record: AbsenceRecord, policy: Policy) -> AbsenceRead:
+def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
     level = level_of(record, policy)
     return AbsenceRead(
         id=record.id,
@@ -88,18 +88,6 @@ def to_read(record: AbsenceRecord, policy: Policy) -> AbsenceRead:
         version=record.version,
         created_at=record.created_at,
         updated_at=record.updated_at,
-    )
-
-
-async def _event(session: AsyncSession, ctx: Ctx, action: str, record: AbsenceRecord) -> None:
-    await events.record(
-        session,
-        ctx,
-        action=action,
-        resource_type=RESOURCE,
-        resource_id=record.id,
-        youth_id=record.youth_id,
-        version=record.version,
     )
 
 
@@ -138,21 +126,22 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
             await session.flush()
     except IntegrityError as exc:
         raise AbsenceExists() from exc
-    await session.refresh(record)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
+    await saved(
+        session,
+        ctx,
+        record,
+        resource_type=RESOURCE,
+        youth_id=record.youth_id,
+        audit_action="create",
+        event_action="created",
     )
-    await _event(session, ctx, "created", record)
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
 async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> AbsenceRead:
-    record = await repository.get(session, ctx.principal, ctx.today, record_id)
+    record = await repository.read_one(session, ctx, record_id)
     if record is None:
         raise AbsenceNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=record.id, youth_id=record.youth_id
-    )
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
@@ -166,21 +155,12 @@ async def list_absence(
     school_name: str | None,
 ) -> tuple[list[AbsenceRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.list_page(
-        session,
-        ctx.principal,
-        ctx.today,
-        limit=limit,
-        after=after,
-        youth_id=youth_id,
-        school_name=school_name,
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=after, youth_id=youth_id, school_name=school_name
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.period_from, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy) for r in rows]), next_cursor
 
@@ -215,18 +195,13 @@ async def change_absence(
     ):
         if field in changes:
             setattr(record, field, changes[field])
-    record.version += 1
-    record.updated_at = func.now()
-    await session.flush()
-    await session.refresh(record)
-    await audit.record(
+    bump(record)
+    await saved(
         session,
         ctx,
-        action="update",
+        record,
         resource_type=RESOURCE,
-        resource_id=record.id,
         youth_id=record.youth_id,
         detail={"fields": sorted(changes)},
     )
-    await _event(session, ctx, "updated", record)
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))

@@ -10,8 +10,9 @@ from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import case_open_on, disclosure_insert, visible_youth_ids, writable_youth_ids
+from ungeapi.core import statements
 from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, KeysetPage, owned_subjects
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row, owned_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Concern, Referral, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
@@ -56,6 +57,11 @@ def _open(ctx: Ctx, open_only: bool) -> ColumnElement[bool]:
     return case_open_on(ctx.today) if open_only else ~case_open_on(ctx.today)
 
 
+READ_ONE = AuditedRead(
+    lambda ctx, _: visible(ctx.principal, ctx.today).where(YouthCase.id == statements.ID),
+    Audit("read", RESOURCE, owned_subjects, _disclosed),
+)
+
 PAGE = KeysetPage(
     lambda ctx: visible(ctx.principal, ctx.today),
     Audit("search", RESOURCE, owned_subjects, _disclosed),
@@ -63,6 +69,12 @@ PAGE = KeysetPage(
     equal={"youth_id": YouthCase.youth_id, "department": YouthCase.department_code, "kind": YouthCase.kind},
     shaped={"open_only": _open},
 )
+
+
+async def read_one(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> Row | None:
+    """The case in the caller's read scope, audited as read (and as disclosed where a consent
+    opened it)."""
+    return await READ_ONE.one(session, ctx, {statements.ID: case_id})
 
 
 async def open_of_youth(

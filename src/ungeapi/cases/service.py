@@ -7,10 +7,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import record_disclosures
 from ungeapi.cases import repository, rules
 from ungeapi.cases.errors import (
     CaseNotFound,
@@ -21,7 +19,8 @@ from ungeapi.cases.errors import (
     UnknownDepartment,
 )
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -76,18 +75,6 @@ def to_read(case: YouthCase | Row, today: date) -> CaseRead:
         version=case.version,
         created_at=case.created_at,
         updated_at=case.updated_at,
-    )
-
-
-async def _event(session: AsyncSession, ctx: Ctx, action: str, case: YouthCase) -> None:
-    await events.record(
-        session,
-        ctx,
-        action=action,
-        resource_type=RESOURCE,
-        resource_id=case.id,
-        youth_id=case.youth_id,
-        version=case.version,
     )
 
 
@@ -172,12 +159,15 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
         **values,
     )
     session.add(case)
-    await session.flush()
-    await session.refresh(case)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
+    await saved(
+        session,
+        ctx,
+        case,
+        resource_type=RESOURCE,
+        youth_id=case.youth_id,
+        audit_action="create",
+        event_action="created",
     )
-    await _event(session, ctx, "created", case)
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
@@ -228,33 +218,37 @@ async def upsert_by_external(
         for field, value in changed.items():
             setattr(case, field, value)
         if changed:
-            case.version += 1
-            case.updated_at = func.now()
+            bump(case)
         created = False
-    await session.flush()
-    await session.refresh(case)
-    await audit.record(
-        session,
-        ctx,
-        action="create" if created else "update",
-        resource_type=RESOURCE,
-        resource_id=case.id,
-        youth_id=case.youth_id,
-        detail={"external": f"{system}/{external_id}"},
-    )
+    detail = {"external": f"{system}/{external_id}"}
     if created or changed:
-        await _event(session, ctx, "created" if created else "updated", case)
+        await saved(
+            session,
+            ctx,
+            case,
+            resource_type=RESOURCE,
+            youth_id=case.youth_id,
+            audit_action="create" if created else "update",
+            event_action="created" if created else "updated",
+            detail=detail,
+        )
+    else:  # an unchanged case is no change event, but the journal system's write is audited
+        await audit.record(
+            session,
+            ctx,
+            action="update",
+            resource_type=RESOURCE,
+            resource_id=case.id,
+            youth_id=case.youth_id,
+            detail=detail,
+        )
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), created
 
 
 async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> CaseRead:
-    case = await repository.get(session, ctx.principal, ctx.today, case_id)
+    case = await repository.read_one(session, ctx, case_id)
     if case is None:
         raise CaseNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=case.id, youth_id=case.youth_id
-    )
-    await record_disclosures(session, ctx, RESOURCE, [(case.id, case.youth_id)])
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
@@ -338,18 +332,8 @@ async def change_case(
             setattr(case, field, changes[field])
     if data.caseworker is not None:
         case.caseworker_sub, case.caseworker_name = data.caseworker.sub, data.caseworker.name
-    case.version += 1
-    case.updated_at = func.now()
-    await session.flush()
-    await session.refresh(case)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=case.id,
-        youth_id=case.youth_id,
-        detail={"fields": sorted(changes)},
+    bump(case)
+    await saved(
+        session, ctx, case, resource_type=RESOURCE, youth_id=case.youth_id, detail={"fields": sorted(changes)}
     )
-    await _event(session, ctx, "updated", case)
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))

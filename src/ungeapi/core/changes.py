@@ -73,8 +73,10 @@ async def saved(
     audit_action: str = "update",
     event_action: str = "updated",
     detail: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
-    """Writes a change already made to `row` (bumped), with its audit row and change event."""
+    """Writes a change already made to `row` (bumped), with its audit row and change event
+    (`data`: what the event tells of the change beyond its id and version)."""
     await session.flush()
     await log_change(
         session,
@@ -86,4 +88,5 @@ async def saved(
         youth_id=youth_id,
         version=row.version,
         detail=detail,
+        data=data,
     )

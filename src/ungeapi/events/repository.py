@@ -4,9 +4,12 @@ caller's municipality; the feed is further scoped by the youth the caller may se
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Text, cast, func, or_, select, tuple_
+from sqlalchemy import BigInteger, ColumnElement, Row, Text, cast, func, or_, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
@@ -89,3 +92,69 @@ async def get_delivery(
 
 async def horizon(session: AsyncSession) -> int:
     return int((await session.execute(select(settled_xact_horizon()))).scalar_one())
+
+
+# --- The webhook worker's (events/worker.py): every municipality, each named explicitly ---------
+async def lock_active_subscriptions(
+    session: AsyncSession, municipalities: Collection[str] | None
+) -> list[WebhookSubscription]:
+    """The active subscriptions no other worker is scanning (locked until the transaction ends)."""
+    s = WebhookSubscription
+    query = select(s).where(s.active.is_(True)).order_by(s.id).with_for_update(skip_locked=True)
+    if municipalities is not None:
+        query = query.where(s.municipality_code.in_(list(municipalities)))
+    return list((await session.execute(query)).scalars())
+
+
+async def settled_events_after(
+    session: AsyncSession, sub: WebhookSubscription, *, limit: int
+) -> Sequence[Row[int, int, str, str]]:
+    """(id, xact_id, resource_type, action) of the settled events after the subscription's scan
+    position, in feed order."""
+    e = ChangeEvent
+    query = (
+        select(e.id, e.xact_id, e.resource_type, e.action)
+        .where(
+            e.municipality_code == sub.municipality_code,
+            e.xact_id < settled_xact_horizon(),
+            tuple_(e.xact_id, e.id) > tuple_(sub.scan_xact_id, sub.scan_event_id),
+        )
+        .order_by(e.xact_id, e.id)
+        .limit(limit)
+    )
+    return (await session.execute(query)).all()
+
+
+async def add_deliveries(session: AsyncSession, deliveries: list[dict[str, Any]]) -> int:
+    """How many of `deliveries` were new: a (subscription, event) pair is delivered once."""
+    result = await session.execute(
+        insert(WebhookDelivery)
+        .values(deliveries)
+        .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
+        .returning(WebhookDelivery.id)
+    )
+    return len(result.all())
+
+
+async def claim_due(
+    session: AsyncSession, *, now: datetime, municipalities: Collection[str] | None, batch: int
+) -> Sequence[Row[WebhookDelivery, str, bytes, ChangeEvent]]:
+    """(delivery, url, secret ciphertext, event) of pending deliveries due by `now`, locked, that
+    no other worker holds."""
+    d, s, e = WebhookDelivery, WebhookSubscription, ChangeEvent
+    query = (
+        select(d, s.url, s.secret_ciphertext, e)
+        .join(s, s.id == d.subscription_id)
+        .join(e, e.id == d.event_id)
+        .where(d.status == "pending", d.next_attempt_at <= now, s.active.is_(True))
+        .order_by(d.next_attempt_at, d.id)
+        .limit(batch)
+        .with_for_update(of=d, skip_locked=True)
+    )
+    if municipalities is not None:
+        query = query.where(d.municipality_code.in_(list(municipalities)))
+    return (await session.execute(query)).all()
+
+
+async def record_attempt(session: AsyncSession, delivery_id: int, values: dict[str, Any]) -> None:
+    await session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values))

@@ -12,10 +12,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
+from ungeapi.core.changes import bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -127,7 +127,6 @@ async def create_webhook(
     )
     session.add(sub)
     await session.flush()
-    await session.refresh(sub)
     await _event(session, ctx, "created", sub)
     return WebhookCreated(**to_webhook(sub).model_dump(), secret=secret)
 
@@ -168,10 +167,8 @@ async def change_webhook(
         sub.description = data.description
     if data.active is not None:
         sub.active = data.active
-    sub.version += 1
-    sub.updated_at = func.now()
+    bump(sub)
     await session.flush()
-    await session.refresh(sub)
     await _event(session, ctx, "updated", sub)
     return to_webhook(sub)
 
@@ -233,5 +230,4 @@ async def replay_delivery(
     delivery.next_attempt_at = now
     delivery.window_started_at = now
     await session.flush()
-    await session.refresh(delivery)
     return to_delivery(delivery)

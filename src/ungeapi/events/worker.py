@@ -31,16 +31,12 @@ from datetime import datetime
 from typing import Any
 
 import httpx
-from sqlalchemy import select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ungeapi.core.clock import utc_now  # the app's clock, unless a caller gives its own
 from ungeapi.core.crypto import CprVault
-from ungeapi.events import rules
-from ungeapi.events.repository import settled_xact_horizon
+from ungeapi.events import repository, rules
 from ungeapi.events.service import event_payload
-from ungeapi.models import ChangeEvent, WebhookDelivery, WebhookSubscription
 
 logger = logging.getLogger("ungeapi.worker")
 
@@ -65,28 +61,9 @@ async def fan_out(
     session: AsyncSession, *, now: datetime, municipalities: Collection[str] | None, scan_limit: int
 ) -> int:
     """One transaction: new deliveries for the settled events after each subscription's position."""
-    s = WebhookSubscription
-    query = select(s).where(s.active.is_(True)).order_by(s.id).with_for_update(skip_locked=True)
-    if municipalities is not None:
-        query = query.where(s.municipality_code.in_(list(municipalities)))
-    subscriptions = list((await session.execute(query)).scalars())
     created = 0
-    for sub in subscriptions:
-        e = ChangeEvent
-        rows = list(
-            (
-                await session.execute(
-                    select(e.id, e.xact_id, e.resource_type, e.action)
-                    .where(
-                        e.municipality_code == sub.municipality_code,
-                        e.xact_id < settled_xact_horizon(),
-                        tuple_(e.xact_id, e.id) > tuple_(sub.scan_xact_id, sub.scan_event_id),
-                    )
-                    .order_by(e.xact_id, e.id)
-                    .limit(scan_limit)
-                )
-            ).all()
-        )
+    for sub in await repository.lock_active_subscriptions(session, municipalities):
+        rows = await repository.settled_events_after(session, sub, limit=scan_limit)
         if not rows:
             continue
         wanted = [
@@ -102,13 +79,7 @@ async def fan_out(
             if rules.type_matches(sub.event_types, rules.event_type(r.resource_type, r.action))
         ]
         if wanted:
-            result = await session.execute(
-                pg_insert(WebhookDelivery)
-                .values(wanted)
-                .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
-                .returning(WebhookDelivery.id)
-            )
-            created += len(result.all())
+            created += await repository.add_deliveries(session, wanted)
         sub.scan_xact_id, sub.scan_event_id = rows[-1].xact_id, rows[-1].id
     await session.flush()
     return created
@@ -134,20 +105,9 @@ async def _claim(
     municipalities: Collection[str] | None,
     batch: int,
 ) -> list[Claimed]:
-    d, s, e = WebhookDelivery, WebhookSubscription, ChangeEvent
-    query = (
-        select(d, s.url, s.secret_ciphertext, e)
-        .join(s, s.id == d.subscription_id)
-        .join(e, e.id == d.event_id)
-        .where(d.status == "pending", d.next_attempt_at <= now, s.active.is_(True))
-        .order_by(d.next_attempt_at, d.id)
-        .limit(batch)
-        .with_for_update(of=d, skip_locked=True)
-    )
-    if municipalities is not None:
-        query = query.where(d.municipality_code.in_(list(municipalities)))
     claimed = []
-    for delivery, url, ciphertext, event in (await session.execute(query)).all():
+    due = await repository.claim_due(session, now=now, municipalities=municipalities, batch=batch)
+    for delivery, url, ciphertext, event in due:
         body = json.dumps(event_payload(event), separators=(",", ":"), sort_keys=True).encode()
         claimed.append(
             Claimed(
@@ -221,9 +181,7 @@ async def deliver_due(
         else:
             values.update(next_attempt_at=now + rules.retry_delay(item.attempts + 1, jitter()))
             result.failed += 1
-        await session.execute(
-            update(WebhookDelivery).where(WebhookDelivery.id == item.delivery_id).values(**values)
-        )
+        await repository.record_attempt(session, item.delivery_id, values)
 
 
 async def run_once(

@@ -43,6 +43,19 @@ async def _driver(session: AsyncSession) -> Any:
     return raw.driver_connection
 
 
+async def _staged(
+    session: AsyncSession, stage: str, columns: str, names: Sequence[str], records: Sequence[tuple[Any, ...]]
+) -> None:
+    """`records` as the only rows of the transaction's staging table `stage` (`columns` its
+    definition): created and emptied in one round trip (simple query protocol: no parameters, two
+    statements), then copied in."""
+    driver = await _driver(session)
+    await driver.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({columns}) ON COMMIT DROP; TRUNCATE {stage}"
+    )
+    await driver.copy_records_to_table(stage, records=records, columns=names)
+
+
 def _side_effects(resource: str, source: str, action: str, id_sql: str, youth_sql: str, order: str) -> str:
     """CTEs writing one audit row and one change event per row of `source`, events in `order`."""
     verb = {"created": "create", "updated": "update"}[action]
@@ -148,19 +161,18 @@ async def write_youth(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    driver = await _driver(session)
-    # One round trip (simple query protocol: no parameters, two statements).
-    await driver.execute(
-        f"""CREATE TEMP TABLE IF NOT EXISTS {YOUTH_STAGE} (
-            line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
-            given_name text, family_name text, given_name_key text, family_name_key text,
-            guardians jsonb, target_groups text[], external_system text, external_id text,
-            registered_by_department text) ON COMMIT DROP;
-        TRUNCATE {YOUTH_STAGE}"""
-    )
     if records is None:
         records = youth_records(rows)
-    await driver.copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
+    await _staged(
+        session,
+        YOUTH_STAGE,
+        """line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
+        given_name text, family_name text, given_name_key text, family_name_key text,
+        guardians jsonb, target_groups text[], external_system text, external_id text,
+        registered_by_department text""",
+        YOUTH_COLUMNS,
+        records,
+    )
     params = _params(ctx, import_id)
     # A youth is looked up by index from each staged row (LATERAL ... LIMIT 1: one probe of a
     # unique index). A join would let the planner hash the municipality's whole youth table for
@@ -332,19 +344,16 @@ async def write_cases(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await session.execute(
-        text(
-            f"""CREATE TEMP TABLE IF NOT EXISTS {CASE_STAGE} (
-                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
-                kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
-                caseworker_name text, opened_on date, closed_on date, external_system text,
-                external_id text, support_after_18_expected boolean,
-                support_hours_after_18 numeric(5, 1)) ON COMMIT DROP"""
-        )
+    await _staged(
+        session,
+        CASE_STAGE,
+        """line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
+        kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
+        caseworker_name text, opened_on date, closed_on date, external_system text,
+        external_id text, support_after_18_expected boolean, support_hours_after_18 numeric(5, 1)""",
+        CASE_COLUMNS,
+        [tuple(getattr(r, c) for c in CASE_COLUMNS) for r in rows],
     )
-    await session.execute(text(f"TRUNCATE {CASE_STAGE}"))
-    records = [tuple(getattr(r, c) for c in CASE_COLUMNS) for r in rows]
-    await (await _driver(session)).copy_records_to_table(CASE_STAGE, records=records, columns=CASE_COLUMNS)
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
@@ -426,20 +435,15 @@ async def write_absence(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await session.execute(
-        text(
-            f"""CREATE TEMP TABLE IF NOT EXISTS {ABSENCE_STAGE} (
-                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, school_name text,
-                school_code text, quarter text, period_from date, period_to date, school_days int,
-                lawful_pct numeric(5,2), unlawful_pct numeric(5,2), sick_pct numeric(5,2),
-                parents_warned_on date, municipality_notified_on date, recorded_by_department text
-            ) ON COMMIT DROP"""
-        )
-    )
-    await session.execute(text(f"TRUNCATE {ABSENCE_STAGE}"))
-    records = [tuple(getattr(r, c) for c in ABSENCE_COLUMNS) for r in rows]
-    await (await _driver(session)).copy_records_to_table(
-        ABSENCE_STAGE, records=records, columns=ABSENCE_COLUMNS
+    await _staged(
+        session,
+        ABSENCE_STAGE,
+        """line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, school_name text,
+        school_code text, quarter text, period_from date, period_to date, school_days int,
+        lawful_pct numeric(5,2), unlawful_pct numeric(5,2), sick_pct numeric(5,2),
+        parents_warned_on date, municipality_notified_on date, recorded_by_department text""",
+        ABSENCE_COLUMNS,
+        [tuple(getattr(r, c) for c in ABSENCE_COLUMNS) for r in rows],
     )
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)

@@ -30,11 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ungeapi.cases.schemas import Caseworker
-from ungeapi.core import audit, events
+from ungeapi.core import events
+from ungeapi.core.changes import saved
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import set_tenant
@@ -42,11 +43,11 @@ from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
-from ungeapi.imports import bulk, parsing, rows
+from ungeapi.imports import bulk, parsing, repository, rows
 from ungeapi.imports.errors import ImportNotFound
 from ungeapi.imports.schemas import ImportProblemRead, ImportRead
 from ungeapi.imports.upload import SealedFile
-from ungeapi.models import Department, ImportJob, ImportProblem
+from ungeapi.models import ImportJob, ImportProblem
 from ungeapi.municipality.service import get_policy
 
 logger = logging.getLogger("ungeapi.imports")
@@ -111,26 +112,20 @@ async def create_job(
         submitted_by_sub=ctx.principal.sub,
     )
     session.add(job)
-    await session.flush()
-    await session.refresh(job)
-    await audit.record(session, ctx, action="create", resource_type=RESOURCE, resource_id=job.id)
-    await events.record(
-        session, ctx, action="created", resource_type=RESOURCE, resource_id=job.id, version=job.version
+    await saved(
+        session,
+        ctx,
+        job,
+        resource_type=RESOURCE,
+        youth_id=None,
+        audit_action="create",
+        event_action="created",
     )
     return await _to_read(session, job, "en")
 
 
 async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> ImportRead:
-    found = list(
-        (
-            await session.execute(
-                select(ImportProblem)
-                .where(ImportProblem.import_id == job.id)
-                .order_by(ImportProblem.line, ImportProblem.id)
-                .limit(REPORT_LIMIT + 1)
-            )
-        ).scalars()
-    )
+    found = await repository.problems_page(session, job.id, after=None, limit=REPORT_LIMIT + 1)
     return ImportRead(
         id=job.id,
         municipality_code=job.municipality_code,
@@ -166,7 +161,7 @@ def _problem_read(p: ImportProblem, lang: Language) -> ImportProblemRead:
 
 
 async def read_job(session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, lang: Language) -> ImportRead:
-    job = await session.get(ImportJob, import_id, populate_existing=True)
+    job = await repository.get_job(session, import_id, fresh=True)
     if job is None:
         raise ImportNotFound()
     return await _to_read(session, job, lang)
@@ -176,19 +171,15 @@ async def list_problems(
     session: AsyncSession, import_id: uuid.UUID, lang: Language, *, cursor: str | None, limit: int
 ) -> tuple[list[ImportProblemRead], str | None]:
     """The whole report, by line."""
-    if await session.get(ImportJob, import_id) is None:
+    if await repository.get_job(session, import_id) is None:
         raise ImportNotFound()
     raw = decode_cursor(cursor, 2)
-    query = select(ImportProblem).where(ImportProblem.import_id == import_id)
+    after = None
     if raw is not None:
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
             raise InvalidCursor()
-        query = query.where(tuple_(ImportProblem.line, ImportProblem.id) > tuple_(raw[0], raw[1]))
-    found = list(
-        (
-            await session.execute(query.order_by(ImportProblem.line, ImportProblem.id).limit(limit + 1))
-        ).scalars()
-    )
+        after = (raw[0], raw[1])
+    found = await repository.problems_page(session, import_id, after=after, limit=limit + 1)
     next_cursor = None
     if len(found) > limit:
         found = found[:limit]
@@ -276,7 +267,7 @@ async def _checker(
 
         return check_youth
     if options.kind == "cases":
-        departments = set((await session.execute(select(Department.code))).scalars())
+        departments = await repository.department_codes(session)
         caller = Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
 
         def check_case(line: int, record: parsing.Record) -> Any:
@@ -322,8 +313,8 @@ async def _save_progress(
     """A short transaction of its own: the job row and this batch's problems, visible at once."""
     async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
         if problems:
-            await session.execute(
-                insert(ImportProblem),
+            await repository.add_problems(
+                session,
                 [
                     {
                         "municipality_code": ctx.principal.municipality,
@@ -338,23 +329,23 @@ async def _save_progress(
                     for p in problems
                 ],
             )
-        await session.execute(
-            update(ImportJob)
-            .where(ImportJob.id == job_id)
-            .values(
-                status=summary.status,
-                total=summary.total,
-                processed=summary.processed,
-                valid=summary.valid,
-                invalid=summary.invalid,
-                created=summary.created,
-                updated=summary.updated,
-                unchanged=summary.unchanged,
-                error_code=summary.error_code,
-                error_detail=None if summary.error_detail is None else mask_cpr(summary.error_detail),
-                updated_at=func.now(),
+        await repository.save_job(
+            session,
+            job_id,
+            {
+                "status": summary.status,
+                "total": summary.total,
+                "processed": summary.processed,
+                "valid": summary.valid,
+                "invalid": summary.invalid,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "error_code": summary.error_code,
+                "error_detail": None if summary.error_detail is None else mask_cpr(summary.error_detail),
+                "updated_at": func.now(),
                 **extra,
-            )
+            },
         )
 
 
@@ -436,9 +427,7 @@ async def import_stream(
         summary.status = "completed"
     await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
     async with tenant_transaction(sessionmaker, municipality) as session:
-        version = (
-            await session.execute(select(ImportJob.version).where(ImportJob.id == job_id))
-        ).scalar_one()
+        version = await repository.job_version(session, job_id)
         await events.record(
             session, ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
         )

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
-from sqlalchemy import Select, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import DISCLOSE
@@ -16,8 +14,9 @@ from ungeapi.core.errors import DomainError
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.models import AuditEvent
+from ungeapi.privacy import repository
 from ungeapi.privacy.schemas import AccessLogEntry, AuditRead
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.service import check_visible
 
 # The role that may see which employee looked (Datatilsynet: normally not shown to the youth).
 IDENTITY_ROLE = "dpo"
@@ -47,19 +46,6 @@ def _after(cursor: str | None) -> tuple[datetime, int] | None:
         raise InvalidCursor() from exc
 
 
-def _page(
-    query: Select[Any], *, limit: int, cursor: str | None, start: datetime | None, end: datetime | None
-) -> Select[Any]:
-    if start is not None:
-        query = query.where(AuditEvent.occurred_at >= start)
-    if end is not None:
-        query = query.where(AuditEvent.occurred_at < end)
-    after = _after(cursor)
-    if after is not None:
-        query = query.where(tuple_(AuditEvent.occurred_at, AuditEvent.id) < tuple_(*after))
-    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc()).limit(limit + 1)
-
-
 def _next(rows: list[AuditEvent], limit: int) -> tuple[list[AuditEvent], str | None]:
     if len(rows) <= limit:
         return rows, None
@@ -81,16 +67,12 @@ async def access_log(
 
     The employee is named only to the dpo role (domain.md 6.5).
     """
-    await visible_youth(session, ctx, youth_id)
+    await check_visible(session, ctx, youth_id)
     start, end = period(from_day, to_day)
-    query = _page(
-        select(AuditEvent).where(AuditEvent.youth_id == youth_id),
-        limit=limit,
-        cursor=cursor,
-        start=start,
-        end=end,
+    rows = await repository.audit_page(
+        session, limit=limit, after=_after(cursor), start=start, end=end, youth_id=youth_id
     )
-    rows, next_cursor = _next(list((await session.execute(query)).scalars()), limit)
+    rows, next_cursor = _next(rows, limit)
     with_identity = ctx.principal.has_role(IDENTITY_ROLE)
     await audit.record(session, ctx, action="read", resource_type="access_log", youth_id=youth_id)
     return [_entry(r, with_identity) for r in rows], next_cursor
@@ -125,15 +107,17 @@ async def search_audit(
 ) -> tuple[list[AuditRead], str | None]:
     """The municipality's audit log for the dpo, newest first, filtered on indexed columns."""
     start, end = period(from_day, to_day)
-    query = select(AuditEvent)
-    if youth_id is not None:
-        query = query.where(AuditEvent.youth_id == youth_id)
-    if sub is not None:
-        query = query.where(AuditEvent.sub == sub)
-    if action is not None:
-        query = query.where(AuditEvent.action == action)
-    query = _page(query, limit=limit, cursor=cursor, start=start, end=end)
-    rows, next_cursor = _next(list((await session.execute(query)).scalars()), limit)
+    rows = await repository.audit_page(
+        session,
+        limit=limit,
+        after=_after(cursor),
+        start=start,
+        end=end,
+        youth_id=youth_id,
+        sub=sub,
+        action=action,
+    )
+    rows, next_cursor = _next(rows, limit)
     await audit.record(
         session,
         ctx,

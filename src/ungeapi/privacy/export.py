@@ -15,7 +15,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence.service import to_read as absence_to_read
@@ -32,18 +31,13 @@ from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AbsenceRecord,
     AftercareDecision,
-    AuditEvent,
     Concern,
     CoordinatingTeam,
     GuideAssignment,
     MeetingDecision,
     NetworkMeeting,
     Plan,
-    PlanGoal,
-    PlanMeasure,
-    PlanRevision,
     Referral,
-    TeamMember,
     TransitionForm,
     Youth,
     YouthCase,
@@ -54,6 +48,7 @@ from ungeapi.network.service import to_read as network_to_read
 from ungeapi.obligations.service import list_obligations, resolutions_of
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import to_read as plan_to_read
+from ungeapi.privacy import repository
 from ungeapi.privacy.schemas import ExportDocument
 from ungeapi.referrals.service import read_model as referral_read
 from ungeapi.teams.service import to_read as team_to_read
@@ -79,8 +74,7 @@ Section = Callable[[Export], Awaitable[Any]]
 
 
 async def _rows(e: Export, model: Any, *order: Any) -> list[Any]:
-    query = select(model).where(model.youth_id == e.youth.id).order_by(*order)
-    return list((await e.session.execute(query)).scalars())
+    return await repository.records_of_youth(e.session, model, e.youth.id, *order)
 
 
 def _dump(reads: list[Any]) -> list[Any]:
@@ -107,27 +101,7 @@ async def plans_section(e: Export) -> Any:
     plans = await _rows(e, Plan, Plan.started_on, Plan.id)
     result = []
     for plan in plans:
-        goals = list(
-            (
-                await e.session.execute(
-                    select(PlanGoal).where(PlanGoal.plan_id == plan.id).order_by(PlanGoal.position)
-                )
-            ).scalars()
-        )
-        measures = list(
-            (
-                await e.session.execute(
-                    select(PlanMeasure).where(PlanMeasure.plan_id == plan.id).order_by(PlanMeasure.position)
-                )
-            ).scalars()
-        )
-        revisions = list(
-            (
-                await e.session.execute(
-                    select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number)
-                )
-            ).scalars()
-        )
+        goals, measures, revisions = await repository.plan_parts(e.session, plan.id)
         document = (
             await screen_one(e.session, e.ctx, "plan", plan_to_read(plan, goals, measures))
         ).model_dump(mode="json")
@@ -170,9 +144,7 @@ async def teams_section(e: Export) -> Any:
     teams = await _rows(e, CoordinatingTeam, CoordinatingTeam.created_at, CoordinatingTeam.id)
     result = []
     for team in teams:
-        members = list(
-            (await e.session.execute(select(TeamMember).where(TeamMember.team_id == team.id))).scalars()
-        )
+        members = await repository.team_members(e.session, team.id)
         result.append(team_to_read(team, members).model_dump(mode="json"))
     return result
 
@@ -229,17 +201,6 @@ async def resolved_obligations_section(e: Export) -> Any:
 
 async def access_log_section(e: Export) -> Any:
     """Dates, purposes and departments of every look-up (domain.md 6.5), not the employees."""
-    query = (
-        select(
-            AuditEvent.occurred_at,
-            AuditEvent.action,
-            AuditEvent.resource_type,
-            AuditEvent.purpose,
-            AuditEvent.department,
-        )
-        .where(AuditEvent.youth_id == e.youth.id)
-        .order_by(AuditEvent.occurred_at, AuditEvent.id)
-    )
     return [
         {
             "occurred_at": r.occurred_at.isoformat(),
@@ -248,7 +209,7 @@ async def access_log_section(e: Export) -> Any:
             "purpose": mask_cpr(r.purpose),
             "department": r.department,
         }
-        for r in (await e.session.execute(query)).all()
+        for r in await repository.access_log_lines(e.session, e.youth.id)
     ]
 
 

@@ -24,22 +24,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Date, cast, func, select
+from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.context import Ctx, today_in_copenhagen
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database, set_tenant
 from ungeapi.core.security import Principal
 from ungeapi.core.settings import Settings
-from ungeapi.models import Base, Consent, GuideAssignment, Plan, Youth, YouthCase, YouthPseudonymization
-from ungeapi.models.guide import PENDING_OR_ACTIVE
-from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.models import YouthPseudonymization
 from ungeapi.municipality.service import get_policy
-from ungeapi.privacy import rules
-from ungeapi.youth.rules import latest_birth_date_for_age, name_key
+from ungeapi.privacy import repository, rules
+from ungeapi.youth.rules import name_key
 
 SYSTEM_SUB = "system:retention"
 PSEUDONYM_FAMILY_NAME = "Pseudonymiseret"
@@ -62,49 +60,10 @@ class RetentionResult:
     youth_ids: list[uuid.UUID]
 
 
-def _local_day(column: Any) -> Any:
-    return cast(func.timezone("Europe/Copenhagen", column), Date)
-
-
-def _last_activity() -> Any:
-    """The latest change of the youth or of any row about them (every table with `youth_id`
-    and `updated_at`, so tables added later count too)."""
-    days = [_local_day(Youth.updated_at)]
-    for table in Base.metadata.sorted_tables:
-        if table.name == Youth.__tablename__ or "youth_id" not in table.c or "updated_at" not in table.c:
-            continue
-        days.append(
-            select(func.max(_local_day(table.c.updated_at)))
-            .where(table.c.youth_id == Youth.id)
-            .scalar_subquery()
-        )
-    return func.greatest(*days)
-
-
 async def candidates(session: AsyncSession, *, today: date, age_max: int) -> list[Candidate]:
     """Youth older than the window, not yet pseudonymized, with nothing open."""
-    open_case = select(YouthCase.id).where(YouthCase.youth_id == Youth.id, case_open_on(today)).exists()
-    open_guide = (
-        select(GuideAssignment.id)
-        .where(GuideAssignment.youth_id == Youth.id, GuideAssignment.state.in_(PENDING_OR_ACTIVE))
-        .exists()
-    )
-    current_plan = (
-        select(Plan.id).where(Plan.youth_id == Youth.id, Plan.status.not_in(FINISHED_STATUSES)).exists()
-    )
-    done = select(YouthPseudonymization.youth_id).where(YouthPseudonymization.youth_id == Youth.id).exists()
-    query = (
-        select(Youth.id, Youth.birth_date, _last_activity())
-        .where(
-            Youth.birth_date <= latest_birth_date_for_age(today, age_max + 1),
-            ~done,
-            ~open_case,
-            ~open_guide,
-            ~current_plan,
-        )
-        .order_by(Youth.birth_date, Youth.id)
-    )
-    return [Candidate(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+    rows = await repository.retention_candidates(session, today=today, age_max=age_max)
+    return [Candidate(r[0], r[1], r[2]) for r in rows]
 
 
 def _pseudo_cpr(birth_date: date) -> str:
@@ -116,7 +75,7 @@ def _pseudo_cpr(birth_date: date) -> str:
 async def pseudonymize(
     session: AsyncSession, ctx: Ctx, vault: CprVault, candidate: Candidate, rule: dict[str, Any]
 ) -> None:
-    youth = await session.get(Youth, candidate.youth_id, with_for_update=True)
+    youth = await repository.locked_youth(session, candidate.youth_id)
     assert youth is not None
     pseudonym = "P-" + secrets.token_hex(6).upper()
     youth.given_name, youth.family_name = pseudonym, PSEUDONYM_FAMILY_NAME
@@ -126,10 +85,8 @@ async def pseudonymize(
     youth.guardians = []
     youth.external_system = youth.external_id = None
     youth.archived_at = youth.archived_at or func.now()
-    youth.version += 1
-    youth.updated_at = func.now()
-    consents = (await session.execute(select(Consent).where(Consent.youth_id == youth.id))).scalars()
-    for consent in consents:
+    bump(youth)
+    for consent in await repository.consents_of(session, youth.id):
         consent.given_by = [{**g, "name": g.get("kind", "giver")} for g in consent.given_by]
     session.add(
         YouthPseudonymization(
@@ -140,23 +97,16 @@ async def pseudonymize(
         )
     )
     await session.flush()
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="pseudonymize",
-        resource_type="youth",
-        resource_id=youth.id,
-        youth_id=youth.id,
-        detail=rule,
-    )
-    await events.record(
-        session,
-        ctx,
-        action="updated",
+        audit_action="pseudonymize",
+        event_action="updated",
         resource_type="youth",
         resource_id=youth.id,
         youth_id=youth.id,
         version=youth.version,
+        detail=rule,
     )
 
 

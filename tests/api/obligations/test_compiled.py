@@ -1,5 +1,5 @@
 """The worklist answers from a statement compiled once per caller shape and variant
-(obligations/service.py on core/statements.py). It must answer exactly as the statement built for
+(obligations/repository.py on core/statements.py). It must answer exactly as the statement built for
 the request itself (the path a caller with more departments than templates.MAX_DEPARTMENTS takes):
 same items, cursors, links and audit rows, for several kinds of callers and every filter."""
 
@@ -16,7 +16,7 @@ import pytest
 
 from tests.api.test_demo import all_items
 from ungeapi.core import statements as templates
-from ungeapi.obligations import service
+from ungeapi.obligations import repository
 from ungeapi_dev.demo import seed_demo
 
 AUDIT_COLUMNS = (
@@ -29,16 +29,16 @@ def compiled(monkeypatch: pytest.MonkeyPatch, on: bool) -> Iterator[list[str]]:
     """The worklist with its kept templates on or off (off, each request compiles its own); yields the
     SQL of each compiled statement run."""
     ran: list[str] = []
-    fetch = service.fetch
+    fetch = repository.fetch
 
     async def counted(session: Any, sql: str, args: list[Any]) -> list[Any]:
         ran.append(sql)
         return await fetch(session, sql, args)
 
     with monkeypatch.context() as m:
-        m.setattr(service, "fetch", counted)
+        m.setattr(repository, "fetch", counted)
         if not on:
-            m.setattr(service.TEMPLATES, "for_caller", lambda *args, **kwargs: None)
+            m.setattr(repository.TEMPLATES, "for_caller", lambda *args, **kwargs: None)
         yield ran
 
 

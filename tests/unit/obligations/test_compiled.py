@@ -1,4 +1,4 @@
-"""The worklist's compiled statements (obligations/service.py on core/statements.py): a template
+"""The worklist's compiled statements (obligations/repository.py on core/statements.py): a template
 bound with a request's values is exactly the statement built for that request, so no placeholder
 meets a real constant (a date the rules compute, a limit, a setting) and no request value is
 left to a placeholder."""
@@ -17,7 +17,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import MAX_LIMIT
 from ungeapi.core.security import Principal
 from ungeapi.municipality.policy import Policy
-from ungeapi.obligations import service
+from ungeapi.obligations import repository
 
 CALLERS = [
     (frozenset({"admin"}), ("BFU",)),
@@ -27,7 +27,7 @@ CALLERS = [
     (frozenset({"coordinator"}), ("BFU",)),
     (frozenset({"guide"}), ("UU",)),
 ]
-KINDS = tuple(service.SOURCES)
+KINDS = tuple(repository.SOURCES)
 # Values in the same domains as the placeholders: dates, small ints, text, UUIDs.
 SUBS = st.sampled_from(["cw-1", "sag-101-BFU-3", "1000011", "2026-11-23", "x'y\\z"])
 DAYS = st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
@@ -63,12 +63,12 @@ def test_bound_template_is_the_requests_own_statement(
     responsible: str | None,
     due_before: dt.date | None,
     youth_id: uuid.UUID | None,
-    after: service.After | None,
+    after: repository.After | None,
 ) -> None:
     roles, departments = caller
     principal = Principal(sub=sub, name=sub, municipality="101", departments=departments, roles=roles)
     ctx = Ctx(principal=principal, purpose="worklist", request_id="r-1", today=today)
-    variant = service.Variant(
+    variant = repository.Variant(
         today=today,
         policy_key=policy.model_dump_json(),
         kinds=kinds,
@@ -80,17 +80,17 @@ def test_bound_template_is_the_requests_own_statement(
         policy=policy,
     )
     template = templates.Template.compile(
-        service._template_query(templates.template_ctx(principal), variant), service.PLACEHOLDERS
+        repository._template_query(templates.template_ctx(principal), variant), repository.PLACEHOLDERS
     )
     values = templates.values_of(ctx)
-    values[service.ROWS] = limit + 1
-    values[service.RESPONSIBLE] = responsible
-    values[service.DEPARTMENT] = department
-    values[service.DUE_BEFORE] = due_before
-    values[service.YOUTH] = youth_id
+    values[repository.ROWS] = limit + 1
+    values[repository.RESPONSIBLE] = responsible
+    values[repository.DEPARTMENT] = department
+    values[repository.DUE_BEFORE] = due_before
+    values[repository.YOUTH] = youth_id
     if after is not None:
-        values.update(zip(service.AFTER, after, strict=True))
-    own = service.worklist_query(
+        values.update(zip(repository.AFTER, after, strict=True))
+    own = repository.worklist_query(
         principal,
         today,
         policy,
@@ -106,13 +106,13 @@ def test_bound_template_is_the_requests_own_statement(
     args = template.bind(values)
     assert template.sql == sql
     assert args == params
-    placeholders = service.PLACEHOLDERS
+    placeholders = repository.PLACEHOLDERS
     assert not any(isinstance(a, str) and "\x00" in a for a in args)
     assert not any(templates._is_placeholder(a, placeholders) for a in args)
     # Inlining constants keeps the same parameters for the request's values.
     inline = templates.Template.compile(
-        service._template_query(templates.template_ctx(principal), variant),
-        service.PLACEHOLDERS,
+        repository._template_query(templates.template_ctx(principal), variant),
+        repository.PLACEHOLDERS,
         inline_constants=True,
     )
     assert {p for _, p in inline.slots} == {p for _, p in template.slots}
@@ -121,14 +121,14 @@ def test_bound_template_is_the_requests_own_statement(
 
 def test_the_placeholders_are_distinct_and_outside_the_routes_domains() -> None:
     placeholders = [
-        service.RESPONSIBLE,
-        service.DEPARTMENT,
-        service.DUE_BEFORE,
-        service.YOUTH,
-        *service.AFTER,
-        service.ROWS,
+        repository.RESPONSIBLE,
+        repository.DEPARTMENT,
+        repository.DUE_BEFORE,
+        repository.YOUTH,
+        *repository.AFTER,
+        repository.ROWS,
     ]
     assert len(set(placeholders)) == len(placeholders)
     assert not set(placeholders) & templates.PLACEHOLDERS
-    assert service.ROWS > MAX_LIMIT + 1
-    assert service.DUE_BEFORE.year == service.AFTER[0].year == 1  # as_of is 1900-2200
+    assert repository.ROWS > MAX_LIMIT + 1
+    assert repository.DUE_BEFORE.year == repository.AFTER[0].year == 1  # as_of is 1900-2200
