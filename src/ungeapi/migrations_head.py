@@ -1,4 +1,5 @@
-"""Finds the Alembic configuration and the head revision the code expects."""
+"""Finds the Alembic configuration, the head revision the code expects, and the revision a
+database is at."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 
 def alembic_ini_path() -> Path:
@@ -34,3 +37,10 @@ def alembic_config(database_url: str | None = None) -> Config:
 @functools.cache
 def expected_head() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+async def database_revision(engine: AsyncEngine) -> str | None:
+    """The revision the database's migrations are at; raises when the database does not answer."""
+    async with engine.connect() as conn:
+        revision: str | None = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        return revision

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
 from ungeapi.core.db import Database
-from ungeapi.migrations_head import expected_head
+from ungeapi.migrations_head import database_revision, expected_head
 
 router = APIRouter(tags=["operations"])
 
@@ -35,8 +34,7 @@ async def readyz(request: Request) -> JSONResponse:
     db: Database = request.app.state.db
     head = expected_head()
     try:
-        async with db.engine.connect() as conn:
-            current = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
+        current = await database_revision(db.engine)
     except Exception:
         return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
     ready = current == head

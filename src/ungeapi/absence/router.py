@@ -3,80 +3,54 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.absence import service
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core.concurrency import IfMatch, etag
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
-from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
-from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page, link_next
+from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
+from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.pagination import Cursor, Limit, Page
 
 router = APIRouter(prefix="/absence", tags=["absence"])
 
-Reader = Annotated[Ctx, Depends(context("absence:read", purpose="absence-follow-up"))]
-Writer = Annotated[Ctx, Depends(context("absence:write", purpose="absence-follow-up"))]
+Reader = Annotated[Call, call_as("absence:read", purpose="absence-follow-up")]
+Writer = Annotated[Call, call_as("absence:write", purpose="absence-follow-up")]
+YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
+School = Annotated[str | None, Query(max_length=200, description="Only this school (skole).")]
 
 
-@router.post("", status_code=201, response_model=AbsenceRead, responses=problems(401, 403, 404, 409, 422))
-async def record_absence(
-    request: Request,
-    data: AbsenceCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+@router.post("", status_code=201, response_model=AbsenceRead, responses=CREATE)
+async def record_absence(data: AbsenceCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
     """Record a youth's school absence for a period (registrér fravær)."""
-
-    async def produce() -> tuple[AbsenceRead, dict[str, str]]:
-        record = await service.record_absence(session, ctx, data)
-        return record, {"Location": f"/v1/absence/{record.id}", "ETag": etag(record.version)}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    return await call.create(key, filed("/v1/absence"), service.record_absence, data)
 
 
-@router.get("", response_model=Page[AbsenceRead], responses=problems(400, 401, 403, 404, 422))
+@router.get("", response_model=Page[AbsenceRead], responses=READ_PAGE_OF)
 async def list_absence(
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
+    call: Reader,
     limit: Limit = 50,
     cursor: Cursor = None,
-    youth_id: Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")] = None,
-    school_name: Annotated[str | None, Query(max_length=200, description="Only this school (skole).")] = None,
+    youth_id: YouthId = None,
+    school_name: School = None,
 ) -> Page[AbsenceRead]:
     """List the absence records you may see (fravær), by period."""
-    items, next_cursor = await service.list_absence(
-        session, ctx, limit=limit, cursor=cursor, youth_id=youth_id, school_name=school_name
+    found = await call.run(
+        service.list_absence, limit=limit, cursor=cursor, youth_id=youth_id, school_name=school_name
     )
-    link_next(request, response, next_cursor)
-    return Page[AbsenceRead](items=items, next_cursor=next_cursor)
+    return call.page(AbsenceRead, found)
 
 
-@router.get("/{record_id}", response_model=AbsenceRead, responses=problems(401, 403, 404))
-async def read_absence(
-    record_id: uuid.UUID, response: Response, ctx: Reader, session: Session
-) -> AbsenceRead:
+@router.get("/{record_id}", response_model=AbsenceRead, responses=READ_ONE)
+async def read_absence(record_id: uuid.UUID, call: Reader) -> AbsenceRead:
     """Read one absence record (læs fraværsregistrering)."""
-    record = await service.read_absence(session, ctx, record_id)
-    response.headers["ETag"] = etag(record.version)
-    return record
+    return call.with_etag(await call.run(service.read_absence, record_id))
 
 
-@router.patch("/{record_id}", response_model=AbsenceRead, responses=problems(401, 403, 404, 412, 422, 428))
+@router.patch("/{record_id}", response_model=AbsenceRead, responses=CHANGE)
 async def change_absence(
-    record_id: uuid.UUID,
-    data: AbsenceUpdate,
-    expected: IfMatch,
-    response: Response,
-    ctx: Writer,
-    session: Session,
+    record_id: uuid.UUID, data: AbsenceUpdate, expected: IfMatch, call: Writer
 ) -> AbsenceRead:
     """Correct an absence record or record the follow-up (ret fravær); needs If-Match."""
-    record = await service.change_absence(session, ctx, record_id, data, expected_version=expected)
-    response.headers["ETag"] = etag(record.version)
-    return record
+    return call.with_etag(await call.run(service.change_absence, record_id, data, expected_version=expected))

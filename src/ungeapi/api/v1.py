@@ -23,7 +23,7 @@ from ungeapi.privacy.router import youth_router as privacy_youth_router
 from ungeapi.referrals.router import router as referrals_router
 from ungeapi.statistics.router import router as statistics_router
 from ungeapi.teams.router import router as teams_router
-from ungeapi.transitions.forecast import router as forecast_router
+from ungeapi.transitions.router import forecast_router
 from ungeapi.transitions.router import router as transitions_router
 from ungeapi.workflows.router import meetings_router as meeting_flows_router
 from ungeapi.workflows.router import referrals_router as referral_flows_router

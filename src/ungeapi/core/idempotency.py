@@ -23,6 +23,8 @@ from ungeapi.models import IdempotencyRecord
 IdempotencyKey = Annotated[
     str | None,
     Header(
+        # Its name whatever a route calls the parameter.
+        alias="idempotency-key",
         max_length=200,
         description="Any unique string; retrying with the same key and body returns the first "
         "answer and creates nothing (idempotensnøgle).",

@@ -196,7 +196,7 @@ class RequestLayer:
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
-        # POST /v1/imports streams its file to disk (imports/router.py); it gets its own limit.
+        # POST /v1/imports streams its file to disk (imports/receive.py); it gets its own limit.
         self.max_import_bytes = max_import_bytes or max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

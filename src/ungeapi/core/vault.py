@@ -1,4 +1,6 @@
-from fastapi import Request
+from typing import Annotated
+
+from fastapi import Depends, Request
 
 from ungeapi.core.crypto import CprVault
 
@@ -6,3 +8,6 @@ from ungeapi.core.crypto import CprVault
 async def get_vault(request: Request) -> CprVault:
     vault: CprVault = request.app.state.vault
     return vault
+
+
+Vault = Annotated[CprVault, Depends(get_vault)]

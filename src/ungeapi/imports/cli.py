@@ -17,7 +17,7 @@ from ungeapi.core.db import Database
 from ungeapi.core.security import Principal
 from ungeapi.core.settings import Settings
 from ungeapi.imports import service
-from ungeapi.imports.router import SUFFIXES
+from ungeapi.imports.receive import SUFFIXES
 
 BAR_WIDTH = 30
 

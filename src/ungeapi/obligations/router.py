@@ -4,16 +4,13 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
-from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
-from ungeapi.core.messages import pick_language
-from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page, link_next
+from ungeapi.core.http import CREATE, READ_PAGE, READ_PAGE_OF, Call, call_as, sub_or_me
+from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.obligations import service
 from ungeapi.obligations.schemas import (
     KEY_DESCRIPTION,
@@ -25,8 +22,8 @@ from ungeapi.youth.service import visible_youth
 
 router = APIRouter(tags=["obligations"])
 
-Reader = Annotated[Ctx, Depends(context("obligations:read", purpose="worklist"))]
-Resolver = Annotated[Ctx, Depends(context("obligations:resolve", purpose="worklist"))]
+Reader = Annotated[Call, call_as("obligations:read", purpose="worklist")]
+Resolver = Annotated[Call, call_as("obligations:resolve", purpose="worklist")]
 Kinds = Annotated[
     # max_length on the Query bounds the list; each kind is bounded by its own Field.
     list[Annotated[str, Field(max_length=60)]] | None,
@@ -49,94 +46,52 @@ AsOf = Annotated[
         description="Compute the worklist as it stands on this date (default today, Europe/Copenhagen).",
     ),
 ]
+YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth (den unge).")]
+Key = Annotated[str, Path(max_length=300, description=KEY_DESCRIPTION)]
 
 
-@router.get("/obligations", response_model=Page[ObligationRead], responses=problems(400, 401, 403, 422))
+@router.get("/obligations", response_model=Page[ObligationRead], responses=READ_PAGE)
 async def list_obligations(
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
+    call: Reader,
     limit: Limit = 50,
     cursor: Cursor = None,
     kinds: Kinds = None,
     department: Department = None,
     responsible: Responsible = None,
     due_before: DueBefore = None,
-    youth_id: Annotated[uuid.UUID | None, Query(description="Only this youth (den unge).")] = None,
+    youth_id: YouthId = None,
     as_of: AsOf = None,
 ) -> Page[ObligationRead]:
     """The worklist (opgaveliste): what is due or overdue for the youth you may see, earliest first."""
-    items, next_cursor = await service.list_obligations(
-        session,
-        ctx,
-        pick_language(request.headers.get("accept-language")),
-        today=as_of or ctx.today,
+    found = await call.run(
+        service.list_obligations,
+        call.language,
+        today=as_of or call.ctx.today,
         limit=limit,
         cursor=cursor,
         kinds=kinds,
         department=department,
-        responsible=ctx.principal.sub if responsible == "me" else responsible,
+        responsible=sub_or_me(call.ctx, responsible),
         due_before=due_before,
         youth_id=youth_id,
     )
-    link_next(request, response, next_cursor)
-    return Page[ObligationRead](items=items, next_cursor=next_cursor)
+    return call.page(ObligationRead, found)
 
 
-@router.get(
-    "/youth/{youth_id}/obligations",
-    response_model=Page[ObligationRead],
-    responses=problems(400, 401, 403, 404, 422),
-)
+@router.get("/youth/{youth_id}/obligations", response_model=Page[ObligationRead], responses=READ_PAGE_OF)
 async def list_youth_obligations(
-    youth_id: uuid.UUID,
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    as_of: AsOf = None,
+    youth_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None, as_of: AsOf = None
 ) -> Page[ObligationRead]:
     """One youth's open obligations (den unges forpligtelser)."""
-    await visible_youth(session, ctx, youth_id)
-    items, next_cursor = await service.list_obligations(
-        session,
-        ctx,
-        pick_language(request.headers.get("accept-language")),
-        today=as_of or ctx.today,
-        limit=limit,
-        cursor=cursor,
-        kinds=None,
-        department=None,
-        responsible=None,
-        due_before=None,
-        youth_id=youth_id,
-    )
-    link_next(request, response, next_cursor)
-    return Page[ObligationRead](items=items, next_cursor=next_cursor)
+    await call.run(visible_youth, youth_id)
+    return await list_obligations(call, limit, cursor, youth_id=youth_id, as_of=as_of)
 
 
 @router.post(
-    "/obligations/{key}/resolve",
-    status_code=201,
-    response_model=ObligationResolutionRead,
-    responses=problems(401, 403, 404, 409, 422),
+    "/obligations/{key}/resolve", status_code=201, response_model=ObligationResolutionRead, responses=CREATE
 )
 async def resolve_obligation(
-    request: Request,
-    key: Annotated[str, Path(max_length=300, description=KEY_DESCRIPTION)],
-    data: ObligationResolve,
-    ctx: Resolver,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
+    key: Key, data: ObligationResolve, call: Resolver, idempotency_key: IdempotencyKey = None
 ) -> JSONResponse:
     """Resolve an obligation with a reason (afslut opgave, §8.2): it leaves the worklist."""
-    lang = pick_language(request.headers.get("accept-language"))
-
-    async def produce() -> tuple[ObligationResolutionRead, dict[str, str]]:
-        resolution = await service.resolve(session, ctx, lang, key, data)
-        return resolution, {}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    return await call.create(idempotency_key, None, service.resolve, call.language, key, data)

@@ -3,10 +3,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
+from ungeapi.core.http import Call, call_as
 from ungeapi.core.openapi import problems
 from ungeapi.statistics import service
 from ungeapi.statistics.schemas import (
@@ -19,45 +18,43 @@ from ungeapi.statistics.schemas import (
 
 router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-Reader = Annotated[Ctx, Depends(context("statistics:read", purpose="statistics"))]
+Reader = Annotated[Call, call_as("statistics:read", purpose="statistics")]
+AsOf = Annotated[
+    date | None,
+    Query(
+        ge=date(1900, 1, 1),
+        le=date(2200, 12, 31),
+        description="Count as things stand on this date (default today, Europe/Copenhagen).",
+    ),
+]
+FIGURE = problems(401, 403)
 
 
-@router.get("/target-groups", response_model=TargetGroupStatistics, responses=problems(401, 403))
-async def target_groups(ctx: Reader, session: Session) -> TargetGroupStatistics:
+@router.get("/target-groups", response_model=TargetGroupStatistics, responses=FIGURE)
+async def target_groups(call: Reader) -> TargetGroupStatistics:
     """Youth per target group (målgrupper); counts under 5 suppressed."""
-    return await service.target_groups(session, ctx, today=ctx.today)
+    return await call.run(service.target_groups, today=call.ctx.today)
 
 
-@router.get("/guide-coverage", response_model=GuideCoverage, responses=problems(401, 403))
-async def guide_coverage(ctx: Reader, session: Session) -> GuideCoverage:
+@router.get("/guide-coverage", response_model=GuideCoverage, responses=FIGURE)
+async def guide_coverage(call: Reader) -> GuideCoverage:
     """Share of youth with cases in several authority units who have a guide (dækning, R8)."""
-    return await service.guide_coverage(session, ctx, today=ctx.today)
+    return await call.run(service.guide_coverage, today=call.ctx.today)
 
 
-@router.get("/destinations", response_model=DestinationStatistics, responses=problems(401, 403))
-async def destinations(ctx: Reader, session: Session) -> DestinationStatistics:
+@router.get("/destinations", response_model=DestinationStatistics, responses=FIGURE)
+async def destinations(call: Reader) -> DestinationStatistics:
     """Current plans per destination and the share with a positive destination (positiv destination)."""
-    return await service.destinations(session, ctx, today=ctx.today)
+    return await call.run(service.destinations, today=call.ctx.today)
 
 
-@router.get("/teams", response_model=TeamStatistics, responses=problems(401, 403))
-async def teams(ctx: Reader, session: Session) -> TeamStatistics:
+@router.get("/teams", response_model=TeamStatistics, responses=FIGURE)
+async def teams(call: Reader) -> TeamStatistics:
     """Coordinating teams that met before the youth's 17th birthday (R16); counts under 5 suppressed."""
-    return await service.teams(session, ctx, today=ctx.today)
+    return await call.run(service.teams, today=call.ctx.today)
 
 
 @router.get("/obligations", response_model=ObligationStatistics, responses=problems(401, 403, 422))
-async def obligations(
-    ctx: Reader,
-    session: Session,
-    as_of: Annotated[
-        date | None,
-        Query(
-            ge=date(1900, 1, 1),
-            le=date(2200, 12, 31),
-            description="Count as things stand on this date (default today, Europe/Copenhagen).",
-        ),
-    ] = None,
-) -> ObligationStatistics:
+async def obligations(call: Reader, as_of: AsOf = None) -> ObligationStatistics:
     """Missed obligations per kind (overskredne frister, §8.2); counts under 5 suppressed."""
-    return await service.obligations(session, ctx, today=as_of or ctx.today)
+    return await call.run(service.obligations, today=as_of or call.ctx.today)

@@ -7,16 +7,12 @@ Computed in SQL over the caller's municipality (row-level security), from each y
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
-from ungeapi.core.openapi import problems
+from ungeapi.core.context import Ctx
 from ungeapi.transitions import repository
 from ungeapi.transitions.rules import SMALL_CELL, is_small_cell, suppressed_categories
 from ungeapi.transitions.schemas import ExpectedNeeds
@@ -165,21 +161,3 @@ async def transition_forecast(session: AsyncSession, ctx: Ctx, years: int) -> Tr
             )
         )
     return TransitionForecast(as_of=ctx.today, years=result)
-
-
-router = APIRouter(prefix="/statistics", tags=["statistics"])
-
-Reader = Annotated[Ctx, Depends(context("statistics:read", purpose="statistics"))]
-
-
-@router.get("/transition-forecast", response_model=TransitionForecast, responses=problems(401, 403, 422))
-async def read_transition_forecast(
-    ctx: Reader,
-    session: Session,
-    years: Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")] = 5,
-) -> TransitionForecast:
-    """The adult area's forecast: youth turning 18 per year with a transition form, and their costs.
-
-    A sum that fewer than 5 youth contribute to is suppressed (cost null, suppressed true), and a
-    further category when the suppressed ones could otherwise be computed from the total."""
-    return await transition_forecast(session, ctx, years)

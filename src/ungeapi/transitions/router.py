@@ -3,16 +3,16 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from ungeapi.core.concurrency import IfMatch, etag
-from ungeapi.core.context import Ctx, context
-from ungeapi.core.db import Session
-from ungeapi.core.idempotency import IdempotencyKey, run_idempotent
+from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
+from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page, link_next
+from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.transitions import service
+from ungeapi.transitions.forecast import TransitionForecast, transition_forecast
 from ungeapi.transitions.schemas import (
     TransitionFormCreate,
     TransitionFormRead,
@@ -21,88 +21,59 @@ from ungeapi.transitions.schemas import (
 )
 
 router = APIRouter(prefix="/transition-forms", tags=["transition forms"])
+forecast_router = APIRouter(prefix="/statistics", tags=["statistics"])
 
-Reader = Annotated[Ctx, Depends(context("transition_forms:read", purpose="casework"))]
-Writer = Annotated[Ctx, Depends(context("transition_forms:write", purpose="casework"))]
+Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
+Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]
+Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics")]
+YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's forms (den unge).")]
+Years = Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")]
 
 
-@router.post(
-    "", status_code=201, response_model=TransitionFormRead, responses=problems(401, 403, 404, 409, 422)
-)
-async def create_form(
-    request: Request,
-    data: TransitionFormCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
+@router.post("", status_code=201, response_model=TransitionFormRead, responses=CREATE)
+async def create_form(data: TransitionFormCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
     """Write a transition form (udfyld overgangsskema) for a youth you may see."""
-
-    async def produce() -> tuple[TransitionFormRead, dict[str, str]]:
-        form = await service.create_form(session, ctx, data)
-        return form, {"Location": f"/v1/transition-forms/{form.id}", "ETag": etag(form.version)}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
+    return await call.create(key, filed("/v1/transition-forms"), service.create_form, data)
 
 
-@router.get("", response_model=Page[TransitionFormRead], responses=problems(400, 401, 403, 404, 422))
+@router.get("", response_model=Page[TransitionFormRead], responses=READ_PAGE_OF)
 async def list_forms(
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: Annotated[uuid.UUID | None, Query(description="Only this youth's forms (den unge).")] = None,
+    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None
 ) -> Page[TransitionFormRead]:
     """List transition forms you may see (overgangsskemaer)."""
-    items, next_cursor = await service.list_forms(session, ctx, limit=limit, cursor=cursor, youth_id=youth_id)
-    link_next(request, response, next_cursor)
-    return Page[TransitionFormRead](items=items, next_cursor=next_cursor)
+    found = await call.run(service.list_forms, limit=limit, cursor=cursor, youth_id=youth_id)
+    return call.page(TransitionFormRead, found)
 
 
-@router.get("/{form_id}", response_model=TransitionFormRead, responses=problems(401, 403, 404))
-async def read_form(
-    form_id: uuid.UUID, response: Response, ctx: Reader, session: Session
-) -> TransitionFormRead:
+@router.get("/{form_id}", response_model=TransitionFormRead, responses=READ_ONE)
+async def read_form(form_id: uuid.UUID, call: Reader) -> TransitionFormRead:
     """Read one transition form."""
-    form = await service.read_form(session, ctx, form_id)
-    response.headers["ETag"] = etag(form.version)
-    return form
+    return call.with_etag(await call.run(service.read_form, form_id))
 
 
-@router.patch(
-    "/{form_id}", response_model=TransitionFormRead, responses=problems(401, 403, 404, 412, 422, 428)
-)
+@router.patch("/{form_id}", response_model=TransitionFormRead, responses=CHANGE)
 async def update_form(
-    form_id: uuid.UUID,
-    data: TransitionFormUpdate,
-    expected: IfMatch,
-    response: Response,
-    ctx: Writer,
-    session: Session,
+    form_id: uuid.UUID, data: TransitionFormUpdate, expected: IfMatch, call: Writer
 ) -> TransitionFormRead:
     """Update the form (opdatér overgangsskema); a new version, the old one stays readable."""
-    form = await service.update_form(session, ctx, form_id, expected, data)
-    response.headers["ETag"] = etag(form.version)
-    return form
+    return call.with_etag(await call.run(service.update_form, form_id, expected, data))
 
 
-@router.get(
-    "/{form_id}/versions",
-    response_model=Page[TransitionFormVersionRead],
-    responses=problems(400, 401, 403, 404, 422),
-)
+@router.get("/{form_id}/versions", response_model=Page[TransitionFormVersionRead], responses=READ_PAGE_OF)
 async def list_versions(
-    form_id: uuid.UUID,
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
-    limit: Limit = 50,
-    cursor: Cursor = None,
+    form_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
 ) -> Page[TransitionFormVersionRead]:
     """The form's history (versioner), oldest first."""
-    items, next_cursor = await service.list_versions(session, ctx, form_id, limit=limit, cursor=cursor)
-    link_next(request, response, next_cursor)
-    return Page[TransitionFormVersionRead](items=items, next_cursor=next_cursor)
+    found = await call.run(service.list_versions, form_id, limit=limit, cursor=cursor)
+    return call.page(TransitionFormVersionRead, found)
+
+
+@forecast_router.get(
+    "/transition-forecast", response_model=TransitionForecast, responses=problems(401, 403, 422)
+)
+async def read_transition_forecast(call: Analyst, years: Years = 5) -> TransitionForecast:
+    """The adult area's forecast: youth turning 18 per year with a transition form, and their costs.
+
+    A sum that fewer than 5 youth contribute to is suppressed (cost null, suppressed true), and a
+    further category when the suppressed ones could otherwise be computed from the total."""
+    return await call.run(transition_forecast, years)
