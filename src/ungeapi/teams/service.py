@@ -116,6 +116,18 @@ async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUI
     return await repository.active_team_id(session, youth_id)
 
 
+def _new_member(team: CoordinatingTeam, data: TeamMemberIn | MemberAdd, joined_on: date) -> TeamMember:
+    return TeamMember(
+        municipality_code=team.municipality_code,
+        team_id=team.id,
+        sub=data.sub,
+        name=data.name,
+        department=data.department,
+        role=data.role,
+        joined_on=joined_on,
+    )
+
+
 async def create_team_from_decision(
     session: AsyncSession,
     ctx: Ctx,
@@ -154,18 +166,7 @@ async def create_team_from_decision(
     )
     session.add(team)
     await session.flush()
-    rows = [
-        TeamMember(
-            municipality_code=ctx.principal.municipality,
-            team_id=team.id,
-            sub=m.sub,
-            name=m.name,
-            department=m.department,
-            role=m.role,
-            joined_on=decided_on,
-        )
-        for m in members
-    ]
+    rows = [_new_member(team, m, decided_on) for m in members]
     session.add_all(rows)
     await session.flush()
     await log_change(
@@ -342,15 +343,7 @@ async def add_member(
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
     joined_on = data.joined_on or ctx.today
-    member = TeamMember(
-        municipality_code=team.municipality_code,
-        team_id=team.id,
-        sub=data.sub,
-        name=data.name,
-        department=data.department,
-        role=data.role,
-        joined_on=joined_on,
-    )
+    member = _new_member(team, data, joined_on)
     session.add(member)
     if data.lead:
         assert data.sub is not None and data.name is not None
