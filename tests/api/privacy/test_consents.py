@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -279,7 +280,8 @@ class TestRefusals:
         assert [i["id"] for i in uu_sees.json()["items"]] == [to_uu["id"]]
         rows = await admin_db.fetch(
             "SELECT action, resource_id, youth_id::text AS youth_id FROM audit_event"
-            " WHERE resource_type = 'consent' AND department = 'UU' ORDER BY action"
+            " WHERE resource_type = 'consent' AND department = 'UU' AND youth_id = $1 ORDER BY action",
+            uuid.UUID(y),
         )
         assert [tuple(r) for r in rows] == [("disclose", to_uu["id"], y), ("search", to_uu["id"], y)]
 
