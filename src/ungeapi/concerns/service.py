@@ -9,7 +9,7 @@ department (access.youth_visible), because a concern often arrives before any ca
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -143,7 +143,8 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     The youth must exist in the municipality; the caller need not otherwise see them.
     """
     now = ctx.now
-    received_at = data.received_at or now
+    # In UTC, as the database answers it later: the answer to this request reads the same.
+    received_at = (data.received_at or now).astimezone(UTC)
     if rules.in_future(received_at, now):
         raise ConcernRefused("concern.received_in_future")
     youth = await youth_in_municipality(session, data.youth_id)
@@ -286,7 +287,7 @@ def _moment(ctx: Ctx, given: datetime | None, row: Concern) -> datetime:
         raise ConcernRefused("concern.action_in_future")
     if moment < row.received_at:
         raise ConcernRefused("concern.action_before_received")
-    return moment
+    return moment.astimezone(UTC)
 
 
 def _allow(row: Concern, action: str) -> None:

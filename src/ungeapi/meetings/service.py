@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -127,7 +127,8 @@ def _new_meeting(
     return ForumMeeting(
         municipality_code=ctx.principal.municipality,
         forum=forum,
-        starts_at=starts_at,
+        # In UTC, as the database answers it later: the answer to this request reads the same.
+        starts_at=starts_at.astimezone(UTC),
         capacity_minutes=capacity,
         location=location,
         chair_sub=chair.sub,
@@ -238,7 +239,7 @@ async def change_meeting(
             raise CapacityBelowAgenda(used=used)
         meeting.capacity_minutes = data.capacity_minutes
     if data.starts_at is not None:
-        meeting.starts_at = data.starts_at
+        meeting.starts_at = data.starts_at.astimezone(UTC)
     if data.chair is not None:
         meeting.chair_sub, meeting.chair_name = data.chair.sub, data.chair.name
         meeting.chair_department = data.chair.department

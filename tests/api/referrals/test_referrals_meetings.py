@@ -555,6 +555,20 @@ class TestAgenda:
         ends_at = datetime.fromisoformat(listed["items"][0]["ends_at"])
         assert ends_at == datetime.fromisoformat(at_nine(TODAY + timedelta(days=3))) + timedelta(minutes=45)
 
+    async def test_a_new_or_moved_meeting_answers_as_it_reads_back(self, client, auth, seeded, chair) -> None:
+        made = await series(client, chair, count=2)
+        body = {
+            "forum": "conference",
+            "starts_at": at_nine(TODAY + timedelta(days=3)),
+            "chair": {"sub": "m", "name": "H"},
+        }
+        one = await client.post("/v1/meetings", json=body, headers=chair)
+        assert one.status_code == 201, one.text
+        moved = await held(client, chair, made[1], TODAY + timedelta(days=9))
+        for meeting in [made[0], one.json(), moved]:
+            assert meeting == (await client.get(f"/v1/meetings/{meeting['id']}", headers=chair)).json()
+        assert moved["starts_at"].endswith("Z")
+
     async def test_meetings_list_pages(self, client, auth, seeded, chair) -> None:
         await series(client, chair, count=3)
         first = await client.get("/v1/meetings", params={"limit": 2, "forum": "coordination"}, headers=chair)
