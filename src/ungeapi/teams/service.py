@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -169,15 +169,12 @@ async def create_team_from_decision(
     rows = [_new_member(team, m, decided_on) for m in members]
     session.add_all(rows)
     await session.flush()
-    await log_change(
+    await created(
         session,
         ctx,
-        audit_action="create",
-        event_action="created",
+        team,
         resource_type=RESOURCE,
-        resource_id=team.id,
         youth_id=youth_id,
-        version=team.version,
         detail={"decision": str(decision_id) if decision_id else None, "members": len(rows)},
         data={"decision_id": str(decision_id) if decision_id else None},
     )
@@ -481,15 +478,12 @@ async def record_meeting(
         for horizon, goal in links
     )
     await session.flush()
-    await log_change(
+    await created(
         session,
         ctx,
-        audit_action="create",
-        event_action="created",
+        meeting,
         resource_type=MEETING,
-        resource_id=meeting.id,
         youth_id=team.youth_id,
-        version=meeting.version,
         data={"team_id": str(team.id)},
     )
     return await screen_one(session, ctx, MEETING, _meeting_read(team, meeting, links))
