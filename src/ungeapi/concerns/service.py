@@ -9,9 +9,8 @@ department (access.youth_visible), because a concern often arrives before any ca
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.concerns import repository, rules
@@ -35,7 +34,8 @@ from ungeapi.concerns.schemas import (
     CreatedBy,
     DialogueParticipant,
 )
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -113,15 +113,24 @@ def _check_content(
         raise ConcernRefused("concern.worries_required")
 
 
-async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Concern) -> None:
-    await events.record(
+async def _log(
+    session: AsyncSession,
+    ctx: Ctx,
+    row: Concern,
+    audit_action: str,
+    event_action: str,
+    detail: dict[str, str] | None = None,
+) -> None:
+    await log_change(
         session,
         ctx,
-        action=action,
+        audit_action=audit_action,
+        event_action=event_action,
         resource_type=RESOURCE,
         resource_id=row.id,
         youth_id=row.youth_id,
         version=row.version,
+        detail=detail,
         data={"state": rules.state_of(row.assessed_at, row.closed_at)},
     )
 
@@ -134,7 +143,8 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     The youth must exist in the municipality; the caller need not otherwise see them.
     """
     now = ctx.now
-    received_at = data.received_at or now
+    # In UTC, as the database answers it later: the answer to this request reads the same.
+    received_at = (data.received_at or now).astimezone(UTC)
     if rules.in_future(received_at, now):
         raise ConcernRefused("concern.received_in_future")
     youth = await youth_in_municipality(session, data.youth_id)
@@ -184,17 +194,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
     )
     session.add(row)
     await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session,
-        ctx,
-        action="create",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        detail={"receiving_department": receiving},
-    )
-    await _event(session, ctx, "created", row)
+    await _log(session, ctx, row, "create", "created", {"receiving_department": receiving})
     return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
 
 
@@ -238,14 +238,9 @@ async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expect
 
 
 async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: str, event: str) -> ConcernRead:
-    row.version += 1
-    row.updated_at = func.now()
+    bump(row)
     await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session, ctx, action=audit_action, resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
-    await _event(session, ctx, event, row)
+    await _log(session, ctx, row, audit_action, event)
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
@@ -292,7 +287,7 @@ def _moment(ctx: Ctx, given: datetime | None, row: Concern) -> datetime:
         raise ConcernRefused("concern.action_in_future")
     if moment < row.received_at:
         raise ConcernRefused("concern.action_before_received")
-    return moment
+    return moment.astimezone(UTC)
 
 
 def _allow(row: Concern, action: str) -> None:

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
+from ungeapi.access import disclosure_insert, visible_youth_ids
+from ungeapi.core.context import Ctx
+from ungeapi.core.reads import Audit, KeysetPage, owned_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Consent, Department
+
+RESOURCE = "consent"
 
 
 def visible(principal: Principal, today: date) -> Select[Consent]:
@@ -43,31 +48,37 @@ async def for_youth(session: AsyncSession, youth_id: uuid.UUID) -> list[Consent]
     return list((await session.execute(query)).scalars())
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    department: str | None,
-    in_force: bool | None,
-) -> list[Consent]:
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(Consent.youth_id == youth_id)
-    if department is not None:
-        query = query.where(Consent.recipient_departments.contains([department]))
-    if in_force is not None:
-        clause = (
-            Consent.complete.is_(True)
-            & Consent.revoked_at.is_(None)
-            & (Consent.valid_from <= today)
-            & (Consent.valid_until >= today)
-        )
-        query = query.where(clause if in_force else ~clause)
-    if after is not None:
-        query = query.where((Consent.created_at, Consent.id) > after)  # type: ignore[operator]
-    query = query.order_by(Consent.created_at, Consent.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+def _in_force(today: date) -> ColumnElement[bool]:
+    return (
+        Consent.complete.is_(True)
+        & Consent.revoked_at.is_(None)
+        & (Consent.valid_from <= today)
+        & (Consent.valid_until >= today)
+    )
+
+
+class _Holds:
+    """A filter on an array column for KeysetPage's `equal` (`column == value`): the array holds
+    the request's value, as `@>` so the GIN index answers it."""
+
+    def __init__(self, column: Any) -> None:
+        self._column = column
+
+    def __eq__(self, value: object) -> ColumnElement[bool]:  # type: ignore[override]
+        return self._column.contains([value])  # type: ignore[no-any-return]
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _disclosed(ctx: Ctx, subjects: Select[Any]) -> Any:
+    # A consent is answered through the youth it is about, so the youth's scope decides.
+    return disclosure_insert(ctx, "youth", subjects, resource_type=RESOURCE)
+
+
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", RESOURCE, owned_subjects, _disclosed),
+    key=(Consent.created_at, Consent.id),
+    equal={"youth_id": Consent.youth_id, "department": _Holds(Consent.recipient_departments)},
+    shaped={"in_force": lambda ctx, in_force: _in_force(ctx.today) if in_force else ~_in_force(ctx.today)},
+)

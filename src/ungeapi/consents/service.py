@@ -10,7 +10,6 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import record_disclosures
@@ -23,17 +22,19 @@ from ungeapi.consents.errors import (
     UnknownDepartment,
 )
 from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import check_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, writable_youth
 
 RESOURCE = "consent"
 
 
-def to_read(row: Consent, today: date) -> ConsentRead:
+def to_read(row: Consent | Row, today: date) -> ConsentRead:
     return ConsentRead(
         id=row.id,
         municipality_code=row.municipality_code,
@@ -80,16 +81,26 @@ def _stored_givers(row: Consent) -> list[rules.Giver]:
     return [_giver(ConsentGiver.model_validate(g)) for g in row.given_by]
 
 
-async def _event(session: AsyncSession, ctx: Ctx, action: str, row: Consent) -> None:
-    await events.record(
+async def _saved(
+    session: AsyncSession,
+    ctx: Ctx,
+    row: Consent,
+    audit_action: str,
+    event_action: str,
+    detail: dict[str, Any] | None = None,
+) -> ConsentRead:
+    bump(row)
+    await saved(
         session,
         ctx,
-        action=action,
+        row,
         resource_type=RESOURCE,
-        resource_id=row.id,
         youth_id=row.youth_id,
-        version=row.version,
+        audit_action=audit_action,
+        event_action=event_action,
+        detail=detail,
     )
+    return to_read(row, ctx.today)
 
 
 async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
@@ -130,18 +141,16 @@ async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate)
         registered_by_department=ctx.principal.primary_department,
     )
     session.add(row)
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
+    await saved(
         session,
         ctx,
-        action="create",
+        row,
         resource_type=RESOURCE,
-        resource_id=row.id,
         youth_id=row.youth_id,
+        audit_action="create",
+        event_action="created",
         detail={"recipients": recipients, "categories": categories},
     )
-    await _event(session, ctx, "created", row)
     return to_read(row, ctx.today)
 
 
@@ -192,21 +201,7 @@ async def add_giver(
     row.given_by = [*row.given_by, data.model_dump(mode="json")]
     row.valid_from = valid_from
     row.complete = rules.is_complete(givers, youth.birth_date, holders)
-    row.version += 1
-    row.updated_at = func.now()
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        detail={"added_giver": data.kind},
-    )
-    await _event(session, ctx, "updated", row)
-    return to_read(row, ctx.today)
+    return await _saved(session, ctx, row, "update", "updated", {"added_giver": data.kind})
 
 
 async def revoke_consent(
@@ -217,15 +212,7 @@ async def revoke_consent(
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
     row.revocation_reason = reason
-    row.version += 1
-    row.updated_at = func.now()
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session, ctx, action="revoke", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
-    await _event(session, ctx, "state_changed", row)
-    return to_read(row, ctx.today)
+    return await _saved(session, ctx, row, "revoke", "state_changed")
 
 
 async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:
@@ -250,25 +237,12 @@ async def list_consents(
     in_force: bool | None,
 ) -> tuple[list[ConsentRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.list_page(
-        session,
-        ctx.principal,
-        ctx.today,
-        limit=limit,
-        after=after,
-        youth_id=youth_id,
-        department=department,
-        in_force=in_force,
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=after, youth_id=youth_id, department=department, in_force=in_force
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
-    await record_disclosures(
-        session, ctx, "youth", [(r.id, r.youth_id) for r in rows], resource_type=RESOURCE
-    )
     return [to_read(r, ctx.today) for r in rows], next_cursor
 
 

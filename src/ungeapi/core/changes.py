@@ -90,3 +90,54 @@ async def saved(
         detail=detail,
         data=data,
     )
+
+
+async def created(
+    session: AsyncSession,
+    ctx: Ctx,
+    row: Versioned,
+    *,
+    resource_type: str,
+    youth_id: uuid.UUID | None,
+    detail: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """The audit row and change event of a record just written (flushed) for the first time."""
+    await log_change(
+        session,
+        ctx,
+        audit_action="create",
+        event_action="created",
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=youth_id,
+        version=row.version,
+        detail=detail,
+        data=data,
+    )
+
+
+async def changed(
+    session: AsyncSession,
+    ctx: Ctx,
+    row: Versioned,
+    *,
+    resource_type: str,
+    youth_id: uuid.UUID | None,
+    detail: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """The audit row and change event of a change already written (bumped and flushed)."""
+    await log_change(
+        session,
+        ctx,
+        audit_action="update",
+        event_action="updated",
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=youth_id,
+        version=row.version,
+        detail=detail,
+        data=data,
+    )
+

@@ -20,16 +20,14 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import categories_opening, consents_in_force_for, record_class_disclosures
 from ungeapi.core.context import Ctx
-from ungeapi.disclosure import rules
+from ungeapi.disclosure import repository, rules
 from ungeapi.disclosure.errors import ClassNotOwner
 from ungeapi.disclosure.rules import Owner, Reader, Withheld
 from ungeapi.disclosure.schemas import WithheldPart
-from ungeapi.models import Disclosure
 from ungeapi.municipality.service import get_policy
 
 T = TypeVar("T", bound=BaseModel)
@@ -117,19 +115,7 @@ async def _grants(
             for category in categories:
                 found.consents.setdefault(youth_id, {}).setdefault(category, (consent_id, recipient))
     if record_ids:
-        disclosures = await session.execute(
-            select(
-                Disclosure.record_id,
-                Disclosure.information_class,
-                Disclosure.id,
-                Disclosure.recipient_department,
-            )
-            .where(
-                Disclosure.record_id.in_(sorted(record_ids)),
-                Disclosure.recipient_department.in_(sorted(departments)),
-            )
-            .order_by(Disclosure.created_at, Disclosure.id)
-        )
+        disclosures = await repository.disclosed_to(session, sorted(record_ids), sorted(departments))
         for record_id, information_class, disclosure_id, recipient in disclosures:
             found.disclosures.setdefault(record_id, {}).setdefault(
                 information_class, (disclosure_id, recipient)

@@ -8,14 +8,13 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import concern_visible, visible_youth_ids
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
-from ungeapi.disclosure import rules
+from ungeapi.core.reads import Row
+from ungeapi.disclosure import repository, rules
 from ungeapi.disclosure.errors import (
     NothingProtected,
     NotOwner,
@@ -29,20 +28,15 @@ from ungeapi.models import (
     AbsenceRecord,
     AftercareDecision,
     Concern,
-    CoordinatingTeam,
-    Department,
     Disclosure,
     NetworkMeeting,
     Plan,
-    TeamMeeting,
     TransitionForm,
     YouthCase,
     YouthPlan,
 )
-from ungeapi.municipality.service import get_policy
-from ungeapi.youth.service import visible_youth
-
-RESOURCE = "disclosure"
+from ungeapi.municipality.service import department_exists, get_policy
+from ungeapi.youth.service import check_visible
 
 # Each disclosable resource: its table, and the columns of its owning department and person.
 _RECORDS: dict[str, tuple[Any, str, str | None]] = {
@@ -63,34 +57,20 @@ async def _record(
     """The record you may see (the youth's scope; a concern the concern scope), its youth and owner."""
     if resource_type == "team_meeting":
         # A team meeting belongs to the youth through its team; the team's lead's department owns it.
-        found = (
-            await session.execute(
-                select(TeamMeeting, CoordinatingTeam)
-                .join(CoordinatingTeam, CoordinatingTeam.id == TeamMeeting.team_id)
-                .where(
-                    TeamMeeting.id == record_id,
-                    CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
-                )
-            )
-        ).first()
+        found = await repository.visible_team_meeting(session, ctx.principal, ctx.today, record_id)
         if found is None:
             return None
         meeting, team = found
         return meeting, team.youth_id, rules.Owner(team.lead_department, meeting.recorded_by_sub)
     model, department_column, sub_column = _RECORDS[resource_type]
-    scope = (
-        concern_visible(ctx.principal)
-        if model is Concern
-        else model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
-    )
-    row = (await session.execute(select(model).where(model.id == record_id, scope))).scalar_one_or_none()
+    row = await repository.visible_record(session, ctx.principal, ctx.today, model, record_id)
     if row is None:
         return None
     owner = rules.Owner(getattr(row, department_column), getattr(row, sub_column) if sub_column else None)
     return row, row.youth_id, owner
 
 
-def to_read(row: Disclosure) -> DisclosureRead:
+def to_read(row: Disclosure | Row) -> DisclosureRead:
     return DisclosureRead(
         id=row.id,
         youth_id=row.youth_id,
@@ -124,8 +104,7 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         raise NothingProtected()
     if owner.department is not None and data.recipient_department == owner.department:
         raise RecipientOwns(department=data.recipient_department)
-    known = await session.execute(select(Department.id).where(Department.code == data.recipient_department))
-    if known.first() is None:
+    if not await department_exists(session, data.recipient_department):
         raise UnknownRecipient(department=data.recipient_department)
     disclosure = Disclosure(
         municipality_code=ctx.principal.municipality,
@@ -143,7 +122,6 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
     )
     session.add(disclosure)
     await session.flush()
-    await session.refresh(disclosure)
     await audit.record(
         session,
         ctx,
@@ -166,20 +144,8 @@ async def list_disclosures(
 ) -> tuple[list[DisclosureRead], str | None]:
     """The disclosures about the youth you may see, oldest first."""
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    query = select(Disclosure).where(Disclosure.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
-    if youth_id is not None:
-        query = query.where(Disclosure.youth_id == youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, datetime.fromisoformat)
-    if after is not None:
-        query = query.where(tuple_(Disclosure.created_at, Disclosure.id) > tuple_(*after))
-    query = query.order_by(Disclosure.created_at, Disclosure.id).limit(limit + 1)
-    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _key)
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
+    rows = await repository.PAGE.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return [to_read(r) for r in rows], next_cursor
-
-
-def _key(row: Disclosure) -> tuple[Any, uuid.UUID]:
-    return row.created_at, row.id

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -74,17 +74,7 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
             await session.flush()
     except IntegrityError as exc:  # a concurrent offer won the partial unique index
         raise GuideAlreadyActive() from exc
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=row.version,
-        data={"state": row.state},
-    )
+    await created(session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, data={"state": row.state})
     return to_read(row)
 
 

@@ -7,21 +7,26 @@ details and decisions are about a youth and are scoped through the youth they be
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
+from ungeapi.core.reads import Audit, KeysetPage
 from ungeapi.core.security import Principal
 from ungeapi.models import AgendaItem, ForumMeeting, MeetingDecision, Referral, Youth
+
+DECISION = "decision"
 
 
 async def get(
     session: AsyncSession, meeting_id: uuid.UUID, *, for_update: bool = False, for_share: bool = False
 ) -> ForumMeeting | None:
-    """The meeting; `for_share` holds its start while a decision is recorded (a move or a
-    cancellation, which lock it for update, waits; other decisions do not)."""
+    """The meeting; `for_update` serialises placements on it, so two requests can never both take
+    the last free minutes (R15 under concurrency); `for_share` holds its start while a decision
+    is recorded (a move or a cancellation, which lock it for update, waits; other decisions do not)."""
     query = select(ForumMeeting).where(ForumMeeting.id == meeting_id)
     if for_update:
         query = query.with_for_update()
@@ -92,23 +97,15 @@ async def decided_items(session: AsyncSession, item_ids: list[uuid.UUID]) -> set
     return {row[0] for row in await session.execute(query)}
 
 
-async def decisions_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    meeting_id: uuid.UUID,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-) -> list[MeetingDecision]:
-    query = select(MeetingDecision).where(
-        MeetingDecision.meeting_id == meeting_id,
-        MeetingDecision.youth_id.in_(visible_youth_ids(principal, today)),
-    )
-    if after is not None:
-        query = query.where((MeetingDecision.created_at, MeetingDecision.id) > after)  # type: ignore[operator]
-    query = query.order_by(MeetingDecision.created_at, MeetingDecision.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+# A meeting's decisions about youth the caller may see, in the order they were recorded.
+DECISIONS = KeysetPage(
+    lambda ctx: select(MeetingDecision).where(
+        MeetingDecision.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
+    ),
+    Audit("search", DECISION),
+    key=(MeetingDecision.created_at, MeetingDecision.id),
+    equal={"meeting_id": MeetingDecision.meeting_id},
+)
 
 
 async def feed(
@@ -119,3 +116,57 @@ async def feed(
         query = query.where(ForumMeeting.forum == forum)
     query = query.order_by(ForumMeeting.starts_at, ForumMeeting.id).limit(limit)
     return list((await session.execute(query)).scalars())
+
+
+async def used_minutes(session: AsyncSession, meeting_id: uuid.UUID) -> int:
+    query = select(func.coalesce(func.sum(AgendaItem.slot_minutes), 0)).where(
+        AgendaItem.meeting_id == meeting_id
+    )
+    return int((await session.execute(query)).scalar_one())
+
+
+async def used_by_meeting(
+    session: AsyncSession, meeting_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, tuple[int, int]]:
+    """(minutes used, items) per meeting."""
+    if not meeting_ids:
+        return {}
+    query = (
+        select(AgendaItem.meeting_id, func.sum(AgendaItem.slot_minutes), func.count())
+        .where(AgendaItem.meeting_id.in_(meeting_ids))
+        .group_by(AgendaItem.meeting_id)
+    )
+    return {row[0]: (int(row[1]), int(row[2])) for row in await session.execute(query)}
+
+
+async def next_with_room(
+    session: AsyncSession, forum: str, slot: int, skip: Sequence[uuid.UUID], now: datetime
+) -> uuid.UUID | None:
+    """The next future meeting of `forum` whose free minutes hold `slot`: one set-based query
+    walking the forum's future meetings in start order (index), each with its agenda's sum
+    (a correlated sum over the agenda item index), stopping at the first with room."""
+    used = (
+        select(func.coalesce(func.sum(AgendaItem.slot_minutes), 0))
+        .where(AgendaItem.meeting_id == ForumMeeting.id)
+        .correlate(ForumMeeting)
+        .scalar_subquery()
+    )
+    query = (
+        select(ForumMeeting.id)
+        .where(
+            ForumMeeting.forum == forum,
+            ForumMeeting.starts_at > now,
+            ForumMeeting.capacity_minutes - used >= slot,
+        )
+        .order_by(ForumMeeting.starts_at, ForumMeeting.id)
+        .limit(1)
+    )
+    if skip:
+        query = query.where(ForumMeeting.id.not_in(skip))
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def last_position(session: AsyncSession, meeting_id: uuid.UUID) -> int:
+    """The agenda's last position (0 when empty): a new item goes after it."""
+    query = select(func.coalesce(func.max(AgendaItem.position), 0)).where(AgendaItem.meeting_id == meeting_id)
+    return int((await session.execute(query)).scalar_one())

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -82,13 +84,32 @@ def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
 
 
 async def _reads(session: AsyncSession, meetings: Sequence[ForumMeeting]) -> list[MeetingRead]:
-    used = await agenda.used_by_meeting(session, [m.id for m in meetings])
+    used = await repository.used_by_meeting(session, [m.id for m in meetings])
     return [to_read(m, *used.get(m.id, (0, 0))) for m in meetings]
 
 
-async def _meeting_event(session: AsyncSession, ctx: Ctx, action: str, meeting: ForumMeeting) -> None:
-    await events.record(
-        session, ctx, action=action, resource_type=RESOURCE, resource_id=meeting.id, version=meeting.version
+async def _log_meeting(
+    session: AsyncSession,
+    ctx: Ctx,
+    meeting: ForumMeeting,
+    audit_action: str,
+    event_action: str,
+    *,
+    detail: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """A meeting's audit row and change event; a meeting holds no youth's data."""
+    await log_change(
+        session,
+        ctx,
+        audit_action=audit_action,
+        event_action=event_action,
+        resource_type=RESOURCE,
+        resource_id=meeting.id,
+        youth_id=None,
+        version=meeting.version,
+        detail=detail,
+        data=data,
     )
 
 
@@ -106,7 +127,8 @@ def _new_meeting(
     return ForumMeeting(
         municipality_code=ctx.principal.municipality,
         forum=forum,
-        starts_at=starts_at,
+        # In UTC, as the database answers it later: the answer to this request reads the same.
+        starts_at=starts_at.astimezone(UTC),
         capacity_minutes=capacity,
         location=location,
         chair_sub=chair.sub,
@@ -131,9 +153,7 @@ async def create_meeting(session: AsyncSession, ctx: Ctx, data: MeetingCreate) -
     )
     session.add(meeting)
     await session.flush()
-    await session.refresh(meeting)
-    await audit.record(session, ctx, action="create", resource_type=RESOURCE, resource_id=meeting.id)
-    await _meeting_event(session, ctx, "created", meeting)
+    await _log_meeting(session, ctx, meeting, "create", "created")
     return to_read(meeting)
 
 
@@ -159,17 +179,7 @@ async def create_series(session: AsyncSession, ctx: Ctx, data: MeetingSeriesCrea
     session.add_all(meetings)
     await session.flush()
     for meeting in meetings:
-        await session.refresh(meeting)
-    await audit.record_many(
-        session,
-        ctx,
-        action="create",
-        resource_type=RESOURCE,
-        subjects=[(m.id, None) for m in meetings],
-        detail={"series": str(series_id)},
-    )
-    for meeting in meetings:
-        await _meeting_event(session, ctx, "created", meeting)
+        await _log_meeting(session, ctx, meeting, "create", "created", detail={"series": str(series_id)})
     return MeetingSeriesRead(series_id=series_id, items=[to_read(m) for m in meetings])
 
 
@@ -223,13 +233,13 @@ async def change_meeting(
         has_decisions=await repository.has_decisions(session, meeting.id), moves=True, cancels=False
     ):
         raise MeetingHasDecisions()
-    used = await agenda.used_minutes(session, meeting.id)
+    used = await repository.used_minutes(session, meeting.id)
     if data.capacity_minutes is not None:
         if not rules.fits(data.capacity_minutes, used, 0):
             raise CapacityBelowAgenda(used=used)
         meeting.capacity_minutes = data.capacity_minutes
     if data.starts_at is not None:
-        meeting.starts_at = data.starts_at
+        meeting.starts_at = data.starts_at.astimezone(UTC)
     if data.chair is not None:
         meeting.chair_sub, meeting.chair_name = data.chair.sub, data.chair.name
         meeting.chair_department = data.chair.department
@@ -237,19 +247,9 @@ async def change_meeting(
         meeting.participants = [p.model_dump() for p in data.participants]
     if "location" in changes:
         meeting.location = data.location
-    meeting.version += 1
-    meeting.updated_at = func.now()
+    bump(meeting)
     await session.flush()
-    await session.refresh(meeting)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=meeting.id,
-        detail={"fields": sorted(changes)},
-    )
-    await _meeting_event(session, ctx, "updated", meeting)
+    await _log_meeting(session, ctx, meeting, "update", "updated", detail={"fields": sorted(changes)})
     return (await _reads(session, [meeting]))[0]
 
 
@@ -273,22 +273,15 @@ async def cancelled(
     """Deletes the cancelled meeting, whose `released` referrals went back to the queue."""
     await session.delete(meeting)
     await session.flush()
-    await audit.record(
+    freed = [str(r) for r in released]
+    await _log_meeting(
         session,
         ctx,
-        action="delete",
-        resource_type=RESOURCE,
-        resource_id=meeting.id,
-        detail={"cancelled": True, "released": [str(r) for r in released]},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="cancelled",
-        resource_type=RESOURCE,
-        resource_id=meeting.id,
-        version=meeting.version,
-        data={"released": [str(r) for r in released]},
+        meeting,
+        "delete",
+        "cancelled",
+        detail={"cancelled": True, "released": freed},
+        data={"released": freed},
     )
 
 
@@ -307,27 +300,20 @@ async def place_on_agenda(
     if meeting_id is None:
         meeting, item = await agenda.place_on_next(session, ctx, referral, slot, now)
     else:
-        locked = await agenda.lock_meeting(session, meeting_id)
+        locked = await repository.get(session, meeting_id, for_update=True)
         if locked is None:
             raise MeetingNotFound()
         meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
-    await session.refresh(item)
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="create",
+        audit_action="create",
+        event_action="created",
         resource_type="agenda_item",
         resource_id=item.id,
         youth_id=referral.youth_id,
+        version=None,
         detail={"meeting": str(meeting.id), "slot_minutes": slot},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="created",
-        resource_type="agenda_item",
-        resource_id=item.id,
-        youth_id=referral.youth_id,
         data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
     )
     return meeting, item
@@ -401,7 +387,7 @@ async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) ->
     )
 
 
-def decision_read(row: MeetingDecision, team: TeamRead | None) -> DecisionRead:
+def decision_read(row: MeetingDecision | Row, team: TeamRead | None) -> DecisionRead:
     return DecisionRead(
         id=row.id,
         meeting_id=row.meeting_id,
@@ -511,46 +497,33 @@ async def add_decision(
             await session.flush()
     except IntegrityError as exc:
         raise DecisionExists() from exc
-    await session.refresh(row)
     return row
 
 
 async def decision_recorded(session: AsyncSession, ctx: Ctx, row: MeetingDecision) -> None:
     """The decision's audit record and change event, once its referral and team have followed."""
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="create",
+        audit_action="create",
+        event_action="created",
         resource_type=DECISION,
         resource_id=row.id,
         youth_id=row.youth_id,
+        version=None,
         detail={"meeting": str(row.meeting_id), "late": row.late},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="created",
-        resource_type=DECISION,
-        resource_id=row.id,
-        youth_id=row.youth_id,
         data={"meeting_id": str(row.meeting_id), "referral_id": str(row.referral_id)},
     )
 
 
 async def decisions_page(
     session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, *, limit: int, cursor: str | None
-) -> tuple[list[MeetingDecision], str | None]:
+) -> tuple[list[Row], str | None]:
     """The meeting's decisions about youth the caller may see, one page, audited as a search."""
     await _get(session, meeting_id)
     after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.decisions_page(
-        session, ctx.principal, ctx.today, meeting_id, limit=limit, after=after
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=DECISION, subjects=[(r.id, r.youth_id) for r in rows]
-    )
-    return rows, next_cursor
+    rows = await repository.DECISIONS.rows(session, ctx, limit=limit, after=after, meeting_id=meeting_id)
+    return split_page(rows, limit, lambda r: (r.created_at, r.id))
 
 
 async def feed_meetings(

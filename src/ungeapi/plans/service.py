@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -438,15 +438,12 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         why=data.why,
         first=True,
     )
-    await log_change(
+    await created(
         session,
         ctx,
-        audit_action="create",
-        event_action="created",
+        plan,
         resource_type=RESOURCE,
-        resource_id=plan.id,
         youth_id=plan.youth_id,
-        version=plan.version,
         data={"status": plan.status},
     )
     parts = [(GOAL_RESOURCE, row) for row in goals] + [(MEASURE_RESOURCE, row) for row in measures]

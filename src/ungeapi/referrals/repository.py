@@ -79,3 +79,13 @@ async def release_from_agendas(session: AsyncSession, referral_id: uuid.UUID) ->
         .returning(AgendaItem.meeting_id)
     )
     return [row[0] for row in result]
+
+
+async def clear_agenda(session: AsyncSession, meeting_id: uuid.UUID) -> list[Referral]:
+    """Empties a meeting's agenda; returns the referrals that were on it, row-locked, by id.
+    Unscoped within the municipality: the chair clears the whole meeting."""
+    on_agenda = select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id)
+    query = select(Referral).where(Referral.id.in_(on_agenda)).order_by(Referral.id).with_for_update()
+    referrals = list((await session.execute(query)).scalars())
+    await session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    return referrals

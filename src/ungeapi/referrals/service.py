@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -98,17 +98,26 @@ async def agenda_items(
     return await repository.latest_agenda_items(session, referral_ids)
 
 
-async def _event(
-    session: AsyncSession, ctx: Ctx, action: str, referral: Referral, data: dict[str, Any] | None = None
+async def _log(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral: Referral,
+    audit_action: str,
+    event_action: str,
+    *,
+    detail: dict[str, Any] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
-    await events.record(
+    await log_change(
         session,
         ctx,
-        action=action,
+        audit_action=audit_action,
+        event_action=event_action,
         resource_type=RESOURCE,
         resource_id=referral.id,
         youth_id=referral.youth_id,
         version=referral.version,
+        detail=detail,
         data=data,
     )
 
@@ -168,11 +177,7 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     )
     session.add(referral)
     await _flush(session)
-    await session.refresh(referral)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=referral.id, youth_id=youth.id
-    )
-    await _event(session, ctx, "created", referral)
+    await _log(session, ctx, referral, "create", "created")
     return to_read(referral, None, await get_policy(session))
 
 
@@ -225,11 +230,6 @@ async def list_referrals(
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor
 
 
-def _bump(referral: Referral) -> None:
-    referral.version += 1
-    referral.updated_at = func.now()
-
-
 async def change_referral(
     session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, data: ReferralUpdate, *, expected_version: int
 ) -> ReferralRead:
@@ -248,19 +248,9 @@ async def change_referral(
         referral.professionals = [p.model_dump() for p in data.professionals]
     if data.complex is not None:
         referral.complex = data.complex
-    _bump(referral)
+    bump(referral)
     await session.flush()
-    await session.refresh(referral)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=referral.id,
-        youth_id=referral.youth_id,
-        detail={"fields": sorted(changes)},
-    )
-    await _event(session, ctx, "updated", referral)
+    await _log(session, ctx, referral, "update", "updated", detail={"fields": sorted(changes)})
     return await read_model(session, referral)
 
 
@@ -297,19 +287,17 @@ async def _set_state(
     if target == "submitted" and action == "submit":
         # R12: a submitted referral makes the youth's transition form's update due from this day.
         referral.submitted_on = ctx.today
-    _bump(referral)
+    bump(referral)
     await _flush(session)
-    await session.refresh(referral)
-    await audit.record(
+    await _log(
         session,
         ctx,
-        action=action,
-        resource_type=RESOURCE,
-        resource_id=referral.id,
-        youth_id=referral.youth_id,
+        referral,
+        action,
+        "state_changed",
         detail={"from": before, "state": target, **(detail or {})},
+        data={"state": target, "from": before},
     )
-    await _event(session, ctx, "state_changed", referral, {"state": target, "from": before})
 
 
 async def transition_referral(
@@ -405,15 +393,7 @@ async def meeting_cancelled(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UU
     (nothing is decided on it: a meeting with decisions is never cancelled). The referrals are
     the municipality's (row-level security), whoever may see their youth: the chair cancels the
     whole meeting. Returns the referrals taken off."""
-    ids = select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id)
-    rows = list(
-        (
-            await session.execute(
-                select(Referral).where(Referral.id.in_(ids)).order_by(Referral.id).with_for_update()
-            )
-        ).scalars()
-    )
-    await session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    rows = await repository.clear_agenda(session, meeting_id)
     for referral in rows:
         if referral.state in rules.ON_AGENDA_STATES:
             await _set_state(

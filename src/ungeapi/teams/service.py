@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
 from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -24,12 +23,12 @@ from ungeapi.core.pagination import (
     split_page,
     split_single_page,
 )
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import screen, screen_one
-from ungeapi.models import CoordinatingTeam, Plan, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
-from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.models import CoordinatingTeam, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.schemas import ThreePartFrame
-from ungeapi.teams import rules
+from ungeapi.teams import repository, rules
 from ungeapi.teams.errors import (
     FirstMeetingAfter17,
     FirstMeetingBeforeDecision,
@@ -54,7 +53,7 @@ from ungeapi.teams.schemas import (
     TeamRead,
     TeamUpdate,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
 
 RESOURCE = "team"
 MEETING = "team_meeting"
@@ -84,7 +83,7 @@ async def check_first_meeting(
     return checked
 
 
-def _member_read(team: CoordinatingTeam, m: TeamMember) -> TeamMemberRead:
+def _member_read(team: CoordinatingTeam | Row, m: TeamMember) -> TeamMemberRead:
     return TeamMemberRead(
         id=m.id,
         sub=m.sub,
@@ -97,7 +96,7 @@ def _member_read(team: CoordinatingTeam, m: TeamMember) -> TeamMemberRead:
     )
 
 
-def to_read(team: CoordinatingTeam, members: Sequence[TeamMember]) -> TeamRead:
+def to_read(team: CoordinatingTeam | Row, members: Sequence[TeamMember]) -> TeamRead:
     return TeamRead(
         id=team.id,
         youth_id=team.youth_id,
@@ -114,10 +113,19 @@ def to_read(team: CoordinatingTeam, members: Sequence[TeamMember]) -> TeamRead:
 
 
 async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUID | None:
-    query = select(CoordinatingTeam.id).where(
-        CoordinatingTeam.youth_id == youth_id, CoordinatingTeam.status == "active"
+    return await repository.active_team_id(session, youth_id)
+
+
+def _new_member(team: CoordinatingTeam, data: TeamMemberIn | MemberAdd, joined_on: date) -> TeamMember:
+    return TeamMember(
+        municipality_code=team.municipality_code,
+        team_id=team.id,
+        sub=data.sub,
+        name=data.name,
+        department=data.department,
+        role=data.role,
+        joined_on=joined_on,
     )
-    return (await session.execute(query)).scalar_one_or_none()
 
 
 async def create_team_from_decision(
@@ -158,40 +166,16 @@ async def create_team_from_decision(
     )
     session.add(team)
     await session.flush()
-    rows = [
-        TeamMember(
-            municipality_code=ctx.principal.municipality,
-            team_id=team.id,
-            sub=m.sub,
-            name=m.name,
-            department=m.department,
-            role=m.role,
-            joined_on=decided_on,
-        )
-        for m in members
-    ]
+    rows = [_new_member(team, m, decided_on) for m in members]
     session.add_all(rows)
     await session.flush()
-    await session.refresh(team)
-    for row in rows:
-        await session.refresh(row)
-    await audit.record(
+    await created(
         session,
         ctx,
-        action="create",
+        team,
         resource_type=RESOURCE,
-        resource_id=team.id,
         youth_id=youth_id,
         detail={"decision": str(decision_id) if decision_id else None, "members": len(rows)},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="created",
-        resource_type=RESOURCE,
-        resource_id=team.id,
-        youth_id=youth_id,
-        version=team.version,
         data={"decision_id": str(decision_id) if decision_id else None},
     )
     for row in rows:
@@ -214,24 +198,8 @@ async def teams_from_decisions(
     """The teams created from these decisions, by decision id (for reading decisions)."""
     if not decision_ids:
         return {}
-    teams = list(
-        (
-            await session.execute(
-                select(CoordinatingTeam).where(CoordinatingTeam.created_from_decision_id.in_(decision_ids))
-            )
-        ).scalars()
-    )
-    if not teams:
-        return {}
-    members = list(
-        (
-            await session.execute(
-                select(TeamMember)
-                .where(TeamMember.team_id.in_([t.id for t in teams]))
-                .order_by(TeamMember.joined_on, TeamMember.department, TeamMember.role, TeamMember.id)
-            )
-        ).scalars()
-    )
+    teams = await repository.from_decisions(session, decision_ids)
+    members = await repository.members(session, [t.id for t in teams])
     result: dict[uuid.UUID, TeamRead] = {}
     for team in teams:
         assert team.created_from_decision_id is not None
@@ -239,27 +207,10 @@ async def teams_from_decisions(
     return result
 
 
-async def _members(session: AsyncSession, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:
-    if not team_ids:
-        return []
-    query = (
-        select(TeamMember)
-        .where(TeamMember.team_id.in_(team_ids))
-        .order_by(TeamMember.joined_on, TeamMember.department, TeamMember.role, TeamMember.id)
-    )
-    return list((await session.execute(query)).scalars())
-
-
 async def _get(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, for_update: bool = False
 ) -> CoordinatingTeam:
-    query = select(CoordinatingTeam).where(
-        CoordinatingTeam.id == team_id,
-        CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
-    )
-    if for_update:
-        query = query.with_for_update()
-    team = (await session.execute(query)).scalar_one_or_none()
+    team = await repository.get(session, ctx.principal, ctx.today, team_id, for_update=for_update)
     if team is None:
         raise TeamNotFound()
     return team
@@ -291,7 +242,7 @@ async def change_team(
     team = await _get(session, ctx, team_id, for_update=True)
     check_version(expected, team.version)
     if "first_meeting_on" not in data.model_fields_set:
-        return to_read(team, await _members(session, [team.id]))
+        return to_read(team, await repository.members(session, [team.id]))
     youth = await writable_youth(session, ctx, team.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     checked = await check_first_meeting(
@@ -321,28 +272,20 @@ async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> Team
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=team.id, youth_id=team.youth_id
     )
-    return to_read(team, await _members(session, [team.id]))
+    return to_read(team, await repository.members(session, [team.id]))
 
 
 async def list_teams(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TeamRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    query = select(CoordinatingTeam).where(
-        CoordinatingTeam.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
-    )
-    if youth_id is not None:
-        query = query.where(CoordinatingTeam.youth_id == youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_single(cursor, uuid.UUID)
-    if after is not None:
-        query = query.where(CoordinatingTeam.id > after)
-    rows = list((await session.execute(query.order_by(CoordinatingTeam.id).limit(limit + 1))).scalars())
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
-    members = await _members(session, [t.id for t in rows])
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(t.id, t.youth_id) for t in rows]
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
     )
+    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
+    members = await repository.members(session, [t.id for t in rows])
     return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor
 
 
@@ -352,12 +295,8 @@ async def members_on(
     """Who was on the team on `on` ("who was responsible on date X"): members whose period
     (joined_on to left_on, both included; rules.member_on) covers the day, earliest joined first."""
     team = await _get(session, ctx, team_id)
-    m = TeamMember
-    query = select(m).where(m.team_id == team.id, m.joined_on <= on, m.left_on.is_(None) | (m.left_on >= on))
     after = decode_keyset(cursor, date.fromisoformat)
-    if after is not None:
-        query = query.where(tuple_(m.joined_on, m.id) > tuple_(*after))
-    rows = list((await session.execute(query.order_by(m.joined_on, m.id).limit(limit + 1))).scalars())
+    rows = await repository.members_on(session, team.id, on, limit=limit, after=after)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.joined_on, r.id))
     await audit.record(
         session,
@@ -374,30 +313,21 @@ async def members_on(
 async def _touch(
     session: AsyncSession, ctx: Ctx, team: CoordinatingTeam, action: str, detail: dict[str, Any]
 ) -> TeamRead:
-    team.version += 1
-    team.updated_at = func.now()
+    bump(team)
     await session.flush()
-    await session.refresh(team)
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=team.id,
-        youth_id=team.youth_id,
-        detail={"change": action, **detail},
-    )
-    await events.record(
-        session,
-        ctx,
-        action=action,
+        audit_action="update",
+        event_action=action,
         resource_type=RESOURCE,
         resource_id=team.id,
         youth_id=team.youth_id,
         version=team.version,
+        detail={"change": action, **detail},
         data=detail,
     )
-    return to_read(team, await _members(session, [team.id]))
+    return to_read(team, await repository.members(session, [team.id]))
 
 
 async def add_member(
@@ -410,15 +340,7 @@ async def add_member(
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
     joined_on = data.joined_on or ctx.today
-    member = TeamMember(
-        municipality_code=team.municipality_code,
-        team_id=team.id,
-        sub=data.sub,
-        name=data.name,
-        department=data.department,
-        role=data.role,
-        joined_on=joined_on,
-    )
+    member = _new_member(team, data, joined_on)
     session.add(member)
     if data.lead:
         assert data.sub is not None and data.name is not None
@@ -439,13 +361,7 @@ async def leave_member(
     cannot leave without a new lead first (422 team.lead_required)."""
     team = await _get(session, ctx, team_id, for_update=True)
     check_version(expected, team.version)
-    member = (
-        await session.execute(
-            select(TeamMember)
-            .where(TeamMember.id == member_id, TeamMember.team_id == team.id)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
+    member = await repository.member(session, team.id, member_id)
     if member is None or member.left_on is not None:
         raise MemberNotFound()
     left_on = data.left_on or ctx.today
@@ -454,14 +370,13 @@ async def leave_member(
     if member.sub is not None and member.sub == team.lead_sub:
         others = [
             m
-            for m in await _members(session, [team.id])
+            for m in await repository.members(session, [team.id])
             if m.id != member.id and m.sub == team.lead_sub and m.left_on is None
         ]
         if not others:
             raise LeadRequired()
     member.left_on = left_on
-    member.version += 1
-    member.updated_at = func.now()
+    bump(member)
     return await _touch(session, ctx, team, "member_left", {"member_id": str(member.id)})
 
 
@@ -509,17 +424,8 @@ async def _checked_goal_links(
     )
     if not links:
         return []
-    goals = {
-        goal.id: goal
-        for goal in (
-            await session.execute(select(PlanGoal).where(PlanGoal.id.in_([g for g, _ in links])))
-        ).scalars()
-    }
-    current_plan = (
-        await session.execute(
-            select(Plan.id).where(Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
-        )
-    ).scalar_one_or_none()
+    goals = await repository.goals(session, [g for g, _ in links])
+    current_plan = await repository.current_plan_id(session, youth_id)
     problem = rules.goal_link_problem(
         links, {g.id: (g.plan_id, g.horizon) for g in goals.values()}, current_plan
     )
@@ -539,13 +445,7 @@ async def _meeting_links(
     found: dict[uuid.UUID, list[tuple[str, PlanGoal]]] = {m: [] for m in meeting_ids}
     if not meeting_ids:
         return found
-    query = (
-        select(TeamMeetingGoal.meeting_id, TeamMeetingGoal.horizon, PlanGoal)
-        .join(PlanGoal, PlanGoal.id == TeamMeetingGoal.goal_id)
-        .where(TeamMeetingGoal.meeting_id.in_(meeting_ids))
-        .order_by(TeamMeetingGoal.meeting_id, PlanGoal.position)
-    )
-    for meeting_id, horizon, goal in (await session.execute(query)).all():
+    for meeting_id, horizon, goal in await repository.meeting_goals(session, meeting_ids):
         found[meeting_id].append((horizon, goal))
     return found
 
@@ -571,7 +471,6 @@ async def record_meeting(
     )
     session.add(meeting)
     await session.flush()
-    await session.refresh(meeting)
     session.add_all(
         TeamMeetingGoal(
             municipality_code=team.municipality_code, meeting_id=meeting.id, goal_id=goal.id, horizon=horizon
@@ -579,22 +478,12 @@ async def record_meeting(
         for horizon, goal in links
     )
     await session.flush()
-    await audit.record(
+    await created(
         session,
         ctx,
-        action="create",
-        resource_type="team_meeting",
-        resource_id=meeting.id,
+        meeting,
+        resource_type=MEETING,
         youth_id=team.youth_id,
-    )
-    await events.record(
-        session,
-        ctx,
-        action="created",
-        resource_type="team_meeting",
-        resource_id=meeting.id,
-        youth_id=team.youth_id,
-        version=meeting.version,
         data={"team_id": str(team.id)},
     )
     return await screen_one(session, ctx, MEETING, _meeting_read(team, meeting, links))
@@ -604,19 +493,14 @@ async def list_meetings(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[TeamMeetingRead], str | None]:
     team = await _get(session, ctx, team_id)
-    query = select(TeamMeeting).where(TeamMeeting.team_id == team.id)
     after = decode_cursor(cursor, 2)
+    key = None
     if after is not None:
         try:
             key = (date.fromisoformat(str(after[0])), uuid.UUID(str(after[1])))
         except ValueError as exc:
             raise InvalidCursor() from exc
-        query = query.where(tuple_(TeamMeeting.held_on, TeamMeeting.id) > tuple_(*key))
-    rows = list(
-        (
-            await session.execute(query.order_by(TeamMeeting.held_on, TeamMeeting.id).limit(limit + 1))
-        ).scalars()
-    )
+    rows = await repository.meetings(session, team.id, limit=limit, after=key)
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

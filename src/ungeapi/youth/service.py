@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, changed, created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -171,16 +171,7 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     )
     session.add(youth)
     await _flush(session)
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        version=youth.version,
-    )
+    await created(session, ctx, youth, resource_type=RESOURCE, youth_id=youth.id)
     return to_read(youth, vault, ctx.today)
 
 
@@ -270,15 +261,12 @@ async def change_youth(
         youth.guardians = [g.model_dump() for g in data.guardians or []]
     bump(youth)
     await _flush(session)
-    await log_change(
+    await changed(
         session,
         ctx,
-        audit_action="update",
-        event_action="updated",
+        youth,
         resource_type=RESOURCE,
-        resource_id=youth.id,
         youth_id=youth.id,
-        version=youth.version,
         detail={"fields": sorted(data.model_dump(exclude_unset=True))},
     )
     return to_read(youth, vault, ctx.today)

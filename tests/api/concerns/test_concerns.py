@@ -218,6 +218,28 @@ class TestDeadlines:
             ("state_changed", 4, "closed"),
         ]
 
+    async def test_each_answer_reads_as_the_concern_read_back_whatever_offset_the_moments_came_with(
+        self, client, auth, seeded
+    ) -> None:
+        youth_id = await new_youth(client, auth, "UU")
+        bfu = auth("caseworker", "BFU", sub="rådgiver")
+        concern = await receive(client, auth("admin", "UU"), concern_body(youth_id))
+        url = f"/v1/concerns/{concern['id']}"
+        assert concern["received_at"] == utc_iso(RECEIVED_AT)
+        assert concern == (await client.get(url, headers=bfu)).json()
+        steps = [
+            ("assess", {"in_danger": False, "at": at(FRIDAY, 15)}),
+            ("acknowledge", {"at": at(FRIDAY, 16)}),
+            ("close", {"outcome": "no_action", "at": at(FRIDAY, 17)}),
+        ]
+        for version, (action, body) in enumerate(steps, start=1):
+            response = await client.post(
+                f"{url}/{action}", json=body, headers={**bfu, "If-Match": f'"{version}"'}
+            )
+            assert response.status_code == 200, response.text
+            assert response.json() == (await client.get(url, headers=bfu)).json(), action
+        assert response.json()["closed_at"] == utc_iso(datetime.fromisoformat(at(FRIDAY, 17)))
+
     async def test_a_citizen_is_owed_no_receipt_and_an_anonymous_sender_none_at_all(
         self, client, auth, seeded
     ) -> None:

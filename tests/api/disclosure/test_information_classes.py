@@ -4,6 +4,7 @@ overview shows exactly what each single read shows (issue 16's reproduction)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import ClassVar
@@ -14,7 +15,6 @@ from tests.clock import TODAY, years_ago
 from tests.conftest import synthetic_cpr
 
 REFUSAL_NOTE = "Afslag pga. misbrug"
-
 
 
 @dataclass
@@ -327,6 +327,35 @@ class TestDisclosure:
         assert [d["recipient_department"] for d in listed.json()["items"]] == ["SAEH"]
         log = await client.get(f"/v1/youth/{youth.id}/access-log", headers=auth("dpo", "BFU"))
         assert log.status_code == 200
+
+    async def test_the_list_pages_oldest_first_and_audits_each_disclosure_shown(
+        self, client, admin_db, youth, bfu
+    ) -> None:
+        body = {**self.BODY, "resource_type": "aftercare_decision", "record_id": youth.decision}
+        made = []
+        for recipient in ("SAEH", "ARB", "UU"):
+            response = await client.post(
+                "/v1/disclosures", json={**body, "recipient_department": recipient}, headers=bfu
+            )
+            assert response.status_code == 201, response.text
+            made.append(response.json()["id"])
+        first = (
+            await client.get("/v1/disclosures", params={"youth_id": youth.id, "limit": 2}, headers=bfu)
+        ).json()
+        rest = (
+            await client.get(
+                "/v1/disclosures",
+                params={"youth_id": youth.id, "limit": 2, "cursor": first["next_cursor"]},
+                headers=bfu,
+            )
+        ).json()
+        assert [d["id"] for d in first["items"] + rest["items"]] == made and rest["next_cursor"] is None
+        searched = await admin_db.fetch(
+            "SELECT resource_id FROM audit_event"
+            " WHERE resource_type = 'disclosure' AND action = 'search' AND youth_id = $1",
+            uuid.UUID(youth.id),
+        )
+        assert sorted(r["resource_id"] for r in searched) == sorted(made)
 
     async def test_only_the_owner_discloses(self, client, auth, youth, saeh) -> None:
         await open_saeh_case(client, saeh, youth)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -260,6 +261,29 @@ class TestRefusals:
             f"/v1/consents/{consent['id']}/revoke", headers={**world["bfu"], "If-Match": '"7"'}
         )
         assert stale.status_code == 412
+
+    async def test_the_list_filters_by_recipient_and_audits_what_only_a_consent_disclosed(
+        self, client, admin_db, world
+    ) -> None:
+        y = world["youth"]["id"]
+        to_uu = await give_consent(client, world["bfu"], y)
+        to_arb = await give_consent(client, world["bfu"], y, recipient_departments=["ARB", "SUND"])
+        for department, expected in (("UU", [to_uu]), ("SUND", [to_arb]), ("SKOLE", [])):
+            listed = await client.get(
+                "/v1/consents", params={"youth_id": y, "department": department}, headers=world["bfu"]
+            )
+            assert [i["id"] for i in listed.json()["items"]] == [c["id"] for c in expected], department
+        everything = await client.get("/v1/consents", params={"youth_id": y}, headers=world["bfu"])
+        assert [i["id"] for i in everything.json()["items"]] == [to_uu["id"], to_arb["id"]]
+        # UU sees the youth only through its consent: each consent it is answered is disclosed.
+        uu_sees = await client.get("/v1/consents", params={"limit": 1}, headers=world["uu"])
+        assert [i["id"] for i in uu_sees.json()["items"]] == [to_uu["id"]]
+        rows = await admin_db.fetch(
+            "SELECT action, resource_id, youth_id::text AS youth_id FROM audit_event"
+            " WHERE resource_type = 'consent' AND department = 'UU' AND youth_id = $1 ORDER BY action",
+            uuid.UUID(y),
+        )
+        assert [tuple(r) for r in rows] == [("disclose", to_uu["id"], y), ("search", to_uu["id"], y)]
 
     async def test_every_change_is_audited_and_in_the_feed(self, client, auth, admin_db, world) -> None:
         consent = await give_consent(client, world["bfu"], world["youth"]["id"])

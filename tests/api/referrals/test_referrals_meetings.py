@@ -60,7 +60,12 @@ async def new_youth(client, auth, born: date, given_name: str = "Testa") -> str:
 
 async def placed_youth(client, auth, caseworker, born: date, given_name: str = "Testa") -> str:
     youth_id = await new_youth(client, auth, born, given_name)
-    body = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-06"}
+    body = {
+        "youth_id": youth_id,
+        "department_code": "BFU",
+        "kind": "placement",
+        "opened_on": f"{TODAY.year - 1}-01-06",
+    }
     response = await client.post("/v1/cases", json=body, headers=caseworker)
     assert response.status_code == 201, response.text
     return youth_id
@@ -550,6 +555,20 @@ class TestAgenda:
         ends_at = datetime.fromisoformat(listed["items"][0]["ends_at"])
         assert ends_at == datetime.fromisoformat(at_nine(TODAY + timedelta(days=3))) + timedelta(minutes=45)
 
+    async def test_a_new_or_moved_meeting_answers_as_it_reads_back(self, client, auth, seeded, chair) -> None:
+        made = await series(client, chair, count=2)
+        body = {
+            "forum": "conference",
+            "starts_at": at_nine(TODAY + timedelta(days=3)),
+            "chair": {"sub": "m", "name": "H"},
+        }
+        one = await client.post("/v1/meetings", json=body, headers=chair)
+        assert one.status_code == 201, one.text
+        moved = await held(client, chair, made[1], TODAY + timedelta(days=9))
+        for meeting in [made[0], one.json(), moved]:
+            assert meeting == (await client.get(f"/v1/meetings/{meeting['id']}", headers=chair)).json()
+        assert moved["starts_at"].endswith("Z")
+
     async def test_meetings_list_pages(self, client, auth, seeded, chair) -> None:
         await series(client, chair, count=3)
         first = await client.get("/v1/meetings", params={"limit": 2, "forum": "coordination"}, headers=chair)
@@ -623,6 +642,33 @@ class TestDecisions:
         assert again["state"] == "submitted"
         rescheduled = (await act(client, chair, again, "schedule")).json()
         assert rescheduled["meeting_id"] != meeting["id"]
+
+    async def test_the_decisions_list_pages_in_recorded_order_and_audits_each_decision_shown(
+        self, client, auth, admin_db, seeded, caseworker, chair
+    ) -> None:
+        meeting = (await series(client, chair, count=1))[0]
+        youth = [await placed_youth(client, auth, caseworker, years_ago(15, d)) for d in (10, 20)]
+        referrals = [await scheduled(client, caseworker, chair, y) for y in youth]
+        meeting = await held(client, chair, meeting)
+        url = f"/v1/meetings/{meeting['id']}/decisions"
+        made = []
+        for referral in referrals:
+            body = decision(referral["id"], None, documentation_needed=True, documentation_note="PPR")
+            response = await client.post(url, json=body, headers=chair)
+            assert response.status_code == 201, response.text
+            made.append(response.json()["id"])
+        first = (await client.get(url, params={"limit": 1}, headers=chair)).json()
+        rest = (
+            await client.get(url, params={"limit": 1, "cursor": first["next_cursor"]}, headers=chair)
+        ).json()
+        assert [d["id"] for d in first["items"] + rest["items"]] == made and rest["next_cursor"] is None
+        assert rest["items"][0]["documentation_note"] == "PPR" and rest["items"][0]["team"] is None
+        searched = await admin_db.fetch(
+            "SELECT resource_id, youth_id::text AS youth_id FROM audit_event"
+            " WHERE resource_type = 'decision' AND action = 'search' AND youth_id = ANY($1::uuid[])",
+            youth,
+        )
+        assert sorted(tuple(r) for r in searched) == sorted(zip(made, youth, strict=True))
 
     async def test_decision_needs_the_case_on_this_agenda(
         self, client, auth, seeded, caseworker, chair

@@ -18,7 +18,6 @@ MEMBERS = [
 ]
 
 
-
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))
@@ -39,7 +38,12 @@ async def youth_with_case(client, auth, born: date) -> str:
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
     youth_id = response.json()["id"]
-    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "placement", "opened_on": f"{TODAY.year - 1}-01-06"}
+    case = {
+        "youth_id": youth_id,
+        "department_code": "BFU",
+        "kind": "placement",
+        "opened_on": f"{TODAY.year - 1}-01-06",
+    }
     response = await client.post("/v1/cases", json=case, headers=auth("caseworker", "BFU"))
     assert response.status_code == 201, response.text
     return youth_id
@@ -165,6 +169,33 @@ class TestTeams:
         ).status_code == 404
         assert (await client.get(url, headers=auth("analyst"))).status_code == 403
         assert (await client.get(f"/v1/teams/{uuid.uuid4()}", headers=coordinator)).status_code == 404
+
+    async def test_the_list_pages_by_id_and_audits_each_team_shown(
+        self, client, auth, admin_db, seeded, coordinator
+    ) -> None:
+        teams = {}
+        for days in (30, 40, 50):
+            youth_id = await youth_with_case(client, auth, years_ago(16, days))
+            response = await client.post(
+                "/v1/teams", json={"youth_id": youth_id, "members": MEMBERS}, headers=coordinator
+            )
+            assert response.status_code == 201, response.text
+            teams[response.json()["id"]] = youth_id
+        first = (await client.get("/v1/teams", params={"limit": 2}, headers=coordinator)).json()
+        rest = (
+            await client.get(
+                "/v1/teams", params={"limit": 2, "cursor": first["next_cursor"]}, headers=coordinator
+            )
+        ).json()
+        shown = first["items"] + rest["items"]
+        assert [t["id"] for t in shown] == sorted(teams) and rest["next_cursor"] is None
+        assert [m["lead"] for m in shown[0]["members"]] == [True, False]
+        searched = await admin_db.fetch(
+            "SELECT resource_id, youth_id::text AS youth_id FROM audit_event"
+            " WHERE resource_type = 'team' AND action = 'search' AND youth_id = ANY($1::uuid[])",
+            list(teams.values()),
+        )
+        assert sorted(tuple(r) for r in searched) == sorted(teams.items())
 
     async def test_late_team_for_a_youth_already_17(self, client, auth, seeded, coordinator) -> None:
         youth_id = await youth_with_case(client, auth, years_ago(17, 20))
