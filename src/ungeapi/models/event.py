@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.columns import Sub
 
 
 class ChangeEvent(TenantMixin, Base):
@@ -32,7 +33,7 @@ class ChangeEvent(TenantMixin, Base):
     youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     version: Mapped[int | None] = mapped_column(Integer)
-    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    actor_sub: Mapped[Sub]
     data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     __table_args__ = (

@@ -15,12 +15,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import Sub, UuidPk
 
 IMPORT_KINDS = ("youth", "cases", "absence")
 IMPORT_FORMATS = ("csv", "json", "ndjson")
@@ -37,9 +37,7 @@ class ImportJob(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "import_job"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     format: Mapped[str] = mapped_column(String(10), nullable=False)
     mode: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -55,7 +53,7 @@ class ImportJob(TenantMixin, VersionedMixin, Base):
     unchanged: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     error_code: Mapped[str | None] = mapped_column(String(100))
     error_detail: Mapped[str | None] = mapped_column(Text)
-    submitted_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    submitted_by_sub: Mapped[Sub]
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 

@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import Sub, UuidPk
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
 
@@ -37,9 +38,7 @@ class WebhookSubscription(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "webhook_subscription"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     url: Mapped[str] = mapped_column(String(2000), nullable=False)
     description: Mapped[str | None] = mapped_column(String(500))
     event_types: Mapped[list[str]] = mapped_column(
@@ -49,7 +48,7 @@ class WebhookSubscription(TenantMixin, VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     scan_xact_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     scan_event_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    created_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_by_sub: Mapped[Sub]
 
     __table_args__ = (Index("ix_webhook_subscription_created", "municipality_code", "created_at", "id"),)
 
