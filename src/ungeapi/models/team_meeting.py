@@ -6,16 +6,7 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    PrimaryKeyConstraint,
-    String,
-    Text,
-)
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, PrimaryKeyConstraint, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
