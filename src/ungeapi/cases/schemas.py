@@ -4,11 +4,11 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
-from ungeapi.youth.schemas import CprNumber, ExternalRef, _checked_cpr
+from ungeapi.youth.schemas import CprNumber, ExternalRef
 
 CaseKind = Literal[
     "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
@@ -92,11 +92,6 @@ class CaseCreate(CaseFields):
     external_ref: ExternalRef | None = Field(
         default=None, description="The case's id in a journal system (journalnummer)."
     )
-
-    @field_validator("youth_cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
 
     @model_validator(mode="after")
     def _one_youth(self) -> CaseCreate:

@@ -105,14 +105,31 @@ async def _lines(session: AsyncSession, sql: str, params: dict[str, Any]) -> lis
     return [(int(r[0]), r[1] if len(r) > 1 else None) for r in result.all()]
 
 
+def _create_stage(stage: str, columns: dict[str, str]) -> str:
+    """The staging table of `columns` (name: type), dropped at commit."""
+    typed = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    return f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({typed}) ON COMMIT DROP"
+
+
+async def _stage(session: AsyncSession, stage: str, columns: dict[str, str], rows: Sequence[Any]) -> None:
+    """Empties the staging table and COPYs the rows' `columns` (their attributes) into it."""
+    await session.execute(text(_create_stage(stage, columns)))
+    await session.execute(text(f"TRUNCATE {stage}"))
+    names = tuple(columns)
+    records = [tuple(getattr(r, c) for c in names) for r in rows]
+    await (await _driver(session)).copy_records_to_table(stage, records=records, columns=names)
+
+
 # --- youth -------------------------------------------------------------------------------
 
 YOUTH_STAGE = "import_youth_stage"
-YOUTH_COLUMNS = (
-    "line", "cpr_ciphertext", "cpr_hash", "birth_date", "given_name", "family_name", "given_name_key",
-    "family_name_key", "guardians", "target_groups", "external_system", "external_id",
-    "registered_by_department",
-)  # fmt: skip
+YOUTH_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "cpr_ciphertext": "bytea", "cpr_hash": "bytea", "birth_date": "date",
+    "given_name": "text", "family_name": "text", "given_name_key": "text", "family_name_key": "text",
+    "guardians": "jsonb", "target_groups": "text[]", "external_system": "text", "external_id": "text",
+    "registered_by_department": "text",
+}  # fmt: skip
+YOUTH_COLUMNS = tuple(YOUTH_STAGE_COLUMNS)
 
 
 def youth_records(rows: Sequence[YouthRow]) -> list[tuple[Any, ...]]:
@@ -150,14 +167,7 @@ async def write_youth(
         return outcome
     driver = await _driver(session)
     # One round trip (simple query protocol: no parameters, two statements).
-    await driver.execute(
-        f"""CREATE TEMP TABLE IF NOT EXISTS {YOUTH_STAGE} (
-            line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
-            given_name text, family_name text, given_name_key text, family_name_key text,
-            guardians jsonb, target_groups text[], external_system text, external_id text,
-            registered_by_department text) ON COMMIT DROP;
-        TRUNCATE {YOUTH_STAGE}"""
-    )
+    await driver.execute(f"{_create_stage(YOUTH_STAGE, YOUTH_STAGE_COLUMNS)}; TRUNCATE {YOUTH_STAGE}")
     if records is None:
         records = youth_records(rows)
     await driver.copy_records_to_table(YOUTH_STAGE, records=records, columns=YOUTH_COLUMNS)
@@ -256,11 +266,12 @@ async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
 # --- cases -------------------------------------------------------------------------------
 
 CASE_STAGE = "import_case_stage"
-CASE_COLUMNS = (
-    "line", "youth_id", "youth_cpr_hash", "department_code", "kind", "legal_basis", "legal_basis_code",
-    "caseworker_sub", "caseworker_name", "opened_on", "closed_on", "external_system", "external_id",
-    "support_after_18_expected", "support_hours_after_18",
-)  # fmt: skip
+CASE_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "youth_id": "uuid", "youth_cpr_hash": "bytea", "department_code": "text",
+    "kind": "text", "legal_basis": "text", "legal_basis_code": "text", "caseworker_sub": "text",
+    "caseworker_name": "text", "opened_on": "date", "closed_on": "date", "external_system": "text",
+    "external_id": "text", "support_after_18_expected": "boolean", "support_hours_after_18": "numeric(5, 1)",
+}  # fmt: skip
 _CASE_FIELDS = (
     "youth_id", "department_code", "kind", "legal_basis", "legal_basis_code", "caseworker_sub",
     "caseworker_name", "opened_on", "closed_on", "support_after_18_expected", "support_hours_after_18",
@@ -332,19 +343,7 @@ async def write_cases(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await session.execute(
-        text(
-            f"""CREATE TEMP TABLE IF NOT EXISTS {CASE_STAGE} (
-                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
-                kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
-                caseworker_name text, opened_on date, closed_on date, external_system text,
-                external_id text, support_after_18_expected boolean,
-                support_hours_after_18 numeric(5, 1)) ON COMMIT DROP"""
-        )
-    )
-    await session.execute(text(f"TRUNCATE {CASE_STAGE}"))
-    records = [tuple(getattr(r, c) for c in CASE_COLUMNS) for r in rows]
-    await (await _driver(session)).copy_records_to_table(CASE_STAGE, records=records, columns=CASE_COLUMNS)
+    await _stage(session, CASE_STAGE, CASE_STAGE_COLUMNS, rows)
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
@@ -412,11 +411,13 @@ async def write_cases(
 # --- absence -----------------------------------------------------------------------------
 
 ABSENCE_STAGE = "import_absence_stage"
-ABSENCE_COLUMNS = (
-    "line", "youth_id", "youth_cpr_hash", "school_name", "school_code", "quarter", "period_from",
-    "period_to", "school_days", "lawful_pct", "unlawful_pct", "sick_pct", "parents_warned_on",
-    "municipality_notified_on", "recorded_by_department",
-)  # fmt: skip
+ABSENCE_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "youth_id": "uuid", "youth_cpr_hash": "bytea", "school_name": "text",
+    "school_code": "text", "quarter": "text", "period_from": "date", "period_to": "date",
+    "school_days": "int", "lawful_pct": "numeric(5,2)", "unlawful_pct": "numeric(5,2)",
+    "sick_pct": "numeric(5,2)", "parents_warned_on": "date", "municipality_notified_on": "date",
+    "recorded_by_department": "text",
+}  # fmt: skip
 _ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
 
 
@@ -426,21 +427,7 @@ async def write_absence(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await session.execute(
-        text(
-            f"""CREATE TEMP TABLE IF NOT EXISTS {ABSENCE_STAGE} (
-                line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, school_name text,
-                school_code text, quarter text, period_from date, period_to date, school_days int,
-                lawful_pct numeric(5,2), unlawful_pct numeric(5,2), sick_pct numeric(5,2),
-                parents_warned_on date, municipality_notified_on date, recorded_by_department text
-            ) ON COMMIT DROP"""
-        )
-    )
-    await session.execute(text(f"TRUNCATE {ABSENCE_STAGE}"))
-    records = [tuple(getattr(r, c) for c in ABSENCE_COLUMNS) for r in rows]
-    await (await _driver(session)).copy_records_to_table(
-        ABSENCE_STAGE, records=records, columns=ABSENCE_COLUMNS
-    )
+    await _stage(session, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, rows)
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)
     outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)

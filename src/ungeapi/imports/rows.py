@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ungeapi.absence import messages as absence_messages
 from ungeapi.absence import rules as absence_rules
@@ -32,7 +32,7 @@ from ungeapi.imports import messages as import_messages
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
 from ungeapi.youth import messages as youth_messages
 from ungeapi.youth import rules as youth_rules
-from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate, _checked_cpr
+from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate
 
 # A report names what the import itself refuses and what the youth, case and absence rules and
 # core's field checks refuse in its records, so its texts are those domains' and core's.
@@ -278,11 +278,6 @@ class CaseImport(CaseFields):
     department_code: str = Field(max_length=20, description="Department (afdeling).")
     external_ref: ExternalRef | None = None
 
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
-
 
 @dataclass(frozen=True)
 class CaseRow:
@@ -408,11 +403,6 @@ class AbsenceImport(AbsenceFields):
 
     youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
     cpr: CprNumber | None = None
-
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
 
 
 @dataclass(frozen=True)

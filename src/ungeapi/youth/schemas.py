@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ungeapi.youth.rules import CprDateError, CprFormatError, parse_cpr
 
@@ -29,6 +29,7 @@ def _checked_cpr(value: str) -> str:
         raise ValueError("cpr.format") from exc
 
 
+# Checked and written DDMMYY-SSSS wherever a request or an import row carries one.
 CprNumber = Annotated[
     str,
     Field(
@@ -37,6 +38,7 @@ CprNumber = Annotated[
         description="CPR number (CPR-nummer), DDMMYY-SSSS or 10 digits. Never sent in a URL.",
         examples=["010110-4000"],
     ),
+    AfterValidator(_checked_cpr),
 ]
 
 
@@ -98,8 +100,6 @@ class YouthCreate(BaseModel):
         "defaults to the caller's first department.",
     )
 
-    _check_cpr = field_validator("cpr")(_checked_cpr)
-
 
 class YouthUpdate(BaseModel):
     model_config = ConfigDict(
@@ -127,18 +127,11 @@ class YouthUpdate(BaseModel):
         default=None, max_length=20, description="Registering department (registrerende afdeling)."
     )
 
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
-
 
 class CprLookup(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"cpr": "010110-4000"}]})
 
     cpr: CprNumber
-
-    _check_cpr = field_validator("cpr")(_checked_cpr)
 
 
 class Birthdays(BaseModel):
