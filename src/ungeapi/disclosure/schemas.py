@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
+from ungeapi.core.fields import YouthId
+from ungeapi.core.schemas import examples, strict
 from ungeapi.disclosure.rules import InformationClass
 
 ProtectedClass = Literal["health", "social", "misuse", "crime"]
@@ -31,16 +33,16 @@ CLASS_DESCRIPTION = (
 )
 
 CLASS_INPUT = CLASS_DESCRIPTION
+# A request's information class; null: the municipality's default for the resource.
+ClassInput = Annotated[InformationClass | None, Field(description=CLASS_INPUT)]
 
-__all__ = ["CLASS_DESCRIPTION", "CLASS_INPUT", "Classified", "InformationClass", "WithheldPart"]
+__all__ = ["CLASS_DESCRIPTION", "CLASS_INPUT", "ClassInput", "Classified", "InformationClass", "WithheldPart"]
 
 
 class WithheldPart(BaseModel):
     """A protected part of the record left out of this answer (tilbageholdt oplysning)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"part": "notes", "information_class": "health"}]}
-    )
+    model_config = examples({"part": "notes", "information_class": "health"})
 
     part: str = Field(description="The part left out (the field group), e.g. notes (del).")
     information_class: InformationClass = Field(description="Its information class (oplysningsklasse).")
@@ -69,7 +71,7 @@ DISCLOSURE_EXAMPLE: dict[str, Any] = {
 class DisclosureCreate(BaseModel):
     """Disclose a record's protected part to a department (videregivelse, forvaltningslovens § 28)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DISCLOSURE_EXAMPLE]})
+    model_config = strict(DISCLOSURE_EXAMPLE)
 
     resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record whose protected part is disclosed (post).")
@@ -85,24 +87,20 @@ class DisclosureCreate(BaseModel):
 
 
 class DisclosureRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **DISCLOSURE_EXAMPLE,
-                    "id": "6a1f0c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "information_class": "social",
-                    "disclosed_on": "2026-12-05",
-                    "disclosed_by": {"sub": "rg-bfu-1", "name": "Rådgiver BFU", "department": "BFU"},
-                    "created_at": "2026-12-05T10:15:00+01:00",
-                }
-            ]
+    model_config = examples(
+        {
+            **DISCLOSURE_EXAMPLE,
+            "id": "6a1f0c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "information_class": "social",
+            "disclosed_on": "2026-12-05",
+            "disclosed_by": {"sub": "rg-bfu-1", "name": "Rådgiver BFU", "department": "BFU"},
+            "created_at": "2026-12-05T10:15:00+01:00",
         }
     )
 
     id: uuid.UUID = Field(description="Disclosure id.")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record (post).")
     information_class: ProtectedClass = Field(description="The class disclosed (oplysningsklasse).")
