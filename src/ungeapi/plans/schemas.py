@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
@@ -53,6 +53,13 @@ PLAN_FIELDS_EXAMPLE: JsonDict = {
 }
 
 
+# Why a change is made; the plan's revision keeps it.
+Why = Annotated[
+    str | None,
+    Field(max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."),
+]
+
+
 class GoalFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -65,9 +72,7 @@ class GoalFields(BaseModel):
 class GoalCreate(GoalFields):
     model_config = strict({**GOAL_EXAMPLE, "why": "Aftalt på mødet med den unge."})
 
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class GoalUpdate(BaseModel):
@@ -79,9 +84,7 @@ class GoalUpdate(BaseModel):
     )
     target_on: date | None = Field(default=None, description="When it should be reached (frist).")
     status: GoalStatus | None = Field(default=None, description="Open, achieved or dropped (status).")
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class GoalRead(GoalFields):
@@ -124,9 +127,7 @@ class MeasureCreate(MeasureFields):
     department_code: str = Field(
         max_length=20, description="The department that holds the measure (afdeling/myndighed)."
     )
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class MeasureUpdate(BaseModel):
@@ -147,9 +148,7 @@ class MeasureUpdate(BaseModel):
     ends_on: date | None = Field(default=None, description="Ends (slutdato); null: open-ended.")
     status: MeasureStatus | None = Field(default=None, description="Planned, active, completed or cancelled.")
     offer_id: uuid.UUID | None = Field(default=None, description="The catalogue offer (tilbud).")
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class MeasureRead(BaseModel):
@@ -272,9 +271,7 @@ class PlanUpdate(PlanFields):
     coordinating_caseworker: Person | None = Field(
         default=None, description="The caseworker who owns the plan (koordinerende sagsbehandler)."
     )
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 PLAN_READ_EXAMPLE: JsonDict = {
