@@ -8,7 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import examples, stamps, strict
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
@@ -158,10 +158,8 @@ class Assessment(BaseModel):
     by: str | None = Field(description="Who assessed it, user id (vurderet af).")
 
 
-class CreatedBy(BaseModel):
-    sub: str = Field(description="User id as in tokens (bruger-id).")
-    name: str = Field(description="Name (navn).")
-    department: str | None = Field(description="Department code (afdeling).")
+class CreatedBy(Actor):
+    pass
 
 
 class ConcernRead(Classified):

@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import examples, stamps, strict
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
@@ -116,10 +116,8 @@ class NetworkMeetingUpdate(BaseModel):
     information_class: ClassInput = None
 
 
-class Organiser(BaseModel):
-    sub: str = Field(description="User id as in tokens (bruger-id).")
-    name: str = Field(description="Name (navn).")
-    department: str | None = Field(description="Department code (afdeling).")
+class Organiser(Actor):
+    pass
 
 
 class NetworkMeetingRead(Classified):
