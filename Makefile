@@ -1,7 +1,8 @@
 # Development tasks for ungeapi (GNU make).
 #
 #   make run    serve on http://127.0.0.1:$(PORT) (UNGEAPI_DATABASE_URL, else embedded PostgreSQL)
-#   make test   ruff + mypy + pytest
+#   make test   ruff + mypy + import contracts (lint-imports) + pytest
+#   make bench  bench/RESULTS.md: every endpoint of the day vs the raw baseline (BENCH_ARGS="--rounds 1 --duration 3")
 #   make clean  stop the embedded PostgreSQL, remove .venv and var
 
 PYTHON ?= python3
@@ -31,18 +32,20 @@ run: venv
 test: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 lint: venv
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 openapi: venv
 	$(BIN)/ungeapi openapi
 
 bench: venv
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	if [ -x $(BIN)/python ]; then $(BIN)/python -m ungeapi_dev.devdb stop --var-dir var || true; fi
-	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis build dist src/*.egg-info
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache .hypothesis .import_linter_cache build dist src/*.egg-info

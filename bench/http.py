@@ -1,18 +1,21 @@
-"""HTTP benchmark: the raw ASGI baseline and ungeapi, side by side on the same data.
+"""HTTP benchmark: the frontend's day on ungeapi, side by side with the raw baseline, one run.
 
-    .venv/bin/python -m bench.http --database-url postgresql://postgres@127.0.0.1:5432/ungeapi_bench
+    .venv/bin/python -m bench.http --database-url postgresql://postgres@127.0.0.1:5432/ungeapi_bench \
+        [--only youth.read,youth.patch] [--rounds 3] [--seconds 10]
 
 (Run it as a module from the repository root: as a script, this file would shadow the standard
 library's `http`.) Each server runs as its own uvicorn process with one worker on a loopback
 port, and is loaded alone, one after the other, with the same connections and duration:
 
-* `one`:  GET /v1/youth/{id} for random (unarchived) youth across all municipalities, each with
-  an admin token of the youth's municipality (ungeapi: token check, tenant, scope, audit row);
-* `page`: GET /v1/youth?limit=50 in a random municipality (ungeapi: one audit row per youth).
+* `baseline` (bench/baseline/app.py, raw ASGI + asyncpg) answers GET /v1/youth/{id}: one youth
+  row, no token, no scope, no audit. Every ratio is to its req/s in the same run.
+* `ungeapi` answers every scenario of bench/scenarios.py (the endpoints of issue 17's table)
+  through its public HTTP API.
 
-Load comes from `wrk` (apt-get install wrk) with `bench/wrk/youth.lua`; without wrk, from a
-small asyncio load generator in a separate process, which saturates sooner (the report says
-which was used).
+Before anything is timed, both servers must give the same youth the same fields, and every
+scenario's first requests must be answered 2xx. Load comes from `wrk` (apt-get install wrk) with
+`bench/wrk/requests.lua`; without wrk, from a small asyncio load generator in a separate process,
+which saturates sooner (the report says which was used).
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import itertools
 import json
 import os
 import shutil
@@ -37,22 +39,23 @@ from typing import Any
 
 import asyncpg
 import httpx
+from sqlalchemy.engine import make_url
 
-from bench.database import sqlalchemy_url
-from ungeapi.core.security import mint_dev_token
-from ungeapi.core.settings import DEV_JWT_SECRET, Settings
+from bench import scenarios as day
+from bench.database import sqlalchemy_url, with_database
+from ungeapi.core.settings import DEV_JWT_SECRET
 
 ROOT = Path(__file__).resolve().parents[1]
-LUA = ROOT / "bench" / "wrk" / "youth.lua"
-SCENARIOS = ("one", "page")
+LUA = ROOT / "bench" / "wrk" / "requests.lua"
 POOL_SIZE = 10  # ungeapi: pool 10 + overflow 10; the baseline gets 20 outright
-SAMPLE_IDS = 10_000
+BASELINE = "baseline"
 
 
 @dataclass
 class Result:
     server: str
     scenario: str
+    endpoint: str
     tool: str
     connections: int
     seconds: float
@@ -67,6 +70,7 @@ class Result:
     postgres_cpu_ms_per_request: float
     rounds: int = 1
     rps_by_round: list[float] = field(default_factory=list)
+    errors_by_round: list[int] = field(default_factory=list)
 
 
 def median_of(rounds: list[Result]) -> Result:
@@ -74,7 +78,7 @@ def median_of(rounds: list[Result]) -> Result:
     sums where a sum is meant (requests, errors, seconds), so one noisy round moves little."""
 
     def median(name: str) -> float:
-        return round(statistics.median(getattr(r, name) for r in rounds), 3)
+        return round(float(statistics.median(getattr(r, name) for r in rounds)), 3)
 
     return replace(
         rounds[0],
@@ -90,6 +94,7 @@ def median_of(rounds: list[Result]) -> Result:
         postgres_cpu_ms_per_request=median("postgres_cpu_ms_per_request"),
         rounds=len(rounds),
         rps_by_round=[r.rps for r in rounds],
+        errors_by_round=[r.errors for r in rounds],
     )
 
 
@@ -105,15 +110,43 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def _postgres_pids() -> list[int]:
-    """Every PostgreSQL process on this machine (the whole server, so other load counts too)."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError):
-                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
-                    pids.append(int(entry.name))
-    return pids
+def postgres_pids(dsn: str) -> list[int]:
+    """The bench database's backends and PostgreSQL's own background processes (WAL writer,
+    checkpointer...): the server is shared, and other databases' work must not count."""
+    name = make_url(dsn).database
+
+    async def query() -> list[int]:
+        conn = await asyncpg.connect(with_database(dsn, "postgres"))
+        try:
+            rows = await conn.fetch(
+                "SELECT pid FROM pg_stat_activity WHERE datname = $1 OR datname IS NULL", name
+            )
+        finally:
+            await conn.close()
+        return [r[0] for r in rows]
+
+    return asyncio.run(query())
+
+
+def settle(dsn: str, timeout: float = 10) -> None:
+    """Waits until the bench database is idle: when wrk stops, the server still finishes the
+    requests in flight, and a list built before their commits would hold stale versions."""
+    name = make_url(dsn).database
+
+    async def wait() -> None:
+        conn = await asyncpg.connect(with_database(dsn, "postgres"))
+        try:
+            deadline, quiet = time.monotonic() + timeout, 0
+            while quiet < 2 and time.monotonic() < deadline:
+                busy = await conn.fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = $1 AND state <> 'idle'", name
+                )
+                quiet = quiet + 1 if busy == 0 else 0
+                await asyncio.sleep(0.2)
+        finally:
+            await conn.close()
+
+    asyncio.run(wait())
 
 
 def free_port() -> int:
@@ -134,7 +167,7 @@ def server(kind: str, dsn: str, log_dir: Path) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = _clean_env()
     env["PYTHONPATH"] = str(ROOT)
-    if kind == "baseline":
+    if kind == BASELINE:
         target = ["bench.baseline.app:app"]
         env["BENCH_DATABASE_URL"] = dsn
         env["BENCH_POOL_SIZE"] = str(2 * POOL_SIZE)
@@ -185,74 +218,78 @@ def server(kind: str, dsn: str, log_dir: Path) -> Iterator[tuple[str, int]]:
         log.close()
 
 
-async def sample_targets(dsn: str, n: int = SAMPLE_IDS) -> list[tuple[str, str]]:
-    """A fixed sample of unarchived youth (municipality, id), the same on every run."""
-    conn = await asyncpg.connect(dsn)
-    try:
-        rows = await conn.fetch(
-            "SELECT municipality_code, id FROM youth WHERE archived_at IS NULL "
-            "ORDER BY md5(id::text) LIMIT $1",
-            n,
-        )
-    finally:
-        await conn.close()
-    if not rows:
-        raise RuntimeError("no youth in the bench database: generate data first")
-    return [(r["municipality_code"], str(r["id"])) for r in rows]
+class Lists:
+    """The request files of the scenarios, in a work directory. A `random` scenario's list is
+    built once per run; a `once` scenario's (the writes) before every load, from the database
+    as it is then."""
+
+    def __init__(self, dsn: str, work: Path) -> None:
+        self.dsn = dsn
+        self.work = work
+        self.tokens: dict[str, str] = asyncio.run(day.tokens(dsn))
+        self.tokens_file = work / "tokens.txt"
+        self.tokens_file.write_text("".join(f"{k} {t}\n" for k, t in self.tokens.items()))
+        self._built: dict[str, Path] = {}
+
+    def requests(self, scenario: day.Scenario, n: int) -> list[day.Request]:
+        return asyncio.run(day.build(self.dsn, scenario, n))
+
+    def file(self, scenario: day.Scenario, seconds: float) -> Path:
+        if scenario.order == "random" and scenario.name in self._built:
+            return self._built[scenario.name]
+        path = day.write(self.work / f"{scenario.name}.tsv", self.requests(scenario, scenario.size(seconds)))
+        self._built[scenario.name] = path
+        return path
 
 
-def tokens_for(municipalities: set[str]) -> dict[str, str]:
-    settings = Settings(env="development", jwt_dev_secret=DEV_JWT_SECRET)
-    return {
-        code: mint_dev_token(
-            settings,
-            sub=f"bench-admin@{code}",
-            roles=["admin"],
-            departments=["BFU"],
-            municipality=code,
-            ttl_seconds=24 * 3600,
-        )
-        for code in sorted(municipalities)
-    }
+def send(client: httpx.Client, request: day.Request, tokens: dict[str, str]) -> httpx.Response:
+    headers = {"Authorization": f"Bearer {tokens[request.caller]}"}
+    if request.if_match:
+        headers["If-Match"] = request.if_match
+    if request.body:
+        headers["Content-Type"] = "application/json"
+    return client.request(request.method, request.path, headers=headers, content=request.body)
 
 
-def check_same_answers(base: str, unge: str, targets: list[tuple[str, str]], tokens: dict[str, str]) -> None:
+def check_same_answers(base: str, unge: str, lists: Lists) -> None:
     """Both servers must answer the same youth with the same fields before anything is timed."""
-    muni, youth_id = targets[0]
-    headers = {"Authorization": f"Bearer {tokens[muni]}", "X-Bench-Municipality": muni}
-    with httpx.Client(headers=headers, timeout=10) as client:
-        for path in (f"/v1/youth/{youth_id}", "/v1/youth?limit=50"):
-            a, b = client.get(base + path), client.get(unge + path)
-            if a.status_code != 200 or b.status_code != 200:
-                raise RuntimeError(
-                    f"{path}: baseline {a.status_code}, ungeapi {b.status_code}: {b.text[:300]}"
-                )
-            ja, jb = a.json(), b.json()
-            items_a, items_b = (ja["items"], jb["items"]) if "items" in ja else ([ja], [jb])
-            if [i["id"] for i in items_a] != [i["id"] for i in items_b]:
-                raise RuntimeError(f"{path}: the servers answer different youth")
-            for x, y in zip(items_a, items_b, strict=True):
-                for key in (
-                    "cpr",
-                    "birth_date",
-                    "age",
-                    "given_name",
-                    "family_name",
-                    "birthdays",
-                    "guardians",
-                ):
-                    if x[key] != y[key]:
-                        raise RuntimeError(f"{path}: {key} differs: {x[key]!r} != {y[key]!r}")
+    request = lists.requests(day.BASELINE_SCENARIO, 1)[0]
+    with (
+        httpx.Client(base_url=base, timeout=10) as a_client,
+        httpx.Client(base_url=unge, timeout=10) as b_client,
+    ):
+        a, b = send(a_client, request, lists.tokens), send(b_client, request, lists.tokens)
+    if a.status_code != 200 or b.status_code != 200:
+        raise RuntimeError(
+            f"{request.path}: baseline {a.status_code}, ungeapi {b.status_code}: {b.text[:300]}"
+        )
+    x, y = a.json(), b.json()
+    for key in ("id", "cpr", "birth_date", "age", "given_name", "family_name", "birthdays", "guardians"):
+        if x[key] != y[key]:
+            raise RuntimeError(f"{request.path}: {key} differs: {x[key]!r} != {y[key]!r}")
+
+
+def check_answered(url: str, scenarios: tuple[day.Scenario, ...], lists: Lists, n: int = 3) -> None:
+    """Every scenario's first requests must be answered 2xx, or nothing is measured."""
+    with httpx.Client(base_url=url, timeout=30) as client:
+        for scenario in scenarios:
+            for request in lists.requests(scenario, n):
+                response = send(client, request, lists.tokens)
+                if not response.is_success:
+                    raise RuntimeError(
+                        f"{scenario.name}: {request.method} {request.path} answered {response.status_code}:"
+                        f" {response.text[:400]}"
+                    )
 
 
 def run_wrk(
-    url: str, scenario: str, connections: int, seconds: float, files: dict[str, Path]
+    url: str, requests: Path, tokens: Path, order: str, connections: int, seconds: float
 ) -> dict[str, Any]:
     env = {
         **_clean_env(),
-        "BENCH_MODE": scenario,
-        "BENCH_TARGETS": str(files["targets"]),
-        "BENCH_TOKENS": str(files["tokens"]),
+        "BENCH_REQUESTS": str(requests),
+        "BENCH_TOKENS": str(tokens),
+        "BENCH_ORDER": order,
     }
     command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds:g}s", "--timeout", "10s", "-s", str(LUA), url]
     out = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
@@ -264,18 +301,18 @@ def run_wrk(
 
 
 def run_python_loadgen(
-    url: str, scenario: str, connections: int, seconds: float, files: dict[str, Path]
+    url: str, requests: Path, tokens: Path, order: str, connections: int, seconds: float
 ) -> dict[str, Any]:
     command = [
         sys.executable,
         "-m",
         "bench.loadgen",
         url,
-        scenario,
+        str(requests),
+        str(tokens),
+        order,
         str(connections),
         str(seconds),
-        str(files["targets"]),
-        str(files["tokens"]),
     ]
     out = subprocess.run(
         command,
@@ -289,32 +326,50 @@ def run_python_loadgen(
     return data
 
 
+def load(
+    url: str,
+    scenario: day.Scenario,
+    lists: Lists,
+    connections: int,
+    seconds: float,
+    requests: Path | None = None,
+) -> dict[str, Any]:
+    """Loads the server with the scenario's list (`requests`, or one built now) for `seconds`."""
+    runner = run_wrk if shutil.which("wrk") else run_python_loadgen
+    requests = requests or lists.file(scenario, seconds)
+    raw = runner(url, requests, lists.tokens_file, scenario.order, connections, seconds)
+    if scenario.order == "once":
+        settle(lists.dsn)
+    return raw
+
+
 def measure(
     kind: str,
     url: str,
     pid: int,
-    scenario: str,
+    scenario: day.Scenario,
+    lists: Lists,
     connections: int,
     seconds: float,
     warmup: float,
-    files: dict[str, Path],
 ) -> Result:
-    tool = "wrk" if shutil.which("wrk") else "python"
-    runner = run_wrk if tool == "wrk" else run_python_loadgen
     if warmup > 0:
-        runner(url, scenario, connections, warmup, files)
-    pg_pids = _postgres_pids()
+        load(url, scenario, lists, connections, warmup)
+    requests = lists.file(scenario, seconds)  # built before the clock starts
+    pg_pids = postgres_pids(lists.dsn)
     cpu0, pg0 = _cpu_seconds([pid]), _cpu_seconds(pg_pids)
-    raw = runner(url, scenario, connections, seconds, files)
-    cpu1, pg1 = _cpu_seconds([pid]), _cpu_seconds(pg_pids + [p for p in _postgres_pids() if p not in pg_pids])
+    raw = load(url, scenario, lists, connections, seconds, requests)
+    cpu1 = _cpu_seconds([pid])
+    pg1 = _cpu_seconds(pg_pids + [p for p in postgres_pids(lists.dsn) if p not in pg_pids])
     duration = raw["duration_us"] / 1e6
     errors = sum(
         raw[k] for k in ("connect_errors", "read_errors", "write_errors", "status_errors", "timeouts")
     )
     return Result(
         server=kind,
-        scenario=scenario,
-        tool=tool,
+        scenario=scenario.name,
+        endpoint=scenario.endpoint,
+        tool="wrk" if shutil.which("wrk") else "python",
         connections=connections,
         seconds=round(duration, 2),
         requests=raw["requests"],
@@ -335,67 +390,92 @@ def run(
     connections: int = 32,
     seconds: float = 10,
     warmup: float = 3,
-    scenarios: tuple[str, ...] = SCENARIOS,
+    scenarios: tuple[day.Scenario, ...] = day.SCENARIOS,
     variants: tuple[str, ...] = (),
     log_dir: Path | None = None,
     rounds: int = 3,
 ) -> list[Result]:
-    """Each round loads every server once per scenario, one after the other, so a spell of load
-    from elsewhere on the machine falls on all of them; the medians of the rounds are returned."""
-    targets = asyncio.run(sample_targets(dsn))
-    tokens = tokens_for({m for m, _ in targets})
+    """Each round loads the baseline once and ungeapi (and each variant) once per scenario, one
+    server at a time, so a spell of load from elsewhere on the machine falls on all of them; the
+    medians of the rounds are returned, the baseline first."""
     with tempfile.TemporaryDirectory(prefix="ungeapi-bench-") as tmp:
         work = Path(tmp)
         logs = log_dir or work
         logs.mkdir(parents=True, exist_ok=True)
-        files = {"targets": work / "targets.txt", "tokens": work / "tokens.txt"}
-        files["targets"].write_text("".join(f"{m} {i}\n" for m, i in targets))
-        files["tokens"].write_text("".join(f"{m} {t}\n" for m, t in tokens.items()))
+        lists = Lists(dsn, work)
+        with server(BASELINE, dsn, logs) as (base, _), server("ungeapi", dsn, logs) as (unge, _):
+            check_same_answers(base, unge, lists)
+            check_answered(unge, scenarios, lists)
+        plan = [(BASELINE, day.BASELINE_SCENARIO)]
+        plan += [(kind, s) for s in scenarios for kind in ("ungeapi", *(f"ungeapi+{v}" for v in variants))]
         results: list[Result] = []
-        with server("baseline", dsn, logs) as (base, _), server("ungeapi", dsn, logs) as (unge, _):
-            check_same_answers(base, unge, targets, tokens)
-        kinds = ("baseline", "ungeapi", *(f"ungeapi+{v}" for v in variants))
-        for _round, scenario, kind in itertools.product(range(rounds), scenarios, kinds):
-            # One server at a time: the other's process is not even running.
-            with server(kind, dsn, logs) as (url, pid):
-                result = measure(kind, url, pid, scenario, connections, seconds, warmup, files)
-            print(
-                f"  {scenario:<5} {kind:<9} {result.rps:>8.1f} req/s  p50 {result.p50_ms:>6.2f} ms  "
-                f"p99 {result.p99_ms:>6.2f} ms  "
-                f"cpu/req {result.server_cpu_ms_per_request:.3f} ms"
-                f" + pg {result.postgres_cpu_ms_per_request:.3f} ms  "
-                f"errors {result.errors}",
-                flush=True,
-            )
-            results.append(result)
+        for round_ in range(1, rounds + 1):
+            for kind, scenario in plan:
+                # One server at a time: the others' processes are not even running.
+                with server(kind, dsn, logs) as (url, pid):
+                    result = measure(kind, url, pid, scenario, lists, connections, seconds, warmup)
+                print(
+                    f"  round {round_}  {scenario.name:<15} {kind:<9} {result.rps:>8.1f} req/s"
+                    f"  p50 {result.p50_ms:>7.2f} ms  p99 {result.p99_ms:>7.2f} ms"
+                    f"  cpu/req {result.server_cpu_ms_per_request:.3f} ms"
+                    f" + pg {result.postgres_cpu_ms_per_request:.3f} ms  errors {result.errors}",
+                    flush=True,
+                )
+                results.append(result)
     grouped: dict[tuple[str, str], list[Result]] = {}
     for result in results:
         grouped.setdefault((result.server, result.scenario), []).append(result)
     return [median_of(group) for group in grouped.values()]
 
 
-def ratios(results: list[Result]) -> dict[str, dict[str, float]]:
-    by = {(r.server, r.scenario): r for r in results}
-    out: dict[str, dict[str, float]] = {}
-    for scenario in {r.scenario for r in results}:
-        a, b = by.get(("baseline", scenario)), by.get(("ungeapi", scenario))
-        if a and b:
-            out[scenario] = {
-                "rps": round(b.rps / a.rps, 3),
-                "p50": round(b.p50_ms / a.p50_ms, 2),
-                "p99": round(b.p99_ms / a.p99_ms, 2),
-            }
-    return out
+@dataclass(frozen=True)
+class Verdict:
+    """One row of the table against the issue's targets."""
+
+    result: Result
+    ratio: float  # req/s over the baseline's
+    p99_multiple: float  # p99 over the baseline's
+    target: float
+    kind: str
+
+    @property
+    def met(self) -> bool:
+        answered = self.result.requests > 0 and self.result.errors == 0
+        return answered and self.ratio >= self.target and self.p99_multiple <= day.P99_LIMIT
+
+    def text(self) -> str:
+        if self.result.errors:
+            return f"**not met: {self.result.errors:,} errors**"
+        if not self.result.requests:
+            return "**not met: no answer within the run**"
+        return "met" if self.met else "**not met**"
+
+
+def verdicts(results: list[Result]) -> list[Verdict]:
+    base = next(r for r in results if r.server == BASELINE)
+    return [
+        Verdict(
+            result=r,
+            ratio=round(r.rps / base.rps, 3),
+            p99_multiple=round(r.p99_ms / base.p99_ms, 2),
+            target=day.BY_NAME[r.scenario].target,
+            kind=day.BY_NAME[r.scenario].kind,
+        )
+        for r in results
+        if r.server != BASELINE
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="baseline vs ungeapi over HTTP")
+    parser = argparse.ArgumentParser(description="baseline vs ungeapi over HTTP, every endpoint of the day")
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/ungeapi_bench")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", "--duration", type=float, default=10, help="seconds of load per run")
     parser.add_argument("--warmup", type=float, default=3)
-    parser.add_argument("--scenario", action="append", choices=SCENARIOS)
-    parser.add_argument("--variant", action="append", default=[], help="bench/variants.py, e.g. no_lane")
+    parser.add_argument(
+        "--only", action="append", help=f"scenarios, comma-separated: {', '.join(day.BY_NAME)}"
+    )
+    parser.add_argument("--variant", action="append", default=[], help="bench/variants.py, measured too")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(argv)
     results = run(
@@ -403,11 +483,27 @@ def main(argv: list[str] | None = None) -> None:
         connections=args.connections,
         seconds=args.seconds,
         warmup=args.warmup,
-        scenarios=tuple(args.scenario or SCENARIOS),
+        scenarios=day.select(args.only),
         variants=tuple(args.variant),
         rounds=args.rounds,
     )
-    print(json.dumps({"results": [asdict(r) for r in results], "ratios": ratios(results)}, indent=2))
+    print(
+        json.dumps(
+            {
+                "results": [asdict(r) for r in results],
+                "verdicts": {
+                    f"{v.result.server} {v.result.scenario}": {
+                        "ratio": v.ratio,
+                        "p99_multiple": v.p99_multiple,
+                        "target": v.target,
+                        "met": v.met,
+                    }
+                    for v in verdicts(results)
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,14 +1,16 @@
 """Fallback load generator when `wrk` is missing: asyncio + httpx, in its own process.
 
-    python -m bench.loadgen URL one|page CONNECTIONS SECONDS TARGETS_FILE TOKENS_FILE
+    python -m bench.loadgen URL REQUESTS_FILE TOKENS_FILE random|once CONNECTIONS SECONDS
 
-Prints one JSON line with the same keys as `bench/wrk/youth.lua`. A Python client saturates
-long before wrk does, so figures from it understate fast servers (the baseline most).
+Reads the same files as `bench/wrk/requests.lua` and prints one JSON line with the same keys. A
+Python client saturates long before wrk does, so figures from it understate fast servers (the
+baseline most).
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import random
 import sys
@@ -17,17 +19,26 @@ from pathlib import Path
 
 import httpx
 
-
-def _pairs(path: str) -> list[tuple[str, str]]:
-    return [tuple(line.split(" ", 1)) for line in Path(path).read_text().splitlines() if line]  # type: ignore[misc]
+Request = tuple[str, str, dict[str, str], bytes | None]
 
 
-async def main(
-    url: str, mode: str, connections: int, seconds: float, targets_file: str, tokens_file: str
-) -> None:
-    targets = _pairs(targets_file)
-    tokens = dict(_pairs(tokens_file))
+def read_requests(path: str, tokens_file: str) -> list[Request]:
+    tokens = dict(line.split(" ", 1) for line in Path(tokens_file).read_text().splitlines() if line)
+    out = []
+    for line in Path(path).read_text().splitlines():
+        method, target, caller, if_match, body = line.split("\t", 4)
+        headers = {"Authorization": f"Bearer {tokens[caller]}"}
+        if if_match != "-":
+            headers["If-Match"] = if_match
+        if body != "-":
+            headers["Content-Type"] = "application/json"
+        out.append((method, target, headers, None if body == "-" else body.encode()))
+    return out
+
+
+async def main(url: str, requests: list[Request], order: str, connections: int, seconds: float) -> None:
     rng = random.Random(8)
+    turn = itertools.cycle(requests)
     latencies: list[float] = []
     errors = {"status": 0, "read": 0}
     received = 0
@@ -36,18 +47,16 @@ async def main(
     async def worker(client: httpx.AsyncClient) -> None:
         nonlocal received
         while time.perf_counter() < deadline:
-            muni, youth_id = rng.choice(targets)
-            path = "/v1/youth?limit=50" if mode == "page" else f"/v1/youth/{youth_id}"
-            headers = {"Authorization": f"Bearer {tokens[muni]}", "X-Bench-Municipality": muni}
+            method, target, headers, body = next(turn) if order == "once" else rng.choice(requests)
             t0 = time.perf_counter()
             try:
-                response = await client.get(path, headers=headers)
+                response = await client.request(method, target, headers=headers, content=body)
             except httpx.HTTPError:
                 errors["read"] += 1
                 continue
             latencies.append(time.perf_counter() - t0)
             received += len(response.content)
-            if response.status_code >= 300:
+            if response.status_code >= 400:
                 errors["status"] += 1
 
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
@@ -83,5 +92,5 @@ async def main(
 
 
 if __name__ == "__main__":
-    u, m, c, s, t, k = sys.argv[1:7]
-    asyncio.run(main(u, m, int(c), float(s), t, k))
+    u, r, k, o, c, s = sys.argv[1:7]
+    asyncio.run(main(u, read_requests(r, k), o, int(c), float(s)))

@@ -19,6 +19,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +30,7 @@ import httpx
 from sqlalchemy.engine import make_url
 
 from bench import http as bench_http
+from bench import scenarios as day
 
 PG_LOG = Path("/var/log/postgresql/postgresql-15-main.log")
 
@@ -49,6 +51,12 @@ BUCKETS: tuple[tuple[str, str], ...] = (
 )
 
 
+def find_py_spy() -> str | None:
+    """py-spy on PATH, or installed beside this Python (`.venv/bin/pip install py-spy`)."""
+    beside = Path(sys.executable).with_name("py-spy")
+    return shutil.which("py-spy") or (str(beside) if beside.exists() else None)
+
+
 def _dsn_name(dsn: str) -> str:
     return str(make_url(dsn).database)
 
@@ -65,48 +73,53 @@ async def _set_log_statement(dsn: str, on: bool) -> None:
         await conn.close()
 
 
-def round_trips(dsn: str, n: int = 50) -> dict[str, Any]:
-    """Statements per request as PostgreSQL logged them, for each scenario."""
+def round_trips(dsn: str, scenarios: tuple[day.Scenario, ...] = day.SCENARIOS, n: int = 50) -> dict[str, Any]:
+    """Statements per request as PostgreSQL logged them, for each scenario and for the raw
+    baseline (key `baseline`): `n` requests one at a time, after a few that warm the pool and the
+    statement caches; every one must be answered 2xx."""
     if not PG_LOG.exists():
         return {"error": f"{PG_LOG} not readable"}
-    name = _dsn_name(dsn)
-    targets = asyncio.run(bench_http.sample_targets(dsn, n))
-    tokens = bench_http.tokens_for({m for m, _ in targets})
     asyncio.run(_set_log_statement(dsn, True))
     out: dict[str, Any] = {}
     try:
-        with tempfile.TemporaryDirectory() as tmp, bench_http.server("ungeapi", dsn, Path(tmp)) as (url, _):
-            with httpx.Client(base_url=url, timeout=10) as client:
-                paths = {"one": [f"/v1/youth/{i}" for _, i in targets], "page": ["/v1/youth?limit=50"] * n}
-                for scenario, scenario_paths in paths.items():
-                    # Warm the pool and the prepared-statement caches first.
-                    for (muni, _), path in list(zip(targets, scenario_paths, strict=True))[:20]:
-                        client.get(path, headers={"Authorization": f"Bearer {tokens[muni]}"})
-                    time.sleep(0.3)
-                    start = PG_LOG.stat().st_size
-                    for (muni, _), path in zip(targets, scenario_paths, strict=True):
-                        client.get(
-                            path, headers={"Authorization": f"Bearer {tokens[muni]}"}
-                        ).raise_for_status()
-                    time.sleep(0.5)
-                    with PG_LOG.open("rb") as f:
-                        f.seek(start)
-                        text = f.read().decode(errors="replace")
-                    statements = [
-                        m.group(1).strip()
-                        for m in re.finditer(
-                            rf"@{re.escape(name)} LOG:  (?:statement|execute [^:]*): (.*)", text
-                        )
-                    ]
-                    kinds = collections.Counter(_kind(s) for s in statements)
-                    out[scenario] = {
-                        "requests": n,
-                        "statements_per_request": round(len(statements) / n, 2),
-                        "by_kind_per_request": {k: round(v / n, 2) for k, v in kinds.most_common()},
-                    }
+        with tempfile.TemporaryDirectory() as tmp:
+            lists = bench_http.Lists(dsn, Path(tmp))
+            for kind, measured in (("ungeapi", scenarios), (bench_http.BASELINE, (day.BASELINE_SCENARIO,))):
+                with (
+                    bench_http.server(kind, dsn, Path(tmp)) as (url, _),
+                    httpx.Client(base_url=url, timeout=60) as client,
+                ):
+                    for scenario in measured:
+                        key = scenario.name if kind == "ungeapi" else kind
+                        out[key] = _count_statements(dsn, client, lists, scenario, n)
     finally:
         asyncio.run(_set_log_statement(dsn, False))
     return out
+
+
+def _count_statements(
+    dsn: str, client: httpx.Client, lists: bench_http.Lists, scenario: day.Scenario, n: int, warm: int = 10
+) -> dict[str, Any]:
+    built = lists.requests(scenario, warm + n)
+    requests = [built[i % len(built)] for i in range(warm + n)]  # pages: few callers
+    for request in requests[:warm]:
+        bench_http.send(client, request, lists.tokens).raise_for_status()
+    time.sleep(0.3)
+    start = PG_LOG.stat().st_size
+    for request in requests[warm:]:
+        bench_http.send(client, request, lists.tokens).raise_for_status()
+    time.sleep(0.5)
+    with PG_LOG.open("rb") as f:
+        f.seek(start)
+        text = f.read().decode(errors="replace")
+    pattern = rf"@{re.escape(_dsn_name(dsn))} LOG:  (?:statement|execute [^:]*): (.*)"
+    statements = [m.group(1).strip() for m in re.finditer(pattern, text)]
+    kinds = collections.Counter(_kind(s) for s in statements)
+    return {
+        "requests": n,
+        "statements_per_request": round(len(statements) / n, 2),
+        "by_kind_per_request": {k: round(v / n, 2) for k, v in kinds.most_common()},
+    }
 
 
 def _kind(statement: str) -> str:
@@ -123,17 +136,17 @@ def _kind(statement: str) -> str:
     return word
 
 
-def cpu_profile(dsn: str, py_spy: str, seconds: float, scenario: str, connections: int) -> dict[str, Any]:
-    targets = asyncio.run(bench_http.sample_targets(dsn))
-    tokens = bench_http.tokens_for({m for m, _ in targets})
+def cpu_profile(
+    dsn: str, py_spy: str, seconds: float, scenario: day.Scenario, connections: int
+) -> dict[str, Any]:
+    """py-spy samples the ungeapi process while wrk loads it with the scenario."""
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        files = {"targets": work / "targets.txt", "tokens": work / "tokens.txt"}
-        files["targets"].write_text("".join(f"{m} {i}\n" for m, i in targets))
-        files["tokens"].write_text("".join(f"{m} {t}\n" for m, t in tokens.items()))
+        lists = bench_http.Lists(dsn, work)
         raw_path = work / "profile.txt"
         with bench_http.server("ungeapi", dsn, work) as (url, pid):
-            bench_http.run_wrk(url, scenario, connections, 3, files)  # warm-up
+            bench_http.load(url, scenario, lists, connections, 3)  # warm-up
+            requests = lists.file(scenario, seconds)
             spy = subprocess.Popen(
                 [
                     py_spy,
@@ -154,9 +167,14 @@ def cpu_profile(dsn: str, py_spy: str, seconds: float, scenario: str, connection
                 stderr=subprocess.DEVNULL,
             )
             time.sleep(0.5)
-            load = bench_http.run_wrk(url, scenario, connections, seconds - 1, files)
+            load = bench_http.load(url, scenario, lists, connections, seconds - 1, requests)
             spy.wait(seconds + 30)
-        return {"scenario": scenario, "wrk": load, **fold(raw_path.read_text())}
+        return {
+            "scenario": scenario.name,
+            "endpoint": scenario.endpoint,
+            "wrk": load,
+            **fold(raw_path.read_text()),
+        }
 
 
 def fold(raw: str) -> dict[str, Any]:
@@ -195,7 +213,7 @@ def fold(raw: str) -> dict[str, Any]:
         "samples": total,
         "buckets_pct": pct(buckets, 20),
         "top_self_pct": pct(leaf, 25),
-        "inclusive_pct": interesting[:40],
+        "inclusive_pct": interesting[:60],
     }
 
 
@@ -214,17 +232,21 @@ def _short(frame: str) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/ungeapi_bench")
-    parser.add_argument("--py-spy", default=shutil.which("py-spy") or "py-spy")
+    parser.add_argument("--py-spy", default=find_py_spy() or "py-spy")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--skip-cpu", action="store_true")
+    parser.add_argument(
+        "--only", action="append", help=f"scenarios, comma-separated: {', '.join(day.BY_NAME)}"
+    )
     parser.add_argument("--output", type=Path, help="also write the JSON here")
     args = parser.parse_args(argv)
-    result: dict[str, Any] = {"round_trips": round_trips(args.database_url)}
+    scenarios = day.select(args.only)
+    result: dict[str, Any] = {"round_trips": round_trips(args.database_url, scenarios)}
     if not args.skip_cpu:
         result["cpu"] = [
             cpu_profile(args.database_url, args.py_spy, args.seconds, scenario, args.connections)
-            for scenario in bench_http.SCENARIOS
+            for scenario in scenarios
         ]
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if args.output:

@@ -1,6 +1,12 @@
-"""`make bench`: bench database, synthetic data, HTTP benchmark, profile, bench/RESULTS.md.
+"""`make bench`: bench database, synthetic data, the frontend's day over HTTP, profile, bench/RESULTS.md.
 
-    .venv/bin/python -m bench.run [--youth 100000] [--seconds 10] [--connections 32]
+    .venv/bin/python -m bench.run [--youth 100000] [--rounds 3] [--duration 10] [--only SCENARIO,...]
+
+* The HTTP benchmark (bench/http.py) loads every endpoint of bench/scenarios.py (issue 17's
+  table) and the raw baseline in the same interleaved rounds, and judges each endpoint against
+  its target (ratio to the baseline's req/s, p99 as a multiple of the baseline's).
+* Statements per request come from the PostgreSQL statement log (bench/profile.py); a CPU
+  profile (py-spy) is taken of every endpoint that missed its target (`--cpu-profile`).
 
 * Database `ungeapi_bench` on the local server (never `ungeapi_test*`), migrated to head with the
   project's Alembic. It is labelled with generator version, seed, size and migration head; when
@@ -36,12 +42,12 @@ from bench import http as bench_http
 from bench import import_bench as bench_import
 from bench import obligations as bench_obligations
 from bench import profile as bench_profile
+from bench import scenarios as day
 from ungeapi.migrations_head import expected_head
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "RESULTS.md"
 ANALYSIS = ROOT / "bench" / "ANALYSIS.md"
-DEFAULT_VARIANTS = ("no_lane", "async_audit")
 
 
 def prepare(server: str, name: str, youth: int, seed: int, regenerate: bool) -> tuple[str, dict[str, Any]]:
@@ -115,6 +121,115 @@ def versions(dsn: str) -> dict[str, str]:
     return out
 
 
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
+
+
+def _cpu(result: bench_http.Result, of: str) -> str:
+    # Without a single answer in the run, CPU per request has no meaning.
+    return f"{getattr(result, f'{of}_cpu_ms_per_request'):.3f}" if result.requests else "–"
+
+
+def _statements(trips: dict[str, Any], key: str) -> str:
+    info = trips.get(key)
+    return f"{info['statements_per_request']:g}" if info else ""
+
+
+def http_section(
+    results: list[bench_http.Result],
+    profile: dict[str, Any],
+    args: argparse.Namespace,
+    loadavg: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
+) -> list[str]:
+    """The per-endpoint table against the targets, the statements and the CPU profiles."""
+    base = next(r for r in results if r.server == bench_http.BASELINE)
+    verdicts = bench_http.verdicts(results)
+    trips = profile.get("round_trips") or {}
+    trips = {} if "error" in trips else trips
+    tool = base.tool if base.tool == "wrk" else "a Python load generator (wrk missing: figures understate)"
+    lines = [
+        "",
+        f"## HTTP: the frontend's day ({args.connections} connections, {args.seconds:g} s per run"
+        f" after a {args.warmup:g} s warm-up, {args.rounds} interleaved round{'s' * (args.rounds != 1)})",
+        "",
+        "Every endpoint of issue 17's table through the public HTTP API (bench/scenarios.py says"
+        " which requests and callers), and the raw baseline (raw ASGI + asyncpg, one youth row, no"
+        " token, scope or audit) in the same run. Each server is started alone, one uvicorn worker,"
+        f" and loaded alone by {tool}; each round loads the baseline once and ungeapi once per"
+        " endpoint, and the table gives the medians of the rounds (each round's req/s in the raw"
+        " JSON below). Ratio: req/s over the baseline's; p99 ×: p99 over the baseline's. CPU per"
+        " request: the server process; PostgreSQL: the bench database's backends and the server's"
+        " background processes. Statements: logged by PostgreSQL per request, requests one at a"
+        " time. Errors: non-2xx answers, timeouts and socket errors under load (a run with errors"
+        " misses its target).",
+        "",
+        "| endpoint | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | statements/req"
+        " | errors | ratio | p99 × | target | |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        f"| raw baseline: {base.endpoint} (one row) | {_num(base.rps)} | {base.p50_ms:g} | {base.p99_ms:g} |"
+        f" {_cpu(base, 'server')} | {_cpu(base, 'postgres')} | {_statements(trips, bench_http.BASELINE)} |"
+        f" {base.errors:,} | 1.00 | 1.0 | | |",
+    ]
+    for v in verdicts:
+        r = v.result
+        name = r.endpoint if r.server == "ungeapi" else f"{r.endpoint} ({r.server.partition('+')[2]})"
+        statements = _statements(trips, r.scenario) if r.server == "ungeapi" else ""
+        target = f"{day.TARGETS[v.kind][0]} ≥ {v.target:g}, p99 ≤ {day.P99_LIMIT:g}×"
+        lines.append(
+            f"| {name} | {_num(r.rps)} | {r.p50_ms:g} | {r.p99_ms:g} | {_cpu(r, 'server')} |"
+            f" {_cpu(r, 'postgres')} | {statements} | {r.errors:,} | {v.ratio:.3f} | {v.p99_multiple:.1f} |"
+            f" {target} | {v.text()} |"
+        )
+    own = [v for v in verdicts if v.result.server == "ungeapi"]
+    failed = sum(v.result.errors for v in verdicts)
+    lines += [
+        "",
+        f"Targets met: **{sum(v.met for v in own)} of {len(own)}** endpoints"
+        f" (ratio: {sum(v.ratio >= v.target for v in own)} of {len(own)};"
+        f" p99 ≤ {day.P99_LIMIT:g}× the baseline's: {sum(v.p99_multiple <= day.P99_LIMIT for v in own)}"
+        f" of {len(own)}).",
+    ]
+    if failed or base.errors:
+        lines.append(f"**{failed + base.errors:,} requests failed under load**: those runs count as not met.")
+    if loadavg:
+        lines.append(
+            "Load average (1/5/15 min) before the HTTP rounds: "
+            + " ".join(f"{x:.2f}" for x in loadavg[0])
+            + "; after: "
+            + " ".join(f"{x:.2f}" for x in loadavg[1])
+            + ". Two cores shared by wrk, the server, PostgreSQL and whatever else runs on the machine."
+        )
+    if trips:
+        lines += [
+            "",
+            "### Statements per request (PostgreSQL log, `log_statement = all` on the bench database)",
+            "",
+        ]
+        for key, info in trips.items():
+            kinds = ", ".join(f"{k} ×{v:g}" for k, v in info["by_kind_per_request"].items())
+            name = "raw baseline" if key == bench_http.BASELINE else f"`{day.BY_NAME[key].endpoint}`"
+            lines.append(f"- {name}: {info['statements_per_request']:g}: {kinds}")
+    elif profile.get("round_trips"):
+        lines += ["", f"Statements per request: not counted ({profile['round_trips']['error']})."]
+    for cpu in profile.get("cpu") or []:
+        lines += [
+            "",
+            f"### CPU profile: `{cpu['endpoint']}`"
+            f" (py-spy, {cpu['samples']} samples at 250 Hz under wrk load)",
+            "",
+            "Innermost known layer of each sample: "
+            + ", ".join(f"{name} {pct}%" for name, pct in cpu["buckets_pct"]),
+            "",
+            "Top self time: " + ", ".join(f"`{name}` {pct}%" for name, pct in cpu["top_self_pct"][:12]),
+            "",
+            "Inclusive time of ungeapi's frames: "
+            + ", ".join(
+                [f"`{name}` {pct}%" for name, pct in cpu["inclusive_pct"] if "ungeapi/" in name][:20]
+            ),
+        ]
+    return lines
+
+
 def write_results(
     label: dict[str, Any],
     results: list[bench_http.Result],
@@ -123,13 +238,13 @@ def write_results(
     dsn: str,
     obligations: list[str] | None = None,
     imports: list[str] | None = None,
+    loadavg: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
 ) -> None:
-    ratios = bench_http.ratios(results)
-    by = {(r.server, r.scenario): r for r in results}
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `python -m bench.run {' '.join(sys.argv[1:])}` (`make bench` runs it with defaults)"
+        f"Written by `python -m bench.run{''.join(' ' + a for a in sys.argv[1:])}`"
+        " (`make bench` runs it with defaults)"
         f" on {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC.",
         "Regenerate with `make bench`; the national size is `python -m bench.run --youth 1000000`.",
         "",
@@ -153,67 +268,13 @@ def write_results(
             f" {load['load_seconds']} s, ANALYZE {load['analyze_seconds']} s; wall {load['wall_seconds']} s"
             " (generation runs in a thread alongside the COPY)."
         )
-    lines += [
-        "",
-        f"## HTTP: {args.connections} connections, {args.seconds:g} s per run"
-        f" after a {args.warmup:g} s warm-up, {args.rounds} interleaved rounds",
-        "",
-        "Each server is started alone and loaded alone; each round loads every server once per"
-        " scenario, and the table gives the medians of the rounds (req/s of each round in the raw"
-        " JSON below). `one` = GET /v1/youth/{id} (random youth of all"
-        " 98 municipalities, admin token of the youth's municipality); `page` = GET /v1/youth?limit=50."
-        " CPU/request: the server process, and the whole PostgreSQL server (all its processes).",
-        "",
-        "| scenario | server | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req | errors |"
-        " ratio req/s vs baseline | p99 vs baseline |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in results:
-        base = by[("baseline", r.scenario)]
+        rows = load.get("rows", {})
         lines.append(
-            f"| {r.scenario} | {r.server} | {r.rps:,.0f} | {r.p50_ms} | {r.p99_ms} |"
-            f" {r.server_cpu_ms_per_request} | {r.postgres_cpu_ms_per_request} | {r.errors} |"
-            f" {r.rps / base.rps:.2f} | {r.p99_ms / base.p99_ms:.1f}x |"
+            "- The effort around them (bench/effort.py): "
+            + ", ".join(f"{table} {n:,}" for table, n in rows.items() if table != "youth")
+            + "."
         )
-    lines += ["", "Targets (issue 8): ungeapi ≥ 0.5 of the baseline's req/s, p99 < 3x the baseline's.", ""]
-    for scenario, ratio in sorted(ratios.items()):
-        verdict = "met" if ratio["rps"] >= 0.5 and ratio["p99"] < 3 else "**not met**"
-        lines.append(
-            f"- `{scenario}`: ungeapi/baseline = **{ratio['rps']:.2f}** req/s,"
-            f" p99 {ratio['p99']:.1f}x: {verdict}"
-        )
-    trips = profile.get("round_trips") or {}
-    if trips and "error" not in trips:
-        lines += [
-            "",
-            "## Statements per request (PostgreSQL log, `log_statement = all` on the bench database)",
-            "",
-        ]
-        for scenario, info in trips.items():
-            kinds = ", ".join(f"{k} ×{v:g}" for k, v in info["by_kind_per_request"].items())
-            lines.append(f"- `{scenario}`: {info['statements_per_request']:g} logged statements: {kinds}")
-        lines.append(
-            "- The hot lane sends no BEGIN or COMMIT: its one statement (read and audit rows) is its own"
-            " transaction; `set_config` is sent only when the connection was set to another municipality."
-        )
-    for cpu in profile.get("cpu") or []:
-        lines += [
-            "",
-            f"## CPU profile of ungeapi, `{cpu['scenario']}`"
-            f" (py-spy, {cpu['samples']} samples at 250 Hz under wrk load)",
-            "",
-            "Innermost known layer of each sample:",
-            "",
-            *(f"- {name}: {pct}%" for name, pct in cpu["buckets_pct"]),
-            "",
-            "Top self time:",
-            "",
-            *(f"- `{name}`: {pct}%" for name, pct in cpu["top_self_pct"][:12]),
-            "",
-            "Inclusive time of app-level frames:",
-            "",
-            *(f"- `{name}`: {pct}%" for name, pct in cpu["inclusive_pct"][8:30]),
-        ]
+    lines += http_section(results, profile, args, loadavg)
     if obligations:
         lines += ["", *obligations]
     if imports:
@@ -231,8 +292,8 @@ def write_results(
         "</details>",
         "",
     ]
-    RESULTS.write_text("\n".join(lines))
-    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    args.output.write_text("\n".join(lines))
+    print(f"wrote {args.output}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -243,13 +304,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=generate.DEFAULT_SEED)
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--connections", type=int, default=32)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", "--duration", type=float, default=10, help="seconds of load per run")
     parser.add_argument("--warmup", type=float, default=3)
     parser.add_argument("--rounds", type=int, default=3, help="interleaved HTTP rounds; medians reported")
-    parser.add_argument("--variant", action="append", help="bench/variants.py patches to measure too")
-    parser.add_argument("--no-variants", action="store_true")
-    parser.add_argument("--no-profile", action="store_true")
-    parser.add_argument("--py-spy", default=shutil.which("py-spy"))
+    parser.add_argument(
+        "--only", action="append", help=f"these scenarios only, comma-separated: {', '.join(day.BY_NAME)}"
+    )
+    parser.add_argument("--variant", action="append", default=[], help="bench/variants.py, measured too")
+    parser.add_argument("--no-profile", action="store_true", help="neither statements nor CPU profile")
+    parser.add_argument(
+        "--cpu-profile",
+        choices=("missed", "all", "none"),
+        default="missed",
+        help="py-spy profile of the endpoints that missed their target (default), of all, or none",
+    )
+    parser.add_argument("--py-spy", default=bench_profile.find_py_spy())
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where the results go")
     parser.add_argument("--no-obligations", action="store_true", help="skip bench/obligations.py")
     parser.add_argument("--caseworkers", type=int, default=bench_obligations.CASEWORKERS)
     parser.add_argument("--no-import", action="store_true", help="skip bench/import_bench.py")
@@ -258,24 +328,35 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     dsn, label = prepare(args.server, args.database_name, args.youth, args.seed, args.regenerate)
-    variants = () if args.no_variants else tuple(args.variant or DEFAULT_VARIANTS)
+    scenarios = day.select(args.only)
+    before = os.getloadavg()
     results = bench_http.run(
         dsn,
         connections=args.connections,
         seconds=args.seconds,
         warmup=args.warmup,
-        variants=variants,
+        scenarios=scenarios,
+        variants=tuple(args.variant),
         rounds=args.rounds,
     )
+    loadavg = (before, os.getloadavg())
     profile: dict[str, Any] = {}
     if not args.no_profile:
-        profile["round_trips"] = bench_profile.round_trips(dsn)
-        if args.py_spy:
+        print("statements per request (PostgreSQL log)")
+        profile["round_trips"] = bench_profile.round_trips(dsn, scenarios)
+        missed = {v.result.scenario for v in bench_http.verdicts(results) if not v.met}
+        profiled = [
+            s
+            for s in scenarios
+            if args.cpu_profile == "all" or (args.cpu_profile == "missed" and s.name in missed)
+        ]
+        if profiled and args.py_spy:
+            print(f"CPU profiles (py-spy): {', '.join(s.name for s in profiled)}")
             profile["cpu"] = [
                 bench_profile.cpu_profile(dsn, args.py_spy, args.seconds, scenario, args.connections)
-                for scenario in bench_http.SCENARIOS
+                for scenario in profiled
             ]
-        else:
+        elif profiled:
             print("py-spy not found (pip install py-spy, or --py-spy PATH): no CPU profile")
     obligations = None
     if not args.no_obligations:
@@ -286,7 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     if not args.no_import:
         print("import: the import path vs a plain COPY, and its memory (bench/import_bench.py)")
         imports = bench_import.run(args.server, args.import_rows, args.import_memory_rows).markdown()
-    write_results(label, results, profile, args, dsn, obligations, imports)
+    write_results(label, results, profile, args, dsn, obligations, imports, loadavg)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,12 @@
 """ungeapi built differently for comparison, without touching the product code.
 
 `uvicorn --factory bench.variants:make_app` builds ungeapi as `app_from_env` does, with the
-changes named in BENCH_VARIANT (comma-separated):
+changes named in BENCH_VARIANT (comma-separated); `python -m bench.run --variant NAME` measures
+each variant beside ungeapi as it is, in the same rounds. Add a variant as a name and the
+settings it changes:
 
-* `no_lane`      the hot lane (core/hotpath.py) off: every request takes the FastAPI route, the
-                 SQLAlchemy session and the ORM, as the lane's reference implementation does.
-* `async_audit`  UNGEAPI_HOT_READS_SYNCHRONOUS_COMMIT=false: the lane's read-and-audit transactions
-                 are acknowledged before their WAL is on disk (see core/settings.py).
+* `pool_20`  a database pool of 20 connections (+ 20 overflow) instead of 10: is the pool what
+             32 connections wait for?
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from ungeapi.core.settings import Settings
 from ungeapi.main import create_app
 
-CHANGES = {"no_lane": {"hot_reads": False}, "async_audit": {"hot_reads_synchronous_commit": False}}
+CHANGES: dict[str, dict[str, object]] = {"pool_20": {"db_pool_size": 20}}
 
 
 def make_app() -> FastAPI:

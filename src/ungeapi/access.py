@@ -13,7 +13,7 @@ themselves: a token whose departments are external partners sees no youth (a con
 them will, see below).
 - A consent in force on `today` (complete, not revoked, within its period) naming one of the
   caller's departments as recipient opens exactly the resources its categories open
-  (`consents.rules.categories_opening`): callers pass `resource=` to ask for that widening;
+  (`categories_opening` below): callers pass `resource=` to ask for that widening;
   without it, consents open nothing.
 - They are an active member (left_on empty or later than `today`) of the youth's active
   coordinating team (Det Koordinerende Team, R16): the team coordinates across departments.
@@ -68,7 +68,6 @@ from sqlalchemy.dialects.postgresql import JSONB, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, QueryableAttribute, aliased
 
-from ungeapi.consents.rules import categories_opening
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.permissions import sees_whole_municipality
@@ -102,6 +101,19 @@ CONCERN_WIDE_ROLES = frozenset({"admin", "dpo"})
 FORUM_ROLE = "coordinator"
 # The audit action of a read answered through a consent (a cross-department disclosure).
 DISCLOSE = "disclose"
+
+# Resource -> the consent categories (consents/rules.py CATEGORIES) whose consent makes it visible
+# to the recipients. A resource not listed is never opened by a consent. The category `ssp` is
+# never listed: SSP information stays in its own context (domain.md 6.4, consents.rules.check_ssp).
+_OPENED_BY: dict[str, frozenset[str]] = {
+    "youth": frozenset({"cases"}),
+    "case": frozenset({"cases"}),
+}
+
+
+def categories_opening(resource: str) -> frozenset[str]:
+    """The data categories that, named in a consent in force, open `resource` to its recipients."""
+    return _OPENED_BY.get(resource, frozenset())
 
 
 def in_own_departments(

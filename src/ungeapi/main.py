@@ -156,6 +156,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # Compiled reads run on the driver itself (core/db.py `fetch`), so its errors arrive as
         # they are: a lost connection, or a server shutting down or not yet taking connections.
         asyncpg.InterfaceError,
+        asyncpg.InternalClientError,
         asyncpg.PostgresConnectionError,
         asyncpg.exceptions.OperatorInterventionError,
     ):

@@ -4,6 +4,7 @@ statement; a connection that died in the pool is replaced, not answered with an 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -111,6 +112,25 @@ class TestOneTransaction:
             assert (cursor is not None) == ("link" in answer.headers)
         assert cursor is None
         assert len(seen) == len(set(seen)) == 5 and set(seen) == made
+
+    async def test_pages_follow_their_order_not_the_order_rows_were_written(
+        self, client, auth, admin_db, muni
+    ) -> None:
+        """Youth registered in one go (an import, the demo) share their registration moment: the
+        list's order is then by id, whatever order they were written in, and every page holds the
+        next ones of that order."""
+        made = [(await register(client, auth()))["id"] for _ in range(6)]
+        await admin_db.execute("UPDATE youth SET created_at = now() WHERE municipality_code = $1", muni)
+        seen: list[str] = []
+        params: dict[str, Any] = {"limit": 2}
+        while True:
+            page = await client.get("/v1/youth", params=params, headers=auth())
+            assert page.status_code == 200, page.text
+            seen += [y["id"] for y in page.json()["items"]]
+            if not page.json()["next_cursor"]:
+                break
+            params["cursor"] = page.json()["next_cursor"]
+        assert seen == sorted(made, key=uuid.UUID)
 
     async def test_a_refused_request_writes_nothing(self, client, auth, admin_db, muni) -> None:
         body = {"cpr": synthetic_cpr(), "given_name": "Testa", "family_name": "Eksempelsen"}

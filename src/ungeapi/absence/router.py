@@ -6,7 +6,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from ungeapi.absence import export as _export  # noqa: F401 - registers the export section
 from ungeapi.absence import service
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core.concurrency import IfMatch, etag

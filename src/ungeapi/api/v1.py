@@ -25,6 +25,8 @@ from ungeapi.statistics.router import router as statistics_router
 from ungeapi.teams.router import router as teams_router
 from ungeapi.transitions.forecast import router as forecast_router
 from ungeapi.transitions.router import router as transitions_router
+from ungeapi.workflows.router import meetings_router as meeting_flows_router
+from ungeapi.workflows.router import referrals_router as referral_flows_router
 from ungeapi.youth.router import router as youth_router
 
 router = APIRouter(prefix="/v1")
@@ -39,9 +41,12 @@ router.include_router(plans_router)
 router.include_router(offers_router)
 router.include_router(concerns_router)
 router.include_router(network_router)
+# Before referrals' POST /referrals/{referral_id}/{action}, which would take `schedule` for an action.
+router.include_router(referral_flows_router)
 router.include_router(referrals_router)
 router.include_router(meetings_feed_router)
 router.include_router(meetings_router)
+router.include_router(meeting_flows_router)
 router.include_router(consents_router)
 router.include_router(disclosures_router)
 router.include_router(privacy_youth_router)

@@ -258,6 +258,20 @@ async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> Case
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
+async def visible_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> YouthCase | None:
+    """The case, if the caller may see it, without an audit record: for another domain's check
+    of a case it refers to."""
+    return await repository.get(session, ctx.principal, ctx.today, case_id)
+
+
+async def open_cases_of(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, limit: int
+) -> list[YouthCase]:
+    """The youth's cases open today that the caller may see, oldest first, at most `limit`;
+    the caller's own read is what is audited (the overview)."""
+    return await repository.open_of_youth(session, ctx.principal, ctx.today, youth_id, limit=limit)
+
+
 async def list_cases(
     session: AsyncSession,
     ctx: Ctx,
@@ -272,7 +286,7 @@ async def list_cases(
     if youth_id is not None:
         await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.read_page(
+    rows = await repository.PAGE.rows(
         session,
         ctx,
         limit=limit,

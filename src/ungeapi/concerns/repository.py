@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import concern_visible
+from ungeapi.core.reads import Audit, KeysetPage
 from ungeapi.core.security import Principal
 from ungeapi.models import Concern, Department
 
@@ -37,29 +37,18 @@ async def receiving_department(session: AsyncSession) -> str | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    level: int | None,
-) -> list[Concern]:
-    """Newest first."""
-    query = visible(principal)
-    if youth_id is not None:
-        query = query.where(Concern.youth_id == youth_id)
-    if state == "received":
-        query = query.where(Concern.assessed_at.is_(None), Concern.closed_at.is_(None))
-    elif state == "assessed":
-        query = query.where(Concern.assessed_at.is_not(None), Concern.closed_at.is_(None))
-    elif state == "closed":
-        query = query.where(Concern.closed_at.is_not(None))
-    if level is not None:
-        query = query.where(Concern.level == level)
-    if after is not None:
-        query = query.where((Concern.received_at, Concern.id) < after)  # type: ignore[operator]
-    query = query.order_by(Concern.received_at.desc(), Concern.id.desc()).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+_STATES = {
+    "received": and_(Concern.assessed_at.is_(None), Concern.closed_at.is_(None)),
+    "assessed": and_(Concern.assessed_at.is_not(None), Concern.closed_at.is_(None)),
+    "closed": Concern.closed_at.is_not(None),
+}
+
+# Newest first.
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal),
+    Audit("search", "concern"),
+    key=(Concern.received_at, Concern.id),
+    descending=True,
+    equal={"youth_id": Concern.youth_id, "level": Concern.level},
+    shaped={"state": lambda _ctx, state: _STATES[state]},
+)

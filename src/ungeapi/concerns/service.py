@@ -40,6 +40,7 @@ from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
@@ -50,7 +51,7 @@ from ungeapi.youth.service import check_age_window, youth_in_municipality
 RESOURCE = "concern"
 
 
-def to_read(row: Concern, policy: Policy, now: datetime) -> ConcernRead:
+def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
     """`now`: the moment the deadlines are judged at (the request's `ctx.now`)."""
     names = {level.level: level.name for level in policy.concern_levels}
     return ConcernRead(
@@ -220,13 +221,10 @@ async def list_concerns(
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
     after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.list_page(
-        session, ctx.principal, limit=limit, after=after, youth_id=youth_id, state=state, level=level
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, level=level
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.received_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 

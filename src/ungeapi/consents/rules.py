@@ -9,8 +9,8 @@
 - SSP information (retsplejelovens § 115) lives in its own context: no consent opens the
   category `ssp` to a department outside SSP (domain.md 6.4).
 
-Which categories open which resource is decided by `categories_opening`, the one place
-other resources plug into.
+Which categories open which resource is access's question (access.py `categories_opening`):
+a consent rule that decides what a reader sees is an access rule.
 """
 
 from __future__ import annotations
@@ -44,18 +44,6 @@ SSP_DEPARTMENT_KIND = "ssp"
 
 GiverKind = Literal["youth", "custody_holder"]
 Status = Literal["pending", "not_yet_in_force", "in_force", "expired", "revoked"]
-
-# Resource -> the categories whose consent makes it visible to the recipients. A resource not
-# listed is never opened by a consent. `ssp` opens nothing outside the SSP context.
-_OPENS: dict[str, frozenset[str]] = {
-    "youth": frozenset({"cases"}),
-    "case": frozenset({"cases"}),
-}
-
-
-def categories_opening(resource: str) -> frozenset[str]:
-    """The data categories that, named in a consent in force, open `resource` to its recipients."""
-    return _OPENS.get(resource, frozenset()) - {SSP}
 
 
 @dataclass(frozen=True)

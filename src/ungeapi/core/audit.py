@@ -7,14 +7,15 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Insert, Select, insert, literal, select
+from sqlalchemy import ARRAY, Insert, Select, String, Uuid, func, insert, literal, select
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
 from ungeapi.models import AuditEvent
 
 
-def _row(
+def audit_row(
     ctx: Ctx,
     action: str,
     resource_type: str,
@@ -52,7 +53,7 @@ async def record(
     detail: dict[str, Any] | None = None,
 ) -> None:
     await session.execute(
-        insert(AuditEvent), [_row(ctx, action, resource_type, resource_id, youth_id, detail)]
+        insert(AuditEvent), [audit_row(ctx, action, resource_type, resource_id, youth_id, detail)]
     )
 
 
@@ -65,10 +66,16 @@ async def record_many(
     subjects: Iterable[tuple[object, uuid.UUID | None]],
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """One audit row per (resource id, youth id), in one statement."""
-    rows = [_row(ctx, action, resource_type, rid, yid, detail) for rid, yid in subjects]
-    if rows:
-        await session.execute(insert(AuditEvent), rows)
+    """One audit row per (resource id, youth id), in one statement: the ids travel as two arrays,
+    so a page of any length is one statement of one shape (PostgreSQL keeps its plan)."""
+    pairs = [(None if rid is None else str(rid), yid) for rid, yid in subjects]
+    if not pairs:
+        return
+    given = func.unnest(
+        literal([rid for rid, _ in pairs], ARRAY(String)), literal([yid for _, yid in pairs], ARRAY(Uuid))
+    ).table_valued("resource_id", "youth_id").render_derived()
+    subjects_of = select(given.c.resource_id, given.c.youth_id, literal(detail, JSONB).label("detail"))
+    await session.execute(insert_from(ctx, subjects_of, action=action, resource_type=resource_type))
 
 
 async def record_each(
@@ -79,7 +86,7 @@ async def record_each(
     subjects: Iterable[tuple[str, object, uuid.UUID | None, dict[str, Any] | None]],
 ) -> None:
     """One audit row per (resource type, resource id, youth id, detail), in one statement."""
-    rows = [_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
+    rows = [audit_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
     if rows:
         await session.execute(insert(AuditEvent), rows)
 
@@ -88,7 +95,7 @@ def insert_from(ctx: Ctx, subjects: Select[Any], *, action: str, resource_type: 
     """INSERT ... SELECT: one audit row per row of `subjects` (columns `resource_id`, `youth_id`,
     and optionally `detail`), the other columns as `record` writes them; for a statement that
     reads and audits at once."""
-    row = _row(ctx, action, resource_type, None, None, None)
+    row = audit_row(ctx, action, resource_type, None, None, None)
     table = AuditEvent.__table__
     source = subjects.subquery("subject")
     varying = ["resource_id", "youth_id", *(["detail"] if "detail" in source.c else [])]

@@ -61,7 +61,17 @@ DRIVER = "ungeapi.driver_connection"
 # A connection found dead when a request begins is thrown away and another taken; after a
 # database restart every pooled connection is dead, so as many tries as the pool holds, and one.
 _BEGIN_TRIES_BEYOND_POOL = 1
-_DEAD = (asyncpg.InterfaceError, asyncpg.PostgresConnectionError, ConnectionError, OSError)
+# What a dead connection raises on its next use: a closed socket, the server's FATAL for a killed
+# backend or a shutdown, or (when that FATAL arrived while the connection sat idle) a protocol
+# state asyncpg calls internal.
+_DEAD = (
+    asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    ConnectionError,
+    OSError,
+)
 
 
 def _begin_sql(municipality: str) -> str:

@@ -12,12 +12,27 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import asyncpg
-from sqlalchemy import ColumnElement, FromClause, Select, String, cast, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    String,
+    Table,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.base import ColumnCollection
 
 from ungeapi.core import audit, statements
 from ungeapi.core.context import Ctx
@@ -26,12 +41,21 @@ from ungeapi.core.db import fetch
 # Placeholders for a page's sizes: it reads one row more than it shows, to know of a next page.
 PAGE_ROWS = 1_000_001
 SHOWN_ROWS = 1_000_003
-# Placeholders for a keyset cursor's values (a day or a moment, and an id): none is real, as in
-# core/statements.py.
-AFTER_DAY = date(1, 1, 8)
-AFTER_ID = uuid.UUID(int=4)
 
 Build = Callable[[Ctx, Hashable], Select[Any]]
+Scope = Callable[[Ctx], Select[Any]]
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A placeholder for one of a request's values in a compiled statement; no value a caller
+    sends is ever a `Slot`, so it cannot be mistaken for data."""
+
+    name: str
+
+
+AFTER_KEY = Slot("after_key")
+AFTER_ID = Slot("after_id")
 Disclosures = Callable[[Ctx, Select[Any]], Any]
 
 
@@ -78,7 +102,8 @@ class Audit:
 
 
 class AuditedRead:
-    """A domain read (one record, or a page ordered by `order`) and its audit, as one statement.
+    """A domain read (one record, or a page ordered by `order` of the read's columns) and its
+    audit, as one statement.
 
     `build(ctx, variant)` is the domain's query for the caller; `variant` is whatever changes its
     structure (which filters are given). Request values go in as `placeholders`, bound per call.
@@ -90,7 +115,7 @@ class AuditedRead:
         audit_as: Audit,
         *,
         placeholders: frozenset[Hashable] = frozenset(),
-        order: Callable[[FromClause], Sequence[ColumnElement[Any]]] | None = None,
+        order: Callable[[ColumnCollection[str, Any]], Sequence[ColumnElement[Any]]] | None = None,
     ) -> None:
         self._build = build
         self._audit = audit_as
@@ -102,11 +127,11 @@ class AuditedRead:
     def statement(self, ctx: Ctx, variant: Hashable = None) -> Select[Any]:
         read = self._build(ctx, variant)
         if self._order is not None:
-            read = read.limit(PAGE_ROWS)
+            read = read.order_by(*self._order(read.selected_columns)).limit(PAGE_ROWS)
         rows = read.cte("answered")
         subjects = self._audit.subjects(rows)
         if self._order is not None:
-            subjects = subjects.order_by(*self._order(rows)).limit(SHOWN_ROWS)
+            subjects = subjects.order_by(*self._order(rows.c)).limit(SHOWN_ROWS)
         kind = self._audit
         logged = audit.insert_from(ctx, subjects, action=kind.action, resource_type=kind.resource_type)
         statement = select(rows).add_cte(logged.cte("logged"))
@@ -115,7 +140,7 @@ class AuditedRead:
             if disclosed is not None:
                 statement = statement.add_cte(disclosed.cte("disclosed"))
         if self._order is not None:
-            statement = statement.order_by(*self._order(rows))
+            statement = statement.order_by(*self._order(rows.c))
         return statement
 
     async def rows(
@@ -141,3 +166,130 @@ class AuditedRead:
     ) -> Row | None:
         found = await self.rows(session, ctx, values, variant=variant)
         return found[0] if found else None
+
+
+class KeysetPage:
+    """A page of the records `scope` lets the caller see, ordered by (`key`, id), newest first when
+    `descending`, and audited as `audit_as`: the read-page every list repeats, written once.
+
+    `equal`: filters that compare a column with the request's value; `where`: filters whose
+    condition is built around the request's value (given as its placeholder: a range, a pattern);
+    `shaped`: filters whose value decides the condition itself (a state, a flag), so each value is
+    a statement of its own.
+    """
+
+    def __init__(
+        self,
+        scope: Scope,
+        audit_as: Audit,
+        *,
+        key: tuple[Any, Any],
+        descending: bool = False,
+        equal: Mapping[str, Any] | None = None,
+        where: Mapping[str, Callable[[Any], ColumnElement[bool]]] | None = None,
+        shaped: Mapping[str, Callable[[Ctx, Any], ColumnElement[bool]]] | None = None,
+    ) -> None:
+        self._scope = scope
+        self._key = key
+        self._descending = descending
+        self._where: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+            **{name: column.__eq__ for name, column in (equal or {}).items()},
+            **(where or {}),
+        }
+        self._shaped = dict(shaped or {})
+        slots = frozenset({AFTER_KEY, AFTER_ID, *(Slot(name) for name in self._where)})
+        self._read = AuditedRead(self._build, audit_as, placeholders=slots, order=self._order)
+
+    def _build(self, ctx: Ctx, shape: Hashable) -> Select[Any]:
+        assert isinstance(shape, tuple)
+        equal: frozenset[str] = shape[0]
+        shaped: tuple[tuple[str, Any], ...] = shape[1]
+        after: bool = shape[2]
+        query = self._scope(ctx)
+        for name in sorted(equal):
+            query = query.where(self._where[name](Slot(name)))
+        for name, value in shaped:
+            query = query.where(self._shaped[name](ctx, value))
+        if after:
+            key, at = tuple_(*self._key), tuple_(AFTER_KEY, AFTER_ID)
+            query = query.where(key < at if self._descending else key > at)
+        return query
+
+    def _order(self, columns_of: ColumnCollection[str, Any]) -> list[ColumnElement[Any]]:
+        columns = [columns_of[str(column.key)] for column in self._key]
+        return [c.desc() for c in columns] if self._descending else list(columns)
+
+    async def rows(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        *,
+        limit: int,
+        after: tuple[Any, Any] | None,
+        **given: Any,
+    ) -> list[Row]:
+        """`limit` rows and one more when a next page exists; `given` names the filters (None: not
+        filtered)."""
+        equal = {name: value for name, value in given.items() if name in self._where and value is not None}
+        shaped = tuple(sorted((n, v) for n, v in given.items() if n in self._shaped and v is not None))
+        unknown = set(given) - set(self._where) - set(self._shaped)
+        assert not unknown, f"no such filter: {unknown}"
+        values: dict[Hashable, Any] = {Slot(name): value for name, value in equal.items()}
+        if after is not None:
+            values[AFTER_KEY], values[AFTER_ID] = after
+        shape = (frozenset(equal), shaped, after is not None)
+        return await self._read.rows(session, ctx, values, variant=shape, limit=limit)
+
+
+def json_rows(query: Select[Any], *order: Any, name: str) -> Any:
+    """The rows of `query` as one JSON array (each row's columns by name), in `order` (columns of
+    `query`, by name): several small reads of one record's parts in a single statement."""
+    rows = query.subquery(name)
+    ordered = [rows.c[column] if isinstance(column, str) else column(rows.c) for column in order]
+    each = func.to_jsonb(literal_column(rows.name))
+    aggregated = func.jsonb_agg(aggregate_order_by(each, *ordered)) if ordered else func.jsonb_agg(each)
+    return select(func.coalesce(aggregated, cast(literal("[]"), JSONB))).select_from(rows).scalar_subquery()
+
+
+def _from_json(kind: type) -> Callable[[Any], Any] | None:
+    if kind is datetime:
+        return datetime.fromisoformat
+    if kind is date:
+        return date.fromisoformat
+    if kind is uuid.UUID:
+        return uuid.UUID
+    if kind is Decimal:
+        return Decimal
+    return None
+
+
+_CONVERTERS: dict[Table, list[tuple[str, Callable[[Any], Any]]]] = {}
+
+
+def _converters(table: Table) -> list[tuple[str, Callable[[Any], Any]]]:
+    found = _CONVERTERS.get(table)
+    if found is None:
+        found = []
+        for column in table.columns:
+            try:
+                kind = column.type.python_type
+            except NotImplementedError:
+                continue
+            convert = _from_json(kind)
+            if convert is not None:
+                found.append((column.key, convert))
+        _CONVERTERS[table] = found
+    return found
+
+
+def typed(model: Any, values: Mapping[str, Any]) -> Any:
+    """A row of `model`'s table that came through JSON (`json_rows`): its dates, moments, ids and
+    numbers back in their Python types, so a domain's `to_read` reads it as it reads the ORM's
+    object (typed as Any: it stands in for one)."""
+    row = dict(values)
+    for key, convert in _converters(model.__table__):
+        value = row.get(key)
+        if value is not None:
+            row[key] = convert(str(value))
+    return Row(row)
+

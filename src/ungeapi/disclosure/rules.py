@@ -20,7 +20,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-InformationClass = Literal["essential", "health", "social", "misuse", "crime"]
+# The class vocabulary and each resource's built-in default class live with the municipality's
+# policy (Policy.default_information_class), which every domain reads and a municipality changes.
+from ungeapi.municipality.policy import DEFAULT_CLASSES as DEFAULT_CLASSES
+from ungeapi.municipality.policy import InformationClass as InformationClass
+
 CLASSES: tuple[str, ...] = ("essential", "health", "social", "misuse", "crime")
 ESSENTIAL = "essential"
 PROTECTED: frozenset[str] = frozenset(CLASSES) - {ESSENTIAL}
@@ -63,19 +67,6 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     # The shares of lawful and unlawful absence drive R22/R23 and are essential; the sick share
     # says something about the youth's health.
     "absence": {"sickness": ("sick_pct",)},
-}
-
-# The municipality's defaults (Policy.default_information_class) when a writer sets no class.
-DEFAULT_CLASSES: dict[str, InformationClass] = {
-    "case": "social",
-    "plan": "essential",
-    "transition_form": "health",
-    "youth_plan": "social",
-    "aftercare_decision": "social",
-    "team_meeting": "social",
-    "concern": "social",
-    "network_meeting": "social",
-    "absence": "health",
 }
 
 

@@ -23,8 +23,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import consents_in_force_for, record_class_disclosures
-from ungeapi.consents.rules import categories_opening
+from ungeapi.access import categories_opening, consents_in_force_for, record_class_disclosures
 from ungeapi.core.context import Ctx
 from ungeapi.disclosure import rules
 from ungeapi.disclosure.errors import ClassNotOwner

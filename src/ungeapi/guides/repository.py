@@ -9,9 +9,14 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
+from ungeapi.core import statements
+from ungeapi.core.context import Ctx
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
 from ungeapi.core.security import Principal
 from ungeapi.models import GuideAssignment
 from ungeapi.models.guide import PENDING_OR_ACTIVE
+
+RESOURCE = "guide"
 
 
 def visible(principal: Principal, today: date) -> Select[GuideAssignment]:
@@ -27,6 +32,17 @@ async def get(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+READ_ONE = AuditedRead(
+    lambda ctx, _: visible(ctx.principal, ctx.today).where(GuideAssignment.id == statements.ID),
+    Audit("read", RESOURCE),
+)
+
+
+async def read_one(session: AsyncSession, ctx: Ctx, guide_id: uuid.UUID) -> Row | None:
+    """The assignment in the caller's read scope, audited as read."""
+    return await READ_ONE.one(session, ctx, {statements.ID: guide_id})
+
+
 async def open_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> GuideAssignment | None:
     query = select(GuideAssignment).where(
         GuideAssignment.youth_id == youth_id, GuideAssignment.state.in_(PENDING_OR_ACTIVE)
@@ -34,25 +50,13 @@ async def open_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> GuideAss
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[date, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    guide_sub: str | None,
-) -> list[GuideAssignment]:
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(GuideAssignment.youth_id == youth_id)
-    if state is not None:
-        query = query.where(GuideAssignment.state == state)
-    if guide_sub is not None:
-        query = query.where(GuideAssignment.guide_sub == guide_sub)
-    if after is not None:
-        query = query.where((GuideAssignment.offered_on, GuideAssignment.id) > after)  # type: ignore[operator]
-    query = query.order_by(GuideAssignment.offered_on, GuideAssignment.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", RESOURCE),
+    key=(GuideAssignment.offered_on, GuideAssignment.id),
+    equal={
+        "youth_id": GuideAssignment.youth_id,
+        "state": GuideAssignment.state,
+        "guide_sub": GuideAssignment.guide_sub,
+    },
+)

@@ -5,25 +5,25 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
 
-RESOURCE = "guide"
+RESOURCE = repository.RESOURCE
 
 
-def to_read(row: GuideAssignment) -> GuideRead:
+def to_read(row: GuideAssignment | Row) -> GuideRead:
     return GuideRead(
         id=row.id,
         municipality_code=row.municipality_code,
@@ -74,14 +74,11 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
             await session.flush()
     except IntegrityError as exc:  # a concurrent offer won the partial unique index
         raise GuideAlreadyActive() from exc
-    await session.refresh(row)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
-    await events.record(
+    await log_change(
         session,
         ctx,
-        action="created",
+        audit_action="create",
+        event_action="created",
         resource_type=RESOURCE,
         resource_id=row.id,
         youth_id=row.youth_id,
@@ -121,39 +118,27 @@ async def transition_guide(
     row.state = target
     if data.reason is not None:
         row.reason = data.reason
-    row.version += 1
-    row.updated_at = func.now()
+    bump(row)
     await session.flush()
-    await session.refresh(row)
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action=action,
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        detail={"state": target},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="state_changed",
+        audit_action=action,
+        event_action="state_changed",
         resource_type=RESOURCE,
         resource_id=row.id,
         youth_id=row.youth_id,
         version=row.version,
+        detail={"state": target},
         data={"state": target},
     )
     return to_read(row)
 
 
 async def read_guide(session: AsyncSession, ctx: Ctx, guide_id: uuid.UUID) -> GuideRead:
-    row = await repository.get(session, ctx.principal, ctx.today, guide_id)
+    row = await repository.read_one(session, ctx, guide_id)
     if row is None:
         raise GuideNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
     return to_read(row)
 
 
@@ -174,20 +159,10 @@ async def list_guides(
     guide_sub: str | None,
 ) -> tuple[list[GuideRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.list_page(
-        session,
-        ctx.principal,
-        ctx.today,
-        limit=limit,
-        after=after,
-        youth_id=youth_id,
-        state=state,
-        guide_sub=guide_sub,
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, guide_sub=guide_sub
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.offered_on, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     return [to_read(r) for r in rows], next_cursor

@@ -1,7 +1,8 @@
-"""The agenda's queries: placing a referral in a meeting's capacity (R15) and taking it off.
+"""The agenda's queries: placing a referral in a meeting's capacity (R15).
 
-Kept apart from meetings/service.py so referrals can place and release slots without an
-import cycle (meetings.service records decisions through referrals.service).
+A referral's own place on the agendas (where it stands, taking it off when it leaves) is
+referrals/repository.py's; the flows that change both a referral and a meeting are in
+workflows/agenda.py.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
 from ungeapi.meetings import rules
 from ungeapi.meetings.errors import AgendaFull, AlreadyHeld, AlreadyOnAgenda, NoMeetingAvailable, WrongForum
-from ungeapi.models import AgendaItem, ForumMeeting, MeetingDecision, Referral
+from ungeapi.models import AgendaItem, ForumMeeting, Referral
 
 # How many full meetings a concurrent placement may skip before giving up.
 MAX_CANDIDATES = 25
@@ -131,30 +132,3 @@ async def place_on_next(
         except (AgendaFull, AlreadyHeld, AlreadyOnAgenda):
             skipped.append(candidate)
     raise NoMeetingAvailable(forum=referral.forum)
-
-
-async def release(session: AsyncSession, referral_id: uuid.UUID) -> list[uuid.UUID]:
-    """Takes the referral off any agenda where nothing was decided about it; returns the
-    meetings it was taken off."""
-    decided = exists(select(MeetingDecision.id).where(MeetingDecision.agenda_item_id == AgendaItem.id))
-    result = await session.execute(
-        delete(AgendaItem)
-        .where(AgendaItem.referral_id == referral_id, ~decided)
-        .returning(AgendaItem.meeting_id)
-    )
-    return [row[0] for row in result]
-
-
-async def latest_items(
-    session: AsyncSession, referral_ids: Sequence[uuid.UUID]
-) -> dict[uuid.UUID, AgendaItem]:
-    """Each referral's latest agenda item, if any."""
-    if not referral_ids:
-        return {}
-    # A referral has an item per meeting it was placed on (a handful at most): the latest wins.
-    query = (
-        select(AgendaItem)
-        .where(AgendaItem.referral_id.in_(referral_ids))
-        .order_by(AgendaItem.created_at, AgendaItem.id)
-    )
-    return {item.referral_id: item for item in (await session.execute(query)).scalars()}

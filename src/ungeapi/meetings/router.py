@@ -15,11 +15,7 @@ from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page, link_next
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
-    AgendaItemRead,
-    AgendaPlace,
     AgendaRead,
-    DecisionCreate,
-    DecisionRead,
     MeetingCreate,
     MeetingRead,
     MeetingSeriesCreate,
@@ -154,83 +150,7 @@ async def change_meeting(
     return meeting
 
 
-@router.delete(
-    "/{meeting_id}",
-    status_code=204,
-    response_class=Response,
-    responses=problems(401, 403, 404, 409, 412, 428),
-)
-async def cancel_meeting(meeting_id: uuid.UUID, expected: IfMatch, ctx: Writer, session: Session) -> Response:
-    """Cancel a meeting (aflys møde); its cases go back to be placed again. Not once it has decisions."""
-    await service.cancel_meeting(session, ctx, meeting_id, expected_version=expected)
-    return Response(status_code=204)
-
-
-@router.post(
-    "/{meeting_id}/agenda",
-    status_code=201,
-    response_model=AgendaItemRead,
-    responses=problems(401, 403, 404, 409, 422),
-)
-async def place_on_agenda(
-    meeting_id: uuid.UUID,
-    request: Request,
-    data: AgendaPlace,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    """Put a submitted referral on this meeting's agenda (sæt på dagsordenen); 409 when it is full."""
-
-    async def produce() -> tuple[AgendaItemRead, dict[str, str]]:
-        item = await service.add_to_agenda(session, ctx, meeting_id, data.referral_id)
-        return item, {"Location": f"/v1/meetings/{meeting_id}/agenda"}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
-
-
 @router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=problems(401, 403, 404))
 async def read_agenda(meeting_id: uuid.UUID, ctx: Reader, session: Session) -> AgendaRead:
     """The agenda with each case's time, as the chair prints it (dagsorden)."""
     return await service.read_agenda(session, ctx, meeting_id)
-
-
-@router.post(
-    "/{meeting_id}/decisions",
-    status_code=201,
-    response_model=DecisionRead,
-    responses=problems(401, 403, 404, 409, 422),
-)
-async def record_decision(
-    meeting_id: uuid.UUID,
-    request: Request,
-    data: DecisionCreate,
-    ctx: Writer,
-    session: Session,
-    idempotency_key: IdempotencyKey = None,
-) -> JSONResponse:
-    """Record the forum's decision on one case (beslutning) and compose the team; it grants nothing."""
-
-    async def produce() -> tuple[DecisionRead, dict[str, str]]:
-        decision = await service.record_decision(session, ctx, meeting_id, data)
-        return decision, {"Location": f"/v1/meetings/{meeting_id}/decisions"}
-
-    return await run_idempotent(request, session, ctx, idempotency_key, produce)
-
-
-@router.get(
-    "/{meeting_id}/decisions", response_model=Page[DecisionRead], responses=problems(400, 401, 403, 404, 422)
-)
-async def list_decisions(
-    meeting_id: uuid.UUID,
-    request: Request,
-    response: Response,
-    ctx: Reader,
-    session: Session,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-) -> Page[DecisionRead]:
-    """List the meeting's decisions about youth you may see (beslutninger)."""
-    items, next_cursor = await service.list_decisions(session, ctx, meeting_id, limit=limit, cursor=cursor)
-    link_next(request, response, next_cursor)
-    return Page[DecisionRead](items=items, next_cursor=next_cursor)

@@ -1,11 +1,15 @@
-"""Use cases of forum meetings: meetings and series, the agenda, decisions (R15, R16, R18)."""
+"""Use cases of forum meetings: meetings and series, the agenda, decisions (R15, R16, R18).
+
+A decision also moves its referral on and composes a team, a cancellation sends the meeting's
+referrals back, placing on the agenda schedules a referral: those flows are in workflows/, which
+calls the meeting's steps here.
+"""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -43,14 +47,11 @@ from ungeapi.meetings.schemas import (
     Participant,
     RecordedBy,
 )
-from ungeapi.models import AgendaItem, ForumMeeting, MeetingDecision
+from ungeapi.models import AgendaItem, ForumMeeting, MeetingDecision, Referral
 from ungeapi.municipality.service import get_policy
-from ungeapi.referrals import service as referrals
 from ungeapi.referrals.schemas import Referrer
-from ungeapi.teams import service as teams
 from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
-from ungeapi.youth.service import check_age_window, writable_youth
 
 RESOURCE = "meeting"
 DECISION = "decision"
@@ -181,6 +182,11 @@ async def _get(
     return meeting
 
 
+async def get_meeting(session: AsyncSession, meeting_id: uuid.UUID) -> ForumMeeting:
+    """The meeting (404 meeting.not_found)."""
+    return await _get(session, meeting_id)
+
+
 async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> MeetingRead:
     meeting = await _get(session, meeting_id)
     return (await _reads(session, [meeting]))[0]
@@ -247,19 +253,24 @@ async def change_meeting(
     return (await _reads(session, [meeting]))[0]
 
 
-async def cancel_meeting(
+async def lock_for_cancelling(
     session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, *, expected_version: int
-) -> None:
-    """Cancels a meeting (aflys): its cases go back to the forum's queue (submitted) to be
-    placed on another meeting. A meeting with recorded decisions cannot be cancelled (409
-    meeting.has_decisions, §8.1; the decisions' foreign key guarantees it too)."""
+) -> ForumMeeting:
+    """The meeting to cancel (aflys), row-locked. A meeting with recorded decisions cannot be
+    cancelled (409 meeting.has_decisions, §8.1; the decisions' foreign key guarantees it too)."""
     meeting = await _get(session, meeting_id, for_update=True)
     check_version(expected_version, meeting.version)
     if rules.change_refusal(
         has_decisions=await repository.has_decisions(session, meeting.id), moves=False, cancels=True
     ):
         raise MeetingHasDecisions()
-    released = await referrals.meeting_cancelled(session, ctx, meeting.id)
+    return meeting
+
+
+async def cancelled(
+    session: AsyncSession, ctx: Ctx, meeting: ForumMeeting, released: Sequence[uuid.UUID]
+) -> None:
+    """Deletes the cancelled meeting, whose `released` referrals went back to the queue."""
     await session.delete(meeting)
     await session.flush()
     await audit.record(
@@ -286,16 +297,40 @@ def _times(meeting: ForumMeeting, items: Sequence[AgendaItem]) -> dict[uuid.UUID
     return {item.id: t for item, t in zip(items, times, strict=True)}
 
 
-async def add_to_agenda(
-    session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, referral_id: uuid.UUID
-) -> AgendaItemRead:
-    """R15: places a submitted referral last on the meeting's agenda (409 meeting.agenda_full
-    when its slot does not fit)."""
-    await _get(session, meeting_id)
-    _, meeting, item = await referrals.schedule_referral(
-        session, ctx, referral_id, meeting_id, expected_version=None
+async def place_on_agenda(
+    session: AsyncSession, ctx: Ctx, referral: Referral, slot: int, meeting_id: uuid.UUID | None
+) -> tuple[ForumMeeting, AgendaItem]:
+    """R15: places the (locked) referral last on the meeting's agenda with its slot; without a
+    meeting, on the next future meeting of its forum with room. Over capacity is 409
+    meeting.agenda_full."""
+    now = ctx.now
+    if meeting_id is None:
+        meeting, item = await agenda.place_on_next(session, ctx, referral, slot, now)
+    else:
+        locked = await agenda.lock_meeting(session, meeting_id)
+        if locked is None:
+            raise MeetingNotFound()
+        meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
+    await session.refresh(item)
+    await audit.record(
+        session,
+        ctx,
+        action="create",
+        resource_type="agenda_item",
+        resource_id=item.id,
+        youth_id=referral.youth_id,
+        detail={"meeting": str(meeting.id), "slot_minutes": slot},
     )
-    return await item_read(session, meeting, item)
+    await events.record(
+        session,
+        ctx,
+        action="created",
+        resource_type="agenda_item",
+        resource_id=item.id,
+        youth_id=referral.youth_id,
+        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
+    )
+    return meeting, item
 
 
 async def item_read(session: AsyncSession, meeting: ForumMeeting, item: AgendaItem) -> AgendaItemRead:
@@ -366,7 +401,7 @@ async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) ->
     )
 
 
-def _decision_read(row: MeetingDecision, team: TeamRead | None) -> DecisionRead:
+def decision_read(row: MeetingDecision, team: TeamRead | None) -> DecisionRead:
     return DecisionRead(
         id=row.id,
         meeting_id=row.meeting_id,
@@ -394,53 +429,63 @@ def _decision_read(row: MeetingDecision, team: TeamRead | None) -> DecisionRead:
     )
 
 
-async def record_decision(
-    session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, data: DecisionCreate
-) -> DecisionRead:
-    """R16: what the forum decided about one case on its agenda. It composes the coordinating
-    team and names its lead, whose first meeting is due by the 17th birthday (a youth already
-    17: decided_on + late_team_days, marked late); the referral is concluded (or goes back for
-    documentation). The forum grants nothing: a decision has no grant. §8.1: only a meeting held
-    today or earlier takes decisions (409 meeting.not_held); the decision carries its day."""
-    # The meeting first, held (FOR SHARE) so it cannot move or be cancelled meanwhile; then
-    # the referral, as scheduling locks them in the order referral, meeting only for a
-    # referral not yet on an agenda (no deadlock with this order).
+async def held_for_decision(
+    session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID
+) -> tuple[ForumMeeting, date]:
+    """The meeting that takes a decision, held FOR SHARE so it cannot move or be cancelled
+    meanwhile, and the decision's day. §8.1: only a meeting held today or earlier takes
+    decisions (409 meeting.not_held)."""
     meeting = await _get(session, meeting_id, for_share=True)
     decided_on = rules.local_date(meeting.starts_at)
     if rules.decision_refusal(decided_on, ctx.today):
         raise MeetingNotHeld(meeting_on=decided_on.isoformat())
-    referral = await referrals.lock_for_decision(session, ctx, data.referral_id)
-    item = await repository.item_for(session, meeting.id, referral.id)
+    return meeting, decided_on
+
+
+async def item_to_decide(session: AsyncSession, meeting: ForumMeeting, referral_id: uuid.UUID) -> AgendaItem:
+    """The referral's item on the meeting's agenda (422 meeting.not_on_agenda), not yet
+    decided (409 decision.exists)."""
+    item = await repository.item_for(session, meeting.id, referral_id)
     if item is None:
         raise NotOnAgenda()
     if await repository.decided_items(session, [item.id]):
         raise DecisionExists()
-    referrals.check_decidable(referral)
-    youth = await writable_youth(session, ctx, referral.youth_id)
-    await check_age_window(session, ctx, youth.birth_date)
-    deadline: Any = None
-    late = False
+    return item
+
+
+def check_team_choice(meeting: ForumMeeting, data: DecisionCreate) -> None:
+    """R16: a case sent back for documentation gets no team yet; any other decision of the
+    coordination meeting composes one."""
     if data.documentation_needed and data.team is not None:
         raise TeamNotAllowed()
     if not data.documentation_needed and data.team is None and meeting.forum == "coordination":
         raise TeamRequired()
-    if data.team is not None:
-        teams.check_lead(data.team.members)
-        checked = await teams.check_first_meeting(
-            session,
-            birth_date=youth.birth_date,
-            decided_on=decided_on,
-            first_meeting_on=data.team.first_meeting_on,
-        )
-        deadline, late = checked.deadline, checked.late
-    if rules.income_basis_refusal(data.income_basis_after_18, youth.birth_date):
+
+
+def check_income_basis(data: DecisionCreate, birth_date: date) -> None:
+    if rules.income_basis_refusal(data.income_basis_after_18, birth_date):
         raise IncomeBasisAbolished()
+
+
+async def add_decision(
+    session: AsyncSession,
+    ctx: Ctx,
+    item: AgendaItem,
+    data: DecisionCreate,
+    *,
+    referral_id: uuid.UUID,
+    youth_id: uuid.UUID,
+    decided_on: date,
+    deadline: date | None,
+    late: bool,
+) -> MeetingDecision:
+    """Stores the decision about the agenda item; a concurrent decision on it is 409 decision.exists."""
     row = MeetingDecision(
         municipality_code=ctx.principal.municipality,
-        meeting_id=meeting.id,
+        meeting_id=item.meeting_id,
         agenda_item_id=item.id,
-        referral_id=referral.id,
-        youth_id=youth.id,
+        referral_id=referral_id,
+        youth_id=youth_id,
         decided_on=decided_on,
         documentation_needed=data.documentation_needed,
         documentation_note=data.documentation_note,
@@ -467,29 +512,19 @@ async def record_decision(
     except IntegrityError as exc:
         raise DecisionExists() from exc
     await session.refresh(row)
-    await referrals.decided(
-        session, ctx, referral.id, documentation_needed=data.documentation_needed, decision_id=row.id
-    )
-    team = None
-    if data.team is not None:
-        team = await teams.create_team_from_decision(
-            session,
-            ctx,
-            youth_id=youth.id,
-            birth_date=youth.birth_date,
-            decision_id=row.id,
-            members=data.team.members,
-            first_meeting_on=data.team.first_meeting_on,
-            decided_on=decided_on,
-        )
+    return row
+
+
+async def decision_recorded(session: AsyncSession, ctx: Ctx, row: MeetingDecision) -> None:
+    """The decision's audit record and change event, once its referral and team have followed."""
     await audit.record(
         session,
         ctx,
         action="create",
         resource_type=DECISION,
         resource_id=row.id,
-        youth_id=youth.id,
-        detail={"meeting": str(meeting.id), "late": late},
+        youth_id=row.youth_id,
+        detail={"meeting": str(row.meeting_id), "late": row.late},
     )
     await events.record(
         session,
@@ -497,15 +532,15 @@ async def record_decision(
         action="created",
         resource_type=DECISION,
         resource_id=row.id,
-        youth_id=youth.id,
-        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
+        youth_id=row.youth_id,
+        data={"meeting_id": str(row.meeting_id), "referral_id": str(row.referral_id)},
     )
-    return _decision_read(row, team)
 
 
-async def list_decisions(
+async def decisions_page(
     session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID, *, limit: int, cursor: str | None
-) -> tuple[list[DecisionRead], str | None]:
+) -> tuple[list[MeetingDecision], str | None]:
+    """The meeting's decisions about youth the caller may see, one page, audited as a search."""
     await _get(session, meeting_id)
     after = decode_keyset(cursor, datetime.fromisoformat)
     rows = await repository.decisions_page(
@@ -515,8 +550,7 @@ async def list_decisions(
     await audit.record_many(
         session, ctx, action="search", resource_type=DECISION, subjects=[(r.id, r.youth_id) for r in rows]
     )
-    found = await teams.teams_from_decisions(session, [r.id for r in rows])
-    return [_decision_read(r, found.get(r.id)) for r in rows], next_cursor
+    return rows, next_cursor
 
 
 async def feed_meetings(

@@ -19,6 +19,9 @@ TENANT_TABLES: list[str] = []
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # Server defaults and SQL expressions (now(), a version + 1) come back in the INSERT's or
+    # UPDATE's own RETURNING: no refresh round trip to learn them.
+    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012 (SQLAlchemy reads it as declared)
 
 
 class TenantMixin:

@@ -5,11 +5,27 @@ Every POL rule reads its parameters from here; a LAW rule is not configurable.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ungeapi.disclosure.rules import DEFAULT_CLASSES, InformationClass
-
 DEFAULT_REFERRAL_CASE_KINDS = ["placement", "aftercare", "preventive", "efterskole", "disability"]
+
+# R9: a record's information class (oplysningsklasse); disclosure/rules.py says who reads which.
+InformationClass = Literal["essential", "health", "social", "misuse", "crime"]
+
+# The built-in class of each resource whose writer set none (Policy.default_information_class).
+DEFAULT_CLASSES: dict[str, InformationClass] = {
+    "case": "social",
+    "plan": "essential",
+    "transition_form": "health",
+    "youth_plan": "social",
+    "aftercare_decision": "social",
+    "team_meeting": "social",
+    "concern": "social",
+    "network_meeting": "social",
+    "absence": "health",
+}
 
 
 class ConcernLevel(BaseModel):

@@ -23,11 +23,17 @@ from ungeapi.municipality.schemas import (
     SettingsRead,
 )
 
+_POLICY = "ungeapi.policy"
+
 
 async def get_policy(session: AsyncSession) -> Policy:
-    """The policy of the transaction's municipality (row-level security picks the row)."""
-    params = (await session.execute(select(MunicipalitySettings.params))).scalar_one_or_none()
-    return Policy.model_validate(params) if params is not None else Policy()
+    """The policy of the transaction's municipality (row-level security picks the row); read once
+    per transaction, however many rules of the request ask (a change of it forgets it)."""
+    policy: Policy | None = session.info.get(_POLICY)
+    if policy is None:
+        params = (await session.execute(select(MunicipalitySettings.params))).scalar_one_or_none()
+        policy = session.info[_POLICY] = Policy.model_validate(params) if params is not None else Policy()
+    return policy
 
 
 async def read_settings(session: AsyncSession, ctx: Ctx) -> SettingsRead:
@@ -47,6 +53,7 @@ async def replace_settings(
     session: AsyncSession, ctx: Ctx, policy: Policy, *, expected_version: int
 ) -> SettingsRead:
     """Replaces the policy; If-Match "0" stores it the first time."""
+    session.info.pop(_POLICY, None)
     row = (await session.execute(select(MunicipalitySettings).with_for_update())).scalar_one_or_none()
     check_version(expected_version, row.version if row else 0)
     if row is None:
@@ -70,6 +77,7 @@ async def replace_settings(
 async def seed_municipality(session: AsyncSession, ctx: Ctx) -> SettingsRead:
     """Creates the settings with defaults and the default departments; existing ones are kept."""
     municipality = ctx.principal.municipality
+    session.info.pop(_POLICY, None)
     await session.execute(
         insert(MunicipalitySettings)
         .values(municipality_code=municipality, params=Policy().model_dump(mode="json"))

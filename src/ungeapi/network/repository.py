@@ -9,8 +9,13 @@ from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import visible_youth_ids
+from ungeapi.core import statements
+from ungeapi.core.context import Ctx
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
 from ungeapi.core.security import Principal
 from ungeapi.models import NetworkMeeting, Plan
+
+RESOURCE = "network_meeting"
 
 
 def visible(principal: Principal, today: date) -> Select[NetworkMeeting]:
@@ -31,28 +36,27 @@ async def get(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+READ_ONE = AuditedRead(
+    lambda ctx, _: visible(ctx.principal, ctx.today).where(NetworkMeeting.id == statements.ID),
+    Audit("read", RESOURCE),
+)
+
+
+async def read_one(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> Row | None:
+    """The meeting in the caller's read scope, audited as read."""
+    return await READ_ONE.one(session, ctx, {statements.ID: meeting_id})
+
+
 async def plan_youth(session: AsyncSession, plan_id: uuid.UUID) -> uuid.UUID | None:
     """The youth a plan belongs to (within the municipality), or None if there is no such plan."""
     return (await session.execute(select(Plan.youth_id).where(Plan.id == plan_id))).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[date, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    plan_id: uuid.UUID | None,
-) -> list[NetworkMeeting]:
-    """Newest meeting first."""
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(NetworkMeeting.youth_id == youth_id)
-    if plan_id is not None:
-        query = query.where(NetworkMeeting.plan_id == plan_id)
-    if after is not None:
-        query = query.where((NetworkMeeting.held_on, NetworkMeeting.id) < after)  # type: ignore[operator]
-    query = query.order_by(NetworkMeeting.held_on.desc(), NetworkMeeting.id.desc()).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+# Newest meeting first.
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", RESOURCE),
+    key=(NetworkMeeting.held_on, NetworkMeeting.id),
+    descending=True,
+    equal={"youth_id": NetworkMeeting.youth_id, "plan_id": NetworkMeeting.plan_id},
+)

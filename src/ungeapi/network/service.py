@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
@@ -25,12 +25,12 @@ from ungeapi.network.schemas import (
     Participant,
     ThreePartFrame,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
 
-RESOURCE = "network_meeting"
+RESOURCE = repository.RESOURCE
 
 
-def to_read(row: NetworkMeeting) -> NetworkMeetingRead:
+def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
     return NetworkMeetingRead(
         id=row.id,
         municipality_code=row.municipality_code,
@@ -64,18 +64,6 @@ def _check_frame(frame: ThreePartFrame) -> None:
         raise FrameEmpty()
 
 
-async def _event(session: AsyncSession, ctx: Ctx, action: str, row: NetworkMeeting) -> None:
-    await events.record(
-        session,
-        ctx,
-        action=action,
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=row.version,
-    )
-
-
 async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCreate) -> NetworkMeetingRead:
     """Records a network meeting about a youth the caller may see, in the three-part frame."""
     youth = await writable_youth(session, ctx, data.youth_id)
@@ -101,22 +89,22 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
         organiser_department=ctx.principal.primary_department,
     )
     session.add(row)
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
+    await saved(
+        session,
+        ctx,
+        row,
+        resource_type=RESOURCE,
+        youth_id=row.youth_id,
+        audit_action="create",
+        event_action="created",
     )
-    await _event(session, ctx, "created", row)
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
 async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> NetworkMeetingRead:
-    row = await repository.get(session, ctx.principal, ctx.today, meeting_id)
+    row = await repository.read_one(session, ctx, meeting_id)
     if row is None:
         raise NetworkMeetingNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
@@ -130,15 +118,12 @@ async def list_meetings(
     plan_id: uuid.UUID | None,
 ) -> tuple[list[NetworkMeetingRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.list_page(
-        session, ctx.principal, ctx.today, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.held_on, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 
@@ -176,18 +161,8 @@ async def change_meeting(
     for field in ("title", "youth_participated", "guardians_participated", "information_class"):
         if field in changes:
             setattr(row, field, changes[field])
-    row.version += 1
-    row.updated_at = func.now()
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        detail={"fields": sorted(changes)},
+    bump(row)
+    await saved(
+        session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, detail={"fields": sorted(changes)}
     )
-    await _event(session, ctx, "updated", row)
     return await screen_one(session, ctx, RESOURCE, to_read(row))

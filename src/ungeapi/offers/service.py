@@ -9,13 +9,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.models import Offer
 from ungeapi.municipality.service import department_exists
 from ungeapi.offers import repository, rules
@@ -79,22 +78,21 @@ async def _check(session: AsyncSession, values: dict[str, Any], *, check_departm
         raise UnknownDepartment(department=department)
 
 
-async def _event(session: AsyncSession, ctx: Ctx, action: str, offer: Offer) -> None:
-    await events.record(
-        session, ctx, action=action, resource_type=RESOURCE, resource_id=offer.id, version=offer.version
-    )
-
-
 async def create_offer(session: AsyncSession, ctx: Ctx, data: OfferCreate) -> OfferRead:
     values = data.model_dump()
     values["contact"] = data.contact.model_dump(exclude_none=True) if data.contact else None
     await _check(session, values)
     offer = Offer(municipality_code=ctx.principal.municipality, name_key=rules.name_key(data.name), **values)
     session.add(offer)
-    await session.flush()
-    await session.refresh(offer)
-    await audit.record(session, ctx, action="create", resource_type=RESOURCE, resource_id=offer.id)
-    await _event(session, ctx, "created", offer)
+    await saved(
+        session,
+        ctx,
+        offer,
+        resource_type=RESOURCE,
+        youth_id=None,
+        audit_action="create",
+        event_action="created",
+    )
     return to_read(offer, 0, ctx)
 
 
@@ -122,13 +120,7 @@ async def list_offers(
     provider_department: str | None,
     active: bool | None,
 ) -> tuple[list[OfferRead], str | None]:
-    raw = decode_cursor(cursor, 2)
-    after = None
-    if raw is not None:
-        try:
-            after = (str(raw[0]), uuid.UUID(str(raw[1])))
-        except ValueError as exc:
-            raise InvalidCursor() from exc
+    after = decode_keyset(cursor, str)
     rows = await repository.list_page(
         session,
         today=ctx.today,
@@ -140,10 +132,7 @@ async def list_offers(
         provider_department=provider_department,
         active=active,
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1][0].name_key, str(rows[-1][0].id)])
+    rows, next_cursor = split_page(rows, limit, lambda row: (row[0].name_key, row[0].id))
     return [to_read(offer, occupied, ctx) for offer, occupied in rows], next_cursor
 
 
@@ -167,17 +156,8 @@ async def change_offer(
         setattr(offer, field, value)
     if "name" in changes:
         offer.name_key = rules.name_key(offer.name)
-    offer.version += 1
-    offer.updated_at = func.now()
-    await session.flush()
-    await session.refresh(offer)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=offer.id,
-        detail={"fields": sorted(changes)},
+    bump(offer)
+    await saved(
+        session, ctx, offer, resource_type=RESOURCE, youth_id=None, detail={"fields": sorted(changes)}
     )
-    await _event(session, ctx, "updated", offer)
     return to_read(offer, await repository.occupancy(session, offer.id), ctx)

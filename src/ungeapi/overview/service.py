@@ -6,41 +6,41 @@ import uuid
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, record_disclosures, seen_without_consent
-from ungeapi.cases import repository as case_repository
+from ungeapi.access import categories_opening
 from ungeapi.cases.service import to_read as case_to_read
-from ungeapi.consents.rules import categories_opening
-from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
+from ungeapi.core.reads import typed
 from ungeapi.disclosure.screen import grants, screen_mixed
-from ungeapi.guides.service import current_guide
-from ungeapi.meetings import agenda
+from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AftercareDecision,
+    AgendaItem,
     CoordinatingTeam,
+    GuideAssignment,
+    ObligationResolution,
+    Plan,
     Referral,
     TeamMember,
     TransitionForm,
     YouthCase,
     YouthPlan,
 )
-from ungeapi.models.referral import OPEN_REFERRAL_STATES
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead
-from ungeapi.obligations.service import SOURCES, due_moments, resolutions_of, to_read, worklist_rows
+from ungeapi.obligations.service import SOURCES, due_moments, resolution_read, to_read, worklist_rows
+from ungeapi.overview import repository
 from ungeapi.overview.schemas import OVERVIEW_LIMIT, OverviewRead
 from ungeapi.placements.service import aftercare_read, youth_plan_read
-from ungeapi.plans.service import active_plan_summary
+from ungeapi.plans.service import to_summary
 from ungeapi.referrals.service import to_read as referral_to_read
 from ungeapi.teams.service import to_read as team_to_read
 from ungeapi.transitions.service import to_read as form_to_read
-from ungeapi.youth.service import visible_youth
+from ungeapi.youth.errors import YouthNotFound
 
-RESOURCE = "overview"
+RESOURCE = repository.RESOURCE
 
 
 async def _obligations(
@@ -61,7 +61,7 @@ async def _obligations(
 
 # The overview's sections and the resource each shows: a reader who sees the youth only through a
 # consent reads only the sections whose resource the consent's categories open, exactly as the
-# single reads answer them (consents.rules.categories_opening).
+# single reads answer them (access.categories_opening).
 SECTIONS = (
     "case",
     "guide",
@@ -75,10 +75,9 @@ SECTIONS = (
 )
 
 
-async def _sections(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> frozenset[str]:
-    """The sections the caller reads: all, when they see the youth by their own standing."""
-    if (await session.execute(seen_without_consent(ctx.principal, ctx.today, youth_id))).scalar():
-        return frozenset(SECTIONS)
+async def _consented(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> frozenset[str]:
+    """The sections a caller who sees the youth only through a consent reads: those its
+    categories open."""
     consented, _ = await grants(session, ctx, {youth_id}, set())
     categories = consented.get(youth_id, set())
     return frozenset(s for s in SECTIONS if categories_opening(s) & categories)
@@ -88,89 +87,23 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     """Open cases, guide, plan, open referrals, active team, open obligations and those resolved
     with a reason (§8.2) of a youth you may see (else 404); one audit record. Each section shows
     what its own read would show you (R9: protected parts withheld, consent-opened sections only)."""
-    youth = await visible_youth(session, ctx, youth_id)
-    shown = await _sections(session, ctx, youth.id)
-    cases: list[YouthCase] = []
-    if "case" in shown:
-        cases_query = (
-            case_repository.visible(ctx.principal, ctx.today)
-            .where(YouthCase.youth_id == youth.id, case_open_on(ctx.today))
-            .order_by(YouthCase.opened_on, YouthCase.id)
-            .limit(OVERVIEW_LIMIT)
-        )
-        cases = list((await session.execute(cases_query)).scalars())
-    referrals: list[Referral] = []
-    if "referral" in shown:
-        referrals = list(
-            (
-                await session.execute(
-                    select(Referral)
-                    .where(Referral.youth_id == youth.id, Referral.state.in_(OPEN_REFERRAL_STATES))
-                    .order_by(Referral.created_at, Referral.id)
-                    .limit(OVERVIEW_LIMIT)
-                )
-            ).scalars()
-        )
-    items = await agenda.latest_items(session, [r.id for r in referrals]) if referrals else {}
-    policy = await get_policy(session)
-    team = None
-    if "team" in shown:
-        team = (
-            await session.execute(
-                select(CoordinatingTeam).where(
-                    CoordinatingTeam.youth_id == youth.id, CoordinatingTeam.status == "active"
-                )
-            )
-        ).scalar_one_or_none()
-    team_read = None
-    if team is not None:
-        members = (
-            await session.execute(
-                select(TeamMember)
-                .where(TeamMember.team_id == team.id)
-                .order_by(TeamMember.joined_on, TeamMember.id)
-            )
-        ).scalars()
-        team_read = team_to_read(team, list(members))
-    form = None
-    if "transition_form" in shown:
-        form = (
-            await session.execute(
-                select(TransitionForm)
-                .where(TransitionForm.youth_id == youth.id)
-                .order_by(
-                    TransitionForm.updated_on.desc(),
-                    TransitionForm.updated_at.desc(),
-                    TransitionForm.id.desc(),
-                )
-                .limit(1)
-            )
-        ).scalar_one_or_none()
-    youth_plan = None
-    if "youth_plan" in shown:
-        youth_plan = (
-            await session.execute(
-                select(YouthPlan)
-                .where(YouthPlan.youth_id == youth.id)
-                .order_by(YouthPlan.made_on.desc(), YouthPlan.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
-    decision = None
-    if "aftercare_decision" in shown:
-        decision = (
-            await session.execute(
-                select(AftercareDecision)
-                .where(AftercareDecision.youth_id == youth.id)
-                .order_by(AftercareDecision.decided_on.desc(), AftercareDecision.id.desc())
-                .limit(1)
-            )
-        ).scalar_one_or_none()
-    plan = await active_plan_summary(session, youth.id) if "plan" in shown else None
+    found = await repository.read(session, ctx, youth_id)
+    if found is None:
+        raise YouthNotFound()
+    shown = frozenset(SECTIONS) if found.own_standing else await _consented(session, ctx, youth_id)
+    cases = [typed(YouthCase, c) for c in found.cases] if "case" in shown else []
+    referrals = [typed(Referral, r) for r in found.referrals] if "referral" in shown else []
+    items = {r.id: typed(AgendaItem, r.latest_item) for r in referrals if r.latest_item}
+    team = next(iter(found.team), None) if "team" in shown else None
+    plan = _first(Plan, found.plans) if "plan" in shown else None
+    form = _first(TransitionForm, found.forms) if "transition_form" in shown else None
+    youth_plan = _first(YouthPlan, found.youth_plans) if "youth_plan" in shown else None
+    decision = _first(AftercareDecision, found.decisions) if "aftercare_decision" in shown else None
+    guide = _first(GuideAssignment, found.guides) if "guide" in shown else None
     # R9: the classified sections through the one filter, in one pass.
     classified: list[tuple[str, BaseModel]] = [("case", case_to_read(c, ctx.today)) for c in cases]
     if plan is not None:
-        classified.append(("plan", plan))
+        classified.append(("plan", to_summary(plan)))
     if form is not None:
         classified.append(("transition_form", form_to_read(form)))
     if youth_plan is not None:
@@ -181,25 +114,33 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     by_resource: dict[str, list[Any]] = {}
     for (resource, _), read in zip(classified, screened, strict=True):
         by_resource.setdefault(resource, []).append(read)
-    overview = OverviewRead(
-        youth_id=youth.id,
+    policy = await get_policy(session)
+    obligations = "obligation" in shown
+    return OverviewRead(
+        youth_id=found.id,
         open_cases=by_resource.get("case", []),
-        guide=await current_guide(session, youth.id) if "guide" in shown else None,
+        guide=guide_to_read(guide) if guide is not None else None,
         plan=next(iter(by_resource.get("plan", [])), None),
         open_referrals=[referral_to_read(r, items.get(r.id), policy) for r in referrals],
-        team=team_read,
+        team=_team_read(team),
         transition_form=next(iter(by_resource.get("transition_form", [])), None),
         youth_plan=next(iter(by_resource.get("youth_plan", [])), None),
         aftercare_decision=next(iter(by_resource.get("aftercare_decision", [])), None),
-        open_obligations=await _obligations(session, ctx, lang, youth.id) if "obligation" in shown else [],
+        open_obligations=await _obligations(session, ctx, lang, found.id) if obligations else [],
         resolved_obligations=(
-            await resolutions_of(session, lang, youth.id, limit=OVERVIEW_LIMIT)
-            if "obligation" in shown
+            [resolution_read(typed(ObligationResolution, r), lang) for r in found.resolutions]
+            if obligations
             else []
         ),
     )
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await record_disclosures(session, ctx, "youth", [(youth.id, youth.id)], resource_type=RESOURCE)
-    return overview
+
+
+def _first(model: Any, rows: list[dict[str, Any]]) -> Any:
+    return typed(model, rows[0]) if rows else None
+
+
+def _team_read(team: dict[str, Any] | None) -> Any:
+    if team is None:
+        return None
+    members = [typed(TeamMember, m) for m in team["members"]]
+    return team_to_read(typed(CoordinatingTeam, team), members)

@@ -8,29 +8,29 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
-from ungeapi.cases import repository as cases
-from ungeapi.core import audit, events
+from ungeapi.cases.service import visible_case
+from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
-from ungeapi.placements import rules
+from ungeapi.placements import repository, rules
 from ungeapi.placements.errors import (
     AftercareDecisionNotFound,
     CaseNotOfYouth,
     SupportUntilInvalid,
     YouthPlanNotFound,
 )
+from ungeapi.placements.repository import AFTERCARE_DECISION, YOUTH_PLAN, Record
 from ungeapi.placements.schemas import (
     AftercareDecisionCreate,
     AftercareDecisionRead,
@@ -40,12 +40,7 @@ from ungeapi.placements.schemas import (
     YouthPlanUpdate,
 )
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import check_age_window, visible_youth, writable_youth
-
-YOUTH_PLAN = "youth_plan"
-AFTERCARE_DECISION = "aftercare_decision"
-
-Record = TypeVar("Record", YouthPlan, AftercareDecision)
+from ungeapi.youth.service import check_age_window, check_visible, writable_youth
 
 # A null sent for one of these leaves it as it is (as cases and offers do); a null for the
 # other fields clears them.
@@ -53,11 +48,11 @@ YOUTH_PLAN_REQUIRED = ("made_on", "youth_involved", "parents_involved", "goals")
 AFTERCARE_REQUIRED = ("decided_on", "outcome")
 
 
-def _author(row: YouthPlan | AftercareDecision) -> Author:
+def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
     return Author(sub=row.author_sub, name=row.author_name, department=row.author_department)
 
 
-def youth_plan_read(row: YouthPlan) -> YouthPlanRead:
+def youth_plan_read(row: YouthPlan | Row) -> YouthPlanRead:
     return YouthPlanRead(
         id=row.id,
         youth_id=row.youth_id,
@@ -74,7 +69,7 @@ def youth_plan_read(row: YouthPlan) -> YouthPlanRead:
     )
 
 
-def aftercare_read(row: AftercareDecision) -> AftercareDecisionRead:
+def aftercare_read(row: AftercareDecision | Row) -> AftercareDecisionRead:
     return AftercareDecisionRead(
         id=row.id,
         youth_id=row.youth_id,
@@ -101,7 +96,7 @@ async def _checked(
     await check_age_window(session, ctx, youth.birth_date)
     check_event_date(field, day, today=ctx.today)
     if case_id is not None:
-        case = await cases.get(session, ctx.principal, ctx.today, case_id)
+        case = await visible_case(session, ctx, case_id)
         if case is None or case.youth_id != youth.id:
             raise CaseNotOfYouth()
     return youth.municipality_code
@@ -109,19 +104,14 @@ async def _checked(
 
 async def _recorded(session: AsyncSession, ctx: Ctx, row: Record, resource: str) -> Record:
     session.add(row)
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session, ctx, action="create", resource_type=resource, resource_id=row.id, youth_id=row.youth_id
-    )
-    await events.record(
+    await saved(
         session,
         ctx,
-        action="created",
+        row,
         resource_type=resource,
-        resource_id=row.id,
         youth_id=row.youth_id,
-        version=row.version,
+        audit_action="create",
+        event_action="created",
     )
     return row
 
@@ -197,12 +187,7 @@ async def _locked(
     not_found: type[NotFound],
 ) -> Record:
     """The record, locked, if its youth is visible (else 404) and at the expected version."""
-    query = (
-        select(model)
-        .where(model.id == record_id, model.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
-        .with_for_update()
-    )
-    row = (await session.execute(query)).scalar_one_or_none()
+    row = await repository.locked(session, model, ctx.principal, ctx.today, record_id)
     if row is None:
         raise not_found()
     check_version(expected_version, row.version)
@@ -220,27 +205,9 @@ async def _corrected(
 ) -> Record:
     for field, value in changes.items():
         setattr(row, field, value)
-    row.version += 1
-    row.updated_at = func.now()
-    await session.flush()
-    await session.refresh(row)
-    await audit.record(
-        session,
-        ctx,
-        action="update",
-        resource_type=resource,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        detail={"fields": sorted(changes)},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="updated",
-        resource_type=resource,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=row.version,
+    bump(row)
+    await saved(
+        session, ctx, row, resource_type=resource, youth_id=row.youth_id, detail={"fields": sorted(changes)}
     )
     return row
 
@@ -291,55 +258,45 @@ async def correct_aftercare_decision(
 
 
 async def read_youth_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> YouthPlanRead:
-    query = select(YouthPlan).where(
-        YouthPlan.id == plan_id, YouthPlan.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
-    )
-    row = (await session.execute(query)).scalar_one_or_none()
+    row = await repository.read_one(session, ctx, YouthPlan, plan_id)
     if row is None:
         raise YouthPlanNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=YOUTH_PLAN, resource_id=row.id, youth_id=row.youth_id
-    )
     return await screen_one(session, ctx, YOUTH_PLAN, youth_plan_read(row))
 
 
 async def read_aftercare_decision(
     session: AsyncSession, ctx: Ctx, decision_id: uuid.UUID
 ) -> AftercareDecisionRead:
-    query = select(AftercareDecision).where(
-        AftercareDecision.id == decision_id,
-        AftercareDecision.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
-    )
-    row = (await session.execute(query)).scalar_one_or_none()
+    row = await repository.read_one(session, ctx, AftercareDecision, decision_id)
     if row is None:
         raise AftercareDecisionNotFound()
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type=AFTERCARE_DECISION,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-    )
     return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
+
+
+async def _page(
+    session: AsyncSession,
+    ctx: Ctx,
+    page: KeysetPage,
+    *,
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+    key: str,
+) -> tuple[list[Row], str | None]:
+    if youth_id is not None:
+        await check_visible(session, ctx, youth_id)
+    after = decode_keyset(cursor, date.fromisoformat)
+    rows = await page.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
+    return split_page(rows, limit, lambda r: (r[key], r.id))
 
 
 async def list_youth_plans(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[YouthPlanRead], str | None]:
-    """Oldest first by `made_on` (index ix_youth_plan_youth / ix_youth_plan_made)."""
-    if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    query = select(YouthPlan).where(YouthPlan.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
-    if youth_id is not None:
-        query = query.where(YouthPlan.youth_id == youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    if after is not None:
-        query = query.where((YouthPlan.made_on, YouthPlan.id) > after)  # type: ignore[operator]
-    query = query.order_by(YouthPlan.made_on, YouthPlan.id).limit(limit + 1)
-    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _plan_key)
-    await audit.record_many(
-        session, ctx, action="search", resource_type=YOUTH_PLAN, subjects=[(r.id, r.youth_id) for r in rows]
+    """Oldest first by `made_on`."""
+    page = repository.YOUTH_PLANS
+    rows, next_cursor = await _page(
+        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="made_on"
     )
     return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
 
@@ -347,31 +304,9 @@ async def list_youth_plans(
 async def list_aftercare_decisions(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[AftercareDecisionRead], str | None]:
-    """Oldest first by `decided_on` (index ix_aftercare_decision_youth / _decided)."""
-    if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    a = AftercareDecision
-    query = select(a).where(a.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)))
-    if youth_id is not None:
-        query = query.where(a.youth_id == youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    if after is not None:
-        query = query.where((a.decided_on, a.id) > after)  # type: ignore[operator]
-    query = query.order_by(a.decided_on, a.id).limit(limit + 1)
-    rows, next_cursor = split_page(list((await session.execute(query)).scalars()), limit, _decision_key)
-    await audit.record_many(
-        session,
-        ctx,
-        action="search",
-        resource_type=AFTERCARE_DECISION,
-        subjects=[(r.id, r.youth_id) for r in rows],
+    """Oldest first by `decided_on`."""
+    page = repository.AFTERCARE_DECISIONS
+    rows, next_cursor = await _page(
+        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="decided_on"
     )
     return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor
-
-
-def _plan_key(row: YouthPlan) -> tuple[date, uuid.UUID]:
-    return row.made_on, row.id
-
-
-def _decision_key(row: AftercareDecision) -> tuple[date, uuid.UUID]:
-    return row.decided_on, row.id

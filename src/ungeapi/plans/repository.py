@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Hashable
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, cast, func, literal, literal_column, select
+from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
 from ungeapi.access import visible_youth_ids
+from ungeapi.core import statements
+from ungeapi.core.context import Ctx
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
 from ungeapi.core.security import Principal
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.plan import FINISHED_STATUSES
@@ -26,6 +32,43 @@ async def get(
     if for_update:
         query = query.with_for_update(of=Plan)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+def _rows_of(table: Any, plan_id: Any) -> Any:
+    """A plan's goals or measures in order, as one JSON array (its rows' columns by name)."""
+    rows = select(table).where(table.c.plan_id == plan_id).subquery(f"{table.name}_row")
+    each = func.to_jsonb(literal_column(rows.name))
+    return (
+        select(
+            func.coalesce(
+                func.jsonb_agg(aggregate_order_by(each, rows.c.position)), cast(literal("[]"), JSONB)
+            )
+        )
+        .select_from(rows)
+        .scalar_subquery()
+    )
+
+
+def _with_parts(ctx: Ctx, _: Hashable) -> Select[Any]:
+    plans = visible(ctx.principal, ctx.today).where(Plan.id == statements.ID).subquery("plan_row")
+    return select(
+        plans,
+        _rows_of(PlanGoal.__table__, plans.c.id).label("goal_rows"),
+        _rows_of(PlanMeasure.__table__, plans.c.id).label("measure_rows"),
+    )
+
+
+READ_ONE = AuditedRead(_with_parts, Audit("read", "plan"))
+
+
+async def read_one(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID
+) -> tuple[Row, list[Row], list[Row]] | None:
+    """The plan in the caller's read scope with its goals and measures, audited as read."""
+    plan = await READ_ONE.one(session, ctx, {statements.ID: plan_id})
+    if plan is None:
+        return None
+    return plan, [Row(g) for g in plan.goal_rows], [Row(m) for m in plan.measure_rows]
 
 
 async def current_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> Plan | None:
@@ -68,28 +111,12 @@ async def measure(session: AsyncSession, plan_id: uuid.UUID, measure_id: uuid.UU
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def list_page(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    youth_id: uuid.UUID | None,
-    status: str | None,
-    coordinating_sub: str | None,
-) -> list[Plan]:
-    query = visible(principal, today)
-    if youth_id is not None:
-        query = query.where(Plan.youth_id == youth_id)
-    if status is not None:
-        query = query.where(Plan.status == status)
-    if coordinating_sub is not None:
-        query = query.where(Plan.coordinating_sub == coordinating_sub)
-    if after is not None:
-        query = query.where((Plan.created_at, Plan.id) > after)  # type: ignore[operator]
-    query = query.order_by(Plan.created_at, Plan.id).limit(limit + 1)
-    return list((await session.execute(query)).scalars())
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
+    Audit("search", "plan"),
+    key=(Plan.created_at, Plan.id),
+    equal={"youth_id": Plan.youth_id, "status": Plan.status, "coordinating_sub": Plan.coordinating_sub},
+)
 
 
 async def revision(session: AsyncSession, plan_id: uuid.UUID, number: int) -> PlanRevision | None:

@@ -8,19 +8,21 @@ can be read as it stood on any day.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -62,11 +64,19 @@ from ungeapi.plans.schemas import (
     RevisionSummary,
 )
 from ungeapi.youth.errors import YouthArchived
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_visible,
+    check_youth_in_age_window,
+    visible_youth,
+    writable_youth,
+)
 
 RESOURCE = "plan"
 GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
+Part = TypeVar("Part", PlanGoal, PlanMeasure)
+PartRead = TypeVar("PartRead", GoalRead, MeasureRead)
 # Fields a revision's diff leaves out: they change with every write and say nothing.
 _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals", "measures"})
 
@@ -74,7 +84,7 @@ _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals",
 # --- reading rows into schemas -------------------------------------------------------------
 
 
-def to_goal_read(row: PlanGoal) -> GoalRead:
+def to_goal_read(row: PlanGoal | Row) -> GoalRead:
     return GoalRead(
         id=row.id,
         horizon=row.horizon,
@@ -87,7 +97,7 @@ def to_goal_read(row: PlanGoal) -> GoalRead:
     )
 
 
-def to_measure_read(row: PlanMeasure) -> MeasureRead:
+def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
     return MeasureRead(
         id=row.id,
         department_code=row.department_code,
@@ -110,13 +120,15 @@ def to_measure_read(row: PlanMeasure) -> MeasureRead:
     )
 
 
-def _coordinator(row: Plan) -> Person:
+def _coordinator(row: Plan | Row) -> Person:
     return Person(
         sub=row.coordinating_sub, name=row.coordinating_name, department=row.coordinating_department
     )
 
 
-def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> PlanRead:
+def to_read(
+    row: Plan | Row, goals: Sequence[PlanGoal | Row], measures: Sequence[PlanMeasure | Row]
+) -> PlanRead:
     return PlanRead(
         id=row.id,
         municipality_code=row.municipality_code,
@@ -147,7 +159,7 @@ def to_read(row: Plan, goals: list[PlanGoal], measures: list[PlanMeasure]) -> Pl
     )
 
 
-def to_summary(row: Plan) -> PlanSummary:
+def to_summary(row: Plan | Row) -> PlanSummary:
     return PlanSummary(
         id=row.id,
         youth_id=row.youth_id,
@@ -186,7 +198,6 @@ def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> Revi
 
 
 async def _full(session: AsyncSession, row: Plan) -> PlanRead:
-    await session.refresh(row)
     return to_read(row, await repository.goals(session, row.id), await repository.measures(session, row.id))
 
 
@@ -314,19 +325,29 @@ async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> P
     return plan
 
 
-async def _record_part_change(
+async def _check_open(session: AsyncSession, ctx: Ctx, plan: Plan) -> None:
+    """A plan's goals and measures change while it is current, for a youth in the age window."""
+    if not rules.is_current(plan.status):
+        raise PlanFinished(plan_status=plan.status)
+    await check_youth_in_age_window(session, ctx, plan.youth_id)
+
+
+async def _part_saved(
     session: AsyncSession,
     ctx: Ctx,
     plan: Plan,
-    row: PlanGoal | PlanMeasure,
+    row: Part,
+    read_as: Callable[[Part], PartRead],
     *,
-    part: str,
-    added: bool,
-    changes: dict[str, Any],
+    before: PartRead | None,
     why: str | None,
-) -> None:
-    """A goal or measure was added or changed: its plan revision, audit row and event."""
-    resource = GOAL_RESOURCE if part == "goal" else MEASURE_RESOURCE
+) -> PartRead:
+    """Writes a goal or measure added (`before` None) or changed, with its plan revision, audit
+    row and event; returns it as read."""
+    await session.flush()
+    read = read_as(row)
+    part, resource = ("goal", GOAL_RESOURCE) if isinstance(row, PlanGoal) else ("measure", MEASURE_RESOURCE)
+    added = before is None
     detail = {"plan_id": str(plan.id)}
     if isinstance(row, PlanMeasure):
         detail["department"] = row.department_code
@@ -337,48 +358,22 @@ async def _record_part_change(
         action=f"{part}.{'added' if added else 'changed'}",
         subject_type=part,
         subject_id=row.id,
-        changes=changes,
+        changes=_diff(before, read),
         why=why,
     )
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="create" if added else "update",
+        audit_action="create" if added else "update",
+        event_action="created" if added else "updated",
         resource_type=resource,
         resource_id=row.id,
         youth_id=plan.youth_id,
-        detail=detail,
-    )
-    await _event(
-        session,
-        ctx,
-        "created" if added else "updated",
-        resource,
-        row,
-        plan.youth_id,
-        {"plan_id": str(plan.id)},
-    )
-
-
-async def _event(
-    session: AsyncSession,
-    ctx: Ctx,
-    action: str,
-    resource_type: str,
-    row: Plan | PlanGoal | PlanMeasure,
-    youth_id: uuid.UUID,
-    data: dict[str, Any] | None = None,
-) -> None:
-    await events.record(
-        session,
-        ctx,
-        action=action,
-        resource_type=resource_type,
-        resource_id=row.id,
-        youth_id=youth_id,
         version=row.version,
-        data=data,
+        detail=detail,
+        data={"plan_id": str(plan.id)},
     )
+    return read
 
 
 # --- use cases ------------------------------------------------------------------------------
@@ -443,15 +438,28 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         why=data.why,
         first=True,
     )
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=plan.id, youth_id=plan.youth_id
+    await log_change(
+        session,
+        ctx,
+        audit_action="create",
+        event_action="created",
+        resource_type=RESOURCE,
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        version=plan.version,
+        data={"status": plan.status},
     )
-    await _event(session, ctx, "created", RESOURCE, plan, plan.youth_id, {"status": plan.status})
-    for goal in goals:
-        await _event(session, ctx, "created", GOAL_RESOURCE, goal, plan.youth_id, {"plan_id": str(plan.id)})
-    for measure in measures:
-        await _event(
-            session, ctx, "created", MEASURE_RESOURCE, measure, plan.youth_id, {"plan_id": str(plan.id)}
+    parts = [(GOAL_RESOURCE, row) for row in goals] + [(MEASURE_RESOURCE, row) for row in measures]
+    for resource, part in parts:
+        await events.record(
+            session,
+            ctx,
+            action="created",
+            resource_type=resource,
+            resource_id=part.id,
+            youth_id=plan.youth_id,
+            version=part.version,
+            data={"plan_id": str(plan.id)},
         )
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
@@ -460,19 +468,20 @@ async def read_plan(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, as_of: date | None = None
 ) -> PlanRead:
     """The plan now, or as it stood at the end of `as_of` (Europe/Copenhagen)."""
+    if as_of is None:
+        found = await repository.read_one(session, ctx, plan_id)
+        if found is None:
+            raise PlanNotFound()
+        return await screen_one(session, ctx, RESOURCE, to_read(*found))
     plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
     if plan is None:
         raise PlanNotFound()
-    detail = None
-    if as_of is None:
-        result = await _full(session, plan)
-    else:
-        before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
-        revision = await repository.revision_as_of(session, plan.id, before)
-        if revision is None:
-            raise PlanNotYetMade(on=as_of.isoformat())
-        result = _as_classified(revision.snapshot, plan)
-        detail = {"as_of": as_of.isoformat(), "revision": revision.number}
+    before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
+    revision = await repository.revision_as_of(session, plan.id, before)
+    if revision is None:
+        raise PlanNotYetMade(on=as_of.isoformat())
+    result = _as_classified(revision.snapshot, plan)
+    detail = {"as_of": as_of.isoformat(), "revision": revision.number}
     await audit.record(
         session,
         ctx,
@@ -496,12 +505,11 @@ async def list_plans(
     coordinating_sub: str | None,
 ) -> tuple[list[PlanSummary], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.list_page(
+    rows = await repository.PAGE.rows(
         session,
-        ctx.principal,
-        ctx.today,
+        ctx,
         limit=limit,
         after=after,
         youth_id=youth_id,
@@ -509,9 +517,6 @@ async def list_plans(
         coordinating_sub=ctx.principal.sub if coordinating_sub == "me" else coordinating_sub,
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
     return await screen(session, ctx, RESOURCE, [to_summary(r) for r in rows]), next_cursor
 
 
@@ -588,8 +593,7 @@ async def change_plan(
     ):
         raise InvalidDropoutDates()
     plan.status_reason = reason
-    plan.version += 1
-    plan.updated_at = func.now()
+    bump(plan)
     await session.flush()
     after = await _full(session, plan)
     snapshot = await _revise(
@@ -602,41 +606,27 @@ async def change_plan(
         changes=_diff(before, after),
         why=data.why,
     )
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="update",
+        audit_action="update",
+        event_action="state_changed" if status_changed else "updated",
         resource_type=RESOURCE,
         resource_id=plan.id,
         youth_id=plan.youth_id,
+        version=plan.version,
         detail={"fields": sorted(changes), "revision": plan.revision},
-    )
-    await _event(
-        session,
-        ctx,
-        "state_changed" if status_changed else "updated",
-        RESOURCE,
-        plan,
-        plan.youth_id,
-        {"status": plan.status},
+        data={"status": plan.status},
     )
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
 async def add_goal(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: GoalCreate) -> GoalRead:
     plan = await _locked_plan(session, ctx, plan_id)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     goal = _new_goal(plan, data, (await repository.next_positions(session, plan.id))[0])
     session.add(goal)
-    await session.flush()
-    await session.refresh(goal)
-    read = to_goal_read(goal)
-    await _record_part_change(
-        session, ctx, plan, goal, part="goal", added=True, changes=_diff(None, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, goal, to_goal_read, before=None, why=data.why)
 
 
 async def change_goal(
@@ -653,9 +643,7 @@ async def change_goal(
     if goal is None:
         raise GoalNotFound()
     check_version(expected_version, goal.version)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     before = to_goal_read(goal)
     changes = data.model_dump(exclude_unset=True)
     for field in ("horizon", "description", "status"):
@@ -663,15 +651,8 @@ async def change_goal(
             setattr(goal, field, changes[field])
     if "target_on" in changes:
         goal.target_on = data.target_on
-    goal.version += 1
-    goal.updated_at = func.now()
-    await session.flush()
-    await session.refresh(goal)
-    read = to_goal_read(goal)
-    await _record_part_change(
-        session, ctx, plan, goal, part="goal", added=False, changes=_diff(before, read), why=data.why
-    )
-    return read
+    bump(goal)
+    return await _part_saved(session, ctx, plan, goal, to_goal_read, before=before, why=data.why)
 
 
 async def add_measure(
@@ -679,20 +660,12 @@ async def add_measure(
 ) -> MeasureRead:
     """Adds a measure (indsats) of one of the caller's departments (admin: any)."""
     plan = await _locked_plan(session, ctx, plan_id)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     await _check_measure_department(session, ctx, data.department_code)
     await _check_offer(session, data.offer_id)
     measure = _new_measure(plan, data, ctx, (await repository.next_positions(session, plan.id))[1])
     session.add(measure)
-    await session.flush()
-    await session.refresh(measure)
-    read = to_measure_read(measure)
-    await _record_part_change(
-        session, ctx, plan, measure, part="measure", added=True, changes=_diff(None, read), why=data.why
-    )
-    return read
+    return await _part_saved(session, ctx, plan, measure, to_measure_read, before=None, why=data.why)
 
 
 async def change_measure(
@@ -715,9 +688,7 @@ async def change_measure(
     ):
         raise MeasureNotYours(department=measure.department_code)
     check_version(expected_version, measure.version)
-    if not rules.is_current(plan.status):
-        raise PlanFinished(plan_status=plan.status)
-    await check_youth_in_age_window(session, ctx, plan.youth_id)
+    await _check_open(session, ctx, plan)
     before = to_measure_read(measure)
     changes = data.model_dump(exclude_unset=True)
     await _check_offer(session, changes.get("offer_id"))
@@ -731,15 +702,8 @@ async def change_measure(
         measure.responsible_sub = data.responsible.sub if data.responsible else None
         measure.responsible_name = data.responsible.name if data.responsible else None
     _check_measure_dates(measure.starts_on, measure.ends_on)
-    measure.version += 1
-    measure.updated_at = func.now()
-    await session.flush()
-    await session.refresh(measure)
-    read = to_measure_read(measure)
-    await _record_part_change(
-        session, ctx, plan, measure, part="measure", added=False, changes=_diff(before, read), why=data.why
-    )
-    return read
+    bump(measure)
+    return await _part_saved(session, ctx, plan, measure, to_measure_read, before=before, why=data.why)
 
 
 async def list_revisions(

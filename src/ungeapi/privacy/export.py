@@ -1,8 +1,9 @@
 """The youth's right of access (GDPR art. 15): everything held on one youth in one document.
 
-Each domain contributes one section through its own service's serializer, registered in
-SECTIONS (like the worklist's obligations SOURCES): a new domain adds its section with
-`register(name, section)`, and the export, its test and the audit follow by themselves.
+Each domain contributes one section through its own service's serializer, listed in SECTIONS
+(like the worklist's obligations SOURCES): a new domain adds its section there, and the export,
+its test and the audit follow by themselves. The export is privacy's job: the sections live here
+and call the domains, never the other way round.
 Sections read unscoped within the municipality (row-level security still applies): the
 export is for the data-protection role and admin, who see the whole municipality anyway.
 """
@@ -17,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.absence.service import to_read as absence_to_read
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.concerns.service import to_read as concern_to_read
 from ungeapi.consents.service import export_section as consents_section
@@ -28,6 +30,7 @@ from ungeapi.core.scrub import mask_cpr
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
+    AbsenceRecord,
     AftercareDecision,
     AuditEvent,
     Concern,
@@ -191,6 +194,12 @@ async def aftercare_decisions_section(e: Export) -> Any:
     return _dump(await screen(e.session, e.ctx, "aftercare_decision", [aftercare_read(r) for r in rows]))
 
 
+async def absence_section(e: Export) -> Any:
+    policy = await get_policy(e.session)
+    rows = await _rows(e, AbsenceRecord, AbsenceRecord.period_from, AbsenceRecord.id)
+    return _dump(await screen(e.session, e.ctx, "absence", [absence_to_read(r, policy) for r in rows]))
+
+
 async def consents_export(e: Export) -> Any:
     return await consents_section(e.session, e.ctx, e.youth.id)
 
@@ -260,12 +269,8 @@ SECTIONS: dict[str, Section] = {
     "obligations": obligations_section,
     "resolved_obligations": resolved_obligations_section,
     "access_log": access_log_section,
+    "absence": absence_section,
 }
-
-
-def register(name: str, section: Section) -> None:
-    """Lets a domain add its section to the export."""
-    SECTIONS[name] = section
 
 
 async def export_youth(

@@ -23,7 +23,6 @@ from ungeapi.referrals.schemas import (
     ReferralState,
     ReferralTransition,
     ReferralUpdate,
-    ScheduleRequest,
 )
 
 router = APIRouter(prefix="/referrals", tags=["referrals"])
@@ -31,7 +30,6 @@ router = APIRouter(prefix="/referrals", tags=["referrals"])
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Ctx, Depends(context("referrals:read", purpose=PURPOSE))]
 Writer = Annotated[Ctx, Depends(context("referrals:write", purpose=PURPOSE))]
-Chair = Annotated[Ctx, Depends(context("meetings:write", purpose=PURPOSE))]
 
 
 async def action_context(
@@ -118,27 +116,6 @@ async def change_referral(
 ) -> ReferralRead:
     """Change a draft, or a referral sent back for documentation (ret indstilling); needs If-Match."""
     referral = await service.change_referral(session, ctx, referral_id, data, expected_version=expected)
-    response.headers["ETag"] = etag(referral.version)
-    return referral
-
-
-@router.post(
-    "/{referral_id}/schedule",
-    response_model=ReferralRead,
-    responses=problems(401, 403, 404, 409, 412, 422, 428),
-)
-async def schedule_referral(
-    referral_id: uuid.UUID,
-    expected: IfMatch,
-    response: Response,
-    ctx: Chair,
-    session: Session,
-    data: ScheduleRequest | None = None,
-) -> ReferralRead:
-    """Put a submitted referral on an agenda (sæt på dagsordenen); by default the next meeting with room."""
-    referral, _, _ = await service.schedule_referral(
-        session, ctx, referral_id, (data or ScheduleRequest()).meeting_id, expected_version=expected
-    )
     response.headers["ETag"] = etag(referral.version)
     return referral
 

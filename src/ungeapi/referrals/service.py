@@ -1,8 +1,14 @@
-"""Use cases of referrals (indstillinger): refer, change, submit, schedule, withdraw (R12-R15, R18)."""
+"""Use cases of referrals (indstillinger): refer, change, submit, schedule, withdraw (R12-R15, R18).
+
+Placing a referral on a meeting's agenda, a meeting's cancellation and the forum's decision
+change a referral and a meeting together: those flows are in workflows/, which calls the
+referral's steps here.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,9 +20,8 @@ from ungeapi.core import audit, events
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
-from ungeapi.meetings import agenda
-from ungeapi.meetings.errors import MeetingNotFound
-from ungeapi.models import AgendaItem, ForumMeeting, Referral, Youth
+from ungeapi.core.reads import Row
+from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
 from ungeapi.plans.service import active_plan_summary
@@ -38,18 +43,23 @@ from ungeapi.referrals.schemas import (
     ReferralUpdate,
     Referrer,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_visible,
+    check_youth_in_age_window,
+    writable_youth,
+)
 
 RESOURCE = "referral"
 
 
-def slot_for(referral: Referral, policy: Policy) -> int:
+def slot_for(referral: Referral | Row, policy: Policy) -> int:
     return rules.slot_minutes(
         complex_case=referral.complex, professionals=len(referral.professionals), policy=policy
     )
 
 
-def to_read(referral: Referral, item: AgendaItem | None, policy: Policy) -> ReferralRead:
+def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -> ReferralRead:
     return ReferralRead(
         id=referral.id,
         municipality_code=referral.municipality_code,
@@ -77,8 +87,15 @@ def to_read(referral: Referral, item: AgendaItem | None, policy: Policy) -> Refe
 
 
 async def read_model(session: AsyncSession, referral: Referral) -> ReferralRead:
-    items = await agenda.latest_items(session, [referral.id])
+    items = await repository.latest_agenda_items(session, [referral.id])
     return to_read(referral, items.get(referral.id), await get_policy(session))
+
+
+async def agenda_items(
+    session: AsyncSession, referral_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, AgendaItem]:
+    """Each referral's latest agenda item, if any, for its read model (`to_read`)."""
+    return await repository.latest_agenda_items(session, referral_ids)
 
 
 async def _event(
@@ -191,24 +208,19 @@ async def list_referrals(
     referrer_sub: str | None,
 ) -> tuple[list[ReferralRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.list_page(
+        await check_visible(session, ctx, youth_id)
+    rows = await repository.PAGE.rows(
         session,
-        ctx.principal,
-        ctx.today,
+        ctx,
         limit=limit,
-        after=after,
+        after=decode_keyset(cursor, datetime.fromisoformat),
         youth_id=youth_id,
         forum=forum,
         state=state,
         referrer_sub=referrer_sub,
     )
     rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(r.id, r.youth_id) for r in rows]
-    )
-    items = await agenda.latest_items(session, [r.id for r in rows])
+    items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor
 
@@ -325,59 +337,30 @@ async def transition_referral(
         await _check_forum(session, ctx, youth, referral.forum)
     detail: dict[str, Any] = {}
     if referral.state == "scheduled" and action in ("withdraw", "reject", "unschedule"):
-        freed = await agenda.release(session, referral.id)
+        freed = await repository.release_from_agendas(session, referral.id)
         detail["released_from"] = [str(m) for m in freed]
     await _move(session, ctx, referral, action, reason=reason, detail=detail)
     return await read_model(session, referral)
 
 
-async def schedule_referral(
-    session: AsyncSession,
-    ctx: Ctx,
-    referral_id: uuid.UUID,
-    meeting_id: uuid.UUID | None,
-    *,
-    expected_version: int | None,
-) -> tuple[ReferralRead, ForumMeeting, AgendaItem]:
-    """R15: places a submitted referral on a meeting's agenda with its slot (15 minutes, 30
-    when complex or with other professionals); without a meeting, on the next future meeting
-    of its forum with room. Over capacity is 409 meeting.agenda_full."""
+async def lock_for_scheduling(
+    session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, expected_version: int | None
+) -> tuple[Referral, int]:
+    """The referral to place on an agenda, row-locked, with its slot (R15: 15 minutes, 30 when
+    complex or with other professionals); only a submitted referral can be scheduled (409)."""
     referral = await _get(session, ctx, referral_id, for_update=True)
     if expected_version is not None:
         check_version(expected_version, referral.version)
     if rules.next_state(referral.state, "schedule") is None:
         raise InvalidTransition(state=referral.state, action="schedule")
     await check_youth_in_age_window(session, ctx, referral.youth_id)
-    slot = slot_for(referral, await get_policy(session))
-    now = ctx.now
-    if meeting_id is None:
-        meeting, item = await agenda.place_on_next(session, ctx, referral, slot, now)
-    else:
-        locked = await agenda.lock_meeting(session, meeting_id)
-        if locked is None:
-            raise MeetingNotFound()
-        meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
-    await session.refresh(item)
-    await audit.record(
-        session,
-        ctx,
-        action="create",
-        resource_type="agenda_item",
-        resource_id=item.id,
-        youth_id=referral.youth_id,
-        detail={"meeting": str(meeting.id), "slot_minutes": slot},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="created",
-        resource_type="agenda_item",
-        resource_id=item.id,
-        youth_id=referral.youth_id,
-        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
-    )
-    await _move(session, ctx, referral, "schedule", detail={"meeting": str(meeting.id)})
-    return to_read(referral, item, await get_policy(session)), meeting, item
+    return referral, slot_for(referral, await get_policy(session))
+
+
+async def scheduled(session: AsyncSession, ctx: Ctx, referral: Referral, item: AgendaItem) -> ReferralRead:
+    """The referral placed as `item` on a meeting's agenda moves to scheduled."""
+    await _move(session, ctx, referral, "schedule", detail={"meeting": str(item.meeting_id)})
+    return to_read(referral, item, await get_policy(session))
 
 
 async def decided(

@@ -11,53 +11,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx, context
 from ungeapi.core.db import Session
 from ungeapi.core.openapi import problems
+from ungeapi.transitions import repository
 from ungeapi.transitions.rules import SMALL_CELL, is_small_cell, suppressed_categories
 from ungeapi.transitions.schemas import ExpectedNeeds
 
 NEEDS = tuple(ExpectedNeeds.model_fields)
-
-FORECAST = """
-WITH latest AS (
-    SELECT DISTINCT ON (f.youth_id) f.youth_id, f.needs, f.yearly_costs,
-           extract(year FROM ungeapi_date_turning(y.birth_date, 18))::int AS year
-    FROM transition_form f JOIN youth y ON y.id = f.youth_id
-    WHERE y.archived_at IS NULL
-      AND y.birth_date >= make_date(:first - 19, 1, 1)
-      AND y.birth_date < make_date(:last - 17, 1, 1)
-    ORDER BY f.youth_id, f.updated_on DESC, f.updated_at DESC, f.id DESC
-), scoped AS (
-    SELECT *, coalesce((SELECT sum(value::numeric) FROM jsonb_each_text(yearly_costs)), 0) AS total
-    FROM latest WHERE year BETWEEN :first AND :last
-), categories AS (
-    SELECT s.year, s.youth_id, c.key, c.value::numeric AS cost
-    FROM scoped s, jsonb_each_text(s.yearly_costs) AS c
-), category_cells AS (
-    SELECT year, key, count(*) FILTER (WHERE cost > 0) AS contributors, sum(cost) AS cost
-    FROM categories GROUP BY year, key
-)
-SELECT year, 'total' AS part, NULL AS key, count(*) AS youth,
-       count(*) FILTER (WHERE total > 0) AS contributors, coalesce(sum(total), 0) AS cost
-FROM scoped GROUP BY year
-UNION ALL
-SELECT year, 'category', key, contributors, contributors, cost FROM category_cells
-UNION ALL
-SELECT year, 'need', n.key, count(*), count(*) FILTER (WHERE total > 0), sum(total)
-FROM scoped, jsonb_each(needs) AS n WHERE n.value = 'true'::jsonb GROUP BY year, n.key
-UNION ALL
-SELECT c.year, 'small_union', NULL, count(DISTINCT c.youth_id), count(DISTINCT c.youth_id), 0
-FROM categories c JOIN category_cells cc ON cc.year = c.year AND cc.key = c.key
-WHERE c.cost > 0 AND cc.contributors > 0 AND cc.contributors < :k
-GROUP BY c.year
-ORDER BY 1, 2, 3
-"""
-
 
 SUPPRESSED = (
     "Small-cell suppression (diskretionering): true when fewer than 5 youth contribute to the sum "
@@ -153,12 +117,11 @@ class TransitionForecast(BaseModel):
 async def transition_forecast(session: AsyncSession, ctx: Ctx, years: int) -> TransitionForecast:
     """The forecast with small-cell suppression (rules.is_small_cell, rules.suppressed_categories)."""
     first, last = ctx.today.year, ctx.today.year + years - 1
-    params = {"first": first, "last": last, "k": SMALL_CELL}
     totals: dict[int, tuple[int, int, int]] = {}
     categories: dict[int, list[tuple[str, int, int]]] = {}
     needs: dict[int, list[NeedCost]] = {}
     small_union: dict[int, int] = {}
-    for r in await session.execute(text(FORECAST), params):
+    for r in await repository.forecast_rows(session, first, last, SMALL_CELL):
         year = int(r.year)
         if r.part == "total":
             totals[year] = (int(r.youth), int(r.contributors), int(r.cost))

@@ -6,17 +6,18 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
-from ungeapi.core import audit, events
+from ungeapi.core import audit
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
+from ungeapi.core.reads import Row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import TransitionForm, TransitionFormVersion
+from ungeapi.transitions import repository
 from ungeapi.transitions.errors import TransitionFormNotFound
 from ungeapi.transitions.schemas import (
     Author,
@@ -26,12 +27,12 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import check_age_window, check_youth_in_age_window, visible_youth, writable_youth
+from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
 
-RESOURCE = "transition_form"
+RESOURCE = repository.RESOURCE
 
 
-def to_read(form: TransitionForm) -> TransitionFormRead:
+def to_read(form: TransitionForm | Row) -> TransitionFormRead:
     return TransitionFormRead(
         id=form.id,
         youth_id=form.youth_id,
@@ -53,7 +54,6 @@ def to_read(form: TransitionForm) -> TransitionFormRead:
 
 async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, action: str) -> TransitionFormRead:
     await session.flush()
-    await session.refresh(form)
     read = to_read(form)
     session.add(
         TransitionFormVersion(
@@ -65,13 +65,11 @@ async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, actio
         )
     )
     await session.flush()
-    await audit.record(
-        session, ctx, action=action, resource_type=RESOURCE, resource_id=form.id, youth_id=form.youth_id
-    )
-    await events.record(
+    await log_change(
         session,
         ctx,
-        action=action,
+        audit_action=action,
+        event_action=action,
         resource_type=RESOURCE,
         resource_id=form.id,
         youth_id=form.youth_id,
@@ -115,23 +113,16 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
 async def _get(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, for_update: bool = False
 ) -> TransitionForm:
-    query = select(TransitionForm).where(
-        TransitionForm.id == form_id,
-        TransitionForm.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today)),
-    )
-    if for_update:
-        query = query.with_for_update()
-    form = (await session.execute(query)).scalar_one_or_none()
+    form = await repository.get(session, ctx.principal, ctx.today, form_id, for_update=for_update)
     if form is None:
         raise TransitionFormNotFound()
     return form
 
 
 async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> TransitionFormRead:
-    form = await _get(session, ctx, form_id)
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=form.id, youth_id=form.youth_id
-    )
+    form = await repository.read_one(session, ctx, form_id)
+    if form is None:
+        raise TransitionFormNotFound()
     return await screen_one(session, ctx, RESOURCE, to_read(form))
 
 
@@ -139,20 +130,12 @@ async def list_forms(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TransitionFormRead], str | None]:
     if youth_id is not None:
-        await visible_youth(session, ctx, youth_id)
-    query = select(TransitionForm).where(
-        TransitionForm.youth_id.in_(visible_youth_ids(ctx.principal, ctx.today))
-    )
-    if youth_id is not None:
-        query = query.where(TransitionForm.youth_id == youth_id)
+        await check_visible(session, ctx, youth_id)
     after = decode_single(cursor, uuid.UUID)
-    if after is not None:
-        query = query.where(TransitionForm.id > after)
-    rows = list((await session.execute(query.order_by(TransitionForm.id).limit(limit + 1))).scalars())
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
-    await audit.record_many(
-        session, ctx, action="search", resource_type=RESOURCE, subjects=[(f.id, f.youth_id) for f in rows]
+    rows = await repository.PAGE.rows(
+        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
     )
+    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     return await screen(session, ctx, RESOURCE, [to_read(f) for f in rows]), next_cursor
 
 
@@ -183,8 +166,7 @@ async def update_form(
     for key, value in _author(ctx).items():
         setattr(form, key, value)
     form.updated_on = updated_on
-    form.version += 1
-    form.updated_at = func.now()
+    bump(form)
     return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "update"))
 
 
@@ -193,13 +175,8 @@ async def list_versions(
 ) -> tuple[list[TransitionFormVersionRead], str | None]:
     """The form's history, oldest first."""
     form = await _get(session, ctx, form_id)
-    query = select(TransitionFormVersion).where(TransitionFormVersion.form_id == form.id)
     after = decode_single(cursor, int)
-    if after is not None:
-        query = query.where(TransitionFormVersion.number > after)
-    rows = list(
-        (await session.execute(query.order_by(TransitionFormVersion.number).limit(limit + 1))).scalars()
-    )
+    rows = await repository.versions_page(session, form.id, limit=limit, after=after)
     rows, next_cursor = split_single_page(rows, limit, lambda r: r.number)
     await audit.record(
         session,

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Hashable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import disclosure_insert, youth_visible, youth_writable
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
 from ungeapi.core.db import fetch
-from ungeapi.core.reads import Audit, AuditedRead, Row, youth_subjects
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row, youth_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Youth
 from ungeapi.youth.rules import name_key
@@ -66,45 +64,19 @@ async def cpr_hash_taken(
     return (await session.execute(query.limit(1))).first() is not None
 
 
-BORN_AFTER = date(1, 1, 6)
-BORN_ON_OR_BEFORE = date(1, 1, 7)
-NAME_PATTERN = "\x00name"
-PAGE_PLACEHOLDERS = frozenset({BORN_AFTER, BORN_ON_OR_BEFORE, NAME_PATTERN})
-
-
-@dataclass(frozen=True)
-class PageShape:
-    """Which of a page's filters are given: each shape is its own compiled statement."""
-
-    archived: bool
-    born_after: bool
-    born_on_or_before: bool
-    name: bool
-    after: bool
-
-
 def _disclosed(ctx: Ctx, subjects: Select[Any]) -> Any:
     return disclosure_insert(ctx, RESOURCE, subjects, resource_type=RESOURCE)
 
 
-def _page(ctx: Ctx, shape: Hashable) -> Select[Any]:
-    assert isinstance(shape, PageShape)
-    query = visible(ctx.principal, ctx.today)
-    query = query.where(Youth.archived_at.is_not(None) if shape.archived else Youth.archived_at.is_(None))
-    if shape.born_after:
-        query = query.where(Youth.birth_date > BORN_AFTER)
-    if shape.born_on_or_before:
-        query = query.where(Youth.birth_date <= BORN_ON_OR_BEFORE)
-    if shape.name:
-        query = query.where(
-            or_(
-                Youth.family_name_key.like(NAME_PATTERN, escape="\\"),
-                Youth.given_name_key.like(NAME_PATTERN, escape="\\"),
-            )
-        )
-    if shape.after:
-        query = query.where(tuple_(Youth.created_at, Youth.id) > tuple_(statements.MOMENT, statements.ID))
-    return query
+def _named(pattern: Any) -> ColumnElement[bool]:
+    return or_(
+        Youth.family_name_key.like(pattern, escape="\\"),
+        Youth.given_name_key.like(pattern, escape="\\"),
+    )
+
+
+def _archived(_ctx: Ctx, archived: bool) -> ColumnElement[bool]:
+    return Youth.archived_at.is_not(None) if archived else Youth.archived_at.is_(None)
 
 
 READ_ONE = AuditedRead(
@@ -116,11 +88,18 @@ READ_BY_CPR = AuditedRead(
     Audit("lookup", RESOURCE, youth_subjects, _disclosed),
     placeholders=frozenset({CPR_HASH}),
 )
-PAGE = AuditedRead(
-    _page,
+
+# Oldest registration first.
+PAGE = KeysetPage(
+    lambda ctx: visible(ctx.principal, ctx.today),
     Audit("search", RESOURCE, youth_subjects, _disclosed),
-    placeholders=PAGE_PLACEHOLDERS,
-    order=lambda rows: (rows.c.created_at, rows.c.id),
+    key=(Youth.created_at, Youth.id),
+    where={
+        "born_after": lambda day: Youth.birth_date > day,
+        "born_on_or_before": lambda day: Youth.birth_date <= day,
+        "name_pattern": _named,
+    },
+    shaped={"archived": _archived},
 )
 
 
@@ -160,23 +139,18 @@ async def read_page(
     name_prefix: str | None,
     archived: bool,
 ) -> list[Row]:
-    """A page of the youth the caller may see, oldest registration first, the shown rows audited;
-    one row more than `limit` when a next page exists."""
-    shape = PageShape(
+    """A page of the youth the caller may see, the shown rows audited; one row more than `limit`
+    when a next page exists."""
+    return await PAGE.rows(
+        session,
+        ctx,
+        limit=limit,
+        after=after,
+        born_after=born_after,
+        born_on_or_before=born_on_or_before,
+        name_pattern=_escape_like(name_key(name_prefix)) + "%" if name_prefix else None,
         archived=archived,
-        born_after=born_after is not None,
-        born_on_or_before=born_on_or_before is not None,
-        name=bool(name_prefix),
-        after=after is not None,
     )
-    values: dict[Hashable, Any] = {
-        BORN_AFTER: born_after,
-        BORN_ON_OR_BEFORE: born_on_or_before,
-        NAME_PATTERN: _escape_like(name_key(name_prefix)) + "%" if name_prefix else None,
-    }
-    if after is not None:
-        values[statements.MOMENT], values[statements.ID] = after
-    return await PAGE.rows(session, ctx, values, variant=shape, limit=limit)
 
 
 def _escape_like(text: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
+from ungeapi.core.changes import bump, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -170,14 +171,11 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     )
     session.add(youth)
     await _flush(session)
-    await session.refresh(youth)
-    await audit.record(
-        session, ctx, action="create", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await events.record(
+    await log_change(
         session,
         ctx,
-        action="created",
+        audit_action="create",
+        event_action="created",
         resource_type=RESOURCE,
         resource_id=youth.id,
         youth_id=youth.id,
@@ -270,27 +268,18 @@ async def change_youth(
         youth.target_groups = list(data.target_groups or [])
     if "guardians" in changes:
         youth.guardians = [g.model_dump() for g in data.guardians or []]
-    youth.version += 1
-    youth.updated_at = func.now()
+    bump(youth)
     await _flush(session)
-    await session.refresh(youth)
-    await audit.record(
+    await log_change(
         session,
         ctx,
-        action="update",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
-    )
-    await events.record(
-        session,
-        ctx,
-        action="updated",
+        audit_action="update",
+        event_action="updated",
         resource_type=RESOURCE,
         resource_id=youth.id,
         youth_id=youth.id,
         version=youth.version,
+        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
     )
     return to_read(youth, vault, ctx.today)
 

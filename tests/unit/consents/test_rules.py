@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ungeapi.access import categories_opening
 from ungeapi.consents import rules
 from ungeapi.consents.rules import ConsentRefused, Giver
 
@@ -139,12 +140,12 @@ class TestSspAndMapping:
         assert exc.value.params == {"departments": "ARB, UU"}
 
     def test_categories_opening(self) -> None:
-        assert rules.categories_opening("youth") == {"cases"}
-        assert rules.categories_opening("case") == {"cases"}
-        assert rules.categories_opening("plan") == frozenset()
-        assert rules.categories_opening("unknown") == frozenset()
+        assert categories_opening("youth") == {"cases"}
+        assert categories_opening("case") == {"cases"}
+        assert categories_opening("plan") == frozenset()
+        assert categories_opening("unknown") == frozenset()
         for resource in ("youth", "case", "plan", "concern"):
-            assert rules.SSP not in rules.categories_opening(resource)
+            assert rules.SSP not in categories_opening(resource)
 
 
 class TestWhoActsForTheGiver:
