@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy import Boolean, CheckConstraint, Date, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -13,17 +13,11 @@ from ungeapi.models.base import Base, TenantMixin, VersionedMixin
 from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
 
 FORUMS = ("coordination", "conference")
-REFERRAL_CATEGORIES = (
-    "placed",
-    "aftercare",
-    "preventive",
-    "efterskole",
-    "disability",
-    "guidance",
-    "borderline",
-    "stuck_plan",
-)
-REFERRAL_STATES = (
+# The referral's vocabulary: the API's schemas take these types, the table's checks their values.
+ReferralCategory = Literal[
+    "placed", "aftercare", "preventive", "efterskole", "disability", "guidance", "borderline", "stuck_plan"
+]
+ReferralState = Literal[
     "draft",
     "submitted",
     "scheduled",
@@ -32,7 +26,9 @@ REFERRAL_STATES = (
     "documentation_requested",
     "withdrawn",
     "rejected",
-)
+]
+REFERRAL_CATEGORIES: tuple[str, ...] = get_args(ReferralCategory)
+REFERRAL_STATES: tuple[str, ...] = get_args(ReferralState)
 # A referral in one of these states is still under way: at most one per youth and forum.
 OPEN_REFERRAL_STATES = ("draft", "submitted", "scheduled", "discussed", "documentation_requested")
 OPEN_REFERRAL = "state IN ('draft', 'submitted', 'scheduled', 'discussed', 'documentation_requested')"

@@ -12,20 +12,11 @@ from pydantic.config import JsonDict
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import examples, strict
 
+# Re-exported: the API speaks of these types here; the table checks their values.
+from ungeapi.models.referral import ReferralCategory as ReferralCategory
+from ungeapi.models.referral import ReferralState as ReferralState
+
 Forum = Literal["coordination", "conference"]
-ReferralCategory = Literal[
-    "placed", "aftercare", "preventive", "efterskole", "disability", "guidance", "borderline", "stuck_plan"
-]
-ReferralState = Literal[
-    "draft",
-    "submitted",
-    "scheduled",
-    "discussed",
-    "concluded",
-    "documentation_requested",
-    "withdrawn",
-    "rejected",
-]
 # POST /v1/referrals/{id}/{action}; `schedule` has its own route (it may name a meeting).
 ReferralAction = Literal["submit", "withdraw", "unschedule", "discuss", "request_documentation", "reject"]
 ReferrerRole = Literal["caseworker", "guidance_counsellor", "other"]
