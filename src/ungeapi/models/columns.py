@@ -5,13 +5,17 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from sqlalchemy import ForeignKey, String, text
+from sqlalchemy import BigInteger, ForeignKey, Identity, Integer, String, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import mapped_column
 
 UuidPk = Annotated[
     uuid.UUID, mapped_column(UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()"))
 ]
+# Append-only rows (audit, events, deliveries, import problems) numbered by the database.
+SerialPk = Annotated[int, mapped_column(BigInteger, Identity(always=True), primary_key=True)]
+# A running count, from 0.
+Count = Annotated[int, mapped_column(Integer, nullable=False, server_default="0")]
 YouthRef = Annotated[uuid.UUID, mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)]
 # A person as tokens name them: `<role>_sub`, `<role>_name` and `<role>_department` columns.
 Sub = Annotated[str, mapped_column(String(200))]

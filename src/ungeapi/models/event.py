@@ -4,12 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, func, text
+from sqlalchemy import BigInteger, DateTime, Index, Integer, String, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import Sub
+from ungeapi.models.columns import SerialPk, Sub
 
 
 class ChangeEvent(TenantMixin, Base):
@@ -21,7 +21,7 @@ class ChangeEvent(TenantMixin, Base):
 
     __tablename__ = "change_event"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     xact_id: Mapped[int] = mapped_column(
         BigInteger, nullable=False, server_default=text("(pg_current_xact_id()::text)::bigint")
     )

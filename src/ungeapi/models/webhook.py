@@ -10,7 +10,6 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -24,7 +23,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import Sub, UuidPk
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
 
@@ -58,15 +57,15 @@ class WebhookDelivery(TenantMixin, Base):
 
     __tablename__ = "webhook_delivery"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     subscription_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False
     )
     event_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("change_event.id"), nullable=False)
     event_type: Mapped[str] = mapped_column(String(100), nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    replays: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    attempts: Mapped[Count]
+    replays: Mapped[Count]
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
