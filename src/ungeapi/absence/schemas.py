@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
 Share = float
@@ -73,14 +73,14 @@ class AbsenceFields(BaseModel):
 
 
 class AbsenceCreate(AbsenceFields):
-    model_config = strict(ABSENCE_EXAMPLE)
+    model_config = input_config(ABSENCE_EXAMPLE)
 
     youth_id: YouthId
     information_class: ClassInput = None
 
 
 class AbsenceUpdate(BaseModel):
-    model_config = strict({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
+    model_config = input_config({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
 
     school_code: str | None = Field(default=None, max_length=20, description="Institution number.")
     school_days: int | None = Field(default=None, ge=0, le=400, description="School days (skoledage).")
@@ -95,7 +95,7 @@ class AbsenceUpdate(BaseModel):
 
 
 class AbsenceRead(Classified):
-    model_config = examples(
+    model_config = answer_config(
         {
             **ABSENCE_EXAMPLE,
             "id": "3e9b2c4d-5f6a-4b7c-8d9e-0f1a2b3c4d5e",

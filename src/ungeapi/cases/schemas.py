@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.youth.schemas import CprNumber, ExternalRef
 
@@ -84,7 +84,7 @@ TAKE_ON_DESCRIPTION = (
 
 
 class CaseCreate(CaseFields):
-    model_config = strict(CASE_EXAMPLE)
+    model_config = input_config(CASE_EXAMPLE)
 
     youth_id: uuid.UUID | None = Field(
         default=None, description="The youth (den unge); exactly one of `youth_id` and `youth_cpr`."
@@ -105,14 +105,14 @@ class CaseCreate(CaseFields):
 class CaseUpsert(CaseFields):
     """A case as a journal system sends it, keyed by its own id in the URL."""
 
-    model_config = strict({k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"})
+    model_config = input_config({k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"})
 
     youth_id: YouthId
     department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
 
 
 class CaseUpdate(BaseModel):
-    model_config = strict({"closed_on": "2026-11-23"})
+    model_config = input_config({"closed_on": "2026-11-23"})
 
     kind: CaseKind | None = Field(default=None, description="Kind of case (sagstype).")
     legal_basis: str | None = Field(
@@ -137,7 +137,7 @@ class CaseUpdate(BaseModel):
 
 
 class CaseRead(Classified):
-    model_config = examples(
+    model_config = answer_config(
         {
             **CASE_EXAMPLE,
             "id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",

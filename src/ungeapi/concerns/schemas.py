@@ -9,7 +9,7 @@ from pydantic.config import JsonDict
 
 from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
 from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
 
@@ -75,7 +75,7 @@ CONCERN_EXAMPLE: JsonDict = {
 
 
 class ConcernCreate(BaseModel):
-    model_config = strict(CONCERN_EXAMPLE)
+    model_config = input_config(CONCERN_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the concern is about (den unge).")
     received_at: AwareDatetime | None = Field(
@@ -101,7 +101,7 @@ class ConcernCreate(BaseModel):
 
 
 class ConcernUpdate(BaseModel):
-    model_config = strict({"level": 4})
+    model_config = input_config({"level": 4})
 
     level: int | None = Field(default=None, ge=1, le=10, description="Concern level (bekymringsgrad).")
     made_in_dialogue: bool | None = Field(
@@ -119,7 +119,7 @@ class ConcernUpdate(BaseModel):
 
 
 class ConcernAssess(BaseModel):
-    model_config = strict(
+    model_config = input_config(
         {"in_danger": False, "note": "Ingen akut fare; afdækning efter BL § 19 iværksættes."}
     )
 
@@ -133,7 +133,7 @@ class ConcernAssess(BaseModel):
 
 
 class ConcernAcknowledge(BaseModel):
-    model_config = strict({"at": "2026-11-24T10:00:00+01:00"})
+    model_config = input_config({"at": "2026-11-24T10:00:00+01:00"})
 
     at: AwareDatetime | None = Field(
         default=None, description="When the receipt was sent to the sender (kvittering sendt), default now."
@@ -141,7 +141,7 @@ class ConcernAcknowledge(BaseModel):
 
 
 class ConcernClose(BaseModel):
-    model_config = strict({"outcome": "screening", "note": "Screening efter BL § 18."})
+    model_config = input_config({"outcome": "screening", "note": "Screening efter BL § 18."})
 
     outcome: Outcome = Field(
         description="What came of it (udfald): no_action, general_support (almen indsats), screening, "
@@ -163,7 +163,7 @@ class CreatedBy(Actor):
 
 
 class ConcernRead(Classified):
-    model_config = examples(
+    model_config = answer_config(
         {
             **CONCERN_EXAMPLE,
             "id": "6e8a0c2e-4b6d-4f81-a3c5-e7f9b1d3f5a7",

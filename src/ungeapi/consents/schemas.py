@@ -8,7 +8,7 @@ from pydantic.config import JsonDict
 
 from ungeapi.consents.rules import Category, GiverKind, Status
 from ungeapi.core.fields import LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GIVER_EXAMPLE: JsonDict = {"kind": "youth", "name": "Testa Eksempelsen", "given_on": "2026-11-20"}
 
@@ -27,7 +27,7 @@ CONSENT_EXAMPLE: JsonDict = {
 class ConsentGiver(BaseModel):
     """Who gave the consent (samtykkegiver): the youth from 15, or each custody holder under 15."""
 
-    model_config = strict(GIVER_EXAMPLE)
+    model_config = input_config(GIVER_EXAMPLE)
 
     kind: GiverKind = Field(
         description="The youth (den unge, 15+) or a custody holder (forældremyndighedsindehaver)."
@@ -37,7 +37,7 @@ class ConsentGiver(BaseModel):
 
 
 class ConsentCreate(BaseModel):
-    model_config = strict(CONSENT_EXAMPLE)
+    model_config = input_config(CONSENT_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the data is about (den unge).")
     given_by: list[ConsentGiver] = Field(
@@ -71,7 +71,7 @@ class ConsentCreate(BaseModel):
 class GiverAdd(BaseModel):
     """Another custody holder's consent to a consent already registered."""
 
-    model_config = strict(
+    model_config = input_config(
         {"kind": "custody_holder", "name": "Forælder Eksempelsen", "given_on": "2026-11-21"}
     )
 
@@ -83,7 +83,7 @@ class GiverAdd(BaseModel):
 
 
 class ConsentRevoke(BaseModel):
-    model_config = strict({"reason": "Den unge har trukket samtykket tilbage telefonisk."})
+    model_config = input_config({"reason": "Den unge har trukket samtykket tilbage telefonisk."})
 
     reason: str | None = Field(
         default=None,
@@ -98,7 +98,7 @@ class Registrar(BaseModel):
 
 
 class ConsentRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             **CONSENT_EXAMPLE,
             "id": "3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",

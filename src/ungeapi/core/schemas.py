@@ -6,13 +6,13 @@ from pydantic import ConfigDict, JsonValue
 from pydantic.config import JsonDict
 
 
-def examples(*examples: JsonValue) -> ConfigDict:
-    """An answer's config: its OpenAPI examples."""
+def answer_config(*examples: JsonValue) -> ConfigDict:
+    """The config of what the API answers: its OpenAPI examples."""
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
-def strict(*examples: JsonValue) -> ConfigDict:
-    """A request body's config: unknown fields are refused (422); its OpenAPI examples."""
+def input_config(*examples: JsonValue) -> ConfigDict:
+    """The config of what a request sends: unknown fields are refused (422); its OpenAPI examples."""
     return ConfigDict(extra="forbid", json_schema_extra={"examples": list(examples)})
 
 

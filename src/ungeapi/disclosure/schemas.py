@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.rules import InformationClass
 
 ProtectedClass = Literal["health", "social", "misuse", "crime"]
@@ -42,7 +42,7 @@ __all__ = ["CLASS_DESCRIPTION", "CLASS_INPUT", "ClassInput", "Classified", "Info
 class WithheldPart(BaseModel):
     """A protected part of the record left out of this answer (tilbageholdt oplysning)."""
 
-    model_config = examples({"part": "notes", "information_class": "health"})
+    model_config = answer_config({"part": "notes", "information_class": "health"})
 
     part: str = Field(description="The part left out (the field group), e.g. notes (del).")
     information_class: InformationClass = Field(description="Its information class (oplysningsklasse).")
@@ -71,7 +71,7 @@ DISCLOSURE_EXAMPLE: dict[str, Any] = {
 class DisclosureCreate(BaseModel):
     """Disclose a record's protected part to a department (videregivelse, forvaltningslovens § 28)."""
 
-    model_config = strict(DISCLOSURE_EXAMPLE)
+    model_config = input_config(DISCLOSURE_EXAMPLE)
 
     resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record whose protected part is disclosed (post).")
@@ -87,7 +87,7 @@ class DisclosureCreate(BaseModel):
 
 
 class DisclosureRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             **DISCLOSURE_EXAMPLE,
             "id": "6a1f0c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",

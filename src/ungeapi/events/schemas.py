@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, HttpUrl
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 EVENT_EXAMPLE: JsonDict = {
     "id": 4711,
@@ -27,7 +27,7 @@ FEED_CURSOR_EXAMPLE = "WzEyMzQ1LDQ3MTFd"
 class EventRead(BaseModel):
     """One committed change (ændring): ids and versions only, never personal data."""
 
-    model_config = examples({**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE})
+    model_config = answer_config({**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE})
 
     id: int = Field(description="The event's id (hændelses-id); also X-Ungeapi-Event-Id in webhooks.")
     type: str = Field(description="`<resource_type>.<action>`, e.g. `youth.created` (hændelsestype).")
@@ -44,7 +44,7 @@ class EventRead(BaseModel):
 
 
 class EventPage(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "items": [{**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE}],
             "next_cursor": FEED_CURSOR_EXAMPLE,
@@ -77,7 +77,7 @@ WEBHOOK_EXAMPLE: JsonDict = {
 
 
 class WebhookCreate(BaseModel):
-    model_config = strict(WEBHOOK_EXAMPLE)
+    model_config = input_config(WEBHOOK_EXAMPLE)
 
     url: HttpUrl = Field(description="Where deliveries are POSTed (modtager-URL).")
     event_types: list[EventTypePattern] = Field(
@@ -87,7 +87,7 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookUpdate(BaseModel):
-    model_config = strict({"active": False})
+    model_config = input_config({"active": False})
 
     url: HttpUrl | None = Field(default=None, description="Where deliveries are POSTed (modtager-URL).")
     event_types: list[EventTypePattern] | None = Field(
@@ -109,7 +109,7 @@ WEBHOOK_READ_EXAMPLE: JsonDict = {
 
 
 class WebhookRead(BaseModel):
-    model_config = examples(WEBHOOK_READ_EXAMPLE)
+    model_config = answer_config(WEBHOOK_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="The subscription's id (abonnement).")
     municipality_code: MunicipalityCode
@@ -123,7 +123,7 @@ class WebhookRead(BaseModel):
 
 
 class WebhookCreated(WebhookRead):
-    model_config = examples(
+    model_config = answer_config(
         {**WEBHOOK_READ_EXAMPLE, "secret": "whsec_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE"}
     )
 
@@ -136,7 +136,7 @@ DeliveryStatus = Literal["pending", "delivered", "dead"]
 
 
 class DeliveryRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": 90210,
             "event_id": 4711,

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GuideState = Literal["offered", "accepted", "declined", "active", "ended"]
 GuideAction = Literal["accept", "decline", "activate", "end"]
@@ -23,7 +23,7 @@ class Person(BaseModel):
 
 
 class GuideOffer(BaseModel):
-    model_config = strict(
+    model_config = input_config(
         {
             "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
             "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
@@ -47,7 +47,7 @@ class GuideOffer(BaseModel):
 
 
 class GuideTransition(BaseModel):
-    model_config = strict({"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."})
+    model_config = input_config({"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."})
 
     on: date | None = Field(
         default=None,
@@ -60,7 +60,7 @@ class GuideTransition(BaseModel):
 
 
 class GuideRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
             "municipality_code": "860",

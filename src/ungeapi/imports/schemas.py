@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import MunicipalityCode
-from ungeapi.core.schemas import examples
+from ungeapi.core.schemas import answer_config
 
 ImportKind = Literal["youth", "cases", "absence"]
 ImportFormat = Literal["csv", "json", "ndjson"]
@@ -24,7 +24,7 @@ PROBLEM_EXAMPLE: JsonDict = {
 
 
 class ImportProblemRead(BaseModel):
-    model_config = examples(PROBLEM_EXAMPLE)
+    model_config = answer_config(PROBLEM_EXAMPLE)
 
     line: int = Field(description="The record's line in the file; the CSV header is line 1 (linje).")
     field: str | None = Field(description="The field at fault, as the API names it (felt).")
@@ -33,7 +33,7 @@ class ImportProblemRead(BaseModel):
 
 
 class ImportRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
             "municipality_code": "860",

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from pydantic.config import JsonDict, JsonValue
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.referrals.schemas import (
     FORUM_DESCRIPTION,
     MEETING_ID,
@@ -36,7 +36,7 @@ PARTICIPANTS_EXAMPLE: list[JsonValue] = [
 class Chair(BaseModel):
     """The chair (mødeleder/dagsordenansvarlig)."""
 
-    model_config = strict(CHAIR_EXAMPLE)
+    model_config = input_config(CHAIR_EXAMPLE)
 
     sub: str = Field(max_length=200, description="The chair's user id (mødeleder, bruger-id).")
     name: str = Field(max_length=200, description="The chair's name (mødeleder).")
@@ -46,7 +46,7 @@ class Chair(BaseModel):
 class Participant(BaseModel):
     """A fixed participant (fast deltager) of the forum."""
 
-    model_config = strict(PARTICIPANTS_EXAMPLE[0])
+    model_config = input_config(PARTICIPANTS_EXAMPLE[0])
 
     sub: str | None = Field(default=None, max_length=200, description="User id, when known (bruger-id).")
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
@@ -63,7 +63,7 @@ CAPACITY_DESCRIPTION = (
 class MeetingCreate(BaseModel):
     """One meeting of a forum (møde i ungekoordineringen)."""
 
-    model_config = strict(
+    model_config = input_config(
         {
             "forum": "coordination",
             "starts_at": "2026-12-03T09:00:00+01:00",
@@ -88,7 +88,7 @@ class MeetingSeriesCreate(BaseModel):
     """The next `count` meetings of a forum, every `meeting_interval_days` (coordination, 14)
     or `conference_interval_days` (conference, 7), at the same local time."""
 
-    model_config = strict(
+    model_config = input_config(
         {
             "forum": "coordination",
             "first_starts_at": "2026-12-03T09:00:00+01:00",
@@ -110,7 +110,7 @@ class MeetingSeriesCreate(BaseModel):
 
 
 class MeetingUpdate(BaseModel):
-    model_config = strict({"capacity_minutes": 150, "location": "Mødelokale 3"})
+    model_config = input_config({"capacity_minutes": 150, "location": "Mødelokale 3"})
 
     starts_at: AwareDatetime | None = Field(default=None, description="Starts (mødestart).")
     chair: Chair | None = Field(default=None, description="The chair (mødeleder).")
@@ -142,7 +142,7 @@ MEETING_READ_EXAMPLE: JsonDict = {
 
 
 class MeetingRead(BaseModel):
-    model_config = examples(MEETING_READ_EXAMPLE)
+    model_config = answer_config(MEETING_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Meeting id (møde-id).")
     municipality_code: MunicipalityCode
@@ -163,7 +163,7 @@ class MeetingRead(BaseModel):
 
 
 class MeetingSeriesRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {"series_id": "4b3a2918-0f1e-4d2c-8b3a-291807f6e5d4", "items": [MEETING_READ_EXAMPLE]}
     )
 
@@ -172,13 +172,13 @@ class MeetingSeriesRead(BaseModel):
 
 
 class AgendaPlace(BaseModel):
-    model_config = strict({"referral_id": REFERRAL_ID})
+    model_config = input_config({"referral_id": REFERRAL_ID})
 
     referral_id: uuid.UUID = Field(description="A submitted referral of the meeting's forum (indstilling).")
 
 
 class AgendaItemRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": "9f8e7d6c-5b4a-4392-8817-263544536271",
             "meeting_id": MEETING_ID,
@@ -225,7 +225,7 @@ AGENDA_ENTRY_EXAMPLE: JsonDict = {
 class AgendaEntry(BaseModel):
     """One case on the printed agenda (dagsorden)."""
 
-    model_config = examples(AGENDA_ENTRY_EXAMPLE)
+    model_config = answer_config(AGENDA_ENTRY_EXAMPLE)
 
     agenda_item_id: uuid.UUID = Field(description="Agenda item id (dagsordenpunkt).")
     position: int = Field(description="Order on the agenda (punkt nr.).")
@@ -249,7 +249,7 @@ class AgendaEntry(BaseModel):
 class AgendaRead(BaseModel):
     """The agenda as the chair prints it (dagsorden)."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "meeting": MEETING_READ_EXAMPLE,
             "items": [AGENDA_ENTRY_EXAMPLE],
@@ -298,7 +298,7 @@ DayOfferNeed = Literal["none", "day_offer", "protected_employment", "stu", "unkn
 class Evaluation(BaseModel):
     """The meeting's evaluation of itself (evaluering af mødet: forberedelse, mødeforløb)."""
 
-    model_config = strict({"preparation": 4, "meeting": 5, "note": "God forberedelse."})
+    model_config = input_config({"preparation": 4, "meeting": 5, "note": "God forberedelse."})
 
     preparation: int | None = Field(default=None, ge=1, le=5, description="Preparation, 1-5 (forberedelse).")
     meeting: int | None = Field(default=None, ge=1, le=5, description="The discussion, 1-5 (mødeforløb).")
@@ -318,7 +318,7 @@ TEAM_DECISION_EXAMPLE: JsonDict = {
 class TeamDecision(BaseModel):
     """The coordinating team the forum composes (sammensætning af Det Koordinerende Team)."""
 
-    model_config = strict(TEAM_DECISION_EXAMPLE)
+    model_config = input_config(TEAM_DECISION_EXAMPLE)
 
     members: list[TeamMemberIn] = Field(
         min_length=1,
@@ -351,7 +351,7 @@ class DecisionCreate(BaseModel):
     recommendations, never a grant (bevilling) or an administrative decision (afgørelse). There
     are no grant fields, and unknown fields such as `grant` are refused (422)."""
 
-    model_config = strict(DECISION_EXAMPLE)
+    model_config = input_config(DECISION_EXAMPLE)
 
     referral_id: uuid.UUID = Field(description="The referral on this meeting's agenda (indstilling).")
     documentation_needed: bool = Field(
@@ -410,7 +410,7 @@ class DecisionRead(BaseModel):
     """A recorded decision (beslutning) of the forum. The forum has no authority to grant
     anything (ingen bevillingskompetence, R16): there is no grant here, by design."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             **{k: v for k, v in DECISION_EXAMPLE.items() if k != "team"},
             "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.municipality.policy import Policy
 
 DepartmentKind = Literal[
@@ -32,7 +32,7 @@ DEPARTMENT_EXAMPLE: JsonDict = {
 
 
 class SettingsRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "municipality_code": "860",
             "policy": {"age_max": 30},
@@ -50,7 +50,7 @@ class SettingsRead(BaseModel):
 
 
 class DepartmentCreate(BaseModel):
-    model_config = strict(DEPARTMENT_EXAMPLE)
+    model_config = input_config(DEPARTMENT_EXAMPLE)
 
     code: str = Field(
         min_length=1,
@@ -66,7 +66,7 @@ class DepartmentCreate(BaseModel):
 
 
 class DepartmentUpdate(BaseModel):
-    model_config = strict({"name": "Familieafdelingen"})
+    model_config = input_config({"name": "Familieafdelingen"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (navn).")
     kind: DepartmentKind | None = Field(default=None, description="Kind of department (afdelingstype).")

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
 FRAME_EXAMPLE: JsonDict = {
@@ -25,7 +25,7 @@ class ThreePartFrame(BaseModel):
     what worries, what works, and the next steps. Reused by concerns, network meetings and team
     meetings, so one frontend component can show all of them."""
 
-    model_config = strict(FRAME_EXAMPLE)
+    model_config = input_config(FRAME_EXAMPLE)
 
     worries: str | None = Field(
         default=None, max_length=10_000, description="What worries us (hvad er vi bekymrede for)."
@@ -72,7 +72,7 @@ MEETING_EXAMPLE: JsonDict = {
 
 
 class NetworkMeetingCreate(BaseModel):
-    model_config = strict(MEETING_EXAMPLE)
+    model_config = input_config(MEETING_EXAMPLE)
 
     youth_id: YouthId
     plan_id: uuid.UUID | None = Field(
@@ -94,7 +94,7 @@ class NetworkMeetingCreate(BaseModel):
 
 
 class NetworkMeetingUpdate(BaseModel):
-    model_config = strict({"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}})
+    model_config = input_config({"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}})
 
     plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
     held_on: date | None = Field(
@@ -121,7 +121,7 @@ class Organiser(Actor):
 
 
 class NetworkMeetingRead(Classified):
-    model_config = examples(
+    model_config = answer_config(
         {
             **MEETING_EXAMPLE,
             "id": "3c1f7e2a-5b6d-4e8f-9a0b-1c2d3e4f5a60",

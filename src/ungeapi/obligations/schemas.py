@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 
 ResolutionReason = Literal["not_applicable", "done_elsewhere", "youth_declined", "moved_away"]
 KEY_DESCRIPTION = (
@@ -22,7 +22,7 @@ class ObligationSubject(BaseModel):
 
 
 class ObligationRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "key": "guide.offer_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-11-01",
             "kind": "guide.offer_due",
@@ -60,7 +60,7 @@ class ObligationRead(BaseModel):
 class ObligationResolve(BaseModel):
     """Resolve an obligation the data does not satisfy, with a reason (afslut opgave, §8.2)."""
 
-    model_config = strict({"reason": "moved_away", "note": "Fraflyttet til Aarhus 1. marts."})
+    model_config = input_config({"reason": "moved_away", "note": "Fraflyttet til Aarhus 1. marts."})
 
     reason: ResolutionReason = Field(
         description=(
@@ -80,7 +80,7 @@ class Resolver(BaseModel):
 class ObligationResolutionRead(BaseModel):
     """An obligation resolved with a reason (afsluttet opgave): it has left the worklist."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": "6a1e0b52-1f4e-4b47-8a43-0f4f0c3f7a21",
             "key": "aftercare.decision_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-06-01",

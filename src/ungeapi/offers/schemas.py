@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 TargetGroupTag = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9æøå_-]+$")]
 
@@ -79,13 +79,13 @@ class OfferFields(BaseModel):
 
 
 class OfferCreate(OfferFields):
-    model_config = strict(OFFER_EXAMPLE)
+    model_config = input_config(OFFER_EXAMPLE)
 
     name: str = Field(min_length=1, max_length=200, description="Name of the offer (tilbud).")
 
 
 class OfferUpdate(BaseModel):
-    model_config = strict({"capacity": 16, "active_to": "2027-06-30"})
+    model_config = input_config({"capacity": 16, "active_to": "2027-06-30"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (tilbud).")
     description: str | None = Field(default=None, max_length=10_000, description="Description (beskrivelse).")
@@ -111,7 +111,7 @@ class OfferUpdate(BaseModel):
 
 
 class OfferRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             **OFFER_EXAMPLE,
             "id": "9b2d4f6a-8c0e-4a1b-9c3d-5e7f9a1b3c50",

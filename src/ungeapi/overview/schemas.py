@@ -6,7 +6,7 @@ from pydantic import BaseModel, Field
 
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.core.fields import YouthId
-from ungeapi.core.schemas import examples
+from ungeapi.core.schemas import answer_config
 from ungeapi.guides.schemas import GuideRead
 from ungeapi.obligations.schemas import ObligationRead, ObligationResolutionRead
 from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
@@ -21,7 +21,7 @@ OVERVIEW_LIMIT = 100
 class OverviewRead(BaseModel):
     """One read of what is coordinated around a youth; the page a frontend opens first."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
             "open_cases": [],

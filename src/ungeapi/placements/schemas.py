@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import Version, YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.transitions.schemas import Author
 
@@ -34,7 +34,7 @@ YOUTH_PLAN_EXAMPLE: dict[str, Any] = {
 class YouthPlanCreate(BaseModel):
     """A youth plan (ungeplan, Barnets lov § 108) was made; recording it satisfies R19."""
 
-    model_config = strict(YOUTH_PLAN_EXAMPLE)
+    model_config = input_config(YOUTH_PLAN_EXAMPLE)
 
     youth_id: YouthId
     case_id: uuid.UUID | None = Field(
@@ -59,7 +59,7 @@ class YouthPlanUpdate(BaseModel):
     checked as on recording. Null leaves made_on, the involvement flags and goals as they are,
     and clears case_id and notes."""
 
-    model_config = strict({"made_on": "2026-11-18", "parents_involved": False})
+    model_config = input_config({"made_on": "2026-11-18", "parents_involved": False})
 
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
@@ -79,7 +79,7 @@ class YouthPlanUpdate(BaseModel):
 
 
 class YouthPlanRead(YouthPlanCreate, Classified):
-    model_config = examples(
+    model_config = answer_config(
         {**YOUTH_PLAN_EXAMPLE, **RECORD_READ, "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"}
     )
 
@@ -109,7 +109,7 @@ class AftercareDecisionCreate(BaseModel):
     """The decision on support after 18 (afgørelse om ungestøtte, BL §§ 114-116) for a placed
     youth; recording it, whatever the outcome, satisfies R20."""
 
-    model_config = strict(AFTERCARE_EXAMPLE)
+    model_config = input_config(AFTERCARE_EXAMPLE)
 
     youth_id: YouthId
     case_id: uuid.UUID | None = Field(
@@ -142,7 +142,7 @@ class AftercareDecisionUpdate(BaseModel):
     merged result is checked as on recording (support_until only with a grant, after the
     decision). Null leaves decided_on and outcome as they are and clears the other fields."""
 
-    model_config = strict({"decided_on": "2027-01-14", "support_until": "2030-07-14"})
+    model_config = input_config({"decided_on": "2027-01-14", "support_until": "2030-07-14"})
 
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
@@ -167,7 +167,7 @@ class AftercareDecisionUpdate(BaseModel):
 
 
 class AftercareDecisionRead(AftercareDecisionCreate, Classified):
-    model_config = examples(
+    model_config = answer_config(
         {**AFTERCARE_EXAMPLE, **RECORD_READ, "id": "9e8d7c6b-5a49-4382-a716-05f4e3d2c1b0"}
     )
 

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.guides.schemas import Person
 
@@ -70,13 +70,13 @@ class GoalFields(BaseModel):
 
 
 class GoalCreate(GoalFields):
-    model_config = strict({**GOAL_EXAMPLE, "why": "Aftalt på mødet med den unge."})
+    model_config = input_config({**GOAL_EXAMPLE, "why": "Aftalt på mødet med den unge."})
 
     why: Why = None
 
 
 class GoalUpdate(BaseModel):
-    model_config = strict({"status": "achieved", "why": "Fremmødet er stabilt."})
+    model_config = input_config({"status": "achieved", "why": "Fremmødet er stabilt."})
 
     horizon: GoalHorizon | None = Field(default=None, description="Short or long term (tidshorisont).")
     description: str | None = Field(
@@ -88,7 +88,7 @@ class GoalUpdate(BaseModel):
 
 
 class GoalRead(GoalFields):
-    model_config = examples({**GOAL_EXAMPLE, "id": GOAL_ID, **stamps()})
+    model_config = answer_config({**GOAL_EXAMPLE, "id": GOAL_ID, **stamps()})
 
     id: uuid.UUID = Field(description="Goal id (mål-id).")
     version: int = Field(description="Version (ETag for If-Match when changing the goal).")
@@ -122,7 +122,7 @@ class MeasureFields(BaseModel):
 
 
 class MeasureCreate(MeasureFields):
-    model_config = strict({**MEASURE_EXAMPLE, "why": "Aftalt på mødet med den unge."})
+    model_config = input_config({**MEASURE_EXAMPLE, "why": "Aftalt på mødet med den unge."})
 
     department_code: str = Field(
         max_length=20, description="The department that holds the measure (afdeling/myndighed)."
@@ -131,7 +131,9 @@ class MeasureCreate(MeasureFields):
 
 
 class MeasureUpdate(BaseModel):
-    model_config = strict({"status": "active", "starts_on": "2026-12-03", "why": "Første samtale holdt."})
+    model_config = input_config(
+        {"status": "active", "starts_on": "2026-12-03", "why": "Første samtale holdt."}
+    )
 
     title: str | None = Field(
         default=None, min_length=1, max_length=200, description="What the measure is (indsats)."
@@ -152,7 +154,7 @@ class MeasureUpdate(BaseModel):
 
 
 class MeasureRead(BaseModel):
-    model_config = examples({**MEASURE_EXAMPLE, "id": MEASURE_ID, **stamps()})
+    model_config = answer_config({**MEASURE_EXAMPLE, "id": MEASURE_ID, **stamps()})
 
     id: uuid.UUID = Field(description="Measure id (indsats-id).")
     department_code: str = Field(description="The department that holds the measure (afdeling/myndighed).")
@@ -205,7 +207,7 @@ class PlanFields(BaseModel):
 class MeasureCreateItem(MeasureFields):
     """A measure given with a new plan."""
 
-    model_config = strict(MEASURE_EXAMPLE)
+    model_config = input_config(MEASURE_EXAMPLE)
 
     department_code: str = Field(
         max_length=20, description="The department that holds the measure (afdeling/myndighed)."
@@ -213,7 +215,7 @@ class MeasureCreateItem(MeasureFields):
 
 
 class PlanCreate(PlanFields):
-    model_config = strict(
+    model_config = input_config(
         {
             "youth_id": YOUTH_ID,
             **PLAN_FIELDS_EXAMPLE,
@@ -242,7 +244,7 @@ class PlanCreate(PlanFields):
 
 
 class PlanUpdate(PlanFields):
-    model_config = strict(
+    model_config = input_config(
         {
             "status": "stuck",
             "status_reason": "Ingen af de afprøvede tilbud har holdt; behov for ungekonference.",
@@ -296,7 +298,7 @@ PLAN_READ_EXAMPLE: JsonDict = {
 
 
 class PlanRead(Classified):
-    model_config = examples(PLAN_READ_EXAMPLE)
+    model_config = answer_config(PLAN_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Plan id (plan-id).")
     municipality_code: MunicipalityCode
@@ -333,7 +335,7 @@ class PlanRead(Classified):
 class PlanSummary(Classified):
     """The youth's current plan in short, for other domains (referrals R18, the overview)."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": PLAN_ID,
             "youth_id": YOUTH_ID,
@@ -371,7 +373,7 @@ REVISION_EXAMPLE: JsonDict = {
 
 
 class RevisionSummary(BaseModel):
-    model_config = examples(REVISION_EXAMPLE)
+    model_config = answer_config(REVISION_EXAMPLE)
 
     number: int = Field(description="Revision number, 1 for the plan as made (revisionsnummer).")
     occurred_at: datetime = Field(description="When (tidspunkt).")
@@ -388,7 +390,7 @@ class RevisionSummary(BaseModel):
 
 
 class RevisionRead(RevisionSummary):
-    model_config = examples({**REVISION_EXAMPLE, "snapshot": PLAN_READ_EXAMPLE})
+    model_config = answer_config({**REVISION_EXAMPLE, "snapshot": PLAN_READ_EXAMPLE})
 
     snapshot: PlanRead = Field(
         description="The whole plan right after this revision (planen efter ændringen)."

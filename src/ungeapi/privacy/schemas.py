@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import MunicipalityCode, YouthId
-from ungeapi.core.schemas import examples
+from ungeapi.core.schemas import answer_config
 
 
 class AccessLogEntry(BaseModel):
@@ -17,7 +17,7 @@ class AccessLogEntry(BaseModel):
     look-ups, normally not the employee's identity; `sub` is filled for the dpo role only.
     """
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "occurred_at": "2026-11-23T09:00:00+01:00",
             "action": "read",
@@ -47,7 +47,7 @@ class AccessLogEntry(BaseModel):
 class AuditRead(BaseModel):
     """One audit record (logpost), for the data-protection role (databeskyttelsesrådgiver)."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": 4711,
             "occurred_at": "2026-11-23T09:00:00+01:00",
@@ -83,7 +83,7 @@ class AuditRead(BaseModel):
 class ExportDocument(BaseModel):
     """Everything held on one youth (indsigt efter artikel 15), one section per domain."""
 
-    model_config = examples(
+    model_config = answer_config(
         {
             "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
             "municipality_code": "860",

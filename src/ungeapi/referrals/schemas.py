@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 
 # Re-exported: the API speaks of these types here; the table checks their values.
 from ungeapi.models.referral import ReferralCategory as ReferralCategory
@@ -39,7 +39,7 @@ CATEGORY_DESCRIPTION = (
 
 
 class Referrer(BaseModel):
-    model_config = strict({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
+    model_config = input_config({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
 
     sub: str = Field(max_length=200, description="The referrer's user id, as in tokens (indstiller).")
     name: str = Field(max_length=200, description="The referrer's name (indstiller).")
@@ -49,7 +49,7 @@ class Referrer(BaseModel):
 class Professional(BaseModel):
     """Another professional the referrer brings to the meeting (fagprofessionel)."""
 
-    model_config = strict({"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"})
+    model_config = input_config({"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"})
 
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
     department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
@@ -70,7 +70,7 @@ REFERRAL_EXAMPLE: JsonDict = {
 class ReferralCreate(BaseModel):
     """A new referral (indstillingsskema, R14): it starts as a draft; submit it to send it."""
 
-    model_config = strict(REFERRAL_EXAMPLE)
+    model_config = input_config(REFERRAL_EXAMPLE)
 
     youth_id: YouthId
     forum: Forum = Field(default="coordination", description=FORUM_DESCRIPTION)
@@ -100,7 +100,7 @@ class ReferralCreate(BaseModel):
 class ReferralUpdate(BaseModel):
     """Changes to a draft, or to a referral sent back for documentation; needs If-Match."""
 
-    model_config = strict({"summary": "Opdateret med udtalelse fra PPR.", "complex": True})
+    model_config = input_config({"summary": "Opdateret med udtalelse fra PPR.", "complex": True})
 
     category: ReferralCategory | None = Field(default=None, description=CATEGORY_DESCRIPTION)
     summary: str | None = Field(
@@ -113,7 +113,7 @@ class ReferralUpdate(BaseModel):
 
 
 class ReferralTransition(BaseModel):
-    model_config = strict({"reason": "Mangler udtalelse fra PPR om skolegang."})
+    model_config = input_config({"reason": "Mangler udtalelse fra PPR om skolegang."})
 
     reason: str | None = Field(
         default=None,
@@ -123,7 +123,7 @@ class ReferralTransition(BaseModel):
 
 
 class ScheduleRequest(BaseModel):
-    model_config = strict({"meeting_id": MEETING_ID}, {})
+    model_config = input_config({"meeting_id": MEETING_ID}, {})
 
     meeting_id: uuid.UUID | None = Field(
         default=None,
@@ -133,7 +133,7 @@ class ScheduleRequest(BaseModel):
 
 
 class ReferralRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             **REFERRAL_EXAMPLE,
             "id": REFERRAL_ID,

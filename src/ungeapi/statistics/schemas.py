@@ -5,7 +5,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
-from ungeapi.core.schemas import examples
+from ungeapi.core.schemas import answer_config
 from ungeapi.statistics.rules import suppressed
 
 _CELL: JsonDict = {"value": 42, "suppressed": False}
@@ -14,7 +14,7 @@ _CELL: JsonDict = {"value": 42, "suppressed": False}
 class Cell(BaseModel):
     """A count (antal); under 5 it is not shown: value null and suppressed true (diskretioneret)."""
 
-    model_config = examples(_CELL)
+    model_config = answer_config(_CELL)
 
     value: int | None = Field(description="The count, or null when suppressed (antal).")
     suppressed: bool = Field(description="True when the count is under 5 and hidden (diskretioneret).")
@@ -31,7 +31,7 @@ class CountRow(BaseModel):
 
 
 class TargetGroupStatistics(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "as_of": "2026-11-23",
             "youth": _CELL,
@@ -45,7 +45,7 @@ class TargetGroupStatistics(BaseModel):
 
 
 class GuideCoverage(BaseModel):
-    model_config = examples({"as_of": "2026-11-23", "eligible": _CELL, "covered": _CELL, "share": 1.0})
+    model_config = answer_config({"as_of": "2026-11-23", "eligible": _CELL, "covered": _CELL, "share": 1.0})
 
     as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
     eligible: Cell = Field(
@@ -56,7 +56,7 @@ class GuideCoverage(BaseModel):
 
 
 class DestinationStatistics(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "as_of": "2026-11-23",
             "plans": _CELL,
@@ -76,7 +76,9 @@ class DestinationStatistics(BaseModel):
 
 
 class TeamStatistics(BaseModel):
-    model_config = examples({"as_of": "2026-11-23", "teams": _CELL, "met_before_17": _CELL, "share": 1.0})
+    model_config = answer_config(
+        {"as_of": "2026-11-23", "teams": _CELL, "met_before_17": _CELL, "share": 1.0}
+    )
 
     as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
     teams: Cell = Field(description="Coordinating teams (koordinerende teams) of youth decided before 17.")
@@ -98,7 +100,7 @@ class MissedObligationRow(BaseModel):
 
 
 class ObligationStatistics(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "as_of": "2026-11-23",
             "missed": _CELL,

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Version, YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import ThreePartFrame
 
@@ -29,7 +29,7 @@ class TeamMemberIn(BaseModel):
     """A member of the coordinating team (medlem af Det Koordinerende Team), by department and
     role; the person may be named later (then `sub` and `name` are left out)."""
 
-    model_config = strict(MEMBER_EXAMPLE)
+    model_config = input_config(MEMBER_EXAMPLE)
 
     sub: str | None = Field(
         default=None, max_length=200, description="The member's user id, as in tokens (bruger-id)."
@@ -54,7 +54,7 @@ MEMBER_READ_EXAMPLE: JsonDict = {
 
 
 class TeamMemberRead(BaseModel):
-    model_config = examples(MEMBER_READ_EXAMPLE)
+    model_config = answer_config(MEMBER_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Member id.")
     sub: str | None = Field(description="User id (bruger-id).")
@@ -67,7 +67,7 @@ class TeamMemberRead(BaseModel):
 
 
 class TeamLead(BaseModel):
-    model_config = examples({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
+    model_config = answer_config({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
 
     sub: str = Field(description="The lead's user id (tovholder, bruger-id).")
     name: str = Field(description="The lead's name (tovholder).")
@@ -92,7 +92,7 @@ TEAM_READ_EXAMPLE: JsonDict = {
 class TeamRead(BaseModel):
     """A coordinating team (Det Koordinerende Team) as created from a decision."""
 
-    model_config = examples(TEAM_READ_EXAMPLE)
+    model_config = answer_config(TEAM_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Team id.")
     youth_id: YouthId
@@ -116,7 +116,7 @@ class TeamRead(BaseModel):
 class TeamCreate(BaseModel):
     """A team created directly by a coordinator (not from a forum decision)."""
 
-    model_config = strict(
+    model_config = input_config(
         {
             "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
             "members": [MEMBER_EXAMPLE],
@@ -136,7 +136,7 @@ class TeamCreate(BaseModel):
 class TeamUpdate(BaseModel):
     """A change of a team's planned first meeting (første møde); R16 applies as on creation."""
 
-    model_config = strict({"first_meeting_on": "2027-01-19"})
+    model_config = input_config({"first_meeting_on": "2027-01-19"})
 
     first_meeting_on: date | None = Field(
         default=None,
@@ -147,13 +147,13 @@ class TeamUpdate(BaseModel):
 
 
 class MemberAdd(TeamMemberIn):
-    model_config = strict({**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"})
+    model_config = input_config({**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"})
 
     joined_on: date | None = Field(default=None, description="Member from (medlem fra), default today.")
 
 
 class MemberLeave(BaseModel):
-    model_config = strict({"left_on": "2027-02-01"})
+    model_config = input_config({"left_on": "2027-02-01"})
 
     left_on: date | None = Field(default=None, description="Member until (medlem til), default today.")
 
@@ -198,7 +198,7 @@ LINKED_GOAL_EXAMPLE: JsonDict = {
 
 
 class TeamMeetingCreate(TeamMeetingFields):
-    model_config = strict(
+    model_config = input_config(
         {
             **MEETING_EXAMPLE,
             "short_term_goal_ids": [SHORT_GOAL_ID],
@@ -224,7 +224,7 @@ class TeamMeetingCreate(TeamMeetingFields):
 class LinkedGoal(BaseModel):
     """A goal of the youth's plan that the meeting's plan links to (as it reads now)."""
 
-    model_config = examples(LINKED_GOAL_EXAMPLE)
+    model_config = answer_config(LINKED_GOAL_EXAMPLE)
 
     id: uuid.UUID = Field(description="Goal id (mål-id).")
     plan_id: uuid.UUID = Field(description="The plan (planen).")
@@ -235,7 +235,7 @@ class LinkedGoal(BaseModel):
 
 
 class TeamMeetingRead(TeamMeetingFields, Classified):
-    model_config = examples(
+    model_config = answer_config(
         {
             **MEETING_EXAMPLE,
             "short_term_goals": [LINKED_GOAL_EXAMPLE],

@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import Created, YouthId
-from ungeapi.core.schemas import examples, strict
+from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
 IncomeBasis = Literal[
@@ -40,7 +40,7 @@ FIELDS_EXAMPLE: dict[str, Any] = {
 class ExpectedNeeds(BaseModel):
     """What the youth is expected to need after 18 (forventede behov)."""
 
-    model_config = strict(NEEDS_EXAMPLE)
+    model_config = input_config(NEEDS_EXAMPLE)
 
     housing_offer: bool = Field(default=False, description="A housing offer (botilbud).")
     housing_support: bool = Field(default=False, description="Housing support (bostøtte, § 85).")
@@ -74,7 +74,7 @@ class TransitionFormFields(BaseModel):
 
 
 class TransitionFormCreate(TransitionFormFields):
-    model_config = strict({"youth_id": YOUTH_ID, **FIELDS_EXAMPLE})
+    model_config = input_config({"youth_id": YOUTH_ID, **FIELDS_EXAMPLE})
 
     youth_id: YouthId
     updated_on: date | None = Field(
@@ -87,7 +87,7 @@ class TransitionFormCreate(TransitionFormFields):
 class TransitionFormUpdate(BaseModel):
     """Only the fields sent change; each update is a new version (ny version)."""
 
-    model_config = strict({"support_hours_per_week": 15, "notes": "Opdateret i juni."})
+    model_config = input_config({"support_hours_per_week": 15, "notes": "Opdateret i juni."})
 
     support_hours_per_week: float | None = Field(
         default=None,
@@ -116,7 +116,7 @@ class TransitionFormUpdate(BaseModel):
 
 
 class Author(BaseModel):
-    model_config = examples({"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"})
+    model_config = answer_config({"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"})
 
     sub: str = Field(description="The author's user id (forfatter).")
     name: str = Field(description="The author's name (navn).")
@@ -136,7 +136,7 @@ READ_EXAMPLE: dict[str, Any] = {
 
 
 class TransitionFormRead(TransitionFormFields, Classified):
-    model_config = examples(READ_EXAMPLE)
+    model_config = answer_config(READ_EXAMPLE)
 
     needs: ExpectedNeeds | None = Field(  # type: ignore[assignment]
         description="Expected needs after 18 (forventede behov); null when withheld (R9)."
@@ -156,7 +156,7 @@ class TransitionFormRead(TransitionFormFields, Classified):
 
 
 class TransitionFormVersionRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "number": 2,
             "occurred_at": "2026-06-15T10:30:00Z",

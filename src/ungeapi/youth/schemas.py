@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ungeapi.core.fields import Created, LastChanged
-from ungeapi.core.schemas import examples, stamps, strict
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.youth.rules import CprDateError, CprFormatError, parse_cpr
 
 TargetGroup = Literal[
@@ -65,7 +65,7 @@ class ExternalRef(BaseModel):
 
 
 class YouthCreate(BaseModel):
-    model_config = strict(
+    model_config = input_config(
         {
             "cpr": "010110-4000",
             "given_name": "Testa",
@@ -97,7 +97,7 @@ class YouthCreate(BaseModel):
 
 
 class YouthUpdate(BaseModel):
-    model_config = strict({"family_name": "Eksempelsen-Nielsen"})
+    model_config = input_config({"family_name": "Eksempelsen-Nielsen"})
 
     cpr: CprNumber | None = Field(default=None, description="A changed CPR number (nyt CPR-nummer).")
     given_name: str | None = Field(
@@ -121,7 +121,7 @@ class YouthUpdate(BaseModel):
 
 
 class CprLookup(BaseModel):
-    model_config = strict({"cpr": "010110-4000"})
+    model_config = input_config({"cpr": "010110-4000"})
 
     cpr: CprNumber
 
@@ -137,7 +137,7 @@ class Birthdays(BaseModel):
 
 
 class YouthRead(BaseModel):
-    model_config = examples(
+    model_config = answer_config(
         {
             "id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
             "municipality_code": "860",
