@@ -10,20 +10,9 @@ from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config, input_config
-from ungeapi.disclosure.rules import InformationClass
+from ungeapi.disclosure.rules import InformationClass, Resource
 
 ProtectedClass = Literal["health", "social", "misuse", "crime"]
-DisclosedResource = Literal[
-    "case",
-    "plan",
-    "transition_form",
-    "youth_plan",
-    "aftercare_decision",
-    "team_meeting",
-    "concern",
-    "network_meeting",
-    "absence",
-]
 LegalBasis = Literal["fvl_28_stk_2", "fvl_28_stk_3", "serviceloven_49b", "barnets_lov_178", "other_law"]
 
 CLASS_DESCRIPTION = (
@@ -73,7 +62,7 @@ class DisclosureCreate(BaseModel):
 
     model_config = input_config(DISCLOSURE_EXAMPLE)
 
-    resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
+    resource_type: Resource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record whose protected part is disclosed (post).")
     recipient_department: str = Field(
         min_length=1, max_length=20, description="The department it is disclosed to (modtager)."
@@ -101,7 +90,7 @@ class DisclosureRead(BaseModel):
 
     id: uuid.UUID = Field(description="Disclosure id.")
     youth_id: YouthId
-    resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
+    resource_type: Resource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record (post).")
     information_class: ProtectedClass = Field(description="The class disclosed (oplysningsklasse).")
     recipient_department: str = Field(description="The department it was disclosed to (modtager).")

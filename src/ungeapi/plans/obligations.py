@@ -15,20 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    String,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, exists, func, literal, null, select
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import aliased
 
@@ -80,7 +67,7 @@ def _held_past(due_on: ColumnElement[Any], today: date) -> ColumnElement[bool]:
     left_on = case(
         (Plan.status == "interrupted", null()), else_=func.coalesce(Plan.resumed_on, Plan.status_changed_on)
     )
-    return or_(left_on.is_(None), left_on > func.least(due_on, today))
+    return left_on.is_(None) | (left_on > func.least(due_on, today))
 
 
 def _later_plan() -> ColumnElement[bool]:
@@ -134,7 +121,7 @@ def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Sele
         FOLLOW_UP,
         follow_up.expression,
         follow_up < today,
-        or_(Plan.status.not_in(FINISHED_STATUSES), Plan.ended_on > follow_up),
+        Plan.status.not_in(FINISHED_STATUSES) | (Plan.ended_on > follow_up),
         principal=principal,
         today=today,
     )
