@@ -66,7 +66,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import InstrumentedAttribute, aliased
+from sqlalchemy.orm import InstrumentedAttribute, QueryableAttribute, aliased
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
@@ -194,85 +194,74 @@ def youth_writable(principal: Principal, today: date) -> ColumnElement[bool]:
     return or_(*clauses) if clauses else false()
 
 
+def _has(
+    row: QueryableAttribute[Any],
+    youth_id: QueryableAttribute[Any],
+    *where: ColumnElement[bool],
+    joined: tuple[Any, ColumnElement[bool]] | None = None,
+) -> ColumnElement[bool]:
+    """The youth has a row (`row`'s table, joined with `joined`) whose `youth_id` is theirs and
+    that meets `where`."""
+    query = select(row) if joined is None else select(row).join(*joined)
+    return exists(query.where(youth_id == Youth.id, *where))
+
+
 def _relations(principal: Principal, today: date) -> list[ColumnElement[bool]]:
     """What ties the caller to a youth by their own work (see the module's docstring)."""
     clauses: list[ColumnElement[bool]] = []
     if principal.departments:
-        clauses.append(in_own_departments(Youth.registered_by_department, principal))
-        clauses.append(
-            exists(
-                select(YouthCase.id).where(
-                    YouthCase.youth_id == Youth.id,
-                    in_own_departments(YouthCase.department_code, principal),
-                    case_open_on(today),
-                )
-            )
-        )
-        clauses.append(
-            exists(
-                select(Concern.id).where(
-                    Concern.youth_id == Youth.id,
-                    Concern.closed_at.is_(None),
-                    in_own_departments(Concern.receiving_department_code, principal),
-                )
-            )
-        )
         # Aliased: the plans' own queries select from plan and must not correlate with these.
         plan, measure = _PLAN, _MEASURE
-        clauses.append(
-            exists(
-                select(measure.id)
-                .join(plan, plan.id == measure.plan_id)
-                .where(
-                    plan.youth_id == Youth.id,
-                    plan.status.not_in(FINISHED_STATUSES),
-                    measure.status.in_(("planned", "active")),
-                    in_own_departments(measure.department_code, principal),
-                )
-            )
-        )
-    clauses.append(
-        exists(
-            select(GuideAssignment.id).where(
-                GuideAssignment.youth_id == Youth.id,
-                GuideAssignment.guide_sub == principal.sub,
-                GuideAssignment.state.in_(PENDING_OR_ACTIVE),
-            )
-        )
-    )
-    coordinated = _COORDINATED
-    clauses.append(
-        exists(
-            select(coordinated.id).where(
-                coordinated.youth_id == Youth.id,
-                coordinated.coordinating_sub == principal.sub,
-                coordinated.status.not_in(FINISHED_STATUSES),
-            )
-        )
-    )
+        clauses += [
+            in_own_departments(Youth.registered_by_department, principal),
+            _has(
+                YouthCase.id,
+                YouthCase.youth_id,
+                in_own_departments(YouthCase.department_code, principal),
+                case_open_on(today),
+            ),
+            _has(
+                Concern.id,
+                Concern.youth_id,
+                Concern.closed_at.is_(None),
+                in_own_departments(Concern.receiving_department_code, principal),
+            ),
+            _has(
+                measure.id,
+                plan.youth_id,
+                plan.status.not_in(FINISHED_STATUSES),
+                measure.status.in_(("planned", "active")),
+                in_own_departments(measure.department_code, principal),
+                joined=(plan, plan.id == measure.plan_id),
+            ),
+        ]
     # Aliased for the same reason as the plan clauses: referral and team queries use these tables.
-    team, member = _TEAM, _MEMBER
-    clauses.append(
-        exists(
-            select(member.id)
-            .join(team, team.id == member.team_id)
-            .where(
-                team.youth_id == Youth.id,
-                team.status == "active",
-                member.sub == principal.sub,
-                member.left_on.is_(None) | (member.left_on > today),
-            )
-        )
-    )
+    coordinated, team, member = _COORDINATED, _TEAM, _MEMBER
+    clauses += [
+        _has(
+            GuideAssignment.id,
+            GuideAssignment.youth_id,
+            GuideAssignment.guide_sub == principal.sub,
+            GuideAssignment.state.in_(PENDING_OR_ACTIVE),
+        ),
+        _has(
+            coordinated.id,
+            coordinated.youth_id,
+            coordinated.coordinating_sub == principal.sub,
+            coordinated.status.not_in(FINISHED_STATUSES),
+        ),
+        _has(
+            member.id,
+            team.youth_id,
+            team.status == "active",
+            member.sub == principal.sub,
+            member.left_on.is_(None) | (member.left_on > today),
+            joined=(team, team.id == member.team_id),
+        ),
+    ]
     if FORUM_ROLE in principal.roles:
         referral = _REFERRAL
-        clauses.append(
-            exists(
-                select(referral.id).where(
-                    referral.youth_id == Youth.id, referral.state.not_in(NOT_REFERRED_STATES)
-                )
-            )
-        )
+        clauses.append(_has(referral.id, referral.youth_id, referral.state.not_in(NOT_REFERRED_STATES)))
     return clauses
 
 

@@ -49,6 +49,8 @@ Qualifies = Callable[[type[YouthCase]], ColumnElement[bool]]
 # with another's youth_case. Shared by the rules' queries: each is its own scope.
 _CLOSING, _AT_AGE, _HELD, _NEXT, _SUBS, _MINE, _FEW = (aliased(YouthCase) for _ in range(7))
 _BORN, _AGED = aliased(Youth), aliased(Youth)
+# For the duties that hold today: the responsible caseworker's own open cases, and the youth.
+_OWN, _NOW = aliased(YouthCase), aliased(Youth)
 
 
 def _open_on(c: type[YouthCase], day: ColumnElement[date]) -> ColumnElement[bool]:
@@ -215,6 +217,62 @@ def missed_case_duties(
         .group_by(stops.c.youth_id, stops.c.last_day, born.birth_date)
         .having(func.count() >= departments, due_on <= stops.c.last_day)
         .subquery(name)
+    )
+
+
+def held_by(responsible: str, today: date) -> ColumnElement[bool]:
+    """YouthCase's youth has a case of the caseworker `responsible` open on `today`: a rule's
+    `responsible` narrowing, found through ix_youth_case_caseworker instead of aggregating the
+    whole municipality's open cases."""
+    own = _OWN
+    return YouthCase.youth_id.in_(
+        select(own.youth_id).where(
+            own.caseworker_sub == responsible,
+            own.opened_on <= today,
+            own.closed_on.is_(None) | (own.closed_on > today),
+        )
+    )
+
+
+def case_duties_today(
+    which: ColumnElement[bool],
+    *,
+    from_age: int,
+    born_on_or_before: date,
+    born_after: date,
+    name: str,
+) -> Select[Any]:
+    """The duties that hold today for the youth born within the bounds with cases (YouthCase)
+    that `which` lets through: due on the `from_age` birthday or the first such case's opening,
+    the later; responsible: those cases' departments and caseworkers.
+
+    Columns: youth_id, due_on, departments, subs (the `current` of youth_duty_rows)."""
+    c = YouthCase
+    cases = (
+        select(
+            c.youth_id,
+            func.min(c.opened_on).label("first_opened"),
+            func.array_agg(distinct(c.department_code), type_=ARRAY(String)).label("departments"),
+            func.array_remove(
+                func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
+            ).label("subs"),
+        )
+        .where(which)
+        .group_by(c.youth_id)
+        .subquery(name)
+    )
+    now = _NOW
+    return (
+        select(
+            now.id.label("youth_id"),
+            func.greatest(func.ungeapi_date_turning(now.birth_date, from_age), cases.c.first_opened).label(
+                "due_on"
+            ),
+            cases.c.departments.label("departments"),
+            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
+        )
+        .join(cases, cases.c.youth_id == now.id)
+        .where(now.birth_date <= born_on_or_before, now.birth_date > born_after)
     )
 
 

@@ -1,17 +1,15 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
 class AbsenceNotFound(NotFound):
     code = "absence.not_found"
 
 
-class InvalidAbsencePeriod(DomainError):
-    status = 422
+class InvalidAbsencePeriod(Invalid):
     code = "absence.period_invalid"
 
 
-class SharesExceedTotal(DomainError):
-    status = 422
+class SharesExceedTotal(Invalid):
     code = "absence.shares_exceed_total"
 
 

@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "absence.not_found": {
-        "en": ("Absence record not found", "No absence record with that id is visible to you."),
-        "da": (
-            "Fraværsregistreringen blev ikke fundet",
-            "Ingen fraværsregistrering med det id er synlig for dig.",
-        ),
-    },
-    "absence.period_invalid": {
-        "en": ("Invalid period", "Give either a quarter or both `period_from` and `period_to`, in order."),
-        "da": (
-            "Ugyldig periode",
-            "Angiv enten et kvartal eller både `period_from` og `period_to` i rækkefølge.",
-        ),
-    },
-    "absence.shares_exceed_total": {
-        "en": ("Shares exceed 100%", "Lawful, unlawful and sick absence together exceed 100% of the period."),
-        "da": (
-            "Andelene overstiger 100%",
-            "Lovligt, ulovligt og sygefravær overstiger tilsammen 100% af perioden.",
-        ),
-    },
-    "absence.exists": {
-        "en": ("Absence already recorded", "The youth already has a record for this school and period."),
-        "da": (
-            "Fraværet er allerede registreret",
-            "Den unge har allerede en registrering for denne skole og periode.",
-        ),
-    },
+    "absence.not_found": texts(
+        "Absence record not found",
+        "No absence record with that id is visible to you.",
+        "Fraværsregistreringen blev ikke fundet",
+        "Ingen fraværsregistrering med det id er synlig for dig.",
+    ),
+    "absence.period_invalid": texts(
+        "Invalid period",
+        "Give either a quarter or both `period_from` and `period_to`, in order.",
+        "Ugyldig periode",
+        "Angiv enten et kvartal eller både `period_from` og `period_to` i rækkefølge.",
+    ),
+    "absence.shares_exceed_total": texts(
+        "Shares exceed 100%",
+        "Lawful, unlawful and sick absence together exceed 100% of the period.",
+        "Andelene overstiger 100%",
+        "Lovligt, ulovligt og sygefravær overstiger tilsammen 100% af perioden.",
+    ),
+    "absence.exists": texts(
+        "Absence already recorded",
+        "The youth already has a record for this school and period.",
+        "Fraværet er allerede registreret",
+        "Den unge har allerede en registrering for denne skole og periode.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

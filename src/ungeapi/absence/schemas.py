@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.disclosure.schemas import Classified, ClassInput
 
 Share = float
 Level = Literal["none", "warning", "notification"]
@@ -71,17 +73,14 @@ class AbsenceFields(BaseModel):
 
 
 class AbsenceCreate(AbsenceFields):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ABSENCE_EXAMPLE]})
+    model_config = input_config(ABSENCE_EXAMPLE)
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    youth_id: YouthId
+    information_class: ClassInput = None
 
 
 class AbsenceUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1}]},
-    )
+    model_config = input_config({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
 
     school_code: str | None = Field(default=None, max_length=20, description="Institution number.")
     school_days: int | None = Field(default=None, ge=0, le=400, description="School days (skoledage).")
@@ -92,32 +91,26 @@ class AbsenceUpdate(BaseModel):
     municipality_notified_on: date | None = Field(
         default=None, description="Municipality notified (kommunen underrettet)."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class AbsenceRead(Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **ABSENCE_EXAMPLE,
-                    "id": "3e9b2c4d-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
-                    "municipality_code": "860",
-                    "period_from": "2026-07-01",
-                    "period_to": "2026-09-30",
-                    "level": "warning",
-                    "follow_up_due": True,
-                    "version": 1,
-                    "created_at": "2026-10-01T09:00:00+02:00",
-                    "updated_at": "2026-10-01T09:00:00+02:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **ABSENCE_EXAMPLE,
+            "id": "3e9b2c4d-5f6a-4b7c-8d9e-0f1a2b3c4d5e",
+            "municipality_code": "860",
+            "period_from": "2026-07-01",
+            "period_to": "2026-09-30",
+            "level": "warning",
+            "follow_up_due": True,
+            **stamps("2026-10-01T09:00:00+02:00"),
         }
     )
 
     id: uuid.UUID = Field(description="The record's id (fraværsregistrering).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     school_name: str = Field(description="The school (skole).")
     school_code: str | None = Field(description="Institution number (institutionsnummer).")
     quarter: str | None = Field(description="The quarter, when the period is one (kvartal).")
@@ -139,6 +132,6 @@ class AbsenceRead(Classified):
     follow_up_due: bool = Field(
         description="The step the level requires (warn parents / notify) is not recorded yet (opfølgning)."
     )
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

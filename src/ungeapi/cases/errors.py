@@ -1,27 +1,23 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Denied, Invalid, NotFound
 
 
 class CaseNotFound(NotFound):
     code = "case.not_found"
 
 
-class ClosedBeforeOpened(DomainError):
-    status = 422
+class ClosedBeforeOpened(Invalid):
     code = "case.closed_before_opened"
 
 
-class UnknownDepartment(DomainError):
-    status = 422
+class UnknownDepartment(Invalid):
     code = "case.unknown_department"
 
 
-class NotYourDepartment(DomainError):
-    status = 403
+class NotYourDepartment(Denied):
     code = "case.department_not_yours"
 
 
-class SupportHoursWithoutExpectation(DomainError):
-    status = 422
+class SupportHoursWithoutExpectation(Invalid):
     code = "case.support_hours_without_expectation"
 
 

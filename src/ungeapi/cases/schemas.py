@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
-from ungeapi.youth.schemas import CprNumber, ExternalRef, _checked_cpr
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.disclosure.schemas import Classified, ClassInput
+from ungeapi.youth.schemas import CprNumber, ExternalRef
 
 CaseKind = Literal[
     "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
@@ -70,7 +72,7 @@ class CaseFields(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 TAKE_ON_DESCRIPTION = (
@@ -82,7 +84,7 @@ TAKE_ON_DESCRIPTION = (
 
 
 class CaseCreate(CaseFields):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CASE_EXAMPLE]})
+    model_config = input_config(CASE_EXAMPLE)
 
     youth_id: uuid.UUID | None = Field(
         default=None, description="The youth (den unge); exactly one of `youth_id` and `youth_cpr`."
@@ -92,11 +94,6 @@ class CaseCreate(CaseFields):
     external_ref: ExternalRef | None = Field(
         default=None, description="The case's id in a journal system (journalnummer)."
     )
-
-    @field_validator("youth_cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
 
     @model_validator(mode="after")
     def _one_youth(self) -> CaseCreate:
@@ -108,17 +105,14 @@ class CaseCreate(CaseFields):
 class CaseUpsert(CaseFields):
     """A case as a journal system sends it, keyed by its own id in the URL."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"}]},
-    )
+    model_config = input_config({k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"})
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
 
 
 class CaseUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"closed_on": "2026-11-23"}]})
+    model_config = input_config({"closed_on": "2026-11-23"})
 
     kind: CaseKind | None = Field(default=None, description="Kind of case (sagstype).")
     legal_basis: str | None = Field(
@@ -139,29 +133,23 @@ class CaseUpdate(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class CaseRead(Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **CASE_EXAMPLE,
-                    "id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",
-                    "municipality_code": "860",
-                    "open": True,
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **CASE_EXAMPLE,
+            "id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",
+            "municipality_code": "860",
+            "open": True,
+            **stamps(),
         }
     )
 
     id: uuid.UUID = Field(description="Case id (sags-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     department_code: str = Field(description="The department holding the case (afdeling).")
     kind: CaseKind = Field(description="Kind of case (sagstype).")
     legal_basis: str | None = Field(description="Legal basis in words (lovgrundlag).")
@@ -173,6 +161,6 @@ class CaseRead(Classified):
     support_after_18_expected: bool = Field(description=SUPPORT_EXPECTED_DESCRIPTION)
     support_hours_after_18: float | None = Field(description=SUPPORT_HOURS_DESCRIPTION)
     external_ref: ExternalRef | None = Field(description="Journal-system reference (journalnummer).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

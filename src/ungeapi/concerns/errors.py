@@ -1,32 +1,27 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
 class ConcernNotFound(NotFound):
     code = "concern.not_found"
 
 
-class ConcernRefused(DomainError):
+class ConcernRefused(Invalid):
     """A broken rule about a concern's content; the code names the rule."""
 
-    status = 422
     code = "concern.sender_incomplete"
 
 
-class LevelNotOnScale(DomainError):
-    status = 422
+class LevelNotOnScale(Invalid):
     code = "concern.level_not_on_scale"
 
 
-class NoReceivingDepartment(DomainError):
-    status = 422
+class NoReceivingDepartment(Invalid):
     code = "concern.no_receiving_department"
 
 
-class UnknownDepartment(DomainError):
-    status = 422
+class UnknownDepartment(Invalid):
     code = "concern.unknown_department"
 
 
-class InvalidAction(DomainError):
-    status = 409
+class InvalidAction(Conflict):
     code = "concern.invalid_action"

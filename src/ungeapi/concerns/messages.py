@@ -2,90 +2,81 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "concern.not_found": {
-        "en": ("Concern not found", "No concern notification with that id is visible to you."),
-        "da": ("Underretningen blev ikke fundet", "Ingen underretning med det id er synlig for dig."),
-    },
-    "concern.sender_incomplete": {
-        "en": (
-            "Sender incomplete",
-            "A professional sender gives name and profession, a citizen a name; else choose anonymous.",
-        ),
-        "da": (
-            "Underretter ikke fuldt angivet",
-            "En fagperson angiver navn og fag, en borger sit navn; ellers vælg anonym.",
-        ),
-    },
-    "concern.anonymous_identified": {
-        "en": ("Anonymous with identity", "An anonymous concern cannot name its sender or a contact."),
-        "da": (
-            "Anonym med identitet",
-            "En anonym underretning kan ikke angive underretterens navn eller kontakt.",
-        ),
-    },
-    "concern.dialogue_inconsistent": {
-        "en": (
-            "Dialogue participants",
-            "A concern made in dialogue names who took part; one not made in dialogue lists no participants.",
-        ),
-        "da": (
-            "Deltagere i dialogen",
-            "En dialogbaseret underretning angiver deltagerne; andre underretninger angiver ingen.",
-        ),
-    },
-    "concern.worries_required": {
-        "en": ("What worries?", "A concern must say what worries (frame.worries)."),
-        "da": ("Hvad bekymrer?", "En underretning skal beskrive, hvad der bekymrer (frame.worries)."),
-    },
-    "concern.received_in_future": {
-        "en": ("Received in the future", "A concern cannot be received later than now."),
-        "da": ("Modtaget i fremtiden", "En underretning kan ikke være modtaget senere end nu."),
-    },
-    "concern.action_in_future": {
-        "en": ("Time in the future", "The time given is later than now."),
-        "da": ("Tidspunkt i fremtiden", "Det angivne tidspunkt er senere end nu."),
-    },
-    "concern.action_before_received": {
-        "en": ("Time too early", "The time given is before the concern was received or assessed."),
-        "da": (
-            "Tidspunkt for tidligt",
-            "Det angivne tidspunkt er før underretningen blev modtaget eller vurderet.",
-        ),
-    },
-    "concern.level_not_on_scale": {
-        "en": (
-            "Level not on the scale",
-            "Level {level} is not on the municipality's concern scale ({levels}).",
-        ),
-        "da": ("Niveauet findes ikke", "Niveau {level} findes ikke på kommunens bekymringsskala ({levels})."),
-    },
-    "concern.no_receiving_department": {
-        "en": (
-            "No children-and-family department",
-            "The municipality has no department of kind children_family to receive concerns.",
-        ),
-        "da": (
-            "Ingen børne- og familieafdeling",
-            "Kommunen har ingen afdeling af typen children_family, der kan modtage underretninger.",
-        ),
-    },
-    "concern.unknown_department": {
-        "en": ("Unknown department", "The municipality has no department {department}."),
-        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
-    },
-    "concern.invalid_action": {
-        "en": (
-            "Not possible now",
-            "The action {action} is not possible for a concern that is {state}, or was done already.",
-        ),
-        "da": (
-            "Ikke muligt nu",
-            "En underretning med status {state} kan ikke ændres med {action} (eller er allerede).",
-        ),
-    },
+    "concern.not_found": texts(
+        "Concern not found",
+        "No concern notification with that id is visible to you.",
+        "Underretningen blev ikke fundet",
+        "Ingen underretning med det id er synlig for dig.",
+    ),
+    "concern.sender_incomplete": texts(
+        "Sender incomplete",
+        "A professional sender gives name and profession, a citizen a name; else choose anonymous.",
+        "Underretter ikke fuldt angivet",
+        "En fagperson angiver navn og fag, en borger sit navn; ellers vælg anonym.",
+    ),
+    "concern.anonymous_identified": texts(
+        "Anonymous with identity",
+        "An anonymous concern cannot name its sender or a contact.",
+        "Anonym med identitet",
+        "En anonym underretning kan ikke angive underretterens navn eller kontakt.",
+    ),
+    "concern.dialogue_inconsistent": texts(
+        "Dialogue participants",
+        "A concern made in dialogue names who took part; one not made in dialogue lists no participants.",
+        "Deltagere i dialogen",
+        "En dialogbaseret underretning angiver deltagerne; andre underretninger angiver ingen.",
+    ),
+    "concern.worries_required": texts(
+        "What worries?",
+        "A concern must say what worries (frame.worries).",
+        "Hvad bekymrer?",
+        "En underretning skal beskrive, hvad der bekymrer (frame.worries).",
+    ),
+    "concern.received_in_future": texts(
+        "Received in the future",
+        "A concern cannot be received later than now.",
+        "Modtaget i fremtiden",
+        "En underretning kan ikke være modtaget senere end nu.",
+    ),
+    "concern.action_in_future": texts(
+        "Time in the future",
+        "The time given is later than now.",
+        "Tidspunkt i fremtiden",
+        "Det angivne tidspunkt er senere end nu.",
+    ),
+    "concern.action_before_received": texts(
+        "Time too early",
+        "The time given is before the concern was received or assessed.",
+        "Tidspunkt for tidligt",
+        "Det angivne tidspunkt er før underretningen blev modtaget eller vurderet.",
+    ),
+    "concern.level_not_on_scale": texts(
+        "Level not on the scale",
+        "Level {level} is not on the municipality's concern scale ({levels}).",
+        "Niveauet findes ikke",
+        "Niveau {level} findes ikke på kommunens bekymringsskala ({levels}).",
+    ),
+    "concern.no_receiving_department": texts(
+        "No children-and-family department",
+        "The municipality has no department of kind children_family to receive concerns.",
+        "Ingen børne- og familieafdeling",
+        "Kommunen har ingen afdeling af typen children_family, der kan modtage underretninger.",
+    ),
+    "concern.unknown_department": texts(
+        "Unknown department",
+        "The municipality has no department {department}.",
+        "Ukendt afdeling",
+        "Kommunen har ingen afdeling {department}.",
+    ),
+    "concern.invalid_action": texts(
+        "Not possible now",
+        "The action {action} is not possible for a concern that is {state}, or was done already.",
+        "Ikke muligt nu",
+        "En underretning med status {state} kan ikke ændres med {action} (eller er allerede).",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

@@ -8,7 +8,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
 
 Outcome = Literal["no_action", "general_support", "screening", "investigation", "support_started", "other"]
@@ -73,7 +75,7 @@ CONCERN_EXAMPLE: JsonDict = {
 
 
 class ConcernCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CONCERN_EXAMPLE]})
+    model_config = input_config(CONCERN_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the concern is about (den unge).")
     received_at: AwareDatetime | None = Field(
@@ -95,11 +97,11 @@ class ConcernCreate(BaseModel):
     frame: ThreePartFrame = Field(
         description="What worries (required), what works, next steps (tre-kolonne-model)."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class ConcernUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"level": 4}]})
+    model_config = input_config({"level": 4})
 
     level: int | None = Field(default=None, ge=1, le=10, description="Concern level (bekymringsgrad).")
     made_in_dialogue: bool | None = Field(
@@ -113,17 +115,12 @@ class ConcernUpdate(BaseModel):
     frame: ThreePartFrame | None = Field(
         default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class ConcernAssess(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"in_danger": False, "note": "Ingen akut fare; afdækning efter BL § 19 iværksættes."}
-            ]
-        },
+    model_config = input_config(
+        {"in_danger": False, "note": "Ingen akut fare; afdækning efter BL § 19 iværksættes."}
     )
 
     in_danger: bool = Field(
@@ -136,9 +133,7 @@ class ConcernAssess(BaseModel):
 
 
 class ConcernAcknowledge(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"at": "2026-11-24T10:00:00+01:00"}]}
-    )
+    model_config = input_config({"at": "2026-11-24T10:00:00+01:00"})
 
     at: AwareDatetime | None = Field(
         default=None, description="When the receipt was sent to the sender (kvittering sendt), default now."
@@ -146,10 +141,7 @@ class ConcernAcknowledge(BaseModel):
 
 
 class ConcernClose(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"outcome": "screening", "note": "Screening efter BL § 18."}]},
-    )
+    model_config = input_config({"outcome": "screening", "note": "Screening efter BL § 18."})
 
     outcome: Outcome = Field(
         description="What came of it (udfald): no_action, general_support (almen indsats), screening, "
@@ -166,47 +158,39 @@ class Assessment(BaseModel):
     by: str | None = Field(description="Who assessed it, user id (vurderet af).")
 
 
-class CreatedBy(BaseModel):
-    sub: str = Field(description="User id as in tokens (bruger-id).")
-    name: str = Field(description="Name (navn).")
-    department: str | None = Field(description="Department code (afdeling).")
+class CreatedBy(Actor):
+    pass
 
 
 class ConcernRead(Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **CONCERN_EXAMPLE,
-                    "id": "6e8a0c2e-4b6d-4f81-a3c5-e7f9b1d3f5a7",
-                    "municipality_code": "707",
-                    "receiving_department_code": "BFU",
-                    "level_name": "Bekymring",
-                    "state": "received",
-                    "assessment_due_at": "2026-11-24T09:15:00+01:00",
-                    "acknowledgement_due_on": "2026-12-01",
-                    "overdue": False,
-                    "assessment": None,
-                    "acknowledged_at": None,
-                    "closed_at": None,
-                    "outcome": None,
-                    "outcome_note": None,
-                    "created_by": {
-                        "sub": "sagsbehandler-4",
-                        "name": "Sagsbehandler Eksempel",
-                        "department": "SKOLE",
-                    },
-                    "version": 1,
-                    "created_at": "2026-11-23T09:20:00+01:00",
-                    "updated_at": "2026-11-23T09:20:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **CONCERN_EXAMPLE,
+            "id": "6e8a0c2e-4b6d-4f81-a3c5-e7f9b1d3f5a7",
+            "municipality_code": "707",
+            "receiving_department_code": "BFU",
+            "level_name": "Bekymring",
+            "state": "received",
+            "assessment_due_at": "2026-11-24T09:15:00+01:00",
+            "acknowledgement_due_on": "2026-12-01",
+            "overdue": False,
+            "assessment": None,
+            "acknowledged_at": None,
+            "closed_at": None,
+            "outcome": None,
+            "outcome_note": None,
+            "created_by": {
+                "sub": "sagsbehandler-4",
+                "name": "Sagsbehandler Eksempel",
+                "department": "SKOLE",
+            },
+            **stamps("2026-11-23T09:20:00+01:00"),
         }
     )
 
     id: uuid.UUID = Field(description="Concern id (underretnings-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     receiving_department_code: str = Field(
         description="The children-and-family department that must handle it (modtagende afdeling)."
     )
@@ -238,6 +222,6 @@ class ConcernRead(Classified):
     outcome: Outcome | None = Field(description="What came of it (udfald).")
     outcome_note: str | None = Field(description="Why (begrundelse).")
     created_by: CreatedBy = Field(description="Who entered it (registreret af).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

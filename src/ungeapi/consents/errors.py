@@ -1,30 +1,26 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Conflict, Denied, Invalid, NotFound
 
 
 class ConsentNotFound(NotFound):
     code = "consent.not_found"
 
 
-class ConsentRuleBroken(DomainError):
+class ConsentRuleBroken(Invalid):
     """A consent rule (consents/rules.py) refused; the code names the rule."""
 
-    status = 422
     code = "consent.invalid"
 
 
-class ConsentRevoked(DomainError):
-    status = 409
+class ConsentRevoked(Conflict):
     code = "consent.revoked"
 
 
-class UnknownDepartment(DomainError):
-    status = 422
+class UnknownDepartment(Invalid):
     code = "consent.unknown_department"
 
 
-class NotGiverSide(DomainError):
+class NotGiverSide(Denied):
     """Only the giver's side records a revocation or another giver: the owning department, the
     dpo or admin; a recipient department reads the consent (its basis) but cannot act on it."""
 
-    status = 403
     code = "consent.not_giver_side"

@@ -3,10 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.consents.rules import Category, GiverKind, Status
+from ungeapi.core.fields import LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GIVER_EXAMPLE: JsonDict = {"kind": "youth", "name": "Testa Eksempelsen", "given_on": "2026-11-20"}
 
@@ -25,7 +27,7 @@ CONSENT_EXAMPLE: JsonDict = {
 class ConsentGiver(BaseModel):
     """Who gave the consent (samtykkegiver): the youth from 15, or each custody holder under 15."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [GIVER_EXAMPLE]})
+    model_config = input_config(GIVER_EXAMPLE)
 
     kind: GiverKind = Field(
         description="The youth (den unge, 15+) or a custody holder (forældremyndighedsindehaver)."
@@ -35,7 +37,7 @@ class ConsentGiver(BaseModel):
 
 
 class ConsentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CONSENT_EXAMPLE]})
+    model_config = input_config(CONSENT_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the data is about (den unge).")
     given_by: list[ConsentGiver] = Field(
@@ -69,11 +71,8 @@ class ConsentCreate(BaseModel):
 class GiverAdd(BaseModel):
     """Another custody holder's consent to a consent already registered."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"kind": "custody_holder", "name": "Forælder Eksempelsen", "given_on": "2026-11-21"}]
-        },
+    model_config = input_config(
+        {"kind": "custody_holder", "name": "Forælder Eksempelsen", "given_on": "2026-11-21"}
     )
 
     kind: GiverKind = Field(
@@ -84,10 +83,7 @@ class GiverAdd(BaseModel):
 
 
 class ConsentRevoke(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"reason": "Den unge har trukket samtykket tilbage telefonisk."}]},
-    )
+    model_config = input_config({"reason": "Den unge har trukket samtykket tilbage telefonisk."})
 
     reason: str | None = Field(
         default=None,
@@ -102,29 +98,23 @@ class Registrar(BaseModel):
 
 
 class ConsentRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **CONSENT_EXAMPLE,
-                    "id": "3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
-                    "municipality_code": "860",
-                    "status": "in_force",
-                    "complete": True,
-                    "registered_by": {"sub": "rådgiver-17", "department": "BFU"},
-                    "revoked_at": None,
-                    "revocation_reason": None,
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **CONSENT_EXAMPLE,
+            "id": "3a1f0c2e-5b6d-4e7f-8a9b-0c1d2e3f4a5b",
+            "municipality_code": "860",
+            "status": "in_force",
+            "complete": True,
+            "registered_by": {"sub": "rådgiver-17", "department": "BFU"},
+            "revoked_at": None,
+            "revocation_reason": None,
+            **stamps(),
         }
     )
 
     id: uuid.UUID = Field(description="Consent id (samtykke-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     given_by: list[ConsentGiver] = Field(description="Who consented (givet af).")
     complete: bool = Field(
         description="Given by everyone needed (fuldstændigt): the youth 15+, or every custody holder."
@@ -142,6 +132,6 @@ class ConsentRead(BaseModel):
     registered_by: Registrar = Field(description="Who registered it (registreret af).")
     revoked_at: datetime | None = Field(description="When it was revoked (tilbagekaldt).")
     revocation_reason: str | None = Field(description="Why it was revoked (begrundelse).")
-    version: int = Field(description="Version (ETag).")
+    version: Version
     created_at: datetime = Field(description="Registered (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    updated_at: LastChanged

@@ -45,12 +45,26 @@ class DomainError(Exception):
         super().__init__(self.code)
 
 
+class Invalid(DomainError):
+    """The request breaks a domain rule."""
+
+    status = 422
+
+
+class Denied(DomainError):
+    """The caller's role or department may not do this to this record."""
+
+    status = 403
+
+
 class NotFound(DomainError):
     status = 404
     code = "request.not_found"
 
 
 class Conflict(DomainError):
+    """The record's state refuses the change; the same request may succeed later."""
+
     status = 409
     code = "service.conflict"
 

@@ -1,36 +1,31 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Denied, Invalid, NotFound
 
 
 class RecordNotFound(NotFound):
     code = "disclosure.record_not_found"
 
 
-class NotOwner(DomainError):
+class NotOwner(Denied):
     """R9: only the owning department (or the record's own caseworker) discloses its protected part."""
 
-    status = 403
     code = "disclosure.not_owner"
 
 
-class ClassNotOwner(DomainError):
+class ClassNotOwner(Denied):
     """R9: only the owning department (or the record's own author) sets or changes its class."""
 
-    status = 403
     code = "disclosure.class_not_owner"
 
 
-class NothingProtected(DomainError):
+class NothingProtected(Invalid):
     """R9: an essential record has no protected part to disclose."""
 
-    status = 422
     code = "disclosure.nothing_protected"
 
 
-class RecipientOwns(DomainError):
-    status = 422
+class RecipientOwns(Invalid):
     code = "disclosure.recipient_owns"
 
 
-class UnknownRecipient(DomainError):
-    status = 422
+class UnknownRecipient(Invalid):
     code = "disclosure.unknown_department"

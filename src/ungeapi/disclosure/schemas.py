@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from ungeapi.disclosure.rules import InformationClass
+from ungeapi.core.fields import YouthId
+from ungeapi.core.schemas import answer_config, input_config
+from ungeapi.disclosure.rules import InformationClass, Resource
 
 ProtectedClass = Literal["health", "social", "misuse", "crime"]
-DisclosedResource = Literal[
-    "case",
-    "plan",
-    "transition_form",
-    "youth_plan",
-    "aftercare_decision",
-    "team_meeting",
-    "concern",
-    "network_meeting",
-    "absence",
-]
 LegalBasis = Literal["fvl_28_stk_2", "fvl_28_stk_3", "serviceloven_49b", "barnets_lov_178", "other_law"]
 
 CLASS_DESCRIPTION = (
@@ -31,16 +22,16 @@ CLASS_DESCRIPTION = (
 )
 
 CLASS_INPUT = CLASS_DESCRIPTION
+# A request's information class; null: the municipality's default for the resource.
+ClassInput = Annotated[InformationClass | None, Field(description=CLASS_INPUT)]
 
-__all__ = ["CLASS_DESCRIPTION", "CLASS_INPUT", "Classified", "InformationClass", "WithheldPart"]
+__all__ = ["CLASS_DESCRIPTION", "CLASS_INPUT", "ClassInput", "Classified", "InformationClass", "WithheldPart"]
 
 
 class WithheldPart(BaseModel):
     """A protected part of the record left out of this answer (tilbageholdt oplysning)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{"part": "notes", "information_class": "health"}]}
-    )
+    model_config = answer_config({"part": "notes", "information_class": "health"})
 
     part: str = Field(description="The part left out (the field group), e.g. notes (del).")
     information_class: InformationClass = Field(description="Its information class (oplysningsklasse).")
@@ -69,9 +60,9 @@ DISCLOSURE_EXAMPLE: dict[str, Any] = {
 class DisclosureCreate(BaseModel):
     """Disclose a record's protected part to a department (videregivelse, forvaltningslovens § 28)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DISCLOSURE_EXAMPLE]})
+    model_config = input_config(DISCLOSURE_EXAMPLE)
 
-    resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
+    resource_type: Resource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record whose protected part is disclosed (post).")
     recipient_department: str = Field(
         min_length=1, max_length=20, description="The department it is disclosed to (modtager)."
@@ -85,25 +76,21 @@ class DisclosureCreate(BaseModel):
 
 
 class DisclosureRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **DISCLOSURE_EXAMPLE,
-                    "id": "6a1f0c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "information_class": "social",
-                    "disclosed_on": "2026-12-05",
-                    "disclosed_by": {"sub": "rg-bfu-1", "name": "Rådgiver BFU", "department": "BFU"},
-                    "created_at": "2026-12-05T10:15:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **DISCLOSURE_EXAMPLE,
+            "id": "6a1f0c2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "information_class": "social",
+            "disclosed_on": "2026-12-05",
+            "disclosed_by": {"sub": "rg-bfu-1", "name": "Rådgiver BFU", "department": "BFU"},
+            "created_at": "2026-12-05T10:15:00+01:00",
         }
     )
 
     id: uuid.UUID = Field(description="Disclosure id.")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
-    resource_type: DisclosedResource = Field(description="What kind of record (posttype).")
+    youth_id: YouthId
+    resource_type: Resource = Field(description="What kind of record (posttype).")
     record_id: uuid.UUID = Field(description="The record (post).")
     information_class: ProtectedClass = Field(description="The class disclosed (oplysningsklasse).")
     recipient_department: str = Field(description="The department it was disclosed to (modtager).")

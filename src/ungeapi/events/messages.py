@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "webhook.not_found": {
-        "en": ("Webhook not found", "No webhook subscription with that id exists in your municipality."),
-        "da": ("Webhooket blev ikke fundet", "Der er intet webhook-abonnement med det id i din kommune."),
-    },
-    "webhook.delivery_not_found": {
-        "en": ("Delivery not found", "The subscription has no delivery with that id."),
-        "da": ("Leveringen blev ikke fundet", "Abonnementet har ingen levering med det id."),
-    },
-    "webhook.delivery_pending": {
-        "en": (
-            "Delivery still pending",
-            "The delivery is still being tried; only a finished one is replayed.",
-        ),
-        "da": (
-            "Leveringen er i gang",
-            "Leveringen forsøges stadig; kun en afsluttet levering kan gensendes.",
-        ),
-    },
+    "webhook.not_found": texts(
+        "Webhook not found",
+        "No webhook subscription with that id exists in your municipality.",
+        "Webhooket blev ikke fundet",
+        "Der er intet webhook-abonnement med det id i din kommune.",
+    ),
+    "webhook.delivery_not_found": texts(
+        "Delivery not found",
+        "The subscription has no delivery with that id.",
+        "Leveringen blev ikke fundet",
+        "Abonnementet har ingen levering med det id.",
+    ),
+    "webhook.delivery_pending": texts(
+        "Delivery still pending",
+        "The delivery is still being tried; only a finished one is replayed.",
+        "Leveringen er i gang",
+        "Leveringen forsøges stadig; kun en afsluttet levering kan gensendes.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

@@ -4,8 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import BaseModel, Field, HttpUrl
 from pydantic.config import JsonDict
+
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 EVENT_EXAMPLE: JsonDict = {
     "id": 4711,
@@ -24,9 +27,7 @@ FEED_CURSOR_EXAMPLE = "WzEyMzQ1LDQ3MTFd"
 class EventRead(BaseModel):
     """One committed change (ændring): ids and versions only, never personal data."""
 
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE}]}
-    )
+    model_config = answer_config({**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE})
 
     id: int = Field(description="The event's id (hændelses-id); also X-Ungeapi-Event-Id in webhooks.")
     type: str = Field(description="`<resource_type>.<action>`, e.g. `youth.created` (hændelsestype).")
@@ -38,20 +39,16 @@ class EventRead(BaseModel):
     action: str = Field(description="created, updated, state_changed, archived or deleted (handling).")
     version: int | None = Field(description="The resource's version after the change (version).")
     occurred_at: datetime = Field(description="When the change was made (tidspunkt).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     cursor: str = Field(description="Pass as `after` to continue right after this event (markør).")
 
 
 class EventPage(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "items": [{**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE}],
-                    "next_cursor": FEED_CURSOR_EXAMPLE,
-                    "has_more": False,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "items": [{**EVENT_EXAMPLE, "cursor": FEED_CURSOR_EXAMPLE}],
+            "next_cursor": FEED_CURSOR_EXAMPLE,
+            "has_more": False,
         }
     )
 
@@ -80,7 +77,7 @@ WEBHOOK_EXAMPLE: JsonDict = {
 
 
 class WebhookCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [WEBHOOK_EXAMPLE]})
+    model_config = input_config(WEBHOOK_EXAMPLE)
 
     url: HttpUrl = Field(description="Where deliveries are POSTed (modtager-URL).")
     event_types: list[EventTypePattern] = Field(
@@ -90,7 +87,7 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"active": False}]})
+    model_config = input_config({"active": False})
 
     url: HttpUrl | None = Field(default=None, description="Where deliveries are POSTed (modtager-URL).")
     event_types: list[EventTypePattern] | None = Field(
@@ -107,33 +104,27 @@ WEBHOOK_READ_EXAMPLE: JsonDict = {
     "id": "5b1e2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
     "municipality_code": "860",
     "active": True,
-    "version": 1,
-    "created_at": "2026-11-23T09:00:00+01:00",
-    "updated_at": "2026-11-23T09:00:00+01:00",
+    **stamps(),
 }
 
 
 class WebhookRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [WEBHOOK_READ_EXAMPLE]})
+    model_config = answer_config(WEBHOOK_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="The subscription's id (abonnement).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     url: str = Field(description="Where deliveries are POSTed (modtager-URL).")
     event_types: list[str] = Field(description="Event types received; empty means all (hændelsestyper).")
     description: str | None = Field(description="What it is for (beskrivelse).")
     active: bool = Field(description="Receives new deliveries (aktiv).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged
 
 
 class WebhookCreated(WebhookRead):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {**WEBHOOK_READ_EXAMPLE, "secret": "whsec_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE"}
-            ]
-        }
+    model_config = answer_config(
+        {**WEBHOOK_READ_EXAMPLE, "secret": "whsec_3q2-7wEXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE"}
     )
 
     secret: str = Field(
@@ -145,24 +136,20 @@ DeliveryStatus = Literal["pending", "delivered", "dead"]
 
 
 class DeliveryRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 90210,
-                    "event_id": 4711,
-                    "event_type": "youth.updated",
-                    "status": "dead",
-                    "attempts": 31,
-                    "replays": 0,
-                    "next_attempt_at": "2026-11-24T09:00:10+01:00",
-                    "last_attempt_at": "2026-11-24T09:00:10+01:00",
-                    "last_status_code": 503,
-                    "last_error": "HTTP 503",
-                    "delivered_at": None,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": 90210,
+            "event_id": 4711,
+            "event_type": "youth.updated",
+            "status": "dead",
+            "attempts": 31,
+            "replays": 0,
+            "next_attempt_at": "2026-11-24T09:00:10+01:00",
+            "last_attempt_at": "2026-11-24T09:00:10+01:00",
+            "last_status_code": 503,
+            "last_error": "HTTP 503",
+            "delivered_at": None,
+            "created_at": "2026-11-23T09:00:00+01:00",
         }
     )
 
@@ -179,4 +166,4 @@ class DeliveryRead(BaseModel):
     last_status_code: int | None = Field(description="The receiver's last HTTP status (svarkode).")
     last_error: str | None = Field(description="Why the last attempt failed (fejl).")
     delivered_at: datetime | None = Field(description="When it was delivered (leveret).")
-    created_at: datetime = Field(description="Created (oprettet).")
+    created_at: Created

@@ -20,21 +20,16 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
-from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
 from ungeapi.guides.rules import offer_due_bounds
-from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
+from ungeapi.missed_cases import held_by, missed_case_duties, youth_duty_rows
 from ungeapi.models import Department, GuideAssignment, Youth, YouthCase
 from ungeapi.models.guide import PENDING_OR_ACTIVE
 from ungeapi.municipality.policy import Policy
 
 KIND = "guide.offer_due"
-
-
-# The responsible caseworker's own cases (made once: aliased() per call is costly).
-_HELD = aliased(YouthCase)
 
 
 def offer_due(
@@ -70,17 +65,7 @@ def offer_due(
     bounds = offer_due_bounds(today, policy)
     authority = and_(Department.authority_unit.is_(True), case_open_on(today))
     if responsible is not None:
-        held = _HELD
-        authority = and_(
-            authority,
-            YouthCase.youth_id.in_(
-                select(held.youth_id).where(
-                    held.caseworker_sub == responsible,
-                    held.opened_on <= today,
-                    held.closed_on.is_(None) | (held.closed_on > today),
-                )
-            ),
-        )
+        authority = and_(authority, held_by(responsible, today))
     open_authority_cases = (
         select(YouthCase.youth_id, YouthCase.department_code, YouthCase.caseworker_sub, YouthCase.opened_on)
         .join(
@@ -131,9 +116,9 @@ def offer_due(
     current = (
         select(
             now.id.label("youth_id"),
-            func.greatest(
-                func.ungeapi_date_turning(now.birth_date, policy.guide_age_min), nth_opened
-            ).label("due_on"),
+            func.greatest(func.ungeapi_date_turning(now.birth_date, policy.guide_age_min), nth_opened).label(
+                "due_on"
+            ),
             per_youth.c.departments.label("departments"),
             func.coalesce(subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
         )

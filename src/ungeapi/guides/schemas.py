@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GuideState = Literal["offered", "accepted", "declined", "active", "ended"]
 GuideAction = Literal["accept", "decline", "activate", "end"]
@@ -20,21 +23,16 @@ class Person(BaseModel):
 
 
 class GuideOffer(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
-                    "assigned_via": "youth_coordinator",
-                    "basis": "Sager i BFU og ARB; den unge kender vejlederen fra skolen.",
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
+            "assigned_via": "youth_coordinator",
+            "basis": "Sager i BFU og ARB; den unge kender vejlederen fra skolen.",
+        }
     )
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     guide: Person = Field(description="The proposed guide (ungeguide/kontaktperson).")
     assigned_via: AssignedVia = Field(
         default="caseworker",
@@ -49,10 +47,7 @@ class GuideOffer(BaseModel):
 
 
 class GuideTransition(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."}]},
-    )
+    model_config = input_config({"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."})
 
     on: date | None = Field(
         default=None,
@@ -65,38 +60,32 @@ class GuideTransition(BaseModel):
 
 
 class GuideRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
-                    "municipality_code": "860",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "state": "offered",
-                    "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
-                    "coordinating_caseworker": {
-                        "sub": "rådgiver-17",
-                        "name": "Rådgiver Eksempel",
-                        "department": "BFU",
-                    },
-                    "assigned_via": "youth_coordinator",
-                    "basis": None,
-                    "offered_on": "2026-11-23",
-                    "responded_on": None,
-                    "started_on": None,
-                    "ended_on": None,
-                    "reason": None,
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": "3c2b1a09-8f7e-4d6c-b5a4-93827160f5e4",
+            "municipality_code": "860",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "state": "offered",
+            "guide": {"sub": "ungeguide-3", "name": "Ungeguide Eksempel", "department": "UU"},
+            "coordinating_caseworker": {
+                "sub": "rådgiver-17",
+                "name": "Rådgiver Eksempel",
+                "department": "BFU",
+            },
+            "assigned_via": "youth_coordinator",
+            "basis": None,
+            "offered_on": "2026-11-23",
+            "responded_on": None,
+            "started_on": None,
+            "ended_on": None,
+            "reason": None,
+            **stamps(),
         }
     )
 
     id: uuid.UUID = Field(description="Guide assignment id.")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     state: GuideState = Field(description="State (status): offered → accepted | declined → active → ended.")
     guide: Person = Field(description="The guide (ungeguide/kontaktperson).")
     coordinating_caseworker: Person = Field(
@@ -109,6 +98,6 @@ class GuideRead(BaseModel):
     started_on: date | None = Field(description="Started (startet).")
     ended_on: date | None = Field(description="Ended (afsluttet).")
     reason: str | None = Field(description="Reason given with the last change (begrundelse).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

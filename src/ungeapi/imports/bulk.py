@@ -43,19 +43,6 @@ async def _driver(session: AsyncSession) -> Any:
     return raw.driver_connection
 
 
-async def _staged(
-    session: AsyncSession, stage: str, columns: str, names: Sequence[str], records: Sequence[tuple[Any, ...]]
-) -> None:
-    """`records` as the only rows of the transaction's staging table `stage` (`columns` its
-    definition): created and emptied in one round trip (simple query protocol: no parameters, two
-    statements), then copied in."""
-    driver = await _driver(session)
-    await driver.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({columns}) ON COMMIT DROP; TRUNCATE {stage}"
-    )
-    await driver.copy_records_to_table(stage, records=records, columns=names)
-
-
 def _side_effects(resource: str, source: str, action: str, id_sql: str, youth_sql: str, order: str) -> str:
     """CTEs writing one audit row and one change event per row of `source`, events in `order`."""
     verb = {"created": "create", "updated": "update"}[action]
@@ -118,14 +105,37 @@ async def _lines(session: AsyncSession, sql: str, params: dict[str, Any]) -> lis
     return [(int(r[0]), r[1] if len(r) > 1 else None) for r in result.all()]
 
 
+def _create_stage(stage: str, columns: dict[str, str]) -> str:
+    """The staging table of `columns` (name: type), dropped at commit."""
+    typed = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    return f"CREATE TEMP TABLE IF NOT EXISTS {stage} ({typed}) ON COMMIT DROP"
+
+
+async def _stage(
+    session: AsyncSession, stage: str, columns: dict[str, str], records: Sequence[tuple[Any, ...]]
+) -> None:
+    """`records` (values of `columns`, in order) as the only rows of the transaction's staging
+    table `stage`: created and emptied in one round trip (simple query protocol: no parameters,
+    two statements), then copied in."""
+    driver = await _driver(session)
+    await driver.execute(f"{_create_stage(stage, columns)}; TRUNCATE {stage}")
+    await driver.copy_records_to_table(stage, records=records, columns=tuple(columns))
+
+
+def _records(rows: Sequence[Any], columns: dict[str, str]) -> list[tuple[Any, ...]]:
+    return [tuple(getattr(r, c) for c in columns) for r in rows]
+
+
 # --- youth -------------------------------------------------------------------------------
 
 YOUTH_STAGE = "import_youth_stage"
-YOUTH_COLUMNS = (
-    "line", "cpr_ciphertext", "cpr_hash", "birth_date", "given_name", "family_name", "given_name_key",
-    "family_name_key", "guardians", "target_groups", "external_system", "external_id",
-    "registered_by_department",
-)  # fmt: skip
+YOUTH_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "cpr_ciphertext": "bytea", "cpr_hash": "bytea", "birth_date": "date",
+    "given_name": "text", "family_name": "text", "given_name_key": "text", "family_name_key": "text",
+    "guardians": "jsonb", "target_groups": "text[]", "external_system": "text", "external_id": "text",
+    "registered_by_department": "text",
+}  # fmt: skip
+YOUTH_COLUMNS = tuple(YOUTH_STAGE_COLUMNS)
 
 
 def youth_records(rows: Sequence[YouthRow]) -> list[tuple[Any, ...]]:
@@ -163,16 +173,7 @@ async def write_youth(
         return outcome
     if records is None:
         records = youth_records(rows)
-    await _staged(
-        session,
-        YOUTH_STAGE,
-        """line int PRIMARY KEY, cpr_ciphertext bytea, cpr_hash bytea, birth_date date,
-        given_name text, family_name text, given_name_key text, family_name_key text,
-        guardians jsonb, target_groups text[], external_system text, external_id text,
-        registered_by_department text""",
-        YOUTH_COLUMNS,
-        records,
-    )
+    await _stage(session, YOUTH_STAGE, YOUTH_STAGE_COLUMNS, records)
     params = _params(ctx, import_id)
     # A youth is looked up by index from each staged row (LATERAL ... LIMIT 1: one probe of a
     # unique index). A join would let the planner hash the municipality's whole youth table for
@@ -268,11 +269,12 @@ async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
 # --- cases -------------------------------------------------------------------------------
 
 CASE_STAGE = "import_case_stage"
-CASE_COLUMNS = (
-    "line", "youth_id", "youth_cpr_hash", "department_code", "kind", "legal_basis", "legal_basis_code",
-    "caseworker_sub", "caseworker_name", "opened_on", "closed_on", "external_system", "external_id",
-    "support_after_18_expected", "support_hours_after_18",
-)  # fmt: skip
+CASE_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "youth_id": "uuid", "youth_cpr_hash": "bytea", "department_code": "text",
+    "kind": "text", "legal_basis": "text", "legal_basis_code": "text", "caseworker_sub": "text",
+    "caseworker_name": "text", "opened_on": "date", "closed_on": "date", "external_system": "text",
+    "external_id": "text", "support_after_18_expected": "boolean", "support_hours_after_18": "numeric(5, 1)",
+}  # fmt: skip
 _CASE_FIELDS = (
     "youth_id", "department_code", "kind", "legal_basis", "legal_basis_code", "caseworker_sub",
     "caseworker_name", "opened_on", "closed_on", "support_after_18_expected", "support_hours_after_18",
@@ -344,16 +346,7 @@ async def write_cases(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await _staged(
-        session,
-        CASE_STAGE,
-        """line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, department_code text,
-        kind text, legal_basis text, legal_basis_code text, caseworker_sub text,
-        caseworker_name text, opened_on date, closed_on date, external_system text,
-        external_id text, support_after_18_expected boolean, support_hours_after_18 numeric(5, 1)""",
-        CASE_COLUMNS,
-        [tuple(getattr(r, c) for c in CASE_COLUMNS) for r in rows],
-    )
+    await _stage(session, CASE_STAGE, CASE_STAGE_COLUMNS, _records(rows, CASE_STAGE_COLUMNS))
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
@@ -421,11 +414,13 @@ async def write_cases(
 # --- absence -----------------------------------------------------------------------------
 
 ABSENCE_STAGE = "import_absence_stage"
-ABSENCE_COLUMNS = (
-    "line", "youth_id", "youth_cpr_hash", "school_name", "school_code", "quarter", "period_from",
-    "period_to", "school_days", "lawful_pct", "unlawful_pct", "sick_pct", "parents_warned_on",
-    "municipality_notified_on", "recorded_by_department",
-)  # fmt: skip
+ABSENCE_STAGE_COLUMNS = {
+    "line": "int PRIMARY KEY", "youth_id": "uuid", "youth_cpr_hash": "bytea", "school_name": "text",
+    "school_code": "text", "quarter": "text", "period_from": "date", "period_to": "date",
+    "school_days": "int", "lawful_pct": "numeric(5,2)", "unlawful_pct": "numeric(5,2)",
+    "sick_pct": "numeric(5,2)", "parents_warned_on": "date", "municipality_notified_on": "date",
+    "recorded_by_department": "text",
+}  # fmt: skip
 _ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
 
 
@@ -435,16 +430,7 @@ async def write_absence(
     outcome = BatchOutcome()
     if not rows:
         return outcome
-    await _staged(
-        session,
-        ABSENCE_STAGE,
-        """line int PRIMARY KEY, youth_id uuid, youth_cpr_hash bytea, school_name text,
-        school_code text, quarter text, period_from date, period_to date, school_days int,
-        lawful_pct numeric(5,2), unlawful_pct numeric(5,2), sick_pct numeric(5,2),
-        parents_warned_on date, municipality_notified_on date, recorded_by_department text""",
-        ABSENCE_COLUMNS,
-        [tuple(getattr(r, c) for c in ABSENCE_COLUMNS) for r in rows],
-    )
+    await _stage(session, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, _records(rows, ABSENCE_STAGE_COLUMNS))
     params = _params(ctx, import_id)
     outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)
     outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import DomainError, Invalid, NotFound
 
 
 class ImportNotFound(NotFound):
@@ -10,15 +10,13 @@ class UnsupportedMediaType(DomainError):
     code = "request.unsupported_media_type"
 
 
-class NoFile(DomainError):
-    status = 422
+class NoFile(Invalid):
     code = "import.no_file"
 
 
-class HeaderMissing(DomainError):
+class HeaderMissing(Invalid):
     """A CSV file whose first row holds data (a CPR-shaped value, or no known column name)."""
 
-    status = 422
     code = "import.header_missing"
 
 

@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ungeapi.absence import messages as absence_messages
 from ungeapi.absence import rules as absence_rules
@@ -32,7 +32,7 @@ from ungeapi.imports import messages as import_messages
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
 from ungeapi.youth import messages as youth_messages
 from ungeapi.youth import rules as youth_rules
-from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate, _checked_cpr
+from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate
 
 # A report names what the import itself refuses and what the youth, case and absence rules and
 # core's field checks refuse in its records, so its texts are those domains' and core's.
@@ -231,12 +231,9 @@ def youth_row(
     encrypt_cpr: Callable[[str], bytes],
 ) -> YouthRow | list[RowProblem]:
     """YouthCreate, then R1/R1a (the age window), as POST /v1/youth does."""
-    if isinstance(record, BadRecord):
-        return [problem(line, None, "import.invalid_record", reason=record.reason)]
-    try:
-        data = YouthCreate.model_validate(shape("youth", record, from_csv=from_csv))
-    except ValidationError as exc:
-        return validation_problems(line, exc)
+    data = _parsed(YouthCreate, "youth", line, record, from_csv=from_csv)
+    if isinstance(data, list):
+        return data
     cpr = youth_rules.parse_cpr(data.cpr)
     if youth_rules.outside_age_window(cpr.birth_date, today, age_min, age_max):
         return [
@@ -265,6 +262,15 @@ def youth_row(
     )
 
 
+@dataclass(frozen=True)
+class RowOfYouth:
+    """A staged row about a youth named by id, or by CPR number (its hash) until resolved."""
+
+    line: int
+    youth_id: uuid.UUID | None
+    youth_cpr_hash: bytes | None
+
+
 # --- cases -------------------------------------------------------------------------------
 
 
@@ -278,17 +284,9 @@ class CaseImport(CaseFields):
     department_code: str = Field(max_length=20, description="Department (afdeling).")
     external_ref: ExternalRef | None = None
 
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
-
 
 @dataclass(frozen=True)
-class CaseRow:
-    line: int
-    youth_id: uuid.UUID | None
-    youth_cpr_hash: bytes | None
+class CaseRow(RowOfYouth):
     department_code: str
     kind: str
     legal_basis: str | None
@@ -303,11 +301,31 @@ class CaseRow:
     support_hours_after_18: Decimal | None = None
 
 
-def _validated(model: type[BaseModel], line: int, data: dict[str, Any]) -> BaseModel | list[RowProblem]:
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _parsed(
+    model: type[_Model], kind: str, line: int, record: Record, *, from_csv: bool
+) -> _Model | list[RowProblem]:
+    """The record of a `kind` file as `model`, as the API's doors read it, or why it is not one."""
+    if isinstance(record, BadRecord):
+        return [problem(line, None, "import.invalid_record", reason=record.reason)]
     try:
-        return model.model_validate(data)
+        return model.model_validate(shape(kind, record, from_csv=from_csv))
     except ValidationError as exc:
         return validation_problems(line, exc)
+
+
+def _cpr_hash(youth_id: uuid.UUID | None, cpr: str | None, hash_cpr: Callable[[str], bytes]) -> bytes | None:
+    """The CPR number's hash to find the youth by, when the row names no youth id."""
+    return hash_cpr(youth_rules.parse_cpr(cpr).digits) if youth_id is None and cpr else None
+
+
+def _youth_reference(line: int, youth_id: uuid.UUID | None, cpr: str | None) -> list[RowProblem]:
+    """A case or absence row names its youth by id or by CPR number."""
+    if youth_id is None and cpr is None:
+        return [problem(line, "youth_id", "import.youth_reference_required")]
+    return []
 
 
 def _event_date_problems(
@@ -341,15 +359,10 @@ def case_row(
     hash_cpr: Callable[[str], bytes],
 ) -> CaseRow | list[RowProblem]:
     """CaseFields and the case rules, as POST /v1/cases and PUT /v1/cases/by-external do."""
-    if isinstance(record, BadRecord):
-        return [problem(line, None, "import.invalid_record", reason=record.reason)]
-    data = _validated(CaseImport, line, shape("cases", record, from_csv=from_csv))
+    data = _parsed(CaseImport, "cases", line, record, from_csv=from_csv)
     if isinstance(data, list):
         return data
-    assert isinstance(data, CaseImport)
-    problems: list[RowProblem] = []
-    if data.youth_id is None and data.cpr is None:
-        problems.append(problem(line, "youth_id", "import.youth_reference_required"))
+    problems = _youth_reference(line, data.youth_id, data.cpr)
     if data.external_ref is None:
         problems.append(problem(line, "external_ref", "import.external_ref_required"))
     if not case_rules.may_write_department(data.department_code, caller_departments, municipality_wide):
@@ -376,9 +389,7 @@ def case_row(
     return CaseRow(
         line=line,
         youth_id=data.youth_id,
-        youth_cpr_hash=hash_cpr(youth_rules.parse_cpr(data.cpr).digits)
-        if data.youth_id is None and data.cpr
-        else None,
+        youth_cpr_hash=_cpr_hash(data.youth_id, data.cpr, hash_cpr),
         department_code=data.department_code,
         kind=data.kind,
         legal_basis=data.legal_basis,
@@ -409,17 +420,9 @@ class AbsenceImport(AbsenceFields):
     youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
     cpr: CprNumber | None = None
 
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
-
 
 @dataclass(frozen=True)
-class AbsenceRow:
-    line: int
-    youth_id: uuid.UUID | None
-    youth_cpr_hash: bytes | None
+class AbsenceRow(RowOfYouth):
     school_name: str
     school_code: str | None
     quarter: str | None
@@ -442,15 +445,10 @@ def absence_row(
     line: int, record: Record, *, from_csv: bool, today: date, hash_cpr: Callable[[str], bytes]
 ) -> AbsenceRow | list[RowProblem]:
     """AbsenceFields and the R22/R23 period and share rules, as POST /v1/absence does."""
-    if isinstance(record, BadRecord):
-        return [problem(line, None, "import.invalid_record", reason=record.reason)]
-    data = _validated(AbsenceImport, line, shape("absence", record, from_csv=from_csv))
+    data = _parsed(AbsenceImport, "absence", line, record, from_csv=from_csv)
     if isinstance(data, list):
         return data
-    assert isinstance(data, AbsenceImport)
-    problems: list[RowProblem] = []
-    if data.youth_id is None and data.cpr is None:
-        problems.append(problem(line, "youth_id", "import.youth_reference_required"))
+    problems = _youth_reference(line, data.youth_id, data.cpr)
     try:
         period_from, period_to, quarter = absence_rules.resolve_period(
             data.quarter, data.period_from, data.period_to
@@ -472,9 +470,7 @@ def absence_row(
     return AbsenceRow(
         line=line,
         youth_id=data.youth_id,
-        youth_cpr_hash=hash_cpr(youth_rules.parse_cpr(data.cpr).digits)
-        if data.youth_id is None and data.cpr
-        else None,
+        youth_cpr_hash=_cpr_hash(data.youth_id, data.cpr, hash_cpr),
         school_name=data.school_name,
         school_code=data.school_code,
         quarter=quarter,

@@ -4,8 +4,11 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
+
+from ungeapi.core.fields import MunicipalityCode
+from ungeapi.core.schemas import answer_config
 
 ImportKind = Literal["youth", "cases", "absence"]
 ImportFormat = Literal["csv", "json", "ndjson"]
@@ -21,7 +24,7 @@ PROBLEM_EXAMPLE: JsonDict = {
 
 
 class ImportProblemRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [PROBLEM_EXAMPLE]})
+    model_config = answer_config(PROBLEM_EXAMPLE)
 
     line: int = Field(description="The record's line in the file; the CSV header is line 1 (linje).")
     field: str | None = Field(description="The field at fault, as the API names it (felt).")
@@ -30,38 +33,34 @@ class ImportProblemRead(BaseModel):
 
 
 class ImportRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
-                    "municipality_code": "860",
-                    "kind": "youth",
-                    "format": "csv",
-                    "mode": "valid_rows",
-                    "dry_run": False,
-                    "status": "completed",
-                    "filename": "unge-2026-11.csv",
-                    "total": 10000,
-                    "processed": 10000,
-                    "valid": 9963,
-                    "invalid": 37,
-                    "created": 9963,
-                    "updated": 0,
-                    "unchanged": 0,
-                    "error_code": None,
-                    "report": [PROBLEM_EXAMPLE],
-                    "report_complete": False,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "started_at": "2026-11-23T09:00:01+01:00",
-                    "finished_at": "2026-11-23T09:00:09+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": "6a7b8c9d-0e1f-4a2b-9c3d-4e5f6a7b8c9d",
+            "municipality_code": "860",
+            "kind": "youth",
+            "format": "csv",
+            "mode": "valid_rows",
+            "dry_run": False,
+            "status": "completed",
+            "filename": "unge-2026-11.csv",
+            "total": 10000,
+            "processed": 10000,
+            "valid": 9963,
+            "invalid": 37,
+            "created": 9963,
+            "updated": 0,
+            "unchanged": 0,
+            "error_code": None,
+            "report": [PROBLEM_EXAMPLE],
+            "report_complete": False,
+            "created_at": "2026-11-23T09:00:00+01:00",
+            "started_at": "2026-11-23T09:00:01+01:00",
+            "finished_at": "2026-11-23T09:00:09+01:00",
         }
     )
 
     id: uuid.UUID = Field(description="The import's id (import-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     kind: ImportKind = Field(description="What the file holds: youth, cases or absence (type).")
     format: ImportFormat = Field(description="csv, json (an array) or ndjson (format).")
     mode: ImportMode = Field(

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
 class MeetingNotFound(NotFound):
@@ -17,18 +17,15 @@ class AlreadyOnAgenda(Conflict):
     code = "meeting.already_on_agenda"
 
 
-class WrongForum(DomainError):
-    status = 422
+class WrongForum(Invalid):
     code = "meeting.wrong_forum"
 
 
-class AlreadyHeld(DomainError):
-    status = 422
+class AlreadyHeld(Invalid):
     code = "meeting.already_held"
 
 
-class NotOnAgenda(DomainError):
-    status = 422
+class NotOnAgenda(Invalid):
     code = "meeting.not_on_agenda"
 
 
@@ -36,18 +33,15 @@ class DecisionExists(Conflict):
     code = "decision.exists"
 
 
-class TeamRequired(DomainError):
-    status = 422
+class TeamRequired(Invalid):
     code = "decision.team_required"
 
 
-class TeamNotAllowed(DomainError):
-    status = 422
+class TeamNotAllowed(Invalid):
     code = "decision.team_not_allowed"
 
 
-class IncomeBasisAbolished(DomainError):
-    status = 422
+class IncomeBasisAbolished(Invalid):
     code = "decision.income_basis_abolished"
 
 

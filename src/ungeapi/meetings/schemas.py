@@ -6,9 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, Field
 from pydantic.config import JsonDict, JsonValue
 
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.referrals.schemas import (
     FORUM_DESCRIPTION,
     MEETING_ID,
@@ -34,7 +36,7 @@ PARTICIPANTS_EXAMPLE: list[JsonValue] = [
 class Chair(BaseModel):
     """The chair (mødeleder/dagsordenansvarlig)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [CHAIR_EXAMPLE]})
+    model_config = input_config(CHAIR_EXAMPLE)
 
     sub: str = Field(max_length=200, description="The chair's user id (mødeleder, bruger-id).")
     name: str = Field(max_length=200, description="The chair's name (mødeleder).")
@@ -44,7 +46,7 @@ class Chair(BaseModel):
 class Participant(BaseModel):
     """A fixed participant (fast deltager) of the forum."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PARTICIPANTS_EXAMPLE[0]]})
+    model_config = input_config(PARTICIPANTS_EXAMPLE[0])
 
     sub: str | None = Field(default=None, max_length=200, description="User id, when known (bruger-id).")
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
@@ -61,20 +63,15 @@ CAPACITY_DESCRIPTION = (
 class MeetingCreate(BaseModel):
     """One meeting of a forum (møde i ungekoordineringen)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "forum": "coordination",
-                    "starts_at": "2026-12-03T09:00:00+01:00",
-                    "chair": CHAIR_EXAMPLE,
-                    "participants": PARTICIPANTS_EXAMPLE,
-                    "capacity_minutes": 120,
-                    "location": "Rådhuset, mødelokale 2",
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "forum": "coordination",
+            "starts_at": "2026-12-03T09:00:00+01:00",
+            "chair": CHAIR_EXAMPLE,
+            "participants": PARTICIPANTS_EXAMPLE,
+            "capacity_minutes": 120,
+            "location": "Rådhuset, mødelokale 2",
+        }
     )
 
     forum: Forum = Field(description=FORUM_DESCRIPTION)
@@ -91,19 +88,14 @@ class MeetingSeriesCreate(BaseModel):
     """The next `count` meetings of a forum, every `meeting_interval_days` (coordination, 14)
     or `conference_interval_days` (conference, 7), at the same local time."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "forum": "coordination",
-                    "first_starts_at": "2026-12-03T09:00:00+01:00",
-                    "count": 6,
-                    "chair": CHAIR_EXAMPLE,
-                    "participants": PARTICIPANTS_EXAMPLE,
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "forum": "coordination",
+            "first_starts_at": "2026-12-03T09:00:00+01:00",
+            "count": 6,
+            "chair": CHAIR_EXAMPLE,
+            "participants": PARTICIPANTS_EXAMPLE,
+        }
     )
 
     forum: Forum = Field(description=FORUM_DESCRIPTION)
@@ -118,10 +110,7 @@ class MeetingSeriesCreate(BaseModel):
 
 
 class MeetingUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"capacity_minutes": 150, "location": "Mødelokale 3"}]},
-    )
+    model_config = input_config({"capacity_minutes": 150, "location": "Mødelokale 3"})
 
     starts_at: AwareDatetime | None = Field(default=None, description="Starts (mødestart).")
     chair: Chair | None = Field(default=None, description="The chair (mødeleder).")
@@ -148,17 +137,15 @@ MEETING_READ_EXAMPLE: JsonDict = {
     "participants": PARTICIPANTS_EXAMPLE,
     "location": "Rådhuset, mødelokale 2",
     "series_id": None,
-    "version": 1,
-    "created_at": "2026-11-23T09:00:00+01:00",
-    "updated_at": "2026-11-23T09:00:00+01:00",
+    **stamps(),
 }
 
 
 class MeetingRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [MEETING_READ_EXAMPLE]})
+    model_config = answer_config(MEETING_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Meeting id (møde-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     forum: Forum = Field(description=FORUM_DESCRIPTION)
     starts_at: datetime = Field(description="Starts (mødestart).")
     ends_at: datetime = Field(description="Ends: the start plus the capacity (mødeslut).")
@@ -170,18 +157,14 @@ class MeetingRead(BaseModel):
     participants: list[Participant] = Field(description="The fixed participants (faste deltagere).")
     location: str | None = Field(description="Where (mødested).")
     series_id: uuid.UUID | None = Field(description="The series it was created in (mødeserie).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged
 
 
 class MeetingSeriesRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"series_id": "4b3a2918-0f1e-4d2c-8b3a-291807f6e5d4", "items": [MEETING_READ_EXAMPLE]}
-            ]
-        }
+    model_config = answer_config(
+        {"series_id": "4b3a2918-0f1e-4d2c-8b3a-291807f6e5d4", "items": [MEETING_READ_EXAMPLE]}
     )
 
     series_id: uuid.UUID = Field(description="The series' id (mødeserie).")
@@ -189,33 +172,29 @@ class MeetingSeriesRead(BaseModel):
 
 
 class AgendaPlace(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"referral_id": REFERRAL_ID}]})
+    model_config = input_config({"referral_id": REFERRAL_ID})
 
     referral_id: uuid.UUID = Field(description="A submitted referral of the meeting's forum (indstilling).")
 
 
 class AgendaItemRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "9f8e7d6c-5b4a-4392-8817-263544536271",
-                    "meeting_id": MEETING_ID,
-                    "referral_id": REFERRAL_ID,
-                    "youth_id": YOUTH_ID,
-                    "position": 2,
-                    "slot_minutes": 30,
-                    "starts_at": "2026-12-03T09:15:00+01:00",
-                    "ends_at": "2026-12-03T09:45:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": "9f8e7d6c-5b4a-4392-8817-263544536271",
+            "meeting_id": MEETING_ID,
+            "referral_id": REFERRAL_ID,
+            "youth_id": YOUTH_ID,
+            "position": 2,
+            "slot_minutes": 30,
+            "starts_at": "2026-12-03T09:15:00+01:00",
+            "ends_at": "2026-12-03T09:45:00+01:00",
         }
     )
 
     id: uuid.UUID = Field(description="Agenda item id (dagsordenpunkt).")
     meeting_id: uuid.UUID = Field(description="The meeting (møde).")
     referral_id: uuid.UUID = Field(description="The referral (indstilling).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     position: int = Field(description="Order on the agenda (punkt nr.).")
     slot_minutes: int = Field(description="R15: minutes for the case (15, or 30 when complex).")
     starts_at: datetime = Field(description="When the case is taken up (starttid).")
@@ -246,7 +225,7 @@ AGENDA_ENTRY_EXAMPLE: JsonDict = {
 class AgendaEntry(BaseModel):
     """One case on the printed agenda (dagsorden)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [AGENDA_ENTRY_EXAMPLE]})
+    model_config = answer_config(AGENDA_ENTRY_EXAMPLE)
 
     agenda_item_id: uuid.UUID = Field(description="Agenda item id (dagsordenpunkt).")
     position: int = Field(description="Order on the agenda (punkt nr.).")
@@ -254,7 +233,7 @@ class AgendaEntry(BaseModel):
     ends_at: datetime = Field(description="End of the case's slot (sluttid).")
     slot_minutes: int = Field(description="R15: minutes (15 or 30).")
     referral_id: uuid.UUID = Field(description="The referral (indstilling).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     youth_name: str = Field(description="The youth's name (navn).")
     age: int = Field(description="The youth's age on the meeting day (alder).")
     category: ReferralCategory = Field(description="Why the youth is referred (målgruppe, R13).")
@@ -270,15 +249,11 @@ class AgendaEntry(BaseModel):
 class AgendaRead(BaseModel):
     """The agenda as the chair prints it (dagsorden)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "meeting": MEETING_READ_EXAMPLE,
-                    "items": [AGENDA_ENTRY_EXAMPLE],
-                    "hidden_items": 0,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "meeting": MEETING_READ_EXAMPLE,
+            "items": [AGENDA_ENTRY_EXAMPLE],
+            "hidden_items": 0,
         }
     )
 
@@ -323,10 +298,7 @@ DayOfferNeed = Literal["none", "day_offer", "protected_employment", "stu", "unkn
 class Evaluation(BaseModel):
     """The meeting's evaluation of itself (evaluering af mødet: forberedelse, mødeforløb)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"preparation": 4, "meeting": 5, "note": "God forberedelse."}]},
-    )
+    model_config = input_config({"preparation": 4, "meeting": 5, "note": "God forberedelse."})
 
     preparation: int | None = Field(default=None, ge=1, le=5, description="Preparation, 1-5 (forberedelse).")
     meeting: int | None = Field(default=None, ge=1, le=5, description="The discussion, 1-5 (mødeforløb).")
@@ -346,7 +318,7 @@ TEAM_DECISION_EXAMPLE: JsonDict = {
 class TeamDecision(BaseModel):
     """The coordinating team the forum composes (sammensætning af Det Koordinerende Team)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [TEAM_DECISION_EXAMPLE]})
+    model_config = input_config(TEAM_DECISION_EXAMPLE)
 
     members: list[TeamMemberIn] = Field(
         min_length=1,
@@ -379,7 +351,7 @@ class DecisionCreate(BaseModel):
     recommendations, never a grant (bevilling) or an administrative decision (afgørelse). There
     are no grant fields, and unknown fields such as `grant` are refused (422)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DECISION_EXAMPLE]})
+    model_config = input_config(DECISION_EXAMPLE)
 
     referral_id: uuid.UUID = Field(description="The referral on this meeting's agenda (indstilling).")
     documentation_needed: bool = Field(
@@ -438,27 +410,23 @@ class DecisionRead(BaseModel):
     """A recorded decision (beslutning) of the forum. The forum has no authority to grant
     anything (ingen bevillingskompetence, R16): there is no grant here, by design."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **{k: v for k, v in DECISION_EXAMPLE.items() if k != "team"},
-                    "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
-                    "meeting_id": MEETING_ID,
-                    "agenda_item_id": "9f8e7d6c-5b4a-4392-8817-263544536271",
-                    "youth_id": YOUTH_ID,
-                    "decided_on": "2026-12-03",
-                    "documentation_note": None,
-                    "income_basis_note": None,
-                    "needs_note": None,
-                    "first_team_meeting_on": "2027-01-12",
-                    "first_meeting_deadline": "2027-03-01",
-                    "late": False,
-                    "team": TEAM_READ_EXAMPLE,
-                    "recorded_by": {"sub": "teamleder-handicap", "name": "Teamleder Eksempel"},
-                    "created_at": "2026-12-03T09:20:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **{k: v for k, v in DECISION_EXAMPLE.items() if k != "team"},
+            "id": "2f1e0d9c-8b7a-4695-a4b3-c2d1e0f9a8b7",
+            "meeting_id": MEETING_ID,
+            "agenda_item_id": "9f8e7d6c-5b4a-4392-8817-263544536271",
+            "youth_id": YOUTH_ID,
+            "decided_on": "2026-12-03",
+            "documentation_note": None,
+            "income_basis_note": None,
+            "needs_note": None,
+            "first_team_meeting_on": "2027-01-12",
+            "first_meeting_deadline": "2027-03-01",
+            "late": False,
+            "team": TEAM_READ_EXAMPLE,
+            "recorded_by": {"sub": "teamleder-handicap", "name": "Teamleder Eksempel"},
+            "created_at": "2026-12-03T09:20:00+01:00",
         }
     )
 
@@ -466,7 +434,7 @@ class DecisionRead(BaseModel):
     meeting_id: uuid.UUID = Field(description="The meeting (møde).")
     agenda_item_id: uuid.UUID = Field(description="The agenda item (dagsordenpunkt).")
     referral_id: uuid.UUID = Field(description="The referral (indstilling).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     decided_on: date = Field(description="The meeting's day (beslutningsdato).")
     documentation_needed: bool = Field(description="More documentation needed (dokumentation).")
     documentation_note: str | None = Field(description="What documentation (hvilken).")

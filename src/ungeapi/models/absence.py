@@ -1,24 +1,13 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import (
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    Numeric,
-    String,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import CheckConstraint, Date, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, UuidPk, YouthRef
 
 
 class AbsenceRecord(TenantMixin, VersionedMixin, Base):
@@ -27,10 +16,8 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "absence_record"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     school_name: Mapped[str] = mapped_column(String(200), nullable=False)
     school_code: Mapped[str | None] = mapped_column(String(20))
     period_from: Mapped[date] = mapped_column(Date, nullable=False)
@@ -42,9 +29,8 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
     sick_pct: Mapped[Decimal] = mapped_column(Numeric(5, 2), nullable=False)
     parents_warned_on: Mapped[date | None] = mapped_column(Date)
     municipality_notified_on: Mapped[date | None] = mapped_column(Date)
-    recorded_by_department: Mapped[str | None] = mapped_column(String(20))
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
+    recorded_by_department: Mapped[DepartmentCode | None]
+    information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
         CheckConstraint("period_to >= period_from", name="period_in_order"),

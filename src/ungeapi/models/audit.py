@@ -4,11 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, BigInteger, DateTime, Identity, Index, String, Text, func
+from sqlalchemy import ARRAY, DateTime, Index, String, Text, func
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.columns import SerialPk
 
 
 class AuditEvent(TenantMixin, Base):
@@ -19,7 +20,7 @@ class AuditEvent(TenantMixin, Base):
 
     __tablename__ = "audit_event"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     occurred_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from decimal import Decimal
 
@@ -8,7 +7,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Date,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Numeric,
@@ -17,10 +15,10 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, PersonName, Sub, UuidPk, YouthRef
 
 
 class YouthCase(TenantMixin, VersionedMixin, Base):
@@ -28,16 +26,14 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "youth_case"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     department_code: Mapped[str] = mapped_column(String(20), nullable=False)
     kind: Mapped[str] = mapped_column(String(40), nullable=False)
     legal_basis: Mapped[str | None] = mapped_column(String(500))
     legal_basis_code: Mapped[str | None] = mapped_column(String(50))
-    caseworker_sub: Mapped[str | None] = mapped_column(String(200))
-    caseworker_name: Mapped[str | None] = mapped_column(String(200))
+    caseworker_sub: Mapped[Sub | None]
+    caseworker_name: Mapped[PersonName | None]
     opened_on: Mapped[date] = mapped_column(Date, nullable=False)
     closed_on: Mapped[date | None] = mapped_column(Date)
     external_system: Mapped[str | None] = mapped_column(String(100))
@@ -45,8 +41,7 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     # R10: the caseworker expects support after 18, and how many hours a week (null: not yet known).
     support_after_18_expected: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     support_hours_after_18: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
+    information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),

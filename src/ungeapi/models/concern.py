@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -9,7 +8,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -17,10 +15,11 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 
 class Concern(TenantMixin, VersionedMixin, Base):
@@ -29,10 +28,8 @@ class Concern(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "concern"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     receiving_department_code: Mapped[str] = mapped_column(String(20), nullable=False)
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     sender_kind: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -53,20 +50,19 @@ class Concern(TenantMixin, VersionedMixin, Base):
     assessment_due_on: Mapped[date] = mapped_column(Date, nullable=False)
     acknowledgement_due_on: Mapped[date | None] = mapped_column(Date)
     assessed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    assessed_by_sub: Mapped[str | None] = mapped_column(String(200))
+    assessed_by_sub: Mapped[Sub | None]
     in_danger: Mapped[bool | None] = mapped_column(Boolean)
     assessment_note: Mapped[str | None] = mapped_column(Text)
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    acknowledged_by_sub: Mapped[str | None] = mapped_column(String(200))
+    acknowledged_by_sub: Mapped[Sub | None]
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    closed_by_sub: Mapped[str | None] = mapped_column(String(200))
+    closed_by_sub: Mapped[Sub | None]
     outcome: Mapped[str | None] = mapped_column(String(40))
     outcome_note: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
-    created_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    created_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    created_by_department: Mapped[str | None] = mapped_column(String(20))
+    information_class: Mapped[ClassCode | None]
+    created_by_sub: Mapped[Sub]
+    created_by_name: Mapped[PersonName]
+    created_by_department: Mapped[DepartmentCode | None]
 
     __table_args__ = (
         CheckConstraint("closed_at IS NULL OR assessed_at IS NOT NULL", name="assessed_before_closed"),

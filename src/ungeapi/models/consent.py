@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, Sub, UuidPk, YouthRef
 
 
 class Consent(TenantMixin, VersionedMixin, Base):
@@ -23,10 +24,8 @@ class Consent(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "consent"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     given_by: Mapped[list[dict[str, Any]]] = mapped_column(
         JSONB, nullable=False, server_default=text("'[]'::jsonb")
     )
@@ -37,10 +36,10 @@ class Consent(TenantMixin, VersionedMixin, Base):
     valid_from: Mapped[date] = mapped_column(Date, nullable=False)
     valid_until: Mapped[date] = mapped_column(Date, nullable=False)
     document_ref: Mapped[str | None] = mapped_column(String(500))
-    registered_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    registered_by_department: Mapped[str | None] = mapped_column(String(20))
+    registered_by_sub: Mapped[Sub]
+    registered_by_department: Mapped[DepartmentCode | None]
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_by_sub: Mapped[str | None] = mapped_column(String(200))
+    revoked_by_sub: Mapped[Sub | None]
     revocation_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, func, text
+from sqlalchemy import CheckConstraint, Date, DateTime, Index, String, Text, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 
 class Disclosure(TenantMixin, Base):
@@ -18,10 +19,8 @@ class Disclosure(TenantMixin, Base):
 
     __tablename__ = "disclosure"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     resource_type: Mapped[str] = mapped_column(String(40), nullable=False)
     record_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     information_class: Mapped[str] = mapped_column(String(10), nullable=False)
@@ -29,9 +28,9 @@ class Disclosure(TenantMixin, Base):
     legal_basis: Mapped[str] = mapped_column(String(40), nullable=False)
     reason: Mapped[str] = mapped_column(Text, nullable=False)
     disclosed_on: Mapped[date] = mapped_column(Date, nullable=False)
-    disclosed_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    disclosed_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    disclosed_by_department: Mapped[str | None] = mapped_column(String(20))
+    disclosed_by_sub: Mapped[Sub]
+    disclosed_by_name: Mapped[PersonName]
+    disclosed_by_department: Mapped[DepartmentCode | None]
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -4,11 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, func, text
+from sqlalchemy import BigInteger, DateTime, Index, Integer, String, func, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.columns import SerialPk, Sub
 
 
 class ChangeEvent(TenantMixin, Base):
@@ -20,7 +21,7 @@ class ChangeEvent(TenantMixin, Base):
 
     __tablename__ = "change_event"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     xact_id: Mapped[int] = mapped_column(
         BigInteger, nullable=False, server_default=text("(pg_current_xact_id()::text)::bigint")
     )
@@ -32,7 +33,7 @@ class ChangeEvent(TenantMixin, Base):
     youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     version: Mapped[int | None] = mapped_column(Integer)
-    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    actor_sub: Mapped[Sub]
     data: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
     __table_args__ = (

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import CheckConstraint, Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 PENDING_OR_ACTIVE = ("offered", "accepted", "active")
 
@@ -17,17 +16,15 @@ class GuideAssignment(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "guide_assignment"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     state: Mapped[str] = mapped_column(String(20), nullable=False)
-    guide_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    guide_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    guide_department: Mapped[str | None] = mapped_column(String(20))
-    offered_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    offered_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    offered_by_department: Mapped[str | None] = mapped_column(String(20))
+    guide_sub: Mapped[Sub]
+    guide_name: Mapped[PersonName]
+    guide_department: Mapped[DepartmentCode | None]
+    offered_by_sub: Mapped[Sub]
+    offered_by_name: Mapped[PersonName]
+    offered_by_department: Mapped[DepartmentCode | None]
     assigned_via: Mapped[str] = mapped_column(String(40), nullable=False)
     basis: Mapped[str | None] = mapped_column(Text)
     offered_on: Mapped[date] = mapped_column(Date, nullable=False)

@@ -4,23 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    CheckConstraint,
-    DateTime,
-    ForeignKey,
-    Identity,
-    Index,
-    Integer,
-    String,
-    Text,
-    text,
-)
+from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk
 
 IMPORT_KINDS = ("youth", "cases", "absence")
 IMPORT_FORMATS = ("csv", "json", "ndjson")
@@ -37,9 +26,7 @@ class ImportJob(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "import_job"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
     format: Mapped[str] = mapped_column(String(10), nullable=False)
     mode: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -47,15 +34,15 @@ class ImportJob(TenantMixin, VersionedMixin, Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="queued")
     filename: Mapped[str | None] = mapped_column(String(300))
     total: Mapped[int | None] = mapped_column(Integer)
-    processed: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    valid: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    invalid: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    created: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    updated: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    unchanged: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    processed: Mapped[Count]
+    valid: Mapped[Count]
+    invalid: Mapped[Count]
+    created: Mapped[Count]
+    updated: Mapped[Count]
+    unchanged: Mapped[Count]
     error_code: Mapped[str | None] = mapped_column(String(100))
     error_detail: Mapped[str | None] = mapped_column(Text)
-    submitted_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    submitted_by_sub: Mapped[Sub]
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -73,7 +60,7 @@ class ImportProblem(TenantMixin, Base):
 
     __tablename__ = "import_problem"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     import_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("import_job.id", ondelete="CASCADE"), nullable=False
     )

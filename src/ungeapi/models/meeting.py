@@ -24,6 +24,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 from ungeapi.models.referral import FORUMS
 
 
@@ -32,16 +33,14 @@ class ForumMeeting(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "forum_meeting"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     forum: Mapped[str] = mapped_column(String(20), nullable=False)
     starts_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     capacity_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
     location: Mapped[str | None] = mapped_column(String(200))
-    chair_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    chair_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    chair_department: Mapped[str | None] = mapped_column(String(20))
+    chair_sub: Mapped[Sub]
+    chair_name: Mapped[PersonName]
+    chair_department: Mapped[DepartmentCode | None]
     participants: Mapped[list[dict[str, Any]]] = mapped_column(
         JSONB, nullable=False, server_default=text("'[]'::jsonb")
     )
@@ -61,16 +60,14 @@ class AgendaItem(TenantMixin, Base):
 
     __tablename__ = "agenda_item"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     meeting_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("forum_meeting.id"), nullable=False
     )
     referral_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("referral.id"), nullable=False
     )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    youth_id: Mapped[YouthRef]
     # Order on the agenda (1, 2, ...); a removed item leaves a gap, the times close up.
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     slot_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -93,9 +90,7 @@ class MeetingDecision(TenantMixin, Base):
 
     __tablename__ = "meeting_decision"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     meeting_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("forum_meeting.id"), nullable=False
     )
@@ -105,7 +100,7 @@ class MeetingDecision(TenantMixin, Base):
     referral_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("referral.id"), nullable=False
     )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    youth_id: Mapped[YouthRef]
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     documentation_needed: Mapped[bool] = mapped_column(Boolean, nullable=False)
     documentation_note: Mapped[str | None] = mapped_column(Text)
@@ -124,8 +119,8 @@ class MeetingDecision(TenantMixin, Base):
     lab_measures: Mapped[list[str]] = mapped_column(JSONB, nullable=False, server_default=text("'[]'::jsonb"))
     needs_note: Mapped[str | None] = mapped_column(Text)
     evaluation: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
-    recorded_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    recorded_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    recorded_by_sub: Mapped[Sub]
+    recorded_by_name: Mapped[PersonName]
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )

@@ -9,6 +9,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 
 class NetworkMeeting(TenantMixin, VersionedMixin, Base):
@@ -16,10 +17,8 @@ class NetworkMeeting(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "network_meeting"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     plan_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"))
     held_on: Mapped[date] = mapped_column(Date, nullable=False)
     title: Mapped[str | None] = mapped_column(String(200))
@@ -31,11 +30,10 @@ class NetworkMeeting(TenantMixin, VersionedMixin, Base):
     worries: Mapped[str | None] = mapped_column(Text)
     what_works: Mapped[str | None] = mapped_column(Text)
     next_steps: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
-    organiser_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    organiser_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    organiser_department: Mapped[str | None] = mapped_column(String(20))
+    information_class: Mapped[ClassCode | None]
+    organiser_sub: Mapped[Sub]
+    organiser_name: Mapped[PersonName]
+    organiser_department: Mapped[DepartmentCode | None]
 
     __table_args__ = (
         Index("ix_network_meeting_youth", "youth_id", "held_on", "id"),

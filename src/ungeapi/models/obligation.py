@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
-from sqlalchemy import (
-    CheckConstraint,
-    Date,
-    DateTime,
-    ForeignKey,
-    Index,
-    String,
-    Text,
-    UniqueConstraint,
-    func,
-    text,
-)
-from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy import CheckConstraint, Date, DateTime, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 RESOLUTION_REASONS = ("not_applicable", "done_elsewhere", "youth_declined", "moved_away")
 
@@ -31,20 +19,18 @@ class ObligationResolution(TenantMixin, Base):
 
     __tablename__ = "obligation_resolution"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     kind: Mapped[str] = mapped_column(String(60), nullable=False)
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    youth_id: Mapped[YouthRef]
     subject_type: Mapped[str | None] = mapped_column(String(40))
     # '' when the obligation is about no record, so the key can be unique.
     subject_id: Mapped[str] = mapped_column(String(100), nullable=False, server_default="")
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     reason: Mapped[str] = mapped_column(String(30), nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
-    resolved_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    resolved_by_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    resolved_by_department: Mapped[str | None] = mapped_column(String(20))
+    resolved_by_sub: Mapped[Sub]
+    resolved_by_name: Mapped[PersonName]
+    resolved_by_department: Mapped[DepartmentCode | None]
     resolved_on: Mapped[date] = mapped_column(Date, nullable=False)
     resolved_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date
 from typing import Any, cast
 
@@ -16,10 +15,11 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import UuidPk
 from ungeapi.models.plan import PlanMeasure
 
 # Danish stemming ("forældretræning" finds "forældretræningsforløb"'s stem); name weighs more than
@@ -35,9 +35,7 @@ class Offer(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "offer"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     # Case-folded in Python so the catalogue's order does not depend on the server's collation.
     name_key: Mapped[str] = mapped_column(String(200), nullable=False)

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from sqlalchemy import Boolean, String, UniqueConstraint, text
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy import Boolean, String, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import UuidPk
 
 
 class MunicipalitySettings(TenantMixin, VersionedMixin, Base):
@@ -15,9 +15,7 @@ class MunicipalitySettings(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "municipality_settings"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     params: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
 
     __table_args__ = (UniqueConstraint("municipality_code"),)
@@ -28,9 +26,7 @@ class Department(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "department"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     code: Mapped[str] = mapped_column(String(20), nullable=False)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     kind: Mapped[str] = mapped_column(String(40), nullable=False)

@@ -5,35 +5,38 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 AFTERCARE_OUTCOMES = ("granted", "refused", "declined_by_youth")
 
 
-class YouthPlan(TenantMixin, VersionedMixin, Base):
+class RecordedByAuthor:
+    """Who recorded it, the notes and the R9 class: the last columns of both records."""
+
+    author_sub: Mapped[Sub]
+    author_name: Mapped[PersonName]
+    author_department: Mapped[DepartmentCode | None]
+    notes: Mapped[str | None] = mapped_column(Text)
+    information_class: Mapped[ClassCode | None]
+
+
+class YouthPlan(RecordedByAuthor, TenantMixin, VersionedMixin, Base):
     """R19: a youth plan (ungeplan, BL § 108) was made for a placed youth aged 16+."""
 
     __tablename__ = "youth_plan"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("youth_case.id"))
     made_on: Mapped[date] = mapped_column(Date, nullable=False)
     youth_involved: Mapped[bool] = mapped_column(Boolean, nullable=False)
     parents_involved: Mapped[bool] = mapped_column(Boolean, nullable=False)
     goals: Mapped[str] = mapped_column(Text, nullable=False)
-    author_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_department: Mapped[str | None] = mapped_column(String(20))
-    notes: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         Index("ix_youth_plan_youth", "youth_id", "made_on", "id"),
@@ -41,27 +44,19 @@ class YouthPlan(TenantMixin, VersionedMixin, Base):
     )
 
 
-class AftercareDecision(TenantMixin, VersionedMixin, Base):
+class AftercareDecision(RecordedByAuthor, TenantMixin, VersionedMixin, Base):
     """R20: the decision on support after 18 (ungestøtte, BL §§ 114-116) for a placed youth."""
 
     __tablename__ = "aftercare_decision"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("youth_case.id"))
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     outcome: Mapped[str] = mapped_column(String(20), nullable=False)
     legal_basis_code: Mapped[str | None] = mapped_column(String(50))
     support_until: Mapped[date | None] = mapped_column(Date)
     youth_plan_revised_on: Mapped[date | None] = mapped_column(Date)
-    author_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_department: Mapped[str | None] = mapped_column(String(20))
-    notes: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
 
     __table_args__ = (
         CheckConstraint("outcome IN ('granted', 'refused', 'declined_by_youth')", name="outcome"),

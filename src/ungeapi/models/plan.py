@@ -25,6 +25,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
 
 PLAN_STATUSES = ("active", "stuck", "interrupted", "completed", "closed")
 # A plan in one of these states is finished; any other state is the youth's current plan (R2).
@@ -37,19 +38,13 @@ MEASURE_STATUSES = ("planned", "active", "completed", "cancelled")
 DESTINATIONS = ("education", "job", "other")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Plan(TenantMixin, VersionedMixin, Base):
     """A youth's education-and-job plan; at most one that is not completed or closed (R2)."""
 
     __tablename__ = "plan"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     status_reason: Mapped[str | None] = mapped_column(Text)
     status_changed_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -60,9 +55,9 @@ class Plan(TenantMixin, VersionedMixin, Base):
     # interruption; the new activity was found then. Empty while interrupted, and when the plan
     # was completed or closed straight from the interruption.
     resumed_on: Mapped[date | None] = mapped_column(Date)
-    coordinating_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    coordinating_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    coordinating_department: Mapped[str | None] = mapped_column(String(20))
+    coordinating_sub: Mapped[Sub]
+    coordinating_name: Mapped[PersonName]
+    coordinating_department: Mapped[DepartmentCode | None]
     next_follow_up_on: Mapped[date | None] = mapped_column(Date)
     destination: Mapped[str | None] = mapped_column(String(20))
     destination_text: Mapped[str | None] = mapped_column(Text)
@@ -70,16 +65,15 @@ class Plan(TenantMixin, VersionedMixin, Base):
     readiness: Mapped[str | None] = mapped_column(Text)
     guardian_remarks: Mapped[str | None] = mapped_column(Text)
     duty_fulfilment: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
+    information_class: Mapped[ClassCode | None]
     started_on: Mapped[date] = mapped_column(Date, nullable=False)
     ended_on: Mapped[date | None] = mapped_column(Date)
     # The number of the latest revision; the plan row is locked while a revision is written.
     revision: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
     __table_args__ = (
-        CheckConstraint(_in("status", PLAN_STATUSES), name="status"),
-        CheckConstraint(f"destination IS NULL OR {_in('destination', DESTINATIONS)}", name="destination"),
+        CheckConstraint(one_of("status", PLAN_STATUSES), name="status"),
+        CheckConstraint(f"destination IS NULL OR {one_of('destination', DESTINATIONS)}", name="destination"),
         CheckConstraint("status <> 'interrupted' OR interrupted_on IS NOT NULL", name="interrupted_on"),
         CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ended_after_started"),
         CheckConstraint(
@@ -110,9 +104,7 @@ class PlanGoal(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "plan_goal"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
     horizon: Mapped[str] = mapped_column(String(10), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
@@ -122,8 +114,8 @@ class PlanGoal(TenantMixin, VersionedMixin, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
-        CheckConstraint(_in("horizon", GOAL_HORIZONS), name="horizon"),
-        CheckConstraint(_in("status", GOAL_STATUSES), name="status"),
+        CheckConstraint(one_of("horizon", GOAL_HORIZONS), name="horizon"),
+        CheckConstraint(one_of("status", GOAL_STATUSES), name="status"),
         UniqueConstraint("plan_id", "position"),
     )
 
@@ -133,17 +125,15 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "plan_measure"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
     department_code: Mapped[str] = mapped_column(String(20), nullable=False)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
     legal_basis: Mapped[str | None] = mapped_column(String(500))
     legal_basis_code: Mapped[str | None] = mapped_column(String(50))
-    responsible_sub: Mapped[str | None] = mapped_column(String(200))
-    responsible_name: Mapped[str | None] = mapped_column(String(200))
+    responsible_sub: Mapped[Sub | None]
+    responsible_name: Mapped[PersonName | None]
     starts_on: Mapped[date] = mapped_column(Date, nullable=False)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -153,7 +143,7 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
-        CheckConstraint(_in("status", MEASURE_STATUSES), name="status"),
+        CheckConstraint(one_of("status", MEASURE_STATUSES), name="status"),
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_starts"),
         ForeignKeyConstraint(
             ["municipality_code", "department_code"],
@@ -181,9 +171,9 @@ class PlanRevision(TenantMixin, Base):
     occurred_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
-    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    actor_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    actor_department: Mapped[str | None] = mapped_column(String(20))
+    actor_sub: Mapped[Sub]
+    actor_name: Mapped[PersonName]
+    actor_department: Mapped[DepartmentCode | None]
     action: Mapped[str] = mapped_column(String(40), nullable=False)
     subject_type: Mapped[str] = mapped_column(String(20), nullable=False)
     subject_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)

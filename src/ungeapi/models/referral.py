@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Literal, get_args
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy import Boolean, CheckConstraint, Date, Index, String, Text, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
 
 FORUMS = ("coordination", "conference")
-REFERRAL_CATEGORIES = (
-    "placed",
-    "aftercare",
-    "preventive",
-    "efterskole",
-    "disability",
-    "guidance",
-    "borderline",
-    "stuck_plan",
-)
-REFERRAL_STATES = (
+# The referral's vocabulary: the API's schemas take these types, the table's checks their values.
+ReferralCategory = Literal[
+    "placed", "aftercare", "preventive", "efterskole", "disability", "guidance", "borderline", "stuck_plan"
+]
+ReferralState = Literal[
     "draft",
     "submitted",
     "scheduled",
@@ -32,7 +26,9 @@ REFERRAL_STATES = (
     "documentation_requested",
     "withdrawn",
     "rejected",
-)
+]
+REFERRAL_CATEGORIES: tuple[str, ...] = get_args(ReferralCategory)
+REFERRAL_STATES: tuple[str, ...] = get_args(ReferralState)
 # A referral in one of these states is still under way: at most one per youth and forum.
 OPEN_REFERRAL_STATES = ("draft", "submitted", "scheduled", "discussed", "documentation_requested")
 OPEN_REFERRAL = "state IN ('draft', 'submitted', 'scheduled', 'discussed', 'documentation_requested')"
@@ -40,25 +36,19 @@ OPEN_REFERRAL = "state IN ('draft', 'submitted', 'scheduled', 'discussed', 'docu
 NOT_REFERRED_STATES = ("draft", "withdrawn", "rejected")
 
 
-def _in(column: str, values: tuple[str, ...]) -> str:
-    return f"{column} IN ({', '.join(repr(v) for v in values)})"
-
-
 class Referral(TenantMixin, VersionedMixin, Base):
     """A referral (indstilling) of a youth to the coordination meeting or the phase-2 conference."""
 
     __tablename__ = "referral"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
     forum: Mapped[str] = mapped_column(String(20), nullable=False)
     category: Mapped[str] = mapped_column(String(20), nullable=False)
     state: Mapped[str] = mapped_column(String(30), nullable=False)
-    referrer_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    referrer_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    referrer_department: Mapped[str | None] = mapped_column(String(20))
+    referrer_sub: Mapped[Sub]
+    referrer_name: Mapped[PersonName]
+    referrer_department: Mapped[DepartmentCode | None]
     referrer_role: Mapped[str] = mapped_column(String(30), nullable=False)
     summary: Mapped[str] = mapped_column(Text, nullable=False)
     professionals: Mapped[list[dict[str, Any]]] = mapped_column(
@@ -71,9 +61,9 @@ class Referral(TenantMixin, VersionedMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
-        CheckConstraint(_in("forum", FORUMS), name="forum"),
-        CheckConstraint(_in("category", REFERRAL_CATEGORIES), name="category"),
-        CheckConstraint(_in("state", REFERRAL_STATES), name="state"),
+        CheckConstraint(one_of("forum", FORUMS), name="forum"),
+        CheckConstraint(one_of("category", REFERRAL_CATEGORIES), name="category"),
+        CheckConstraint(one_of("state", REFERRAL_STATES), name="state"),
         CheckConstraint("state = 'draft' OR submitted_on IS NOT NULL", name="submitted_on"),
         Index(
             "uq_referral_one_open_per_youth_forum",

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 TEAM_STATUSES = ("active", "closed")
 
@@ -23,13 +24,11 @@ class CoordinatingTeam(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "coordinating_team"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
-    lead_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    lead_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    lead_department: Mapped[str | None] = mapped_column(String(20))
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
+    lead_sub: Mapped[Sub]
+    lead_name: Mapped[PersonName]
+    lead_department: Mapped[DepartmentCode | None]
     # R16: the first meeting is due by the 17th birthday (or decided_on + late_team_days).
     first_meeting_deadline: Mapped[date] = mapped_column(Date, nullable=False)
     first_meeting_on: Mapped[date | None] = mapped_column(Date)
@@ -66,9 +65,7 @@ class TeamMember(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "team_member"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     team_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("coordinating_team.id"), nullable=False
     )

@@ -6,21 +6,12 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Date,
-    ForeignKey,
-    Index,
-    PrimaryKeyConstraint,
-    String,
-    Text,
-    text,
-)
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, PrimaryKeyConstraint, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, Sub, UuidPk
 
 
 class TeamMeeting(TenantMixin, VersionedMixin, Base):
@@ -28,9 +19,7 @@ class TeamMeeting(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "team_meeting"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     team_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("coordinating_team.id"), nullable=False
     )
@@ -39,9 +28,8 @@ class TeamMeeting(TenantMixin, VersionedMixin, Base):
     parents_present: Mapped[bool] = mapped_column(Boolean, nullable=False)
     frame: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
-    recorded_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    information_class: Mapped[ClassCode | None]
+    recorded_by_sub: Mapped[Sub]
 
     __table_args__ = (Index("ix_team_meeting_team", "team_id", "held_on"),)
 

@@ -18,12 +18,12 @@ from sqlalchemy import (
     String,
     Text,
     func,
-    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
 
 
 class TransitionForm(TenantMixin, VersionedMixin, Base):
@@ -31,21 +31,18 @@ class TransitionForm(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "transition_form"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), nullable=False)
-    author_sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_name: Mapped[str] = mapped_column(String(200), nullable=False)
-    author_department: Mapped[str | None] = mapped_column(String(20))
+    id: Mapped[UuidPk]
+    youth_id: Mapped[YouthRef]
+    author_sub: Mapped[Sub]
+    author_name: Mapped[PersonName]
+    author_department: Mapped[DepartmentCode | None]
     support_hours_per_week: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     needs: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     income_basis: Mapped[str | None] = mapped_column(String(40))
     yearly_costs: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
     updated_on: Mapped[date] = mapped_column(Date, nullable=False)
-    # R9: the class of the protected parts, as the writer set it (null: the municipality's default).
-    information_class: Mapped[str | None] = mapped_column(String(10))
+    information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
         Index("ix_transition_form_youth", "youth_id", "updated_on"),
@@ -67,7 +64,7 @@ class TransitionFormVersion(TenantMixin, Base):
     occurred_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
-    actor_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    actor_sub: Mapped[Sub]
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
 
     __table_args__ = (PrimaryKeyConstraint("form_id", "number"),)

@@ -10,7 +10,6 @@ from sqlalchemy import (
     CheckConstraint,
     DateTime,
     ForeignKey,
-    Identity,
     Index,
     Integer,
     LargeBinary,
@@ -24,6 +23,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
 
@@ -37,9 +37,7 @@ class WebhookSubscription(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "webhook_subscription"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     url: Mapped[str] = mapped_column(String(2000), nullable=False)
     description: Mapped[str | None] = mapped_column(String(500))
     event_types: Mapped[list[str]] = mapped_column(
@@ -49,7 +47,7 @@ class WebhookSubscription(TenantMixin, VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     scan_xact_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     scan_event_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
-    created_by_sub: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_by_sub: Mapped[Sub]
 
     __table_args__ = (Index("ix_webhook_subscription_created", "municipality_code", "created_at", "id"),)
 
@@ -59,15 +57,15 @@ class WebhookDelivery(TenantMixin, Base):
 
     __tablename__ = "webhook_delivery"
 
-    id: Mapped[int] = mapped_column(BigInteger, Identity(always=True), primary_key=True)
+    id: Mapped[SerialPk]
     subscription_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False
     )
     event_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("change_event.id"), nullable=False)
     event_type: Mapped[str] = mapped_column(String(100), nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pending")
-    attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
-    replays: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    attempts: Mapped[Count]
+    replays: Mapped[Count]
     next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     window_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,24 +1,14 @@
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ARRAY,
-    Date,
-    DateTime,
-    Index,
-    LargeBinary,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy import ARRAY, Date, DateTime, Index, LargeBinary, String, Text, UniqueConstraint, text
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.columns import DepartmentCode, UuidPk
 
 
 class Youth(TenantMixin, VersionedMixin, Base):
@@ -26,9 +16,7 @@ class Youth(TenantMixin, VersionedMixin, Base):
 
     __tablename__ = "youth"
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), primary_key=True, server_default=text("gen_random_uuid()")
-    )
+    id: Mapped[UuidPk]
     cpr_ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     cpr_hash: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     birth_date: Mapped[date] = mapped_column(Date, nullable=False)
@@ -45,7 +33,7 @@ class Youth(TenantMixin, VersionedMixin, Base):
     family_name_key: Mapped[str] = mapped_column(String(200), nullable=False)
     external_system: Mapped[str | None] = mapped_column(String(100))
     external_id: Mapped[str | None] = mapped_column(String(200))
-    registered_by_department: Mapped[str | None] = mapped_column(String(20))
+    registered_by_department: Mapped[DepartmentCode | None]
     archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (

@@ -7,6 +7,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.municipality.policy import Policy
 
 DepartmentKind = Literal[
@@ -30,21 +32,17 @@ DEPARTMENT_EXAMPLE: JsonDict = {
 
 
 class SettingsRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "municipality_code": "860",
-                    "policy": {"age_max": 30},
-                    "version": 1,
-                    "stored": True,
-                    "updated_at": None,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "municipality_code": "860",
+            "policy": {"age_max": 30},
+            "version": 1,
+            "stored": True,
+            "updated_at": None,
         }
     )
 
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     policy: Policy = Field(description="The policy parameters (politiske parametre).")
     version: int = Field(description="Version (ETag); 0 while the defaults have never been stored.")
     stored: bool = Field(description="False while the municipality runs on the defaults (standardværdier).")
@@ -52,7 +50,7 @@ class SettingsRead(BaseModel):
 
 
 class DepartmentCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DEPARTMENT_EXAMPLE]})
+    model_config = input_config(DEPARTMENT_EXAMPLE)
 
     code: str = Field(
         min_length=1,
@@ -68,7 +66,7 @@ class DepartmentCreate(BaseModel):
 
 
 class DepartmentUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"name": "Familieafdelingen"}]})
+    model_config = input_config({"name": "Familieafdelingen"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (navn).")
     kind: DepartmentKind | None = Field(default=None, description="Kind of department (afdelingstype).")
@@ -86,19 +84,17 @@ class DepartmentRead(DepartmentCreate):
                     **DEPARTMENT_EXAMPLE,
                     "id": "5a0e3c6e-8f36-4a57-9a57-0b1c2d3e4f50",
                     "municipality_code": "860",
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
+                    **stamps(),
                 }
             ]
         },
     )
 
     id: uuid.UUID = Field(description="Department id.")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    municipality_code: MunicipalityCode
+    version: Version
+    created_at: Created
+    updated_at: LastChanged
 
 
 DEFAULT_DEPARTMENTS: list[DepartmentCreate] = [

@@ -1,15 +1,13 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Invalid, NotFound
 
 
 class NetworkMeetingNotFound(NotFound):
     code = "network_meeting.not_found"
 
 
-class FrameEmpty(DomainError):
-    status = 422
+class FrameEmpty(Invalid):
     code = "network_meeting.frame_empty"
 
 
-class PlanNotForYouth(DomainError):
-    status = 422
+class PlanNotForYouth(Invalid):
     code = "network_meeting.plan_not_for_youth"

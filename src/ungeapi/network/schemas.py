@@ -4,12 +4,14 @@ later, team meetings."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.disclosure.schemas import Classified, ClassInput
 
 FRAME_EXAMPLE: JsonDict = {
     "worries": "Højt fravær siden efterårsferien; den unge sover dårligt og trækker sig fra vennerne.",
@@ -23,7 +25,7 @@ class ThreePartFrame(BaseModel):
     what worries, what works, and the next steps. Reused by concerns, network meetings and team
     meetings, so one frontend component can show all of them."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [FRAME_EXAMPLE]})
+    model_config = input_config(FRAME_EXAMPLE)
 
     worries: str | None = Field(
         default=None, max_length=10_000, description="What worries us (hvad er vi bekymrede for)."
@@ -70,9 +72,9 @@ MEETING_EXAMPLE: JsonDict = {
 
 
 class NetworkMeetingCreate(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEETING_EXAMPLE]})
+    model_config = input_config(MEETING_EXAMPLE)
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     plan_id: uuid.UUID | None = Field(
         default=None, description="The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
     )
@@ -88,16 +90,11 @@ class NetworkMeetingCreate(BaseModel):
         default=None, description="Parents or guardians took part (forældre deltog)."
     )
     frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class NetworkMeetingUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}}]
-        },
-    )
+    model_config = input_config({"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}})
 
     plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
     held_on: date | None = Field(
@@ -116,35 +113,27 @@ class NetworkMeetingUpdate(BaseModel):
     frame: ThreePartFrame | None = Field(
         default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
-class Organiser(BaseModel):
-    sub: str = Field(description="User id as in tokens (bruger-id).")
-    name: str = Field(description="Name (navn).")
-    department: str | None = Field(description="Department code (afdeling).")
+class Organiser(Actor):
+    pass
 
 
 class NetworkMeetingRead(Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **MEETING_EXAMPLE,
-                    "id": "3c1f7e2a-5b6d-4e8f-9a0b-1c2d3e4f5a60",
-                    "municipality_code": "707",
-                    "organiser": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
-                    "version": 1,
-                    "created_at": "2026-11-20T14:00:00+01:00",
-                    "updated_at": "2026-11-20T14:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **MEETING_EXAMPLE,
+            "id": "3c1f7e2a-5b6d-4e8f-9a0b-1c2d3e4f5a60",
+            "municipality_code": "707",
+            "organiser": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+            **stamps("2026-11-20T14:00:00+01:00"),
         }
     )
 
     id: uuid.UUID = Field(description="Meeting id (møde-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     plan_id: uuid.UUID | None = Field(description="The youth's plan (uddannelses- og jobplan).")
     held_on: date = Field(description="The day of the meeting (mødedato).")
     title: str | None = Field(description="A short title (overskrift).")
@@ -155,6 +144,6 @@ class NetworkMeetingRead(Classified):
     )
     frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
     organiser: Organiser = Field(description="Who recorded the meeting (mødeleder/referent).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

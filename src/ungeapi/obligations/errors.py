@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Denied, NotFound
 
 
 class ObligationNotFound(NotFound):
@@ -11,6 +11,5 @@ class ObligationAlreadyResolved(Conflict):
     code = "obligation.already_resolved"
 
 
-class NotResponsible(DomainError):
-    status = 403
+class NotResponsible(Denied):
     code = "obligation.not_responsible"

@@ -4,7 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from ungeapi.core.fields import YouthId
+from ungeapi.core.schemas import answer_config, input_config
 
 ResolutionReason = Literal["not_applicable", "done_elsewhere", "youth_declined", "moved_away"]
 KEY_DESCRIPTION = (
@@ -19,28 +22,24 @@ class ObligationSubject(BaseModel):
 
 
 class ObligationRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "key": "guide.offer_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-11-01",
-                    "kind": "guide.offer_due",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "due_on": "2026-11-01",
-                    "due_at": None,
-                    "overdue": True,
-                    "title": "Tilbyd en ungeguide",
-                    "responsible_departments": ["ARB", "BFU"],
-                    "responsible_subs": ["rådgiver-17"],
-                    "subject": None,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "key": "guide.offer_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-11-01",
+            "kind": "guide.offer_due",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "due_on": "2026-11-01",
+            "due_at": None,
+            "overdue": True,
+            "title": "Tilbyd en ungeguide",
+            "responsible_departments": ["ARB", "BFU"],
+            "responsible_subs": ["rådgiver-17"],
+            "subject": None,
         }
     )
 
     key: str = Field(description=KEY_DESCRIPTION)
     kind: str = Field(description="The rule's code, e.g. `guide.offer_due` (forpligtelse).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     due_on: date = Field(description="Due date (frist).")
     due_at: datetime | None = Field(
         default=None,
@@ -61,10 +60,7 @@ class ObligationRead(BaseModel):
 class ObligationResolve(BaseModel):
     """Resolve an obligation the data does not satisfy, with a reason (afslut opgave, §8.2)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"reason": "moved_away", "note": "Fraflyttet til Aarhus 1. marts."}]},
-    )
+    model_config = input_config({"reason": "moved_away", "note": "Fraflyttet til Aarhus 1. marts."})
 
     reason: ResolutionReason = Field(
         description=(
@@ -84,32 +80,28 @@ class Resolver(BaseModel):
 class ObligationResolutionRead(BaseModel):
     """An obligation resolved with a reason (afsluttet opgave): it has left the worklist."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "6a1e0b52-1f4e-4b47-8a43-0f4f0c3f7a21",
-                    "key": "aftercare.decision_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-06-01",
-                    "kind": "aftercare.decision_due",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "subject": None,
-                    "due_on": "2026-06-01",
-                    "title": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen (R20)",
-                    "reason": "moved_away",
-                    "note": "Fraflyttet til Aarhus 1. marts.",
-                    "resolved_by": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
-                    "resolved_on": "2026-11-23",
-                    "resolved_at": "2026-11-23T10:15:00+01:00",
-                    "missed": True,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": "6a1e0b52-1f4e-4b47-8a43-0f4f0c3f7a21",
+            "key": "aftercare.decision_due:0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10:-:2026-06-01",
+            "kind": "aftercare.decision_due",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "subject": None,
+            "due_on": "2026-06-01",
+            "title": "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen (R20)",
+            "reason": "moved_away",
+            "note": "Fraflyttet til Aarhus 1. marts.",
+            "resolved_by": {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+            "resolved_on": "2026-11-23",
+            "resolved_at": "2026-11-23T10:15:00+01:00",
+            "missed": True,
         }
     )
 
     id: uuid.UUID = Field(description="The resolution's id.")
     key: str = Field(description=KEY_DESCRIPTION)
     kind: str = Field(description="The rule's code (forpligtelse).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     subject: ObligationSubject | None = Field(description="The record it was about, if any (emne).")
     due_on: date = Field(description="Its due date (frist).")
     title: str = Field(description="What was to be done, in the request's language (titel).")

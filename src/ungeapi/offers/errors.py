@@ -1,25 +1,21 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Invalid, NotFound
 
 
 class OfferNotFound(NotFound):
     code = "offer.not_found"
 
 
-class AgeRangeInvalid(DomainError):
-    status = 422
+class AgeRangeInvalid(Invalid):
     code = "offer.age_range_invalid"
 
 
-class PeriodInvalid(DomainError):
-    status = 422
+class PeriodInvalid(Invalid):
     code = "offer.period_invalid"
 
 
-class ProviderRequired(DomainError):
-    status = 422
+class ProviderRequired(Invalid):
     code = "offer.provider_required"
 
 
-class UnknownDepartment(DomainError):
-    status = 422
+class UnknownDepartment(Invalid):
     code = "offer.unknown_department"

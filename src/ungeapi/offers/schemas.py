@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
+
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
+from ungeapi.core.schemas import answer_config, input_config, stamps
 
 TargetGroupTag = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9æøå_-]+$")]
 
@@ -76,15 +79,13 @@ class OfferFields(BaseModel):
 
 
 class OfferCreate(OfferFields):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [OFFER_EXAMPLE]})
+    model_config = input_config(OFFER_EXAMPLE)
 
     name: str = Field(min_length=1, max_length=200, description="Name of the offer (tilbud).")
 
 
 class OfferUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"capacity": 16, "active_to": "2027-06-30"}]}
-    )
+    model_config = input_config({"capacity": 16, "active_to": "2027-06-30"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (tilbud).")
     description: str | None = Field(default=None, max_length=10_000, description="Description (beskrivelse).")
@@ -110,26 +111,20 @@ class OfferUpdate(BaseModel):
 
 
 class OfferRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **OFFER_EXAMPLE,
-                    "id": "9b2d4f6a-8c0e-4a1b-9c3d-5e7f9a1b3c50",
-                    "municipality_code": "707",
-                    "occupancy": 9,
-                    "free_places": 3,
-                    "active": True,
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **OFFER_EXAMPLE,
+            "id": "9b2d4f6a-8c0e-4a1b-9c3d-5e7f9a1b3c50",
+            "municipality_code": "707",
+            "occupancy": 9,
+            "free_places": 3,
+            "active": True,
+            **stamps(),
         }
     )
 
     id: uuid.UUID = Field(description="Offer id (tilbuds-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    municipality_code: MunicipalityCode
     name: str = Field(description="Name of the offer (tilbud).")
     description: str | None = Field(description="Description (beskrivelse).")
     provider_department_code: str | None = Field(description="The providing department (udbydende afdeling).")
@@ -150,6 +145,6 @@ class OfferRead(BaseModel):
     active_from: date | None = Field(description="First day (aktiv fra).")
     active_to: date | None = Field(description="Last day (aktiv til), inclusive.")
     active: bool = Field(description="Offered today (aktiv i dag).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from ungeapi.cases.schemas import CaseRead
+from ungeapi.core.fields import YouthId
+from ungeapi.core.schemas import answer_config
 from ungeapi.guides.schemas import GuideRead
 from ungeapi.obligations.schemas import ObligationRead, ObligationResolutionRead
 from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
@@ -21,27 +21,23 @@ OVERVIEW_LIMIT = 100
 class OverviewRead(BaseModel):
     """One read of what is coordinated around a youth; the page a frontend opens first."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "open_cases": [],
-                    "guide": None,
-                    "plan": None,
-                    "open_referrals": [],
-                    "team": None,
-                    "transition_form": None,
-                    "youth_plan": None,
-                    "aftercare_decision": None,
-                    "open_obligations": [],
-                    "resolved_obligations": [],
-                }
-            ]
+    model_config = answer_config(
+        {
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "open_cases": [],
+            "guide": None,
+            "plan": None,
+            "open_referrals": [],
+            "team": None,
+            "transition_form": None,
+            "youth_plan": None,
+            "aftercare_decision": None,
+            "open_obligations": [],
+            "resolved_obligations": [],
         }
     )
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     open_cases: list[CaseRead] = Field(
         description=f"The youth's open cases you may see (åbne sager), at most {OVERVIEW_LIMIT}."
     )

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.errors import Invalid, NotFound
 
 
 class YouthPlanNotFound(NotFound):
@@ -9,11 +9,9 @@ class AftercareDecisionNotFound(NotFound):
     code = "aftercare_decision.not_found"
 
 
-class CaseNotOfYouth(DomainError):
-    status = 422
+class CaseNotOfYouth(Invalid):
     code = "placement.case_not_of_youth"
 
 
-class SupportUntilInvalid(DomainError):
-    status = 422
+class SupportUntilInvalid(Invalid):
     code = "aftercare_decision.support_until_invalid"

@@ -2,34 +2,33 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "youth_plan.not_found": {
-        "en": ("Youth plan not found", "No youth plan with that id is visible to you."),
-        "da": ("Ungeplanen blev ikke fundet", "Ingen ungeplan med det id er synlig for dig."),
-    },
-    "aftercare_decision.not_found": {
-        "en": (
-            "Aftercare decision not found",
-            "No decision on support after 18 with that id is visible to you.",
-        ),
-        "da": ("Afgørelsen blev ikke fundet", "Ingen afgørelse om ungestøtte med det id er synlig for dig."),
-    },
-    "placement.case_not_of_youth": {
-        "en": ("Case of another youth", "The case is not a visible case of this youth."),
-        "da": ("Sag for en anden ung", "Sagen er ikke en synlig sag for denne unge."),
-    },
-    "aftercare_decision.support_until_invalid": {
-        "en": (
-            "Support end not possible",
-            "Support until a date only when support is granted, and after the day of the decision.",
-        ),
-        "da": (
-            "Slutdato ikke mulig",
-            "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
-        ),
-    },
+    "youth_plan.not_found": texts(
+        "Youth plan not found",
+        "No youth plan with that id is visible to you.",
+        "Ungeplanen blev ikke fundet",
+        "Ingen ungeplan med det id er synlig for dig.",
+    ),
+    "aftercare_decision.not_found": texts(
+        "Aftercare decision not found",
+        "No decision on support after 18 with that id is visible to you.",
+        "Afgørelsen blev ikke fundet",
+        "Ingen afgørelse om ungestøtte med det id er synlig for dig.",
+    ),
+    "placement.case_not_of_youth": texts(
+        "Case of another youth",
+        "The case is not a visible case of this youth.",
+        "Sag for en anden ung",
+        "Sagen er ikke en synlig sag for denne unge.",
+    ),
+    "aftercare_decision.support_until_invalid": texts(
+        "Support end not possible",
+        "Support until a date only when support is granted, and after the day of the decision.",
+        "Slutdato ikke mulig",
+        "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy import (
     Date,
-    Exists,
     Select,
     String,
     Subquery,
@@ -119,13 +118,7 @@ def youth_plan_due(principal: Principal, today: date, policy: Policy) -> Select[
     placed = _duties(
         today, from_age=rules.YOUTH_PLAN_AGE, due_of=_add_months(starts, rules.YOUTH_PLAN_MONTHS)
     )
-    return _select(
-        YOUTH_PLAN_DUE,
-        placed,
-        principal=principal,
-        today=today,
-        unless=exists(select(YouthPlan.id).where(YouthPlan.youth_id == Youth.id)),
-    )
+    return _select(YOUTH_PLAN_DUE, placed, satisfied_by=YouthPlan, principal=principal, today=today)
 
 
 def aftercare_decision_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
@@ -142,17 +135,20 @@ def aftercare_decision_due(principal: Principal, today: date, policy: Policy) ->
         today, from_age=rules.AFTERCARE_NOTICE_AGE, due_of=func.greatest(deadline, YouthCase.opened_on)
     )
     return _select(
-        AFTERCARE_DECISION_DUE,
-        placed,
-        principal=principal,
-        today=today,
-        unless=exists(select(AftercareDecision.id).where(AftercareDecision.youth_id == Youth.id)),
+        AFTERCARE_DECISION_DUE, placed, satisfied_by=AftercareDecision, principal=principal, today=today
     )
 
 
 def _select(
-    kind: str, placed: Subquery, *, principal: Principal, today: date, unless: Exists
+    kind: str,
+    placed: Subquery,
+    *,
+    satisfied_by: type[YouthPlan] | type[AftercareDecision],
+    principal: Principal,
+    today: date,
 ) -> Select[tuple[object, ...]]:
+    """The worklist's rows of the placed youth in `placed` who have no `satisfied_by` record."""
+    unless = exists(select(satisfied_by.id).where(satisfied_by.youth_id == Youth.id))
     return (
         select(
             literal(kind, String).label("kind"),

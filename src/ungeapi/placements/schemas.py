@@ -6,9 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config
+from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.transitions.schemas import Author
 
 AftercareOutcome = Literal["granted", "refused", "declined_by_youth"]
@@ -32,9 +34,9 @@ YOUTH_PLAN_EXAMPLE: dict[str, Any] = {
 class YouthPlanCreate(BaseModel):
     """A youth plan (ungeplan, Barnets lov § 108) was made; recording it satisfies R19."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [YOUTH_PLAN_EXAMPLE]})
+    model_config = input_config(YOUTH_PLAN_EXAMPLE)
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
@@ -49,7 +51,7 @@ class YouthPlanCreate(BaseModel):
         description="Concrete goals, incl. education and employment (konkrete mål, BL § 109).",
     )
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class YouthPlanUpdate(BaseModel):
@@ -57,10 +59,7 @@ class YouthPlanUpdate(BaseModel):
     checked as on recording. Null leaves made_on, the involvement flags and goals as they are,
     and clears case_id and notes."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"made_on": "2026-11-18", "parents_involved": False}]},
-    )
+    model_config = input_config({"made_on": "2026-11-18", "parents_involved": False})
 
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
@@ -76,14 +75,12 @@ class YouthPlanUpdate(BaseModel):
         default=None, min_length=1, max_length=10_000, description="Concrete goals (konkrete mål, BL § 109)."
     )
     notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class YouthPlanRead(YouthPlanCreate, Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{**YOUTH_PLAN_EXAMPLE, **RECORD_READ, "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"}]
-        }
+    model_config = answer_config(
+        {**YOUTH_PLAN_EXAMPLE, **RECORD_READ, "id": "3c2b1a09-8f7e-4d6c-b5a4-938271605f4e"}
     )
 
     id: uuid.UUID = Field(description="Youth plan id.")
@@ -92,7 +89,7 @@ class YouthPlanRead(YouthPlanCreate, Classified):
         description="Concrete goals (konkrete mål, BL § 109); null when withheld (R9)."
     )
     author: Author = Field(description="Who recorded it (registreret af).")
-    version: int = Field(description="Version (ETag).")
+    version: Version
     created_at: datetime = Field(description="Recorded (registreret).")
 
 
@@ -112,9 +109,9 @@ class AftercareDecisionCreate(BaseModel):
     """The decision on support after 18 (afgørelse om ungestøtte, BL §§ 114-116) for a placed
     youth; recording it, whatever the outcome, satisfies R20."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [AFTERCARE_EXAMPLE]})
+    model_config = input_config(AFTERCARE_EXAMPLE)
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
@@ -137,7 +134,7 @@ class AftercareDecisionCreate(BaseModel):
     notes: str | None = Field(
         default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class AftercareDecisionUpdate(BaseModel):
@@ -145,10 +142,7 @@ class AftercareDecisionUpdate(BaseModel):
     merged result is checked as on recording (support_until only with a grant, after the
     decision). Null leaves decided_on and outcome as they are and clears the other fields."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"decided_on": "2027-01-14", "support_until": "2030-07-14"}]},
-    )
+    model_config = input_config({"decided_on": "2027-01-14", "support_until": "2030-07-14"})
 
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
@@ -169,18 +163,16 @@ class AftercareDecisionUpdate(BaseModel):
     notes: str | None = Field(
         default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class AftercareDecisionRead(AftercareDecisionCreate, Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{**AFTERCARE_EXAMPLE, **RECORD_READ, "id": "9e8d7c6b-5a49-4382-a716-05f4e3d2c1b0"}]
-        }
+    model_config = answer_config(
+        {**AFTERCARE_EXAMPLE, **RECORD_READ, "id": "9e8d7c6b-5a49-4382-a716-05f4e3d2c1b0"}
     )
 
     id: uuid.UUID = Field(description="Decision id.")
     decided_on: date = Field(description="Day of the decision (afgørelsesdato).")
     author: Author = Field(description="Who recorded it (registreret af).")
-    version: int = Field(description="Version (ETag).")
+    version: Version
     created_at: datetime = Field(description="Recorded (registreret).")

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Denied, Invalid, NotFound
 
 
 class PlanNotFound(NotFound):
@@ -29,31 +29,25 @@ class PlanFinished(Conflict):
     code = "plan.finished"
 
 
-class ReasonRequired(DomainError):
-    status = 422
+class ReasonRequired(Invalid):
     code = "plan.reason_required"
 
 
-class UnknownDepartment(DomainError):
-    status = 422
+class UnknownDepartment(Invalid):
     code = "plan.unknown_department"
 
 
-class MeasureDatesOutOfOrder(DomainError):
-    status = 422
+class MeasureDatesOutOfOrder(Invalid):
     code = "plan.measure_ends_before_start"
 
 
-class MeasureNotYours(DomainError):
-    status = 403
+class MeasureNotYours(Denied):
     code = "plan.measure_department_not_yours"
 
 
-class InvalidDropoutDates(DomainError):
-    status = 422
+class InvalidDropoutDates(Invalid):
     code = "plan.invalid_dropout_dates"
 
 
-class UnknownOffer(DomainError):
-    status = 422
+class UnknownOffer(Invalid):
     code = "plan.unknown_offer"

@@ -2,87 +2,89 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "plan.not_found": {
-        "en": ("Plan not found", "No plan with that id is visible to you."),
-        "da": ("Planen blev ikke fundet", "Ingen plan med det id er synlig for dig."),
-    },
-    "plan.not_yet_made": {
-        "en": ("No plan on that date", "The plan had not been made yet on {on}."),
-        "da": ("Ingen plan på den dato", "Planen var endnu ikke lavet den {on}."),
-    },
-    "plan.revision_not_found": {
-        "en": ("Revision not found", "The plan has no revision number {number}."),
-        "da": ("Revisionen blev ikke fundet", "Planen har ingen revision nummer {number}."),
-    },
-    "plan.goal_not_found": {
-        "en": ("Goal not found", "The plan has no goal with that id."),
-        "da": ("Målet blev ikke fundet", "Planen har intet mål med det id."),
-    },
-    "plan.measure_not_found": {
-        "en": ("Measure not found", "The plan has no measure with that id."),
-        "da": ("Indsatsen blev ikke fundet", "Planen har ingen indsats med det id."),
-    },
-    "plan.active_exists": {
-        "en": (
-            "The youth already has a plan",
-            "A youth has one plan at a time; change the current plan, or complete or close it first.",
-        ),
-        "da": (
-            "Den unge har allerede en plan",
-            "En ung har én plan ad gangen; ret den nuværende plan, eller afslut eller luk den først.",
-        ),
-    },
-    "plan.finished": {
-        "en": ("Plan finished", "A plan that is {plan_status} cannot be changed; make a new plan instead."),
-        "da": (
-            "Planen er afsluttet",
-            "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
-        ),
-    },
-    "plan.reason_required": {
-        "en": ("Reason required", "Give a `status_reason` when the plan is {plan_status}."),
-        "da": (
-            "Begrundelse påkrævet",
-            "Angiv en begrundelse (`status_reason`), når planen er {plan_status}.",
-        ),
-    },
-    "plan.unknown_offer": {
-        "en": ("Unknown offer", "The municipality's offers catalogue has no such offer."),
-        "da": ("Ukendt tilbud", "Kommunens tilbudsvifte har ikke det tilbud."),
-    },
-    "plan.unknown_department": {
-        "en": ("Unknown department", "The municipality has no department {department}."),
-        "da": ("Ukendt afdeling", "Kommunen har ingen afdeling {department}."),
-    },
-    "plan.invalid_dropout_dates": {
-        "en": (
-            "Dates out of order",
-            "The interruption must fall between the plan's start and today, and the contact after it "
-            "between the interruption and today.",
-        ),
-        "da": (
-            "Datoerne passer ikke",
-            "Afbrydelsen skal ligge mellem planens start og i dag, og kontakten efter den mellem "
-            "afbrydelsen og i dag.",
-        ),
-    },
-    "plan.measure_ends_before_start": {
-        "en": ("Ends before it starts", "A measure cannot end before the day it starts."),
-        "da": ("Slutter før start", "En indsats kan ikke slutte før den dag, den starter."),
-    },
-    "plan.measure_department_not_yours": {
-        "en": (
-            "Another department's measure",
-            "Measures of {department} are read-only for you; only that department changes them.",
-        ),
-        "da": (
-            "En anden afdelings indsats",
-            "Indsatser i {department} kan du kun læse; kun den afdeling kan ændre dem.",
-        ),
-    },
+    "plan.not_found": texts(
+        "Plan not found",
+        "No plan with that id is visible to you.",
+        "Planen blev ikke fundet",
+        "Ingen plan med det id er synlig for dig.",
+    ),
+    "plan.not_yet_made": texts(
+        "No plan on that date",
+        "The plan had not been made yet on {on}.",
+        "Ingen plan på den dato",
+        "Planen var endnu ikke lavet den {on}.",
+    ),
+    "plan.revision_not_found": texts(
+        "Revision not found",
+        "The plan has no revision number {number}.",
+        "Revisionen blev ikke fundet",
+        "Planen har ingen revision nummer {number}.",
+    ),
+    "plan.goal_not_found": texts(
+        "Goal not found",
+        "The plan has no goal with that id.",
+        "Målet blev ikke fundet",
+        "Planen har intet mål med det id.",
+    ),
+    "plan.measure_not_found": texts(
+        "Measure not found",
+        "The plan has no measure with that id.",
+        "Indsatsen blev ikke fundet",
+        "Planen har ingen indsats med det id.",
+    ),
+    "plan.active_exists": texts(
+        "The youth already has a plan",
+        "A youth has one plan at a time; change the current plan, or complete or close it first.",
+        "Den unge har allerede en plan",
+        "En ung har én plan ad gangen; ret den nuværende plan, eller afslut eller luk den først.",
+    ),
+    "plan.finished": texts(
+        "Plan finished",
+        "A plan that is {plan_status} cannot be changed; make a new plan instead.",
+        "Planen er afsluttet",
+        "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
+    ),
+    "plan.reason_required": texts(
+        "Reason required",
+        "Give a `status_reason` when the plan is {plan_status}.",
+        "Begrundelse påkrævet",
+        "Angiv en begrundelse (`status_reason`), når planen er {plan_status}.",
+    ),
+    "plan.unknown_offer": texts(
+        "Unknown offer",
+        "The municipality's offers catalogue has no such offer.",
+        "Ukendt tilbud",
+        "Kommunens tilbudsvifte har ikke det tilbud.",
+    ),
+    "plan.unknown_department": texts(
+        "Unknown department",
+        "The municipality has no department {department}.",
+        "Ukendt afdeling",
+        "Kommunen har ingen afdeling {department}.",
+    ),
+    "plan.invalid_dropout_dates": texts(
+        "Dates out of order",
+        "The interruption must fall between the plan's start and today, and the contact after it "
+        "between the interruption and today.",
+        "Datoerne passer ikke",
+        "Afbrydelsen skal ligge mellem planens start og i dag, og kontakten efter den mellem "
+        "afbrydelsen og i dag.",
+    ),
+    "plan.measure_ends_before_start": texts(
+        "Ends before it starts",
+        "A measure cannot end before the day it starts.",
+        "Slutter før start",
+        "En indsats kan ikke slutte før den dag, den starter.",
+    ),
+    "plan.measure_department_not_yours": texts(
+        "Another department's measure",
+        "Measures of {department} are read-only for you; only that department changes them.",
+        "En anden afdelings indsats",
+        "Indsatser i {department} kan du kun læse; kun den afdeling kan ændre dem.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

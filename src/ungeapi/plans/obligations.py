@@ -15,20 +15,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    String,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, exists, func, literal, null, select
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import aliased
 
@@ -44,18 +31,25 @@ NEW_ACTIVITY = "plan.new_activity_due"
 FOLLOW_UP = "plan.follow_up_overdue"
 
 
-def _columns(kind: str, due_on: ColumnElement[Any]) -> list[ColumnElement[Any]]:
-    """The worklist's columns; the coordinating caseworker and their department are responsible."""
+def _rows(
+    kind: str, due_on: ColumnElement[Any], *held: ColumnElement[bool], principal: Principal, today: date
+) -> Select[Any]:
+    """The worklist's rows of the plans where the duty is `held`, of youth not archived that the
+    caller may see; the coordinating caseworker and their department are responsible."""
     departments = cast(func.array_remove(array([Plan.coordinating_department]), null()), ARRAY(String))
-    return [
-        literal(kind, String).label("kind"),
-        Plan.youth_id.label("youth_id"),
-        due_on.label("due_on"),
-        departments.label("departments"),
-        cast(array([Plan.coordinating_sub]), ARRAY(String)).label("subs"),
-        literal("plan", String).label("subject_type"),
-        cast(Plan.id, String).label("subject_id"),
-    ]
+    return (
+        select(
+            literal(kind, String).label("kind"),
+            Plan.youth_id.label("youth_id"),
+            due_on.label("due_on"),
+            departments.label("departments"),
+            cast(array([Plan.coordinating_sub]), ARRAY(String)).label("subs"),
+            literal("plan", String).label("subject_type"),
+            cast(Plan.id, String).label("subject_id"),
+        )
+        .join(Youth, Youth.id == Plan.youth_id)
+        .where(*held, Youth.archived_at.is_(None), youth_visible(principal, today))
+    )
 
 
 def _dropped_out_15_to_17() -> ColumnElement[bool]:
@@ -73,7 +67,7 @@ def _held_past(due_on: ColumnElement[Any], today: date) -> ColumnElement[bool]:
     left_on = case(
         (Plan.status == "interrupted", null()), else_=func.coalesce(Plan.resumed_on, Plan.status_changed_on)
     )
-    return or_(left_on.is_(None), left_on > func.least(due_on, today))
+    return left_on.is_(None) | (left_on > func.least(due_on, today))
 
 
 def _later_plan() -> ColumnElement[bool]:
@@ -88,6 +82,15 @@ def _later_plan() -> ColumnElement[bool]:
     )
 
 
+def _step_after_dropout(
+    kind: str, due_on: ColumnElement[Any], not_taken: ColumnElement[bool], principal: Principal, today: date
+) -> Select[Any]:
+    """R5: a step after the interruption is owed: the youth left the plan aged 15-17, the step is
+    `not_taken`, the interruption held past its due day, and no later plan was made."""
+    owed = (_dropped_out_15_to_17(), not_taken, _held_past(due_on, today), ~_later_plan())
+    return _rows(kind, due_on, *owed, principal=principal, today=today)
+
+
 def dropout_contact_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
     """R5: contact within 5 weekdays of the interruption (rules.dropout_contact_due_on), for a
     youth who left the plan aged 15-17. Satisfied: the contact is recorded (dropout_contact_on,
@@ -95,18 +98,7 @@ def dropout_contact_due(principal: Principal, today: date, policy: Policy) -> Se
     interruption (a plan is made with the youth). §8.2: stays after the plan resumed or ended,
     when it was still interrupted on the due day (rules.dropout_contact_listed)."""
     due_on = func.ungeapi_add_weekdays(Plan.interrupted_on, rules.DROPOUT_CONTACT_WEEKDAYS)
-    return (
-        select(*_columns(DROPOUT_CONTACT, due_on))
-        .join(Youth, Youth.id == Plan.youth_id)
-        .where(
-            _dropped_out_15_to_17(),
-            Plan.dropout_contact_on.is_(None),
-            _held_past(due_on, today),
-            ~_later_plan(),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
-    )
+    return _step_after_dropout(DROPOUT_CONTACT, due_on, Plan.dropout_contact_on.is_(None), principal, today)
 
 
 def new_activity_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
@@ -116,18 +108,7 @@ def new_activity_due(principal: Principal, today: date, policy: Policy) -> Selec
     after the interruption. §8.2: a plan completed or closed straight from the interruption
     after the due day keeps it (rules.new_activity_listed)."""
     due_on = Plan.interrupted_on + rules.NEW_ACTIVITY_DAYS
-    return (
-        select(*_columns(NEW_ACTIVITY, due_on))
-        .join(Youth, Youth.id == Plan.youth_id)
-        .where(
-            _dropped_out_15_to_17(),
-            Plan.resumed_on.is_(None),
-            _held_past(due_on, today),
-            ~_later_plan(),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
-    )
+    return _step_after_dropout(NEW_ACTIVITY, due_on, Plan.resumed_on.is_(None), principal, today)
 
 
 def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Select[Any]:
@@ -136,15 +117,13 @@ def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Sele
     completed or closed after its follow-up date keeps it (the follow-up was missed); one that
     ended on or before the date (ending it on the day is the follow-up) does not."""
     follow_up = Plan.next_follow_up_on
-    return (
-        select(*_columns(FOLLOW_UP, follow_up.expression))
-        .join(Youth, Youth.id == Plan.youth_id)
-        .where(
-            follow_up < today,
-            or_(Plan.status.not_in(FINISHED_STATUSES), Plan.ended_on > follow_up),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
+    return _rows(
+        FOLLOW_UP,
+        follow_up.expression,
+        follow_up < today,
+        Plan.status.not_in(FINISHED_STATUSES) | (Plan.ended_on > follow_up),
+        principal=principal,
+        today=today,
     )
 
 

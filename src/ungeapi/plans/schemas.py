@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.guides.schemas import Person
 
 PlanStatus = Literal["active", "stuck", "interrupted", "completed", "closed"]
@@ -21,11 +23,6 @@ PLAN_ID = "5a1d7c3e-2b4f-4e6a-9c8d-1f2e3d4c5b6a"
 GOAL_ID = "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968"
 MEASURE_ID = "c4b3a291-8f7e-4d6c-95b4-a39281706f5e"
 COORDINATOR: JsonDict = {"sub": "rådgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"}
-STAMPS: JsonDict = {
-    "version": 1,
-    "created_at": "2026-11-23T09:00:00+01:00",
-    "updated_at": "2026-11-23T09:00:00+01:00",
-}
 
 GOAL_EXAMPLE: JsonDict = {
     "horizon": "short",
@@ -56,6 +53,13 @@ PLAN_FIELDS_EXAMPLE: JsonDict = {
 }
 
 
+# Why a change is made; the plan's revision keeps it.
+Why = Annotated[
+    str | None,
+    Field(max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."),
+]
+
+
 class GoalFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -66,21 +70,13 @@ class GoalFields(BaseModel):
 
 
 class GoalCreate(GoalFields):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{**GOAL_EXAMPLE, "why": "Aftalt på mødet med den unge."}]},
-    )
+    model_config = input_config({**GOAL_EXAMPLE, "why": "Aftalt på mødet med den unge."})
 
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class GoalUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"status": "achieved", "why": "Fremmødet er stabilt."}]},
-    )
+    model_config = input_config({"status": "achieved", "why": "Fremmødet er stabilt."})
 
     horizon: GoalHorizon | None = Field(default=None, description="Short or long term (tidshorisont).")
     description: str | None = Field(
@@ -88,18 +84,16 @@ class GoalUpdate(BaseModel):
     )
     target_on: date | None = Field(default=None, description="When it should be reached (frist).")
     status: GoalStatus | None = Field(default=None, description="Open, achieved or dropped (status).")
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class GoalRead(GoalFields):
-    model_config = ConfigDict(json_schema_extra={"examples": [{**GOAL_EXAMPLE, "id": GOAL_ID, **STAMPS}]})
+    model_config = answer_config({**GOAL_EXAMPLE, "id": GOAL_ID, **stamps()})
 
     id: uuid.UUID = Field(description="Goal id (mål-id).")
     version: int = Field(description="Version (ETag for If-Match when changing the goal).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    created_at: Created
+    updated_at: LastChanged
 
 
 class MeasureFields(BaseModel):
@@ -128,25 +122,17 @@ class MeasureFields(BaseModel):
 
 
 class MeasureCreate(MeasureFields):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{**MEASURE_EXAMPLE, "why": "Aftalt på mødet med den unge."}]},
-    )
+    model_config = input_config({**MEASURE_EXAMPLE, "why": "Aftalt på mødet med den unge."})
 
     department_code: str = Field(
         max_length=20, description="The department that holds the measure (afdeling/myndighed)."
     )
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class MeasureUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"status": "active", "starts_on": "2026-12-03", "why": "Første samtale holdt."}]
-        },
+    model_config = input_config(
+        {"status": "active", "starts_on": "2026-12-03", "why": "Første samtale holdt."}
     )
 
     title: str | None = Field(
@@ -164,15 +150,11 @@ class MeasureUpdate(BaseModel):
     ends_on: date | None = Field(default=None, description="Ends (slutdato); null: open-ended.")
     status: MeasureStatus | None = Field(default=None, description="Planned, active, completed or cancelled.")
     offer_id: uuid.UUID | None = Field(default=None, description="The catalogue offer (tilbud).")
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 class MeasureRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{**MEASURE_EXAMPLE, "id": MEASURE_ID, **STAMPS}]}
-    )
+    model_config = answer_config({**MEASURE_EXAMPLE, "id": MEASURE_ID, **stamps()})
 
     id: uuid.UUID = Field(description="Measure id (indsats-id).")
     department_code: str = Field(description="The department that holds the measure (afdeling/myndighed).")
@@ -186,8 +168,8 @@ class MeasureRead(BaseModel):
     status: MeasureStatus = Field(description="Planned, active, completed or cancelled (status).")
     offer_id: uuid.UUID | None = Field(description="The catalogue offer this measure uses (tilbud).")
     version: int = Field(description="Version (ETag for If-Match when changing the measure).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    created_at: Created
+    updated_at: LastChanged
 
 
 class PlanFields(BaseModel):
@@ -219,13 +201,13 @@ class PlanFields(BaseModel):
         "(uddannelsespligt, R4).",
     )
     next_follow_up_on: date | None = Field(default=None, description="Next follow-up (næste opfølgning).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class MeasureCreateItem(MeasureFields):
     """A measure given with a new plan."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEASURE_EXAMPLE]})
+    model_config = input_config(MEASURE_EXAMPLE)
 
     department_code: str = Field(
         max_length=20, description="The department that holds the measure (afdeling/myndighed)."
@@ -233,22 +215,17 @@ class MeasureCreateItem(MeasureFields):
 
 
 class PlanCreate(PlanFields):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "youth_id": YOUTH_ID,
-                    **PLAN_FIELDS_EXAMPLE,
-                    "goals": [GOAL_EXAMPLE],
-                    "measures": [MEASURE_EXAMPLE],
-                    "why": "Plan lavet på mødet med den unge og mor.",
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "youth_id": YOUTH_ID,
+            **PLAN_FIELDS_EXAMPLE,
+            "goals": [GOAL_EXAMPLE],
+            "measures": [MEASURE_EXAMPLE],
+            "why": "Plan lavet på mødet med den unge og mor.",
+        }
     )
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     coordinating_caseworker: Person | None = Field(
         default=None,
         description="The caseworker who owns the plan (koordinerende sagsbehandler); defaults to the one "
@@ -267,18 +244,13 @@ class PlanCreate(PlanFields):
 
 
 class PlanUpdate(PlanFields):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "status": "stuck",
-                    "status_reason": "Ingen af de afprøvede tilbud har holdt; behov for ungekonference.",
-                    "why": "Status efter opfølgning.",
-                },
-                {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": "2026-11-20"},
-            ]
+    model_config = input_config(
+        {
+            "status": "stuck",
+            "status_reason": "Ingen af de afprøvede tilbud har holdt; behov for ungekonference.",
+            "why": "Status efter opfølgning.",
         },
+        {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": "2026-11-20"},
     )
 
     status: PlanStatus | None = Field(
@@ -301,9 +273,7 @@ class PlanUpdate(PlanFields):
     coordinating_caseworker: Person | None = Field(
         default=None, description="The caseworker who owns the plan (koordinerende sagsbehandler)."
     )
-    why: str | None = Field(
-        default=None, max_length=2000, description="Why the plan changes, kept in the revision (begrundelse)."
-    )
+    why: Why = None
 
 
 PLAN_READ_EXAMPLE: JsonDict = {
@@ -321,18 +291,18 @@ PLAN_READ_EXAMPLE: JsonDict = {
     "started_on": "2026-11-23",
     "ended_on": None,
     "revision": 1,
-    "goals": [{**GOAL_EXAMPLE, "id": GOAL_ID, **STAMPS}],
-    "measures": [{**MEASURE_EXAMPLE, "id": MEASURE_ID, **STAMPS}],
-    **STAMPS,
+    "goals": [{**GOAL_EXAMPLE, "id": GOAL_ID, **stamps()}],
+    "measures": [{**MEASURE_EXAMPLE, "id": MEASURE_ID, **stamps()}],
+    **stamps(),
 }
 
 
 class PlanRead(Classified):
-    model_config = ConfigDict(json_schema_extra={"examples": [PLAN_READ_EXAMPLE]})
+    model_config = answer_config(PLAN_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Plan id (plan-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     status: PlanStatus = Field(description="Status: active, stuck, interrupted, completed or closed.")
     status_reason: str | None = Field(description="Why the status is what it is (begrundelse).")
     status_changed_on: date = Field(description="The day the status last changed (statusdato).")
@@ -357,32 +327,28 @@ class PlanRead(Classified):
     revision: int = Field(description="The number of the latest revision (revisionsnummer).")
     goals: list[GoalRead] = Field(description="Goals, in the order they were added (mål).")
     measures: list[MeasureRead] = Field(description="Measures, in the order they were added (indsatser).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged
 
 
 class PlanSummary(Classified):
     """The youth's current plan in short, for other domains (referrals R18, the overview)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": PLAN_ID,
-                    "youth_id": YOUTH_ID,
-                    "status": "stuck",
-                    "status_reason": "Ingen af de afprøvede tilbud har holdt.",
-                    "coordinating_caseworker": COORDINATOR,
-                    "next_follow_up_on": "2027-01-15",
-                    "destination": "education",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": PLAN_ID,
+            "youth_id": YOUTH_ID,
+            "status": "stuck",
+            "status_reason": "Ingen af de afprøvede tilbud har holdt.",
+            "coordinating_caseworker": COORDINATOR,
+            "next_follow_up_on": "2027-01-15",
+            "destination": "education",
         }
     )
 
     id: uuid.UUID = Field(description="Plan id (plan-id).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     status: PlanStatus = Field(description="Status: active, stuck or interrupted (a current plan).")
     status_reason: str | None = Field(description="Why the status is what it is (begrundelse).")
     coordinating_caseworker: Person = Field(description="Owns the plan (koordinerende sagsbehandler).")
@@ -407,7 +373,7 @@ REVISION_EXAMPLE: JsonDict = {
 
 
 class RevisionSummary(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [REVISION_EXAMPLE]})
+    model_config = answer_config(REVISION_EXAMPLE)
 
     number: int = Field(description="Revision number, 1 for the plan as made (revisionsnummer).")
     occurred_at: datetime = Field(description="When (tidspunkt).")
@@ -424,9 +390,7 @@ class RevisionSummary(BaseModel):
 
 
 class RevisionRead(RevisionSummary):
-    model_config = ConfigDict(
-        json_schema_extra={"examples": [{**REVISION_EXAMPLE, "snapshot": PLAN_READ_EXAMPLE}]}
-    )
+    model_config = answer_config({**REVISION_EXAMPLE, "snapshot": PLAN_READ_EXAMPLE})
 
     snapshot: PlanRead = Field(
         description="The whole plan right after this revision (planen efter ændringen)."

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "audit.period_invalid": {
-        "en": ("Invalid period", "`from` must not be after `to`."),
-        "da": ("Ugyldig periode", "`from` må ikke være efter `to`."),
-    },
+    "audit.period_invalid": texts(
+        "Invalid period",
+        "`from` must not be after `to`.",
+        "Ugyldig periode",
+        "`from` må ikke være efter `to`.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

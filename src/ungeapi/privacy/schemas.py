@@ -4,7 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from ungeapi.core.fields import MunicipalityCode, YouthId
+from ungeapi.core.schemas import answer_config
 
 
 class AccessLogEntry(BaseModel):
@@ -14,18 +17,14 @@ class AccessLogEntry(BaseModel):
     look-ups, normally not the employee's identity; `sub` is filled for the dpo role only.
     """
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "occurred_at": "2026-11-23T09:00:00+01:00",
-                    "action": "read",
-                    "resource_type": "case",
-                    "purpose": "casework",
-                    "department": "BFU",
-                    "sub": None,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "occurred_at": "2026-11-23T09:00:00+01:00",
+            "action": "read",
+            "resource_type": "case",
+            "purpose": "casework",
+            "department": "BFU",
+            "sub": None,
         }
     )
 
@@ -48,24 +47,20 @@ class AccessLogEntry(BaseModel):
 class AuditRead(BaseModel):
     """One audit record (logpost), for the data-protection role (databeskyttelsesrådgiver)."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": 4711,
-                    "occurred_at": "2026-11-23T09:00:00+01:00",
-                    "sub": "rådgiver-17",
-                    "roles": ["caseworker"],
-                    "department": "BFU",
-                    "action": "read",
-                    "resource_type": "case",
-                    "resource_id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "purpose": "casework",
-                    "request_id": "5f0c9a7e2b1d4c8e9a3f6b2d1e0c7a94",
-                    "detail": None,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": 4711,
+            "occurred_at": "2026-11-23T09:00:00+01:00",
+            "sub": "rådgiver-17",
+            "roles": ["caseworker"],
+            "department": "BFU",
+            "action": "read",
+            "resource_type": "case",
+            "resource_id": "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "purpose": "casework",
+            "request_id": "5f0c9a7e2b1d4c8e9a3f6b2d1e0c7a94",
+            "detail": None,
         }
     )
 
@@ -88,26 +83,22 @@ class AuditRead(BaseModel):
 class ExportDocument(BaseModel):
     """Everything held on one youth (indsigt efter artikel 15), one section per domain."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "municipality_code": "860",
-                    "exported_at": "2026-11-23T09:00:00+01:00",
-                    "exported_on": "2026-11-23",
-                    "sections": {
-                        "youth": {"given_name": "Testa", "family_name": "Eksempelsen"},
-                        "cases": [{"department_code": "BFU", "kind": "placement"}],
-                        "guides": [],
-                    },
-                }
-            ]
+    model_config = answer_config(
+        {
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "municipality_code": "860",
+            "exported_at": "2026-11-23T09:00:00+01:00",
+            "exported_on": "2026-11-23",
+            "sections": {
+                "youth": {"given_name": "Testa", "family_name": "Eksempelsen"},
+                "cases": [{"department_code": "BFU", "kind": "placement"}],
+                "guides": [],
+            },
         }
     )
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
+    youth_id: YouthId
+    municipality_code: MunicipalityCode
     exported_at: datetime = Field(description="When the export was made (udtrukket).")
     exported_on: date = Field(description="The day the computed parts (ages, obligations) refer to.")
     sections: dict[str, Any] = Field(

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
 class ReferralNotFound(NotFound):
@@ -17,16 +17,13 @@ class NotEditable(Conflict):
     code = "referral.not_editable"
 
 
-class ReasonRequired(DomainError):
-    status = 422
+class ReasonRequired(Invalid):
     code = "referral.reason_required"
 
 
-class OutsideForumAge(DomainError):
-    status = 422
+class OutsideForumAge(Invalid):
     code = "referral.outside_forum_age"
 
 
-class PlanNotStuck(DomainError):
-    status = 422
+class PlanNotStuck(Invalid):
     code = "referral.plan_not_stuck"

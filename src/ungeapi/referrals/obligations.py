@@ -5,26 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    String,
-    and_,
-    cast,
-    distinct,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-)
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
+from ungeapi.missed_cases import case_duties_today, held_by, missed_case_duties, youth_duty_rows
 from ungeapi.models import Referral, Youth, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
 from ungeapi.municipality.policy import Policy
@@ -33,12 +19,8 @@ from ungeapi.referrals.rules import ADULT_AGE, DISABILITY_KIND, PREVENTIVE_KIND,
 KIND = "referral.missing"
 
 
-# The responsible caseworker's own cases (made once: aliased() per call is costly).
-_HELD = aliased(YouthCase)
 # The case's youth, for the birthday a preventive measure is compared with.
 _BORN = aliased(Youth)
-# The youth whose open cases give the duty on the worklist's day.
-_NOW = aliased(Youth)
 
 
 def _counts(c: type[YouthCase], policy: Policy) -> ColumnElement[bool]:
@@ -89,44 +71,13 @@ def referral_missing(
     bounds = missing_bounds(today, policy)
     which = and_(case_open_on(today), _counts(YouthCase, policy))
     if responsible is not None:
-        held = _HELD
-        which = and_(
-            which,
-            YouthCase.youth_id.in_(
-                select(held.youth_id).where(
-                    held.caseworker_sub == responsible,
-                    held.opened_on <= today,
-                    held.closed_on.is_(None) | (held.closed_on > today),
-                )
-            ),
-        )
-    cases = (
-        select(
-            YouthCase.youth_id,
-            func.min(YouthCase.opened_on).label("first_opened"),
-            func.array_agg(distinct(YouthCase.department_code), type_=ARRAY(String)).label("departments"),
-            func.array_remove(
-                func.array_agg(distinct(YouthCase.caseworker_sub), type_=ARRAY(String)),
-                null(),
-                type_=ARRAY(String),
-            ).label("subs"),
-        )
-        .where(which)
-        .group_by(YouthCase.youth_id)
-        .subquery("referral_cases")
-    )
-    now = _NOW
-    current = (
-        select(
-            now.id.label("youth_id"),
-            func.greatest(
-                func.ungeapi_date_turning(now.birth_date, policy.referral_age), cases.c.first_opened
-            ).label("due_on"),
-            cases.c.departments.label("departments"),
-            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
-        )
-        .join(cases, cases.c.youth_id == now.id)
-        .where(now.birth_date <= bounds.born_on_or_before, now.birth_date > bounds.born_after)
+        which = and_(which, held_by(responsible, today))
+    current = case_duties_today(
+        which,
+        from_age=policy.referral_age,
+        born_on_or_before=bounds.born_on_or_before,
+        born_after=bounds.born_after,
+        name="referral_cases",
     )
     missed = missed_case_duties(
         lambda c: _counts(c, policy),

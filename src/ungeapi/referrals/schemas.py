@@ -3,26 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config
+
+# Re-exported: the API speaks of these types here; the table checks their values.
+from ungeapi.models.referral import ReferralCategory as ReferralCategory
+from ungeapi.models.referral import ReferralState as ReferralState
+
 Forum = Literal["coordination", "conference"]
-ReferralCategory = Literal[
-    "placed", "aftercare", "preventive", "efterskole", "disability", "guidance", "borderline", "stuck_plan"
-]
-ReferralState = Literal[
-    "draft",
-    "submitted",
-    "scheduled",
-    "discussed",
-    "concluded",
-    "documentation_requested",
-    "withdrawn",
-    "rejected",
-]
 # POST /v1/referrals/{id}/{action}; `schedule` has its own route (it may name a meeting).
 ReferralAction = Literal["submit", "withdraw", "unschedule", "discuss", "request_documentation", "reject"]
 ReferrerRole = Literal["caseworker", "guidance_counsellor", "other"]
@@ -45,12 +39,7 @@ CATEGORY_DESCRIPTION = (
 
 
 class Referrer(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"}]
-        },
-    )
+    model_config = input_config({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
 
     sub: str = Field(max_length=200, description="The referrer's user id, as in tokens (indstiller).")
     name: str = Field(max_length=200, description="The referrer's name (indstiller).")
@@ -60,12 +49,7 @@ class Referrer(BaseModel):
 class Professional(BaseModel):
     """Another professional the referrer brings to the meeting (fagprofessionel)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"}]
-        },
-    )
+    model_config = input_config({"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"})
 
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
     department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
@@ -86,9 +70,9 @@ REFERRAL_EXAMPLE: JsonDict = {
 class ReferralCreate(BaseModel):
     """A new referral (indstillingsskema, R14): it starts as a draft; submit it to send it."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [REFERRAL_EXAMPLE]})
+    model_config = input_config(REFERRAL_EXAMPLE)
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     forum: Forum = Field(default="coordination", description=FORUM_DESCRIPTION)
     category: ReferralCategory = Field(description=CATEGORY_DESCRIPTION)
     referrer: Referrer | None = Field(
@@ -116,10 +100,7 @@ class ReferralCreate(BaseModel):
 class ReferralUpdate(BaseModel):
     """Changes to a draft, or to a referral sent back for documentation; needs If-Match."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"summary": "Opdateret med udtalelse fra PPR.", "complex": True}]},
-    )
+    model_config = input_config({"summary": "Opdateret med udtalelse fra PPR.", "complex": True})
 
     category: ReferralCategory | None = Field(default=None, description=CATEGORY_DESCRIPTION)
     summary: str | None = Field(
@@ -132,10 +113,7 @@ class ReferralUpdate(BaseModel):
 
 
 class ReferralTransition(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"reason": "Mangler udtalelse fra PPR om skolegang."}]},
-    )
+    model_config = input_config({"reason": "Mangler udtalelse fra PPR om skolegang."})
 
     reason: str | None = Field(
         default=None,
@@ -145,9 +123,7 @@ class ReferralTransition(BaseModel):
 
 
 class ScheduleRequest(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"meeting_id": MEETING_ID}, {}]}
-    )
+    model_config = input_config({"meeting_id": MEETING_ID}, {})
 
     meeting_id: uuid.UUID | None = Field(
         default=None,
@@ -157,32 +133,28 @@ class ScheduleRequest(BaseModel):
 
 
 class ReferralRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **REFERRAL_EXAMPLE,
-                    "id": REFERRAL_ID,
-                    "municipality_code": "860",
-                    "state": "scheduled",
-                    "referrer": {"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
-                    "slot_minutes": 15,
-                    "meeting_id": MEETING_ID,
-                    "agenda_item_id": "9f8e7d6c-5b4a-4392-8817-263544536271",
-                    "submitted_on": "2026-11-23",
-                    "state_changed_on": "2026-11-24",
-                    "reason": None,
-                    "version": 3,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-24T10:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            **REFERRAL_EXAMPLE,
+            "id": REFERRAL_ID,
+            "municipality_code": "860",
+            "state": "scheduled",
+            "referrer": {"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"},
+            "slot_minutes": 15,
+            "meeting_id": MEETING_ID,
+            "agenda_item_id": "9f8e7d6c-5b4a-4392-8817-263544536271",
+            "submitted_on": "2026-11-23",
+            "state_changed_on": "2026-11-24",
+            "reason": None,
+            "version": 3,
+            "created_at": "2026-11-23T09:00:00+01:00",
+            "updated_at": "2026-11-24T10:00:00+01:00",
         }
     )
 
     id: uuid.UUID = Field(description="Referral id (indstillings-id).")
-    municipality_code: str = Field(description="Municipality code (kommunekode).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    municipality_code: MunicipalityCode
+    youth_id: YouthId
     forum: Forum = Field(description=FORUM_DESCRIPTION)
     category: ReferralCategory = Field(description=CATEGORY_DESCRIPTION)
     state: ReferralState = Field(
@@ -206,6 +178,6 @@ class ReferralRead(BaseModel):
     )
     state_changed_on: date = Field(description="The state last changed (status ændret).")
     reason: str | None = Field(description="Reason given with the last change (begrundelse).")
-    version: int = Field(description="Version (ETag).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    version: Version
+    created_at: Created
+    updated_at: LastChanged

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core.schemas import answer_config
 from ungeapi.statistics.rules import suppressed
 
 _CELL: JsonDict = {"value": 42, "suppressed": False}
@@ -13,7 +14,7 @@ _CELL: JsonDict = {"value": 42, "suppressed": False}
 class Cell(BaseModel):
     """A count (antal); under 5 it is not shown: value null and suppressed true (diskretioneret)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [_CELL]})
+    model_config = answer_config(_CELL)
 
     value: int | None = Field(description="The count, or null when suppressed (antal).")
     suppressed: bool = Field(description="True when the count is under 5 and hidden (diskretioneret).")
@@ -30,15 +31,11 @@ class CountRow(BaseModel):
 
 
 class TargetGroupStatistics(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "as_of": "2026-11-23",
-                    "youth": _CELL,
-                    "target_groups": [{"key": "placed", "count": _CELL}],
-                }
-            ]
+    model_config = answer_config(
+        {
+            "as_of": "2026-11-23",
+            "youth": _CELL,
+            "target_groups": [{"key": "placed", "count": _CELL}],
         }
     )
 
@@ -48,11 +45,7 @@ class TargetGroupStatistics(BaseModel):
 
 
 class GuideCoverage(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"as_of": "2026-11-23", "eligible": _CELL, "covered": _CELL, "share": 1.0}]
-        }
-    )
+    model_config = answer_config({"as_of": "2026-11-23", "eligible": _CELL, "covered": _CELL, "share": 1.0})
 
     as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
     eligible: Cell = Field(
@@ -63,17 +56,13 @@ class GuideCoverage(BaseModel):
 
 
 class DestinationStatistics(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "as_of": "2026-11-23",
-                    "plans": _CELL,
-                    "positive": _CELL,
-                    "share": 1.0,
-                    "destinations": [{"key": "education", "count": _CELL}],
-                }
-            ]
+    model_config = answer_config(
+        {
+            "as_of": "2026-11-23",
+            "plans": _CELL,
+            "positive": _CELL,
+            "share": 1.0,
+            "destinations": [{"key": "education", "count": _CELL}],
         }
     )
 
@@ -87,10 +76,8 @@ class DestinationStatistics(BaseModel):
 
 
 class TeamStatistics(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"as_of": "2026-11-23", "teams": _CELL, "met_before_17": _CELL, "share": 1.0}]
-        }
+    model_config = answer_config(
+        {"as_of": "2026-11-23", "teams": _CELL, "met_before_17": _CELL, "share": 1.0}
     )
 
     as_of: date = Field(description="The day the figures refer to (opgjort pr.).")
@@ -113,24 +100,20 @@ class MissedObligationRow(BaseModel):
 
 
 class ObligationStatistics(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
+    model_config = answer_config(
+        {
+            "as_of": "2026-11-23",
+            "missed": _CELL,
+            "kinds": [
                 {
-                    "as_of": "2026-11-23",
+                    "kind": "aftercare.decision_due",
                     "missed": _CELL,
-                    "kinds": [
-                        {
-                            "kind": "aftercare.decision_due",
-                            "missed": _CELL,
-                            "open_overdue": _CELL,
-                            "resolved_late": _CELL,
-                            "resolved_in_time": _CELL,
-                            "closed_late": _CELL,
-                        }
-                    ],
+                    "open_overdue": _CELL,
+                    "resolved_late": _CELL,
+                    "resolved_in_time": _CELL,
+                    "closed_late": _CELL,
                 }
-            ]
+            ],
         }
     )
 

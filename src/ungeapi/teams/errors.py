@@ -1,18 +1,15 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
-class LeadRequired(DomainError):
-    status = 422
+class LeadRequired(Invalid):
     code = "team.lead_required"
 
 
-class FirstMeetingAfter17(DomainError):
-    status = 422
+class FirstMeetingAfter17(Invalid):
     code = "team.first_meeting_after_17"
 
 
-class FirstMeetingBeforeDecision(DomainError):
-    status = 422
+class FirstMeetingBeforeDecision(Invalid):
     code = "team.first_meeting_before_decision"
 
 
@@ -28,16 +25,13 @@ class MemberNotFound(NotFound):
     code = "team.member_not_found"
 
 
-class InvalidPeriod(DomainError):
-    status = 422
+class InvalidPeriod(Invalid):
     code = "team.invalid_period"
 
 
-class GoalNotInPlan(DomainError):
-    status = 422
+class GoalNotInPlan(Invalid):
     code = "team.goal_not_in_plan"
 
 
-class GoalHorizonMismatch(DomainError):
-    status = 422
+class GoalHorizonMismatch(Invalid):
     code = "team.goal_horizon_mismatch"

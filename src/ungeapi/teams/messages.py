@@ -2,66 +2,63 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "team.not_found": {
-        "en": ("Team not found", "No coordinating team with that id is visible to you."),
-        "da": ("Teamet blev ikke fundet", "Intet koordinerende team med det id er synligt for dig."),
-    },
-    "team.member_not_found": {
-        "en": ("Member not found", "No current member with that id on this team."),
-        "da": ("Medlemmet blev ikke fundet", "Intet nuværende medlem med det id i dette team."),
-    },
-    "team.invalid_period": {
-        "en": ("Invalid date", "A member leaves on or after joining, and a meeting is recorded once held."),
-        "da": (
-            "Ugyldig dato",
-            "Et medlem udtræder tidligst på indtrædelsesdagen, og et møde registreres, når det er holdt.",
-        ),
-    },
-    "team.goal_not_in_plan": {
-        "en": ("Goal not in the plan", "Goal {goal_id} is not a goal of the youth's current plan."),
-        "da": ("Målet er ikke i planen", "Mål {goal_id} er ikke et mål i den unges nuværende plan."),
-    },
-    "team.goal_horizon_mismatch": {
-        "en": (
-            "Wrong horizon",
-            "Goal {goal_id} is a {horizon}-term goal and cannot be linked as {linked_as}.",
-        ),
-        "da": (
-            "Forkert tidshorisont",
-            "Mål {goal_id} har tidshorisonten {horizon} og kan ikke knyttes som {linked_as}.",
-        ),
-    },
-    "team.lead_required": {
-        "en": (
-            "One lead required",
-            "The team needs exactly one lead (tovholder), a member with a user id and a name (R16).",
-        ),
-        "da": (
-            "Én tovholder påkrævet",
-            "Teamet skal have præcis én tovholder, et medlem med bruger-id og navn.",
-        ),
-    },
-    "team.first_meeting_after_17": {
-        "en": (
-            "First meeting too late",
-            "The team's first meeting must be no later than {deadline} (the 17th birthday, R16).",
-        ),
-        "da": (
-            "Første møde for sent",
-            "Teamets første møde skal holdes senest {deadline} (når den unge fylder 17).",
-        ),
-    },
-    "team.first_meeting_before_decision": {
-        "en": ("First meeting too early", "The team's first meeting cannot be before {decided_on}."),
-        "da": ("Første møde for tidligt", "Teamets første møde kan ikke ligge før {decided_on}."),
-    },
-    "team.already_active": {
-        "en": ("Team already active", "The youth already has an active coordinating team."),
-        "da": ("Der er allerede et team", "Den unge har allerede et aktivt koordinerende team."),
-    },
+    "team.not_found": texts(
+        "Team not found",
+        "No coordinating team with that id is visible to you.",
+        "Teamet blev ikke fundet",
+        "Intet koordinerende team med det id er synligt for dig.",
+    ),
+    "team.member_not_found": texts(
+        "Member not found",
+        "No current member with that id on this team.",
+        "Medlemmet blev ikke fundet",
+        "Intet nuværende medlem med det id i dette team.",
+    ),
+    "team.invalid_period": texts(
+        "Invalid date",
+        "A member leaves on or after joining, and a meeting is recorded once held.",
+        "Ugyldig dato",
+        "Et medlem udtræder tidligst på indtrædelsesdagen, og et møde registreres, når det er holdt.",
+    ),
+    "team.goal_not_in_plan": texts(
+        "Goal not in the plan",
+        "Goal {goal_id} is not a goal of the youth's current plan.",
+        "Målet er ikke i planen",
+        "Mål {goal_id} er ikke et mål i den unges nuværende plan.",
+    ),
+    "team.goal_horizon_mismatch": texts(
+        "Wrong horizon",
+        "Goal {goal_id} is a {horizon}-term goal and cannot be linked as {linked_as}.",
+        "Forkert tidshorisont",
+        "Mål {goal_id} har tidshorisonten {horizon} og kan ikke knyttes som {linked_as}.",
+    ),
+    "team.lead_required": texts(
+        "One lead required",
+        "The team needs exactly one lead (tovholder), a member with a user id and a name (R16).",
+        "Én tovholder påkrævet",
+        "Teamet skal have præcis én tovholder, et medlem med bruger-id og navn.",
+    ),
+    "team.first_meeting_after_17": texts(
+        "First meeting too late",
+        "The team's first meeting must be no later than {deadline} (the 17th birthday, R16).",
+        "Første møde for sent",
+        "Teamets første møde skal holdes senest {deadline} (når den unge fylder 17).",
+    ),
+    "team.first_meeting_before_decision": texts(
+        "First meeting too early",
+        "The team's first meeting cannot be before {decided_on}.",
+        "Første møde for tidligt",
+        "Teamets første møde kan ikke ligge før {decided_on}.",
+    ),
+    "team.already_active": texts(
+        "Team already active",
+        "The youth already has an active coordinating team.",
+        "Der er allerede et team",
+        "Den unge har allerede et aktivt koordinerende team.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

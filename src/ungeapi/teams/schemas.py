@@ -6,10 +6,12 @@ import uuid
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Version, YouthId
+from ungeapi.core.schemas import answer_config, input_config
+from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import ThreePartFrame
 
 TeamStatus = Literal["active", "closed"]
@@ -27,7 +29,7 @@ class TeamMemberIn(BaseModel):
     """A member of the coordinating team (medlem af Det Koordinerende Team), by department and
     role; the person may be named later (then `sub` and `name` are left out)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [MEMBER_EXAMPLE]})
+    model_config = input_config(MEMBER_EXAMPLE)
 
     sub: str | None = Field(
         default=None, max_length=200, description="The member's user id, as in tokens (bruger-id)."
@@ -52,7 +54,7 @@ MEMBER_READ_EXAMPLE: JsonDict = {
 
 
 class TeamMemberRead(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [MEMBER_READ_EXAMPLE]})
+    model_config = answer_config(MEMBER_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Member id.")
     sub: str | None = Field(description="User id (bruger-id).")
@@ -65,11 +67,7 @@ class TeamMemberRead(BaseModel):
 
 
 class TeamLead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"}]
-        }
-    )
+    model_config = answer_config({"sub": "raadgiver-17", "name": "Rådgiver Eksempel", "department": "BFU"})
 
     sub: str = Field(description="The lead's user id (tovholder, bruger-id).")
     name: str = Field(description="The lead's name (tovholder).")
@@ -94,10 +92,10 @@ TEAM_READ_EXAMPLE: JsonDict = {
 class TeamRead(BaseModel):
     """A coordinating team (Det Koordinerende Team) as created from a decision."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [TEAM_READ_EXAMPLE]})
+    model_config = answer_config(TEAM_READ_EXAMPLE)
 
     id: uuid.UUID = Field(description="Team id.")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     lead: TeamLead = Field(description="The lead (tovholder).")
     members: list[TeamMemberRead] = Field(description="The members (medlemmer), the lead among them.")
     first_meeting_on: date | None = Field(description="The planned first team meeting (første møde).")
@@ -112,26 +110,21 @@ class TeamRead(BaseModel):
     decided_late: bool = Field(description="The youth was already 17 when the team was decided (sen).")
     created_from_decision_id: uuid.UUID | None = Field(description="The forum decision (beslutning).")
     status: TeamStatus = Field(description="Status: active or closed (aktiv/afsluttet).")
-    version: int = Field(description="Version (ETag).")
+    version: Version
 
 
 class TeamCreate(BaseModel):
     """A team created directly by a coordinator (not from a forum decision)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "members": [MEMBER_EXAMPLE],
-                    "first_meeting_on": "2027-01-12",
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "members": [MEMBER_EXAMPLE],
+            "first_meeting_on": "2027-01-12",
+        }
     )
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     members: list[TeamMemberIn] = Field(
         min_length=1, max_length=30, description="The members (medlemmer), exactly one lead (tovholder)."
     )
@@ -143,9 +136,7 @@ class TeamCreate(BaseModel):
 class TeamUpdate(BaseModel):
     """A change of a team's planned first meeting (første møde); R16 applies as on creation."""
 
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"first_meeting_on": "2027-01-19"}]}
-    )
+    model_config = input_config({"first_meeting_on": "2027-01-19"})
 
     first_meeting_on: date | None = Field(
         default=None,
@@ -156,16 +147,13 @@ class TeamUpdate(BaseModel):
 
 
 class MemberAdd(TeamMemberIn):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"}]},
-    )
+    model_config = input_config({**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"})
 
     joined_on: date | None = Field(default=None, description="Member from (medlem fra), default today.")
 
 
 class MemberLeave(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"left_on": "2027-02-01"}]})
+    model_config = input_config({"left_on": "2027-02-01"})
 
     left_on: date | None = Field(default=None, description="Member until (medlem til), default today.")
 
@@ -210,17 +198,12 @@ LINKED_GOAL_EXAMPLE: JsonDict = {
 
 
 class TeamMeetingCreate(TeamMeetingFields):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    **MEETING_EXAMPLE,
-                    "short_term_goal_ids": [SHORT_GOAL_ID],
-                    "long_term_goal_ids": [LONG_GOAL_ID],
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            **MEETING_EXAMPLE,
+            "short_term_goal_ids": [SHORT_GOAL_ID],
+            "long_term_goal_ids": [LONG_GOAL_ID],
+        }
     )
 
     short_term_goal_ids: GoalIds = Field(
@@ -235,13 +218,13 @@ class TeamMeetingCreate(TeamMeetingFields):
         max_length=30,
         description="R17: the long-term plan (langsigtet plan): long-term goals of the youth's current plan.",
     )
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class LinkedGoal(BaseModel):
     """A goal of the youth's plan that the meeting's plan links to (as it reads now)."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [LINKED_GOAL_EXAMPLE]})
+    model_config = answer_config(LINKED_GOAL_EXAMPLE)
 
     id: uuid.UUID = Field(description="Goal id (mål-id).")
     plan_id: uuid.UUID = Field(description="The plan (planen).")
@@ -252,23 +235,19 @@ class LinkedGoal(BaseModel):
 
 
 class TeamMeetingRead(TeamMeetingFields, Classified):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    **MEETING_EXAMPLE,
-                    "short_term_goals": [LINKED_GOAL_EXAMPLE],
-                    "long_term_goals": [],
-                    "id": "7b6a5948-3726-4150-9f8e-7d6c5b4a3928",
-                    "team_id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
-                    "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "lead_department": "BFU",
-                    "recorded_by": "raadgiver-17",
-                    "information_class": "social",
-                    "withheld": [],
-                    "version": 1,
-                }
-            ]
+    model_config = answer_config(
+        {
+            **MEETING_EXAMPLE,
+            "short_term_goals": [LINKED_GOAL_EXAMPLE],
+            "long_term_goals": [],
+            "id": "7b6a5948-3726-4150-9f8e-7d6c5b4a3928",
+            "team_id": "5e4d3c2b-1a09-4f8e-8d7c-6b5a49382716",
+            "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "lead_department": "BFU",
+            "recorded_by": "raadgiver-17",
+            "information_class": "social",
+            "withheld": [],
+            "version": 1,
         }
     )
 
@@ -286,4 +265,4 @@ class TeamMeetingRead(TeamMeetingFields, Classified):
         "meeting's protected parts; other departments read them with consent or a recorded disclosure."
     )
     recorded_by: str = Field(description="Who recorded it (registreret af).")
-    version: int = Field(description="Version (ETag).")
+    version: Version

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from ungeapi.core.messages import Catalogue, ProblemTexts
+from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
-    "transition_form.not_found": {
-        "en": ("Transition form not found", "No transition form with that id is visible to you."),
-        "da": ("Overgangsskemaet blev ikke fundet", "Intet overgangsskema med det id er synligt for dig."),
-    },
+    "transition_form.not_found": texts(
+        "Transition form not found",
+        "No transition form with that id is visible to you.",
+        "Overgangsskemaet blev ikke fundet",
+        "Intet overgangsskema med det id er synligt for dig.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

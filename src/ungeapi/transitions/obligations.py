@@ -14,7 +14,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    distinct,
     exists,
     func,
     literal,
@@ -30,7 +29,7 @@ from sqlalchemy.orm import aliased
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal
-from ungeapi.missed_cases import missed_case_duties, youth_duty_rows
+from ungeapi.missed_cases import case_duties_today, held_by, missed_case_duties, youth_duty_rows
 from ungeapi.models import Referral, TransitionForm, TransitionFormVersion, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.transitions.rules import ADULT_AGE, FORM_CASE_KINDS, current_window_start, update_windows
@@ -77,49 +76,16 @@ def form_due(
     ones, a case needing the form they ever held) are considered.
 
     Columns: kind, youth_id, due_on, departments, subs, subject_type, subject_id."""
-    c = YouthCase
     threshold = Decimal(str(policy.transition_hours_threshold))
-    which = and_(_needs_form(c, threshold), case_open_on(today))
+    which = and_(_needs_form(YouthCase, threshold), case_open_on(today))
     if responsible is not None:
-        held = _HELD
-        which = and_(
-            which,
-            c.youth_id.in_(
-                select(held.youth_id).where(
-                    held.caseworker_sub == responsible,
-                    held.opened_on <= today,
-                    held.closed_on.is_(None) | (held.closed_on > today),
-                )
-            ),
-        )
-    cases = (
-        select(
-            c.youth_id,
-            func.min(c.opened_on).label("first_opened"),
-            func.array_agg(distinct(c.department_code), type_=ARRAY(String)).label("departments"),
-            func.array_remove(
-                func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
-            ).label("subs"),
-        )
-        .where(which)
-        .group_by(c.youth_id)
-        .subquery("form_cases")
-    )
-    now = _NOW
-    current = (
-        select(
-            now.id.label("youth_id"),
-            func.greatest(
-                func.ungeapi_date_turning(now.birth_date, policy.transition_form_age), cases.c.first_opened
-            ).label("due_on"),
-            cases.c.departments.label("departments"),
-            func.coalesce(cases.c.subs, cast(literal([], ARRAY(String)), ARRAY(String))).label("subs"),
-        )
-        .join(cases, cases.c.youth_id == now.id)
-        .where(
-            now.birth_date <= latest_birth_date_for_age(today, policy.transition_form_age),
-            now.birth_date > latest_birth_date_for_age(today, ADULT_AGE),
-        )
+        which = and_(which, held_by(responsible, today))
+    current = case_duties_today(
+        which,
+        from_age=policy.transition_form_age,
+        born_on_or_before=latest_birth_date_for_age(today, policy.transition_form_age),
+        born_after=latest_birth_date_for_age(today, ADULT_AGE),
+        name="form_cases",
     )
     missed = missed_case_duties(
         lambda case_: _needs_form(case_, threshold),
@@ -136,10 +102,6 @@ def form_due(
     )
 
 
-# The responsible caseworker's own open cases (made once: aliased() per call is costly).
-_HELD = aliased(YouthCase)
-# The youth whose open cases give R10's duty on the worklist's day.
-_NOW = aliased(Youth)
 # The newer forms of the same youth (made once: aliased() per call is costly).
 _NEWER = aliased(TransitionForm)
 # The cases that need the form on a window's first day.

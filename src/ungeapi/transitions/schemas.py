@@ -6,9 +6,11 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from ungeapi.disclosure.schemas import CLASS_INPUT, Classified, InformationClass
+from ungeapi.core.fields import Created, YouthId
+from ungeapi.core.schemas import answer_config, input_config
+from ungeapi.disclosure.schemas import Classified, ClassInput
 
 IncomeBasis = Literal[
     "education_grant", "fgu_allowance", "cash_benefit", "early_retirement", "wages", "other", "unknown"
@@ -38,7 +40,7 @@ FIELDS_EXAMPLE: dict[str, Any] = {
 class ExpectedNeeds(BaseModel):
     """What the youth is expected to need after 18 (forventede behov)."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [NEEDS_EXAMPLE]})
+    model_config = input_config(NEEDS_EXAMPLE)
 
     housing_offer: bool = Field(default=False, description="A housing offer (botilbud).")
     housing_support: bool = Field(default=False, description="Housing support (bostøtte, § 85).")
@@ -68,15 +70,13 @@ class TransitionFormFields(BaseModel):
         max_length=50,
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
 
 
 class TransitionFormCreate(TransitionFormFields):
-    model_config = ConfigDict(
-        extra="forbid", json_schema_extra={"examples": [{"youth_id": YOUTH_ID, **FIELDS_EXAMPLE}]}
-    )
+    model_config = input_config({"youth_id": YOUTH_ID, **FIELDS_EXAMPLE})
 
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     updated_on: date | None = Field(
         default=None,
         description="The day the update really happened (opdateret den), e.g. a journal system's date; "
@@ -87,10 +87,7 @@ class TransitionFormCreate(TransitionFormFields):
 class TransitionFormUpdate(BaseModel):
     """Only the fields sent change; each update is a new version (ny version)."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"support_hours_per_week": 15, "notes": "Opdateret i juni."}]},
-    )
+    model_config = input_config({"support_hours_per_week": 15, "notes": "Opdateret i juni."})
 
     support_hours_per_week: float | None = Field(
         default=None,
@@ -110,7 +107,7 @@ class TransitionFormUpdate(BaseModel):
         max_length=50,
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
-    information_class: InformationClass | None = Field(default=None, description=CLASS_INPUT)
+    information_class: ClassInput = None
     updated_on: date | None = Field(
         default=None,
         description="The day the update really happened (opdateret den), e.g. a journal system's date; "
@@ -119,11 +116,7 @@ class TransitionFormUpdate(BaseModel):
 
 
 class Author(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"}]
-        }
-    )
+    model_config = answer_config({"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"})
 
     sub: str = Field(description="The author's user id (forfatter).")
     name: str = Field(description="The author's name (navn).")
@@ -143,7 +136,7 @@ READ_EXAMPLE: dict[str, Any] = {
 
 
 class TransitionFormRead(TransitionFormFields, Classified):
-    model_config = ConfigDict(json_schema_extra={"examples": [READ_EXAMPLE]})
+    model_config = answer_config(READ_EXAMPLE)
 
     needs: ExpectedNeeds | None = Field(  # type: ignore[assignment]
         description="Expected needs after 18 (forventede behov); null when withheld (R9)."
@@ -154,25 +147,21 @@ class TransitionFormRead(TransitionFormFields, Classified):
     )
 
     id: uuid.UUID = Field(description="Form id (skema-id).")
-    youth_id: uuid.UUID = Field(description="The youth (den unge).")
+    youth_id: YouthId
     author: Author = Field(description="Who wrote the form, last updated by (forfatter).")
     updated_on: date = Field(description="Day of the latest update (senest opdateret), R11/R12.")
     version: int = Field(description="Version, also the ETag (version).")
-    created_at: datetime = Field(description="Created (oprettet).")
+    created_at: Created
     updated_at: datetime = Field(description="Last changed (ændret).")
 
 
 class TransitionFormVersionRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "number": 2,
-                    "occurred_at": "2026-06-15T10:30:00Z",
-                    "actor_sub": "raadgiver-bfu",
-                    "form": READ_EXAMPLE,
-                }
-            ]
+    model_config = answer_config(
+        {
+            "number": 2,
+            "occurred_at": "2026-06-15T10:30:00Z",
+            "actor_sub": "raadgiver-bfu",
+            "form": READ_EXAMPLE,
         }
     )
 

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, DomainError, NotFound
+from ungeapi.core.errors import Conflict, Denied, Invalid, NotFound
 
 
 class YouthNotFound(NotFound):
@@ -15,8 +15,7 @@ class ExternalRefTaken(Conflict):
     code = "youth.external_ref_taken"
 
 
-class OutsideAgeWindow(DomainError):
-    status = 422
+class OutsideAgeWindow(Invalid):
     code = "youth.outside_age_window"
 
 
@@ -24,9 +23,8 @@ class YouthArchived(Conflict):
     code = "youth.archived"
 
 
-class RegisteringDepartmentNotYours(DomainError):
+class RegisteringDepartmentNotYours(Denied):
     """Only the registering department (or admin, integration) hands a youth over, and only to a
     department of the caller's own."""
 
-    status = 403
     code = "youth.registering_department_not_yours"

@@ -4,8 +4,10 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ungeapi.core.fields import Created, LastChanged
+from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.youth.rules import CprDateError, CprFormatError, parse_cpr
 
 TargetGroup = Literal[
@@ -29,6 +31,7 @@ def _checked_cpr(value: str) -> str:
         raise ValueError("cpr.format") from exc
 
 
+# Checked and written DDMMYY-SSSS wherever a request or an import row carries one.
 CprNumber = Annotated[
     str,
     Field(
@@ -37,6 +40,7 @@ CprNumber = Annotated[
         description="CPR number (CPR-nummer), DDMMYY-SSSS or 10 digits. Never sent in a URL.",
         examples=["010110-4000"],
     ),
+    AfterValidator(_checked_cpr),
 ]
 
 
@@ -61,22 +65,15 @@ class ExternalRef(BaseModel):
 
 
 class YouthCreate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "cpr": "010110-4000",
-                    "given_name": "Testa",
-                    "family_name": "Eksempelsen",
-                    "guardians": [
-                        {"name": "Forælder Eksempelsen", "relation": "mother", "has_custody": True}
-                    ],
-                    "target_groups": ["placed"],
-                    "registered_by_department": "BFU",
-                }
-            ]
-        },
+    model_config = input_config(
+        {
+            "cpr": "010110-4000",
+            "given_name": "Testa",
+            "family_name": "Eksempelsen",
+            "guardians": [{"name": "Forælder Eksempelsen", "relation": "mother", "has_custody": True}],
+            "target_groups": ["placed"],
+            "registered_by_department": "BFU",
+        }
     )
 
     cpr: CprNumber
@@ -98,14 +95,9 @@ class YouthCreate(BaseModel):
         "defaults to the caller's first department.",
     )
 
-    _check_cpr = field_validator("cpr")(_checked_cpr)
-
 
 class YouthUpdate(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={"examples": [{"family_name": "Eksempelsen-Nielsen"}]},
-    )
+    model_config = input_config({"family_name": "Eksempelsen-Nielsen"})
 
     cpr: CprNumber | None = Field(default=None, description="A changed CPR number (nyt CPR-nummer).")
     given_name: str | None = Field(
@@ -127,18 +119,11 @@ class YouthUpdate(BaseModel):
         default=None, max_length=20, description="Registering department (registrerende afdeling)."
     )
 
-    @field_validator("cpr")
-    @classmethod
-    def _check_cpr(cls, value: str | None) -> str | None:
-        return None if value is None else _checked_cpr(value)
-
 
 class CprLookup(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"cpr": "010110-4000"}]})
+    model_config = input_config({"cpr": "010110-4000"})
 
     cpr: CprNumber
-
-    _check_cpr = field_validator("cpr")(_checked_cpr)
 
 
 class Birthdays(BaseModel):
@@ -152,33 +137,27 @@ class Birthdays(BaseModel):
 
 
 class YouthRead(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
-                    "municipality_code": "860",
-                    "cpr": "010110-4000",
-                    "birth_date": "2010-01-01",
-                    "age": 16,
-                    "birthdays": {
-                        "turns_15": "2025-01-01",
-                        "turns_17": "2027-01-01",
-                        "turns_18": "2028-01-01",
-                    },
-                    "given_name": "Testa",
-                    "family_name": "Eksempelsen",
-                    "guardians": [],
-                    "target_groups": ["placed"],
-                    "external_ref": None,
-                    "registered_by_department": "BFU",
-                    "archived": False,
-                    "archived_at": None,
-                    "version": 1,
-                    "created_at": "2026-11-23T09:00:00+01:00",
-                    "updated_at": "2026-11-23T09:00:00+01:00",
-                }
-            ]
+    model_config = answer_config(
+        {
+            "id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",
+            "municipality_code": "860",
+            "cpr": "010110-4000",
+            "birth_date": "2010-01-01",
+            "age": 16,
+            "birthdays": {
+                "turns_15": "2025-01-01",
+                "turns_17": "2027-01-01",
+                "turns_18": "2028-01-01",
+            },
+            "given_name": "Testa",
+            "family_name": "Eksempelsen",
+            "guardians": [],
+            "target_groups": ["placed"],
+            "external_ref": None,
+            "registered_by_department": "BFU",
+            "archived": False,
+            "archived_at": None,
+            **stamps(),
         }
     )
 
@@ -202,5 +181,5 @@ class YouthRead(BaseModel):
     archived: bool = Field(description="Archived (arkiveret); archived youth are kept, not deleted.")
     archived_at: datetime | None = Field(description="When the youth was archived (arkiveret tidspunkt).")
     version: int = Field(description="Version, also sent as the ETag (version).")
-    created_at: datetime = Field(description="Created (oprettet).")
-    updated_at: datetime = Field(description="Last changed (senest ændret).")
+    created_at: Created
+    updated_at: LastChanged
