@@ -35,7 +35,7 @@ from ungeapi.concerns.schemas import (
     DialogueParticipant,
 )
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, logged
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -121,17 +121,17 @@ async def _log(
     event_action: str,
     detail: dict[str, str] | None = None,
 ) -> None:
-    await log_change(
+    state = {"state": rules.state_of(row.assessed_at, row.closed_at)}
+    action = (audit_action, event_action)
+    await logged(
         session,
         ctx,
-        audit_action=audit_action,
-        event_action=event_action,
+        row,
         resource_type=RESOURCE,
-        resource_id=row.id,
         youth_id=row.youth_id,
-        version=row.version,
+        action=action,
         detail=detail,
-        data={"state": rules.state_of(row.assessed_at, row.closed_at)},
+        data=state,
     )
 
 

@@ -92,22 +92,29 @@ async def saved(
     )
 
 
-async def created(
+CREATE = ("create", "created")
+UPDATE = ("update", "updated")
+
+
+async def logged(
     session: AsyncSession,
     ctx: Ctx,
     row: Versioned,
     *,
     resource_type: str,
     youth_id: uuid.UUID | None,
+    action: tuple[str, str] = UPDATE,
     detail: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
-    """The audit row and change event of a record just written (flushed) for the first time."""
+    """The audit row and change event of a write to `row` already flushed; `action` is the
+    audit's and the event's name for it."""
+    audit_action, event_action = action
     await log_change(
         session,
         ctx,
-        audit_action="create",
-        event_action="created",
+        audit_action=audit_action,
+        event_action=event_action,
         resource_type=resource_type,
         resource_id=row.id,
         youth_id=youth_id,
@@ -117,27 +124,11 @@ async def created(
     )
 
 
-async def changed(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Versioned,
-    *,
-    resource_type: str,
-    youth_id: uuid.UUID | None,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """The audit row and change event of a change already written (bumped and flushed)."""
-    await log_change(
-        session,
-        ctx,
-        audit_action="update",
-        event_action="updated",
-        resource_type=resource_type,
-        resource_id=row.id,
-        youth_id=youth_id,
-        version=row.version,
-        detail=detail,
-        data=data,
-    )
+async def created(session: AsyncSession, ctx: Ctx, row: Versioned, **about: Any) -> None:
+    """`logged` for a record written for the first time."""
+    await logged(session, ctx, row, action=CREATE, **about)
 
+
+async def changed(session: AsyncSession, ctx: Ctx, row: Versioned, **about: Any) -> None:
+    """`logged` for a change already written (bumped and flushed)."""
+    await logged(session, ctx, row, action=UPDATE, **about)

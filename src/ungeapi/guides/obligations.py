@@ -33,12 +33,7 @@ KIND = "guide.offer_due"
 
 
 def offer_due(
-    principal: Principal,
-    today: date,
-    policy: Policy,
-    *,
-    responsible: str | None = None,
-    youth: Any = None,
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None, youth: Any = None
 ) -> Select[tuple[object, ...]]:
     """R8 (rules.guide_offer_due, rules.offer_due_on): a youth aged guide_age_min..guide_age_max
     with open cases in at least guide_min_authorities distinct authority units, no pending or

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, log_change, logged
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -99,17 +99,15 @@ async def _log_meeting(
     data: dict[str, Any] | None = None,
 ) -> None:
     """A meeting's audit row and change event; a meeting holds no youth's data."""
-    await log_change(
+    about = {"detail": detail, "data": data}
+    await logged(
         session,
         ctx,
-        audit_action=audit_action,
-        event_action=event_action,
+        meeting,
         resource_type=RESOURCE,
-        resource_id=meeting.id,
         youth_id=None,
-        version=meeting.version,
-        detail=detail,
-        data=data,
+        action=(audit_action, event_action),
+        **about,
     )
 
 

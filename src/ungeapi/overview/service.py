@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi import models
 from ungeapi.access import categories_opening
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.core.context import Ctx
@@ -15,19 +16,6 @@ from ungeapi.core.messages import Language
 from ungeapi.core.reads import typed
 from ungeapi.disclosure.screen import grants, screen_mixed
 from ungeapi.guides.service import to_read as guide_to_read
-from ungeapi.models import (
-    AftercareDecision,
-    AgendaItem,
-    CoordinatingTeam,
-    GuideAssignment,
-    ObligationResolution,
-    Plan,
-    Referral,
-    TeamMember,
-    TransitionForm,
-    YouthCase,
-    YouthPlan,
-)
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead
 from ungeapi.obligations.service import SOURCES, due_moments, resolution_read, to_read, worklist_rows
@@ -91,15 +79,15 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     if found is None:
         raise YouthNotFound()
     shown = frozenset(SECTIONS) if found.own_standing else await _consented(session, ctx, youth_id)
-    cases = [typed(YouthCase, c) for c in found.cases] if "case" in shown else []
-    referrals = [typed(Referral, r) for r in found.referrals] if "referral" in shown else []
-    items = {r.id: typed(AgendaItem, r.latest_item) for r in referrals if r.latest_item}
+    cases = [typed(models.YouthCase, c) for c in found.cases] if "case" in shown else []
+    referrals = [typed(models.Referral, r) for r in found.referrals] if "referral" in shown else []
+    items = {r.id: typed(models.AgendaItem, r.latest_item) for r in referrals if r.latest_item}
     team = next(iter(found.team), None) if "team" in shown else None
-    plan = _first(Plan, found.plans) if "plan" in shown else None
-    form = _first(TransitionForm, found.forms) if "transition_form" in shown else None
-    youth_plan = _first(YouthPlan, found.youth_plans) if "youth_plan" in shown else None
-    decision = _first(AftercareDecision, found.decisions) if "aftercare_decision" in shown else None
-    guide = _first(GuideAssignment, found.guides) if "guide" in shown else None
+    plan = _first(models.Plan, found.plans) if "plan" in shown else None
+    form = _first(models.TransitionForm, found.forms) if "transition_form" in shown else None
+    youth_plan = _first(models.YouthPlan, found.youth_plans) if "youth_plan" in shown else None
+    decision = _first(models.AftercareDecision, found.decisions) if "aftercare_decision" in shown else None
+    guide = _first(models.GuideAssignment, found.guides) if "guide" in shown else None
     # R9: the classified sections through the one filter, in one pass.
     classified: list[tuple[str, BaseModel]] = [("case", case_to_read(c, ctx.today)) for c in cases]
     if plan is not None:
@@ -128,7 +116,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         aftercare_decision=next(iter(by_resource.get("aftercare_decision", [])), None),
         open_obligations=await _obligations(session, ctx, lang, found.id) if obligations else [],
         resolved_obligations=(
-            [resolution_read(typed(ObligationResolution, r), lang) for r in found.resolutions]
+            [resolution_read(typed(models.ObligationResolution, r), lang) for r in found.resolutions]
             if obligations
             else []
         ),
@@ -142,5 +130,5 @@ def _first(model: Any, rows: list[dict[str, Any]]) -> Any:
 def _team_read(team: dict[str, Any] | None) -> Any:
     if team is None:
         return None
-    members = [typed(TeamMember, m) for m in team["members"]]
-    return team_to_read(typed(CoordinatingTeam, team), members)
+    members = [typed(models.TeamMember, m) for m in team["members"]]
+    return team_to_read(typed(models.CoordinatingTeam, team), members)

@@ -41,12 +41,7 @@ def _counts(c: type[YouthCase], policy: Policy) -> ColumnElement[bool]:
 
 
 def referral_missing(
-    principal: Principal,
-    today: date,
-    policy: Policy,
-    *,
-    responsible: str | None = None,
-    youth: Any = None,
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None, youth: Any = None
 ) -> Select[tuple[object, ...]]:
     """R13 ("the forgotten case", S4): a youth who has turned referral_age and is not yet 18,
     with an open case that counts (rules.counts_for_referral: a kind in referral_case_kinds; a

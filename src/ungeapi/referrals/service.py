@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, logged
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -108,17 +108,10 @@ async def _log(
     detail: dict[str, Any] | None = None,
     data: dict[str, Any] | None = None,
 ) -> None:
-    await log_change(
-        session,
-        ctx,
-        audit_action=audit_action,
-        event_action=event_action,
-        resource_type=RESOURCE,
-        resource_id=referral.id,
-        youth_id=referral.youth_id,
-        version=referral.version,
-        detail=detail,
-        data=data,
+    action = (audit_action, event_action)
+    about = {"detail": detail, "data": data}
+    await logged(
+        session, ctx, referral, resource_type=RESOURCE, youth_id=referral.youth_id, action=action, **about
     )
 
 

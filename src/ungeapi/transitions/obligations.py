@@ -50,12 +50,7 @@ def _needs_form(c: type[YouthCase], threshold: Decimal) -> ColumnElement[bool]:
 
 
 def form_due(
-    principal: Principal,
-    today: date,
-    policy: Policy,
-    *,
-    responsible: str | None = None,
-    youth: Any = None,
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None, youth: Any = None
 ) -> Select[tuple[object, ...]]:
     """R10 (rules.form_due_on): a youth from `transition_form_age` until 18 with an open
     disability or placement case that expects support after 18 above
