@@ -38,7 +38,13 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
         # No pre-ping: its three round trips on every checkout cost more than the request's
         # own statements; a dead connection is found and replaced when a request begins on it.
         pool_pre_ping=False,
-        connect_args={"server_settings": dict(SERVER_SETTINGS)},
+        connect_args={
+            "server_settings": dict(SERVER_SETTINGS),
+            # asyncpg keeps a statement prepared only up to 15 KiB by default; the worklist and
+            # the overview compile to more than that, and planning them again on every request
+            # cost more than running them. Kept whatever their size (core/db.py `fetch`).
+            "max_cacheable_statement_size": 0,
+        },
     )
     role = settings.db_app_role if app_role else None
     if role:
