@@ -47,7 +47,7 @@ from ungeapi.core.settings import DEV_JWT_SECRET
 
 ROOT = Path(__file__).resolve().parents[1]
 LUA = ROOT / "bench" / "wrk" / "requests.lua"
-POOL_SIZE = 10  # ungeapi: pool 10 + overflow 10; the baseline gets 20 outright
+POOL_SIZE = 10  # ungeapi: 2 x 10 connections kept; the baseline gets 20 outright
 BASELINE = "baseline"
 
 

@@ -33,8 +33,11 @@ SERVER_SETTINGS = {"jit": "off"}
 def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = True) -> AsyncEngine:
     engine = create_async_engine(
         url or settings.database_url,
-        pool_size=settings.db_pool_size,
-        max_overflow=settings.db_pool_size,
+        # As many as the setting and as many again, all kept: an overflow connection is closed
+        # when it comes back, and opening one (TLS attempt, login, role, type codecs) costs ten
+        # requests' worth of time whenever load passes the first half.
+        pool_size=2 * settings.db_pool_size,
+        max_overflow=0,
         # No pre-ping: its three round trips on every checkout cost more than the request's
         # own statements; a dead connection is found and replaced when a request begins on it.
         pool_pre_ping=False,
