@@ -78,18 +78,9 @@ async def saved(
     """Writes a change already made to `row` (bumped), with its audit row and change event
     (`data`: what the event tells of the change beyond its id and version)."""
     await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action=audit_action,
-        event_action=event_action,
-        resource_type=resource_type,
-        resource_id=row.id,
-        youth_id=youth_id,
-        version=row.version,
-        detail=detail,
-        data=data,
-    )
+    about: dict[str, Any] = {"detail": detail, "data": data}
+    action = (audit_action, event_action)
+    await logged(session, ctx, row, resource_type=resource_type, youth_id=youth_id, action=action, **about)
 
 
 CREATE = ("create", "created")
