@@ -236,7 +236,7 @@ class TestHeaderlessFiles:
             today=today_in_copenhagen(),
         )
         job_id, summary = await import_file(
-            app.state.db.sessionmaker,
+            app.state.db.transaction,
             ctx,
             path,
             ImportOptions(kind="youth", format="csv"),

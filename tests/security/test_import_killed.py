@@ -38,7 +38,7 @@ async def test_all_or_nothing_import_killed_after_a_batch_writes_nothing(app, ad
 
     with pytest.raises(Killed):
         await import_file(
-            app.state.db.sessionmaker,
+            app.state.db.transaction,
             ctx,
             path,
             ImportOptions(kind="youth", format="csv", batch_size=100),

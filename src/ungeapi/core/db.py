@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Request
-from sqlalchemy import event, text
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -91,6 +91,10 @@ def _begin_sql(municipality: str) -> str:
     return f"BEGIN; SELECT set_config('{TENANT_SETTING}', '{municipality}', true)"
 
 
+Transaction = Callable[[str], AbstractAsyncContextManager[AsyncSession]]
+"""`Database.transaction`: one transaction in a municipality, for work outside a request too."""
+
+
 class Database:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -156,23 +160,18 @@ async def _abandon(connection: AsyncConnection, driver: asyncpg.Connection) -> N
         await connection.invalidate()
 
 
+def driver_of(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection under a session of `Database.transaction`, inside its transaction."""
+    driver: asyncpg.Connection = session.info[DRIVER]
+    return driver
+
+
 async def fetch(session: AsyncSession, sql: str, args: Sequence[Any]) -> list[asyncpg.Record]:
     """Runs compiled SQL (core/statements.py) in the session's transaction, so under its tenant
-    setting: on the request path straight on the driver, with nothing for SQLAlchemy to do; the
-    driver keeps the statement prepared per connection."""
-    driver: asyncpg.Connection | None = session.info.get(DRIVER)
-    if driver is not None:
-        rows: list[asyncpg.Record] = await driver.fetch(sql, *args)
-        return rows
-    connection = await session.connection()
-    return list((await connection.exec_driver_sql(sql, tuple(args))).mappings())
-
-
-async def set_tenant(session: AsyncSession, municipality: str) -> None:
-    await session.execute(
-        text("SELECT set_config(:name, :value, true)"),
-        {"name": TENANT_SETTING, "value": municipality},
-    )
+    setting, straight on the driver, with nothing for SQLAlchemy to do; the driver keeps the
+    statement prepared per connection."""
+    rows: list[asyncpg.Record] = await driver_of(session).fetch(sql, *args)
+    return rows
 
 
 async def tenant_session(

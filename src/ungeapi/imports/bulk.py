@@ -23,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
+from ungeapi.core.db import driver_of
 from ungeapi.imports.rows import AbsenceRow, CaseRow, RowProblem, YouthRow, problem
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth.rules import age_on, latest_birth_date_for_age, name_key, outside_age_window
@@ -34,13 +35,6 @@ class BatchOutcome:
     updated: int = 0
     unchanged: int = 0
     problems: list[RowProblem] = field(default_factory=list)
-
-
-async def _driver(session: AsyncSession) -> Any:
-    """The asyncpg connection under the session, inside the session's transaction (for COPY)."""
-    connection = await session.connection()
-    raw = await connection.get_raw_connection()
-    return raw.driver_connection
 
 
 def _side_effects(resource: str, source: str, action: str, id_sql: str, youth_sql: str, order: str) -> str:
@@ -117,7 +111,7 @@ async def _stage(
     """`records` (values of `columns`, in order) as the only rows of the transaction's staging
     table `stage`: created and emptied in one round trip (simple query protocol: no parameters,
     two statements), then copied in."""
-    driver = await _driver(session)
+    driver = driver_of(session)
     await driver.execute(f"{_create_stage(stage, columns)}; TRUNCATE {stage}")
     await driver.copy_records_to_table(stage, records=records, columns=tuple(columns))
 

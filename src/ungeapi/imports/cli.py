@@ -115,7 +115,7 @@ async def _run(
     bar = ProgressBar()
     try:
         job_id, summary = await service.import_file(
-            db.sessionmaker, ctx, path, options, vault=vault, on_progress=bar
+            db.transaction, ctx, path, options, vault=vault, on_progress=bar
         )
         bar.done()
         return summary, job_id

@@ -80,7 +80,7 @@ async def start_import(
     state = call.request.app.state
     background.add_task(
         service.start_in_background,
-        state.db.sessionmaker,
+        state.db.transaction,
         call.ctx,
         job.id,
         upload,

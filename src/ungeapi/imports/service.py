@@ -25,20 +25,20 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.schemas import Caseworker
 from ungeapi.core import events
 from ungeapi.core.changes import saved
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.db import set_tenant
+from ungeapi.core.db import Transaction
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
@@ -85,15 +85,6 @@ class ImportSummary:
 
 class _RollBack(Exception):
     """Leaves the data transaction without committing (dry run, or all_or_nothing with bad rows)."""
-
-
-@contextlib.asynccontextmanager
-async def tenant_transaction(
-    sessionmaker: async_sessionmaker[AsyncSession], municipality: str
-) -> AsyncIterator[AsyncSession]:
-    async with sessionmaker() as session, session.begin():
-        await set_tenant(session, municipality)
-        yield session
 
 
 # --- the job resource --------------------------------------------------------------------
@@ -303,7 +294,7 @@ async def _write(
 
 
 async def _save_progress(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     summary: ImportSummary,
@@ -311,7 +302,7 @@ async def _save_progress(
     **extra: Any,
 ) -> None:
     """A short transaction of its own: the job row and this batch's problems, visible at once."""
-    async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+    async with transaction(ctx.principal.municipality) as session:
         if problems:
             await repository.add_problems(
                 session,
@@ -360,7 +351,7 @@ def _header_problems(kind: str, header: list[str] | None) -> list[rows.RowProble
 
 
 async def import_stream(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     path: parsing.Source,
@@ -373,7 +364,7 @@ async def import_stream(
     summary = ImportSummary()
     municipality = ctx.principal.municipality
     summary.total = await asyncio.to_thread(parsing.count_records, path, options.format)
-    await _save_progress(sessionmaker, ctx, job_id, summary, [], started_at=func.now())
+    await _save_progress(transaction, ctx, job_id, summary, [], started_at=func.now())
     if on_progress:
         on_progress(0, summary.total)
     try:
@@ -382,34 +373,34 @@ async def import_stream(
             # Every door (the CLI too): the first row is data, never reported as column names.
             summary.status, summary.error_code = "failed", "import.header_missing"
             missing = rows.problem(1, None, "import.header_missing")
-            await _save_progress(sessionmaker, ctx, job_id, summary, [missing], finished_at=func.now())
+            await _save_progress(transaction, ctx, job_id, summary, [missing], finished_at=func.now())
             return summary
         header_problems = _header_problems(options.kind, header)
         if header_problems:
             summary.status, summary.error_code = "failed", "import.unknown_column"
-            await _save_progress(sessionmaker, ctx, job_id, summary, header_problems, finished_at=func.now())
+            await _save_progress(transaction, ctx, job_id, summary, header_problems, finished_at=func.now())
             return summary
-        async with tenant_transaction(sessionmaker, municipality) as session:
+        async with transaction(municipality) as session:
             check = await _checker(session, ctx, options, vault)
         validator = _Validator(options.kind, options.format == "csv", records, check)
         one_transaction = options.dry_run or options.mode == "all_or_nothing"
         if one_transaction:
             try:
-                async with tenant_transaction(sessionmaker, municipality) as data:
+                async with transaction(municipality) as data:
                     await _run_batches(
-                        sessionmaker, ctx, job_id, options, validator, summary, data, on_progress
+                        transaction, ctx, job_id, options, validator, summary, data, on_progress
                     )
                     if options.dry_run or summary.invalid:
                         raise _RollBack()
             except _RollBack:
                 pass
         else:
-            await _run_batches(sessionmaker, ctx, job_id, options, validator, summary, None, on_progress)
+            await _run_batches(transaction, ctx, job_id, options, validator, summary, None, on_progress)
     except parsing.MalformedFile as exc:
         summary.status, summary.error_code = "failed", "import.invalid_record"
         bad = rows.problem(exc.line, None, "import.invalid_record", reason=exc.reason)
         _zero_writes(summary, options)
-        await _save_progress(sessionmaker, ctx, job_id, summary, [bad], finished_at=func.now())
+        await _save_progress(transaction, ctx, job_id, summary, [bad], finished_at=func.now())
         return summary
     except UnicodeDecodeError:
         summary.status, summary.error_code = "failed", "import.invalid_record"
@@ -417,7 +408,7 @@ async def import_stream(
             summary.processed + 1, None, "import.invalid_record", reason="the file is not UTF-8"
         )
         _zero_writes(summary, options)
-        await _save_progress(sessionmaker, ctx, job_id, summary, [bad], finished_at=func.now())
+        await _save_progress(transaction, ctx, job_id, summary, [bad], finished_at=func.now())
         return summary
     failed = options.mode == "all_or_nothing" and summary.invalid > 0
     if failed:
@@ -425,8 +416,8 @@ async def import_stream(
         _zero_writes(summary, options)
     else:
         summary.status = "completed"
-    await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
-    async with tenant_transaction(sessionmaker, municipality) as session:
+    await _save_progress(transaction, ctx, job_id, summary, [], finished_at=func.now())
+    async with transaction(municipality) as session:
         version = await repository.job_version(session, job_id)
         await events.record(
             session, ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
@@ -435,7 +426,7 @@ async def import_stream(
 
 
 async def import_file(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     path: Path,
     options: ImportOptions,
@@ -444,10 +435,10 @@ async def import_file(
     on_progress: Progress | None = None,
 ) -> tuple[uuid.UUID, ImportSummary]:
     """Creates the job and runs `import_stream` in this task (the CLI and the benchmark use it)."""
-    async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+    async with transaction(ctx.principal.municipality) as session:
         job = await create_job(session, ctx, options, filename=path.name)
     summary = await import_stream(
-        sessionmaker, ctx, job.id, path, options, vault=vault, on_progress=on_progress
+        transaction, ctx, job.id, path, options, vault=vault, on_progress=on_progress
     )
     return job.id, summary
 
@@ -459,7 +450,7 @@ def _zero_writes(summary: ImportSummary, options: ImportOptions) -> None:
 
 
 async def _run_batches(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     options: ImportOptions,
@@ -477,7 +468,7 @@ async def _run_batches(
             if batch.count == 0:
                 return
             upcoming = asyncio.ensure_future(asyncio.to_thread(validator.next_batch, options.batch_size))
-            await _write_batch(sessionmaker, ctx, job_id, options, batch, summary, data, on_progress)
+            await _write_batch(transaction, ctx, job_id, options, batch, summary, data, on_progress)
     finally:
         if not upcoming.done():
             upcoming.cancel()  # the thread finishes its batch; nobody reads it
@@ -486,7 +477,7 @@ async def _run_batches(
 
 
 async def _write_batch(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     options: ImportOptions,
@@ -498,7 +489,7 @@ async def _write_batch(
     if data is not None:
         outcome = await _write(data, ctx, job_id, options.kind, batch)
     else:
-        async with tenant_transaction(sessionmaker, ctx.principal.municipality) as session:
+        async with transaction(ctx.principal.municipality) as session:
             outcome = await _write(session, ctx, job_id, options.kind, batch)
     problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
     lines = {p.line for p in problems}
@@ -509,7 +500,7 @@ async def _write_batch(
     summary.created += outcome.created
     summary.updated += outcome.updated
     summary.unchanged += outcome.unchanged
-    await _save_progress(sessionmaker, ctx, job_id, summary, problems)
+    await _save_progress(transaction, ctx, job_id, summary, problems)
     if on_progress:
         on_progress(summary.processed, summary.total)
 
@@ -520,7 +511,7 @@ _RUNNING: set[asyncio.Task[None]] = set()
 
 
 async def run_job(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     upload: SealedFile,
@@ -530,18 +521,18 @@ async def run_job(
 ) -> None:
     """import_stream, then the file is removed; an unexpected error fails the job, never silently."""
     try:
-        await import_stream(sessionmaker, ctx, job_id, upload, options, vault=vault)
+        await import_stream(transaction, ctx, job_id, upload, options, vault=vault)
     except Exception as exc:
         logger.exception("import failed", extra={"fields": {"import_id": str(job_id)}})
         summary = ImportSummary(status="failed", error_code="internal", error_detail=type(exc).__name__)
         with contextlib.suppress(Exception):
-            await _save_progress(sessionmaker, ctx, job_id, summary, [], finished_at=func.now())
+            await _save_progress(transaction, ctx, job_id, summary, [], finished_at=func.now())
     finally:
         await asyncio.to_thread(upload.remove)
 
 
 async def start_in_background(
-    sessionmaker: async_sessionmaker[AsyncSession],
+    transaction: Transaction,
     ctx: Ctx,
     job_id: uuid.UUID,
     upload: SealedFile,
@@ -550,6 +541,6 @@ async def start_in_background(
     vault: CprVault,
 ) -> None:
     """Runs the job on the event loop, apart from the request that created it."""
-    task = asyncio.create_task(run_job(sessionmaker, ctx, job_id, upload, options, vault=vault))
+    task = asyncio.create_task(run_job(transaction, ctx, job_id, upload, options, vault=vault))
     _RUNNING.add(task)
     task.add_done_callback(_RUNNING.discard)

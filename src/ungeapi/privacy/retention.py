@@ -31,7 +31,7 @@ from ungeapi.core import audit
 from ungeapi.core.changes import bump, log_change
 from ungeapi.core.context import Ctx, today_in_copenhagen
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.db import Database, set_tenant
+from ungeapi.core.db import Database
 from ungeapi.core.security import Principal
 from ungeapi.core.settings import Settings
 from ungeapi.models import YouthPseudonymization
@@ -165,8 +165,7 @@ async def run_retention(
     day = today or today_in_copenhagen()
     db = Database(settings)
     try:
-        async with db.sessionmaker() as session, session.begin():
-            await set_tenant(session, municipality)
+        async with db.transaction(municipality) as session:
             vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
             # A dry run changes nothing but writes its own audit record (who ran what, when).
             return await apply_retention(
