@@ -19,7 +19,7 @@ from starlette.requests import ClientDisconnect
 
 from ungeapi import __version__
 from ungeapi.api.messages import CATALOGUE
-from ungeapi.api.v1 import router as v1_router
+from ungeapi.api.v1 import routes as v1_routes
 from ungeapi.core.app import UngeApi
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
@@ -212,6 +212,7 @@ def create_app(settings: Settings) -> FastAPI:
             await app.state.db.dispose()
 
     app = UngeApi(
+        routes=[*ops_router.routes, *v1_routes],
         cors_origins=settings.cors_origins,
         title="ungeapi",
         version=__version__,
@@ -230,8 +231,6 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.verifier = TokenVerifier(settings)
     app.state.vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
     install_error_handlers(app)
-    app.include_router(ops_router)
-    app.include_router(v1_router)
 
     @app.get("/metrics", include_in_schema=False)
     async def metrics_endpoint() -> Response:

@@ -13,7 +13,7 @@ from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.pagination import Cursor, Limit, Page
 
-router = APIRouter(prefix="/absence", tags=["absence"])
+router = APIRouter(prefix="/v1/absence", tags=["absence"])
 
 Reader = Annotated[Call, call_as("absence:read", purpose="absence-follow-up")]
 Writer = Annotated[Call, call_as("absence:write", purpose="absence-follow-up")]

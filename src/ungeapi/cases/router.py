@@ -15,8 +15,8 @@ from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.core.vault import Vault
 
-router = APIRouter(prefix="/cases", tags=["cases"])
-youth_cases_router = APIRouter(prefix="/youth", tags=["cases"])
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+youth_cases_router = APIRouter(prefix="/v1/youth", tags=["cases"])
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]

@@ -21,7 +21,7 @@ from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE, Call, c
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.pagination import Cursor, Limit, Page
 
-router = APIRouter(prefix="/concerns", tags=["concerns"])
+router = APIRouter(prefix="/v1/concerns", tags=["concerns"])
 
 Reader = Annotated[Call, call_as("concerns:read", purpose="concern handling")]
 Writer = Annotated[Call, call_as("concerns:write", purpose="concern handling")]

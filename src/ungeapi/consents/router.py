@@ -14,7 +14,7 @@ from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page
 
-router = APIRouter(prefix="/consents", tags=["consents"])
+router = APIRouter(prefix="/v1/consents", tags=["consents"])
 
 Reader = Annotated[Call, call_as("consents:read", purpose="casework")]
 Writer = Annotated[Call, call_as("consents:write", purpose="casework")]

@@ -11,7 +11,7 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.disclosure import service
 from ungeapi.disclosure.schemas import DisclosureCreate, DisclosureRead
 
-router = APIRouter(prefix="/disclosures", tags=["disclosures"])
+router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"])
 
 Reader = Annotated[Call, call_as("disclosures:read", purpose="casework")]
 Writer = Annotated[Call, call_as("disclosures:write", purpose="disclosure")]

@@ -23,8 +23,8 @@ from ungeapi.events.schemas import (
     WebhookUpdate,
 )
 
-events_router = APIRouter(prefix="/events", tags=["events"])
-webhooks_router = APIRouter(prefix="/webhooks", tags=["webhooks"])
+events_router = APIRouter(prefix="/v1/events", tags=["events"])
+webhooks_router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
 
 FeedReader = Annotated[Call, call_as("events:read", purpose="change-feed")]
 HookReader = Annotated[Call, call_as("webhooks:read", purpose="integration")]

@@ -13,7 +13,7 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.guides import service
 from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideState, GuideTransition
 
-router = APIRouter(prefix="/guides", tags=["guides"])
+router = APIRouter(prefix="/v1/guides", tags=["guides"])
 
 Reader = Annotated[Call, call_as("guides:read", purpose="casework")]
 Writer = Annotated[Call, call_as("guides:write", purpose="casework")]

@@ -13,7 +13,7 @@ from ungeapi.imports import service
 from ungeapi.imports.receive import receive_job
 from ungeapi.imports.schemas import ImportFormat, ImportKind, ImportMode, ImportProblemRead, ImportRead
 
-router = APIRouter(prefix="/imports", tags=["imports"])
+router = APIRouter(prefix="/v1/imports", tags=["imports"])
 
 Importer = Annotated[Call, call_as("imports:write", purpose="bulk-import")]
 

@@ -23,8 +23,8 @@ from ungeapi.meetings.schemas import (
 )
 from ungeapi.referrals.schemas import Forum
 
-router = APIRouter(prefix="/meetings", tags=["meetings"])
-feed_router = APIRouter(tags=["meetings"])
+router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
+feed_router = APIRouter(prefix="/v1", tags=["meetings"])
 
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]

@@ -13,8 +13,8 @@ from ungeapi.municipality import service
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate, SettingsRead
 
-settings_router = APIRouter(prefix="/settings", tags=["settings"])
-departments_router = APIRouter(prefix="/departments", tags=["departments"])
+settings_router = APIRouter(prefix="/v1/settings", tags=["settings"])
+departments_router = APIRouter(prefix="/v1/departments", tags=["departments"])
 
 SettingsReader = Annotated[Call, call_as("settings:read", purpose="administration")]
 SettingsWriter = Annotated[Call, call_as("settings:write", purpose="administration")]

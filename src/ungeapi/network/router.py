@@ -13,7 +13,7 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.network import service
 from ungeapi.network.schemas import NetworkMeetingCreate, NetworkMeetingRead, NetworkMeetingUpdate
 
-router = APIRouter(prefix="/network-meetings", tags=["network meetings"])
+router = APIRouter(prefix="/v1/network-meetings", tags=["network meetings"])
 
 Reader = Annotated[Call, call_as("network:read", purpose="casework")]
 Writer = Annotated[Call, call_as("network:write", purpose="casework")]

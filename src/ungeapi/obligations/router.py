@@ -20,7 +20,7 @@ from ungeapi.obligations.schemas import (
 )
 from ungeapi.youth.service import visible_youth
 
-router = APIRouter(tags=["obligations"])
+router = APIRouter(prefix="/v1", tags=["obligations"])
 
 Reader = Annotated[Call, call_as("obligations:read", purpose="worklist")]
 Resolver = Annotated[Call, call_as("obligations:resolve", purpose="worklist")]

@@ -14,7 +14,7 @@ from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.offers import service
 from ungeapi.offers.schemas import OfferCreate, OfferRead, OfferUpdate
 
-router = APIRouter(prefix="/offers", tags=["offers"])
+router = APIRouter(prefix="/v1/offers", tags=["offers"])
 
 Reader = Annotated[Call, call_as("offers:read", purpose="offers catalogue")]
 Writer = Annotated[Call, call_as("offers:write", purpose="offers catalogue")]

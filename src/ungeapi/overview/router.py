@@ -9,7 +9,7 @@ from ungeapi.core.http import READ_ONE, Call, call_as
 from ungeapi.overview import service
 from ungeapi.overview.schemas import OverviewRead
 
-router = APIRouter(prefix="/youth", tags=["overview"])
+router = APIRouter(prefix="/v1/youth", tags=["overview"])
 
 Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
 

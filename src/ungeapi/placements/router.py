@@ -22,8 +22,8 @@ from ungeapi.placements.schemas import (
     YouthPlanUpdate,
 )
 
-youth_plans_router = APIRouter(prefix="/youth-plans", tags=["placements"])
-aftercare_router = APIRouter(prefix="/aftercare-decisions", tags=["placements"])
+youth_plans_router = APIRouter(prefix="/v1/youth-plans", tags=["placements"])
+aftercare_router = APIRouter(prefix="/v1/aftercare-decisions", tags=["placements"])
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]

@@ -29,7 +29,7 @@ from ungeapi.plans.schemas import (
     RevisionSummary,
 )
 
-router = APIRouter(prefix="/plans", tags=["plans"])
+router = APIRouter(prefix="/v1/plans", tags=["plans"])
 
 Reader = Annotated[Call, call_as("plans:read", purpose="casework")]
 Writer = Annotated[Call, call_as("plans:write", purpose="casework")]

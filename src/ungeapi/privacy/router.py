@@ -12,8 +12,8 @@ from ungeapi.core.vault import Vault
 from ungeapi.privacy import audit_log, export
 from ungeapi.privacy.schemas import AccessLogEntry, AuditRead, ExportDocument
 
-youth_router = APIRouter(prefix="/youth", tags=["privacy"])
-audit_router = APIRouter(prefix="/audit", tags=["privacy"])
+youth_router = APIRouter(prefix="/v1/youth", tags=["privacy"])
+audit_router = APIRouter(prefix="/v1/audit", tags=["privacy"])
 
 AccessLogReader = Annotated[Call, call_as("youth:access_log", purpose="data_subject_access")]
 Exporter = Annotated[Call, call_as("youth:export", purpose="data_subject_access")]

@@ -33,7 +33,7 @@ from ungeapi.referrals.schemas import (
     ReferralUpdate,
 )
 
-router = APIRouter(prefix="/referrals", tags=["referrals"])
+router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("referrals:read", purpose=PURPOSE)]

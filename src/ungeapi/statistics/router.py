@@ -16,7 +16,7 @@ from ungeapi.statistics.schemas import (
     TeamStatistics,
 )
 
-router = APIRouter(prefix="/statistics", tags=["statistics"])
+router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 
 Reader = Annotated[Call, call_as("statistics:read", purpose="statistics")]
 AsOf = Annotated[

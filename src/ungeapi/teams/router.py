@@ -24,7 +24,7 @@ from ungeapi.teams.schemas import (
     TeamUpdate,
 )
 
-router = APIRouter(prefix="/teams", tags=["teams"])
+router = APIRouter(prefix="/v1/teams", tags=["teams"])
 
 Reader = Annotated[Call, call_as("teams:read", purpose="casework")]
 Writer = Annotated[Call, call_as("teams:write", purpose="casework")]

@@ -20,8 +20,8 @@ from ungeapi.transitions.schemas import (
     TransitionFormVersionRead,
 )
 
-router = APIRouter(prefix="/transition-forms", tags=["transition forms"])
-forecast_router = APIRouter(prefix="/statistics", tags=["statistics"])
+router = APIRouter(prefix="/v1/transition-forms", tags=["transition forms"])
+forecast_router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 
 Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
 Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]

@@ -18,8 +18,8 @@ from ungeapi.meetings.schemas import AgendaItemRead, AgendaPlace, DecisionCreate
 from ungeapi.referrals.schemas import ReferralRead, ScheduleRequest
 from ungeapi.workflows import agenda, decisions
 
-meetings_router = APIRouter(prefix="/meetings", tags=["meetings"])
-referrals_router = APIRouter(prefix="/referrals", tags=["referrals"])
+meetings_router = APIRouter(prefix="/v1/meetings", tags=["meetings"])
+referrals_router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 
 # Scheduling is the forum's (its chair's) move, with the meetings' write permission.
 Chair = Writer

@@ -15,7 +15,7 @@ from ungeapi.core.vault import Vault
 from ungeapi.youth import service
 from ungeapi.youth.schemas import CprLookup, YouthCreate, YouthRead, YouthUpdate
 
-router = APIRouter(prefix="/youth", tags=["youth"])
+router = APIRouter(prefix="/v1/youth", tags=["youth"])
 
 Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
 Writer = Annotated[Call, call_as("youth:write", purpose="casework")]
