@@ -1,4 +1,5 @@
-"""The FastAPI application class: stock FastAPI with CORS outermost and a tidied spec."""
+"""The FastAPI application class: stock FastAPI with CORS outermost, a tidied spec and its
+documentation pages served without a CDN."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi.routing import APIRoute
 from starlette.types import ASGIApp
 
 from ungeapi.core.cors import cors_layer
+from ungeapi.core.docs import serve_docs
 from ungeapi.core.openapi import finish_spec
 
 
@@ -18,12 +20,15 @@ class UngeApi(FastAPI):
         self,
         *,
         cors_origins: Sequence[str] = (),
+        docs_url: str | None = "/docs",
+        redoc_url: str | None = "/redoc",
         generate_unique_id_function: Callable[[APIRoute], str] | None = None,
         **kwargs: Any,
     ) -> None:
         if generate_unique_id_function is not None:
             kwargs["generate_unique_id_function"] = generate_unique_id_function
-        super().__init__(**kwargs)
+        # FastAPI's own /docs and /redoc load their scripts from a CDN: core/docs.py serves them.
+        super().__init__(docs_url=None, redoc_url=None, **kwargs)
         self.cors_origins = list(cors_origins)
         if generate_unique_id_function is not None:
             # Routes handed over whole (`routes=`) were named by their routers' default; the
@@ -31,6 +36,7 @@ class UngeApi(FastAPI):
             for route in self.routes:
                 if isinstance(route, APIRoute) and route.operation_id is None:
                     route.unique_id = generate_unique_id_function(route)
+        serve_docs(self, docs_url=docs_url, redoc_url=redoc_url, assets_url="/docs/assets")
 
     def build_middleware_stack(self) -> ASGIApp:
         # `add_middleware` would sit inside ServerErrorMiddleware, whose 500s would then lack
