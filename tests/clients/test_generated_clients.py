@@ -11,7 +11,6 @@ against the app (Python, over ASGITransport) and compile against the generated t
 
 from __future__ import annotations
 
-import ast
 import importlib
 import json
 import os
@@ -22,16 +21,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from tests.clock import TODAY
+from tests.guide import as_integrator, blocks, run
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi" / "ungeapi-v1.json"
 SPEC: dict[str, Any] = json.loads(SPEC_PATH.read_text(encoding="utf-8"))
-GUIDE = ROOT / "docs" / "integrating.md"
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 PACKAGE = "ungeapi_client"
 # What no generator can type: the import's raw file bodies. Also what the check must see, so a
 # change in the generators' output that hides warnings from it fails here too.
@@ -40,15 +37,6 @@ EXPECTED_PYTHON_WARNINGS = [
     "WARNING parsing POST /v1/imports within imports. Unsupported content type text/csv",
 ]
 PROBLEM_LINE = re.compile(r"^(WARNING|ERROR|Error|Unable|Cannot|Could not)\b")
-
-
-def guide_blocks(language: str) -> list[tuple[int, str]]:
-    text = GUIDE.read_text(encoding="utf-8")
-    return [
-        (text[: m.start()].count("\n") + 1, m.group(2))
-        for m in FENCE.finditer(text)
-        if m.group(1) == language
-    ]
 
 
 def operation_ids() -> list[str]:
@@ -106,25 +94,12 @@ class TestPythonClient:
     async def test_the_guides_snippet_runs_and_the_client_speaks_for_the_spec(
         self, python_client, app, auth, monkeypatch
     ) -> None:
-        real_client = httpx.AsyncClient
-
-        class InProcessClient(real_client):  # type: ignore[misc,valid-type]
-            def __init__(self, **kwargs: Any) -> None:
-                kwargs["transport"] = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-                super().__init__(**kwargs)
-
-        monkeypatch.setattr(httpx, "AsyncClient", InProcessClient)
-        monkeypatch.setenv("UNGEAPI_URL", "http://ungeapi.test")
         token = auth(roles="admin")["Authorization"].removeprefix("Bearer ")
-        monkeypatch.setenv("UNGEAPI_TOKEN", token)
-
-        (line, code), *others = guide_blocks("py")
+        as_integrator(app, token, monkeypatch)
+        (line, code), *others = blocks("py")
         assert others == [], "one generated-client snippet in the guide"
         namespace: dict[str, Any] = {"__name__": "integrating_guide_generated_client"}
-        compiled = compile(code, f"{GUIDE.name}:{line}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-        result = eval(compiled, namespace)  # our own documentation
-        if result is not None:
-            await result
+        await run(line, code, namespace)
         youth = namespace["created"].parsed
         assert youth.given_name == "Testa" and youth.version == 1
 
@@ -190,7 +165,7 @@ class TestTypeScriptClient:
 
     def test_the_guides_snippet_compiles_against_it(self, generated, node_modules: Path) -> None:
         where, _ = generated
-        snippets = [code for _, code in guide_blocks("ts") if 'from "openapi-fetch"' in code]
+        snippets = [code for _, code in blocks("ts") if 'from "openapi-fetch"' in code]
         assert len(snippets) == 1, "one openapi-fetch snippet in the guide"
         # BASE_URL and TOKEN come from the guide's first snippet.
         declared = "declare const BASE_URL: string;\ndeclare const TOKEN: string;\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from importlib.resources import files
 
 from fastapi import FastAPI, Request
@@ -47,14 +48,19 @@ def serve_docs(app: FastAPI, *, docs_url: str | None, redoc_url: str | None, ass
     openapi_url = app.openapi_url
     app.mount(assets_url, StaticFiles(directory=ASSETS), name="docs-assets")
 
-    def root(request: Request) -> str:
-        return str(request.scope.get("root_path", "")).rstrip("/")
+    def serve(url: str, build: Callable[[str], HTMLResponse]) -> None:
+        """The page `build` makes for the app's root path (behind a proxy that sets one)."""
+
+        async def page(request: Request) -> HTMLResponse:
+            return _same_origin_only(build(str(request.scope.get("root_path", "")).rstrip("/")))
+
+        app.add_route(url, page, include_in_schema=False)
 
     if docs_url is not None:
         # No OAuth2 redirect page: the spec's one scheme is a bearer token, pasted under Authorize.
-        async def swagger_ui(request: Request) -> HTMLResponse:
-            base = root(request)
-            page = get_swagger_ui_html(
+        serve(
+            docs_url,
+            lambda base: get_swagger_ui_html(
                 openapi_url=base + openapi_url,
                 title=f"{app.title} - Swagger UI",
                 swagger_js_url=f"{base}{assets_url}/swagger-ui-bundle.js",
@@ -62,22 +68,16 @@ def serve_docs(app: FastAPI, *, docs_url: str | None, redoc_url: str | None, ass
                 swagger_favicon_url=f"{base}{assets_url}/favicon.png",
                 oauth2_redirect_url=None,
                 swagger_ui_parameters=app.swagger_ui_parameters,
-            )
-            return _same_origin_only(page)
-
-        app.add_route(docs_url, swagger_ui, include_in_schema=False)
-
+            ),
+        )
     if redoc_url is not None:
-
-        async def redoc(request: Request) -> HTMLResponse:
-            base = root(request)
-            page = get_redoc_html(
+        serve(
+            redoc_url,
+            lambda base: get_redoc_html(
                 openapi_url=base + openapi_url,
                 title=f"{app.title} - ReDoc",
                 redoc_js_url=f"{base}{assets_url}/redoc.standalone.js",
                 redoc_favicon_url=f"{base}{assets_url}/favicon.png",
                 with_google_fonts=False,
-            )
-            return _same_origin_only(page)
-
-        app.add_route(redoc_url, redoc, include_in_schema=False)
+            ),
+        )
