@@ -198,9 +198,7 @@ def finish_spec(spec: dict[str, Any], routes: Iterable[BaseRoute] = ()) -> dict[
                 operation["security"] = [{BEARER: []}]
                 secured = True
             if purposes:
-                operation.setdefault("parameters", []).append(
-                    _purpose_parameter(purposes[0])
-                )
+                operation.setdefault("parameters", []).append(_purpose_parameter(purposes[0]))
     if secured:
         spec.setdefault("components", {}).setdefault("securitySchemes", {})[BEARER] = _BEARER_SCHEME
     for operations in paths.values():
