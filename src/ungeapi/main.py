@@ -26,7 +26,7 @@ from ungeapi.core.db import Database
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
 from ungeapi.core.messages import FIELD_CODE, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
-from ungeapi.core.openapi import ProblemDetails
+from ungeapi.core.openapi import ProblemDetails, operation_ids
 from ungeapi.core.security import TokenVerifier
 from ungeapi.core.settings import Settings
 from ungeapi.ops import router as ops_router
@@ -36,7 +36,8 @@ logger = logging.getLogger("ungeapi")
 DESCRIPTION = """
 REST backend for the coordinated municipal youth effort (kommunal ungeindsats).
 
-* Authenticate with `Authorization: Bearer <JWT>`.
+* Authenticate with `Authorization: Bearer <JWT>` (here: **Authorize**, then paste the token).
+* Name why you read or write in `X-Purpose`; it is recorded in the audit log.
 * Errors are `application/problem+json` with a stable `code`; send `Accept-Language: da` for Danish.
 * Lists use cursor pagination (`limit`, `cursor`, `next_cursor`, `Link: rel="next"`).
 * Changes need `If-Match` with the ETag you read; POSTs accept `Idempotency-Key`.
@@ -44,6 +45,47 @@ REST backend for the coordinated municipal youth effort (kommunal ungeindsats).
 * Ages and birthdays are computed in Europe/Copenhagen; a youth born 29 February has
   birthdays on 1 March in common years.
 """
+
+
+# operationIds are the endpoint functions' names in camelCase (`list_youth` -> `listYouth`);
+# these read badly that way, or would not be unique (core/openapi.py). Generated clients are
+# built on them: tests/api/test_operation_ids.py keeps every one as docs/integrating.md lists it.
+OPERATION_IDS = {
+    "GET /healthz": "checkLiveness",
+    "GET /readyz": "checkReadiness",
+    "PUT /v1/cases/by-external/{system}/{external_id}": "upsertCaseByExternalId",
+    "GET /v1/plans/{plan_id}/document": "readPlanDocument",
+    "GET /v1/plans/{plan_id}/revisions": "listPlanRevisions",
+    "GET /v1/plans/{plan_id}/revisions/{number}": "readPlanRevision",
+    "POST /v1/plans/{plan_id}/goals": "addPlanGoal",
+    "PATCH /v1/plans/{plan_id}/goals/{goal_id}": "changePlanGoal",
+    "POST /v1/plans/{plan_id}/measures": "addPlanMeasure",
+    "PATCH /v1/plans/{plan_id}/measures/{measure_id}": "changePlanMeasure",
+    "GET /v1/meetings.ics": "readMeetingCalendar",
+    "POST /v1/meetings/series": "createMeetingSeries",
+    "POST /v1/consents/{consent_id}/givers": "addConsentGiver",
+    "POST /v1/disclosures": "discloseRecord",
+    "GET /v1/audit": "searchAuditLog",
+    "GET /v1/statistics/target-groups": "readTargetGroupStatistics",
+    "GET /v1/statistics/guide-coverage": "readGuideCoverageStatistics",
+    "GET /v1/statistics/destinations": "readDestinationStatistics",
+    "GET /v1/statistics/teams": "readTeamStatistics",
+    "GET /v1/statistics/obligations": "readObligationStatistics",
+    "GET /v1/events": "readChangeFeed",
+    "GET /v1/webhooks/{subscription_id}/deliveries": "listWebhookDeliveries",
+    "POST /v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay": "replayWebhookDelivery",
+    "GET /v1/youth/{youth_id}/overview": "readYouthOverview",
+    "POST /v1/transition-forms": "createTransitionForm",
+    "GET /v1/transition-forms": "listTransitionForms",
+    "GET /v1/transition-forms/{form_id}": "readTransitionForm",
+    "PATCH /v1/transition-forms/{form_id}": "updateTransitionForm",
+    "GET /v1/transition-forms/{form_id}/versions": "listTransitionFormVersions",
+    "GET /v1/teams/{team_id}/members": "listTeamMembers",
+    "POST /v1/teams/{team_id}/members": "addTeamMember",
+    "POST /v1/teams/{team_id}/members/{member_id}/leave": "endTeamMembership",
+    "POST /v1/teams/{team_id}/meetings": "recordTeamMeeting",
+    "GET /v1/teams/{team_id}/meetings": "listTeamMeetings",
+}
 
 
 def _lang(request: Request) -> Any:
@@ -219,6 +261,7 @@ def create_app(settings: Settings) -> FastAPI:
         summary="Coordinated municipal youth effort (kommunal ungeindsats)",
         description=DESCRIPTION,
         lifespan=lifespan,
+        generate_unique_id_function=operation_ids(OPERATION_IDS),
         responses={},
         telemetry={
             "tracing": settings.opentelemetry,

@@ -8,50 +8,27 @@ token) and routes every httpx.AsyncClient the snippets build to the app over ASG
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from tests.guide import GUIDE, as_integrator, blocks, run
+
 ROOT = Path(__file__).resolve().parents[2]
-GUIDE = ROOT / "docs" / "integrating.md"
-FENCE = re.compile(r"^```(\w+)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
-
-
-def blocks(language: str) -> list[tuple[int, str]]:
-    """(line number, code) of each fenced block in `language`."""
-    text = GUIDE.read_text(encoding="utf-8")
-    return [
-        (text[: m.start()].count("\n") + 1, m.group(2))
-        for m in FENCE.finditer(text)
-        if m.group(1) == language
-    ]
 
 
 async def test_the_python_snippets_run(app, auth, monkeypatch) -> None:
-    real_client = httpx.AsyncClient
-
-    class InProcessClient(real_client):  # type: ignore[misc,valid-type]
-        def __init__(self, **kwargs: Any) -> None:
-            kwargs["transport"] = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-            super().__init__(**kwargs)
-
-    monkeypatch.setattr(httpx, "AsyncClient", InProcessClient)
-    monkeypatch.setenv("UNGEAPI_URL", "http://ungeapi.test")
-    monkeypatch.setenv("UNGEAPI_TOKEN", auth(roles="admin")["Authorization"].removeprefix("Bearer "))
+    token = auth(roles="admin")["Authorization"].removeprefix("Bearer ")
+    real_client = as_integrator(app, token, monkeypatch)
 
     snippets = blocks("python")
     assert len(snippets) >= 6
     namespace: dict[str, Any] = {"__name__": "integrating_guide"}
     try:
         for line, code in snippets:
-            compiled = compile(code, f"{GUIDE.name}:{line}", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
             try:
-                result = eval(compiled, namespace)  # our own documentation
-                if result is not None:
-                    await result
+                await run(line, code, namespace)
             except Exception as exc:
                 pytest.fail(f"the snippet at docs/integrating.md line {line} failed: {exc!r}")
     finally:

@@ -23,7 +23,7 @@ from ungeapi.core.context import Ctx, request_context
 from ungeapi.core.db import Database
 from ungeapi.core.idempotency import run_idempotent
 from ungeapi.core.messages import Language, pick_language
-from ungeapi.core.openapi import problems
+from ungeapi.core.openapi import declare_purpose, problems
 from ungeapi.core.pagination import Page, link_next
 from ungeapi.core.permissions import PERMISSIONS, Forbidden, authenticated
 from ungeapi.core.security import Principal
@@ -136,6 +136,7 @@ def call_as(permission: str, *, purpose: str) -> params.Depends:
             yield call
 
     dependency.__name__ = f"call_{permission.replace(':', '_')}"
+    declare_purpose(dependency, purpose)
     # Function scope, as the session's: the transaction commits before the response is sent.
     return params.Depends(dependency, scope="function")
 
@@ -150,6 +151,7 @@ def call_by(principal: Callable[..., Awaitable[Principal]], *, purpose: str) -> 
         async with _opened(request, response, caller, purpose) as call:
             yield call
 
+    declare_purpose(dependency, purpose)
     return params.Depends(dependency, scope="function")
 
 

@@ -1,13 +1,21 @@
-"""The problem+json schema and the `responses=` declarations every route uses."""
+"""The spec integrators generate their clients from: the problem+json schema and the
+`responses=` declarations every route uses, the operationIds, and the finishing touches that
+say what the service really sends and expects (bearer token, `X-Purpose`, problem+json)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.routing import BaseRoute
 
+from ungeapi.core.context import MAX_PURPOSE_LENGTH
 from ungeapi.core.errors import PROBLEM_JSON
 from ungeapi.core.messages import CATALOGUE
+from ungeapi.core.permissions import authenticated
 
 
 class ProblemFieldError(BaseModel):
@@ -100,17 +108,106 @@ _PROBLEM_REF = {"$ref": _REF_PREFIX + "ProblemDetails"}
 _FASTAPI_VALIDATION = ("HTTPValidationError", "ValidationError")
 
 
-def finish_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """Makes every error response in the spec say what the service really sends.
+def operation_ids(overrides: Mapping[str, str]) -> Callable[[APIRoute], str]:
+    """A `generate_unique_id_function` naming each operation `verbNoun`, in camelCase, after its
+    endpoint function (`list_youth` -> `listYouth`), or as `overrides` says for its
+    "METHOD /path" where the function's name reads badly or is not unique. Generated clients
+    name their methods after these, so they must not follow the paths or the module layout."""
+
+    def operation_id(route: APIRoute) -> str:
+        override = overrides.get(f"{min(route.methods or ['GET'])} {route.path_format}")
+        if override is not None:
+            return override
+        first, *rest = route.name.split("_")
+        return first + "".join(word.capitalize() for word in rest)
+
+    return operation_id
+
+
+BEARER = "bearerAuth"
+_BEARER_SCHEME = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "JWT",
+    "description": "A JWT from the municipality's identity provider (in development: `ungeapi token`).",
+}
+
+# The audit purpose each `Call` dependency (core/http.py) records when the caller names none.
+_PURPOSES: dict[Callable[..., Any], str] = {}
+
+
+def declare_purpose(dependency: Callable[..., Any], purpose: str) -> None:
+    """Documents `X-Purpose`, with `purpose` as what the audit log gets without it, on every
+    operation that depends on `dependency`. The header is read from the request itself
+    (core/context.py), not declared as a FastAPI parameter: that would be one more value to
+    extract and validate on every request, for the spec's sake alone."""
+    _PURPOSES[dependency] = purpose
+
+
+def _purpose_parameter(default: str) -> dict[str, Any]:
+    description = (
+        f"Why you read or write (formål), recorded in the audit log with the call; `{default}` when "
+        f"not sent. Up to {MAX_PURPOSE_LENGTH} characters are kept; never put a CPR number in it "
+        "(anything shaped like one is stored as `[cpr]`)."
+    )
+    return {
+        "name": "X-Purpose",
+        "in": "header",
+        "required": False,
+        "schema": {"type": "string", "title": "X-Purpose", "description": description},
+        "description": description,
+        "example": "journal-sync",
+    }
+
+
+def _calls(dependant: Dependant) -> Iterator[Callable[..., Any]]:
+    for dependency in dependant.dependencies:
+        if dependency.call is not None:
+            yield dependency.call
+        yield from _calls(dependency)
+
+
+def _canonical_header(name: str) -> str:
+    """`if-match` as `If-Match`: header names are case-insensitive, and clients show them as written."""
+    return "-".join(part[:1].upper() + part[1:] for part in name.split("-"))
+
+
+def finish_spec(spec: dict[str, Any], routes: Iterable[BaseRoute] = ()) -> dict[str, Any]:
+    """Makes the spec say what the service really sends and expects.
+
+    Every operation that verifies the bearer token (it depends on `authenticated`, at any depth)
+    requires the `bearerAuth` scheme, so Swagger UI has an Authorize button and generated
+    clients send the token; every operation with a `Call` documents `X-Purpose`. Header
+    parameters are named as written in the documentation (`If-Match`, `Idempotency-Key`).
 
     FastAPI files a route's `responses=problems(...)` under application/json and adds its own
     HTTPValidationError 422 to routes with parameters; the service answers
     application/problem+json with ProblemDetails for both. Each error response gets an example
     for its status, so Swagger UI shows a realistic body.
     """
-    for operations in spec.get("paths", {}).values():
+    paths = spec.get("paths", {})
+    secured = False
+    for route in routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        calls = list(_calls(route.dependant))
+        purposes = [_PURPOSES[call] for call in calls if call in _PURPOSES]
+        for method in route.methods or ():
+            operation = paths[route.path_format][method.lower()]
+            if authenticated in calls:
+                operation["security"] = [{BEARER: []}]
+                secured = True
+            if purposes:
+                operation.setdefault("parameters", []).append(_purpose_parameter(purposes[0]))
+    if secured:
+        spec.setdefault("components", {}).setdefault("securitySchemes", {})[BEARER] = _BEARER_SCHEME
+    for operations in paths.values():
         for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header":
+                    parameter["name"] = _canonical_header(parameter["name"])
             for status, response in operation.get("responses", {}).items():
+                _untitle_inline(response)
                 if not status.isdigit() or int(status) < 400:
                     continue
                 refs = {
@@ -127,10 +224,58 @@ def finish_spec(spec: dict[str, Any]) -> dict[str, Any]:
     schemas = spec.get("components", {}).get("schemas", {})
     for name in _FASTAPI_VALIDATION:
         schemas.pop(name, None)
+    schemas = _name_by_title(spec)
     for schema in schemas.values():
         for example in schema.get("examples", []):
             _restore_nulls(example, schema, schemas)
     return spec
+
+
+def _name_by_title(spec: dict[str, Any]) -> dict[str, Any]:
+    """Files each component under its title, the model's class name, where pydantic chose
+    another key: `Page_YouthRead_` for `Page[YouthRead]` (titled `YouthPage` by
+    core/pagination.py). A title two components share keeps pydantic's keys, and
+    tests/api/test_openapi_names.py fails on those: give the classes names of their own."""
+    components = spec.get("components", {})
+    schemas: dict[str, Any] = components.get("schemas", {})
+    titles = [schema.get("title") for schema in schemas.values()]
+    renames = {
+        key: title
+        for key, schema in schemas.items()
+        if isinstance(title := schema.get("title"), str)
+        and title != key
+        and title.isidentifier()
+        and title not in schemas
+        and titles.count(title) == 1
+    }
+    if not renames:
+        return schemas
+    refs = {_REF_PREFIX + old: _REF_PREFIX + new for old, new in renames.items()}
+
+    def rewrite(value: Any) -> None:
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str) and ref in refs:
+                value["$ref"] = refs[ref]
+            for item in value.values():
+                rewrite(item)
+        elif isinstance(value, list):
+            for item in value:
+                rewrite(item)
+
+    rewrite(spec)
+    components["schemas"] = dict(sorted((renames.get(key, key), schema) for key, schema in schemas.items()))
+    return components["schemas"]  # type: ignore[no-any-return]
+
+
+def _untitle_inline(response: dict[str, Any]) -> None:
+    """Drops the title FastAPI makes up for a response body that is no named model (`Response
+    Healthz Healthz Get`): it spells FastAPI's default operationId, and client generators name
+    their classes after it. Without one they name it after the operation."""
+    for media in response.get("content", {}).values():
+        schema = media.get("schema", {})
+        if "$ref" not in schema and str(schema.get("title", "")).startswith("Response "):
+            del schema["title"]
 
 
 def _restore_nulls(example: Any, schema: dict[str, Any], schemas: dict[str, Any]) -> None:

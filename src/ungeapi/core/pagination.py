@@ -40,6 +40,12 @@ class Page(BaseModel, Generic[T]):
         description="Pass as `cursor` to get the next page; null on the last page (næste side)."
     )
 
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        """`Page[YouthRead]` is `YouthPage` in the spec (not `Page_YouthRead_`), and so in clients."""
+        (item,) = params
+        return f"{getattr(item, '__name__', str(item)).removesuffix('Read')}Page"
+
 
 class InvalidCursor(DomainError):
     status = 400

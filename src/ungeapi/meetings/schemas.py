@@ -43,7 +43,7 @@ class Chair(BaseModel):
     department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
 
 
-class Participant(BaseModel):
+class MeetingParticipant(BaseModel):
     """A fixed participant (fast deltager) of the forum."""
 
     model_config = input_config(PARTICIPANTS_EXAMPLE[0])
@@ -77,7 +77,7 @@ class MeetingCreate(BaseModel):
     forum: Forum = Field(description=FORUM_DESCRIPTION)
     starts_at: AwareDatetime = Field(description="Starts (mødestart), with its UTC offset.")
     chair: Chair = Field(description="The chair (mødeleder/dagsordenansvarlig).")
-    participants: list[Participant] = Field(
+    participants: list[MeetingParticipant] = Field(
         default_factory=list, max_length=30, description="The fixed participants (faste deltagere)."
     )
     capacity_minutes: int | None = Field(default=None, ge=15, le=600, description=CAPACITY_DESCRIPTION)
@@ -102,7 +102,7 @@ class MeetingSeriesCreate(BaseModel):
     first_starts_at: AwareDatetime = Field(description="The first meeting's start (første møde).")
     count: int = Field(ge=1, le=52, description="How many meetings (antal møder).")
     chair: Chair = Field(description="The chair (mødeleder).")
-    participants: list[Participant] = Field(
+    participants: list[MeetingParticipant] = Field(
         default_factory=list, max_length=30, description="The fixed participants (faste deltagere)."
     )
     capacity_minutes: int | None = Field(default=None, ge=15, le=600, description=CAPACITY_DESCRIPTION)
@@ -114,7 +114,7 @@ class MeetingUpdate(BaseModel):
 
     starts_at: AwareDatetime | None = Field(default=None, description="Starts (mødestart).")
     chair: Chair | None = Field(default=None, description="The chair (mødeleder).")
-    participants: list[Participant] | None = Field(
+    participants: list[MeetingParticipant] | None = Field(
         default=None, max_length=30, description="The fixed participants (faste deltagere)."
     )
     capacity_minutes: int | None = Field(
@@ -154,7 +154,7 @@ class MeetingRead(BaseModel):
     free_minutes: int = Field(description="Minutes still free (ledig tid).")
     agenda_size: int = Field(description="Cases on the agenda (sager på dagsordenen).")
     chair: Chair = Field(description="The chair (mødeleder).")
-    participants: list[Participant] = Field(description="The fixed participants (faste deltagere).")
+    participants: list[MeetingParticipant] = Field(description="The fixed participants (faste deltagere).")
     location: str | None = Field(description="Where (mødested).")
     series_id: uuid.UUID | None = Field(description="The series it was created in (mødeserie).")
     version: Version

@@ -38,7 +38,9 @@ class ThreePartFrame(BaseModel):
     )
 
 
-class Participant(BaseModel):
+class NetworkParticipant(BaseModel):
+    """Someone who took part in a network meeting (deltager): family, school, professionals."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
@@ -80,7 +82,7 @@ class NetworkMeetingCreate(BaseModel):
     )
     held_on: date = Field(description="The day of the meeting (mødedato); not in the future.")
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
-    participants: list[Participant] = Field(
+    participants: list[NetworkParticipant] = Field(
         default_factory=list, max_length=50, description="Who took part (deltagere)."
     )
     youth_participated: bool | None = Field(
@@ -101,7 +103,7 @@ class NetworkMeetingUpdate(BaseModel):
         default=None, description="The day of the meeting (mødedato); not in the future."
     )
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
-    participants: list[Participant] | None = Field(
+    participants: list[NetworkParticipant] | None = Field(
         default=None, max_length=50, description="Who took part (deltagere); replaces the list."
     )
     youth_participated: bool | None = Field(
@@ -137,7 +139,7 @@ class NetworkMeetingRead(Classified):
     plan_id: uuid.UUID | None = Field(description="The youth's plan (uddannelses- og jobplan).")
     held_on: date = Field(description="The day of the meeting (mødedato).")
     title: str | None = Field(description="A short title (overskrift).")
-    participants: list[Participant] = Field(description="Who took part (deltagere).")
+    participants: list[NetworkParticipant] = Field(description="Who took part (deltagere).")
     youth_participated: bool | None = Field(description="The youth took part (den unge deltog).")
     guardians_participated: bool | None = Field(
         description="Parents or guardians took part (forældre deltog)."

@@ -21,8 +21,8 @@ from ungeapi.network.schemas import (
     NetworkMeetingCreate,
     NetworkMeetingRead,
     NetworkMeetingUpdate,
+    NetworkParticipant,
     Organiser,
-    Participant,
     ThreePartFrame,
 )
 from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
@@ -38,7 +38,7 @@ def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
         plan_id=row.plan_id,
         held_on=row.held_on,
         title=row.title,
-        participants=[Participant.model_validate(p) for p in row.participants],
+        participants=[NetworkParticipant.model_validate(p) for p in row.participants],
         youth_participated=row.youth_participated,
         guardians_participated=row.guardians_participated,
         frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
