@@ -19,6 +19,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
@@ -66,28 +67,14 @@ def level_of(record: AbsenceRecord | Row, policy: Policy) -> rules.Level:
 
 def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
     level = level_of(record, policy)
-    return AbsenceRead(
-        id=record.id,
-        municipality_code=record.municipality_code,
-        youth_id=record.youth_id,
-        school_name=record.school_name,
-        school_code=record.school_code,
-        quarter=record.quarter,
-        period_from=record.period_from,
-        period_to=record.period_to,
-        school_days=record.school_days,
+    return from_row(
+        AbsenceRead,
+        record,
         lawful_pct=float(record.lawful_pct),
         unlawful_pct=float(record.unlawful_pct),
         sick_pct=float(record.sick_pct),
-        parents_warned_on=record.parents_warned_on,
-        municipality_notified_on=record.municipality_notified_on,
-        recorded_by_department=record.recorded_by_department,
-        information_class=record.information_class,
         level=level,
         follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
-        version=record.version,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
     )
 
 

@@ -28,6 +28,7 @@ from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
@@ -46,24 +47,15 @@ RESOURCE = "case"
 
 
 def to_read(case: YouthCase | Row, today: date) -> CaseRead:
-    return CaseRead(
-        id=case.id,
-        municipality_code=case.municipality_code,
-        youth_id=case.youth_id,
-        department_code=case.department_code,
-        kind=case.kind,
-        legal_basis=case.legal_basis,
-        legal_basis_code=case.legal_basis_code,
-        information_class=case.information_class,
+    return from_row(
+        CaseRead,
+        case,
         caseworker=(
             Caseworker(sub=case.caseworker_sub, name=case.caseworker_name or case.caseworker_sub)
             if case.caseworker_sub
             else None
         ),
-        opened_on=case.opened_on,
-        closed_on=case.closed_on,
         open=rules.is_open_on(case.opened_on, case.closed_on, today),
-        support_after_18_expected=case.support_after_18_expected,
         support_hours_after_18=(
             float(case.support_hours_after_18) if case.support_hours_after_18 is not None else None
         ),
@@ -72,9 +64,6 @@ def to_read(case: YouthCase | Row, today: date) -> CaseRead:
             if case.external_system and case.external_id
             else None
         ),
-        version=case.version,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
     )
 
 

@@ -41,6 +41,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
@@ -54,12 +55,9 @@ RESOURCE = "concern"
 def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
     """`now`: the moment the deadlines are judged at (the request's `ctx.now`)."""
     names = {level.level: level.name for level in policy.concern_levels}
-    return ConcernRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        receiving_department_code=row.receiving_department_code,
-        received_at=row.received_at,
+    return from_row(
+        ConcernRead,
+        row,
         sender=ConcernSender(
             kind=row.sender_kind,
             name=row.sender_name,
@@ -68,16 +66,14 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
             organisation=row.sender_organisation,
             contact=row.sender_contact,
         ),
-        made_in_dialogue=row.made_in_dialogue,
         dialogue_participants=[DialogueParticipant.model_validate(p) for p in row.dialogue_participants],
-        level=row.level,
         level_name=names.get(row.level),
         frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
         state=rules.state_of(row.assessed_at, row.closed_at),
-        assessment_due_at=row.assessment_due_at,
-        acknowledgement_due_on=row.acknowledgement_due_on,
-        overdue=rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
-        or rules.acknowledgement_overdue(row.acknowledgement_due_on, row.acknowledged_at, local_day(now)),
+        overdue=(
+            rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
+            or rules.acknowledgement_overdue(row.acknowledgement_due_on, row.acknowledged_at, local_day(now))
+        ),
         assessment=(
             Assessment(
                 in_danger=bool(row.in_danger),
@@ -88,17 +84,9 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
             if row.assessed_at is not None
             else None
         ),
-        acknowledged_at=row.acknowledged_at,
-        closed_at=row.closed_at,
-        outcome=row.outcome,
-        outcome_note=row.outcome_note,
         created_by=CreatedBy(
             sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department
         ),
-        information_class=row.information_class,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 

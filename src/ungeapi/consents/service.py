@@ -28,6 +28,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.models import Consent, Youth
 from ungeapi.youth.service import check_age_window, check_visible, writable_youth
 
@@ -35,12 +36,10 @@ RESOURCE = "consent"
 
 
 def to_read(row: Consent | Row, today: date) -> ConsentRead:
-    return ConsentRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
+    return from_row(
+        ConsentRead,
+        row,
         given_by=[ConsentGiver.model_validate(g) for g in row.given_by],
-        complete=row.complete,
         status=rules.status(
             complete=row.complete,
             valid_from=row.valid_from,
@@ -48,18 +47,7 @@ def to_read(row: Consent | Row, today: date) -> ConsentRead:
             revoked=row.revoked_at is not None,
             today=today,
         ),
-        categories=row.categories,
-        recipient_departments=row.recipient_departments,
-        purpose=row.purpose,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        document_ref=row.document_ref,
         registered_by=Registrar(sub=row.registered_by_sub, department=row.registered_by_department),
-        revoked_at=row.revoked_at,
-        revocation_reason=row.revocation_reason,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 

@@ -292,4 +292,3 @@ def typed(model: Any, values: Mapping[str, Any]) -> Any:
         if value is not None:
             row[key] = convert(str(value))
     return Row(row)
-

@@ -1,9 +1,15 @@
-"""A schema's config with its OpenAPI examples, and the parts that examples repeat."""
+"""A schema's config with its OpenAPI examples, the parts that examples repeat, and an answer read
+from a stored row."""
 
 from __future__ import annotations
 
-from pydantic import ConfigDict, JsonValue
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, JsonValue
 from pydantic.config import JsonDict
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def answer_config(*examples: JsonValue) -> ConfigDict:
@@ -19,3 +25,17 @@ def input_config(*examples: JsonValue) -> ConfigDict:
 def stamps(at: str = "2026-11-23T09:00:00+01:00") -> JsonDict:
     """An example record's version and timestamps: as first written at `at`."""
     return {"version": 1, "created_at": at, "updated_at": at}
+
+
+@cache
+def _columns(schema: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `schema` that a stored row holds: all but its `answer_only` ones."""
+    answer_only: frozenset[str] = getattr(schema, "answer_only", frozenset())
+    return tuple(name for name in schema.model_fields if name not in answer_only)
+
+
+def from_row(schema: type[M], row: Any, /, **derived: Any) -> M:
+    """`schema` answered from `row` (an ORM object or a read's Row): every field not in `derived`
+    is the row's column of the same name, so a domain's `to_read` spells only what it derives."""
+    copied = {name: getattr(row, name) for name in _columns(schema) if name not in derived}
+    return schema(**copied, **derived)

@@ -14,6 +14,7 @@ from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure import repository, rules
 from ungeapi.disclosure.errors import (
     NothingProtected,
@@ -71,20 +72,12 @@ async def _record(
 
 
 def to_read(row: Disclosure | Row) -> DisclosureRead:
-    return DisclosureRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        resource_type=row.resource_type,
-        record_id=row.record_id,
-        information_class=row.information_class,
-        recipient_department=row.recipient_department,
-        legal_basis=row.legal_basis,
-        reason=row.reason,
-        disclosed_on=row.disclosed_on,
+    return from_row(
+        DisclosureRead,
+        row,
         disclosed_by=Discloser(
             sub=row.disclosed_by_sub, name=row.disclosed_by_name, department=row.disclosed_by_department
         ),
-        created_at=row.created_at,
     )
 
 

@@ -14,6 +14,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
@@ -24,25 +25,13 @@ RESOURCE = repository.RESOURCE
 
 
 def to_read(row: GuideAssignment | Row) -> GuideRead:
-    return GuideRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        state=row.state,
+    return from_row(
+        GuideRead,
+        row,
         guide=Person(sub=row.guide_sub, name=row.guide_name, department=row.guide_department),
         coordinating_caseworker=Person(
             sub=row.offered_by_sub, name=row.offered_by_name, department=row.offered_by_department
         ),
-        assigned_via=row.assigned_via,
-        basis=row.basis,
-        offered_on=row.offered_on,
-        responded_on=row.responded_on,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
-        reason=row.reason,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 

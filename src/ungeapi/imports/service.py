@@ -42,6 +42,7 @@ from ungeapi.core.db import Transaction
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.schemas import from_row
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.imports import bulk, parsing, repository, rows
 from ungeapi.imports.errors import ImportNotFound
@@ -117,28 +118,12 @@ async def create_job(
 
 async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> ImportRead:
     found = await repository.problems_page(session, job.id, after=None, limit=REPORT_LIMIT + 1)
-    return ImportRead(
-        id=job.id,
-        municipality_code=job.municipality_code,
-        kind=job.kind,  # type: ignore[arg-type,unused-ignore]
-        format=job.format,  # type: ignore[arg-type,unused-ignore]
-        mode=job.mode,  # type: ignore[arg-type,unused-ignore]
-        dry_run=job.dry_run,
-        status=job.status,  # type: ignore[arg-type,unused-ignore]
+    return from_row(
+        ImportRead,
+        job,
         filename=None if job.filename is None else mask_cpr(job.filename),
-        total=job.total,
-        processed=job.processed,
-        valid=job.valid,
-        invalid=job.invalid,
-        created=job.created,
-        updated=job.updated,
-        unchanged=job.unchanged,
-        error_code=job.error_code,
         report=[_problem_read(p, lang) for p in found[:REPORT_LIMIT]],
         report_complete=len(found) <= REPORT_LIMIT,
-        created_at=job.created_at,
-        started_at=job.started_at,
-        finished_at=job.finished_at,
     )
 
 

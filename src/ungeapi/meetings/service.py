@@ -21,6 +21,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -63,23 +64,15 @@ FEED_LIMIT = 500
 
 
 def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
-    return MeetingRead(
-        id=meeting.id,
-        municipality_code=meeting.municipality_code,
-        forum=meeting.forum,
-        starts_at=meeting.starts_at,
+    return from_row(
+        MeetingRead,
+        meeting,
         ends_at=meeting.starts_at + timedelta(minutes=meeting.capacity_minutes),
-        capacity_minutes=meeting.capacity_minutes,
         used_minutes=used,
         free_minutes=meeting.capacity_minutes - used,
         agenda_size=size,
         chair=Chair(sub=meeting.chair_sub, name=meeting.chair_name, department=meeting.chair_department),
         participants=[Participant.model_validate(p) for p in meeting.participants],
-        location=meeting.location,
-        series_id=meeting.series_id,
-        version=meeting.version,
-        created_at=meeting.created_at,
-        updated_at=meeting.updated_at,
     )
 
 
@@ -319,16 +312,7 @@ async def place_on_agenda(
 
 async def item_read(session: AsyncSession, meeting: ForumMeeting, item: AgendaItem) -> AgendaItemRead:
     starts_at, ends_at = _times(meeting, await repository.items(session, meeting.id))[item.id]
-    return AgendaItemRead(
-        id=item.id,
-        meeting_id=item.meeting_id,
-        referral_id=item.referral_id,
-        youth_id=item.youth_id,
-        position=item.position,
-        slot_minutes=item.slot_minutes,
-        starts_at=starts_at,
-        ends_at=ends_at,
-    )
+    return from_row(AgendaItemRead, item, starts_at=starts_at, ends_at=ends_at)
 
 
 async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> AgendaRead:
@@ -386,30 +370,14 @@ async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) ->
 
 
 def decision_read(row: MeetingDecision | Row, team: TeamRead | None) -> DecisionRead:
-    return DecisionRead(
-        id=row.id,
-        meeting_id=row.meeting_id,
-        agenda_item_id=row.agenda_item_id,
-        referral_id=row.referral_id,
-        youth_id=row.youth_id,
-        decided_on=row.decided_on,
-        documentation_needed=row.documentation_needed,
-        documentation_note=row.documentation_note,
-        education_perspective=row.education_perspective,
+    return from_row(
+        DecisionRead,
+        row,
         recommended_measures=list(row.recommended_measures),
         team=team,
-        first_team_meeting_on=row.first_team_meeting_on,
-        first_meeting_deadline=row.first_meeting_deadline,
-        late=row.late,
-        income_basis_after_18=row.income_basis_after_18,
-        income_basis_note=row.income_basis_note,
-        housing_need=row.housing_need,
-        day_offer_need=row.day_offer_need,
         lab_measures=list(row.lab_measures),
-        needs_note=row.needs_note,
         evaluation=Evaluation.model_validate(row.evaluation) if row.evaluation else None,
         recorded_by=RecordedBy(sub=row.recorded_by_sub, name=row.recorded_by_name),
-        created_at=row.created_at,
     )
 
 

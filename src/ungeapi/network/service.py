@@ -13,6 +13,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
@@ -31,24 +32,14 @@ RESOURCE = repository.RESOURCE
 
 
 def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
-    return NetworkMeetingRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        plan_id=row.plan_id,
-        held_on=row.held_on,
-        title=row.title,
+    return from_row(
+        NetworkMeetingRead,
+        row,
         participants=[Participant.model_validate(p) for p in row.participants],
-        youth_participated=row.youth_participated,
-        guardians_participated=row.guardians_participated,
         frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
         organiser=Organiser(
             sub=row.organiser_sub, name=row.organiser_name, department=row.organiser_department
         ),
-        information_class=row.information_class,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 

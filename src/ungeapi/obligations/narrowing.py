@@ -106,4 +106,3 @@ FOR_YOUTH: dict[str, ForYouth] = {
         p, t, pol, responsible=sub, youth=youth
     ),
 }
-

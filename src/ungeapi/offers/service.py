@@ -15,6 +15,7 @@ from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.schemas import from_row
 from ungeapi.models import Offer
 from ungeapi.municipality.service import department_exists
 from ungeapi.offers import repository, rules
@@ -31,28 +32,14 @@ RESOURCE = "offer"
 
 
 def to_read(offer: Offer, occupancy: int, ctx: Ctx) -> OfferRead:
-    return OfferRead(
-        id=offer.id,
-        municipality_code=offer.municipality_code,
-        name=offer.name,
-        description=offer.description,
-        provider_department_code=offer.provider_department_code,
-        provider_name=offer.provider_name,
+    return from_row(
+        OfferRead,
+        offer,
         target_groups=list(offer.target_groups),
-        age_min=offer.age_min,
-        age_max=offer.age_max,
-        legal_basis=offer.legal_basis,
-        legal_basis_code=offer.legal_basis_code,
-        capacity=offer.capacity,
         occupancy=occupancy,
         free_places=rules.free_places(offer.capacity, occupancy),
         contact=OfferContact.model_validate(offer.contact) if offer.contact else None,
-        active_from=offer.active_from,
-        active_to=offer.active_to,
         active=rules.active_on(offer.active_from, offer.active_to, ctx.today),
-        version=offer.version,
-        created_at=offer.created_at,
-        updated_at=offer.updated_at,
     )
 
 

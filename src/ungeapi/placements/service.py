@@ -21,6 +21,7 @@ from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import KeysetPage, Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import repository, rules
@@ -53,38 +54,11 @@ def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
 
 
 def youth_plan_read(row: YouthPlan | Row) -> YouthPlanRead:
-    return YouthPlanRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        case_id=row.case_id,
-        made_on=row.made_on,
-        youth_involved=row.youth_involved,
-        parents_involved=row.parents_involved,
-        goals=row.goals,
-        notes=row.notes,
-        information_class=row.information_class,
-        author=_author(row),
-        version=row.version,
-        created_at=row.created_at,
-    )
+    return from_row(YouthPlanRead, row, author=_author(row))
 
 
 def aftercare_read(row: AftercareDecision | Row) -> AftercareDecisionRead:
-    return AftercareDecisionRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        case_id=row.case_id,
-        decided_on=row.decided_on,
-        outcome=row.outcome,
-        legal_basis_code=row.legal_basis_code,
-        support_until=row.support_until,
-        youth_plan_revised_on=row.youth_plan_revised_on,
-        notes=row.notes,
-        information_class=row.information_class,
-        author=_author(row),
-        version=row.version,
-        created_at=row.created_at,
-    )
+    return from_row(AftercareDecisionRead, row, author=_author(row))
 
 
 async def _checked(

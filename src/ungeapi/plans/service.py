@@ -23,6 +23,7 @@ from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -85,38 +86,18 @@ _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals",
 
 
 def to_goal_read(row: PlanGoal | Row) -> GoalRead:
-    return GoalRead(
-        id=row.id,
-        horizon=row.horizon,
-        description=row.description,
-        target_on=row.target_on,
-        status=row.status,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return from_row(GoalRead, row)
 
 
 def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
-    return MeasureRead(
-        id=row.id,
-        department_code=row.department_code,
-        title=row.title,
-        description=row.description,
-        legal_basis=row.legal_basis,
-        legal_basis_code=row.legal_basis_code,
+    return from_row(
+        MeasureRead,
+        row,
         responsible=(
             Person(sub=row.responsible_sub, name=row.responsible_name or row.responsible_sub)
             if row.responsible_sub
             else None
         ),
-        starts_on=row.starts_on,
-        ends_on=row.ends_on,
-        status=row.status,
-        offer_id=row.offer_id,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
@@ -129,47 +110,17 @@ def _coordinator(row: Plan | Row) -> Person:
 def to_read(
     row: Plan | Row, goals: Sequence[PlanGoal | Row], measures: Sequence[PlanMeasure | Row]
 ) -> PlanRead:
-    return PlanRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        status=row.status,
-        status_reason=row.status_reason,
-        status_changed_on=row.status_changed_on,
-        interrupted_on=row.interrupted_on,
-        dropout_contact_on=row.dropout_contact_on,
-        resumed_on=row.resumed_on,
+    return from_row(
+        PlanRead,
+        row,
         coordinating_caseworker=_coordinator(row),
-        destination=row.destination,
-        destination_text=row.destination_text,
-        wishes=row.wishes,
-        readiness=row.readiness,
-        guardian_remarks=row.guardian_remarks,
-        duty_fulfilment=row.duty_fulfilment,
-        information_class=row.information_class,
-        next_follow_up_on=row.next_follow_up_on,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
-        revision=row.revision,
         goals=[to_goal_read(g) for g in goals],
         measures=[to_measure_read(m) for m in measures],
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
 def to_summary(row: Plan | Row) -> PlanSummary:
-    return PlanSummary(
-        id=row.id,
-        youth_id=row.youth_id,
-        status=row.status,
-        status_reason=row.status_reason,
-        coordinating_caseworker=_coordinator(row),
-        next_follow_up_on=row.next_follow_up_on,
-        destination=row.destination,
-        information_class=row.information_class,
-    )
+    return from_row(PlanSummary, row, coordinating_caseworker=_coordinator(row))
 
 
 def _as_classified(snapshot: dict[str, Any], plan: Plan) -> PlanRead:
@@ -186,13 +137,11 @@ async def _hidden_fields(session: AsyncSession, ctx: Ctx, plan: Plan) -> set[str
 
 
 def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> RevisionSummary:
-    return RevisionSummary(
-        number=row.number,
-        occurred_at=row.occurred_at,
+    return from_row(
+        RevisionSummary,
+        row,
         actor=Person(sub=row.actor_sub, name=row.actor_name, department=row.actor_department),
-        action=row.action,
         subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
-        why=row.why,
         changes={k: v for k, v in row.changes.items() if k not in hidden} if hidden else row.changes,
     )
 

@@ -21,6 +21,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -60,29 +61,16 @@ def slot_for(referral: Referral | Row, policy: Policy) -> int:
 
 
 def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -> ReferralRead:
-    return ReferralRead(
-        id=referral.id,
-        municipality_code=referral.municipality_code,
-        youth_id=referral.youth_id,
-        forum=referral.forum,
-        category=referral.category,
-        state=referral.state,
+    return from_row(
+        ReferralRead,
+        referral,
         referrer=Referrer(
             sub=referral.referrer_sub, name=referral.referrer_name, department=referral.referrer_department
         ),
-        referrer_role=referral.referrer_role,
-        summary=referral.summary,
         professionals=[Professional.model_validate(p) for p in referral.professionals],
-        complex=referral.complex,
         slot_minutes=item.slot_minutes if item else slot_for(referral, policy),
         meeting_id=item.meeting_id if item else None,
         agenda_item_id=item.id if item else None,
-        submitted_on=referral.submitted_on,
-        state_changed_on=referral.state_changed_on,
-        reason=referral.reason,
-        version=referral.version,
-        created_at=referral.created_at,
-        updated_at=referral.updated_at,
     )
 
 

@@ -24,6 +24,7 @@ from ungeapi.core.pagination import (
     split_single_page,
 )
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import CoordinatingTeam, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.municipality.service import get_policy
@@ -84,31 +85,15 @@ async def check_first_meeting(
 
 
 def _member_read(team: CoordinatingTeam | Row, m: TeamMember) -> TeamMemberRead:
-    return TeamMemberRead(
-        id=m.id,
-        sub=m.sub,
-        name=m.name,
-        department=m.department,
-        role=m.role,
-        lead=m.sub is not None and m.sub == team.lead_sub,
-        joined_on=m.joined_on,
-        left_on=m.left_on,
-    )
+    return from_row(TeamMemberRead, m, lead=m.sub is not None and m.sub == team.lead_sub)
 
 
 def to_read(team: CoordinatingTeam | Row, members: Sequence[TeamMember]) -> TeamRead:
-    return TeamRead(
-        id=team.id,
-        youth_id=team.youth_id,
+    return from_row(
+        TeamRead,
+        team,
         lead=TeamLead(sub=team.lead_sub, name=team.lead_name, department=team.lead_department),
         members=[_member_read(team, m) for m in members],
-        first_meeting_on=team.first_meeting_on,
-        first_meeting_deadline=team.first_meeting_deadline,
-        decided_on=team.decided_on,
-        decided_late=team.decided_late,
-        created_from_decision_id=team.created_from_decision_id,
-        status=team.status,
-        version=team.version,
     )
 
 
@@ -381,34 +366,21 @@ async def leave_member(
 
 
 def _linked_goal(goal: PlanGoal) -> LinkedGoal:
-    return LinkedGoal(
-        id=goal.id,
-        plan_id=goal.plan_id,
-        horizon=goal.horizon,
-        description=goal.description,
-        target_on=goal.target_on,
-        status=goal.status,
-    )
+    return from_row(LinkedGoal, goal)
 
 
 def _meeting_read(
     team: CoordinatingTeam, meeting: TeamMeeting, links: Sequence[tuple[str, PlanGoal]] = ()
 ) -> TeamMeetingRead:
-    return TeamMeetingRead(
-        id=meeting.id,
-        team_id=meeting.team_id,
+    return from_row(
+        TeamMeetingRead,
+        meeting,
         youth_id=team.youth_id,
         lead_department=team.lead_department,
-        information_class=meeting.information_class,
-        held_on=meeting.held_on,
-        youth_present=meeting.youth_present,
-        parents_present=meeting.parents_present,
         frame=ThreePartFrame.model_validate(meeting.frame),
-        notes=meeting.notes,
         short_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "short"],
         long_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "long"],
         recorded_by=meeting.recorded_by_sub,
-        version=meeting.version,
     )
 
 

@@ -15,6 +15,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions import repository
@@ -33,22 +34,14 @@ RESOURCE = repository.RESOURCE
 
 
 def to_read(form: TransitionForm | Row) -> TransitionFormRead:
-    return TransitionFormRead(
-        id=form.id,
-        youth_id=form.youth_id,
+    return from_row(
+        TransitionFormRead,
+        form,
         author=Author(sub=form.author_sub, name=form.author_name, department=form.author_department),
         support_hours_per_week=(
             float(form.support_hours_per_week) if form.support_hours_per_week is not None else None
         ),
         needs=ExpectedNeeds.model_validate(form.needs),
-        income_basis=form.income_basis,
-        yearly_costs=form.yearly_costs,
-        notes=form.notes,
-        information_class=form.information_class,
-        updated_on=form.updated_on,
-        version=form.version,
-        created_at=form.created_at,
-        updated_at=form.updated_at,
     )
 
 
