@@ -17,14 +17,18 @@ from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = "absence"
 
@@ -141,13 +145,9 @@ async def list_absence(
     youth_id: uuid.UUID | None,
     school_name: str | None,
 ) -> tuple[list[AbsenceRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, school_name=school_name
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor, school_name=school_name
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.period_from, r.id))
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy) for r in rows]), next_cursor
 

@@ -25,7 +25,6 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -36,10 +35,10 @@ from ungeapi.youth.errors import YouthNotFound
 from ungeapi.youth.schemas import ExternalRef
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     writes_about,
     youth_in_municipality,
+    youth_records_page,
     youth_taken_on_by_cpr,
 )
 
@@ -266,20 +265,17 @@ async def list_cases(
     kind: str | None,
     open_only: bool | None,
 ) -> tuple[list[CaseRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
+    rows, next_cursor = await youth_records_page(
         session,
         ctx,
-        limit=limit,
-        after=after,
+        repository.PAGE,
         youth_id=youth_id,
+        limit=limit,
+        cursor=cursor,
         department=department,
         kind=kind,
         open_only=open_only,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.opened_on, r.id))
     return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 

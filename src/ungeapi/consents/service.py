@@ -7,7 +7,7 @@ force gives is in ungeapi.access, the one place the scope is decided.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,11 +26,10 @@ from ungeapi.core import audit
 from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import check_age_window, check_visible, writable_youth
+from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
 RESOURCE = "consent"
 
@@ -224,13 +223,16 @@ async def list_consents(
     department: str | None,
     in_force: bool | None,
 ) -> tuple[list[ConsentRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, department=department, in_force=in_force
+    rows, next_cursor = await youth_records_page(
+        session,
+        ctx,
+        repository.PAGE,
+        youth_id=youth_id,
+        limit=limit,
+        cursor=cursor,
+        department=department,
+        in_force=in_force,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return [to_read(r, ctx.today) for r in rows], next_cursor
 
 

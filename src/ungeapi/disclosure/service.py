@@ -5,14 +5,12 @@ From then on the screen (screen.py) shows that record's protected part to the re
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure import repository, rules
@@ -37,7 +35,7 @@ from ungeapi.models import (
     YouthPlan,
 )
 from ungeapi.municipality.service import department_exists, get_policy
-from ungeapi.youth.service import check_visible
+from ungeapi.youth.service import youth_records_page
 
 # Each disclosable resource: its table, and the columns of its owning department and person.
 _RECORDS: dict[str, tuple[Any, str, str | None]] = {
@@ -136,9 +134,7 @@ async def list_disclosures(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[DisclosureRead], str | None]:
     """The disclosures about the youth you may see, oldest first."""
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
+    )
     return [to_read(r) for r in rows], next_cursor

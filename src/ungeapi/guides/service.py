@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -12,14 +11,18 @@ from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = repository.RESOURCE
 
@@ -137,11 +140,14 @@ async def list_guides(
     state: str | None,
     guide_sub: str | None,
 ) -> tuple[list[GuideRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, guide_sub=guide_sub
+    rows, next_cursor = await youth_records_page(
+        session,
+        ctx,
+        repository.PAGE,
+        youth_id=youth_id,
+        limit=limit,
+        cursor=cursor,
+        state=state,
+        guide_sub=guide_sub,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.offered_on, r.id))
     return [to_read(r) for r in rows], next_cursor

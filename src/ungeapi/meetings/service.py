@@ -487,9 +487,7 @@ async def decisions_page(
 ) -> tuple[list[Row], str | None]:
     """The meeting's decisions about youth the caller may see, one page, audited as a search."""
     await _get(session, meeting_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.DECISIONS.rows(session, ctx, limit=limit, after=after, meeting_id=meeting_id)
-    return split_page(rows, limit, lambda r: (r.created_at, r.id))
+    return await repository.DECISIONS.page(session, ctx, limit=limit, cursor=cursor, meeting_id=meeting_id)
 
 
 async def feed_meetings(

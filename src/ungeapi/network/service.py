@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,7 +10,6 @@ from ungeapi.core.changes import bump, saved
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
@@ -26,7 +24,12 @@ from ungeapi.network.schemas import (
     Participant,
     ThreePartFrame,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = repository.RESOURCE
 
@@ -108,13 +111,9 @@ async def list_meetings(
     youth_id: uuid.UUID | None,
     plan_id: uuid.UUID | None,
 ) -> tuple[list[NetworkMeetingRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor, plan_id=plan_id
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.held_on, r.id))
     return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 

@@ -19,8 +19,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
-from ungeapi.core.reads import KeysetPage, Row
+from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
@@ -41,7 +40,7 @@ from ungeapi.placements.schemas import (
     YouthPlanUpdate,
 )
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import check_age_window, check_visible, writable_youth
+from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
 # A null sent for one of these leaves it as it is (as cases and offers do); a null for the
 # other fields clears them.
@@ -247,30 +246,13 @@ async def read_aftercare_decision(
     return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
-async def _page(
-    session: AsyncSession,
-    ctx: Ctx,
-    page: KeysetPage,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    key: str,
-) -> tuple[list[Row], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await page.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
-    return split_page(rows, limit, lambda r: (r[key], r.id))
-
-
 async def list_youth_plans(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[YouthPlanRead], str | None]:
     """Oldest first by `made_on`."""
     page = repository.YOUTH_PLANS
-    rows, next_cursor = await _page(
-        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="made_on"
+    rows, next_cursor = await youth_records_page(
+        session, ctx, page, youth_id=youth_id, limit=limit, cursor=cursor
     )
     return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
 
@@ -280,7 +262,7 @@ async def list_aftercare_decisions(
 ) -> tuple[list[AftercareDecisionRead], str | None]:
     """Oldest first by `decided_on`."""
     page = repository.AFTERCARE_DECISIONS
-    rows, next_cursor = await _page(
-        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="decided_on"
+    rows, next_cursor = await youth_records_page(
+        session, ctx, page, youth_id=youth_id, limit=limit, cursor=cursor
     )
     return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor

@@ -21,7 +21,7 @@ from ungeapi.core.changes import bump, created, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.rules import PARTS
@@ -67,10 +67,10 @@ from ungeapi.plans.schemas import (
 from ungeapi.youth.errors import YouthArchived
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     visible_youth,
     writable_youth,
+    youth_records_page,
 )
 
 RESOURCE = "plan"
@@ -450,19 +450,16 @@ async def list_plans(
     status: str | None,
     coordinating_sub: str | None,
 ) -> tuple[list[PlanSummary], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
+    rows, next_cursor = await youth_records_page(
         session,
         ctx,
-        limit=limit,
-        after=after,
+        repository.PAGE,
         youth_id=youth_id,
+        limit=limit,
+        cursor=cursor,
         status=status,
         coordinating_sub=ctx.principal.sub if coordinating_sub == "me" else coordinating_sub,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return await screen(session, ctx, RESOURCE, [to_summary(r) for r in rows]), next_cursor
 
 

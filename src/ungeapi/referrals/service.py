@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +18,6 @@ from ungeapi.core import audit
 from ungeapi.core.changes import bump, logged
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.models import AgendaItem, Referral, Youth
@@ -46,9 +44,9 @@ from ungeapi.referrals.schemas import (
 )
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     writable_youth,
+    youth_records_page,
 )
 
 RESOURCE = "referral"
@@ -193,19 +191,17 @@ async def list_referrals(
     state: str | None,
     referrer_sub: str | None,
 ) -> tuple[list[ReferralRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    rows = await repository.PAGE.rows(
+    rows, next_cursor = await youth_records_page(
         session,
         ctx,
-        limit=limit,
-        after=decode_keyset(cursor, datetime.fromisoformat),
+        repository.PAGE,
         youth_id=youth_id,
+        limit=limit,
+        cursor=cursor,
         forum=forum,
         state=state,
         referrer_sub=referrer_sub,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor

@@ -18,10 +18,8 @@ from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
     decode_keyset,
-    decode_single,
     encode_cursor,
     split_page,
-    split_single_page,
 )
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -54,7 +52,12 @@ from ungeapi.teams.schemas import (
     TeamRead,
     TeamUpdate,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = "team"
 MEETING = "team_meeting"
@@ -263,13 +266,9 @@ async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> Team
 async def list_teams(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TeamRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_single(cursor, uuid.UUID)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
     )
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     members = await repository.members(session, [t.id for t in rows])
     return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor
 

@@ -28,7 +28,12 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = repository.RESOURCE
 
@@ -122,13 +127,9 @@ async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> Tran
 async def list_forms(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TransitionFormRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_single(cursor, uuid.UUID)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
     )
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     return await screen(session, ctx, RESOURCE, [to_read(f) for f in rows]), next_cursor
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -133,19 +133,18 @@ async def read_page(
     ctx: Ctx,
     *,
     limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
+    cursor: str | None,
     born_after: date | None,
     born_on_or_before: date | None,
     name_prefix: str | None,
     archived: bool,
-) -> list[Row]:
-    """A page of the youth the caller may see, the shown rows audited; one row more than `limit`
-    when a next page exists."""
-    return await PAGE.rows(
+) -> tuple[list[Row], str | None]:
+    """A page of the youth the caller may see, the shown rows audited, and its next cursor."""
+    return await PAGE.page(
         session,
         ctx,
         limit=limit,
-        after=after,
+        cursor=cursor,
         born_after=born_after,
         born_on_or_before=born_on_or_before,
         name_pattern=_escape_like(name_key(name_prefix)) + "%" if name_prefix else None,

@@ -15,8 +15,8 @@ from ungeapi.core.changes import bump, changed, created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
@@ -203,20 +203,18 @@ async def list_youth(
     name: str | None,
     archived: bool,
 ) -> tuple[list[YouthRead], str | None]:
-    after = decode_keyset(cursor, datetime.fromisoformat)
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
-    rows = await repository.read_page(
+    rows, next_cursor = await repository.read_page(
         session,
         ctx,
         limit=limit,
-        after=after,
+        cursor=cursor,
         born_after=born_after,
         born_on_or_before=born_on_or_before,
         name_prefix=name,
         archived=archived,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return [to_read(y, vault, ctx.today) for y in rows], next_cursor
 
 
@@ -319,6 +317,23 @@ async def check_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) ->
     """YouthNotFound (404) unless the caller may see the youth (a consent in force included)."""
     if not await repository.is_visible(session, ctx, youth_id):
         raise YouthNotFound()
+
+
+async def youth_records_page(
+    session: AsyncSession,
+    ctx: Ctx,
+    page: KeysetPage,
+    *,
+    youth_id: uuid.UUID | None,
+    limit: int,
+    cursor: str | None,
+    **given: Any,
+) -> tuple[list[Row], str | None]:
+    """A page of records about youth the caller may see and its next cursor; asked for one youth's,
+    YouthNotFound (404) unless the caller may see that youth, as for reading the youth."""
+    if youth_id is not None:
+        await check_visible(session, ctx, youth_id)
+    return await page.page(session, ctx, limit=limit, cursor=cursor, youth_id=youth_id, **given)
 
 
 async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
