@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -136,18 +136,15 @@ async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) ->
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
+class AbsenceFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    school_name: str | None
+
+
 async def list_absence(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    school_name: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[AbsenceFilters]
 ) -> tuple[list[AbsenceRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor, school_name=school_name
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy) for r in rows]), next_cursor
 

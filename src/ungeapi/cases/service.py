@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -254,28 +254,17 @@ async def open_cases_of(
     return await repository.open_of_youth(session, ctx.principal, ctx.today, youth_id, limit=limit)
 
 
+class CaseFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    department: str | None
+    kind: str | None
+    open_only: bool | None
+
+
 async def list_cases(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    department: str | None,
-    kind: str | None,
-    open_only: bool | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[CaseFilters]
 ) -> tuple[list[CaseRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session,
-        ctx,
-        repository.PAGE,
-        youth_id=youth_id,
-        limit=limit,
-        cursor=cursor,
-        department=department,
-        kind=kind,
-        open_only=open_only,
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 

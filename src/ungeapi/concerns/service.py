@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,7 +40,6 @@ from ungeapi.core.changes import bump, logged
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
@@ -196,23 +196,18 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
+class ConcernFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    state: str | None
+    level: int | None
+
+
 async def list_concerns(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    level: int | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConcernFilters]
 ) -> tuple[list[ConcernRead], str | None]:
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, level=level
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.received_at, r.id))
+    rows, next_cursor = await repository.PAGE.page(session, ctx, limit=limit, cursor=cursor, **filters)
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -213,26 +213,16 @@ async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -
     return to_read(row, ctx.today)
 
 
+class ConsentFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    department: str | None
+    in_force: bool | None
+
+
 async def list_consents(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    department: str | None,
-    in_force: bool | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConsentFilters]
 ) -> tuple[list[ConsentRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session,
-        ctx,
-        repository.PAGE,
-        youth_id=youth_id,
-        limit=limit,
-        cursor=cursor,
-        department=department,
-        in_force=in_force,
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return [to_read(r, ctx.today) for r in rows], next_cursor
 
 

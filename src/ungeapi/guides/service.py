@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TypedDict, Unpack
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -130,24 +131,14 @@ async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideRead
     return to_read(row) if row else None
 
 
+class GuideFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    state: str | None
+    guide_sub: str | None
+
+
 async def list_guides(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    guide_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[GuideFilters]
 ) -> tuple[list[GuideRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session,
-        ctx,
-        repository.PAGE,
-        youth_id=youth_id,
-        limit=limit,
-        cursor=cursor,
-        state=state,
-        guide_sub=guide_sub,
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return [to_read(r) for r in rows], next_cursor

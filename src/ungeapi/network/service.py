@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -102,18 +103,15 @@ async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
+class MeetingFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    plan_id: uuid.UUID | None
+
+
 async def list_meetings(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    plan_id: uuid.UUID | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[MeetingFilters]
 ) -> tuple[list[NetworkMeetingRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor, plan_id=plan_id
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 

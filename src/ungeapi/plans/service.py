@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
@@ -440,26 +440,18 @@ async def read_plan(
     return await screen_one(session, ctx, RESOURCE, result)
 
 
+class PlanFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    status: str | None
+    coordinating_sub: str | None
+
+
 async def list_plans(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    status: str | None,
-    coordinating_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[PlanFilters]
 ) -> tuple[list[PlanSummary], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session,
-        ctx,
-        repository.PAGE,
-        youth_id=youth_id,
-        limit=limit,
-        cursor=cursor,
-        status=status,
-        coordinating_sub=ctx.principal.sub if coordinating_sub == "me" else coordinating_sub,
-    )
+    if filters["coordinating_sub"] == "me":
+        filters["coordinating_sub"] = ctx.principal.sub
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_summary(r) for r in rows]), next_cursor
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -180,28 +180,17 @@ async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID)
     return await read_model(session, referral)
 
 
+class ReferralFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    forum: str | None
+    state: str | None
+    referrer_sub: str | None
+
+
 async def list_referrals(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    forum: str | None,
-    state: str | None,
-    referrer_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ReferralFilters]
 ) -> tuple[list[ReferralRead], str | None]:
-    rows, next_cursor = await youth_records_page(
-        session,
-        ctx,
-        repository.PAGE,
-        youth_id=youth_id,
-        limit=limit,
-        cursor=cursor,
-        forum=forum,
-        state=state,
-        referrer_sub=referrer_sub,
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor

@@ -323,10 +323,10 @@ async def youth_records_page(
     session: AsyncSession,
     ctx: Ctx,
     page: KeysetPage,
-    *,
-    youth_id: uuid.UUID | None,
     limit: int,
     cursor: str | None,
+    *,
+    youth_id: uuid.UUID | None,
     **given: Any,
 ) -> tuple[list[Row], str | None]:
     """A page of records about youth the caller may see and its next cursor; asked for one youth's,
