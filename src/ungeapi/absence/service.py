@@ -7,13 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypedDict, Unpack
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -31,6 +30,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = "absence"
+LEDGER = Ledger(RESOURCE)
 
 
 def share(value: float) -> Decimal:
@@ -111,21 +111,7 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
         created_at=ctx.now,
         updated_at=ctx.now,
     )
-    session.add(record)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise AbsenceExists() from exc
-    await saved(
-        session,
-        ctx,
-        record,
-        resource_type=RESOURCE,
-        youth_id=record.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, record, conflict=AbsenceExists)
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
@@ -179,13 +165,5 @@ async def change_absence(
     ):
         if field in changes:
             setattr(record, field, changes[field])
-    bump(record)
-    await saved(
-        session,
-        ctx,
-        record,
-        resource_type=RESOURCE,
-        youth_id=record.youth_id,
-        detail={"fields": sorted(changes)},
-    )
+    await LEDGER.saved(session, ctx, record, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))

@@ -20,7 +20,7 @@ from ungeapi.cases.errors import (
 )
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -43,6 +43,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = "case"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(case: YouthCase | Row, today: date) -> CaseRead:
@@ -146,16 +147,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
         external_id=data.external_ref.id if data.external_ref else None,
         **values,
     )
-    session.add(case)
-    await saved(
-        session,
-        ctx,
-        case,
-        resource_type=RESOURCE,
-        youth_id=case.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, case)
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
@@ -186,6 +178,7 @@ async def upsert_by_external(
         raise NotYourDepartment(department=case.department_code)
     if case is None or values["closed_on"] is None:  # R1: closing an existing case winds down
         await check_age_window(session, ctx, youth.birth_date)
+    detail = {"external": f"{system}/{external_id}"}
     if case is None:
         case = YouthCase(
             municipality_code=ctx.principal.municipality,
@@ -195,31 +188,17 @@ async def upsert_by_external(
             external_id=external_id,
             **values,
         )
-        session.add(case)
-        created, changed = True, {}
-    else:
-        if expected_version is not None:
-            check_version(expected_version, case.version)
-        changed = {k: v for k, v in values.items() if getattr(case, k) != v}
-        if case.department_code != data.department_code:
-            changed.update(department_code=data.department_code)
-        for field, value in changed.items():
-            setattr(case, field, value)
-        if changed:
-            bump(case)
-        created = False
-    detail = {"external": f"{system}/{external_id}"}
-    if created or changed:
-        await saved(
-            session,
-            ctx,
-            case,
-            resource_type=RESOURCE,
-            youth_id=case.youth_id,
-            audit_action="create" if created else "update",
-            event_action="created" if created else "updated",
-            detail=detail,
-        )
+        await LEDGER.added(session, ctx, case, detail=detail)
+        return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), True
+    if expected_version is not None:
+        check_version(expected_version, case.version)
+    changed = {k: v for k, v in values.items() if getattr(case, k) != v}
+    if case.department_code != data.department_code:
+        changed.update(department_code=data.department_code)
+    for field, value in changed.items():
+        setattr(case, field, value)
+    if changed:
+        await LEDGER.saved(session, ctx, case, detail=detail)
     else:  # an unchanged case is no change event, but the journal system's write is audited
         await audit.record(
             session,
@@ -230,7 +209,7 @@ async def upsert_by_external(
             youth_id=case.youth_id,
             detail=detail,
         )
-    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), created
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), False
 
 
 async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> CaseRead:
@@ -306,8 +285,5 @@ async def change_case(
             setattr(case, field, changes[field])
     if data.caseworker is not None:
         case.caseworker_sub, case.caseworker_name = data.caseworker.sub, data.caseworker.name
-    bump(case)
-    await saved(
-        session, ctx, case, resource_type=RESOURCE, youth_id=case.youth_id, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, case, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))

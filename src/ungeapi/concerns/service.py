@@ -36,7 +36,7 @@ from ungeapi.concerns.schemas import (
     DialogueParticipant,
 )
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, logged
+from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -50,6 +50,7 @@ from ungeapi.network.schemas import ThreePartFrame
 from ungeapi.youth.service import check_age_window, youth_in_municipality
 
 RESOURCE = "concern"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
@@ -101,26 +102,8 @@ def _check_content(
         raise ConcernRefused("concern.worries_required")
 
 
-async def _log(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Concern,
-    audit_action: str,
-    event_action: str,
-    detail: dict[str, str] | None = None,
-) -> None:
-    state = {"state": rules.state_of(row.assessed_at, row.closed_at)}
-    action = (audit_action, event_action)
-    await logged(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        action=action,
-        detail=detail,
-        data=state,
-    )
+def _state(row: Concern) -> dict[str, str]:
+    return {"state": rules.state_of(row.assessed_at, row.closed_at)}
 
 
 async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) -> ConcernRead:
@@ -180,9 +163,7 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         created_by_name=ctx.principal.name,
         created_by_department=ctx.principal.primary_department,
     )
-    session.add(row)
-    await session.flush()
-    await _log(session, ctx, row, "create", "created", {"receiving_department": receiving})
+    await LEDGER.added(session, ctx, row, detail={"receiving_department": receiving}, data=_state(row))
     return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
 
 
@@ -221,9 +202,7 @@ async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expect
 
 
 async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: str, event: str) -> ConcernRead:
-    bump(row)
-    await session.flush()
-    await _log(session, ctx, row, audit_action, event)
+    await LEDGER.saved(session, ctx, row, (audit_action, event), data=_state(row))
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 

@@ -23,7 +23,7 @@ from ungeapi.consents.errors import (
 )
 from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
@@ -32,6 +32,7 @@ from ungeapi.models import Consent, Youth
 from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
 RESOURCE = "consent"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: Consent | Row, today: date) -> ConsentRead:
@@ -66,28 +67,6 @@ def _giver(data: ConsentGiver | GiverAdd) -> rules.Giver:
 
 def _stored_givers(row: Consent) -> list[rules.Giver]:
     return [_giver(ConsentGiver.model_validate(g)) for g in row.given_by]
-
-
-async def _saved(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Consent,
-    audit_action: str,
-    event_action: str,
-    detail: dict[str, Any] | None = None,
-) -> ConsentRead:
-    bump(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action=audit_action,
-        event_action=event_action,
-        detail=detail,
-    )
-    return to_read(row, ctx.today)
 
 
 async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
@@ -127,17 +106,7 @@ async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate)
         registered_by_sub=ctx.principal.sub,
         registered_by_department=ctx.principal.primary_department,
     )
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-        detail={"recipients": recipients, "categories": categories},
-    )
+    await LEDGER.added(session, ctx, row, detail={"recipients": recipients, "categories": categories})
     return to_read(row, ctx.today)
 
 
@@ -188,7 +157,8 @@ async def add_giver(
     row.given_by = [*row.given_by, data.model_dump(mode="json")]
     row.valid_from = valid_from
     row.complete = rules.is_complete(givers, youth.birth_date, holders)
-    return await _saved(session, ctx, row, "update", "updated", {"added_giver": data.kind})
+    await LEDGER.saved(session, ctx, row, detail={"added_giver": data.kind})
+    return to_read(row, ctx.today)
 
 
 async def revoke_consent(
@@ -199,7 +169,8 @@ async def revoke_consent(
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
     row.revocation_reason = reason
-    return await _saved(session, ctx, row, "revoke", "state_changed")
+    await LEDGER.saved(session, ctx, row, ("revoke", "state_changed"))
+    return to_read(row, ctx.today)
 
 
 async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:

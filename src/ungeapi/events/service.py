@@ -84,9 +84,10 @@ def to_webhook(sub: WebhookSubscription) -> WebhookRead:
 
 
 async def _event(session: AsyncSession, ctx: Ctx, action: str, sub: WebhookSubscription) -> None:
-    await events.record(
-        session, ctx, action=action, resource_type=RESOURCE, resource_id=sub.id, version=sub.version
+    event = events.event_row(
+        ctx, action=action, resource_type=RESOURCE, resource_id=sub.id, version=sub.version
     )
+    await events.record(session, [event])
 
 
 async def create_webhook(

@@ -5,10 +5,9 @@ from __future__ import annotations
 import uuid
 from typing import TypedDict, Unpack
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, created, log_change
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -26,6 +25,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: GuideAssignment | Row) -> GuideRead:
@@ -61,13 +61,8 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
         basis=data.basis,
         offered_on=offered_on,
     )
-    session.add(row)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:  # a concurrent offer won the partial unique index
-        raise GuideAlreadyActive() from exc
-    await created(session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, data={"state": row.state})
+    # GuideAlreadyActive too when a concurrent offer won the partial unique index.
+    await LEDGER.added(session, ctx, row, conflict=GuideAlreadyActive, data={"state": row.state})
     return to_read(row)
 
 
@@ -101,20 +96,8 @@ async def transition_guide(
     row.state = target
     if data.reason is not None:
         row.reason = data.reason
-    bump(row)
-    await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action=action,
-        event_action="state_changed",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=row.version,
-        detail={"state": target},
-        data={"state": target},
-    )
+    state = {"state": target}
+    await LEDGER.saved(session, ctx, row, (action, "state_changed"), detail=state, data=state)
     return to_read(row)
 
 

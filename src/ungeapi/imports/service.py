@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.schemas import Caseworker
 from ungeapi.core import events
-from ungeapi.core.changes import saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Transaction
@@ -54,6 +54,7 @@ from ungeapi.municipality.service import get_policy
 logger = logging.getLogger("ungeapi.imports")
 
 RESOURCE = "import"
+JOBS = Ledger(RESOURCE, youth=None)
 BATCH_SIZE = 5000
 REPORT_LIMIT = 1000
 
@@ -103,16 +104,7 @@ async def create_job(
         filename=mask_cpr(filename)[:300] if filename else None,
         submitted_by_sub=ctx.principal.sub,
     )
-    session.add(job)
-    await saved(
-        session,
-        ctx,
-        job,
-        resource_type=RESOURCE,
-        youth_id=None,
-        audit_action="create",
-        event_action="created",
-    )
+    await JOBS.added(session, ctx, job)
     return await _to_read(session, job, "en")
 
 
@@ -404,9 +396,10 @@ async def import_stream(
     await _save_progress(transaction, ctx, job_id, summary, [], finished_at=func.now())
     async with transaction(municipality) as session:
         version = await repository.job_version(session, job_id)
-        await events.record(
-            session, ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
+        event = events.event_row(
+            ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
         )
+        await events.record(session, [event])
     return summary
 
 

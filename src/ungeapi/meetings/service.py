@@ -10,13 +10,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change, logged
+from ungeapi.core.changes import CREATE, Ledger, inserted, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -57,6 +55,7 @@ from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
 
 RESOURCE = "meeting"
+MEETINGS = Ledger(RESOURCE, youth=None)  # a meeting holds no youth's data
 DECISION = "decision"
 # The calendar feed holds meetings from this many days back, and at most this many.
 FEED_DAYS_BACK = 90
@@ -79,29 +78,6 @@ def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
 async def _reads(session: AsyncSession, meetings: Sequence[ForumMeeting]) -> list[MeetingRead]:
     used = await repository.used_by_meeting(session, [m.id for m in meetings])
     return [to_read(m, *used.get(m.id, (0, 0))) for m in meetings]
-
-
-async def _log_meeting(
-    session: AsyncSession,
-    ctx: Ctx,
-    meeting: ForumMeeting,
-    audit_action: str,
-    event_action: str,
-    *,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """A meeting's audit row and change event; a meeting holds no youth's data."""
-    about = {"detail": detail, "data": data}
-    await logged(
-        session,
-        ctx,
-        meeting,
-        resource_type=RESOURCE,
-        youth_id=None,
-        action=(audit_action, event_action),
-        **about,
-    )
 
 
 def _new_meeting(
@@ -142,9 +118,7 @@ async def create_meeting(session: AsyncSession, ctx: Ctx, data: MeetingCreate) -
         capacity=data.capacity_minutes or policy.meeting_capacity_minutes,
         location=data.location,
     )
-    session.add(meeting)
-    await session.flush()
-    await _log_meeting(session, ctx, meeting, "create", "created")
+    await MEETINGS.added(session, ctx, meeting)
     return to_read(meeting)
 
 
@@ -170,7 +144,7 @@ async def create_series(session: AsyncSession, ctx: Ctx, data: MeetingSeriesCrea
     session.add_all(meetings)
     await session.flush()
     for meeting in meetings:
-        await _log_meeting(session, ctx, meeting, "create", "created", detail={"series": str(series_id)})
+        await MEETINGS.logged(session, ctx, meeting, CREATE, detail={"series": str(series_id)})
     return MeetingSeriesRead(series_id=series_id, items=[to_read(m) for m in meetings])
 
 
@@ -238,9 +212,7 @@ async def change_meeting(
         meeting.participants = [p.model_dump() for p in data.participants]
     if "location" in changes:
         meeting.location = data.location
-    bump(meeting)
-    await session.flush()
-    await _log_meeting(session, ctx, meeting, "update", "updated", detail={"fields": sorted(changes)})
+    await MEETINGS.saved(session, ctx, meeting, detail={"fields": sorted(changes)})
     return (await _reads(session, [meeting]))[0]
 
 
@@ -265,20 +237,38 @@ async def cancelled(
     await session.delete(meeting)
     await session.flush()
     freed = [str(r) for r in released]
-    await _log_meeting(
-        session,
-        ctx,
-        meeting,
-        "delete",
-        "cancelled",
-        detail={"cancelled": True, "released": freed},
-        data={"released": freed},
-    )
+    released_ids = {"released": freed}
+    detail = {"cancelled": True, **released_ids}
+    await MEETINGS.logged(session, ctx, meeting, ("delete", "cancelled"), detail=detail, data=released_ids)
 
 
 def _times(meeting: ForumMeeting, items: Sequence[AgendaItem]) -> dict[uuid.UUID, tuple[datetime, datetime]]:
     times = rules.agenda_times(meeting.starts_at, [i.slot_minutes for i in items])
     return {item.id: t for item, t in zip(items, times, strict=True)}
+
+
+async def _created_on_agenda(
+    session: AsyncSession,
+    ctx: Ctx,
+    resource_type: str,
+    row: AgendaItem | MeetingDecision,
+    referral_id: uuid.UUID,
+    **detail: object,
+) -> None:
+    """The audit row and created event of an agenda item or a decision (neither is versioned)."""
+    meeting_id = str(row.meeting_id)
+    await log_change(
+        session,
+        ctx,
+        audit_action="create",
+        event_action="created",
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=None,
+        detail={"meeting": meeting_id, **detail},
+        data={"meeting_id": meeting_id, "referral_id": str(referral_id)},
+    )
 
 
 async def place_on_agenda(
@@ -295,18 +285,7 @@ async def place_on_agenda(
         if locked is None:
             raise MeetingNotFound()
         meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type="agenda_item",
-        resource_id=item.id,
-        youth_id=referral.youth_id,
-        version=None,
-        detail={"meeting": str(meeting.id), "slot_minutes": slot},
-        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
-    )
+    await _created_on_agenda(session, ctx, "agenda_item", item, referral.id, slot_minutes=slot)
     return meeting, item
 
 
@@ -457,29 +436,13 @@ async def add_decision(
         recorded_by_sub=ctx.principal.sub,
         recorded_by_name=ctx.principal.name,
     )
-    session.add(row)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise DecisionExists() from exc
+    await inserted(session, row, conflict=DecisionExists)
     return row
 
 
 async def decision_recorded(session: AsyncSession, ctx: Ctx, row: MeetingDecision) -> None:
     """The decision's audit record and change event, once its referral and team have followed."""
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type=DECISION,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=None,
-        detail={"meeting": str(row.meeting_id), "late": row.late},
-        data={"meeting_id": str(row.meeting_id), "referral_id": str(row.referral_id)},
-    )
+    await _created_on_agenda(session, ctx, DECISION, row, row.referral_id, late=row.late)
 
 
 async def decisions_page(

@@ -7,7 +7,7 @@ from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -33,6 +33,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
@@ -83,16 +84,7 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
         organiser_name=ctx.principal.name,
         organiser_department=ctx.principal.primary_department,
     )
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, row)
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
@@ -149,8 +141,5 @@ async def change_meeting(
     for field in ("title", "youth_participated", "guardians_participated", "information_class"):
         if field in changes:
             setattr(row, field, changes[field])
-    bump(row)
-    await saved(
-        session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, row, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(row))

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
@@ -29,6 +29,7 @@ from ungeapi.offers.errors import (
 from ungeapi.offers.schemas import OfferContact, OfferCreate, OfferRead, OfferUpdate
 
 RESOURCE = "offer"
+LEDGER = Ledger(RESOURCE, youth=None)
 
 
 def to_read(offer: Offer, occupancy: int, ctx: Ctx) -> OfferRead:
@@ -70,16 +71,7 @@ async def create_offer(session: AsyncSession, ctx: Ctx, data: OfferCreate) -> Of
     values["contact"] = data.contact.model_dump(exclude_none=True) if data.contact else None
     await _check(session, values)
     offer = Offer(municipality_code=ctx.principal.municipality, name_key=rules.name_key(data.name), **values)
-    session.add(offer)
-    await saved(
-        session,
-        ctx,
-        offer,
-        resource_type=RESOURCE,
-        youth_id=None,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, offer)
     return to_read(offer, 0, ctx)
 
 
@@ -143,8 +135,5 @@ async def change_offer(
         setattr(offer, field, value)
     if "name" in changes:
         offer.name_key = rules.name_key(offer.name)
-    bump(offer)
-    await saved(
-        session, ctx, offer, resource_type=RESOURCE, youth_id=None, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, offer, detail={"fields": sorted(changes)})
     return to_read(offer, await repository.occupancy(session, offer.id), ctx)

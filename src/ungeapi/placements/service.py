@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.service import visible_case
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
@@ -46,6 +46,7 @@ from ungeapi.youth.service import check_age_window, writable_youth, youth_record
 # other fields clears them.
 YOUTH_PLAN_REQUIRED = ("made_on", "youth_involved", "parents_involved", "goals")
 AFTERCARE_REQUIRED = ("decided_on", "outcome")
+YOUTH_PLANS, AFTERCARE_DECISIONS = Ledger(YOUTH_PLAN), Ledger(AFTERCARE_DECISION)
 
 
 def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
@@ -75,20 +76,6 @@ async def _checked(
     return youth.municipality_code
 
 
-async def _recorded(session: AsyncSession, ctx: Ctx, row: Record, resource: str) -> Record:
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=resource,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
-    return row
-
-
 def _author_values(ctx: Ctx) -> dict[str, str | None]:
     return {
         "author_sub": ctx.principal.sub,
@@ -113,8 +100,8 @@ async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCrea
         information_class=data.information_class,
         **_author_values(ctx),
     )
-    read = youth_plan_read(await _recorded(session, ctx, row, YOUTH_PLAN))
-    return await screen_one(session, ctx, YOUTH_PLAN, read)
+    await YOUTH_PLANS.added(session, ctx, row)
+    return await screen_one(session, ctx, YOUTH_PLAN, youth_plan_read(row))
 
 
 async def record_aftercare_decision(
@@ -137,8 +124,8 @@ async def record_aftercare_decision(
         information_class=data.information_class,
         **_author_values(ctx),
     )
-    read = aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
-    return await screen_one(session, ctx, AFTERCARE_DECISION, read)
+    await AFTERCARE_DECISIONS.added(session, ctx, row)
+    return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
 def _check_decision(
@@ -174,14 +161,11 @@ def _changes(data: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
 
 
 async def _corrected(
-    session: AsyncSession, ctx: Ctx, row: Record, resource: str, changes: dict[str, Any]
+    session: AsyncSession, ctx: Ctx, row: Record, ledger: Ledger, changes: dict[str, Any]
 ) -> Record:
     for field, value in changes.items():
         setattr(row, field, value)
-    bump(row)
-    await saved(
-        session, ctx, row, resource_type=resource, youth_id=row.youth_id, detail={"fields": sorted(changes)}
-    )
+    await ledger.saved(session, ctx, row, detail={"fields": sorted(changes)})
     return row
 
 
@@ -199,7 +183,7 @@ async def correct_youth_plan(
         "made_on",
         changes.get("made_on", row.made_on),
     )
-    read = youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
+    read = youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLANS, changes))
     return await screen_one(session, ctx, YOUTH_PLAN, read)
 
 
@@ -226,7 +210,7 @@ async def correct_aftercare_decision(
         changes.get("youth_plan_revised_on", row.youth_plan_revised_on),
         ctx.today,
     )
-    read = aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISION, changes))
+    read = aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISIONS, changes))
     return await screen_one(session, ctx, AFTERCARE_DECISION, read)
 
 

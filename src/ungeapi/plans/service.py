@@ -13,11 +13,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypedDict, TypeVar, Unpack
 
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, created, log_change
+from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -74,6 +73,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = "plan"
+PLANS = Ledger(RESOURCE)
 GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
 Part = TypeVar("Part", PlanGoal, PlanMeasure)
@@ -310,18 +310,9 @@ async def _part_saved(
         changes=_diff(before, read),
         why=why,
     )
-    await log_change(
-        session,
-        ctx,
-        audit_action="create" if added else "update",
-        event_action="created" if added else "updated",
-        resource_type=resource,
-        resource_id=row.id,
-        youth_id=plan.youth_id,
-        version=row.version,
-        detail=detail,
-        data={"plan_id": str(plan.id)},
-    )
+    action = CREATE if added else UPDATE
+    about = {"detail": detail, "data": {"plan_id": str(plan.id)}}
+    await logged(session, ctx, row, resource_type=resource, youth_id=plan.youth_id, action=action, **about)
     return read
 
 
@@ -366,12 +357,8 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         started_on=started_on,
         revision=1,
     )
-    session.add(plan)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:  # a concurrent request won the partial unique index
-        raise ActivePlanExists() from exc
+    # ActivePlanExists too when a concurrent request won the partial unique index.
+    await inserted(session, plan, conflict=ActivePlanExists)
     goals = [_new_goal(plan, g, i) for i, g in enumerate(data.goals, start=1)]
     measures = [_new_measure(plan, m, ctx, i) for i, m in enumerate(data.measures, start=1)]
     session.add_all([*goals, *measures])
@@ -387,26 +374,11 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         why=data.why,
         first=True,
     )
-    await created(
-        session,
-        ctx,
-        plan,
-        resource_type=RESOURCE,
-        youth_id=plan.youth_id,
-        data={"status": plan.status},
-    )
+    await PLANS.logged(session, ctx, plan, CREATE, data={"status": plan.status})
     parts = [(GOAL_RESOURCE, row) for row in goals] + [(MEASURE_RESOURCE, row) for row in measures]
-    for resource, part in parts:
-        await events.record(
-            session,
-            ctx,
-            action="created",
-            resource_type=resource,
-            resource_id=part.id,
-            youth_id=plan.youth_id,
-            version=part.version,
-            data={"plan_id": str(plan.id)},
-        )
+    await events.record(
+        session, [part_created(ctx, kind, row, plan.youth_id, plan_id=plan.id) for kind, row in parts]
+    )
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
@@ -541,18 +513,9 @@ async def change_plan(
         changes=_diff(before, after),
         why=data.why,
     )
-    await log_change(
-        session,
-        ctx,
-        audit_action="update",
-        event_action="state_changed" if status_changed else "updated",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        version=plan.version,
-        detail={"fields": sorted(changes), "revision": plan.revision},
-        data={"status": plan.status},
-    )
+    action = ("update", "state_changed" if status_changed else "updated")
+    detail = {"fields": sorted(changes), "revision": plan.revision}
+    await PLANS.logged(session, ctx, plan, action, detail=detail, data={"status": plan.status})
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, logged
+from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
@@ -50,6 +50,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = "referral"
+LEDGER = Ledger(RESOURCE)
 
 
 def slot_for(referral: Referral | Row, policy: Policy) -> int:
@@ -82,23 +83,6 @@ async def agenda_items(
 ) -> dict[uuid.UUID, AgendaItem]:
     """Each referral's latest agenda item, if any, for its read model (`to_read`)."""
     return await repository.latest_agenda_items(session, referral_ids)
-
-
-async def _log(
-    session: AsyncSession,
-    ctx: Ctx,
-    referral: Referral,
-    audit_action: str,
-    event_action: str,
-    *,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    action = (audit_action, event_action)
-    about = {"detail": detail, "data": data}
-    await logged(
-        session, ctx, referral, resource_type=RESOURCE, youth_id=referral.youth_id, action=action, **about
-    )
 
 
 async def _check_forum(session: AsyncSession, ctx: Ctx, youth: Youth, forum: str) -> None:
@@ -156,7 +140,7 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     )
     session.add(referral)
     await _flush(session)
-    await _log(session, ctx, referral, "create", "created")
+    await LEDGER.logged(session, ctx, referral, CREATE)
     return to_read(referral, None, await get_policy(session))
 
 
@@ -214,9 +198,7 @@ async def change_referral(
         referral.professionals = [p.model_dump() for p in data.professionals]
     if data.complex is not None:
         referral.complex = data.complex
-    bump(referral)
-    await session.flush()
-    await _log(session, ctx, referral, "update", "updated", detail={"fields": sorted(changes)})
+    await LEDGER.saved(session, ctx, referral, detail={"fields": sorted(changes)})
     return await read_model(session, referral)
 
 
@@ -255,14 +237,9 @@ async def _set_state(
         referral.submitted_on = ctx.today
     bump(referral)
     await _flush(session)
-    await _log(
-        session,
-        ctx,
-        referral,
-        action,
-        "state_changed",
-        detail={"from": before, "state": target, **(detail or {})},
-        data={"state": target, "from": before},
+    moved = {"from": before, "state": target}
+    await LEDGER.logged(
+        session, ctx, referral, (action, "state_changed"), detail={**moved, **(detail or {})}, data=moved
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, created, log_change
+from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -60,6 +60,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = "team"
+LEDGER = Ledger(RESOURCE)
 MEETING = "team_meeting"
 
 
@@ -152,31 +153,22 @@ async def create_team_from_decision(
         created_from_decision_id=decision_id,
         status="active",
     )
-    session.add(team)
-    await session.flush()
+    await inserted(session, team)
     rows = [_new_member(team, m, decided_on) for m in members]
     session.add_all(rows)
     await session.flush()
-    await created(
+    decision = str(decision_id) if decision_id else None
+    await LEDGER.logged(
         session,
         ctx,
         team,
-        resource_type=RESOURCE,
-        youth_id=youth_id,
-        detail={"decision": str(decision_id) if decision_id else None, "members": len(rows)},
-        data={"decision_id": str(decision_id) if decision_id else None},
+        CREATE,
+        detail={"decision": decision, "members": len(rows)},
+        data={"decision_id": decision},
     )
-    for row in rows:
-        await events.record(
-            session,
-            ctx,
-            action="created",
-            resource_type="team_member",
-            resource_id=row.id,
-            youth_id=youth_id,
-            version=row.version,
-            data={"team_id": str(team.id)},
-        )
+    await events.record(
+        session, [part_created(ctx, "team_member", row, youth_id, team_id=team.id) for row in rows]
+    )
     return to_read(team, rows)
 
 
@@ -297,19 +289,8 @@ async def members_on(
 async def _touch(
     session: AsyncSession, ctx: Ctx, team: CoordinatingTeam, action: str, detail: dict[str, Any]
 ) -> TeamRead:
-    bump(team)
-    await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action="update",
-        event_action=action,
-        resource_type=RESOURCE,
-        resource_id=team.id,
-        youth_id=team.youth_id,
-        version=team.version,
-        detail={"change": action, **detail},
-        data=detail,
+    await LEDGER.saved(
+        session, ctx, team, ("update", action), detail={"change": action, **detail}, data=detail
     )
     return to_read(team, await repository.members(session, [team.id]))
 
@@ -440,8 +421,7 @@ async def record_meeting(
         information_class=data.information_class,
         recorded_by_sub=ctx.principal.sub,
     )
-    session.add(meeting)
-    await session.flush()
+    await inserted(session, meeting)
     session.add_all(
         TeamMeetingGoal(
             municipality_code=team.municipality_code, meeting_id=meeting.id, goal_id=goal.id, horizon=horizon
@@ -449,12 +429,13 @@ async def record_meeting(
         for horizon, goal in links
     )
     await session.flush()
-    await created(
+    await logged(
         session,
         ctx,
         meeting,
         resource_type=MEETING,
         youth_id=team.youth_id,
+        action=CREATE,
         data={"team_id": str(team.id)},
     )
     return await screen_one(session, ctx, MEETING, _meeting_read(team, meeting, links))

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -36,6 +36,7 @@ from ungeapi.youth.service import (
 )
 
 RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(form: TransitionForm | Row) -> TransitionFormRead:
@@ -63,16 +64,7 @@ async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, actio
         )
     )
     await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action=action,
-        event_action=action,
-        resource_type=RESOURCE,
-        resource_id=form.id,
-        youth_id=form.youth_id,
-        version=form.version,
-    )
+    await LEDGER.logged(session, ctx, form, (action, action))
     return read
 
 

@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, changed, created
+from ungeapi.core import audit
+from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
@@ -35,6 +35,7 @@ from ungeapi.youth.schemas import (
 )
 
 RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE, youth="id")
 
 
 class YouthColumns(Protocol):
@@ -171,7 +172,7 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     )
     session.add(youth)
     await _flush(session)
-    await created(session, ctx, youth, resource_type=RESOURCE, youth_id=youth.id)
+    await LEDGER.logged(session, ctx, youth, CREATE)
     return to_read(youth, vault, ctx.today)
 
 
@@ -259,14 +260,7 @@ async def change_youth(
         youth.guardians = [g.model_dump() for g in data.guardians or []]
     bump(youth)
     await _flush(session)
-    await changed(
-        session,
-        ctx,
-        youth,
-        resource_type=RESOURCE,
-        youth_id=youth.id,
-        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
-    )
+    await LEDGER.logged(session, ctx, youth, detail={"fields": sorted(changes)})
     return to_read(youth, vault, ctx.today)
 
 
@@ -276,22 +270,10 @@ async def archive_youth(
     """Archives a youth. Archived youth are kept (never deleted) and hidden from default lists."""
     youth = await _locked(session, ctx, youth_id, expected_version)
     youth.archived_at = func.now()
-    youth.version += 1
-    youth.updated_at = func.now()
+    bump(youth)
     await _flush(session)
     await session.refresh(youth)
-    await audit.record(
-        session, ctx, action="archive", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await events.record(
-        session,
-        ctx,
-        action="archived",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        version=youth.version,
-    )
+    await LEDGER.logged(session, ctx, youth, ("archive", "archived"))
     return to_read(youth, vault, ctx.today)
 
 
