@@ -10,7 +10,7 @@ models/base.py), so nothing is read back.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, Unpack
 
 from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
@@ -67,8 +67,17 @@ async def log_change(
     await session.execute(event.add_cte(audited.cte("audited")))
 
 
-CREATE = ("create", "created")
-UPDATE = ("update", "updated")
+# A write's name in the audit log and in the change feed.
+Action = tuple[str, str]
+CREATE: Action = ("create", "created")
+UPDATE: Action = ("update", "updated")
+
+
+class About(TypedDict, total=False):
+    """What a write's audit row (`detail`) and change event (`data`, beyond id and version) tell."""
+
+    detail: dict[str, Any] | None
+    data: dict[str, Any] | None
 
 
 async def logged(
@@ -78,9 +87,8 @@ async def logged(
     *,
     resource_type: str,
     youth_id: uuid.UUID | None,
-    action: tuple[str, str] = UPDATE,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
+    action: Action = UPDATE,
+    **about: Unpack[About],
 ) -> None:
     """The audit row and change event of a write to `row` already flushed; `action` is the
     audit's and the event's name for it."""
@@ -94,8 +102,7 @@ async def logged(
         resource_id=row.id,
         youth_id=youth_id,
         version=row.version,
-        detail=detail,
-        data=data,
+        **about,
     )
 
 
@@ -127,19 +134,10 @@ class Ledger:
         return None if self._youth is None else getattr(row, self._youth)
 
     async def logged(
-        self,
-        session: AsyncSession,
-        ctx: Ctx,
-        row: Versioned,
-        action: tuple[str, str] = UPDATE,
-        *,
-        detail: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None,
+        self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]
     ) -> None:
-        """The audit row and change event of a write to `row` already flushed; `action` is the
-        audit's and the event's name for it (`data`: what the event tells beyond id and version)."""
+        """The audit row and change event of a write to `row` already flushed, as `action`."""
         youth_id = self.youth_of(row)
-        about: dict[str, Any] = {"detail": detail, "data": data}
         await logged(
             session, ctx, row, resource_type=self.resource_type, youth_id=youth_id, action=action, **about
         )
@@ -151,27 +149,19 @@ class Ledger:
         row: Versioned,
         *,
         conflict: type[DomainError] | None = None,
-        detail: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None,
+        **about: Unpack[About],
     ) -> None:
         """A new record: `inserted`, and logged as created."""
         await inserted(session, row, conflict=conflict)
-        await self.logged(session, ctx, row, CREATE, detail=detail, data=data)
+        await self.logged(session, ctx, row, CREATE, **about)
 
     async def saved(
-        self,
-        session: AsyncSession,
-        ctx: Ctx,
-        row: Versioned,
-        action: tuple[str, str] = UPDATE,
-        *,
-        detail: dict[str, Any] | None = None,
-        data: dict[str, Any] | None = None,
+        self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]
     ) -> None:
         """A change made to `row`: its next version written, and logged as `action`."""
         bump(row)
         await session.flush()
-        await self.logged(session, ctx, row, action, detail=detail, data=data)
+        await self.logged(session, ctx, row, action, **about)
 
 
 def part_created(

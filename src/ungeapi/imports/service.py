@@ -25,10 +25,10 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -83,6 +83,13 @@ class ImportSummary:
     error_code: str | None = None
     error_detail: str | None = None
     bad_lines: set[int] = field(default_factory=set)
+
+    def counts(self) -> dict[str, Any]:
+        """Its status, figures and error code: what the job's row and the CLI's answer show."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COUNTS}
+
+
+_NOT_COUNTS = frozenset({"error_detail", "bad_lines"})
 
 
 class _RollBack(Exception):
@@ -301,15 +308,7 @@ async def _save_progress(
             session,
             job_id,
             {
-                "status": summary.status,
-                "total": summary.total,
-                "processed": summary.processed,
-                "valid": summary.valid,
-                "invalid": summary.invalid,
-                "created": summary.created,
-                "updated": summary.updated,
-                "unchanged": summary.unchanged,
-                "error_code": summary.error_code,
+                **summary.counts(),
                 "error_detail": None if summary.error_detail is None else mask_cpr(summary.error_detail),
                 "updated_at": func.now(),
                 **extra,
@@ -486,6 +485,7 @@ async def _write_batch(
 # --- running in the background -----------------------------------------------------------
 
 _RUNNING: set[asyncio.Task[None]] = set()
+P = ParamSpec("P")
 
 
 async def run_job(
@@ -509,16 +509,14 @@ async def run_job(
         await asyncio.to_thread(upload.remove)
 
 
-async def start_in_background(
-    transaction: Transaction,
-    ctx: Ctx,
-    job_id: uuid.UUID,
-    upload: SealedFile,
-    options: ImportOptions,
-    *,
-    vault: CprVault,
-) -> None:
-    """Runs the job on the event loop, apart from the request that created it."""
-    task = asyncio.create_task(run_job(transaction, ctx, job_id, upload, options, vault=vault))
-    _RUNNING.add(task)
-    task.add_done_callback(_RUNNING.discard)
+def _in_background(job: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, Awaitable[None]]:
+    async def start(*args: P.args, **kwargs: P.kwargs) -> None:
+        task = asyncio.create_task(job(*args, **kwargs))
+        _RUNNING.add(task)
+        task.add_done_callback(_RUNNING.discard)
+
+    start.__doc__ = "Runs the job on the event loop, apart from the request that created it."
+    return start
+
+
+start_in_background = _in_background(run_job)
