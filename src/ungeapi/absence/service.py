@@ -17,7 +17,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
@@ -91,22 +91,18 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     check_follow_up_dates(
         data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
     )
-    record = AbsenceRecord(
+    record = to_row(
+        AbsenceRecord,
+        data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        school_name=data.school_name,
-        school_code=data.school_code,
         quarter=quarter,
         period_from=period_from,
         period_to=period_to,
-        school_days=data.school_days,
         lawful_pct=lawful,
         unlawful_pct=unlawful,
         sick_pct=sick,
-        parents_warned_on=data.parents_warned_on,
-        municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
-        information_class=data.information_class,
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
         updated_at=ctx.now,

@@ -40,6 +40,7 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
@@ -69,7 +70,7 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
         ),
         dialogue_participants=[DialogueParticipant.model_validate(p) for p in row.dialogue_participants],
         level_name=names.get(row.level),
-        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
+        frame=from_row(ThreePartFrame, row),
         state=rules.state_of(row.assessed_at, row.closed_at),
         overdue=(
             rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
@@ -85,9 +86,7 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
             if row.assessed_at is not None
             else None
         ),
-        created_by=CreatedBy(
-            sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department
-        ),
+        created_by=actor_from(CreatedBy, row, "created_by"),
     )
 
 
@@ -152,16 +151,12 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         made_in_dialogue=data.made_in_dialogue,
         dialogue_participants=[p.model_dump() for p in data.dialogue_participants],
         level=data.level,
-        worries=data.frame.worries,
-        what_works=data.frame.what_works,
-        next_steps=data.frame.next_steps,
+        **data.frame.columns(),
         information_class=data.information_class,
         assessment_due_at=due_at,
         assessment_due_on=rules.local_date(due_at),
         acknowledgement_due_on=rules.acknowledgement_due_on(received_at, sender.kind),
-        created_by_sub=ctx.principal.sub,
-        created_by_name=ctx.principal.name,
-        created_by_department=ctx.principal.primary_department,
+        **ctx.as_actor("created_by"),
     )
     await LEDGER.added(session, ctx, row, detail={"receiving_department": receiving}, data=_state(row))
     return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
@@ -225,9 +220,7 @@ async def change_concern(
         if data.dialogue_participants is not None
         else row.dialogue_participants
     )
-    frame = data.frame or ThreePartFrame(
-        worries=row.worries, what_works=row.what_works, next_steps=row.next_steps
-    )
+    frame = data.frame or from_row(ThreePartFrame, row)
     _check_content(
         level=level,
         policy=policy,
@@ -236,7 +229,8 @@ async def change_concern(
         frame=frame,
     )
     row.level, row.made_in_dialogue, row.dialogue_participants = level, made_in_dialogue, participants
-    row.worries, row.what_works, row.next_steps = frame.worries, frame.what_works, frame.next_steps
+    for part, text in frame.columns().items():
+        setattr(row, part, text)
     if "information_class" in changes:
         row.information_class = changes["information_class"]
     return await _saved(session, ctx, row, "update", "updated")

@@ -3,6 +3,7 @@ from a stored row."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, JsonValue
 from pydantic.config import JsonDict
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 
 def answer_config(*examples: JsonValue) -> ConfigDict:
@@ -39,3 +41,13 @@ def from_row(schema: type[M], row: Any, /, **derived: Any) -> M:
     is the row's column of the same name, so a domain's `to_read` spells only what it derives."""
     copied = {name: getattr(row, name) for name in _columns(schema) if name not in derived}
     return schema(**copied, **derived)
+
+
+def to_row(model: type[T], data: BaseModel, /, *, leave: Collection[str] = (), **derived: Any) -> T:
+    """A new `model` row from a request's `data`: every field sent is stored under its own name,
+    but those in `leave` (no column of that name) and those in `derived`, the values a domain
+    works out; a field without a column that is not left out fails at once (TypeError)."""
+    sent = {name: getattr(data, name) for name in type(data).model_fields if name not in derived}
+    for name in leave:
+        sent.pop(name, None)
+    return model(**sent, **derived)

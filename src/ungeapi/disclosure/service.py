@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure import repository, rules
@@ -73,9 +74,7 @@ def to_read(row: Disclosure | Row) -> DisclosureRead:
     return from_row(
         DisclosureRead,
         row,
-        disclosed_by=Discloser(
-            sub=row.disclosed_by_sub, name=row.disclosed_by_name, department=row.disclosed_by_department
-        ),
+        disclosed_by=actor_from(Discloser, row, "disclosed_by"),
     )
 
 
@@ -107,9 +106,7 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         legal_basis=data.legal_basis,
         reason=data.reason,
         disclosed_on=ctx.today,
-        disclosed_by_sub=ctx.principal.sub,
-        disclosed_by_name=ctx.principal.name,
-        disclosed_by_department=ctx.principal.primary_department,
+        **ctx.as_actor("disclosed_by"),
     )
     session.add(disclosure)
     await session.flush()

@@ -11,6 +11,7 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.guides import repository, rules
@@ -32,10 +33,8 @@ def to_read(row: GuideAssignment | Row) -> GuideRead:
     return from_row(
         GuideRead,
         row,
-        guide=Person(sub=row.guide_sub, name=row.guide_name, department=row.guide_department),
-        coordinating_caseworker=Person(
-            sub=row.offered_by_sub, name=row.offered_by_name, department=row.offered_by_department
-        ),
+        guide=actor_from(Person, row, "guide"),
+        coordinating_caseworker=actor_from(Person, row, "offered_by"),
     )
 
 
@@ -54,9 +53,7 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
         guide_sub=data.guide.sub,
         guide_name=data.guide.name,
         guide_department=data.guide.department,
-        offered_by_sub=ctx.principal.sub,
-        offered_by_name=ctx.principal.name,
-        offered_by_department=ctx.principal.primary_department,
+        **ctx.as_actor("offered_by"),
         assigned_via=data.assigned_via,
         basis=data.basis,
         offered_on=offered_on,

@@ -17,6 +17,7 @@ from ungeapi.core import audit
 from ungeapi.core.changes import CREATE, Ledger, inserted, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -70,7 +71,7 @@ def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
         used_minutes=used,
         free_minutes=meeting.capacity_minutes - used,
         agenda_size=size,
-        chair=Chair(sub=meeting.chair_sub, name=meeting.chair_name, department=meeting.chair_department),
+        chair=actor_from(Chair, meeting, "chair"),
         participants=[Participant.model_validate(p) for p in meeting.participants],
     )
 

@@ -11,8 +11,9 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
@@ -41,10 +42,8 @@ def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
         NetworkMeetingRead,
         row,
         participants=[Participant.model_validate(p) for p in row.participants],
-        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
-        organiser=Organiser(
-            sub=row.organiser_sub, name=row.organiser_name, department=row.organiser_department
-        ),
+        frame=from_row(ThreePartFrame, row),
+        organiser=actor_from(Organiser, row, "organiser"),
     )
 
 
@@ -67,22 +66,15 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
     await check_age_window(session, ctx, youth.birth_date)
     _check_frame(data.frame)
     await _check_plan(session, data.plan_id, youth.id)
-    row = NetworkMeeting(
+    row = to_row(
+        NetworkMeeting,
+        data,
+        leave=("frame",),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        plan_id=data.plan_id,
-        held_on=data.held_on,
-        title=data.title,
         participants=[p.model_dump(exclude_none=True) for p in data.participants],
-        youth_participated=data.youth_participated,
-        guardians_participated=data.guardians_participated,
-        worries=data.frame.worries,
-        what_works=data.frame.what_works,
-        next_steps=data.frame.next_steps,
-        information_class=data.information_class,
-        organiser_sub=ctx.principal.sub,
-        organiser_name=ctx.principal.name,
-        organiser_department=ctx.principal.primary_department,
+        **data.frame.columns(),
+        **ctx.as_actor("organiser"),
     )
     await LEDGER.added(session, ctx, row)
     return await screen_one(session, ctx, RESOURCE, to_read(row))
@@ -126,11 +118,8 @@ async def change_meeting(
     check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:
         _check_frame(data.frame)
-        row.worries, row.what_works, row.next_steps = (
-            data.frame.worries,
-            data.frame.what_works,
-            data.frame.next_steps,
-        )
+        for part, text in data.frame.columns().items():
+            setattr(row, part, text)
     if "plan_id" in changes:
         await _check_plan(session, data.plan_id, row.youth_id)
         row.plan_id = data.plan_id

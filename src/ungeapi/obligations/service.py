@@ -19,6 +19,7 @@ from ungeapi.core import audit
 from ungeapi.core.changes import log_change
 from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
+from ungeapi.core.fields import actor_from
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
@@ -181,9 +182,7 @@ def resolution_read(row: ObligationResolution, lang: Language) -> ObligationReso
         subject=ObligationSubject(type=row.subject_type, id=row.subject_id) if row.subject_type else None,
         title=messages.CATALOGUE.obligation_title(row.kind, lang),
         reason=cast(ResolutionReason, row.reason),
-        resolved_by=Resolver(
-            sub=row.resolved_by_sub, name=row.resolved_by_name, department=row.resolved_by_department
-        ),
+        resolved_by=actor_from(Resolver, row, "resolved_by"),
         missed=rules.missed(row.due_on, row.resolved_on),
     )
 
@@ -224,9 +223,7 @@ async def resolve(
             "due_on": key.due_on,
             "reason": data.reason,
             "note": data.note,
-            "resolved_by_sub": ctx.principal.sub,
-            "resolved_by_name": ctx.principal.name,
-            "resolved_by_department": ctx.principal.primary_department,
+            **ctx.as_actor("resolved_by"),
             "resolved_on": ctx.today,
         },
     )

@@ -19,8 +19,9 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import repository, rules
@@ -50,7 +51,7 @@ YOUTH_PLANS, AFTERCARE_DECISIONS = Ledger(YOUTH_PLAN), Ledger(AFTERCARE_DECISION
 
 
 def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
-    return Author(sub=row.author_sub, name=row.author_name, department=row.author_department)
+    return actor_from(Author, row, "author")
 
 
 def youth_plan_read(row: YouthPlan | Row) -> YouthPlanRead:
@@ -76,30 +77,11 @@ async def _checked(
     return youth.municipality_code
 
 
-def _author_values(ctx: Ctx) -> dict[str, str | None]:
-    return {
-        "author_sub": ctx.principal.sub,
-        "author_name": ctx.principal.name,
-        "author_department": ctx.principal.primary_department,
-    }
-
-
 async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCreate) -> YouthPlanRead:
     """R19: record that the youth plan was made (satisfies `youth_plan.due`)."""
     made_on = data.made_on or ctx.today
     municipality = await _checked(session, ctx, data.youth_id, data.case_id, "made_on", made_on)
-    row = YouthPlan(
-        municipality_code=municipality,
-        youth_id=data.youth_id,
-        case_id=data.case_id,
-        made_on=made_on,
-        youth_involved=data.youth_involved,
-        parents_involved=data.parents_involved,
-        goals=data.goals,
-        notes=data.notes,
-        information_class=data.information_class,
-        **_author_values(ctx),
-    )
+    row = to_row(YouthPlan, data, municipality_code=municipality, made_on=made_on, **ctx.as_actor("author"))
     await YOUTH_PLANS.added(session, ctx, row)
     return await screen_one(session, ctx, YOUTH_PLAN, youth_plan_read(row))
 
@@ -111,19 +93,8 @@ async def record_aftercare_decision(
     decided_on = data.decided_on or ctx.today
     municipality = await _checked(session, ctx, data.youth_id, data.case_id, "decided_on", decided_on)
     _check_decision(data.outcome, decided_on, data.support_until, data.youth_plan_revised_on, ctx.today)
-    row = AftercareDecision(
-        municipality_code=municipality,
-        youth_id=data.youth_id,
-        case_id=data.case_id,
-        decided_on=decided_on,
-        outcome=data.outcome,
-        legal_basis_code=data.legal_basis_code,
-        support_until=data.support_until,
-        youth_plan_revised_on=data.youth_plan_revised_on,
-        notes=data.notes,
-        information_class=data.information_class,
-        **_author_values(ctx),
-    )
+    author = ctx.as_actor("author")
+    row = to_row(AftercareDecision, data, municipality_code=municipality, decided_on=decided_on, **author)
     await AFTERCARE_DECISIONS.added(session, ctx, row)
     return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 

@@ -20,9 +20,10 @@ from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged,
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -78,6 +79,9 @@ GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
 Part = TypeVar("Part", PlanGoal, PlanMeasure)
 PartRead = TypeVar("PartRead", GoalRead, MeasureRead)
+# What a goal or measure request sends beside its columns: the reason, and the responsible person
+# (stored as responsible_sub and responsible_name).
+_NOT_STORED = ("why", "responsible")
 # Fields a revision's diff leaves out: they change with every write and say nothing.
 _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals", "measures"})
 
@@ -102,9 +106,7 @@ def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
 
 
 def _coordinator(row: Plan | Row) -> Person:
-    return Person(
-        sub=row.coordinating_sub, name=row.coordinating_name, department=row.coordinating_department
-    )
+    return actor_from(Person, row, "coordinating")
 
 
 def to_read(
@@ -140,7 +142,7 @@ def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> Revi
     return from_row(
         RevisionSummary,
         row,
-        actor=Person(sub=row.actor_sub, name=row.actor_name, department=row.actor_department),
+        actor=actor_from(Person, row, "actor"),
         subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
         changes={k: v for k, v in row.changes.items() if k not in hidden} if hidden else row.changes,
     )
@@ -188,9 +190,7 @@ async def _revise(
             municipality_code=plan.municipality_code,
             plan_id=plan.id,
             number=plan.revision,
-            actor_sub=ctx.principal.sub,
-            actor_name=ctx.principal.name,
-            actor_department=ctx.principal.primary_department,
+            **ctx.as_actor("actor"),
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,
@@ -237,34 +237,24 @@ def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx, 
     responsible = _person_or_caller(data.responsible, ctx)
     starts_on = data.starts_on or ctx.today
     _check_measure_dates(starts_on, data.ends_on)
-    return PlanMeasure(
-        municipality_code=plan.municipality_code,
-        plan_id=plan.id,
-        department_code=data.department_code,
-        title=data.title,
-        description=data.description,
-        legal_basis=data.legal_basis,
-        legal_basis_code=data.legal_basis_code,
+    return to_row(
+        PlanMeasure,
+        data,
+        leave=_NOT_STORED,
         responsible_sub=responsible.sub,
         responsible_name=responsible.name,
         starts_on=starts_on,
-        ends_on=data.ends_on,
-        status=data.status,
-        offer_id=data.offer_id,
-        position=position,
+        **_part_of(plan, position),
     )
 
 
 def _new_goal(plan: Plan, data: GoalFields, position: int) -> PlanGoal:
-    return PlanGoal(
-        municipality_code=plan.municipality_code,
-        plan_id=plan.id,
-        horizon=data.horizon,
-        description=data.description,
-        target_on=data.target_on,
-        status=data.status,
-        position=position,
-    )
+    return to_row(PlanGoal, data, leave=_NOT_STORED, **_part_of(plan, position))
+
+
+def _part_of(plan: Plan, position: int) -> dict[str, Any]:
+    """A goal's or a measure's place: its plan, at `position` among the plan's goals or measures."""
+    return {"municipality_code": plan.municipality_code, "plan_id": plan.id, "position": position}
 
 
 async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> Plan:

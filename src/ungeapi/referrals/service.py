@@ -18,6 +18,7 @@ from ungeapi.core import audit
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.models import AgendaItem, Referral, Youth
@@ -63,9 +64,7 @@ def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -
     return from_row(
         ReferralRead,
         referral,
-        referrer=Referrer(
-            sub=referral.referrer_sub, name=referral.referrer_name, department=referral.referrer_department
-        ),
+        referrer=actor_from(Referrer, referral, "referrer"),
         professionals=[Professional.model_validate(p) for p in referral.professionals],
         slot_minutes=item.slot_minutes if item else slot_for(referral, policy),
         meeting_id=item.meeting_id if item else None,

@@ -14,6 +14,7 @@ from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_cr
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
@@ -22,7 +23,7 @@ from ungeapi.core.pagination import (
     split_page,
 )
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import CoordinatingTeam, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.municipality.service import get_policy
@@ -96,7 +97,7 @@ def to_read(team: CoordinatingTeam | Row, members: Sequence[TeamMember]) -> Team
     return from_row(
         TeamRead,
         team,
-        lead=TeamLead(sub=team.lead_sub, name=team.lead_name, department=team.lead_department),
+        lead=actor_from(TeamLead, team, "lead"),
         members=[_member_read(team, m) for m in members],
     )
 
@@ -106,15 +107,9 @@ async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUI
 
 
 def _new_member(team: CoordinatingTeam, data: TeamMemberIn | MemberAdd, joined_on: date) -> TeamMember:
-    return TeamMember(
-        municipality_code=team.municipality_code,
-        team_id=team.id,
-        sub=data.sub,
-        name=data.name,
-        department=data.department,
-        role=data.role,
-        joined_on=joined_on,
-    )
+    # `lead` names the team's lead_sub, not a column of the member.
+    place = {"municipality_code": team.municipality_code, "team_id": team.id, "joined_on": joined_on}
+    return to_row(TeamMember, data, leave=("lead",), **place)
 
 
 async def create_team_from_decision(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +12,7 @@ from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -43,7 +43,7 @@ def to_read(form: TransitionForm | Row) -> TransitionFormRead:
     return from_row(
         TransitionFormRead,
         form,
-        author=Author(sub=form.author_sub, name=form.author_name, department=form.author_department),
+        author=actor_from(Author, form, "author"),
         support_hours_per_week=(
             float(form.support_hours_per_week) if form.support_hours_per_week is not None else None
         ),
@@ -68,14 +68,6 @@ async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, actio
     return read
 
 
-def _author(ctx: Ctx) -> dict[str, Any]:
-    return {
-        "author_sub": ctx.principal.sub,
-        "author_name": ctx.principal.name,
-        "author_department": ctx.principal.primary_department,
-    }
-
-
 async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
     """Write a transition form for a youth you may see (else 404); version 1."""
     youth = await writable_youth(session, ctx, data.youth_id)
@@ -94,7 +86,7 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
         notes=data.notes,
         information_class=data.information_class,
         updated_on=updated_on,
-        **_author(ctx),
+        **ctx.as_actor("author"),
     )
     session.add(form)
     return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "create"))
@@ -149,7 +141,7 @@ async def update_form(
         form.notes = changes["notes"]
     if "information_class" in changes:
         form.information_class = changes["information_class"]
-    for key, value in _author(ctx).items():
+    for key, value in ctx.as_actor("author").items():
         setattr(form, key, value)
     form.updated_on = updated_on
     bump(form)
