@@ -69,7 +69,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, QueryableAttribute, aliased
 
 from ungeapi.core import audit, statements
+from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.errors import DomainError
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row, owned_subjects
 from ungeapi.core.security import Principal
@@ -437,6 +439,26 @@ class YouthRecords(Generic[Record]):
         if for_update:
             query = query.with_for_update(of=self.model)
         return (await session.execute(query)).scalar_one_or_none()
+
+    async def find(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        record_id: uuid.UUID,
+        missing: type[DomainError],
+        *,
+        for_update: bool = False,
+        version: int | None = None,
+    ) -> Record:
+        """`get`, or `missing` (404) when the caller cannot see the row; with `version`, the
+        version a change expects (else 412, core/concurrency.py)."""
+        row = await self.get(session, ctx.principal, ctx.today, record_id, for_update=for_update)
+        if row is None:
+            raise missing()
+        if version is not None:
+            versioned: Any = row  # every table a change is asked of has its version
+            check_version(version, versioned.version)
+        return row
 
     async def read_one(self, session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> Row | None:
         """The row in the caller's read scope, audited as read."""

@@ -9,7 +9,7 @@ RESOURCE = "absence"
 
 
 RECORDS = YouthRecords(AbsenceRecord, RESOURCE, opened_by=RESOURCE, locked_writable=True)
-visible, get, read_one = RECORDS.visible, RECORDS.get, RECORDS.read_one
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 PAGE = RECORDS.page(
     AbsenceRecord.period_from,
     equal={"school_name": AbsenceRecord.school_name},

@@ -13,7 +13,6 @@ from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core.changes import Ledger
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.reads import Row
@@ -135,10 +134,9 @@ async def change_absence(
     session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, data: AbsenceUpdate, *, expected_version: int
 ) -> AbsenceRead:
     """Corrects the shares or records the R22 steps (parents warned, municipality notified)."""
-    record = await repository.get(session, ctx.principal, ctx.today, record_id, for_update=True)
-    if record is None:
-        raise AbsenceNotFound()
-    check_version(expected_version, record.version)
+    record = await repository.find(
+        session, ctx, record_id, AbsenceNotFound, for_update=True, version=expected_version
+    )
     await check_youth_in_age_window(session, ctx, record.youth_id)
     changes: dict[str, Any] = data.model_dump(exclude_unset=True)
     if "information_class" in changes:

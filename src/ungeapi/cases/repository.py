@@ -21,7 +21,7 @@ RESOURCE = "case"
 
 
 RECORDS = YouthRecords(YouthCase, RESOURCE, opened_by=RESOURCE, disclosed=True, locked_writable=True)
-visible, get, read_one = RECORDS.visible, RECORDS.get, RECORDS.read_one
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 async def get_by_external(session: AsyncSession, system: str, external_id: str) -> YouthCase | None:

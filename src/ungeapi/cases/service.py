@@ -250,10 +250,9 @@ async def list_cases(
 async def change_case(
     session: AsyncSession, ctx: Ctx, case_id: uuid.UUID, data: CaseUpdate, *, expected_version: int
 ) -> CaseRead:
-    case = await repository.get(session, ctx.principal, ctx.today, case_id, for_update=True)
-    if case is None:
-        raise CaseNotFound()
-    check_version(expected_version, case.version)
+    case = await repository.find(
+        session, ctx, case_id, CaseNotFound, for_update=True, version=expected_version
+    )
     if not rules.may_write_department(
         case.department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
     ):

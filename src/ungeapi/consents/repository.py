@@ -18,7 +18,7 @@ RESOURCE = "consent"
 # A recipient that sees the youth through the consent also sees the consent itself (the basis):
 # the youth's scope decides, and a read answered through it is a disclosure.
 RECORDS = YouthRecords(Consent, RESOURCE, opened_by="youth", disclosed=True)
-visible, get = RECORDS.visible, RECORDS.get
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 async def department_kinds(session: AsyncSession, codes: list[str]) -> dict[str, str]:

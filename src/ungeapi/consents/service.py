@@ -116,9 +116,7 @@ async def _locked(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, expect
     Found in the read scope, so a recipient that reads the consent (its basis) is told 403
     `consent.not_giver_side` rather than a 404 that would contradict its own GET; anyone who
     cannot see the consent gets 404."""
-    row = await repository.get(session, ctx.principal, ctx.today, consent_id, for_update=True)
-    if row is None:
-        raise ConsentNotFound()
+    row = await repository.find(session, ctx, consent_id, ConsentNotFound, for_update=True)
     youth = await session.get(Youth, row.youth_id)
     if not rules.may_act_for_giver(
         roles=ctx.principal.roles,
@@ -174,9 +172,7 @@ async def revoke_consent(
 
 
 async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:
-    row = await repository.get(session, ctx.principal, ctx.today, consent_id)
-    if row is None:
-        raise ConsentNotFound()
+    row = await repository.find(session, ctx, consent_id, ConsentNotFound)
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
     )

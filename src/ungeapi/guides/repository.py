@@ -15,7 +15,7 @@ RESOURCE = "guide"
 
 
 RECORDS = YouthRecords(GuideAssignment, RESOURCE)
-visible, get, read_one = RECORDS.visible, RECORDS.get, RECORDS.read_one
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 async def open_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> GuideAssignment | None:

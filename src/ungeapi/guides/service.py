@@ -8,7 +8,6 @@ from typing import TypedDict, Unpack
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import Ledger
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.fields import actor_from
@@ -72,10 +71,9 @@ async def transition_guide(
     *,
     expected_version: int,
 ) -> GuideRead:
-    row = await repository.get(session, ctx.principal, ctx.today, guide_id, for_update=True)
-    if row is None:
-        raise GuideNotFound()
-    check_version(expected_version, row.version)
+    row = await repository.find(
+        session, ctx, guide_id, GuideNotFound, for_update=True, version=expected_version
+    )
     target = rules.next_state(row.state, action)
     if target is None:
         raise InvalidTransition(state=row.state, action=action)

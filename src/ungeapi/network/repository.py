@@ -14,7 +14,7 @@ RESOURCE = "network_meeting"
 
 
 RECORDS = YouthRecords(NetworkMeeting, RESOURCE)
-visible, get, read_one = RECORDS.visible, RECORDS.get, RECORDS.read_one
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 async def plan_youth(session: AsyncSession, plan_id: uuid.UUID) -> uuid.UUID | None:

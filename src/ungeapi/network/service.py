@@ -8,7 +8,6 @@ from typing import TypedDict, Unpack
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import Ledger
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.fields import actor_from
@@ -107,10 +106,9 @@ async def change_meeting(
     *,
     expected_version: int,
 ) -> NetworkMeetingRead:
-    row = await repository.get(session, ctx.principal, ctx.today, meeting_id, for_update=True)
-    if row is None:
-        raise NetworkMeetingNotFound()
-    check_version(expected_version, row.version)
+    row = await repository.find(
+        session, ctx, meeting_id, NetworkMeetingNotFound, for_update=True, version=expected_version
+    )
     await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
     if "information_class" in changes:

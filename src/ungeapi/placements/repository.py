@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import YouthRecords
 from ungeapi.core.context import Ctx
+from ungeapi.core.errors import DomainError
 from ungeapi.core.reads import Row
-from ungeapi.core.security import Principal
 from ungeapi.models import AftercareDecision, YouthPlan
 
 YOUTH_PLAN = "youth_plan"
@@ -30,10 +29,17 @@ AFTERCARE_DECISIONS = _RECORDS[AftercareDecision].page(AftercareDecision.decided
 
 
 async def locked(
-    session: AsyncSession, model: type[Record], principal: Principal, today: date, record_id: uuid.UUID
-) -> Record | None:
-    """The record in the caller's read scope, locked for a change."""
-    found: Record | None = await _RECORDS[model].get(session, principal, today, record_id, for_update=True)
+    session: AsyncSession,
+    ctx: Ctx,
+    model: type[Record],
+    record_id: uuid.UUID,
+    missing: type[DomainError],
+    version: int,
+) -> Record:
+    """The record in the caller's read scope (else `missing`), locked for a change at `version`."""
+    found: Record = await _RECORDS[model].find(
+        session, ctx, record_id, missing, for_update=True, version=version
+    )
     return found
 
 

@@ -15,9 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.service import visible_case
 from ungeapi.core.changes import Ledger
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
@@ -109,22 +107,6 @@ def _check_decision(
     check_event_date("youth_plan_revised_on", revised_on, today=today)
 
 
-async def _locked(
-    session: AsyncSession,
-    ctx: Ctx,
-    model: type[Record],
-    record_id: uuid.UUID,
-    expected_version: int,
-    not_found: type[NotFound],
-) -> Record:
-    """The record, locked, if its youth is visible (else 404) and at the expected version."""
-    row = await repository.locked(session, model, ctx.principal, ctx.today, record_id)
-    if row is None:
-        raise not_found()
-    check_version(expected_version, row.version)
-    return row
-
-
 def _changes(data: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
     """The fields sent, without a null for a required field (that leaves the field)."""
     changes = data.model_dump(exclude_unset=True)
@@ -144,7 +126,7 @@ async def correct_youth_plan(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: YouthPlanUpdate, *, expected_version: int
 ) -> YouthPlanRead:
     """Correct a youth plan (If-Match); the merged result is checked as on recording (R19)."""
-    row = await _locked(session, ctx, YouthPlan, plan_id, expected_version, YouthPlanNotFound)
+    row = await repository.locked(session, ctx, YouthPlan, plan_id, YouthPlanNotFound, expected_version)
     changes = _changes(data, YOUTH_PLAN_REQUIRED)
     await _checked(
         session,
@@ -168,9 +150,8 @@ async def correct_aftercare_decision(
 ) -> AftercareDecisionRead:
     """Correct a decision on support after 18 (If-Match); the merged result is checked as on
     recording (R20)."""
-    row = await _locked(
-        session, ctx, AftercareDecision, decision_id, expected_version, AftercareDecisionNotFound
-    )
+    missing = AftercareDecisionNotFound
+    row = await repository.locked(session, ctx, AftercareDecision, decision_id, missing, expected_version)
     changes = _changes(data, AFTERCARE_REQUIRED)
     decided_on = changes.get("decided_on", row.decided_on)
     await _checked(session, ctx, row.youth_id, changes.get("case_id", row.case_id), "decided_on", decided_on)

@@ -20,7 +20,7 @@ from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.plan import FINISHED_STATUSES
 
 RECORDS = YouthRecords(Plan, "plan")
-visible, get = RECORDS.visible, RECORDS.get
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 def _rows_of(table: Any, plan_id: Any) -> Any:

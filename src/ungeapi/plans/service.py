@@ -258,9 +258,7 @@ def _part_of(plan: Plan, position: int) -> dict[str, Any]:
 
 
 async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> Plan:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id, for_update=True)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound, for_update=True)
     return plan
 
 
@@ -381,9 +379,7 @@ async def read_plan(
         if found is None:
             raise PlanNotFound()
         return await screen_one(session, ctx, RESOURCE, to_read(*found))
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
     revision = await repository.revision_as_of(session, plan.id, before)
     if revision is None:
@@ -597,9 +593,7 @@ async def change_measure(
 async def list_revisions(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[RevisionSummary], str | None]:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     raw = decode_cursor(cursor, 1)
     after = None
     if raw is not None:
@@ -624,9 +618,7 @@ async def list_revisions(
 
 
 async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, number: int) -> RevisionRead:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     row = await repository.revision(session, plan.id, number)
     if row is None:
         raise RevisionNotFound(number=number)
@@ -646,9 +638,7 @@ async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, num
 
 async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> tuple[PlanRead, Youth]:
     """The plan and its youth for the printable document; audited as an export."""
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     youth = await visible_youth(session, ctx, plan.youth_id)
     read = await _full(session, plan)
     await audit.record(

@@ -13,7 +13,7 @@ from ungeapi.models import AgendaItem, MeetingDecision, Referral
 from ungeapi.models.referral import OPEN_REFERRAL_STATES
 
 RECORDS = YouthRecords(Referral, "referral")
-visible, get = RECORDS.visible, RECORDS.get
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 async def open_exists(session: AsyncSession, youth_id: uuid.UUID, forum: str) -> bool:

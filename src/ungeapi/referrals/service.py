@@ -144,9 +144,7 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
 
 
 async def _get(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, for_update: bool) -> Referral:
-    referral = await repository.get(session, ctx.principal, ctx.today, referral_id, for_update=for_update)
-    if referral is None:
-        raise ReferralNotFound()
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=for_update)
     return referral
 
 

@@ -18,7 +18,7 @@ RESOURCE = "team"
 
 
 RECORDS = YouthRecords(CoordinatingTeam, RESOURCE)
-visible, get = RECORDS.visible, RECORDS.get
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUID | None:

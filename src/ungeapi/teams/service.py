@@ -185,9 +185,7 @@ async def teams_from_decisions(
 async def _get(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, for_update: bool = False
 ) -> CoordinatingTeam:
-    team = await repository.get(session, ctx.principal, ctx.today, team_id, for_update=for_update)
-    if team is None:
-        raise TeamNotFound()
+    team = await repository.find(session, ctx, team_id, TeamNotFound, for_update=for_update)
     return team
 
 

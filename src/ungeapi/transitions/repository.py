@@ -16,7 +16,7 @@ RESOURCE = "transition_form"
 
 
 RECORDS = YouthRecords(TransitionForm, RESOURCE)
-visible, get, read_one = RECORDS.visible, RECORDS.get, RECORDS.read_one
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 # Ordered by id alone (the cursor holds only the id): the id is the key and its own tie-break.

@@ -95,9 +95,7 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
 async def _get(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, for_update: bool = False
 ) -> TransitionForm:
-    form = await repository.get(session, ctx.principal, ctx.today, form_id, for_update=for_update)
-    if form is None:
-        raise TransitionFormNotFound()
+    form = await repository.find(session, ctx, form_id, TransitionFormNotFound, for_update=for_update)
     return form
 
 
