@@ -15,6 +15,7 @@ from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
+from ungeapi.guides.repository import RESOURCE
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
 from ungeapi.youth.service import (
@@ -24,7 +25,6 @@ from ungeapi.youth.service import (
     youth_records_page,
 )
 
-RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE)
 
 

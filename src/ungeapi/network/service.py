@@ -17,6 +17,7 @@ from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
 from ungeapi.network.errors import FrameEmpty, NetworkMeetingNotFound, PlanNotForYouth
+from ungeapi.network.repository import RESOURCE
 from ungeapi.network.schemas import (
     NetworkMeetingCreate,
     NetworkMeetingRead,
@@ -32,7 +33,6 @@ from ungeapi.youth.service import (
     youth_records_page,
 )
 
-RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE)
 
 

@@ -590,6 +590,20 @@ async def change_measure(
     return await _part_saved(session, ctx, plan, measure, to_measure_read, before=before, why=data.why)
 
 
+async def _revisions_read(
+    session: AsyncSession, ctx: Ctx, plan: Plan, detail: dict[str, Any] | None = None
+) -> None:
+    await audit.record(
+        session,
+        ctx,
+        action="read",
+        resource_type="plan_revision",
+        resource_id=plan.id,
+        youth_id=plan.youth_id,
+        detail=detail,
+    )
+
+
 async def list_revisions(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[RevisionSummary], str | None]:
@@ -605,14 +619,7 @@ async def list_revisions(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].number])
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="plan_revision",
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-    )
+    await _revisions_read(session, ctx, plan)
     hidden = await _hidden_fields(session, ctx, plan)
     return [_revision_summary(r, hidden) for r in rows], next_cursor
 
@@ -622,15 +629,7 @@ async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, num
     row = await repository.revision(session, plan.id, number)
     if row is None:
         raise RevisionNotFound(number=number)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="plan_revision",
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail={"revision": number},
-    )
+    await _revisions_read(session, ctx, plan, {"revision": number})
     snapshot = await screen_one(session, ctx, RESOURCE, _as_classified(row.snapshot, plan))
     hidden = await _hidden_fields(session, ctx, plan)
     return RevisionRead(**_revision_summary(row, hidden).model_dump(), snapshot=snapshot)

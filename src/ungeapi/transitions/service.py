@@ -20,6 +20,7 @@ from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions import repository
 from ungeapi.transitions.errors import TransitionFormNotFound
+from ungeapi.transitions.repository import RESOURCE
 from ungeapi.transitions.schemas import (
     Author,
     ExpectedNeeds,
@@ -35,7 +36,6 @@ from ungeapi.youth.service import (
     youth_records_page,
 )
 
-RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE)
 
 

@@ -206,14 +206,14 @@ async def list_youth(
 ) -> tuple[list[YouthRead], str | None]:
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
-    rows, next_cursor = await repository.read_page(
+    rows, next_cursor = await repository.PAGE.page(
         session,
         ctx,
         limit=limit,
         cursor=cursor,
         born_after=born_after,
         born_on_or_before=born_on_or_before,
-        name_prefix=name,
+        name_pattern=repository.name_pattern(name),
         archived=archived,
     )
     return [to_read(y, vault, ctx.today) for y in rows], next_cursor
