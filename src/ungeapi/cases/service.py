@@ -19,7 +19,6 @@ from ungeapi.cases.errors import (
     UnknownDepartment,
 )
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
-from ungeapi.core import audit
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -200,15 +199,7 @@ async def upsert_by_external(
     if changed:
         await LEDGER.saved(session, ctx, case, detail=detail)
     else:  # an unchanged case is no change event, but the journal system's write is audited
-        await audit.record(
-            session,
-            ctx,
-            action="update",
-            resource_type=RESOURCE,
-            resource_id=case.id,
-            youth_id=case.youth_id,
-            detail=detail,
-        )
+        await LEDGER.audited(session, ctx, case, "update", detail)
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), False
 
 

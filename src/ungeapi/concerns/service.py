@@ -35,7 +35,6 @@ from ungeapi.concerns.schemas import (
     CreatedBy,
     DialogueParticipant,
 )
-from ungeapi.core import audit
 from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
@@ -166,9 +165,7 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     row = await repository.get(session, ctx.principal, concern_id)
     if row is None:
         raise ConcernNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
+    await LEDGER.audited(session, ctx, row)
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 

@@ -22,7 +22,6 @@ from ungeapi.consents.errors import (
     UnknownDepartment,
 )
 from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
-from ungeapi.core import audit
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -173,9 +172,7 @@ async def revoke_consent(
 
 async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:
     row = await repository.find(session, ctx, consent_id, ConsentNotFound)
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
+    await LEDGER.audited(session, ctx, row)
     await record_disclosures(session, ctx, "youth", [(row.id, row.youth_id)], resource_type=RESOURCE)
     return to_read(row, ctx.today)
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.audit import audit_row
+from ungeapi.core.audit import audit_row, record
 from ungeapi.core.context import Ctx
 from ungeapi.core.errors import DomainError
 from ungeapi.core.events import event_row
@@ -122,16 +122,36 @@ async def inserted(session: AsyncSession, row: object, *, conflict: type[DomainE
 
 
 class Ledger:
-    """How one resource's writes are logged: its audit rows and change events name
-    `resource_type`, and are about the youth whose id the row holds in `youth` (None: a resource
-    that holds no youth's data)."""
+    """How one resource's writes and other audited acts are logged: its audit rows and change
+    events name `resource_type`, and are about the youth whose id the row holds in `youth` (None:
+    a resource that holds no youth's data)."""
 
     def __init__(self, resource_type: str, *, youth: str | None = "youth_id") -> None:
         self.resource_type = resource_type
         self._youth = youth
 
-    def youth_of(self, row: Versioned) -> uuid.UUID | None:
+    def youth_of(self, row: Any) -> uuid.UUID | None:
         return None if self._youth is None else getattr(row, self._youth)
+
+    async def audited(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        row: Any,
+        action: str = "read",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """The audit row of `action` on `row` that changes nothing (a read, a lookup, an export)."""
+        youth_id = self.youth_of(row)
+        await record(
+            session,
+            ctx,
+            action=action,
+            resource_type=self.resource_type,
+            resource_id=row.id,
+            youth_id=youth_id,
+            detail=detail,
+        )
 
     async def logged(
         self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]

@@ -15,7 +15,7 @@ from typing import Any, TypedDict, TypeVar, Unpack
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core import events
 from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
@@ -75,6 +75,7 @@ from ungeapi.youth.service import (
 
 RESOURCE = "plan"
 PLANS = Ledger(RESOURCE)
+REVISIONS = Ledger("plan_revision")  # audited as the plan's: its id and youth
 GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
 Part = TypeVar("Part", PlanGoal, PlanMeasure)
@@ -386,15 +387,7 @@ async def read_plan(
         raise PlanNotYetMade(on=as_of.isoformat())
     result = _as_classified(revision.snapshot, plan)
     detail = {"as_of": as_of.isoformat(), "revision": revision.number}
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail=detail,
-    )
+    await PLANS.audited(session, ctx, plan, "read", detail)
     return await screen_one(session, ctx, RESOURCE, result)
 
 
@@ -590,20 +583,6 @@ async def change_measure(
     return await _part_saved(session, ctx, plan, measure, to_measure_read, before=before, why=data.why)
 
 
-async def _revisions_read(
-    session: AsyncSession, ctx: Ctx, plan: Plan, detail: dict[str, Any] | None = None
-) -> None:
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="plan_revision",
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail=detail,
-    )
-
-
 async def list_revisions(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[RevisionSummary], str | None]:
@@ -619,7 +598,7 @@ async def list_revisions(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].number])
-    await _revisions_read(session, ctx, plan)
+    await REVISIONS.audited(session, ctx, plan)
     hidden = await _hidden_fields(session, ctx, plan)
     return [_revision_summary(r, hidden) for r in rows], next_cursor
 
@@ -629,7 +608,7 @@ async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, num
     row = await repository.revision(session, plan.id, number)
     if row is None:
         raise RevisionNotFound(number=number)
-    await _revisions_read(session, ctx, plan, {"revision": number})
+    await REVISIONS.audited(session, ctx, plan, "read", {"revision": number})
     snapshot = await screen_one(session, ctx, RESOURCE, _as_classified(row.snapshot, plan))
     hidden = await _hidden_fields(session, ctx, plan)
     return RevisionRead(**_revision_summary(row, hidden).model_dump(), snapshot=snapshot)
@@ -640,15 +619,7 @@ async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID)
     plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     youth = await visible_youth(session, ctx, plan.youth_id)
     read = await _full(session, plan)
-    await audit.record(
-        session,
-        ctx,
-        action="export",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail={"format": "html", "revision": plan.revision},
-    )
+    await PLANS.audited(session, ctx, plan, "export", {"format": "html", "revision": plan.revision})
     return await screen_one(session, ctx, RESOURCE, read), youth
 
 

@@ -14,7 +14,6 @@ from typing import Any, TypedDict, Unpack
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -150,14 +149,7 @@ async def _get(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, for_u
 
 async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> ReferralRead:
     referral = await _get(session, ctx, referral_id, for_update=False)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type=RESOURCE,
-        resource_id=referral.id,
-        youth_id=referral.youth_id,
-    )
+    await LEDGER.audited(session, ctx, referral)
     return await read_model(session, referral)
 
 

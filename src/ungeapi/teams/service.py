@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
+from ungeapi.core import events
 from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -63,6 +63,8 @@ from ungeapi.youth.service import (
 RESOURCE = "team"
 LEDGER = Ledger(RESOURCE)
 MEETING = "team_meeting"
+# A team's members and meetings, read through the team: audited with its id and youth.
+MEMBERS, MEETINGS = Ledger("team_member"), Ledger(MEETING)
 
 
 def check_lead(members: Sequence[TeamMemberIn]) -> TeamMemberIn:
@@ -242,9 +244,7 @@ async def change_team(
 
 async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> TeamRead:
     team = await _get(session, ctx, team_id)
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=team.id, youth_id=team.youth_id
-    )
+    await LEDGER.audited(session, ctx, team)
     return to_read(team, await repository.members(session, [team.id]))
 
 
@@ -267,15 +267,7 @@ async def members_on(
     after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.members_on(session, team.id, on, limit=limit, after=after)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.joined_on, r.id))
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="team_member",
-        resource_id=team.id,
-        youth_id=team.youth_id,
-        detail={"on": on.isoformat()},
-    )
+    await MEMBERS.audited(session, ctx, team, "read", {"on": on.isoformat()})
     return [_member_read(team, r) for r in rows], next_cursor
 
 
@@ -450,14 +442,7 @@ async def list_meetings(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].held_on.isoformat(), str(rows[-1].id)])
-    await audit.record(
-        session,
-        ctx,
-        action="search",
-        resource_type="team_meeting",
-        resource_id=team.id,
-        youth_id=team.youth_id,
-    )
+    await MEETINGS.audited(session, ctx, team, "search")
     links = await _meeting_links(session, [m.id for m in rows])
     reads = [_meeting_read(team, m, links[m.id]) for m in rows]
     return await screen(session, ctx, MEETING, reads), next_cursor

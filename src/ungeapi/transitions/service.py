@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
 from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -37,6 +36,7 @@ from ungeapi.youth.service import (
 )
 
 LEDGER = Ledger(RESOURCE)
+VERSIONS = Ledger("transition_form_version")  # read through the form: its id and youth
 
 
 def to_read(form: TransitionForm | Row) -> TransitionFormRead:
@@ -154,14 +154,7 @@ async def list_versions(
     after = decode_single(cursor, int)
     rows = await repository.versions_page(session, form.id, limit=limit, after=after)
     rows, next_cursor = split_single_page(rows, limit, lambda r: r.number)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="transition_form_version",
-        resource_id=form.id,
-        youth_id=form.youth_id,
-    )
+    await VERSIONS.audited(session, ctx, form)
     # R9: each version is shown under the form's class of today, through the same filter.
     forms = await screen(
         session,

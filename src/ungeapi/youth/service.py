@@ -10,7 +10,6 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -342,15 +341,7 @@ async def youth_taken_on_by_cpr(
     youth = await repository.find_by_cpr_hash(session, vault.lookup_hash(cpr.digits))
     if youth is None:
         raise YouthNotFound()
-    await audit.record(
-        session,
-        ctx,
-        action="lookup",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        detail={"take_on": department},
-    )
+    await LEDGER.audited(session, ctx, youth, "lookup", {"take_on": department})
     return youth
 
 
