@@ -26,7 +26,7 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, named_in
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
@@ -49,11 +49,7 @@ def to_read(case: YouthCase | Row, today: date) -> CaseRead:
     return from_row(
         CaseRead,
         case,
-        caseworker=(
-            Caseworker(sub=case.caseworker_sub, name=case.caseworker_name or case.caseworker_sub)
-            if case.caseworker_sub
-            else None
-        ),
+        caseworker=named_in(Caseworker, case, "caseworker_"),
         open=rules.is_open_on(case.opened_on, case.closed_on, today),
         support_hours_after_18=(
             float(case.support_hours_after_18) if case.support_hours_after_18 is not None else None

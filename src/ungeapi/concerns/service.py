@@ -39,9 +39,8 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
@@ -59,14 +58,7 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
     return from_row(
         ConcernRead,
         row,
-        sender=ConcernSender(
-            kind=row.sender_kind,
-            name=row.sender_name,
-            profession=row.sender_profession,
-            department_code=row.sender_department_code,
-            organisation=row.sender_organisation,
-            contact=row.sender_contact,
-        ),
+        sender=from_row(ConcernSender, row, prefix="sender_"),
         dialogue_participants=[DialogueParticipant.model_validate(p) for p in row.dialogue_participants],
         level_name=names.get(row.level),
         frame=from_row(ThreePartFrame, row),
@@ -85,7 +77,7 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
             if row.assessed_at is not None
             else None
         ),
-        created_by=actor_from(CreatedBy, row, "created_by"),
+        created_by=from_row(CreatedBy, row, prefix="created_by_"),
     )
 
 
@@ -141,16 +133,11 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         youth_id=youth.id,
         receiving_department_code=receiving,
         received_at=received_at,
-        sender_kind=sender.kind,
-        sender_name=sender.name,
-        sender_profession=sender.profession,
-        sender_department_code=sender.department_code,
-        sender_organisation=sender.organisation,
-        sender_contact=sender.contact,
+        **as_columns(sender, "sender_"),
         made_in_dialogue=data.made_in_dialogue,
         dialogue_participants=[p.model_dump() for p in data.dialogue_participants],
         level=data.level,
-        **data.frame.columns(),
+        **as_columns(data.frame),
         information_class=data.information_class,
         assessment_due_at=due_at,
         assessment_due_on=rules.local_date(due_at),
@@ -226,7 +213,7 @@ async def change_concern(
         frame=frame,
     )
     row.level, row.made_in_dialogue, row.dialogue_participants = level, made_in_dialogue, participants
-    for part, text in frame.columns().items():
+    for part, text in as_columns(frame).items():
         setattr(row, part, text)
     if "information_class" in changes:
         row.information_class = changes["information_class"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from pydantic import BaseModel, Field
 
@@ -20,16 +20,3 @@ class Actor(BaseModel):
     sub: str = Field(description="User id as in tokens (bruger-id).")
     name: str = Field(description="Name (navn).")
     department: str | None = Field(description="Department code (afdeling).")
-
-
-A = TypeVar("A", bound=BaseModel)
-
-
-def actor_from(kind: type[A], row: Any, role: str) -> A:
-    """The person a row records as acting in `role` (`Ctx.as_actor`): its columns `<role>_sub`,
-    `<role>_name` and `<role>_department`, as `kind`."""
-    return kind(
-        sub=getattr(row, f"{role}_sub"),
-        name=getattr(row, f"{role}_name"),
-        department=getattr(row, f"{role}_department"),
-    )

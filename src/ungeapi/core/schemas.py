@@ -36,11 +36,28 @@ def _columns(schema: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name in schema.model_fields if name not in answer_only)
 
 
-def from_row(schema: type[M], row: Any, /, **derived: Any) -> M:
+def from_row(schema: type[M], row: Any, /, *, prefix: str = "", **derived: Any) -> M:
     """`schema` answered from `row` (an ORM object or a read's Row): every field not in `derived`
-    is the row's column of the same name, so a domain's `to_read` spells only what it derives."""
-    copied = {name: getattr(row, name) for name in _columns(schema) if name not in derived}
+    is the row's column of the same name (after `prefix`, for a part stored in the row's own
+    columns, such as `guide_sub`, `guide_name`), so a domain's `to_read` spells only what it derives."""
+    if prefix:
+        copied = {name: getattr(row, prefix + name) for name in _columns(schema) if name not in derived}
+    else:
+        copied = {name: getattr(row, name) for name in _columns(schema) if name not in derived}
     return schema(**copied, **derived)
+
+
+def named_in(kind: type[M], row: Any, prefix: str) -> M | None:
+    """The person `row` may name in its columns `<prefix>sub` and `<prefix>name` (by their id
+    where no name was kept), or None where it names none."""
+    sub = getattr(row, prefix + "sub")
+    return kind(sub=sub, name=getattr(row, prefix + "name") or sub) if sub else None
+
+
+def as_columns(part: BaseModel, prefix: str = "") -> dict[str, Any]:
+    """A part of a request stored in its row's own columns, each named `prefix` and the field's
+    name: `from_row(..., prefix=)` reads it back."""
+    return {prefix + name: getattr(part, name) for name in type(part).model_fields}
 
 
 def to_row(model: type[T], data: BaseModel, /, *, leave: Collection[str] = (), **derived: Any) -> T:

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.disclosure import repository, rules
@@ -74,7 +73,7 @@ def to_read(row: Disclosure | Row) -> DisclosureRead:
     return from_row(
         DisclosureRead,
         row,
-        disclosed_by=actor_from(Discloser, row, "disclosed_by"),
+        disclosed_by=from_row(Discloser, row, prefix="disclosed_by_"),
     )
 
 
@@ -132,6 +131,6 @@ async def list_disclosures(
 ) -> tuple[list[DisclosureRead], str | None]:
     """The disclosures about the youth you may see, oldest first."""
     rows, next_cursor = await youth_records_page(
-        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
     )
     return [to_read(r) for r in rows], next_cursor

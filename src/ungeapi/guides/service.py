@@ -10,9 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
 from ungeapi.guides.repository import RESOURCE
@@ -32,8 +31,8 @@ def to_read(row: GuideAssignment | Row) -> GuideRead:
     return from_row(
         GuideRead,
         row,
-        guide=actor_from(Person, row, "guide"),
-        coordinating_caseworker=actor_from(Person, row, "offered_by"),
+        guide=from_row(Person, row, prefix="guide_"),
+        coordinating_caseworker=from_row(Person, row, prefix="offered_by_"),
     )
 
 
@@ -49,9 +48,7 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         state="offered",
-        guide_sub=data.guide.sub,
-        guide_name=data.guide.name,
-        guide_department=data.guide.department,
+        **as_columns(data.guide, "guide_"),
         **ctx.as_actor("offered_by"),
         assigned_via=data.assigned_via,
         basis=data.basis,

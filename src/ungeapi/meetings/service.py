@@ -17,10 +17,9 @@ from ungeapi.core import audit
 from ungeapi.core.changes import CREATE, Ledger, inserted, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -71,7 +70,7 @@ def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
         used_minutes=used,
         free_minutes=meeting.capacity_minutes - used,
         agenda_size=size,
-        chair=actor_from(Chair, meeting, "chair"),
+        chair=from_row(Chair, meeting, prefix="chair_"),
         participants=[Participant.model_validate(p) for p in meeting.participants],
     )
 
@@ -99,9 +98,7 @@ def _new_meeting(
         starts_at=starts_at.astimezone(UTC),
         capacity_minutes=capacity,
         location=location,
-        chair_sub=chair.sub,
-        chair_name=chair.name,
-        chair_department=chair.department,
+        **as_columns(chair, "chair_"),
         participants=[p.model_dump() for p in participants],
         series_id=series_id,
     )

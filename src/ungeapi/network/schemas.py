@@ -37,10 +37,6 @@ class ThreePartFrame(BaseModel):
         default=None, max_length=10_000, description="What needs to happen next (hvad skal der ske)."
     )
 
-    def columns(self) -> dict[str, str | None]:
-        """The frame as a record stores it: a column each part."""
-        return {"worries": self.worries, "what_works": self.what_works, "next_steps": self.next_steps}
-
 
 class Participant(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -10,9 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row, to_row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
@@ -42,7 +41,7 @@ def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
         row,
         participants=[Participant.model_validate(p) for p in row.participants],
         frame=from_row(ThreePartFrame, row),
-        organiser=actor_from(Organiser, row, "organiser"),
+        organiser=from_row(Organiser, row, prefix="organiser_"),
     )
 
 
@@ -72,7 +71,7 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         participants=[p.model_dump(exclude_none=True) for p in data.participants],
-        **data.frame.columns(),
+        **as_columns(data.frame),
         **ctx.as_actor("organiser"),
     )
     await LEDGER.added(session, ctx, row)
@@ -116,7 +115,7 @@ async def change_meeting(
     check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:
         _check_frame(data.frame)
-        for part, text in data.frame.columns().items():
+        for part, text in as_columns(data.frame).items():
             setattr(row, part, text)
     if "plan_id" in changes:
         await _check_plan(session, data.plan_id, row.youth_id)

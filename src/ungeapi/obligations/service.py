@@ -19,7 +19,6 @@ from ungeapi.core import audit
 from ungeapi.core.changes import log_change
 from ungeapi.core.clock import start_of_day
 from ungeapi.core.context import Ctx
-from ungeapi.core.fields import actor_from
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
@@ -182,7 +181,7 @@ def resolution_read(row: ObligationResolution, lang: Language) -> ObligationReso
         subject=ObligationSubject(type=row.subject_type, id=row.subject_id) if row.subject_type else None,
         title=messages.CATALOGUE.obligation_title(row.kind, lang),
         reason=cast(ResolutionReason, row.reason),
-        resolved_by=actor_from(Resolver, row, "resolved_by"),
+        resolved_by=from_row(Resolver, row, prefix="resolved_by_"),
         missed=rules.missed(row.due_on, row.resolved_on),
     )
 

@@ -17,7 +17,6 @@ from ungeapi.cases.service import visible_case
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
@@ -49,7 +48,7 @@ YOUTH_PLANS, AFTERCARE_DECISIONS = Ledger(YOUTH_PLAN), Ledger(AFTERCARE_DECISION
 
 
 def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
-    return actor_from(Author, row, "author")
+    return from_row(Author, row, prefix="author_")
 
 
 def youth_plan_read(row: YouthPlan | Row) -> YouthPlanRead:
@@ -187,9 +186,7 @@ async def list_youth_plans(
 ) -> tuple[list[YouthPlanRead], str | None]:
     """Oldest first by `made_on`."""
     page = repository.YOUTH_PLANS
-    rows, next_cursor = await youth_records_page(
-        session, ctx, page, youth_id=youth_id, limit=limit, cursor=cursor
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
     return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
 
 
@@ -198,7 +195,5 @@ async def list_aftercare_decisions(
 ) -> tuple[list[AftercareDecisionRead], str | None]:
     """Oldest first by `decided_on`."""
     page = repository.AFTERCARE_DECISIONS
-    rows, next_cursor = await youth_records_page(
-        session, ctx, page, youth_id=youth_id, limit=limit, cursor=cursor
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
     return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor

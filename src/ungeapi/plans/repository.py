@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Hashable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, cast, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
@@ -66,24 +66,13 @@ async def current_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> Plan 
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def goals(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanGoal]:
-    query = (
-        select(PlanGoal)
-        .where(PlanGoal.plan_id == plan_id)
-        .order_by(PlanGoal.position)
-        .execution_options(populate_existing=True)
-    )
-    return list((await session.execute(query)).scalars())
+Part = TypeVar("Part", PlanGoal, PlanMeasure)
 
 
-async def measures(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanMeasure]:
-    query = (
-        select(PlanMeasure)
-        .where(PlanMeasure.plan_id == plan_id)
-        .order_by(PlanMeasure.position)
-        .execution_options(populate_existing=True)
-    )
-    return list((await session.execute(query)).scalars())
+async def parts(session: AsyncSession, model: type[Part], plan_id: uuid.UUID) -> list[Part]:
+    """The plan's goals or measures in order, read afresh (a write may have changed them)."""
+    query = select(model).where(model.plan_id == plan_id).order_by(model.position)
+    return list((await session.execute(query.execution_options(populate_existing=True))).scalars())
 
 
 async def goal(session: AsyncSession, plan_id: uuid.UUID, goal_id: uuid.UUID) -> PlanGoal | None:

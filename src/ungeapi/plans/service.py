@@ -20,10 +20,9 @@ from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged,
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row, to_row
+from ungeapi.core.schemas import as_columns, from_row, named_in, to_row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -98,16 +97,12 @@ def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
     return from_row(
         MeasureRead,
         row,
-        responsible=(
-            Person(sub=row.responsible_sub, name=row.responsible_name or row.responsible_sub)
-            if row.responsible_sub
-            else None
-        ),
+        responsible=named_in(Person, row, "responsible_"),
     )
 
 
 def _coordinator(row: Plan | Row) -> Person:
-    return actor_from(Person, row, "coordinating")
+    return from_row(Person, row, prefix="coordinating_")
 
 
 def to_read(
@@ -143,14 +138,15 @@ def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> Revi
     return from_row(
         RevisionSummary,
         row,
-        actor=actor_from(Person, row, "actor"),
+        actor=from_row(Person, row, prefix="actor_"),
         subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
         changes={k: v for k, v in row.changes.items() if k not in hidden} if hidden else row.changes,
     )
 
 
 async def _full(session: AsyncSession, row: Plan) -> PlanRead:
-    return to_read(row, await repository.goals(session, row.id), await repository.measures(session, row.id))
+    goals = await repository.parts(session, PlanGoal, row.id)
+    return to_read(row, goals, await repository.parts(session, PlanMeasure, row.id))
 
 
 def _diff(before: BaseModel | None, after: BaseModel) -> dict[str, Any]:
@@ -332,9 +328,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         youth_id=youth.id,
         status="active",
         status_changed_on=started_on,
-        coordinating_sub=coordinator.sub,
-        coordinating_name=coordinator.name,
-        coordinating_department=coordinator.department,
+        **as_columns(coordinator, "coordinating_"),
         next_follow_up_on=data.next_follow_up_on,
         destination=data.destination,
         destination_text=data.destination_text,

@@ -17,9 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.fields import actor_from
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -63,7 +62,7 @@ def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -
     return from_row(
         ReferralRead,
         referral,
-        referrer=actor_from(Referrer, referral, "referrer"),
+        referrer=from_row(Referrer, referral, prefix="referrer_"),
         professionals=[Professional.model_validate(p) for p in referral.professionals],
         slot_minutes=item.slot_minutes if item else slot_for(referral, policy),
         meeting_id=item.meeting_id if item else None,
@@ -127,9 +126,7 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
         forum=data.forum,
         category=data.category,
         state="draft",
-        referrer_sub=referrer.sub,
-        referrer_name=referrer.name,
-        referrer_department=referrer.department,
+        **as_columns(referrer, "referrer_"),
         referrer_role=data.referrer_role,
         summary=data.summary,
         professionals=[p.model_dump() for p in data.professionals],

@@ -14,7 +14,6 @@ from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_cr
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
@@ -99,7 +98,7 @@ def to_read(team: CoordinatingTeam | Row, members: Sequence[TeamMember]) -> Team
     return from_row(
         TeamRead,
         team,
-        lead=actor_from(TeamLead, team, "lead"),
+        lead=from_row(TeamLead, team, prefix="lead_"),
         members=[_member_read(team, m) for m in members],
     )
 
@@ -252,7 +251,7 @@ async def list_teams(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TeamRead], str | None]:
     rows, next_cursor = await youth_records_page(
-        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
     )
     members = await repository.members(session, [t.id for t in rows])
     return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor

@@ -11,7 +11,6 @@ from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.fields import actor_from
 from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -43,7 +42,7 @@ def to_read(form: TransitionForm | Row) -> TransitionFormRead:
     return from_row(
         TransitionFormRead,
         form,
-        author=actor_from(Author, form, "author"),
+        author=from_row(Author, form, prefix="author_"),
         support_hours_per_week=(
             float(form.support_hours_per_week) if form.support_hours_per_week is not None else None
         ),
@@ -110,7 +109,7 @@ async def list_forms(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TransitionFormRead], str | None]:
     rows, next_cursor = await youth_records_page(
-        session, ctx, repository.PAGE, youth_id=youth_id, limit=limit, cursor=cursor
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
     )
     return await screen(session, ctx, RESOURCE, [to_read(f) for f in rows]), next_cursor
 
