@@ -450,9 +450,10 @@ class YouthRecords(Generic[Record]):
         for_update: bool = False,
         version: int | None = None,
     ) -> Record:
-        """`get`, or `missing` (404) when the caller cannot see the row; with `version`, the
-        version a change expects (else 412, core/concurrency.py)."""
-        row = await self.get(session, ctx.principal, ctx.today, record_id, for_update=for_update)
+        """`get`, or `missing` (404) when the caller cannot see the row; with `version`, locked for
+        the change that expects that version (else 412, core/concurrency.py)."""
+        locked = for_update or version is not None
+        row = await self.get(session, ctx.principal, ctx.today, record_id, for_update=locked)
         if row is None:
             raise missing()
         if version is not None:

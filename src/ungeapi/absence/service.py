@@ -134,9 +134,7 @@ async def change_absence(
     session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, data: AbsenceUpdate, *, expected_version: int
 ) -> AbsenceRead:
     """Corrects the shares or records the R22 steps (parents warned, municipality notified)."""
-    record = await repository.find(
-        session, ctx, record_id, AbsenceNotFound, for_update=True, version=expected_version
-    )
+    record = await repository.find(session, ctx, record_id, AbsenceNotFound, version=expected_version)
     await check_youth_in_age_window(session, ctx, record.youth_id)
     changes: dict[str, Any] = data.model_dump(exclude_unset=True)
     if "information_class" in changes:

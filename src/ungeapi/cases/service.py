@@ -237,9 +237,7 @@ async def list_cases(
 async def change_case(
     session: AsyncSession, ctx: Ctx, case_id: uuid.UUID, data: CaseUpdate, *, expected_version: int
 ) -> CaseRead:
-    case = await repository.find(
-        session, ctx, case_id, CaseNotFound, for_update=True, version=expected_version
-    )
+    case = await repository.find(session, ctx, case_id, CaseNotFound, version=expected_version)
     if not rules.may_write_department(
         case.department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
     ):

@@ -68,9 +68,7 @@ async def transition_guide(
     *,
     expected_version: int,
 ) -> GuideRead:
-    row = await repository.find(
-        session, ctx, guide_id, GuideNotFound, for_update=True, version=expected_version
-    )
+    row = await repository.find(session, ctx, guide_id, GuideNotFound, version=expected_version)
     target = rules.next_state(row.state, action)
     if target is None:
         raise InvalidTransition(state=row.state, action=action)

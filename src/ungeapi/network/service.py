@@ -105,9 +105,7 @@ async def change_meeting(
     *,
     expected_version: int,
 ) -> NetworkMeetingRead:
-    row = await repository.find(
-        session, ctx, meeting_id, NetworkMeetingNotFound, for_update=True, version=expected_version
-    )
+    row = await repository.find(session, ctx, meeting_id, NetworkMeetingNotFound, version=expected_version)
     await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
     if "information_class" in changes:

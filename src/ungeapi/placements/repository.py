@@ -37,9 +37,7 @@ async def locked(
     version: int,
 ) -> Record:
     """The record in the caller's read scope (else `missing`), locked for a change at `version`."""
-    found: Record = await _RECORDS[model].find(
-        session, ctx, record_id, missing, for_update=True, version=version
-    )
+    found: Record = await _RECORDS[model].find(session, ctx, record_id, missing, version=version)
     return found
 
 

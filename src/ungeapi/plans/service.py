@@ -254,8 +254,11 @@ def _part_of(plan: Plan, position: int) -> dict[str, Any]:
     return {"municipality_code": plan.municipality_code, "plan_id": plan.id, "position": position}
 
 
-async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> Plan:
-    plan = await repository.find(session, ctx, plan_id, PlanNotFound, for_update=True)
+async def _locked_plan(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, version: int | None = None
+) -> Plan:
+    """The plan locked for a change (at `version` when the change expects one), or 404."""
+    plan: Plan = await repository.find(session, ctx, plan_id, PlanNotFound, for_update=True, version=version)
     return plan
 
 
@@ -406,8 +409,7 @@ async def change_plan(
     """Changes the plan's own fields and status. R5: becoming `interrupted` records the day the
     youth left the plan (the dropout deadlines run from it); R18: `stuck` with a reason makes
     the plan eligible for the phase-2 conference. Completed and closed plans are final."""
-    plan = await _locked_plan(session, ctx, plan_id)
-    check_version(expected_version, plan.version)
+    plan = await _locked_plan(session, ctx, plan_id, expected_version)
     before = await _full(session, plan)
     if rules.is_current(plan.status) is False:
         raise PlanFinished(plan_status=plan.status)

@@ -15,7 +15,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import CREATE, Ledger, bump
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row
@@ -139,9 +138,18 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     return to_read(referral, None, await get_policy(session))
 
 
-async def _get(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, for_update: bool) -> Referral:
-    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=for_update)
-    return referral
+async def _get(
+    session: AsyncSession,
+    ctx: Ctx,
+    referral_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    version: int | None = None,
+) -> Referral:
+    found: Referral = await repository.find(
+        session, ctx, referral_id, ReferralNotFound, for_update=for_update, version=version
+    )
+    return found
 
 
 async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> ReferralRead:
@@ -170,8 +178,7 @@ async def change_referral(
     session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, data: ReferralUpdate, *, expected_version: int
 ) -> ReferralRead:
     """A draft, or a referral sent back for documentation, can be changed; later it is the forum's."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    check_version(expected_version, referral.version)
+    referral = await _get(session, ctx, referral_id, version=expected_version)
     if referral.state not in rules.EDITABLE_STATES:
         raise NotEditable(state=referral.state)
     await check_youth_in_age_window(session, ctx, referral.youth_id)
@@ -240,8 +247,7 @@ async def transition_referral(
 ) -> ReferralRead:
     """submit, withdraw, unschedule, discuss, request_documentation, reject (R14). Leaving
     the agenda (withdraw, reject or unschedule of a scheduled referral) frees its slot."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    check_version(expected_version, referral.version)
+    referral = await _get(session, ctx, referral_id, version=expected_version)
     if rules.next_state(referral.state, action) is None:
         raise InvalidTransition(state=referral.state, action=action)
     reason = (data.reason or "").strip() or None
@@ -265,9 +271,7 @@ async def lock_for_scheduling(
 ) -> tuple[Referral, int]:
     """The referral to place on an agenda, row-locked, with its slot (R15: 15 minutes, 30 when
     complex or with other professionals); only a submitted referral can be scheduled (409)."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    if expected_version is not None:
-        check_version(expected_version, referral.version)
+    referral = await _get(session, ctx, referral_id, for_update=True, version=expected_version)
     if rules.next_state(referral.state, "schedule") is None:
         raise InvalidTransition(state=referral.state, action="schedule")
     await check_youth_in_age_window(session, ctx, referral.youth_id)

@@ -11,7 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import events
 from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_created
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import (
@@ -184,10 +183,17 @@ async def teams_from_decisions(
 
 
 async def _get(
-    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession,
+    ctx: Ctx,
+    team_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    version: int | None = None,
 ) -> CoordinatingTeam:
-    team = await repository.find(session, ctx, team_id, TeamNotFound, for_update=for_update)
-    return team
+    found: CoordinatingTeam = await repository.find(
+        session, ctx, team_id, TeamNotFound, for_update=for_update, version=version
+    )
+    return found
 
 
 async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> TeamRead:
@@ -213,8 +219,7 @@ async def change_team(
     """A coordinator plans or moves the team's first meeting (If-Match on the team). R16 as
     on creation, from the day the team was decided: no earlier than that day, no later than the
     17th birthday (or decided_on + late_team_days for a youth already 17 that day)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await _get(session, ctx, team_id, version=expected)
     if "first_meeting_on" not in data.model_fields_set:
         return to_read(team, await repository.members(session, [team.id]))
     youth = await writable_youth(session, ctx, team.youth_id)
@@ -283,8 +288,7 @@ async def add_member(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, expected: int, data: MemberAdd
 ) -> TeamRead:
     """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await _get(session, ctx, team_id, version=expected)
     await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
@@ -308,8 +312,7 @@ async def leave_member(
 ) -> TeamRead:
     """A member leaves on a day (the period stays: who was on the team on day X). The lead
     cannot leave without a new lead first (422 team.lead_required)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await _get(session, ctx, team_id, version=expected)
     member = await repository.member(session, team.id, member_id)
     if member is None or member.left_on is not None:
         raise MemberNotFound()

@@ -8,7 +8,6 @@ from decimal import Decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import Ledger, bump
-from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
@@ -92,10 +91,17 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
 
 
 async def _get(
-    session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, for_update: bool = False
+    session: AsyncSession,
+    ctx: Ctx,
+    form_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+    version: int | None = None,
 ) -> TransitionForm:
-    form = await repository.find(session, ctx, form_id, TransitionFormNotFound, for_update=for_update)
-    return form
+    found: TransitionForm = await repository.find(
+        session, ctx, form_id, TransitionFormNotFound, for_update=for_update, version=version
+    )
+    return found
 
 
 async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> TransitionFormRead:
@@ -118,8 +124,7 @@ async def update_form(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, expected: int, data: TransitionFormUpdate
 ) -> TransitionFormRead:
     """Change the form (If-Match); every update appends a version and counts for R11/R12."""
-    form = await _get(session, ctx, form_id, for_update=True)
-    check_version(expected, form.version)
+    form = await _get(session, ctx, form_id, version=expected)
     await check_youth_in_age_window(session, ctx, form.youth_id)
     changes = data.model_dump(exclude_unset=True)
     # §8.1: the day the update really happened, on or after the previous version's day.
