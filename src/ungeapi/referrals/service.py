@@ -138,22 +138,8 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     return to_read(referral, None, await get_policy(session))
 
 
-async def _get(
-    session: AsyncSession,
-    ctx: Ctx,
-    referral_id: uuid.UUID,
-    *,
-    for_update: bool = False,
-    version: int | None = None,
-) -> Referral:
-    found: Referral = await repository.find(
-        session, ctx, referral_id, ReferralNotFound, for_update=for_update, version=version
-    )
-    return found
-
-
 async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> ReferralRead:
-    referral = await _get(session, ctx, referral_id, for_update=False)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound)
     await LEDGER.audited(session, ctx, referral)
     return await read_model(session, referral)
 
@@ -178,7 +164,7 @@ async def change_referral(
     session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, data: ReferralUpdate, *, expected_version: int
 ) -> ReferralRead:
     """A draft, or a referral sent back for documentation, can be changed; later it is the forum's."""
-    referral = await _get(session, ctx, referral_id, version=expected_version)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, version=expected_version)
     if referral.state not in rules.EDITABLE_STATES:
         raise NotEditable(state=referral.state)
     await check_youth_in_age_window(session, ctx, referral.youth_id)
@@ -247,7 +233,7 @@ async def transition_referral(
 ) -> ReferralRead:
     """submit, withdraw, unschedule, discuss, request_documentation, reject (R14). Leaving
     the agenda (withdraw, reject or unschedule of a scheduled referral) frees its slot."""
-    referral = await _get(session, ctx, referral_id, version=expected_version)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, version=expected_version)
     if rules.next_state(referral.state, action) is None:
         raise InvalidTransition(state=referral.state, action=action)
     reason = (data.reason or "").strip() or None
@@ -271,7 +257,9 @@ async def lock_for_scheduling(
 ) -> tuple[Referral, int]:
     """The referral to place on an agenda, row-locked, with its slot (R15: 15 minutes, 30 when
     complex or with other professionals); only a submitted referral can be scheduled (409)."""
-    referral = await _get(session, ctx, referral_id, for_update=True, version=expected_version)
+    referral = await repository.find(
+        session, ctx, referral_id, ReferralNotFound, for_update=True, version=expected_version
+    )
     if rules.next_state(referral.state, "schedule") is None:
         raise InvalidTransition(state=referral.state, action="schedule")
     await check_youth_in_age_window(session, ctx, referral.youth_id)
@@ -294,7 +282,7 @@ async def decided(
 ) -> Referral:
     """Recording the forum's decision moves the referral from the agenda (scheduled or
     discussed) to concluded, or back to the referrer when more documentation is needed."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=True)
     check_decidable(referral)
     target = "documentation_requested" if documentation_needed else "concluded"
     await _set_state(
@@ -317,7 +305,7 @@ def check_decidable(referral: Referral) -> None:
 
 async def lock_for_decision(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> Referral:
     """The referral, row-locked and visible to the caller (404 otherwise)."""
-    return await _get(session, ctx, referral_id, for_update=True)
+    return await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=True)
 
 
 async def meeting_cancelled(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> list[uuid.UUID]:

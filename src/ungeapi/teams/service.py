@@ -182,20 +182,6 @@ async def teams_from_decisions(
     return result
 
 
-async def _get(
-    session: AsyncSession,
-    ctx: Ctx,
-    team_id: uuid.UUID,
-    *,
-    for_update: bool = False,
-    version: int | None = None,
-) -> CoordinatingTeam:
-    found: CoordinatingTeam = await repository.find(
-        session, ctx, team_id, TeamNotFound, for_update=for_update, version=version
-    )
-    return found
-
-
 async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> TeamRead:
     """A coordinator composes a team directly (R16): exactly one named lead; the team is
     decided today, so its first meeting lies between today and the 17th birthday, or today +
@@ -219,7 +205,7 @@ async def change_team(
     """A coordinator plans or moves the team's first meeting (If-Match on the team). R16 as
     on creation, from the day the team was decided: no earlier than that day, no later than the
     17th birthday (or decided_on + late_team_days for a youth already 17 that day)."""
-    team = await _get(session, ctx, team_id, version=expected)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     if "first_meeting_on" not in data.model_fields_set:
         return to_read(team, await repository.members(session, [team.id]))
     youth = await writable_youth(session, ctx, team.youth_id)
@@ -247,7 +233,7 @@ async def change_team(
 
 
 async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> TeamRead:
-    team = await _get(session, ctx, team_id)
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
     await LEDGER.audited(session, ctx, team)
     return to_read(team, await repository.members(session, [team.id]))
 
@@ -267,7 +253,7 @@ async def members_on(
 ) -> tuple[list[TeamMemberRead], str | None]:
     """Who was on the team on `on` ("who was responsible on date X"): members whose period
     (joined_on to left_on, both included; rules.member_on) covers the day, earliest joined first."""
-    team = await _get(session, ctx, team_id)
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
     after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.members_on(session, team.id, on, limit=limit, after=after)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.joined_on, r.id))
@@ -288,7 +274,7 @@ async def add_member(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, expected: int, data: MemberAdd
 ) -> TeamRead:
     """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
-    team = await _get(session, ctx, team_id, version=expected)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
@@ -312,7 +298,7 @@ async def leave_member(
 ) -> TeamRead:
     """A member leaves on a day (the period stays: who was on the team on day X). The lead
     cannot leave without a new lead first (422 team.lead_required)."""
-    team = await _get(session, ctx, team_id, version=expected)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     member = await repository.member(session, team.id, member_id)
     if member is None or member.left_on is not None:
         raise MemberNotFound()
@@ -393,7 +379,7 @@ async def record_meeting(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, data: TeamMeetingCreate
 ) -> TeamMeetingRead:
     """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
-    team = await _get(session, ctx, team_id, for_update=True)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, for_update=True)
     await check_youth_in_age_window(session, ctx, team.youth_id)
     check_event_date("held_on", data.held_on, today=ctx.today)
     links = await _checked_goal_links(session, team.youth_id, data)
@@ -431,7 +417,7 @@ async def record_meeting(
 async def list_meetings(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[TeamMeetingRead], str | None]:
-    team = await _get(session, ctx, team_id)
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
     after = decode_cursor(cursor, 2)
     key = None
     if after is not None:

@@ -90,20 +90,6 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
     return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "create"))
 
 
-async def _get(
-    session: AsyncSession,
-    ctx: Ctx,
-    form_id: uuid.UUID,
-    *,
-    for_update: bool = False,
-    version: int | None = None,
-) -> TransitionForm:
-    found: TransitionForm = await repository.find(
-        session, ctx, form_id, TransitionFormNotFound, for_update=for_update, version=version
-    )
-    return found
-
-
 async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> TransitionFormRead:
     form = await repository.read_one(session, ctx, form_id)
     if form is None:
@@ -124,7 +110,7 @@ async def update_form(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, expected: int, data: TransitionFormUpdate
 ) -> TransitionFormRead:
     """Change the form (If-Match); every update appends a version and counts for R11/R12."""
-    form = await _get(session, ctx, form_id, version=expected)
+    form = await repository.find(session, ctx, form_id, TransitionFormNotFound, version=expected)
     await check_youth_in_age_window(session, ctx, form.youth_id)
     changes = data.model_dump(exclude_unset=True)
     # §8.1: the day the update really happened, on or after the previous version's day.
@@ -154,7 +140,7 @@ async def list_versions(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[TransitionFormVersionRead], str | None]:
     """The form's history, oldest first."""
-    form = await _get(session, ctx, form_id)
+    form = await repository.find(session, ctx, form_id, TransitionFormNotFound)
     after = decode_single(cursor, int)
     rows = await repository.versions_page(session, form.id, limit=limit, after=after)
     rows, next_cursor = split_single_page(rows, limit, lambda r: r.number)
