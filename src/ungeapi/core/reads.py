@@ -77,6 +77,10 @@ class Row:
     def __getitem__(self, name: str) -> Any:
         return self._record[name]
 
+    def picked(self, columns: Callable[[Any], Any]) -> Any:
+        """`columns` (an itemgetter) of the record itself, without an attribute look-up each."""
+        return columns(self._record)
+
 
 def youth_subjects(rows: FromClause) -> Select[Any]:
     """Audit subjects of rows that are youth themselves."""
