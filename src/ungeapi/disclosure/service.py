@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure import repository, rules
 from ungeapi.disclosure.errors import (
     NothingProtected,
@@ -95,15 +95,13 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         raise RecipientOwns(department=data.recipient_department)
     if not await department_exists(session, data.recipient_department):
         raise UnknownRecipient(department=data.recipient_department)
-    disclosure = Disclosure(
+    disclosure = to_row(
+        Disclosure,
+        data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth_id,
-        resource_type=data.resource_type,
         record_id=row.id,
         information_class=information_class,
-        recipient_department=data.recipient_department,
-        legal_basis=data.legal_basis,
-        reason=data.reason,
         disclosed_on=ctx.today,
         **ctx.as_actor("disclosed_by"),
     )

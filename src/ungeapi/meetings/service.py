@@ -19,7 +19,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import as_columns, from_row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -409,27 +409,22 @@ async def add_decision(
     late: bool,
 ) -> MeetingDecision:
     """Stores the decision about the agenda item; a concurrent decision on it is 409 decision.exists."""
-    row = MeetingDecision(
+    row = to_row(
+        MeetingDecision,
+        data,
+        leave=("team",),  # stored as team_composition and first_team_meeting_on
         municipality_code=ctx.principal.municipality,
         meeting_id=item.meeting_id,
         agenda_item_id=item.id,
         referral_id=referral_id,
         youth_id=youth_id,
         decided_on=decided_on,
-        documentation_needed=data.documentation_needed,
-        documentation_note=data.documentation_note,
-        education_perspective=data.education_perspective,
         recommended_measures=list(data.recommended_measures),
         team_composition=[m.model_dump() for m in data.team.members] if data.team else None,
         first_team_meeting_on=data.team.first_meeting_on if data.team else None,
         first_meeting_deadline=deadline,
         late=late,
-        income_basis_after_18=data.income_basis_after_18,
-        income_basis_note=data.income_basis_note,
-        housing_need=data.housing_need,
-        day_offer_need=data.day_offer_need,
         lab_measures=list(data.lab_measures),
-        needs_note=data.needs_note,
         evaluation=data.evaluation.model_dump() if data.evaluation else None,
         recorded_by_sub=ctx.principal.sub,
         recorded_by_name=ctx.principal.name,

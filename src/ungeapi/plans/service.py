@@ -326,20 +326,15 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         coordinator = guide.coordinating_caseworker if guide is not None else _person_or_caller(None, ctx)
     started_on = data.started_on or ctx.today
     check_event_date("started_on", started_on, today=ctx.today)
-    plan = Plan(
+    plan = to_row(
+        Plan,
+        data,
+        leave=("coordinating_caseworker", "goals", "measures", "why"),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         status="active",
         status_changed_on=started_on,
         **as_columns(coordinator, "coordinating_"),
-        next_follow_up_on=data.next_follow_up_on,
-        destination=data.destination,
-        destination_text=data.destination_text,
-        wishes=data.wishes,
-        readiness=data.readiness,
-        guardian_remarks=data.guardian_remarks,
-        duty_fulfilment=data.duty_fulfilment,
-        information_class=data.information_class,
         started_on=started_on,
         revision=1,
     )

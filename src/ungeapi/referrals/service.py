@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import as_columns, from_row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -119,17 +119,15 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     referrer = data.referrer or Referrer(
         sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department
     )
-    referral = Referral(
+    referral = to_row(
+        Referral,
+        data,
+        leave=("referrer",),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        forum=data.forum,
-        category=data.category,
         state="draft",
         **as_columns(referrer, "referrer_"),
-        referrer_role=data.referrer_role,
-        summary=data.summary,
         professionals=[p.model_dump() for p in data.professionals],
-        complex=data.complex,
         state_changed_on=ctx.today,
     )
     session.add(referral)

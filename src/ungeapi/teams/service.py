@@ -383,15 +383,13 @@ async def record_meeting(
     await check_youth_in_age_window(session, ctx, team.youth_id)
     check_event_date("held_on", data.held_on, today=ctx.today)
     links = await _checked_goal_links(session, team.youth_id, data)
-    meeting = TeamMeeting(
+    meeting = to_row(
+        TeamMeeting,
+        data,
+        leave=("short_term_goal_ids", "long_term_goal_ids"),  # stored as the meeting's goal links
         municipality_code=team.municipality_code,
         team_id=team.id,
-        held_on=data.held_on,
-        youth_present=data.youth_present,
-        parents_present=data.parents_present,
         frame=data.frame.model_dump(),
-        notes=data.notes,
-        information_class=data.information_class,
         recorded_by_sub=ctx.principal.sub,
     )
     await inserted(session, meeting)
