@@ -106,3 +106,4 @@ FOR_YOUTH: dict[str, ForYouth] = {
         p, t, pol, responsible=sub, youth=youth
     ),
 }
+
