@@ -43,7 +43,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -68,9 +68,12 @@ from sqlalchemy.dialects.postgresql import JSONB, distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute, QueryableAttribute, aliased
 
-from ungeapi.core import audit
+from ungeapi.core import audit, statements
+from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.errors import DomainError
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row, owned_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import (
     Concern,
@@ -373,3 +376,109 @@ async def record_disclosures(
     )
     if statement is not None:
         await session.execute(statement)
+
+
+# --- A table of records about one youth each ----------------------------------------------------
+class Owned(Protocol):
+    id: Any
+    youth_id: Any
+
+
+Record = TypeVar("Record", bound=Owned)
+
+
+class YouthRecords(Generic[Record]):
+    """The queries every table of records about one youth each (`youth_id`) answers alike, scoped
+    through that youth: the rows the caller may see, one row by id, and the audited reads.
+
+    `opened_by`: the resource whose consents in force open these rows too (`categories_opening`);
+    None: no consent opens them. `disclosed`: reads answered only through such a consent are
+    audited as disclosures as well. `locked_writable`: a row locked for a change is looked up in
+    the write scope, so a consent that opens the rows for reading never opens them for a change.
+    """
+
+    def __init__(
+        self,
+        model: type[Record],
+        resource: str,
+        *,
+        opened_by: str | None = None,
+        disclosed: bool = False,
+        locked_writable: bool = False,
+    ) -> None:
+        self.model: Any = model
+        self.resource = resource
+        self._opened_by = opened_by
+        self._disclosures = self._disclose if disclosed else None
+        self._locked_writable = locked_writable
+        self.reads = AuditedRead(
+            lambda ctx, _: self.visible(ctx.principal, ctx.today).where(self.model.id == statements.ID),
+            self.audit("read"),
+        )
+
+    def visible(self, principal: Principal, today: date) -> Select[Record]:
+        youth_ids = visible_youth_ids(principal, today, self._opened_by)
+        return select(self.model).where(self.model.youth_id.in_(youth_ids))
+
+    def writable(self, principal: Principal, today: date) -> Select[Record]:
+        return select(self.model).where(self.model.youth_id.in_(writable_youth_ids(principal, today)))
+
+    async def get(
+        self,
+        session: AsyncSession,
+        principal: Principal,
+        today: date,
+        record_id: uuid.UUID,
+        *,
+        for_update: bool = False,
+    ) -> Record | None:
+        """The row in the caller's read scope; `for_update`: locked for a change."""
+        writing = for_update and self._locked_writable
+        scope = self.writable(principal, today) if writing else self.visible(principal, today)
+        query = scope.where(self.model.id == record_id)
+        if for_update:
+            query = query.with_for_update(of=self.model)
+        return (await session.execute(query)).scalar_one_or_none()
+
+    async def find(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        record_id: uuid.UUID,
+        missing: type[DomainError],
+        *,
+        for_update: bool = False,
+        version: int | None = None,
+    ) -> Record:
+        """`get`, or `missing` (404) when the caller cannot see the row; with `version`, locked for
+        the change that expects that version (else 412, core/concurrency.py)."""
+        locked = for_update or version is not None
+        row = await self.get(session, ctx.principal, ctx.today, record_id, for_update=locked)
+        if row is None:
+            raise missing()
+        if version is not None:
+            versioned: Any = row  # every table a change is asked of has its version
+            check_version(version, versioned.version)
+        return row
+
+    async def read_one(self, session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> Row | None:
+        """The row in the caller's read scope, audited as read."""
+        return await self.reads.one(session, ctx, {statements.ID: record_id})
+
+    def audit(self, action: str) -> Audit:
+        return Audit(action, self.resource, owned_subjects, self._disclosures)
+
+    def _disclose(self, ctx: Ctx, subjects: Select[Any]) -> Any:
+        assert self._opened_by is not None
+        return disclosure_insert(ctx, self._opened_by, subjects, resource_type=self.resource)
+
+    def page(self, key: Any, *, equal: dict[str, Any] | None = None, **filters: Any) -> KeysetPage:
+        """The caller's rows a page at a time, ordered by (`key`, id), audited as a search, and
+        filtered by `youth_id` and `equal` (`filters` as KeysetPage takes them)."""
+        return KeysetPage(
+            lambda ctx: self.visible(ctx.principal, ctx.today),
+            self.audit("search"),
+            key=(key, self.model.id),
+            equal={"youth_id": self.model.youth_id, **(equal or {})},
+            **filters,
+        )

@@ -5,27 +5,31 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core.changes import bump, saved
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = "absence"
+LEDGER = Ledger(RESOURCE)
 
 
 def share(value: float) -> Decimal:
@@ -66,28 +70,14 @@ def level_of(record: AbsenceRecord | Row, policy: Policy) -> rules.Level:
 
 def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
     level = level_of(record, policy)
-    return AbsenceRead(
-        id=record.id,
-        municipality_code=record.municipality_code,
-        youth_id=record.youth_id,
-        school_name=record.school_name,
-        school_code=record.school_code,
-        quarter=record.quarter,
-        period_from=record.period_from,
-        period_to=record.period_to,
-        school_days=record.school_days,
+    return from_row(
+        AbsenceRead,
+        record,
         lawful_pct=float(record.lawful_pct),
         unlawful_pct=float(record.unlawful_pct),
         sick_pct=float(record.sick_pct),
-        parents_warned_on=record.parents_warned_on,
-        municipality_notified_on=record.municipality_notified_on,
-        recorded_by_department=record.recorded_by_department,
-        information_class=record.information_class,
         level=level,
         follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
-        version=record.version,
-        created_at=record.created_at,
-        updated_at=record.updated_at,
     )
 
 
@@ -100,41 +90,23 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     check_follow_up_dates(
         data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
     )
-    record = AbsenceRecord(
+    record = to_row(
+        AbsenceRecord,
+        data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        school_name=data.school_name,
-        school_code=data.school_code,
         quarter=quarter,
         period_from=period_from,
         period_to=period_to,
-        school_days=data.school_days,
         lawful_pct=lawful,
         unlawful_pct=unlawful,
         sick_pct=sick,
-        parents_warned_on=data.parents_warned_on,
-        municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
-        information_class=data.information_class,
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
         updated_at=ctx.now,
     )
-    session.add(record)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise AbsenceExists() from exc
-    await saved(
-        session,
-        ctx,
-        record,
-        resource_type=RESOURCE,
-        youth_id=record.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, record, conflict=AbsenceExists)
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
@@ -145,22 +117,15 @@ async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) ->
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
 
+class AbsenceFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    school_name: str | None
+
+
 async def list_absence(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    school_name: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[AbsenceFilters]
 ) -> tuple[list[AbsenceRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, school_name=school_name
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.period_from, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy) for r in rows]), next_cursor
 
@@ -169,10 +134,7 @@ async def change_absence(
     session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, data: AbsenceUpdate, *, expected_version: int
 ) -> AbsenceRead:
     """Corrects the shares or records the R22 steps (parents warned, municipality notified)."""
-    record = await repository.get(session, ctx.principal, ctx.today, record_id, for_update=True)
-    if record is None:
-        raise AbsenceNotFound()
-    check_version(expected_version, record.version)
+    record = await repository.find(session, ctx, record_id, AbsenceNotFound, version=expected_version)
     await check_youth_in_age_window(session, ctx, record.youth_id)
     changes: dict[str, Any] = data.model_dump(exclude_unset=True)
     if "information_class" in changes:
@@ -195,13 +157,5 @@ async def change_absence(
     ):
         if field in changes:
             setattr(record, field, changes[field])
-    bump(record)
-    await saved(
-        session,
-        ctx,
-        record,
-        resource_type=RESOURCE,
-        youth_id=record.youth_id,
-        detail={"fields": sorted(changes)},
-    )
+    await LEDGER.saved(session, ctx, record, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import case_open_on, disclosure_insert, visible_youth_ids, writable_youth_ids
-from ungeapi.core import statements
+from ungeapi.access import (
+    YouthRecords,
+    case_open_on,
+)
 from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row, owned_subjects
 from ungeapi.core.security import Principal
 from ungeapi.models import Concern, Referral, YouthCase
 from ungeapi.models.referral import NOT_REFERRED_STATES
@@ -20,23 +20,8 @@ from ungeapi.models.referral import NOT_REFERRED_STATES
 RESOURCE = "case"
 
 
-def visible(principal: Principal, today: date) -> Select[YouthCase]:
-    return select(YouthCase).where(YouthCase.youth_id.in_(visible_youth_ids(principal, today, "case")))
-
-
-def writable(principal: Principal, today: date) -> Select[YouthCase]:
-    return select(YouthCase).where(YouthCase.youth_id.in_(writable_youth_ids(principal, today)))
-
-
-async def get(
-    session: AsyncSession, principal: Principal, today: date, case_id: uuid.UUID, *, for_update: bool = False
-) -> YouthCase | None:
-    # A row locked for a change is in the write scope: a consent opens it for reading only.
-    scope = writable(principal, today) if for_update else visible(principal, today)
-    query = scope.where(YouthCase.id == case_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+RECORDS = YouthRecords(YouthCase, RESOURCE, opened_by=RESOURCE, disclosed=True, locked_writable=True)
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 async def get_by_external(session: AsyncSession, system: str, external_id: str) -> YouthCase | None:
@@ -49,32 +34,15 @@ async def get_by_external(session: AsyncSession, system: str, external_id: str) 
     return (await session.execute(query)).scalar_one_or_none()
 
 
-def _disclosed(ctx: Ctx, subjects: Select[Any]) -> Any:
-    return disclosure_insert(ctx, RESOURCE, subjects, resource_type=RESOURCE)
-
-
 def _open(ctx: Ctx, open_only: bool) -> ColumnElement[bool]:
     return case_open_on(ctx.today) if open_only else ~case_open_on(ctx.today)
 
 
-READ_ONE = AuditedRead(
-    lambda ctx, _: visible(ctx.principal, ctx.today).where(YouthCase.id == statements.ID),
-    Audit("read", RESOURCE, owned_subjects, _disclosed),
-)
-
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", RESOURCE, owned_subjects, _disclosed),
-    key=(YouthCase.opened_on, YouthCase.id),
-    equal={"youth_id": YouthCase.youth_id, "department": YouthCase.department_code, "kind": YouthCase.kind},
+PAGE = RECORDS.page(
+    YouthCase.opened_on,
+    equal={"department": YouthCase.department_code, "kind": YouthCase.kind},
     shaped={"open_only": _open},
 )
-
-
-async def read_one(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> Row | None:
-    """The case in the caller's read scope, audited as read (and as disclosed where a consent
-    opened it)."""
-    return await READ_ONE.one(session, ctx, {statements.ID: case_id})
 
 
 async def open_of_youth(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,15 +19,14 @@ from ungeapi.cases.errors import (
     UnknownDepartment,
 )
 from ungeapi.cases.schemas import CaseCreate, CaseFields, CaseRead, CaseUpdate, CaseUpsert, Caseworker
-from ungeapi.core import audit
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row, named_in
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
@@ -35,35 +34,23 @@ from ungeapi.youth.errors import YouthNotFound
 from ungeapi.youth.schemas import ExternalRef
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     writes_about,
     youth_in_municipality,
+    youth_records_page,
     youth_taken_on_by_cpr,
 )
 
 RESOURCE = "case"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(case: YouthCase | Row, today: date) -> CaseRead:
-    return CaseRead(
-        id=case.id,
-        municipality_code=case.municipality_code,
-        youth_id=case.youth_id,
-        department_code=case.department_code,
-        kind=case.kind,
-        legal_basis=case.legal_basis,
-        legal_basis_code=case.legal_basis_code,
-        information_class=case.information_class,
-        caseworker=(
-            Caseworker(sub=case.caseworker_sub, name=case.caseworker_name or case.caseworker_sub)
-            if case.caseworker_sub
-            else None
-        ),
-        opened_on=case.opened_on,
-        closed_on=case.closed_on,
+    return from_row(
+        CaseRead,
+        case,
+        caseworker=named_in(Caseworker, case, "caseworker_"),
         open=rules.is_open_on(case.opened_on, case.closed_on, today),
-        support_after_18_expected=case.support_after_18_expected,
         support_hours_after_18=(
             float(case.support_hours_after_18) if case.support_hours_after_18 is not None else None
         ),
@@ -72,9 +59,6 @@ def to_read(case: YouthCase | Row, today: date) -> CaseRead:
             if case.external_system and case.external_id
             else None
         ),
-        version=case.version,
-        created_at=case.created_at,
-        updated_at=case.updated_at,
     )
 
 
@@ -158,16 +142,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
         external_id=data.external_ref.id if data.external_ref else None,
         **values,
     )
-    session.add(case)
-    await saved(
-        session,
-        ctx,
-        case,
-        resource_type=RESOURCE,
-        youth_id=case.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, case)
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))
 
 
@@ -198,6 +173,7 @@ async def upsert_by_external(
         raise NotYourDepartment(department=case.department_code)
     if case is None or values["closed_on"] is None:  # R1: closing an existing case winds down
         await check_age_window(session, ctx, youth.birth_date)
+    detail = {"external": f"{system}/{external_id}"}
     if case is None:
         case = YouthCase(
             municipality_code=ctx.principal.municipality,
@@ -207,42 +183,20 @@ async def upsert_by_external(
             external_id=external_id,
             **values,
         )
-        session.add(case)
-        created, changed = True, {}
-    else:
-        if expected_version is not None:
-            check_version(expected_version, case.version)
-        changed = {k: v for k, v in values.items() if getattr(case, k) != v}
-        if case.department_code != data.department_code:
-            changed.update(department_code=data.department_code)
-        for field, value in changed.items():
-            setattr(case, field, value)
-        if changed:
-            bump(case)
-        created = False
-    detail = {"external": f"{system}/{external_id}"}
-    if created or changed:
-        await saved(
-            session,
-            ctx,
-            case,
-            resource_type=RESOURCE,
-            youth_id=case.youth_id,
-            audit_action="create" if created else "update",
-            event_action="created" if created else "updated",
-            detail=detail,
-        )
+        await LEDGER.added(session, ctx, case, detail=detail)
+        return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), True
+    if expected_version is not None:
+        check_version(expected_version, case.version)
+    changed = {k: v for k, v in values.items() if getattr(case, k) != v}
+    if case.department_code != data.department_code:
+        changed.update(department_code=data.department_code)
+    for field, value in changed.items():
+        setattr(case, field, value)
+    if changed:
+        await LEDGER.saved(session, ctx, case, detail=detail)
     else:  # an unchanged case is no change event, but the journal system's write is audited
-        await audit.record(
-            session,
-            ctx,
-            action="update",
-            resource_type=RESOURCE,
-            resource_id=case.id,
-            youth_id=case.youth_id,
-            detail=detail,
-        )
-    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), created
+        await LEDGER.audited(session, ctx, case, "update", detail)
+    return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today)), False
 
 
 async def read_case(session: AsyncSession, ctx: Ctx, case_id: uuid.UUID) -> CaseRead:
@@ -266,41 +220,24 @@ async def open_cases_of(
     return await repository.open_of_youth(session, ctx.principal, ctx.today, youth_id, limit=limit)
 
 
+class CaseFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    department: str | None
+    kind: str | None
+    open_only: bool | None
+
+
 async def list_cases(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    department: str | None,
-    kind: str | None,
-    open_only: bool | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[CaseFilters]
 ) -> tuple[list[CaseRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session,
-        ctx,
-        limit=limit,
-        after=after,
-        youth_id=youth_id,
-        department=department,
-        kind=kind,
-        open_only=open_only,
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.opened_on, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_read(c, ctx.today) for c in rows]), next_cursor
 
 
 async def change_case(
     session: AsyncSession, ctx: Ctx, case_id: uuid.UUID, data: CaseUpdate, *, expected_version: int
 ) -> CaseRead:
-    case = await repository.get(session, ctx.principal, ctx.today, case_id, for_update=True)
-    if case is None:
-        raise CaseNotFound()
-    check_version(expected_version, case.version)
+    case = await repository.find(session, ctx, case_id, CaseNotFound, version=expected_version)
     if not rules.may_write_department(
         case.department_code, ctx.principal.departments, sees_whole_municipality(ctx.principal)
     ):
@@ -332,8 +269,5 @@ async def change_case(
             setattr(case, field, changes[field])
     if data.caseworker is not None:
         case.caseworker_sub, case.caseworker_name = data.caseworker.sub, data.caseworker.name
-    bump(case)
-    await saved(
-        session, ctx, case, resource_type=RESOURCE, youth_id=case.youth_id, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, case, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(case, ctx.today))

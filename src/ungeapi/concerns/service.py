@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,13 +35,12 @@ from ungeapi.concerns.schemas import (
     CreatedBy,
     DialogueParticipant,
 )
-from ungeapi.core import audit
-from ungeapi.core.changes import bump, logged
+from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import Concern
 from ungeapi.municipality.policy import Policy
@@ -49,35 +49,24 @@ from ungeapi.network.schemas import ThreePartFrame
 from ungeapi.youth.service import check_age_window, youth_in_municipality
 
 RESOURCE = "concern"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
     """`now`: the moment the deadlines are judged at (the request's `ctx.now`)."""
     names = {level.level: level.name for level in policy.concern_levels}
-    return ConcernRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        receiving_department_code=row.receiving_department_code,
-        received_at=row.received_at,
-        sender=ConcernSender(
-            kind=row.sender_kind,
-            name=row.sender_name,
-            profession=row.sender_profession,
-            department_code=row.sender_department_code,
-            organisation=row.sender_organisation,
-            contact=row.sender_contact,
-        ),
-        made_in_dialogue=row.made_in_dialogue,
+    return from_row(
+        ConcernRead,
+        row,
+        sender=from_row(ConcernSender, row, prefix="sender_"),
         dialogue_participants=[DialogueParticipant.model_validate(p) for p in row.dialogue_participants],
-        level=row.level,
         level_name=names.get(row.level),
-        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
+        frame=from_row(ThreePartFrame, row),
         state=rules.state_of(row.assessed_at, row.closed_at),
-        assessment_due_at=row.assessment_due_at,
-        acknowledgement_due_on=row.acknowledgement_due_on,
-        overdue=rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
-        or rules.acknowledgement_overdue(row.acknowledgement_due_on, row.acknowledged_at, local_day(now)),
+        overdue=(
+            rules.assessment_overdue(row.assessment_due_at, row.assessed_at, row.closed_at, now)
+            or rules.acknowledgement_overdue(row.acknowledgement_due_on, row.acknowledged_at, local_day(now))
+        ),
         assessment=(
             Assessment(
                 in_danger=bool(row.in_danger),
@@ -88,17 +77,7 @@ def to_read(row: Concern | Row, policy: Policy, now: datetime) -> ConcernRead:
             if row.assessed_at is not None
             else None
         ),
-        acknowledged_at=row.acknowledged_at,
-        closed_at=row.closed_at,
-        outcome=row.outcome,
-        outcome_note=row.outcome_note,
-        created_by=CreatedBy(
-            sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department
-        ),
-        information_class=row.information_class,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        created_by=from_row(CreatedBy, row, prefix="created_by_"),
     )
 
 
@@ -113,26 +92,8 @@ def _check_content(
         raise ConcernRefused("concern.worries_required")
 
 
-async def _log(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Concern,
-    audit_action: str,
-    event_action: str,
-    detail: dict[str, str] | None = None,
-) -> None:
-    state = {"state": rules.state_of(row.assessed_at, row.closed_at)}
-    action = (audit_action, event_action)
-    await logged(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        action=action,
-        detail=detail,
-        data=state,
-    )
+def _state(row: Concern) -> dict[str, str]:
+    return {"state": rules.state_of(row.assessed_at, row.closed_at)}
 
 
 async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) -> ConcernRead:
@@ -172,29 +133,18 @@ async def receive_concern(session: AsyncSession, ctx: Ctx, data: ConcernCreate) 
         youth_id=youth.id,
         receiving_department_code=receiving,
         received_at=received_at,
-        sender_kind=sender.kind,
-        sender_name=sender.name,
-        sender_profession=sender.profession,
-        sender_department_code=sender.department_code,
-        sender_organisation=sender.organisation,
-        sender_contact=sender.contact,
+        **as_columns(sender, "sender_"),
         made_in_dialogue=data.made_in_dialogue,
         dialogue_participants=[p.model_dump() for p in data.dialogue_participants],
         level=data.level,
-        worries=data.frame.worries,
-        what_works=data.frame.what_works,
-        next_steps=data.frame.next_steps,
+        **as_columns(data.frame),
         information_class=data.information_class,
         assessment_due_at=due_at,
         assessment_due_on=rules.local_date(due_at),
         acknowledgement_due_on=rules.acknowledgement_due_on(received_at, sender.kind),
-        created_by_sub=ctx.principal.sub,
-        created_by_name=ctx.principal.name,
-        created_by_department=ctx.principal.primary_department,
+        **ctx.as_actor("created_by"),
     )
-    session.add(row)
-    await session.flush()
-    await _log(session, ctx, row, "create", "created", {"receiving_department": receiving})
+    await LEDGER.added(session, ctx, row, detail={"receiving_department": receiving}, data=_state(row))
     return await screen_one(session, ctx, RESOURCE, to_read(row, policy, ctx.now))
 
 
@@ -202,29 +152,22 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     row = await repository.get(session, ctx.principal, concern_id)
     if row is None:
         raise ConcernNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
+    await LEDGER.audited(session, ctx, row)
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
+class ConcernFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    state: str | None
+    level: int | None
+
+
 async def list_concerns(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    level: int | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConcernFilters]
 ) -> tuple[list[ConcernRead], str | None]:
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, level=level
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.received_at, r.id))
+    rows, next_cursor = await repository.PAGE.page(session, ctx, limit=limit, cursor=cursor, **filters)
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 
@@ -238,9 +181,7 @@ async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expect
 
 
 async def _saved(session: AsyncSession, ctx: Ctx, row: Concern, audit_action: str, event: str) -> ConcernRead:
-    bump(row)
-    await session.flush()
-    await _log(session, ctx, row, audit_action, event)
+    await LEDGER.saved(session, ctx, row, (audit_action, event), data=_state(row))
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
@@ -263,9 +204,7 @@ async def change_concern(
         if data.dialogue_participants is not None
         else row.dialogue_participants
     )
-    frame = data.frame or ThreePartFrame(
-        worries=row.worries, what_works=row.what_works, next_steps=row.next_steps
-    )
+    frame = data.frame or from_row(ThreePartFrame, row)
     _check_content(
         level=level,
         policy=policy,
@@ -274,7 +213,8 @@ async def change_concern(
         frame=frame,
     )
     row.level, row.made_in_dialogue, row.dialogue_participants = level, made_in_dialogue, participants
-    row.worries, row.what_works, row.next_steps = frame.worries, frame.what_works, frame.next_steps
+    for part, text in as_columns(frame).items():
+        setattr(row, part, text)
     if "information_class" in changes:
         row.information_class = changes["information_class"]
     return await _saved(session, ctx, row, "update", "updated")

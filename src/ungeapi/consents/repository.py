@@ -6,35 +6,19 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import disclosure_insert, visible_youth_ids
-from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, KeysetPage, owned_subjects
-from ungeapi.core.security import Principal
+from ungeapi.access import YouthRecords
 from ungeapi.models import Consent, Department
 
 RESOURCE = "consent"
 
 
-def visible(principal: Principal, today: date) -> Select[Consent]:
-    # A recipient that sees the youth through the consent also sees the consent itself: the basis.
-    return select(Consent).where(Consent.youth_id.in_(visible_youth_ids(principal, today, "youth")))
-
-
-async def get(
-    session: AsyncSession,
-    principal: Principal,
-    today: date,
-    consent_id: uuid.UUID,
-    *,
-    for_update: bool = False,
-) -> Consent | None:
-    query = visible(principal, today).where(Consent.id == consent_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+# A recipient that sees the youth through the consent also sees the consent itself (the basis):
+# the youth's scope decides, and a read answered through it is a disclosure.
+RECORDS = YouthRecords(Consent, RESOURCE, opened_by="youth", disclosed=True)
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 async def department_kinds(session: AsyncSession, codes: list[str]) -> dict[str, str]:
@@ -70,15 +54,8 @@ class _Holds:
     __hash__ = None  # type: ignore[assignment]
 
 
-def _disclosed(ctx: Ctx, subjects: Select[Any]) -> Any:
-    # A consent is answered through the youth it is about, so the youth's scope decides.
-    return disclosure_insert(ctx, "youth", subjects, resource_type=RESOURCE)
-
-
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", RESOURCE, owned_subjects, _disclosed),
-    key=(Consent.created_at, Consent.id),
-    equal={"youth_id": Consent.youth_id, "department": _Holds(Consent.recipient_departments)},
+PAGE = RECORDS.page(
+    Consent.created_at,
+    equal={"department": _Holds(Consent.recipient_departments)},
     shaped={"in_force": lambda ctx, in_force: _in_force(ctx.today) if in_force else ~_in_force(ctx.today)},
 )

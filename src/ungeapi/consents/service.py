@@ -7,8 +7,8 @@ force gives is in ungeapi.access, the one place the scope is decided.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,25 +22,23 @@ from ungeapi.consents.errors import (
     UnknownDepartment,
 )
 from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
-from ungeapi.core import audit
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import check_age_window, check_visible, writable_youth
+from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
 RESOURCE = "consent"
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: Consent | Row, today: date) -> ConsentRead:
-    return ConsentRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
+    return from_row(
+        ConsentRead,
+        row,
         given_by=[ConsentGiver.model_validate(g) for g in row.given_by],
-        complete=row.complete,
         status=rules.status(
             complete=row.complete,
             valid_from=row.valid_from,
@@ -48,18 +46,7 @@ def to_read(row: Consent | Row, today: date) -> ConsentRead:
             revoked=row.revoked_at is not None,
             today=today,
         ),
-        categories=row.categories,
-        recipient_departments=row.recipient_departments,
-        purpose=row.purpose,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        document_ref=row.document_ref,
         registered_by=Registrar(sub=row.registered_by_sub, department=row.registered_by_department),
-        revoked_at=row.revoked_at,
-        revocation_reason=row.revocation_reason,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
@@ -79,28 +66,6 @@ def _giver(data: ConsentGiver | GiverAdd) -> rules.Giver:
 
 def _stored_givers(row: Consent) -> list[rules.Giver]:
     return [_giver(ConsentGiver.model_validate(g)) for g in row.given_by]
-
-
-async def _saved(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Consent,
-    audit_action: str,
-    event_action: str,
-    detail: dict[str, Any] | None = None,
-) -> ConsentRead:
-    bump(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action=audit_action,
-        event_action=event_action,
-        detail=detail,
-    )
-    return to_read(row, ctx.today)
 
 
 async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate) -> ConsentRead:
@@ -140,17 +105,7 @@ async def register_consent(session: AsyncSession, ctx: Ctx, data: ConsentCreate)
         registered_by_sub=ctx.principal.sub,
         registered_by_department=ctx.principal.primary_department,
     )
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-        detail={"recipients": recipients, "categories": categories},
-    )
+    await LEDGER.added(session, ctx, row, detail={"recipients": recipients, "categories": categories})
     return to_read(row, ctx.today)
 
 
@@ -160,9 +115,7 @@ async def _locked(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, expect
     Found in the read scope, so a recipient that reads the consent (its basis) is told 403
     `consent.not_giver_side` rather than a 404 that would contradict its own GET; anyone who
     cannot see the consent gets 404."""
-    row = await repository.get(session, ctx.principal, ctx.today, consent_id, for_update=True)
-    if row is None:
-        raise ConsentNotFound()
+    row = await repository.find(session, ctx, consent_id, ConsentNotFound, for_update=True)
     youth = await session.get(Youth, row.youth_id)
     if not rules.may_act_for_giver(
         roles=ctx.principal.roles,
@@ -201,7 +154,8 @@ async def add_giver(
     row.given_by = [*row.given_by, data.model_dump(mode="json")]
     row.valid_from = valid_from
     row.complete = rules.is_complete(givers, youth.birth_date, holders)
-    return await _saved(session, ctx, row, "update", "updated", {"added_giver": data.kind})
+    await LEDGER.saved(session, ctx, row, detail={"added_giver": data.kind})
+    return to_read(row, ctx.today)
 
 
 async def revoke_consent(
@@ -212,37 +166,27 @@ async def revoke_consent(
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
     row.revocation_reason = reason
-    return await _saved(session, ctx, row, "revoke", "state_changed")
+    await LEDGER.saved(session, ctx, row, ("revoke", "state_changed"))
+    return to_read(row, ctx.today)
 
 
 async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -> ConsentRead:
-    row = await repository.get(session, ctx.principal, ctx.today, consent_id)
-    if row is None:
-        raise ConsentNotFound()
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=row.id, youth_id=row.youth_id
-    )
+    row = await repository.find(session, ctx, consent_id, ConsentNotFound)
+    await LEDGER.audited(session, ctx, row)
     await record_disclosures(session, ctx, "youth", [(row.id, row.youth_id)], resource_type=RESOURCE)
     return to_read(row, ctx.today)
 
 
+class ConsentFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    department: str | None
+    in_force: bool | None
+
+
 async def list_consents(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    department: str | None,
-    in_force: bool | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConsentFilters]
 ) -> tuple[list[ConsentRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, department=department, in_force=in_force
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return [to_read(r, ctx.today) for r in rows], next_cursor
 
 

@@ -10,13 +10,16 @@ models/base.py), so nothing is read back.
 from __future__ import annotations
 
 import uuid
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict, Unpack
 
 from sqlalchemy import func, insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.audit import audit_row
+from ungeapi.core.audit import audit_row, record
 from ungeapi.core.context import Ctx
+from ungeapi.core.errors import DomainError
+from ungeapi.core.events import event_row
 from ungeapi.models import AuditEvent
 from ungeapi.models.event import ChangeEvent
 
@@ -51,40 +54,30 @@ async def log_change(
         audit_row(ctx, audit_action, resource_type, resource_id, youth_id, detail)
     )
     event = insert(ChangeEvent).values(
-        municipality_code=ctx.principal.municipality,
-        resource_type=resource_type,
-        resource_id=str(resource_id),
-        youth_id=youth_id,
-        action=event_action,
-        version=version,
-        actor_sub=ctx.principal.sub,
-        data=data,
+        event_row(
+            ctx,
+            action=event_action,
+            resource_type=resource_type,
+            resource_id=resource_id,
+            youth_id=youth_id,
+            version=version,
+            data=data,
+        )
     )
     await session.execute(event.add_cte(audited.cte("audited")))
 
 
-async def saved(
-    session: AsyncSession,
-    ctx: Ctx,
-    row: Versioned,
-    *,
-    resource_type: str,
-    youth_id: uuid.UUID | None,
-    audit_action: str = "update",
-    event_action: str = "updated",
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """Writes a change already made to `row` (bumped), with its audit row and change event
-    (`data`: what the event tells of the change beyond its id and version)."""
-    await session.flush()
-    about: dict[str, Any] = {"detail": detail, "data": data}
-    action = (audit_action, event_action)
-    await logged(session, ctx, row, resource_type=resource_type, youth_id=youth_id, action=action, **about)
+# A write's name in the audit log and in the change feed.
+Action = tuple[str, str]
+CREATE: Action = ("create", "created")
+UPDATE: Action = ("update", "updated")
 
 
-CREATE = ("create", "created")
-UPDATE = ("update", "updated")
+class About(TypedDict, total=False):
+    """What a write's audit row (`detail`) and change event (`data`, beyond id and version) tell."""
+
+    detail: dict[str, Any] | None
+    data: dict[str, Any] | None
 
 
 async def logged(
@@ -94,9 +87,8 @@ async def logged(
     *,
     resource_type: str,
     youth_id: uuid.UUID | None,
-    action: tuple[str, str] = UPDATE,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
+    action: Action = UPDATE,
+    **about: Unpack[About],
 ) -> None:
     """The audit row and change event of a write to `row` already flushed; `action` is the
     audit's and the event's name for it."""
@@ -110,16 +102,99 @@ async def logged(
         resource_id=row.id,
         youth_id=youth_id,
         version=row.version,
-        detail=detail,
-        data=data,
+        **about,
     )
 
 
-async def created(session: AsyncSession, ctx: Ctx, row: Versioned, **about: Any) -> None:
-    """`logged` for a record written for the first time."""
-    await logged(session, ctx, row, action=CREATE, **about)
+async def inserted(session: AsyncSession, row: object, *, conflict: type[DomainError] | None = None) -> None:
+    """`row` written for the first time (its id, version and stamps come back with the flush);
+    `conflict`: the error for a unique constraint the row breaks, as when a concurrent request won
+    (flushed under a savepoint, so the transaction stays usable)."""
+    session.add(row)
+    if conflict is None:
+        await session.flush()
+        return
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise conflict() from exc
 
 
-async def changed(session: AsyncSession, ctx: Ctx, row: Versioned, **about: Any) -> None:
-    """`logged` for a change already written (bumped and flushed)."""
-    await logged(session, ctx, row, action=UPDATE, **about)
+class Ledger:
+    """How one resource's writes and other audited acts are logged: its audit rows and change
+    events name `resource_type`, and are about the youth whose id the row holds in `youth` (None:
+    a resource that holds no youth's data)."""
+
+    def __init__(self, resource_type: str, *, youth: str | None = "youth_id") -> None:
+        self.resource_type = resource_type
+        self._youth = youth
+
+    def youth_of(self, row: Any) -> uuid.UUID | None:
+        return None if self._youth is None else getattr(row, self._youth)
+
+    async def audited(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        row: Any,
+        action: str = "read",
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        """The audit row of `action` on `row` that changes nothing (a read, a lookup, an export)."""
+        youth_id = self.youth_of(row)
+        await record(
+            session,
+            ctx,
+            action=action,
+            resource_type=self.resource_type,
+            resource_id=row.id,
+            youth_id=youth_id,
+            detail=detail,
+        )
+
+    async def logged(
+        self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]
+    ) -> None:
+        """The audit row and change event of a write to `row` already flushed, as `action`."""
+        youth_id = self.youth_of(row)
+        await logged(
+            session, ctx, row, resource_type=self.resource_type, youth_id=youth_id, action=action, **about
+        )
+
+    async def added(
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        row: Versioned,
+        *,
+        conflict: type[DomainError] | None = None,
+        **about: Unpack[About],
+    ) -> None:
+        """A new record: `inserted`, and logged as created."""
+        await inserted(session, row, conflict=conflict)
+        await self.logged(session, ctx, row, CREATE, **about)
+
+    async def saved(
+        self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]
+    ) -> None:
+        """A change made to `row`: its next version written, and logged as `action`."""
+        bump(row)
+        await session.flush()
+        await self.logged(session, ctx, row, action, **about)
+
+
+def part_created(
+    ctx: Ctx, resource_type: str, row: Versioned, youth_id: uuid.UUID, **parent: uuid.UUID
+) -> dict[str, Any]:
+    """The `created` event of a record written with its parent (a team's member, a plan's goal),
+    whose audit row covers it; `parent` names the parent's id in the event's data."""
+    return event_row(
+        ctx,
+        action="created",
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=youth_id,
+        version=row.version,
+        data={name: str(value) for name, value in parent.items()},
+    )

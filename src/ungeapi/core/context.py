@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from fastapi import Request
 
@@ -26,6 +27,12 @@ class Ctx:
     request_id: str | None
     today: date
     now: datetime = field(default_factory=utc_now)
+
+    def as_actor(self, role: str) -> dict[str, Any]:
+        """The caller as a row records who acted in `role`: `<role>_sub`, `<role>_name` and
+        `<role>_department` (their primary department)."""
+        p = self.principal
+        return {f"{role}_sub": p.sub, f"{role}_name": p.name, f"{role}_department": p.primary_department}
 
 
 def request_ctx(principal: Principal, purpose: str, request_id: str | None) -> Ctx:

@@ -1,6 +1,6 @@
 """Change events into the transactional outbox, in the caller's transaction.
 
-Every create, update, state change and archive of every resource calls `record`, so the
+Every create, update, state change and archive of every resource writes its `event_row`, so the
 change feed (/v1/events) and the webhooks see each committed change exactly once and never
 see one that was rolled back. Events carry ids and versions, never personal data.
 """
@@ -19,8 +19,7 @@ from ungeapi.models.event import ChangeEvent
 ACTIONS = ("created", "updated", "state_changed", "archived", "deleted")
 
 
-async def record(
-    session: AsyncSession,
+def event_row(
     ctx: Ctx,
     *,
     action: str,
@@ -29,19 +28,21 @@ async def record(
     youth_id: uuid.UUID | None = None,
     version: int | None = None,
     data: dict[str, Any] | None = None,
-) -> None:
-    await session.execute(
-        insert(ChangeEvent),
-        [
-            {
-                "municipality_code": ctx.principal.municipality,
-                "resource_type": resource_type,
-                "resource_id": str(resource_id),
-                "youth_id": youth_id,
-                "action": action,
-                "version": version,
-                "actor_sub": ctx.principal.sub,
-                "data": data,
-            }
-        ],
-    )
+) -> dict[str, Any]:
+    """The outbox row of one change, by the caller."""
+    return {
+        "municipality_code": ctx.principal.municipality,
+        "resource_type": resource_type,
+        "resource_id": str(resource_id),
+        "youth_id": youth_id,
+        "action": action,
+        "version": version,
+        "actor_sub": ctx.principal.sub,
+        "data": data,
+    }
+
+
+async def record(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Changes' outbox rows (`event_row`), in one statement."""
+    if rows:
+        await session.execute(insert(ChangeEvent), rows)

@@ -37,6 +37,7 @@ from sqlalchemy.sql.base import ColumnCollection
 from ungeapi.core import audit, statements
 from ungeapi.core.context import Ctx
 from ungeapi.core.db import fetch
+from ungeapi.core.pagination import decode_keyset, decode_single, split_page, split_single_page
 
 # Placeholders for a page's sizes: it reads one row more than it shows, to know of a next page.
 PAGE_ROWS = 1_000_001
@@ -75,6 +76,10 @@ class Row:
 
     def __getitem__(self, name: str) -> Any:
         return self._record[name]
+
+    def picked(self, columns: Callable[[Any], Any]) -> Any:
+        """`columns` (an itemgetter) of the record itself, without an attribute look-up each."""
+        return columns(self._record)
 
 
 def youth_subjects(rows: FromClause) -> Select[Any]:
@@ -191,6 +196,12 @@ class KeysetPage:
     ) -> None:
         self._scope = scope
         self._key = key
+        # The cursor holds the key's value as text (one value when the key is the id itself).
+        self._key_name = str(key[0].key)
+        self._single = key[0] is key[1]
+        parse = _from_json(key[0].type.python_type)
+        assert parse is not None, f"no cursor for a key of {key[0].type}"
+        self._parse = parse
         self._descending = descending
         self._where: dict[str, Callable[[Any], ColumnElement[bool]]] = {
             **{name: column.__eq__ for name, column in (equal or {}).items()},
@@ -239,6 +250,20 @@ class KeysetPage:
             values[AFTER_KEY], values[AFTER_ID] = after
         shape = (frozenset(equal), shaped, after is not None)
         return await self._read.rows(session, ctx, values, variant=shape, limit=limit)
+
+    async def page(
+        self, session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **given: Any
+    ) -> tuple[list[Row], str | None]:
+        """The page after `cursor` (a previous page's next cursor; a malformed one is 400) and the
+        cursor of the page after it (None on the last); `given` as for `rows`."""
+        name = self._key_name
+        if self._single:
+            one = decode_single(cursor, self._parse)
+            after = None if one is None else (one, one)
+            rows = await self.rows(session, ctx, limit=limit, after=after, **given)
+            return split_single_page(rows, limit, lambda r: r[name])
+        rows = await self.rows(session, ctx, limit=limit, after=decode_keyset(cursor, self._parse), **given)
+        return split_page(rows, limit, lambda r: (r[name], r.id))
 
 
 def json_rows(query: Select[Any], *order: Any, name: str) -> Any:
@@ -292,4 +317,3 @@ def typed(model: Any, values: Mapping[str, Any]) -> Any:
         if value is not None:
             row[key] = convert(str(value))
     return Row(row)
-

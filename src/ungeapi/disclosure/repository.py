@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import concern_visible, visible_youth_ids
-from ungeapi.core.reads import Audit, KeysetPage
+from ungeapi.access import YouthRecords, concern_visible, visible_youth_ids
 from ungeapi.core.security import Principal
 from ungeapi.models import Concern, CoordinatingTeam, Disclosure, TeamMeeting
 
@@ -60,14 +59,5 @@ async def disclosed_to(
     return [(r[0], r[1], r[2], r[3]) for r in await session.execute(query)]
 
 
-def visible(principal: Principal, today: date) -> Select[Disclosure]:
-    return select(Disclosure).where(Disclosure.youth_id.in_(visible_youth_ids(principal, today)))
-
-
 # Oldest first.
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", RESOURCE),
-    key=(Disclosure.created_at, Disclosure.id),
-    equal={"youth_id": Disclosure.youth_id},
-)
+PAGE = YouthRecords(Disclosure, RESOURCE).page(Disclosure.created_at)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
@@ -40,6 +40,8 @@ class WithheldPart(BaseModel):
 class Classified(BaseModel):
     """The two fields every classified record's answer carries."""
 
+    # Filled in by the screen (disclosure/screen.py), never read from the record's row.
+    answer_only: ClassVar[frozenset[str]] = frozenset({"withheld"})
     information_class: InformationClass | None = Field(default=None, description=CLASS_DESCRIPTION)
     withheld: list[WithheldPart] = Field(
         default_factory=list,

@@ -5,15 +5,14 @@ From then on the screen (screen.py) shows that record's protected part to the re
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure import repository, rules
 from ungeapi.disclosure.errors import (
     NothingProtected,
@@ -36,7 +35,7 @@ from ungeapi.models import (
     YouthPlan,
 )
 from ungeapi.municipality.service import department_exists, get_policy
-from ungeapi.youth.service import check_visible
+from ungeapi.youth.service import youth_records_page
 
 # Each disclosable resource: its table, and the columns of its owning department and person.
 _RECORDS: dict[str, tuple[Any, str, str | None]] = {
@@ -71,20 +70,10 @@ async def _record(
 
 
 def to_read(row: Disclosure | Row) -> DisclosureRead:
-    return DisclosureRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        resource_type=row.resource_type,
-        record_id=row.record_id,
-        information_class=row.information_class,
-        recipient_department=row.recipient_department,
-        legal_basis=row.legal_basis,
-        reason=row.reason,
-        disclosed_on=row.disclosed_on,
-        disclosed_by=Discloser(
-            sub=row.disclosed_by_sub, name=row.disclosed_by_name, department=row.disclosed_by_department
-        ),
-        created_at=row.created_at,
+    return from_row(
+        DisclosureRead,
+        row,
+        disclosed_by=from_row(Discloser, row, prefix="disclosed_by_"),
     )
 
 
@@ -106,19 +95,15 @@ async def disclose(session: AsyncSession, ctx: Ctx, data: DisclosureCreate) -> D
         raise RecipientOwns(department=data.recipient_department)
     if not await department_exists(session, data.recipient_department):
         raise UnknownRecipient(department=data.recipient_department)
-    disclosure = Disclosure(
+    disclosure = to_row(
+        Disclosure,
+        data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth_id,
-        resource_type=data.resource_type,
         record_id=row.id,
         information_class=information_class,
-        recipient_department=data.recipient_department,
-        legal_basis=data.legal_basis,
-        reason=data.reason,
         disclosed_on=ctx.today,
-        disclosed_by_sub=ctx.principal.sub,
-        disclosed_by_name=ctx.principal.name,
-        disclosed_by_department=ctx.principal.primary_department,
+        **ctx.as_actor("disclosed_by"),
     )
     session.add(disclosure)
     await session.flush()
@@ -143,9 +128,7 @@ async def list_disclosures(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[DisclosureRead], str | None]:
     """The disclosures about the youth you may see, oldest first."""
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
+    )
     return [to_read(r) for r in rows], next_cursor

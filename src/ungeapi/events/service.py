@@ -20,6 +20,7 @@ from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.core.schemas import from_row
 from ungeapi.events import repository, rules
 from ungeapi.events.errors import DeliveryNotFound, DeliveryPending, WebhookNotFound
 from ungeapi.events.schemas import (
@@ -42,17 +43,8 @@ def feed_cursor(event: ChangeEvent) -> str:
 
 
 def to_event(event: ChangeEvent) -> EventRead:
-    return EventRead(
-        id=event.id,
-        type=rules.event_type(event.resource_type, event.action),
-        resource_type=event.resource_type,
-        resource_id=event.resource_id,
-        youth_id=event.youth_id,
-        action=event.action,
-        version=event.version,
-        occurred_at=event.occurred_at,
-        municipality_code=event.municipality_code,
-        cursor=feed_cursor(event),
+    return from_row(
+        EventRead, event, type=rules.event_type(event.resource_type, event.action), cursor=feed_cursor(event)
     )
 
 
@@ -88,23 +80,14 @@ async def read_feed(
 
 
 def to_webhook(sub: WebhookSubscription) -> WebhookRead:
-    return WebhookRead(
-        id=sub.id,
-        municipality_code=sub.municipality_code,
-        url=sub.url,
-        event_types=list(sub.event_types),
-        description=sub.description,
-        active=sub.active,
-        version=sub.version,
-        created_at=sub.created_at,
-        updated_at=sub.updated_at,
-    )
+    return from_row(WebhookRead, sub, event_types=list(sub.event_types))
 
 
 async def _event(session: AsyncSession, ctx: Ctx, action: str, sub: WebhookSubscription) -> None:
-    await events.record(
-        session, ctx, action=action, resource_type=RESOURCE, resource_id=sub.id, version=sub.version
+    event = events.event_row(
+        ctx, action=action, resource_type=RESOURCE, resource_id=sub.id, version=sub.version
     )
+    await events.record(session, [event])
 
 
 async def create_webhook(
@@ -174,20 +157,7 @@ async def change_webhook(
 
 
 def to_delivery(d: WebhookDelivery) -> DeliveryRead:
-    return DeliveryRead(
-        id=d.id,
-        event_id=d.event_id,
-        event_type=d.event_type,
-        status=d.status,  # type: ignore[arg-type,unused-ignore]
-        attempts=d.attempts,
-        replays=d.replays,
-        next_attempt_at=d.next_attempt_at,
-        last_attempt_at=d.last_attempt_at,
-        last_status_code=d.last_status_code,
-        last_error=d.last_error,
-        delivered_at=d.delivered_at,
-        created_at=d.created_at,
-    )
+    return from_row(DeliveryRead, d)
 
 
 async def list_deliveries(

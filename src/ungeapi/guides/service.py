@@ -3,46 +3,36 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from typing import TypedDict, Unpack
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, created, log_change
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.guides import repository, rules
 from ungeapi.guides.errors import GuideAlreadyActive, GuideNotFound, InvalidTransition
+from ungeapi.guides.repository import RESOURCE
 from ungeapi.guides.schemas import GuideOffer, GuideRead, GuideTransition, Person
 from ungeapi.models import GuideAssignment
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
-RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: GuideAssignment | Row) -> GuideRead:
-    return GuideRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        state=row.state,
-        guide=Person(sub=row.guide_sub, name=row.guide_name, department=row.guide_department),
-        coordinating_caseworker=Person(
-            sub=row.offered_by_sub, name=row.offered_by_name, department=row.offered_by_department
-        ),
-        assigned_via=row.assigned_via,
-        basis=row.basis,
-        offered_on=row.offered_on,
-        responded_on=row.responded_on,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
-        reason=row.reason,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+    return from_row(
+        GuideRead,
+        row,
+        guide=from_row(Person, row, prefix="guide_"),
+        coordinating_caseworker=from_row(Person, row, prefix="offered_by_"),
     )
 
 
@@ -58,23 +48,14 @@ async def offer_guide(session: AsyncSession, ctx: Ctx, data: GuideOffer) -> Guid
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         state="offered",
-        guide_sub=data.guide.sub,
-        guide_name=data.guide.name,
-        guide_department=data.guide.department,
-        offered_by_sub=ctx.principal.sub,
-        offered_by_name=ctx.principal.name,
-        offered_by_department=ctx.principal.primary_department,
+        **as_columns(data.guide, "guide_"),
+        **ctx.as_actor("offered_by"),
         assigned_via=data.assigned_via,
         basis=data.basis,
         offered_on=offered_on,
     )
-    session.add(row)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:  # a concurrent offer won the partial unique index
-        raise GuideAlreadyActive() from exc
-    await created(session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, data={"state": row.state})
+    # GuideAlreadyActive too when a concurrent offer won the partial unique index.
+    await LEDGER.added(session, ctx, row, conflict=GuideAlreadyActive, data={"state": row.state})
     return to_read(row)
 
 
@@ -87,10 +68,7 @@ async def transition_guide(
     *,
     expected_version: int,
 ) -> GuideRead:
-    row = await repository.get(session, ctx.principal, ctx.today, guide_id, for_update=True)
-    if row is None:
-        raise GuideNotFound()
-    check_version(expected_version, row.version)
+    row = await repository.find(session, ctx, guide_id, GuideNotFound, version=expected_version)
     target = rules.next_state(row.state, action)
     if target is None:
         raise InvalidTransition(state=row.state, action=action)
@@ -108,20 +86,8 @@ async def transition_guide(
     row.state = target
     if data.reason is not None:
         row.reason = data.reason
-    bump(row)
-    await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action=action,
-        event_action="state_changed",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=row.version,
-        detail={"state": target},
-        data={"state": target},
-    )
+    state = {"state": target}
+    await LEDGER.saved(session, ctx, row, (action, "state_changed"), detail=state, data=state)
     return to_read(row)
 
 
@@ -138,21 +104,14 @@ async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideRead
     return to_read(row) if row else None
 
 
+class GuideFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    state: str | None
+    guide_sub: str | None
+
+
 async def list_guides(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    state: str | None,
-    guide_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[GuideFilters]
 ) -> tuple[list[GuideRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, state=state, guide_sub=guide_sub
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.offered_on, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return [to_read(r) for r in rows], next_cursor

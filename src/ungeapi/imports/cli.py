@@ -87,15 +87,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         json.dumps(
             {
                 "id": str(job_id),
-                "status": summary.status,
-                "error_code": summary.error_code,
-                "total": summary.total,
-                "processed": summary.processed,
-                "valid": summary.valid,
-                "invalid": summary.invalid,
-                "created": summary.created,
-                "updated": summary.updated,
-                "unchanged": summary.unchanged,
+                **summary.counts(),
                 "dry_run": options.dry_run,
             }
         )

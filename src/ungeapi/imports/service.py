@@ -25,23 +25,24 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.schemas import Caseworker
 from ungeapi.core import events
-from ungeapi.core.changes import saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Transaction
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.schemas import from_row
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.imports import bulk, parsing, repository, rows
 from ungeapi.imports.errors import ImportNotFound
@@ -53,6 +54,7 @@ from ungeapi.municipality.service import get_policy
 logger = logging.getLogger("ungeapi.imports")
 
 RESOURCE = "import"
+JOBS = Ledger(RESOURCE, youth=None)
 BATCH_SIZE = 5000
 REPORT_LIMIT = 1000
 
@@ -82,6 +84,13 @@ class ImportSummary:
     error_detail: str | None = None
     bad_lines: set[int] = field(default_factory=set)
 
+    def counts(self) -> dict[str, Any]:
+        """Its status, figures and error code: what the job's row and the CLI's answer show."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COUNTS}
+
+
+_NOT_COUNTS = frozenset({"error_detail", "bad_lines"})
+
 
 class _RollBack(Exception):
     """Leaves the data transaction without committing (dry run, or all_or_nothing with bad rows)."""
@@ -102,43 +111,18 @@ async def create_job(
         filename=mask_cpr(filename)[:300] if filename else None,
         submitted_by_sub=ctx.principal.sub,
     )
-    session.add(job)
-    await saved(
-        session,
-        ctx,
-        job,
-        resource_type=RESOURCE,
-        youth_id=None,
-        audit_action="create",
-        event_action="created",
-    )
+    await JOBS.added(session, ctx, job)
     return await _to_read(session, job, "en")
 
 
 async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> ImportRead:
     found = await repository.problems_page(session, job.id, after=None, limit=REPORT_LIMIT + 1)
-    return ImportRead(
-        id=job.id,
-        municipality_code=job.municipality_code,
-        kind=job.kind,  # type: ignore[arg-type,unused-ignore]
-        format=job.format,  # type: ignore[arg-type,unused-ignore]
-        mode=job.mode,  # type: ignore[arg-type,unused-ignore]
-        dry_run=job.dry_run,
-        status=job.status,  # type: ignore[arg-type,unused-ignore]
+    return from_row(
+        ImportRead,
+        job,
         filename=None if job.filename is None else mask_cpr(job.filename),
-        total=job.total,
-        processed=job.processed,
-        valid=job.valid,
-        invalid=job.invalid,
-        created=job.created,
-        updated=job.updated,
-        unchanged=job.unchanged,
-        error_code=job.error_code,
         report=[_problem_read(p, lang) for p in found[:REPORT_LIMIT]],
         report_complete=len(found) <= REPORT_LIMIT,
-        created_at=job.created_at,
-        started_at=job.started_at,
-        finished_at=job.finished_at,
     )
 
 
@@ -324,15 +308,7 @@ async def _save_progress(
             session,
             job_id,
             {
-                "status": summary.status,
-                "total": summary.total,
-                "processed": summary.processed,
-                "valid": summary.valid,
-                "invalid": summary.invalid,
-                "created": summary.created,
-                "updated": summary.updated,
-                "unchanged": summary.unchanged,
-                "error_code": summary.error_code,
+                **summary.counts(),
                 "error_detail": None if summary.error_detail is None else mask_cpr(summary.error_detail),
                 "updated_at": func.now(),
                 **extra,
@@ -419,9 +395,10 @@ async def import_stream(
     await _save_progress(transaction, ctx, job_id, summary, [], finished_at=func.now())
     async with transaction(municipality) as session:
         version = await repository.job_version(session, job_id)
-        await events.record(
-            session, ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
+        event = events.event_row(
+            ctx, action="state_changed", resource_type=RESOURCE, resource_id=job_id, version=version
         )
+        await events.record(session, [event])
     return summary
 
 
@@ -508,6 +485,7 @@ async def _write_batch(
 # --- running in the background -----------------------------------------------------------
 
 _RUNNING: set[asyncio.Task[None]] = set()
+P = ParamSpec("P")
 
 
 async def run_job(
@@ -531,16 +509,14 @@ async def run_job(
         await asyncio.to_thread(upload.remove)
 
 
-async def start_in_background(
-    transaction: Transaction,
-    ctx: Ctx,
-    job_id: uuid.UUID,
-    upload: SealedFile,
-    options: ImportOptions,
-    *,
-    vault: CprVault,
-) -> None:
-    """Runs the job on the event loop, apart from the request that created it."""
-    task = asyncio.create_task(run_job(transaction, ctx, job_id, upload, options, vault=vault))
-    _RUNNING.add(task)
-    task.add_done_callback(_RUNNING.discard)
+def _in_background(job: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, Awaitable[None]]:
+    async def start(*args: P.args, **kwargs: P.kwargs) -> None:
+        task = asyncio.create_task(job(*args, **kwargs))
+        _RUNNING.add(task)
+        task.add_done_callback(_RUNNING.discard)
+
+    start.__doc__ = "Runs the job on the event loop, apart from the request that created it."
+    return start
+
+
+start_in_background = _in_background(run_job)

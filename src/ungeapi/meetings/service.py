@@ -10,17 +10,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change, logged
+from ungeapi.core.changes import CREATE, Ledger, inserted, log_change
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.meetings import agenda, repository, rules
 from ungeapi.meetings.errors import (
     CapacityBelowAgenda,
@@ -56,6 +55,7 @@ from ungeapi.teams.schemas import TeamRead
 from ungeapi.youth.rules import age_on
 
 RESOURCE = "meeting"
+MEETINGS = Ledger(RESOURCE, youth=None)  # a meeting holds no youth's data
 DECISION = "decision"
 # The calendar feed holds meetings from this many days back, and at most this many.
 FEED_DAYS_BACK = 90
@@ -63,52 +63,21 @@ FEED_LIMIT = 500
 
 
 def to_read(meeting: ForumMeeting, used: int = 0, size: int = 0) -> MeetingRead:
-    return MeetingRead(
-        id=meeting.id,
-        municipality_code=meeting.municipality_code,
-        forum=meeting.forum,
-        starts_at=meeting.starts_at,
+    return from_row(
+        MeetingRead,
+        meeting,
         ends_at=meeting.starts_at + timedelta(minutes=meeting.capacity_minutes),
-        capacity_minutes=meeting.capacity_minutes,
         used_minutes=used,
         free_minutes=meeting.capacity_minutes - used,
         agenda_size=size,
-        chair=Chair(sub=meeting.chair_sub, name=meeting.chair_name, department=meeting.chair_department),
+        chair=from_row(Chair, meeting, prefix="chair_"),
         participants=[MeetingParticipant.model_validate(p) for p in meeting.participants],
-        location=meeting.location,
-        series_id=meeting.series_id,
-        version=meeting.version,
-        created_at=meeting.created_at,
-        updated_at=meeting.updated_at,
     )
 
 
 async def _reads(session: AsyncSession, meetings: Sequence[ForumMeeting]) -> list[MeetingRead]:
     used = await repository.used_by_meeting(session, [m.id for m in meetings])
     return [to_read(m, *used.get(m.id, (0, 0))) for m in meetings]
-
-
-async def _log_meeting(
-    session: AsyncSession,
-    ctx: Ctx,
-    meeting: ForumMeeting,
-    audit_action: str,
-    event_action: str,
-    *,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """A meeting's audit row and change event; a meeting holds no youth's data."""
-    about = {"detail": detail, "data": data}
-    await logged(
-        session,
-        ctx,
-        meeting,
-        resource_type=RESOURCE,
-        youth_id=None,
-        action=(audit_action, event_action),
-        **about,
-    )
 
 
 def _new_meeting(
@@ -129,9 +98,7 @@ def _new_meeting(
         starts_at=starts_at.astimezone(UTC),
         capacity_minutes=capacity,
         location=location,
-        chair_sub=chair.sub,
-        chair_name=chair.name,
-        chair_department=chair.department,
+        **as_columns(chair, "chair_"),
         participants=[p.model_dump() for p in participants],
         series_id=series_id,
     )
@@ -149,9 +116,7 @@ async def create_meeting(session: AsyncSession, ctx: Ctx, data: MeetingCreate) -
         capacity=data.capacity_minutes or policy.meeting_capacity_minutes,
         location=data.location,
     )
-    session.add(meeting)
-    await session.flush()
-    await _log_meeting(session, ctx, meeting, "create", "created")
+    await MEETINGS.added(session, ctx, meeting)
     return to_read(meeting)
 
 
@@ -177,7 +142,7 @@ async def create_series(session: AsyncSession, ctx: Ctx, data: MeetingSeriesCrea
     session.add_all(meetings)
     await session.flush()
     for meeting in meetings:
-        await _log_meeting(session, ctx, meeting, "create", "created", detail={"series": str(series_id)})
+        await MEETINGS.logged(session, ctx, meeting, CREATE, detail={"series": str(series_id)})
     return MeetingSeriesRead(series_id=series_id, items=[to_read(m) for m in meetings])
 
 
@@ -245,9 +210,7 @@ async def change_meeting(
         meeting.participants = [p.model_dump() for p in data.participants]
     if "location" in changes:
         meeting.location = data.location
-    bump(meeting)
-    await session.flush()
-    await _log_meeting(session, ctx, meeting, "update", "updated", detail={"fields": sorted(changes)})
+    await MEETINGS.saved(session, ctx, meeting, detail={"fields": sorted(changes)})
     return (await _reads(session, [meeting]))[0]
 
 
@@ -272,20 +235,38 @@ async def cancelled(
     await session.delete(meeting)
     await session.flush()
     freed = [str(r) for r in released]
-    await _log_meeting(
-        session,
-        ctx,
-        meeting,
-        "delete",
-        "cancelled",
-        detail={"cancelled": True, "released": freed},
-        data={"released": freed},
-    )
+    released_ids = {"released": freed}
+    detail = {"cancelled": True, **released_ids}
+    await MEETINGS.logged(session, ctx, meeting, ("delete", "cancelled"), detail=detail, data=released_ids)
 
 
 def _times(meeting: ForumMeeting, items: Sequence[AgendaItem]) -> dict[uuid.UUID, tuple[datetime, datetime]]:
     times = rules.agenda_times(meeting.starts_at, [i.slot_minutes for i in items])
     return {item.id: t for item, t in zip(items, times, strict=True)}
+
+
+async def _created_on_agenda(
+    session: AsyncSession,
+    ctx: Ctx,
+    resource_type: str,
+    row: AgendaItem | MeetingDecision,
+    referral_id: uuid.UUID,
+    **detail: object,
+) -> None:
+    """The audit row and created event of an agenda item or a decision (neither is versioned)."""
+    meeting_id = str(row.meeting_id)
+    await log_change(
+        session,
+        ctx,
+        audit_action="create",
+        event_action="created",
+        resource_type=resource_type,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=None,
+        detail={"meeting": meeting_id, **detail},
+        data={"meeting_id": meeting_id, "referral_id": str(referral_id)},
+    )
 
 
 async def place_on_agenda(
@@ -302,33 +283,13 @@ async def place_on_agenda(
         if locked is None:
             raise MeetingNotFound()
         meeting, item = locked, await agenda.place(session, ctx, locked, referral, slot, now)
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type="agenda_item",
-        resource_id=item.id,
-        youth_id=referral.youth_id,
-        version=None,
-        detail={"meeting": str(meeting.id), "slot_minutes": slot},
-        data={"meeting_id": str(meeting.id), "referral_id": str(referral.id)},
-    )
+    await _created_on_agenda(session, ctx, "agenda_item", item, referral.id, slot_minutes=slot)
     return meeting, item
 
 
 async def item_read(session: AsyncSession, meeting: ForumMeeting, item: AgendaItem) -> AgendaItemRead:
     starts_at, ends_at = _times(meeting, await repository.items(session, meeting.id))[item.id]
-    return AgendaItemRead(
-        id=item.id,
-        meeting_id=item.meeting_id,
-        referral_id=item.referral_id,
-        youth_id=item.youth_id,
-        position=item.position,
-        slot_minutes=item.slot_minutes,
-        starts_at=starts_at,
-        ends_at=ends_at,
-    )
+    return from_row(AgendaItemRead, item, starts_at=starts_at, ends_at=ends_at)
 
 
 async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> AgendaRead:
@@ -386,30 +347,14 @@ async def read_agenda(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) ->
 
 
 def decision_read(row: MeetingDecision | Row, team: TeamRead | None) -> DecisionRead:
-    return DecisionRead(
-        id=row.id,
-        meeting_id=row.meeting_id,
-        agenda_item_id=row.agenda_item_id,
-        referral_id=row.referral_id,
-        youth_id=row.youth_id,
-        decided_on=row.decided_on,
-        documentation_needed=row.documentation_needed,
-        documentation_note=row.documentation_note,
-        education_perspective=row.education_perspective,
+    return from_row(
+        DecisionRead,
+        row,
         recommended_measures=list(row.recommended_measures),
         team=team,
-        first_team_meeting_on=row.first_team_meeting_on,
-        first_meeting_deadline=row.first_meeting_deadline,
-        late=row.late,
-        income_basis_after_18=row.income_basis_after_18,
-        income_basis_note=row.income_basis_note,
-        housing_need=row.housing_need,
-        day_offer_need=row.day_offer_need,
         lab_measures=list(row.lab_measures),
-        needs_note=row.needs_note,
         evaluation=Evaluation.model_validate(row.evaluation) if row.evaluation else None,
         recorded_by=RecordedBy(sub=row.recorded_by_sub, name=row.recorded_by_name),
-        created_at=row.created_at,
     )
 
 
@@ -464,54 +409,33 @@ async def add_decision(
     late: bool,
 ) -> MeetingDecision:
     """Stores the decision about the agenda item; a concurrent decision on it is 409 decision.exists."""
-    row = MeetingDecision(
+    row = to_row(
+        MeetingDecision,
+        data,
+        leave=("team",),  # stored as team_composition and first_team_meeting_on
         municipality_code=ctx.principal.municipality,
         meeting_id=item.meeting_id,
         agenda_item_id=item.id,
         referral_id=referral_id,
         youth_id=youth_id,
         decided_on=decided_on,
-        documentation_needed=data.documentation_needed,
-        documentation_note=data.documentation_note,
-        education_perspective=data.education_perspective,
         recommended_measures=list(data.recommended_measures),
         team_composition=[m.model_dump() for m in data.team.members] if data.team else None,
         first_team_meeting_on=data.team.first_meeting_on if data.team else None,
         first_meeting_deadline=deadline,
         late=late,
-        income_basis_after_18=data.income_basis_after_18,
-        income_basis_note=data.income_basis_note,
-        housing_need=data.housing_need,
-        day_offer_need=data.day_offer_need,
         lab_measures=list(data.lab_measures),
-        needs_note=data.needs_note,
         evaluation=data.evaluation.model_dump() if data.evaluation else None,
         recorded_by_sub=ctx.principal.sub,
         recorded_by_name=ctx.principal.name,
     )
-    session.add(row)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:
-        raise DecisionExists() from exc
+    await inserted(session, row, conflict=DecisionExists)
     return row
 
 
 async def decision_recorded(session: AsyncSession, ctx: Ctx, row: MeetingDecision) -> None:
     """The decision's audit record and change event, once its referral and team have followed."""
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type=DECISION,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=None,
-        detail={"meeting": str(row.meeting_id), "late": row.late},
-        data={"meeting_id": str(row.meeting_id), "referral_id": str(row.referral_id)},
-    )
+    await _created_on_agenda(session, ctx, DECISION, row, row.referral_id, late=row.late)
 
 
 async def decisions_page(
@@ -519,9 +443,7 @@ async def decisions_page(
 ) -> tuple[list[Row], str | None]:
     """The meeting's decisions about youth the caller may see, one page, audited as a search."""
     await _get(session, meeting_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.DECISIONS.rows(session, ctx, limit=limit, after=after, meeting_id=meeting_id)
-    return split_page(rows, limit, lambda r: (r.created_at, r.id))
+    return await repository.DECISIONS.page(session, ctx, limit=limit, cursor=cursor, meeting_id=meeting_id)
 
 
 async def feed_meetings(

@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_cursor, encode_cursor
@@ -24,6 +24,7 @@ from ungeapi.municipality.schemas import (
 )
 
 _POLICY = "ungeapi.policy"
+SETTINGS, DEPARTMENTS = Ledger("settings", youth=None), Ledger("department", youth=None)
 
 
 async def get_policy(session: AsyncSession) -> Policy:
@@ -64,7 +65,8 @@ async def replace_settings(
     else:
         row.params = policy.model_dump(mode="json")
         bump(row)
-    await saved(session, ctx, row, resource_type="settings", youth_id=None)
+    await session.flush()
+    await SETTINGS.logged(session, ctx, row)  # stored the first time or replaced: an update either way
     return _settings_read(row)
 
 
@@ -76,10 +78,11 @@ async def seed_municipality(session: AsyncSession, ctx: Ctx) -> SettingsRead:
     created = await repository.add_departments_if_missing(
         session, municipality, [d.model_dump() for d in DEFAULT_DEPARTMENTS]
     )
-    for department_id in created:
-        await events.record(
-            session, ctx, action="created", resource_type="department", resource_id=department_id, version=1
-        )
+    made = [
+        events.event_row(ctx, action="created", resource_type="department", resource_id=d, version=1)
+        for d in created
+    ]
+    await events.record(session, made)
     await audit.record(session, ctx, action="seed", resource_type="settings")
     return await read_settings(session, ctx)
 
@@ -124,16 +127,7 @@ async def create_department(session: AsyncSession, ctx: Ctx, data: DepartmentCre
     if await department_exists(session, data.code):
         raise DepartmentExists()
     row = Department(municipality_code=ctx.principal.municipality, **data.model_dump())
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type="department",
-        youth_id=None,
-        audit_action="create",
-        event_action="created",
-    )
+    await DEPARTMENTS.added(session, ctx, row)
     return DepartmentRead.model_validate(row, from_attributes=True)
 
 
@@ -152,6 +146,5 @@ async def change_department(
     for field, value in data.model_dump(exclude_unset=True).items():
         if value is not None:
             setattr(row, field, value)
-    bump(row)
-    await saved(session, ctx, row, resource_type="department", youth_id=None)
+    await DEPARTMENTS.saved(session, ctx, row)
     return DepartmentRead.model_validate(row, from_attributes=True)

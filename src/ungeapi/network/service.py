@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, saved
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import NetworkMeeting
 from ungeapi.network import repository, rules
 from ungeapi.network.errors import FrameEmpty, NetworkMeetingNotFound, PlanNotForYouth
+from ungeapi.network.repository import RESOURCE
 from ungeapi.network.schemas import (
     NetworkMeetingCreate,
     NetworkMeetingRead,
@@ -25,30 +25,23 @@ from ungeapi.network.schemas import (
     Organiser,
     ThreePartFrame,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
-RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
 
 
 def to_read(row: NetworkMeeting | Row) -> NetworkMeetingRead:
-    return NetworkMeetingRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        plan_id=row.plan_id,
-        held_on=row.held_on,
-        title=row.title,
+    return from_row(
+        NetworkMeetingRead,
+        row,
         participants=[NetworkParticipant.model_validate(p) for p in row.participants],
-        youth_participated=row.youth_participated,
-        guardians_participated=row.guardians_participated,
-        frame=ThreePartFrame(worries=row.worries, what_works=row.what_works, next_steps=row.next_steps),
-        organiser=Organiser(
-            sub=row.organiser_sub, name=row.organiser_name, department=row.organiser_department
-        ),
-        information_class=row.information_class,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        frame=from_row(ThreePartFrame, row),
+        organiser=from_row(Organiser, row, prefix="organiser_"),
     )
 
 
@@ -71,33 +64,17 @@ async def record_meeting(session: AsyncSession, ctx: Ctx, data: NetworkMeetingCr
     await check_age_window(session, ctx, youth.birth_date)
     _check_frame(data.frame)
     await _check_plan(session, data.plan_id, youth.id)
-    row = NetworkMeeting(
+    row = to_row(
+        NetworkMeeting,
+        data,
+        leave=("frame",),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        plan_id=data.plan_id,
-        held_on=data.held_on,
-        title=data.title,
         participants=[p.model_dump(exclude_none=True) for p in data.participants],
-        youth_participated=data.youth_participated,
-        guardians_participated=data.guardians_participated,
-        worries=data.frame.worries,
-        what_works=data.frame.what_works,
-        next_steps=data.frame.next_steps,
-        information_class=data.information_class,
-        organiser_sub=ctx.principal.sub,
-        organiser_name=ctx.principal.name,
-        organiser_department=ctx.principal.primary_department,
+        **as_columns(data.frame),
+        **ctx.as_actor("organiser"),
     )
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=RESOURCE,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, row)
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
@@ -108,22 +85,15 @@ async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
+class MeetingFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    plan_id: uuid.UUID | None
+
+
 async def list_meetings(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    plan_id: uuid.UUID | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[MeetingFilters]
 ) -> tuple[list[NetworkMeetingRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=after, youth_id=youth_id, plan_id=plan_id
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.held_on, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 
@@ -135,10 +105,7 @@ async def change_meeting(
     *,
     expected_version: int,
 ) -> NetworkMeetingRead:
-    row = await repository.get(session, ctx.principal, ctx.today, meeting_id, for_update=True)
-    if row is None:
-        raise NetworkMeetingNotFound()
-    check_version(expected_version, row.version)
+    row = await repository.find(session, ctx, meeting_id, NetworkMeetingNotFound, version=expected_version)
     await check_youth_in_age_window(session, ctx, row.youth_id)
     changes = data.model_dump(exclude_unset=True)
     if "information_class" in changes:
@@ -146,11 +113,8 @@ async def change_meeting(
     check_event_date("held_on", data.held_on, today=ctx.today)
     if data.frame is not None:
         _check_frame(data.frame)
-        row.worries, row.what_works, row.next_steps = (
-            data.frame.worries,
-            data.frame.what_works,
-            data.frame.next_steps,
-        )
+        for part, text in as_columns(data.frame).items():
+            setattr(row, part, text)
     if "plan_id" in changes:
         await _check_plan(session, data.plan_id, row.youth_id)
         row.plan_id = data.plan_id
@@ -161,8 +125,5 @@ async def change_meeting(
     for field in ("title", "youth_participated", "guardians_participated", "information_class"):
         if field in changes:
             setattr(row, field, changes[field])
-    bump(row)
-    await saved(
-        session, ctx, row, resource_type=RESOURCE, youth_id=row.youth_id, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, row, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(row))

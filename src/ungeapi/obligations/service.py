@@ -22,6 +22,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import MUNICIPALITY_WIDE_ROLES
+from ungeapi.core.schemas import from_row
 from ungeapi.core.security import Principal
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.service import get_policy
@@ -173,21 +174,14 @@ async def list_obligations(
 
 def resolution_read(row: ObligationResolution, lang: Language) -> ObligationResolutionRead:
     key = ObligationKey(kind=row.kind, youth_id=row.youth_id, subject_id=row.subject_id, due_on=row.due_on)
-    return ObligationResolutionRead(
-        id=row.id,
+    return from_row(
+        ObligationResolutionRead,
+        row,
         key=str(key),
-        kind=row.kind,
-        youth_id=row.youth_id,
         subject=ObligationSubject(type=row.subject_type, id=row.subject_id) if row.subject_type else None,
-        due_on=row.due_on,
         title=messages.CATALOGUE.obligation_title(row.kind, lang),
         reason=cast(ResolutionReason, row.reason),
-        note=row.note,
-        resolved_by=Resolver(
-            sub=row.resolved_by_sub, name=row.resolved_by_name, department=row.resolved_by_department
-        ),
-        resolved_on=row.resolved_on,
-        resolved_at=row.resolved_at,
+        resolved_by=from_row(Resolver, row, prefix="resolved_by_"),
         missed=rules.missed(row.due_on, row.resolved_on),
     )
 
@@ -228,9 +222,7 @@ async def resolve(
             "due_on": key.due_on,
             "reason": data.reason,
             "note": data.note,
-            "resolved_by_sub": ctx.principal.sub,
-            "resolved_by_name": ctx.principal.name,
-            "resolved_by_department": ctx.principal.primary_department,
+            **ctx.as_actor("resolved_by"),
             "resolved_on": ctx.today,
         },
     )

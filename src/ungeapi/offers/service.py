@@ -11,10 +11,11 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import bump, saved
+from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
+from ungeapi.core.schemas import from_row
 from ungeapi.models import Offer
 from ungeapi.municipality.service import department_exists
 from ungeapi.offers import repository, rules
@@ -28,31 +29,18 @@ from ungeapi.offers.errors import (
 from ungeapi.offers.schemas import OfferContact, OfferCreate, OfferRead, OfferUpdate
 
 RESOURCE = "offer"
+LEDGER = Ledger(RESOURCE, youth=None)
 
 
 def to_read(offer: Offer, occupancy: int, ctx: Ctx) -> OfferRead:
-    return OfferRead(
-        id=offer.id,
-        municipality_code=offer.municipality_code,
-        name=offer.name,
-        description=offer.description,
-        provider_department_code=offer.provider_department_code,
-        provider_name=offer.provider_name,
+    return from_row(
+        OfferRead,
+        offer,
         target_groups=list(offer.target_groups),
-        age_min=offer.age_min,
-        age_max=offer.age_max,
-        legal_basis=offer.legal_basis,
-        legal_basis_code=offer.legal_basis_code,
-        capacity=offer.capacity,
         occupancy=occupancy,
         free_places=rules.free_places(offer.capacity, occupancy),
         contact=OfferContact.model_validate(offer.contact) if offer.contact else None,
-        active_from=offer.active_from,
-        active_to=offer.active_to,
         active=rules.active_on(offer.active_from, offer.active_to, ctx.today),
-        version=offer.version,
-        created_at=offer.created_at,
-        updated_at=offer.updated_at,
     )
 
 
@@ -83,16 +71,7 @@ async def create_offer(session: AsyncSession, ctx: Ctx, data: OfferCreate) -> Of
     values["contact"] = data.contact.model_dump(exclude_none=True) if data.contact else None
     await _check(session, values)
     offer = Offer(municipality_code=ctx.principal.municipality, name_key=rules.name_key(data.name), **values)
-    session.add(offer)
-    await saved(
-        session,
-        ctx,
-        offer,
-        resource_type=RESOURCE,
-        youth_id=None,
-        audit_action="create",
-        event_action="created",
-    )
+    await LEDGER.added(session, ctx, offer)
     return to_read(offer, 0, ctx)
 
 
@@ -156,8 +135,5 @@ async def change_offer(
         setattr(offer, field, value)
     if "name" in changes:
         offer.name_key = rules.name_key(offer.name)
-    bump(offer)
-    await saved(
-        session, ctx, offer, resource_type=RESOURCE, youth_id=None, detail={"fields": sorted(changes)}
-    )
+    await LEDGER.saved(session, ctx, offer, detail={"fields": sorted(changes)})
     return to_read(offer, await repository.occupancy(session, offer.id), ctx)

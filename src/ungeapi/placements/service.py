@@ -14,13 +14,11 @@ from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.cases.service import visible_case
-from ungeapi.core.changes import bump, saved
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
-from ungeapi.core.errors import NotFound
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import decode_keyset, split_page
-from ungeapi.core.reads import KeysetPage, Row
+from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
 from ungeapi.placements import repository, rules
@@ -40,51 +38,25 @@ from ungeapi.placements.schemas import (
     YouthPlanUpdate,
 )
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import check_age_window, check_visible, writable_youth
+from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
 # A null sent for one of these leaves it as it is (as cases and offers do); a null for the
 # other fields clears them.
 YOUTH_PLAN_REQUIRED = ("made_on", "youth_involved", "parents_involved", "goals")
 AFTERCARE_REQUIRED = ("decided_on", "outcome")
+YOUTH_PLANS, AFTERCARE_DECISIONS = Ledger(YOUTH_PLAN), Ledger(AFTERCARE_DECISION)
 
 
 def _author(row: YouthPlan | AftercareDecision | Row) -> Author:
-    return Author(sub=row.author_sub, name=row.author_name, department=row.author_department)
+    return from_row(Author, row, prefix="author_")
 
 
 def youth_plan_read(row: YouthPlan | Row) -> YouthPlanRead:
-    return YouthPlanRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        case_id=row.case_id,
-        made_on=row.made_on,
-        youth_involved=row.youth_involved,
-        parents_involved=row.parents_involved,
-        goals=row.goals,
-        notes=row.notes,
-        information_class=row.information_class,
-        author=_author(row),
-        version=row.version,
-        created_at=row.created_at,
-    )
+    return from_row(YouthPlanRead, row, author=_author(row))
 
 
 def aftercare_read(row: AftercareDecision | Row) -> AftercareDecisionRead:
-    return AftercareDecisionRead(
-        id=row.id,
-        youth_id=row.youth_id,
-        case_id=row.case_id,
-        decided_on=row.decided_on,
-        outcome=row.outcome,
-        legal_basis_code=row.legal_basis_code,
-        support_until=row.support_until,
-        youth_plan_revised_on=row.youth_plan_revised_on,
-        notes=row.notes,
-        information_class=row.information_class,
-        author=_author(row),
-        version=row.version,
-        created_at=row.created_at,
-    )
+    return from_row(AftercareDecisionRead, row, author=_author(row))
 
 
 async def _checked(
@@ -102,46 +74,13 @@ async def _checked(
     return youth.municipality_code
 
 
-async def _recorded(session: AsyncSession, ctx: Ctx, row: Record, resource: str) -> Record:
-    session.add(row)
-    await saved(
-        session,
-        ctx,
-        row,
-        resource_type=resource,
-        youth_id=row.youth_id,
-        audit_action="create",
-        event_action="created",
-    )
-    return row
-
-
-def _author_values(ctx: Ctx) -> dict[str, str | None]:
-    return {
-        "author_sub": ctx.principal.sub,
-        "author_name": ctx.principal.name,
-        "author_department": ctx.principal.primary_department,
-    }
-
-
 async def record_youth_plan(session: AsyncSession, ctx: Ctx, data: YouthPlanCreate) -> YouthPlanRead:
     """R19: record that the youth plan was made (satisfies `youth_plan.due`)."""
     made_on = data.made_on or ctx.today
     municipality = await _checked(session, ctx, data.youth_id, data.case_id, "made_on", made_on)
-    row = YouthPlan(
-        municipality_code=municipality,
-        youth_id=data.youth_id,
-        case_id=data.case_id,
-        made_on=made_on,
-        youth_involved=data.youth_involved,
-        parents_involved=data.parents_involved,
-        goals=data.goals,
-        notes=data.notes,
-        information_class=data.information_class,
-        **_author_values(ctx),
-    )
-    read = youth_plan_read(await _recorded(session, ctx, row, YOUTH_PLAN))
-    return await screen_one(session, ctx, YOUTH_PLAN, read)
+    row = to_row(YouthPlan, data, municipality_code=municipality, made_on=made_on, **ctx.as_actor("author"))
+    await YOUTH_PLANS.added(session, ctx, row)
+    return await screen_one(session, ctx, YOUTH_PLAN, youth_plan_read(row))
 
 
 async def record_aftercare_decision(
@@ -151,21 +90,10 @@ async def record_aftercare_decision(
     decided_on = data.decided_on or ctx.today
     municipality = await _checked(session, ctx, data.youth_id, data.case_id, "decided_on", decided_on)
     _check_decision(data.outcome, decided_on, data.support_until, data.youth_plan_revised_on, ctx.today)
-    row = AftercareDecision(
-        municipality_code=municipality,
-        youth_id=data.youth_id,
-        case_id=data.case_id,
-        decided_on=decided_on,
-        outcome=data.outcome,
-        legal_basis_code=data.legal_basis_code,
-        support_until=data.support_until,
-        youth_plan_revised_on=data.youth_plan_revised_on,
-        notes=data.notes,
-        information_class=data.information_class,
-        **_author_values(ctx),
-    )
-    read = aftercare_read(await _recorded(session, ctx, row, AFTERCARE_DECISION))
-    return await screen_one(session, ctx, AFTERCARE_DECISION, read)
+    author = ctx.as_actor("author")
+    row = to_row(AftercareDecision, data, municipality_code=municipality, decided_on=decided_on, **author)
+    await AFTERCARE_DECISIONS.added(session, ctx, row)
+    return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
 def _check_decision(
@@ -178,22 +106,6 @@ def _check_decision(
     check_event_date("youth_plan_revised_on", revised_on, today=today)
 
 
-async def _locked(
-    session: AsyncSession,
-    ctx: Ctx,
-    model: type[Record],
-    record_id: uuid.UUID,
-    expected_version: int,
-    not_found: type[NotFound],
-) -> Record:
-    """The record, locked, if its youth is visible (else 404) and at the expected version."""
-    row = await repository.locked(session, model, ctx.principal, ctx.today, record_id)
-    if row is None:
-        raise not_found()
-    check_version(expected_version, row.version)
-    return row
-
-
 def _changes(data: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
     """The fields sent, without a null for a required field (that leaves the field)."""
     changes = data.model_dump(exclude_unset=True)
@@ -201,14 +113,11 @@ def _changes(data: BaseModel, required: tuple[str, ...]) -> dict[str, Any]:
 
 
 async def _corrected(
-    session: AsyncSession, ctx: Ctx, row: Record, resource: str, changes: dict[str, Any]
+    session: AsyncSession, ctx: Ctx, row: Record, ledger: Ledger, changes: dict[str, Any]
 ) -> Record:
     for field, value in changes.items():
         setattr(row, field, value)
-    bump(row)
-    await saved(
-        session, ctx, row, resource_type=resource, youth_id=row.youth_id, detail={"fields": sorted(changes)}
-    )
+    await ledger.saved(session, ctx, row, detail={"fields": sorted(changes)})
     return row
 
 
@@ -216,7 +125,7 @@ async def correct_youth_plan(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: YouthPlanUpdate, *, expected_version: int
 ) -> YouthPlanRead:
     """Correct a youth plan (If-Match); the merged result is checked as on recording (R19)."""
-    row = await _locked(session, ctx, YouthPlan, plan_id, expected_version, YouthPlanNotFound)
+    row = await repository.locked(session, ctx, YouthPlan, plan_id, YouthPlanNotFound, expected_version)
     changes = _changes(data, YOUTH_PLAN_REQUIRED)
     await _checked(
         session,
@@ -226,7 +135,7 @@ async def correct_youth_plan(
         "made_on",
         changes.get("made_on", row.made_on),
     )
-    read = youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLAN, changes))
+    read = youth_plan_read(await _corrected(session, ctx, row, YOUTH_PLANS, changes))
     return await screen_one(session, ctx, YOUTH_PLAN, read)
 
 
@@ -240,9 +149,8 @@ async def correct_aftercare_decision(
 ) -> AftercareDecisionRead:
     """Correct a decision on support after 18 (If-Match); the merged result is checked as on
     recording (R20)."""
-    row = await _locked(
-        session, ctx, AftercareDecision, decision_id, expected_version, AftercareDecisionNotFound
-    )
+    missing = AftercareDecisionNotFound
+    row = await repository.locked(session, ctx, AftercareDecision, decision_id, missing, expected_version)
     changes = _changes(data, AFTERCARE_REQUIRED)
     decided_on = changes.get("decided_on", row.decided_on)
     await _checked(session, ctx, row.youth_id, changes.get("case_id", row.case_id), "decided_on", decided_on)
@@ -253,7 +161,7 @@ async def correct_aftercare_decision(
         changes.get("youth_plan_revised_on", row.youth_plan_revised_on),
         ctx.today,
     )
-    read = aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISION, changes))
+    read = aftercare_read(await _corrected(session, ctx, row, AFTERCARE_DECISIONS, changes))
     return await screen_one(session, ctx, AFTERCARE_DECISION, read)
 
 
@@ -273,31 +181,12 @@ async def read_aftercare_decision(
     return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
-async def _page(
-    session: AsyncSession,
-    ctx: Ctx,
-    page: KeysetPage,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    key: str,
-) -> tuple[list[Row], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, date.fromisoformat)
-    rows = await page.rows(session, ctx, limit=limit, after=after, youth_id=youth_id)
-    return split_page(rows, limit, lambda r: (r[key], r.id))
-
-
 async def list_youth_plans(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[YouthPlanRead], str | None]:
     """Oldest first by `made_on`."""
     page = repository.YOUTH_PLANS
-    rows, next_cursor = await _page(
-        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="made_on"
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
     return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
 
 
@@ -306,7 +195,5 @@ async def list_aftercare_decisions(
 ) -> tuple[list[AftercareDecisionRead], str | None]:
     """Oldest first by `decided_on`."""
     page = repository.AFTERCARE_DECISIONS
-    rows, next_cursor = await _page(
-        session, ctx, page, limit=limit, cursor=cursor, youth_id=youth_id, key="decided_on"
-    )
+    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
     return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor

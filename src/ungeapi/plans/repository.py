@@ -4,34 +4,23 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Hashable
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, cast, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import JSONB, aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import defer
 
-from ungeapi.access import visible_youth_ids
+from ungeapi.access import YouthRecords
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
-from ungeapi.core.security import Principal
+from ungeapi.core.reads import Audit, AuditedRead, Row
 from ungeapi.models import Plan, PlanGoal, PlanMeasure, PlanRevision
 from ungeapi.models.plan import FINISHED_STATUSES
 
-
-def visible(principal: Principal, today: date) -> Select[Plan]:
-    return select(Plan).where(Plan.youth_id.in_(visible_youth_ids(principal, today)))
-
-
-async def get(
-    session: AsyncSession, principal: Principal, today: date, plan_id: uuid.UUID, *, for_update: bool = False
-) -> Plan | None:
-    query = visible(principal, today).where(Plan.id == plan_id)
-    if for_update:
-        query = query.with_for_update(of=Plan)
-    return (await session.execute(query)).scalar_one_or_none()
+RECORDS = YouthRecords(Plan, "plan")
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 def _rows_of(table: Any, plan_id: Any) -> Any:
@@ -77,24 +66,13 @@ async def current_for_youth(session: AsyncSession, youth_id: uuid.UUID) -> Plan 
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def goals(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanGoal]:
-    query = (
-        select(PlanGoal)
-        .where(PlanGoal.plan_id == plan_id)
-        .order_by(PlanGoal.position)
-        .execution_options(populate_existing=True)
-    )
-    return list((await session.execute(query)).scalars())
+Part = TypeVar("Part", PlanGoal, PlanMeasure)
 
 
-async def measures(session: AsyncSession, plan_id: uuid.UUID) -> list[PlanMeasure]:
-    query = (
-        select(PlanMeasure)
-        .where(PlanMeasure.plan_id == plan_id)
-        .order_by(PlanMeasure.position)
-        .execution_options(populate_existing=True)
-    )
-    return list((await session.execute(query)).scalars())
+async def parts(session: AsyncSession, model: type[Part], plan_id: uuid.UUID) -> list[Part]:
+    """The plan's goals or measures in order, read afresh (a write may have changed them)."""
+    query = select(model).where(model.plan_id == plan_id).order_by(model.position)
+    return list((await session.execute(query.execution_options(populate_existing=True))).scalars())
 
 
 async def goal(session: AsyncSession, plan_id: uuid.UUID, goal_id: uuid.UUID) -> PlanGoal | None:
@@ -111,11 +89,9 @@ async def measure(session: AsyncSession, plan_id: uuid.UUID, measure_id: uuid.UU
     return (await session.execute(query)).scalar_one_or_none()
 
 
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", "plan"),
-    key=(Plan.created_at, Plan.id),
-    equal={"youth_id": Plan.youth_id, "status": Plan.status, "coordinating_sub": Plan.coordinating_sub},
+PAGE = RECORDS.page(
+    Plan.created_at,
+    equal={"status": Plan.status, "coordinating_sub": Plan.coordinating_sub},
 )
 
 

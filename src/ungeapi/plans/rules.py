@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 from ungeapi.missed import listed
 from ungeapi.youth.rules import age_on
@@ -86,59 +87,47 @@ def interruption_listed(
     return listed(due_on, None if left_on is None else left_on - timedelta(days=1), today)
 
 
-def dropout_contact_listed(
-    *,
-    birth: date,
-    interrupted_on: date,
-    dropout_contact_on: date | None,
-    later_plan: bool,
-    status: str,
-    resumed_on: date | None,
-    status_changed_on: date,
-    today: date,
-) -> bool:
+class Interruption(TypedDict):
+    """A plan's interruption as R5's duties read it (`later_plan`: a later plan started on or after
+    the interruption), judged on `today`."""
+
+    birth: date
+    interrupted_on: date
+    later_plan: bool
+    status: str
+    resumed_on: date | None
+    status_changed_on: date
+    today: date
+
+
+def _duty_listed(due_on: date, plan: Interruption) -> bool:
+    """An R5 duty of an interruption at 15-17, due on `due_on`: listed as `interruption_listed`
+    says, unless a later plan has started."""
+    return (
+        dropout_rules_apply(plan["birth"], plan["interrupted_on"])
+        and not plan["later_plan"]
+        and interruption_listed(
+            due_on,
+            status=plan["status"],
+            resumed_on=plan["resumed_on"],
+            status_changed_on=plan["status_changed_on"],
+            today=plan["today"],
+        )
+    )
+
+
+def dropout_contact_listed(*, dropout_contact_on: date | None, **plan: Unpack[Interruption]) -> bool:
     """R5 and §8.2 (plan.dropout_contact_due): a youth who left the plan aged 15-17 is
     contacted within 5 weekdays; satisfied by the recorded contact or a later plan started on or
     after the interruption; a missed contact stays after the plan resumed or ended."""
-    return (
-        dropout_rules_apply(birth, interrupted_on)
-        and dropout_contact_on is None
-        and not later_plan
-        and interruption_listed(
-            dropout_contact_due_on(interrupted_on),
-            status=status,
-            resumed_on=resumed_on,
-            status_changed_on=status_changed_on,
-            today=today,
-        )
-    )
+    return dropout_contact_on is None and _duty_listed(dropout_contact_due_on(plan["interrupted_on"]), plan)
 
 
-def new_activity_listed(
-    *,
-    birth: date,
-    interrupted_on: date,
-    later_plan: bool,
-    status: str,
-    resumed_on: date | None,
-    status_changed_on: date,
-    today: date,
-) -> bool:
+def new_activity_listed(**plan: Unpack[Interruption]) -> bool:
     """R5 and §8.2 (plan.new_activity_due): a new activity within 30 days; satisfied when the
     plan resumed or a later plan started on or after the interruption; a plan completed or
     closed straight from the interruption after the deadline keeps it."""
-    return (
-        dropout_rules_apply(birth, interrupted_on)
-        and resumed_on is None
-        and not later_plan
-        and interruption_listed(
-            new_activity_due_on(interrupted_on),
-            status=status,
-            resumed_on=resumed_on,
-            status_changed_on=status_changed_on,
-            today=today,
-        )
-    )
+    return plan["resumed_on"] is None and _duty_listed(new_activity_due_on(plan["interrupted_on"]), plan)
 
 
 def follow_up_listed(next_follow_up_on: date | None, status: str, ended_on: date | None, today: date) -> bool:

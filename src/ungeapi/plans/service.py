@@ -10,19 +10,19 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from pydantic import BaseModel
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, created, log_change
+from ungeapi.core import events
+from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row, named_in, to_row
 from ungeapi.disclosure.rules import PARTS
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.guides.schemas import Person
@@ -66,17 +66,22 @@ from ungeapi.plans.schemas import (
 from ungeapi.youth.errors import YouthArchived
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     visible_youth,
     writable_youth,
+    youth_records_page,
 )
 
 RESOURCE = "plan"
+PLANS = Ledger(RESOURCE)
+REVISIONS = Ledger("plan_revision")  # audited as the plan's: its id and youth
 GOAL_RESOURCE = "plan_goal"
 MEASURE_RESOURCE = "plan_measure"
 Part = TypeVar("Part", PlanGoal, PlanMeasure)
 PartRead = TypeVar("PartRead", GoalRead, MeasureRead)
+# What a goal or measure request sends beside its columns: the reason, and the responsible person
+# (stored as responsible_sub and responsible_name).
+_NOT_STORED = ("why", "responsible")
 # Fields a revision's diff leaves out: they change with every write and say nothing.
 _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals", "measures"})
 
@@ -85,91 +90,35 @@ _STAMPS = frozenset({"version", "created_at", "updated_at", "revision", "goals",
 
 
 def to_goal_read(row: PlanGoal | Row) -> GoalRead:
-    return GoalRead(
-        id=row.id,
-        horizon=row.horizon,
-        description=row.description,
-        target_on=row.target_on,
-        status=row.status,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
+    return from_row(GoalRead, row)
 
 
 def to_measure_read(row: PlanMeasure | Row) -> MeasureRead:
-    return MeasureRead(
-        id=row.id,
-        department_code=row.department_code,
-        title=row.title,
-        description=row.description,
-        legal_basis=row.legal_basis,
-        legal_basis_code=row.legal_basis_code,
-        responsible=(
-            Person(sub=row.responsible_sub, name=row.responsible_name or row.responsible_sub)
-            if row.responsible_sub
-            else None
-        ),
-        starts_on=row.starts_on,
-        ends_on=row.ends_on,
-        status=row.status,
-        offer_id=row.offer_id,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+    return from_row(
+        MeasureRead,
+        row,
+        responsible=named_in(Person, row, "responsible_"),
     )
 
 
 def _coordinator(row: Plan | Row) -> Person:
-    return Person(
-        sub=row.coordinating_sub, name=row.coordinating_name, department=row.coordinating_department
-    )
+    return from_row(Person, row, prefix="coordinating_")
 
 
 def to_read(
     row: Plan | Row, goals: Sequence[PlanGoal | Row], measures: Sequence[PlanMeasure | Row]
 ) -> PlanRead:
-    return PlanRead(
-        id=row.id,
-        municipality_code=row.municipality_code,
-        youth_id=row.youth_id,
-        status=row.status,
-        status_reason=row.status_reason,
-        status_changed_on=row.status_changed_on,
-        interrupted_on=row.interrupted_on,
-        dropout_contact_on=row.dropout_contact_on,
-        resumed_on=row.resumed_on,
+    return from_row(
+        PlanRead,
+        row,
         coordinating_caseworker=_coordinator(row),
-        destination=row.destination,
-        destination_text=row.destination_text,
-        wishes=row.wishes,
-        readiness=row.readiness,
-        guardian_remarks=row.guardian_remarks,
-        duty_fulfilment=row.duty_fulfilment,
-        information_class=row.information_class,
-        next_follow_up_on=row.next_follow_up_on,
-        started_on=row.started_on,
-        ended_on=row.ended_on,
-        revision=row.revision,
         goals=[to_goal_read(g) for g in goals],
         measures=[to_measure_read(m) for m in measures],
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     )
 
 
 def to_summary(row: Plan | Row) -> PlanSummary:
-    return PlanSummary(
-        id=row.id,
-        youth_id=row.youth_id,
-        status=row.status,
-        status_reason=row.status_reason,
-        coordinating_caseworker=_coordinator(row),
-        next_follow_up_on=row.next_follow_up_on,
-        destination=row.destination,
-        information_class=row.information_class,
-    )
+    return from_row(PlanSummary, row, coordinating_caseworker=_coordinator(row))
 
 
 def _as_classified(snapshot: dict[str, Any], plan: Plan) -> PlanRead:
@@ -186,19 +135,18 @@ async def _hidden_fields(session: AsyncSession, ctx: Ctx, plan: Plan) -> set[str
 
 
 def _revision_summary(row: PlanRevision, hidden: set[str] | None = None) -> RevisionSummary:
-    return RevisionSummary(
-        number=row.number,
-        occurred_at=row.occurred_at,
-        actor=Person(sub=row.actor_sub, name=row.actor_name, department=row.actor_department),
-        action=row.action,
+    return from_row(
+        RevisionSummary,
+        row,
+        actor=from_row(Person, row, prefix="actor_"),
         subject=RevisionSubject(type=row.subject_type, id=row.subject_id),
-        why=row.why,
         changes={k: v for k, v in row.changes.items() if k not in hidden} if hidden else row.changes,
     )
 
 
 async def _full(session: AsyncSession, row: Plan) -> PlanRead:
-    return to_read(row, await repository.goals(session, row.id), await repository.measures(session, row.id))
+    goals = await repository.parts(session, PlanGoal, row.id)
+    return to_read(row, goals, await repository.parts(session, PlanMeasure, row.id))
 
 
 def _diff(before: BaseModel | None, after: BaseModel) -> dict[str, Any]:
@@ -239,9 +187,7 @@ async def _revise(
             municipality_code=plan.municipality_code,
             plan_id=plan.id,
             number=plan.revision,
-            actor_sub=ctx.principal.sub,
-            actor_name=ctx.principal.name,
-            actor_department=ctx.principal.primary_department,
+            **ctx.as_actor("actor"),
             action=action,
             subject_type=subject_type,
             subject_id=subject_id,
@@ -288,40 +234,31 @@ def _new_measure(plan: Plan, data: MeasureCreateItem | MeasureCreate, ctx: Ctx, 
     responsible = _person_or_caller(data.responsible, ctx)
     starts_on = data.starts_on or ctx.today
     _check_measure_dates(starts_on, data.ends_on)
-    return PlanMeasure(
-        municipality_code=plan.municipality_code,
-        plan_id=plan.id,
-        department_code=data.department_code,
-        title=data.title,
-        description=data.description,
-        legal_basis=data.legal_basis,
-        legal_basis_code=data.legal_basis_code,
+    return to_row(
+        PlanMeasure,
+        data,
+        leave=_NOT_STORED,
         responsible_sub=responsible.sub,
         responsible_name=responsible.name,
         starts_on=starts_on,
-        ends_on=data.ends_on,
-        status=data.status,
-        offer_id=data.offer_id,
-        position=position,
+        **_part_of(plan, position),
     )
 
 
 def _new_goal(plan: Plan, data: GoalFields, position: int) -> PlanGoal:
-    return PlanGoal(
-        municipality_code=plan.municipality_code,
-        plan_id=plan.id,
-        horizon=data.horizon,
-        description=data.description,
-        target_on=data.target_on,
-        status=data.status,
-        position=position,
-    )
+    return to_row(PlanGoal, data, leave=_NOT_STORED, **_part_of(plan, position))
 
 
-async def _locked_plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> Plan:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id, for_update=True)
-    if plan is None:
-        raise PlanNotFound()
+def _part_of(plan: Plan, position: int) -> dict[str, Any]:
+    """A goal's or a measure's place: its plan, at `position` among the plan's goals or measures."""
+    return {"municipality_code": plan.municipality_code, "plan_id": plan.id, "position": position}
+
+
+async def _locked_plan(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, version: int | None = None
+) -> Plan:
+    """The plan locked for a change (at `version` when the change expects one), or 404."""
+    plan: Plan = await repository.find(session, ctx, plan_id, PlanNotFound, for_update=True, version=version)
     return plan
 
 
@@ -361,18 +298,9 @@ async def _part_saved(
         changes=_diff(before, read),
         why=why,
     )
-    await log_change(
-        session,
-        ctx,
-        audit_action="create" if added else "update",
-        event_action="created" if added else "updated",
-        resource_type=resource,
-        resource_id=row.id,
-        youth_id=plan.youth_id,
-        version=row.version,
-        detail=detail,
-        data={"plan_id": str(plan.id)},
-    )
+    action = CREATE if added else UPDATE
+    about = {"detail": detail, "data": {"plan_id": str(plan.id)}}
+    await logged(session, ctx, row, resource_type=resource, youth_id=plan.youth_id, action=action, **about)
     return read
 
 
@@ -398,31 +326,20 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         coordinator = guide.coordinating_caseworker if guide is not None else _person_or_caller(None, ctx)
     started_on = data.started_on or ctx.today
     check_event_date("started_on", started_on, today=ctx.today)
-    plan = Plan(
+    plan = to_row(
+        Plan,
+        data,
+        leave=("coordinating_caseworker", "goals", "measures", "why"),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         status="active",
         status_changed_on=started_on,
-        coordinating_sub=coordinator.sub,
-        coordinating_name=coordinator.name,
-        coordinating_department=coordinator.department,
-        next_follow_up_on=data.next_follow_up_on,
-        destination=data.destination,
-        destination_text=data.destination_text,
-        wishes=data.wishes,
-        readiness=data.readiness,
-        guardian_remarks=data.guardian_remarks,
-        duty_fulfilment=data.duty_fulfilment,
-        information_class=data.information_class,
+        **as_columns(coordinator, "coordinating_"),
         started_on=started_on,
         revision=1,
     )
-    session.add(plan)
-    try:
-        async with session.begin_nested():
-            await session.flush()
-    except IntegrityError as exc:  # a concurrent request won the partial unique index
-        raise ActivePlanExists() from exc
+    # ActivePlanExists too when a concurrent request won the partial unique index.
+    await inserted(session, plan, conflict=ActivePlanExists)
     goals = [_new_goal(plan, g, i) for i, g in enumerate(data.goals, start=1)]
     measures = [_new_measure(plan, m, ctx, i) for i, m in enumerate(data.measures, start=1)]
     session.add_all([*goals, *measures])
@@ -438,26 +355,11 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         why=data.why,
         first=True,
     )
-    await created(
-        session,
-        ctx,
-        plan,
-        resource_type=RESOURCE,
-        youth_id=plan.youth_id,
-        data={"status": plan.status},
-    )
+    await PLANS.logged(session, ctx, plan, CREATE, data={"status": plan.status})
     parts = [(GOAL_RESOURCE, row) for row in goals] + [(MEASURE_RESOURCE, row) for row in measures]
-    for resource, part in parts:
-        await events.record(
-            session,
-            ctx,
-            action="created",
-            resource_type=resource,
-            resource_id=part.id,
-            youth_id=plan.youth_id,
-            version=part.version,
-            data={"plan_id": str(plan.id)},
-        )
+    await events.record(
+        session, [part_created(ctx, kind, row, plan.youth_id, plan_id=plan.id) for kind, row in parts]
+    )
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
@@ -470,50 +372,29 @@ async def read_plan(
         if found is None:
             raise PlanNotFound()
         return await screen_one(session, ctx, RESOURCE, to_read(*found))
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     before = datetime.combine(as_of + timedelta(days=1), time(0), COPENHAGEN)
     revision = await repository.revision_as_of(session, plan.id, before)
     if revision is None:
         raise PlanNotYetMade(on=as_of.isoformat())
     result = _as_classified(revision.snapshot, plan)
     detail = {"as_of": as_of.isoformat(), "revision": revision.number}
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail=detail,
-    )
+    await PLANS.audited(session, ctx, plan, "read", detail)
     return await screen_one(session, ctx, RESOURCE, result)
 
 
+class PlanFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    status: str | None
+    coordinating_sub: str | None
+
+
 async def list_plans(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    status: str | None,
-    coordinating_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[PlanFilters]
 ) -> tuple[list[PlanSummary], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_keyset(cursor, datetime.fromisoformat)
-    rows = await repository.PAGE.rows(
-        session,
-        ctx,
-        limit=limit,
-        after=after,
-        youth_id=youth_id,
-        status=status,
-        coordinating_sub=ctx.principal.sub if coordinating_sub == "me" else coordinating_sub,
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
+    if filters["coordinating_sub"] == "me":
+        filters["coordinating_sub"] = ctx.principal.sub
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     return await screen(session, ctx, RESOURCE, [to_summary(r) for r in rows]), next_cursor
 
 
@@ -523,8 +404,7 @@ async def change_plan(
     """Changes the plan's own fields and status. R5: becoming `interrupted` records the day the
     youth left the plan (the dropout deadlines run from it); R18: `stuck` with a reason makes
     the plan eligible for the phase-2 conference. Completed and closed plans are final."""
-    plan = await _locked_plan(session, ctx, plan_id)
-    check_version(expected_version, plan.version)
+    plan = await _locked_plan(session, ctx, plan_id, expected_version)
     before = await _full(session, plan)
     if rules.is_current(plan.status) is False:
         raise PlanFinished(plan_status=plan.status)
@@ -603,18 +483,9 @@ async def change_plan(
         changes=_diff(before, after),
         why=data.why,
     )
-    await log_change(
-        session,
-        ctx,
-        audit_action="update",
-        event_action="state_changed" if status_changed else "updated",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        version=plan.version,
-        detail={"fields": sorted(changes), "revision": plan.revision},
-        data={"status": plan.status},
-    )
+    action = ("update", "state_changed" if status_changed else "updated")
+    detail = {"fields": sorted(changes), "revision": plan.revision}
+    await PLANS.logged(session, ctx, plan, action, detail=detail, data={"status": plan.status})
     return await screen_one(session, ctx, RESOURCE, snapshot)
 
 
@@ -706,9 +577,7 @@ async def change_measure(
 async def list_revisions(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[RevisionSummary], str | None]:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     raw = decode_cursor(cursor, 1)
     after = None
     if raw is not None:
@@ -720,34 +589,17 @@ async def list_revisions(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].number])
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="plan_revision",
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-    )
+    await REVISIONS.audited(session, ctx, plan)
     hidden = await _hidden_fields(session, ctx, plan)
     return [_revision_summary(r, hidden) for r in rows], next_cursor
 
 
 async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, number: int) -> RevisionRead:
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     row = await repository.revision(session, plan.id, number)
     if row is None:
         raise RevisionNotFound(number=number)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="plan_revision",
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail={"revision": number},
-    )
+    await REVISIONS.audited(session, ctx, plan, "read", {"revision": number})
     snapshot = await screen_one(session, ctx, RESOURCE, _as_classified(row.snapshot, plan))
     hidden = await _hidden_fields(session, ctx, plan)
     return RevisionRead(**_revision_summary(row, hidden).model_dump(), snapshot=snapshot)
@@ -755,20 +607,10 @@ async def read_revision(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, num
 
 async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID) -> tuple[PlanRead, Youth]:
     """The plan and its youth for the printable document; audited as an export."""
-    plan = await repository.get(session, ctx.principal, ctx.today, plan_id)
-    if plan is None:
-        raise PlanNotFound()
+    plan = await repository.find(session, ctx, plan_id, PlanNotFound)
     youth = await visible_youth(session, ctx, plan.youth_id)
     read = await _full(session, plan)
-    await audit.record(
-        session,
-        ctx,
-        action="export",
-        resource_type=RESOURCE,
-        resource_id=plan.id,
-        youth_id=plan.youth_id,
-        detail={"format": "html", "revision": plan.revision},
-    )
+    await PLANS.audited(session, ctx, plan, "export", {"format": "html", "revision": plan.revision})
     return await screen_one(session, ctx, RESOURCE, read), youth
 
 

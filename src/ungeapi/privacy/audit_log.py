@@ -12,6 +12,7 @@ from ungeapi.core import audit
 from ungeapi.core.context import COPENHAGEN, Ctx
 from ungeapi.core.errors import DomainError
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.schemas import from_row
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.models import AuditEvent
 from ungeapi.privacy import repository
@@ -127,16 +128,9 @@ async def search_audit(
         detail={"filters": sorted(k for k, v in {"sub": sub, "action": action}.items() if v)},
     )
     return [
-        AuditRead(
-            id=r.id,
-            occurred_at=r.occurred_at,
-            sub=r.sub,
-            roles=r.roles,
-            department=r.department,
-            action=r.action,
-            resource_type=r.resource_type,
-            resource_id=r.resource_id,
-            youth_id=r.youth_id,
+        from_row(
+            AuditRead,
+            r,
             purpose=mask_cpr(r.purpose),
             request_id=None if r.request_id is None else mask_cpr(r.request_id),
             detail=mask_cpr_in(r.detail),

@@ -21,7 +21,7 @@ from ungeapi.absence.service import to_read as absence_to_read
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.concerns.service import to_read as concern_to_read
 from ungeapi.consents.service import export_section as consents_section
-from ungeapi.core import audit
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
@@ -57,6 +57,7 @@ from ungeapi.youth.service import to_read as youth_to_read
 from ungeapi.youth.service import visible_youth
 
 OBLIGATIONS_LIMIT = 200
+YOUTH = Ledger("youth", youth="id")
 
 
 @dataclass(frozen=True)
@@ -241,15 +242,7 @@ async def export_youth(
     youth = await visible_youth(session, ctx, youth_id)
     e = Export(session=session, ctx=ctx, youth=youth, vault=vault, lang=lang)
     sections = {name: await section(e) for name, section in SECTIONS.items()}
-    await audit.record(
-        session,
-        ctx,
-        action="export",
-        resource_type="youth",
-        resource_id=youth.id,
-        youth_id=youth.id,
-        detail={"sections": sorted(sections)},
-    )
+    await YOUTH.audited(session, ctx, youth, "export", {"sections": sorted(sections)})
     return ExportDocument(
         youth_id=youth.id,
         municipality_code=youth.municipality_code,

@@ -28,7 +28,7 @@ from sqlalchemy import func
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
+from ungeapi.core.changes import bump, logged
 from ungeapi.core.context import Ctx, today_in_copenhagen
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database
@@ -41,6 +41,7 @@ from ungeapi.youth.rules import name_key
 
 SYSTEM_SUB = "system:retention"
 PSEUDONYM_FAMILY_NAME = "Pseudonymiseret"
+PSEUDONYMIZED = ("pseudonymize", "updated")  # the audit's and the change event's name
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,8 @@ async def pseudonymize(
         )
     )
     await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action="pseudonymize",
-        event_action="updated",
-        resource_type="youth",
-        resource_id=youth.id,
-        youth_id=youth.id,
-        version=youth.version,
-        detail=rule,
+    await logged(
+        session, ctx, youth, resource_type="youth", youth_id=youth.id, action=PSEUDONYMIZED, detail=rule
     )
 
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
-from ungeapi.core.changes import bump, logged
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.models import AgendaItem, Referral, Youth
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
@@ -45,12 +42,13 @@ from ungeapi.referrals.schemas import (
 )
 from ungeapi.youth.service import (
     check_age_window,
-    check_visible,
     check_youth_in_age_window,
     writable_youth,
+    youth_records_page,
 )
 
 RESOURCE = "referral"
+LEDGER = Ledger(RESOURCE)
 
 
 def slot_for(referral: Referral | Row, policy: Policy) -> int:
@@ -60,29 +58,14 @@ def slot_for(referral: Referral | Row, policy: Policy) -> int:
 
 
 def to_read(referral: Referral | Row, item: AgendaItem | None, policy: Policy) -> ReferralRead:
-    return ReferralRead(
-        id=referral.id,
-        municipality_code=referral.municipality_code,
-        youth_id=referral.youth_id,
-        forum=referral.forum,
-        category=referral.category,
-        state=referral.state,
-        referrer=Referrer(
-            sub=referral.referrer_sub, name=referral.referrer_name, department=referral.referrer_department
-        ),
-        referrer_role=referral.referrer_role,
-        summary=referral.summary,
+    return from_row(
+        ReferralRead,
+        referral,
+        referrer=from_row(Referrer, referral, prefix="referrer_"),
         professionals=[Professional.model_validate(p) for p in referral.professionals],
-        complex=referral.complex,
         slot_minutes=item.slot_minutes if item else slot_for(referral, policy),
         meeting_id=item.meeting_id if item else None,
         agenda_item_id=item.id if item else None,
-        submitted_on=referral.submitted_on,
-        state_changed_on=referral.state_changed_on,
-        reason=referral.reason,
-        version=referral.version,
-        created_at=referral.created_at,
-        updated_at=referral.updated_at,
     )
 
 
@@ -96,23 +79,6 @@ async def agenda_items(
 ) -> dict[uuid.UUID, AgendaItem]:
     """Each referral's latest agenda item, if any, for its read model (`to_read`)."""
     return await repository.latest_agenda_items(session, referral_ids)
-
-
-async def _log(
-    session: AsyncSession,
-    ctx: Ctx,
-    referral: Referral,
-    audit_action: str,
-    event_action: str,
-    *,
-    detail: dict[str, Any] | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    action = (audit_action, event_action)
-    about = {"detail": detail, "data": data}
-    await logged(
-        session, ctx, referral, resource_type=RESOURCE, youth_id=referral.youth_id, action=action, **about
-    )
 
 
 async def _check_forum(session: AsyncSession, ctx: Ctx, youth: Youth, forum: str) -> None:
@@ -153,71 +119,40 @@ async def create_referral(session: AsyncSession, ctx: Ctx, data: ReferralCreate)
     referrer = data.referrer or Referrer(
         sub=ctx.principal.sub, name=ctx.principal.name, department=ctx.principal.primary_department
     )
-    referral = Referral(
+    referral = to_row(
+        Referral,
+        data,
+        leave=("referrer",),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        forum=data.forum,
-        category=data.category,
         state="draft",
-        referrer_sub=referrer.sub,
-        referrer_name=referrer.name,
-        referrer_department=referrer.department,
-        referrer_role=data.referrer_role,
-        summary=data.summary,
+        **as_columns(referrer, "referrer_"),
         professionals=[p.model_dump() for p in data.professionals],
-        complex=data.complex,
         state_changed_on=ctx.today,
     )
     session.add(referral)
     await _flush(session)
-    await _log(session, ctx, referral, "create", "created")
+    await LEDGER.logged(session, ctx, referral, CREATE)
     return to_read(referral, None, await get_policy(session))
 
 
-async def _get(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, *, for_update: bool) -> Referral:
-    referral = await repository.get(session, ctx.principal, ctx.today, referral_id, for_update=for_update)
-    if referral is None:
-        raise ReferralNotFound()
-    return referral
-
-
 async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> ReferralRead:
-    referral = await _get(session, ctx, referral_id, for_update=False)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type=RESOURCE,
-        resource_id=referral.id,
-        youth_id=referral.youth_id,
-    )
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound)
+    await LEDGER.audited(session, ctx, referral)
     return await read_model(session, referral)
 
 
+class ReferralFilters(TypedDict):
+    youth_id: uuid.UUID | None
+    forum: str | None
+    state: str | None
+    referrer_sub: str | None
+
+
 async def list_referrals(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    youth_id: uuid.UUID | None,
-    forum: str | None,
-    state: str | None,
-    referrer_sub: str | None,
+    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ReferralFilters]
 ) -> tuple[list[ReferralRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    rows = await repository.PAGE.rows(
-        session,
-        ctx,
-        limit=limit,
-        after=decode_keyset(cursor, datetime.fromisoformat),
-        youth_id=youth_id,
-        forum=forum,
-        state=state,
-        referrer_sub=referrer_sub,
-    )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
+    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
     items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor
@@ -227,8 +162,7 @@ async def change_referral(
     session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID, data: ReferralUpdate, *, expected_version: int
 ) -> ReferralRead:
     """A draft, or a referral sent back for documentation, can be changed; later it is the forum's."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    check_version(expected_version, referral.version)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, version=expected_version)
     if referral.state not in rules.EDITABLE_STATES:
         raise NotEditable(state=referral.state)
     await check_youth_in_age_window(session, ctx, referral.youth_id)
@@ -241,9 +175,7 @@ async def change_referral(
         referral.professionals = [p.model_dump() for p in data.professionals]
     if data.complex is not None:
         referral.complex = data.complex
-    bump(referral)
-    await session.flush()
-    await _log(session, ctx, referral, "update", "updated", detail={"fields": sorted(changes)})
+    await LEDGER.saved(session, ctx, referral, detail={"fields": sorted(changes)})
     return await read_model(session, referral)
 
 
@@ -282,14 +214,9 @@ async def _set_state(
         referral.submitted_on = ctx.today
     bump(referral)
     await _flush(session)
-    await _log(
-        session,
-        ctx,
-        referral,
-        action,
-        "state_changed",
-        detail={"from": before, "state": target, **(detail or {})},
-        data={"state": target, "from": before},
+    moved = {"from": before, "state": target}
+    await LEDGER.logged(
+        session, ctx, referral, (action, "state_changed"), detail={**moved, **(detail or {})}, data=moved
     )
 
 
@@ -304,8 +231,7 @@ async def transition_referral(
 ) -> ReferralRead:
     """submit, withdraw, unschedule, discuss, request_documentation, reject (R14). Leaving
     the agenda (withdraw, reject or unschedule of a scheduled referral) frees its slot."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    check_version(expected_version, referral.version)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, version=expected_version)
     if rules.next_state(referral.state, action) is None:
         raise InvalidTransition(state=referral.state, action=action)
     reason = (data.reason or "").strip() or None
@@ -329,9 +255,9 @@ async def lock_for_scheduling(
 ) -> tuple[Referral, int]:
     """The referral to place on an agenda, row-locked, with its slot (R15: 15 minutes, 30 when
     complex or with other professionals); only a submitted referral can be scheduled (409)."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
-    if expected_version is not None:
-        check_version(expected_version, referral.version)
+    referral = await repository.find(
+        session, ctx, referral_id, ReferralNotFound, for_update=True, version=expected_version
+    )
     if rules.next_state(referral.state, "schedule") is None:
         raise InvalidTransition(state=referral.state, action="schedule")
     await check_youth_in_age_window(session, ctx, referral.youth_id)
@@ -354,7 +280,7 @@ async def decided(
 ) -> Referral:
     """Recording the forum's decision moves the referral from the agenda (scheduled or
     discussed) to concluded, or back to the referrer when more documentation is needed."""
-    referral = await _get(session, ctx, referral_id, for_update=True)
+    referral = await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=True)
     check_decidable(referral)
     target = "documentation_requested" if documentation_needed else "concluded"
     await _set_state(
@@ -377,7 +303,7 @@ def check_decidable(referral: Referral) -> None:
 
 async def lock_for_decision(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID) -> Referral:
     """The referral, row-locked and visible to the caller (404 otherwise)."""
-    return await _get(session, ctx, referral_id, for_update=True)
+    return await repository.find(session, ctx, referral_id, ReferralNotFound, for_update=True)
 
 
 async def meeting_cancelled(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> list[uuid.UUID]:

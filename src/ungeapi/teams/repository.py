@@ -7,29 +7,18 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import Select, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
-from ungeapi.core.reads import Audit, KeysetPage
-from ungeapi.core.security import Principal
+from ungeapi.access import YouthRecords
 from ungeapi.models import CoordinatingTeam, Plan, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.models.plan import FINISHED_STATUSES
 
 RESOURCE = "team"
 
 
-def visible(principal: Principal, today: date) -> Select[CoordinatingTeam]:
-    return select(CoordinatingTeam).where(CoordinatingTeam.youth_id.in_(visible_youth_ids(principal, today)))
-
-
-async def get(
-    session: AsyncSession, principal: Principal, today: date, team_id: uuid.UUID, *, for_update: bool = False
-) -> CoordinatingTeam | None:
-    query = visible(principal, today).where(CoordinatingTeam.id == team_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+RECORDS = YouthRecords(CoordinatingTeam, RESOURCE)
+visible, get, find = RECORDS.visible, RECORDS.get, RECORDS.find
 
 
 async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUID | None:
@@ -45,12 +34,7 @@ async def from_decisions(session: AsyncSession, decision_ids: Sequence[uuid.UUID
 
 
 # Ordered by id alone: the key is the id twice, so the cursor stays the single id it always was.
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", RESOURCE),
-    key=(CoordinatingTeam.id, CoordinatingTeam.id),
-    equal={"youth_id": CoordinatingTeam.youth_id},
-)
+PAGE = RECORDS.page(CoordinatingTeam.id)
 
 
 async def members(session: AsyncSession, team_ids: Sequence[uuid.UUID]) -> list[TeamMember]:

@@ -9,21 +9,19 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, created, log_change
-from ungeapi.core.concurrency import check_version
+from ungeapi.core import events
+from ungeapi.core.changes import CREATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import (
     InvalidCursor,
     decode_cursor,
     decode_keyset,
-    decode_single,
     encode_cursor,
     split_page,
-    split_single_page,
 )
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import CoordinatingTeam, PlanGoal, TeamMeeting, TeamMeetingGoal, TeamMember
 from ungeapi.municipality.service import get_policy
@@ -53,10 +51,18 @@ from ungeapi.teams.schemas import (
     TeamRead,
     TeamUpdate,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = "team"
+LEDGER = Ledger(RESOURCE)
 MEETING = "team_meeting"
+# A team's members and meetings, read through the team: audited with its id and youth.
+MEMBERS, MEETINGS = Ledger("team_member"), Ledger(MEETING)
 
 
 def check_lead(members: Sequence[TeamMemberIn]) -> TeamMemberIn:
@@ -84,31 +90,15 @@ async def check_first_meeting(
 
 
 def _member_read(team: CoordinatingTeam | Row, m: TeamMember) -> TeamMemberRead:
-    return TeamMemberRead(
-        id=m.id,
-        sub=m.sub,
-        name=m.name,
-        department=m.department,
-        role=m.role,
-        lead=m.sub is not None and m.sub == team.lead_sub,
-        joined_on=m.joined_on,
-        left_on=m.left_on,
-    )
+    return from_row(TeamMemberRead, m, lead=m.sub is not None and m.sub == team.lead_sub)
 
 
 def to_read(team: CoordinatingTeam | Row, members: Sequence[TeamMember]) -> TeamRead:
-    return TeamRead(
-        id=team.id,
-        youth_id=team.youth_id,
-        lead=TeamLead(sub=team.lead_sub, name=team.lead_name, department=team.lead_department),
+    return from_row(
+        TeamRead,
+        team,
+        lead=from_row(TeamLead, team, prefix="lead_"),
         members=[_member_read(team, m) for m in members],
-        first_meeting_on=team.first_meeting_on,
-        first_meeting_deadline=team.first_meeting_deadline,
-        decided_on=team.decided_on,
-        decided_late=team.decided_late,
-        created_from_decision_id=team.created_from_decision_id,
-        status=team.status,
-        version=team.version,
     )
 
 
@@ -117,15 +107,9 @@ async def active_team_id(session: AsyncSession, youth_id: uuid.UUID) -> uuid.UUI
 
 
 def _new_member(team: CoordinatingTeam, data: TeamMemberIn | MemberAdd, joined_on: date) -> TeamMember:
-    return TeamMember(
-        municipality_code=team.municipality_code,
-        team_id=team.id,
-        sub=data.sub,
-        name=data.name,
-        department=data.department,
-        role=data.role,
-        joined_on=joined_on,
-    )
+    # `lead` names the team's lead_sub, not a column of the member.
+    place = {"municipality_code": team.municipality_code, "team_id": team.id, "joined_on": joined_on}
+    return to_row(TeamMember, data, leave=("lead",), **place)
 
 
 async def create_team_from_decision(
@@ -164,31 +148,22 @@ async def create_team_from_decision(
         created_from_decision_id=decision_id,
         status="active",
     )
-    session.add(team)
-    await session.flush()
+    await inserted(session, team)
     rows = [_new_member(team, m, decided_on) for m in members]
     session.add_all(rows)
     await session.flush()
-    await created(
+    decision = str(decision_id) if decision_id else None
+    await LEDGER.logged(
         session,
         ctx,
         team,
-        resource_type=RESOURCE,
-        youth_id=youth_id,
-        detail={"decision": str(decision_id) if decision_id else None, "members": len(rows)},
-        data={"decision_id": str(decision_id) if decision_id else None},
+        CREATE,
+        detail={"decision": decision, "members": len(rows)},
+        data={"decision_id": decision},
     )
-    for row in rows:
-        await events.record(
-            session,
-            ctx,
-            action="created",
-            resource_type="team_member",
-            resource_id=row.id,
-            youth_id=youth_id,
-            version=row.version,
-            data={"team_id": str(team.id)},
-        )
+    await events.record(
+        session, [part_created(ctx, "team_member", row, youth_id, team_id=team.id) for row in rows]
+    )
     return to_read(team, rows)
 
 
@@ -205,15 +180,6 @@ async def teams_from_decisions(
         assert team.created_from_decision_id is not None
         result[team.created_from_decision_id] = to_read(team, [m for m in members if m.team_id == team.id])
     return result
-
-
-async def _get(
-    session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, for_update: bool = False
-) -> CoordinatingTeam:
-    team = await repository.get(session, ctx.principal, ctx.today, team_id, for_update=for_update)
-    if team is None:
-        raise TeamNotFound()
-    return team
 
 
 async def create_team(session: AsyncSession, ctx: Ctx, data: TeamCreate) -> TeamRead:
@@ -239,8 +205,7 @@ async def change_team(
     """A coordinator plans or moves the team's first meeting (If-Match on the team). R16 as
     on creation, from the day the team was decided: no earlier than that day, no later than the
     17th birthday (or decided_on + late_team_days for a youth already 17 that day)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     if "first_meeting_on" not in data.model_fields_set:
         return to_read(team, await repository.members(session, [team.id]))
     youth = await writable_youth(session, ctx, team.youth_id)
@@ -268,23 +233,17 @@ async def change_team(
 
 
 async def read_team(session: AsyncSession, ctx: Ctx, team_id: uuid.UUID) -> TeamRead:
-    team = await _get(session, ctx, team_id)
-    await audit.record(
-        session, ctx, action="read", resource_type=RESOURCE, resource_id=team.id, youth_id=team.youth_id
-    )
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
+    await LEDGER.audited(session, ctx, team)
     return to_read(team, await repository.members(session, [team.id]))
 
 
 async def list_teams(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TeamRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_single(cursor, uuid.UUID)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
     )
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     members = await repository.members(session, [t.id for t in rows])
     return [to_read(t, [m for m in members if m.team_id == t.id]) for t in rows], next_cursor
 
@@ -294,38 +253,19 @@ async def members_on(
 ) -> tuple[list[TeamMemberRead], str | None]:
     """Who was on the team on `on` ("who was responsible on date X"): members whose period
     (joined_on to left_on, both included; rules.member_on) covers the day, earliest joined first."""
-    team = await _get(session, ctx, team_id)
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
     after = decode_keyset(cursor, date.fromisoformat)
     rows = await repository.members_on(session, team.id, on, limit=limit, after=after)
     rows, next_cursor = split_page(rows, limit, lambda r: (r.joined_on, r.id))
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="team_member",
-        resource_id=team.id,
-        youth_id=team.youth_id,
-        detail={"on": on.isoformat()},
-    )
+    await MEMBERS.audited(session, ctx, team, "read", {"on": on.isoformat()})
     return [_member_read(team, r) for r in rows], next_cursor
 
 
 async def _touch(
     session: AsyncSession, ctx: Ctx, team: CoordinatingTeam, action: str, detail: dict[str, Any]
 ) -> TeamRead:
-    bump(team)
-    await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action="update",
-        event_action=action,
-        resource_type=RESOURCE,
-        resource_id=team.id,
-        youth_id=team.youth_id,
-        version=team.version,
-        detail={"change": action, **detail},
-        data=detail,
+    await LEDGER.saved(
+        session, ctx, team, ("update", action), detail={"change": action, **detail}, data=detail
     )
     return to_read(team, await repository.members(session, [team.id]))
 
@@ -334,8 +274,7 @@ async def add_member(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, expected: int, data: MemberAdd
 ) -> TeamRead:
     """A member joins (If-Match on the team); a new lead replaces the old one as lead (R16)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     await check_youth_in_age_window(session, ctx, team.youth_id)
     if data.lead and (not data.sub or not data.name):
         raise LeadRequired()
@@ -359,8 +298,7 @@ async def leave_member(
 ) -> TeamRead:
     """A member leaves on a day (the period stays: who was on the team on day X). The lead
     cannot leave without a new lead first (422 team.lead_required)."""
-    team = await _get(session, ctx, team_id, for_update=True)
-    check_version(expected, team.version)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, version=expected)
     member = await repository.member(session, team.id, member_id)
     if member is None or member.left_on is not None:
         raise MemberNotFound()
@@ -381,34 +319,21 @@ async def leave_member(
 
 
 def _linked_goal(goal: PlanGoal) -> LinkedGoal:
-    return LinkedGoal(
-        id=goal.id,
-        plan_id=goal.plan_id,
-        horizon=goal.horizon,
-        description=goal.description,
-        target_on=goal.target_on,
-        status=goal.status,
-    )
+    return from_row(LinkedGoal, goal)
 
 
 def _meeting_read(
     team: CoordinatingTeam, meeting: TeamMeeting, links: Sequence[tuple[str, PlanGoal]] = ()
 ) -> TeamMeetingRead:
-    return TeamMeetingRead(
-        id=meeting.id,
-        team_id=meeting.team_id,
+    return from_row(
+        TeamMeetingRead,
+        meeting,
         youth_id=team.youth_id,
         lead_department=team.lead_department,
-        information_class=meeting.information_class,
-        held_on=meeting.held_on,
-        youth_present=meeting.youth_present,
-        parents_present=meeting.parents_present,
         frame=ThreePartFrame.model_validate(meeting.frame),
-        notes=meeting.notes,
         short_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "short"],
         long_term_goals=[_linked_goal(goal) for horizon, goal in links if horizon == "long"],
         recorded_by=meeting.recorded_by_sub,
-        version=meeting.version,
     )
 
 
@@ -454,23 +379,20 @@ async def record_meeting(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, data: TeamMeetingCreate
 ) -> TeamMeetingRead:
     """Record a held team meeting; the first one satisfies `team.first_meeting_due` (R16)."""
-    team = await _get(session, ctx, team_id, for_update=True)
+    team = await repository.find(session, ctx, team_id, TeamNotFound, for_update=True)
     await check_youth_in_age_window(session, ctx, team.youth_id)
     check_event_date("held_on", data.held_on, today=ctx.today)
     links = await _checked_goal_links(session, team.youth_id, data)
-    meeting = TeamMeeting(
+    meeting = to_row(
+        TeamMeeting,
+        data,
+        leave=("short_term_goal_ids", "long_term_goal_ids"),  # stored as the meeting's goal links
         municipality_code=team.municipality_code,
         team_id=team.id,
-        held_on=data.held_on,
-        youth_present=data.youth_present,
-        parents_present=data.parents_present,
         frame=data.frame.model_dump(),
-        notes=data.notes,
-        information_class=data.information_class,
         recorded_by_sub=ctx.principal.sub,
     )
-    session.add(meeting)
-    await session.flush()
+    await inserted(session, meeting)
     session.add_all(
         TeamMeetingGoal(
             municipality_code=team.municipality_code, meeting_id=meeting.id, goal_id=goal.id, horizon=horizon
@@ -478,12 +400,13 @@ async def record_meeting(
         for horizon, goal in links
     )
     await session.flush()
-    await created(
+    await logged(
         session,
         ctx,
         meeting,
         resource_type=MEETING,
         youth_id=team.youth_id,
+        action=CREATE,
         data={"team_id": str(team.id)},
     )
     return await screen_one(session, ctx, MEETING, _meeting_read(team, meeting, links))
@@ -492,7 +415,7 @@ async def record_meeting(
 async def list_meetings(
     session: AsyncSession, ctx: Ctx, team_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[TeamMeetingRead], str | None]:
-    team = await _get(session, ctx, team_id)
+    team = await repository.find(session, ctx, team_id, TeamNotFound)
     after = decode_cursor(cursor, 2)
     key = None
     if after is not None:
@@ -505,14 +428,7 @@ async def list_meetings(
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor([rows[-1].held_on.isoformat(), str(rows[-1].id)])
-    await audit.record(
-        session,
-        ctx,
-        action="search",
-        resource_type="team_meeting",
-        resource_id=team.id,
-        youth_id=team.youth_id,
-    )
+    await MEETINGS.audited(session, ctx, team, "search")
     links = await _meeting_links(session, [m.id for m in rows])
     reads = [_meeting_read(team, m, links[m.id]) for m in rows]
     return await screen(session, ctx, MEETING, reads), next_cursor

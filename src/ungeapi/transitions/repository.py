@@ -4,53 +4,23 @@ forecast's figures over the municipality."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select, text
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.access import visible_youth_ids
-from ungeapi.core import statements
-from ungeapi.core.context import Ctx
-from ungeapi.core.reads import Audit, AuditedRead, KeysetPage, Row
-from ungeapi.core.security import Principal
+from ungeapi.access import YouthRecords
 from ungeapi.models import TransitionForm, TransitionFormVersion
 
 RESOURCE = "transition_form"
 
 
-def visible(principal: Principal, today: date) -> Select[TransitionForm]:
-    return select(TransitionForm).where(TransitionForm.youth_id.in_(visible_youth_ids(principal, today)))
-
-
-async def get(
-    session: AsyncSession, principal: Principal, today: date, form_id: uuid.UUID, *, for_update: bool = False
-) -> TransitionForm | None:
-    query = visible(principal, today).where(TransitionForm.id == form_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
-
-
-READ_ONE = AuditedRead(
-    lambda ctx, _: visible(ctx.principal, ctx.today).where(TransitionForm.id == statements.ID),
-    Audit("read", RESOURCE),
-)
-
-
-async def read_one(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> Row | None:
-    """The form in the caller's read scope, audited as read."""
-    return await READ_ONE.one(session, ctx, {statements.ID: form_id})
+RECORDS = YouthRecords(TransitionForm, RESOURCE)
+visible, get, find, read_one = RECORDS.visible, RECORDS.get, RECORDS.find, RECORDS.read_one
 
 
 # Ordered by id alone (the cursor holds only the id): the id is the key and its own tie-break.
-PAGE = KeysetPage(
-    lambda ctx: visible(ctx.principal, ctx.today),
-    Audit("search", RESOURCE),
-    key=(TransitionForm.id, TransitionForm.id),
-    equal={"youth_id": TransitionForm.youth_id},
-)
+PAGE = RECORDS.page(TransitionForm.id)
 
 
 async def versions_page(

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import uuid
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit
-from ungeapi.core.changes import bump, log_change
-from ungeapi.core.concurrency import check_version
+from ungeapi.core.changes import Ledger, bump
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.pagination import decode_single, split_single_page
 from ungeapi.core.reads import Row
+from ungeapi.core.schemas import from_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import TransitionForm, TransitionFormVersion
 from ungeapi.transitions import repository
 from ungeapi.transitions.errors import TransitionFormNotFound
+from ungeapi.transitions.repository import RESOURCE
 from ungeapi.transitions.schemas import (
     Author,
     ExpectedNeeds,
@@ -27,28 +26,26 @@ from ungeapi.transitions.schemas import (
     TransitionFormUpdate,
     TransitionFormVersionRead,
 )
-from ungeapi.youth.service import check_age_window, check_visible, check_youth_in_age_window, writable_youth
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
-RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE)
+VERSIONS = Ledger("transition_form_version")  # read through the form: its id and youth
 
 
 def to_read(form: TransitionForm | Row) -> TransitionFormRead:
-    return TransitionFormRead(
-        id=form.id,
-        youth_id=form.youth_id,
-        author=Author(sub=form.author_sub, name=form.author_name, department=form.author_department),
+    return from_row(
+        TransitionFormRead,
+        form,
+        author=from_row(Author, form, prefix="author_"),
         support_hours_per_week=(
             float(form.support_hours_per_week) if form.support_hours_per_week is not None else None
         ),
         needs=ExpectedNeeds.model_validate(form.needs),
-        income_basis=form.income_basis,
-        yearly_costs=form.yearly_costs,
-        notes=form.notes,
-        information_class=form.information_class,
-        updated_on=form.updated_on,
-        version=form.version,
-        created_at=form.created_at,
-        updated_at=form.updated_at,
     )
 
 
@@ -65,25 +62,8 @@ async def _snapshot(session: AsyncSession, ctx: Ctx, form: TransitionForm, actio
         )
     )
     await session.flush()
-    await log_change(
-        session,
-        ctx,
-        audit_action=action,
-        event_action=action,
-        resource_type=RESOURCE,
-        resource_id=form.id,
-        youth_id=form.youth_id,
-        version=form.version,
-    )
+    await LEDGER.logged(session, ctx, form, (action, action))
     return read
-
-
-def _author(ctx: Ctx) -> dict[str, Any]:
-    return {
-        "author_sub": ctx.principal.sub,
-        "author_name": ctx.principal.name,
-        "author_department": ctx.principal.primary_department,
-    }
 
 
 async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreate) -> TransitionFormRead:
@@ -104,19 +84,10 @@ async def create_form(session: AsyncSession, ctx: Ctx, data: TransitionFormCreat
         notes=data.notes,
         information_class=data.information_class,
         updated_on=updated_on,
-        **_author(ctx),
+        **ctx.as_actor("author"),
     )
     session.add(form)
     return await screen_one(session, ctx, RESOURCE, await _snapshot(session, ctx, form, "create"))
-
-
-async def _get(
-    session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, for_update: bool = False
-) -> TransitionForm:
-    form = await repository.get(session, ctx.principal, ctx.today, form_id, for_update=for_update)
-    if form is None:
-        raise TransitionFormNotFound()
-    return form
 
 
 async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> TransitionFormRead:
@@ -129,13 +100,9 @@ async def read_form(session: AsyncSession, ctx: Ctx, form_id: uuid.UUID) -> Tran
 async def list_forms(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TransitionFormRead], str | None]:
-    if youth_id is not None:
-        await check_visible(session, ctx, youth_id)
-    after = decode_single(cursor, uuid.UUID)
-    rows = await repository.PAGE.rows(
-        session, ctx, limit=limit, after=None if after is None else (after, after), youth_id=youth_id
+    rows, next_cursor = await youth_records_page(
+        session, ctx, repository.PAGE, limit, cursor, youth_id=youth_id
     )
-    rows, next_cursor = split_single_page(rows, limit, lambda r: r.id)
     return await screen(session, ctx, RESOURCE, [to_read(f) for f in rows]), next_cursor
 
 
@@ -143,8 +110,7 @@ async def update_form(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, expected: int, data: TransitionFormUpdate
 ) -> TransitionFormRead:
     """Change the form (If-Match); every update appends a version and counts for R11/R12."""
-    form = await _get(session, ctx, form_id, for_update=True)
-    check_version(expected, form.version)
+    form = await repository.find(session, ctx, form_id, TransitionFormNotFound, version=expected)
     await check_youth_in_age_window(session, ctx, form.youth_id)
     changes = data.model_dump(exclude_unset=True)
     # §8.1: the day the update really happened, on or after the previous version's day.
@@ -163,7 +129,7 @@ async def update_form(
         form.notes = changes["notes"]
     if "information_class" in changes:
         form.information_class = changes["information_class"]
-    for key, value in _author(ctx).items():
+    for key, value in ctx.as_actor("author").items():
         setattr(form, key, value)
     form.updated_on = updated_on
     bump(form)
@@ -174,18 +140,11 @@ async def list_versions(
     session: AsyncSession, ctx: Ctx, form_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[TransitionFormVersionRead], str | None]:
     """The form's history, oldest first."""
-    form = await _get(session, ctx, form_id)
+    form = await repository.find(session, ctx, form_id, TransitionFormNotFound)
     after = decode_single(cursor, int)
     rows = await repository.versions_page(session, form.id, limit=limit, after=after)
     rows, next_cursor = split_single_page(rows, limit, lambda r: r.number)
-    await audit.record(
-        session,
-        ctx,
-        action="read",
-        resource_type="transition_form_version",
-        resource_id=form.id,
-        youth_id=form.youth_id,
-    )
+    await VERSIONS.audited(session, ctx, form)
     # R9: each version is shown under the form's class of today, through the same filter.
     forms = await screen(
         session,

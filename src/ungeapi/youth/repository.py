@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, or_, select
@@ -128,29 +128,9 @@ async def read_by_cpr_hash(session: AsyncSession, ctx: Ctx, cpr_hash: bytes) -> 
     return await READ_BY_CPR.one(session, ctx, {CPR_HASH: cpr_hash})
 
 
-async def read_page(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    after: tuple[datetime, uuid.UUID] | None,
-    born_after: date | None,
-    born_on_or_before: date | None,
-    name_prefix: str | None,
-    archived: bool,
-) -> list[Row]:
-    """A page of the youth the caller may see, the shown rows audited; one row more than `limit`
-    when a next page exists."""
-    return await PAGE.rows(
-        session,
-        ctx,
-        limit=limit,
-        after=after,
-        born_after=born_after,
-        born_on_or_before=born_on_or_before,
-        name_pattern=_escape_like(name_key(name_prefix)) + "%" if name_prefix else None,
-        archived=archived,
-    )
+def name_pattern(prefix: str | None) -> str | None:
+    """The LIKE pattern of names starting with `prefix` (as name keys), or None for no filter."""
+    return _escape_like(name_key(prefix)) + "%" if prefix else None
 
 
 def _escape_like(text: str) -> str:

@@ -10,13 +10,12 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core import audit, events
-from ungeapi.core.changes import bump, changed, created
+from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.permissions import sees_whole_municipality
+from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.models import Youth
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth import repository, rules
@@ -35,6 +34,7 @@ from ungeapi.youth.schemas import (
 )
 
 RESOURCE = repository.RESOURCE
+LEDGER = Ledger(RESOURCE, youth="id")
 
 
 class YouthColumns(Protocol):
@@ -171,7 +171,7 @@ async def register_youth(session: AsyncSession, ctx: Ctx, data: YouthCreate, *, 
     )
     session.add(youth)
     await _flush(session)
-    await created(session, ctx, youth, resource_type=RESOURCE, youth_id=youth.id)
+    await LEDGER.logged(session, ctx, youth, CREATE)
     return to_read(youth, vault, ctx.today)
 
 
@@ -203,20 +203,18 @@ async def list_youth(
     name: str | None,
     archived: bool,
 ) -> tuple[list[YouthRead], str | None]:
-    after = decode_keyset(cursor, datetime.fromisoformat)
     born_on_or_before = rules.latest_birth_date_for_age(ctx.today, age_min) if age_min is not None else None
     born_after = rules.latest_birth_date_for_age(ctx.today, age_max + 1) if age_max is not None else None
-    rows = await repository.read_page(
+    rows, next_cursor = await repository.PAGE.page(
         session,
         ctx,
         limit=limit,
-        after=after,
+        cursor=cursor,
         born_after=born_after,
         born_on_or_before=born_on_or_before,
-        name_prefix=name,
+        name_pattern=repository.name_pattern(name),
         archived=archived,
     )
-    rows, next_cursor = split_page(rows, limit, lambda r: (r.created_at, r.id))
     return [to_read(y, vault, ctx.today) for y in rows], next_cursor
 
 
@@ -261,14 +259,7 @@ async def change_youth(
         youth.guardians = [g.model_dump() for g in data.guardians or []]
     bump(youth)
     await _flush(session)
-    await changed(
-        session,
-        ctx,
-        youth,
-        resource_type=RESOURCE,
-        youth_id=youth.id,
-        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
-    )
+    await LEDGER.logged(session, ctx, youth, detail={"fields": sorted(changes)})
     return to_read(youth, vault, ctx.today)
 
 
@@ -278,22 +269,10 @@ async def archive_youth(
     """Archives a youth. Archived youth are kept (never deleted) and hidden from default lists."""
     youth = await _locked(session, ctx, youth_id, expected_version)
     youth.archived_at = func.now()
-    youth.version += 1
-    youth.updated_at = func.now()
+    bump(youth)
     await _flush(session)
     await session.refresh(youth)
-    await audit.record(
-        session, ctx, action="archive", resource_type=RESOURCE, resource_id=youth.id, youth_id=youth.id
-    )
-    await events.record(
-        session,
-        ctx,
-        action="archived",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        version=youth.version,
-    )
+    await LEDGER.logged(session, ctx, youth, ("archive", "archived"))
     return to_read(youth, vault, ctx.today)
 
 
@@ -321,6 +300,23 @@ async def check_visible(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) ->
         raise YouthNotFound()
 
 
+async def youth_records_page(
+    session: AsyncSession,
+    ctx: Ctx,
+    page: KeysetPage,
+    limit: int,
+    cursor: str | None,
+    *,
+    youth_id: uuid.UUID | None,
+    **given: Any,
+) -> tuple[list[Row], str | None]:
+    """A page of records about youth the caller may see and its next cursor; asked for one youth's,
+    YouthNotFound (404) unless the caller may see that youth, as for reading the youth."""
+    if youth_id is not None:
+        await check_visible(session, ctx, youth_id)
+    return await page.page(session, ctx, limit=limit, cursor=cursor, youth_id=youth_id, **given)
+
+
 async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
     """The youth if the caller may write about them: seen by their own work, never through a
     consent (access.youth_writable); else YouthNotFound (404), as for a youth they cannot see."""
@@ -345,15 +341,7 @@ async def youth_taken_on_by_cpr(
     youth = await repository.find_by_cpr_hash(session, vault.lookup_hash(cpr.digits))
     if youth is None:
         raise YouthNotFound()
-    await audit.record(
-        session,
-        ctx,
-        action="lookup",
-        resource_type=RESOURCE,
-        resource_id=youth.id,
-        youth_id=youth.id,
-        detail={"take_on": department},
-    )
+    await LEDGER.audited(session, ctx, youth, "lookup", {"take_on": department})
     return youth
 
 
