@@ -112,6 +112,13 @@ PROBLEMS: ProblemTexts = {
         "Forældet version",
         "Ressourcen er ændret, siden du læste den (nu version {current}).",
     ),
+    "precondition.weak_etag": texts(
+        "Weak ETag in If-Match",
+        "If-Match compares strongly: send the ETag as you read it, without W/ (or * for any version).",
+        "Svag ETag i If-Match",
+        "If-Match sammenligner præcist: send ETag'en, som du læste den, uden W/ "
+        "(eller * for enhver version).",
+    ),
     "idempotency.key_reused": texts(
         "Idempotency key reused",
         "This Idempotency-Key was used with another request body.",

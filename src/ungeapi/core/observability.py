@@ -20,6 +20,7 @@ from urllib.parse import unquote
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ungeapi.core import conditional
 from ungeapi.core.errors import Problem, problem_response
 from ungeapi.core.messages import CATALOGUE, Language, pick_language
 from ungeapi.core.scrub import MASK, has_cpr, has_cpr_beside_identifiers
@@ -186,7 +187,7 @@ class Metrics:
 
 
 IMPORT_PATH = "/v1/imports"
-_READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length"})
+_READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length", b"if-none-match"})
 
 
 class RequestLayer:
@@ -213,13 +214,30 @@ class RequestLayer:
         request_id = request_id_from(given)
         scope.setdefault("state", {})["request_id"] = request_id
         lang = pick_language(headers.get("accept-language"))
+        if_none_match = headers.get("if-none-match") if scope["method"] == "GET" else None
         started = time.perf_counter()
         status_holder = {"status": 500}
 
+        held: Message | None = None
+
         async def send_with_id(message: Message) -> None:
+            nonlocal held
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                if conditional.on_start(message, scope):
+                    held = message  # its ETag is made of the body (core/conditional.py)
+                    return
+            elif held is not None:
+                start, held = held, None
+                if not message.get("more_body"):
+                    start = conditional.finish(start, message.get("body", b""), if_none_match)
+                    if start["status"] == 304:
+                        status_holder["status"] = 304
+                        await send(start)
+                        await send({"type": "http.response.body", "body": b""})
+                        return
+                await send(start)
             await send(message)
 
         limit = self.max_body_bytes
