@@ -11,8 +11,7 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -79,6 +78,13 @@ def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldErr
     return errors, malformed
 
 
+# What FastAPI's JSON parser raised, by the problem it is.
+_UNREADABLE: dict[type[BaseException | None], str] = {
+    UnicodeDecodeError: "request.malformed_json",  # JSON is UTF-8 (RFC 8259 §8.1)
+    RecursionError: "request.too_deep",
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
@@ -113,6 +119,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "request.not_found", 405: "request.method_not_allowed"}.get(exc.status_code, "internal")
+        if exc.status_code == 400:
+            # FastAPI's "error parsing the body": a body its JSON parser could not read.
+            code = _UNREADABLE.get(type(exc.__cause__), "request.malformed_body")
         headers = dict(exc.headers or {})
         return problem_response(
             Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request), CATALOGUE
@@ -191,7 +200,12 @@ def install_error_handlers(app: FastAPI) -> None:
             # The driver's first message line names the failure without the statement's parameters.
             fields["db_error"] = f"{type(orig).__name__}: {str(orig).splitlines()[0][:300]}"
         logger.error("unhandled error", extra={"fields": fields})
-        return problem_response(Problem("internal", 500), _lang(request), _request_id(request), CATALOGUE)
+        request_id = _request_id(request)
+        # Answered outside the request layer (Starlette's ServerErrorMiddleware), which adds
+        # the header to every other answer.
+        headers = {"X-Request-ID": request_id} if request_id else {}
+        problem = Problem("internal", 500, headers=headers)
+        return problem_response(problem, _lang(request), request_id, CATALOGUE)
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -232,15 +246,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
     install_error_handlers(app)
 
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint() -> Response:
-        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
     app.add_middleware(
         RequestLayer,
         metrics=metrics,
         max_body_bytes=settings.max_body_bytes,
         max_import_bytes=settings.max_import_bytes,
+        max_header_bytes=settings.max_header_bytes,
     )
     _register_problem_schema(app)
     return app

@@ -57,9 +57,27 @@ PROBLEMS: ProblemTexts = {
     ),
     "request.malformed_json": texts(
         "Malformed JSON",
-        "The request body is not valid JSON.",
+        "The request body is not valid JSON in UTF-8.",
         "Ugyldig JSON",
-        "Forespørgslens indhold er ikke gyldig JSON.",
+        "Forespørgslens indhold er ikke gyldig JSON i UTF-8.",
+    ),
+    "request.too_deep": texts(
+        "JSON nested too deeply",
+        "The request body's JSON is nested deeper than the service reads.",
+        "JSON for dybt indlejret",
+        "Forespørgslens JSON er indlejret dybere, end tjenesten læser.",
+    ),
+    "request.malformed_body": texts(
+        "Unreadable body",
+        "The request body could not be read as the content type it names.",
+        "Indholdet kan ikke læses",
+        "Forespørgslens indhold kan ikke læses som den indholdstype, det angiver.",
+    ),
+    "request.headers_too_large": texts(
+        "Headers too large",
+        "The request line and headers exceed {limit} bytes.",
+        "Headerne er for store",
+        "Forespørgselslinjen og headerne overstiger {limit} bytes.",
     ),
     "request.too_large": texts(
         "Request too large",

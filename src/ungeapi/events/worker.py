@@ -275,3 +275,19 @@ def cmd_worker(args: Any) -> int:
 
     asyncio.run(main())
     return 0
+
+
+@dataclass(frozen=True)
+class Backlog:
+    pending: int
+    unscanned: int
+    oldest_seconds: float
+
+
+async def backlog(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> Backlog:
+    """What the workers have not done yet, for /metrics: pending deliveries, events not yet
+    fanned out, and how long the oldest of them has waited (0 when nothing waits)."""
+    async with sessionmaker() as session, session.begin():
+        pending, unscanned, oldest = await repository.backlog(session)
+    waited = (now - oldest).total_seconds() if oldest is not None else 0.0
+    return Backlog(pending=int(pending), unscanned=int(unscanned), oldest_seconds=max(waited, 0.0))
