@@ -215,6 +215,10 @@ FIELD_MESSAGES: Texts = {
     "date.before_event": text(
         "The date can be {earliest} at the earliest.", "Datoen kan tidligst være {earliest}."
     ),
+    # --- the API's dates (core/fields.py `Day`, `Moment`) ---
+    "date.out_of_range": text(
+        "The date must be in the years 1900 to 2100.", "Datoen skal ligge i årene 1900 til 2100."
+    ),
     # --- pydantic's error types (`type` in its errors); {names} come from the error's ctx ---
     "missing": text("This field is required.", "Feltet skal udfyldes."),
     "extra_forbidden": text("This field is not allowed.", "Feltet er ikke tilladt."),

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.fields import LocalMoment
 from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
@@ -31,10 +31,10 @@ Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("meetings:write", purpose=PURPOSE)]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
 StartsFrom = Annotated[
-    datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
+    LocalMoment | None, Query(alias="from", description="Only meetings starting at or after (fra).")
 ]
 StartsBefore = Annotated[
-    datetime | None, Query(alias="before", description="Only meetings starting before (før).")
+    LocalMoment | None, Query(alias="before", description="Only meetings starting before (før).")
 ]
 ICS = "The meetings as an iCalendar feed (RFC 5545), without any youth's data."
 ICS_EXAMPLE = (
