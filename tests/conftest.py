@@ -161,6 +161,9 @@ def settings(database_url: str) -> Settings:
         max_body_bytes=64 * 1024,
         db_pool_size=5,
         metrics_token=METRICS_TOKEN,
+        # The webhook tests' receivers listen on 127.0.0.1; tests/api/http/test_webhook_targets.py
+        # runs an app that refuses such targets, as production does.
+        webhook_private_targets=True,
     )
 
 
