@@ -9,7 +9,7 @@ service (`call.run`), and answer with the version as ETag (`with_etag`), as a pa
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -118,6 +118,14 @@ async def _opened(
     db: Database = request.app.state.db
     async with db.transaction(principal.municipality) as session:
         yield Call(request, response, session, request_context(request, principal, purpose))
+
+
+def opened_call(
+    request: Request, response: Response, principal: Principal, purpose: str
+) -> AbstractAsyncContextManager[Call]:
+    """A `Call` for `principal` in a transaction of its own, for a dependency that finds its
+    caller itself (feeds/access.py: a bearer token or a feed token)."""
+    return _opened(request, response, principal, purpose)
 
 
 def call_as(permission: str, *, purpose: str) -> params.Depends:
