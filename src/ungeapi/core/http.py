@@ -80,7 +80,8 @@ class Call:
         return pick_language(self.request.headers.get("accept-language"))
 
     def with_etag(self, read: V, *, location: str | None = None) -> V:
-        """`read`, answered with its version as ETag (and where it is, when this call made it)."""
+        """`read`, answered with its version as ETag (and where it is, when this call made it); the
+        request layer adds the answer's fingerprint and answers If-None-Match (core/conditional.py)."""
         if location is not None:
             self.response.headers["Location"] = location
         self.response.headers["ETag"] = etag(read.version)
