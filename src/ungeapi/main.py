@@ -192,7 +192,6 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem_response(invalid, _lang(request), _request_id(request), CATALOGUE)
         return await internal_error(request, exc)
 
-    @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         fields: dict[str, object] = {"request_id": _request_id(request), "error": type(exc).__name__}
         orig = getattr(exc, "orig", None)
@@ -200,12 +199,17 @@ def install_error_handlers(app: FastAPI) -> None:
             # The driver's first message line names the failure without the statement's parameters.
             fields["db_error"] = f"{type(orig).__name__}: {str(orig).splitlines()[0][:300]}"
         logger.error("unhandled error", extra={"fields": fields})
+        return problem_response(Problem("internal", 500), _lang(request), _request_id(request), CATALOGUE)
+
+    @app.exception_handler(Exception)
+    async def unhandled_error(request: Request, exc: Exception) -> JSONResponse:
+        answer = await internal_error(request, exc)
+        # Starlette's ServerErrorMiddleware answers this one outside the request layer, which
+        # adds the header to every other answer.
         request_id = _request_id(request)
-        # Answered outside the request layer (Starlette's ServerErrorMiddleware), which adds
-        # the header to every other answer.
-        headers = {"X-Request-ID": request_id} if request_id else {}
-        problem = Problem("internal", 500, headers=headers)
-        return problem_response(problem, _lang(request), request_id, CATALOGUE)
+        if request_id:
+            answer.headers["X-Request-ID"] = request_id
+        return answer
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -1,4 +1,5 @@
-"""Request ids, JSON log lines, Prometheus metrics and the body-size limit, as one ASGI layer.
+"""Request ids, JSON log lines, Prometheus metrics, the body and header limits, the CPR guard of
+URLs (core/url_guard.py) and ETags (core/conditional.py), as one ASGI layer.
 
 Log lines carry the route template and the path without its query string, so no CPR number a
 client wrongly puts in a query string can reach the log.
@@ -249,7 +250,8 @@ class RequestLayer:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # ASGI servers give header names in lower case; only these few are read here.
+        # ASGI servers give header names in lower case; only these few are read here, and every
+        # one is counted against the header limit.
         headers: dict[str, str] = {}
         header_bytes = len(scope["path"]) + len(scope.get("query_string", b""))
         for name, value in scope["headers"]:
