@@ -17,8 +17,9 @@ from ungeapi.core.errors import DomainError
 from ungeapi.core.permissions import authenticated
 from ungeapi.core.security import Principal
 
-# `If-Match: *`: whatever the current version is. Versions start at 1, so it names none of them.
-ANY_VERSION = 0
+# `If-Match: *`: whatever the current version is. No version is negative (the municipality's
+# settings are version 0 until first stored), so it names none of them.
+ANY_VERSION = -1
 
 
 class PreconditionRequired(DomainError):
@@ -49,7 +50,7 @@ def parse_if_match(value: str | None) -> int:
     if tag[:2] in ("W/", "w/"):
         raise WeakPrecondition()
     version = tag.strip('"').partition("-")[0]
-    if not (version.isascii() and version.isdigit()) or len(version) > 12 or int(version) == ANY_VERSION:
+    if not (version.isascii() and version.isdigit()) or len(version) > 12:
         raise PreconditionFailed(current="?")
     return int(version)
 

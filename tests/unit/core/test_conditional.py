@@ -40,6 +40,7 @@ def test_if_match_names_the_version() -> None:
     assert parse_if_match(" * ") == ANY_VERSION
     with pytest.raises(WeakPrecondition):
         parse_if_match('W/"3"')
-    for bad in ('"0"', '"x"', '"1", "2"', '"9999999999999"', '"٣"'):
+    assert parse_if_match('"0"') == 0  # the municipality's settings before they are stored
+    for bad in ('"-1"', '"x"', '"1", "2"', '"9999999999999"', '"٣"'):
         with pytest.raises(PreconditionFailed):
             parse_if_match(bad)
