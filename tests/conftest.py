@@ -71,6 +71,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 LOCAL_SERVER = "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+# What the tests' app serves /metrics for (`Authorization: Bearer ...`).
+METRICS_TOKEN = "test-metrics-token"
 
 
 @functools.cache
@@ -158,6 +160,10 @@ def settings(database_url: str) -> Settings:
         jwt_dev_secret=DEV_JWT_SECRET,
         max_body_bytes=64 * 1024,
         db_pool_size=5,
+        metrics_token=METRICS_TOKEN,
+        # The webhook tests' receivers listen on 127.0.0.1; tests/api/http/test_webhook_targets.py
+        # runs an app that refuses such targets, as production does.
+        webhook_private_targets=True,
     )
 
 

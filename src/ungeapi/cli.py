@@ -76,6 +76,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from ungeapi.core.observability import configure_logging, logger
+    from ungeapi.core.server import uvicorn_options
     from ungeapi.main import create_app
 
     if args.dev:
@@ -105,7 +106,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = create_app(settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_config=None,
+        **uvicorn_options(settings.max_header_bytes),
+    )
     return 0
 
 

@@ -11,8 +11,7 @@ from typing import Any
 import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
@@ -121,6 +120,13 @@ def _field_errors(exc: RequestValidationError, lang: Any) -> tuple[list[FieldErr
     return errors, malformed
 
 
+# What FastAPI's JSON parser raised, by the problem it is.
+_UNREADABLE: dict[type[BaseException | None], str] = {
+    UnicodeDecodeError: "request.malformed_json",  # JSON is UTF-8 (RFC 8259 §8.1)
+    RecursionError: "request.too_deep",
+}
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
@@ -155,6 +161,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "request.not_found", 405: "request.method_not_allowed"}.get(exc.status_code, "internal")
+        if exc.status_code == 400:
+            # FastAPI's "error parsing the body": a body its JSON parser could not read.
+            code = _UNREADABLE.get(type(exc.__cause__), "request.malformed_body")
         headers = dict(exc.headers or {})
         return problem_response(
             Problem(code, exc.status_code, headers=headers), _lang(request), _request_id(request), CATALOGUE
@@ -225,7 +234,6 @@ def install_error_handlers(app: FastAPI) -> None:
             return problem_response(invalid, _lang(request), _request_id(request), CATALOGUE)
         return await internal_error(request, exc)
 
-    @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> JSONResponse:
         fields: dict[str, object] = {"request_id": _request_id(request), "error": type(exc).__name__}
         orig = getattr(exc, "orig", None)
@@ -234,6 +242,16 @@ def install_error_handlers(app: FastAPI) -> None:
             fields["db_error"] = f"{type(orig).__name__}: {str(orig).splitlines()[0][:300]}"
         logger.error("unhandled error", extra={"fields": fields})
         return problem_response(Problem("internal", 500), _lang(request), _request_id(request), CATALOGUE)
+
+    @app.exception_handler(Exception)
+    async def unhandled_error(request: Request, exc: Exception) -> JSONResponse:
+        answer = await internal_error(request, exc)
+        # Starlette's ServerErrorMiddleware answers this one outside the request layer, which
+        # adds the header to every other answer.
+        request_id = _request_id(request)
+        if request_id:
+            answer.headers["X-Request-ID"] = request_id
+        return answer
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -275,15 +293,12 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
     install_error_handlers(app)
 
-    @app.get("/metrics", include_in_schema=False)
-    async def metrics_endpoint() -> Response:
-        return PlainTextResponse(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
-
     app.add_middleware(
         RequestLayer,
         metrics=metrics,
         max_body_bytes=settings.max_body_bytes,
         max_import_bytes=settings.max_import_bytes,
+        max_header_bytes=settings.max_header_bytes,
     )
     _register_problem_schema(app)
     return app

@@ -8,7 +8,7 @@ import logging
 import asyncpg
 import pytest
 
-from tests.conftest import synthetic_cpr
+from tests.conftest import METRICS_TOKEN, synthetic_cpr
 
 PROBLEM = "application/problem+json"
 
@@ -211,7 +211,7 @@ class TestOperations:
 
     async def test_metrics_count_requests_by_route_template(self, client, auth) -> None:
         await client.get("/v1/youth/00000000-0000-0000-0000-000000000001", headers=auth())
-        text = (await client.get("/metrics")).text
+        text = (await client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})).text
         assert 'route="/v1/youth/{youth_id}"' in text
         assert "ungeapi_http_request_duration_seconds_bucket" in text
         assert "00000000-0000-0000-0000-000000000001" not in text

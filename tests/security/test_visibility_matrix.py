@@ -24,7 +24,7 @@ from tests.security.world import MARKER_GIVEN, World, app_routes
 # What each GET operation shows. `classified:<resource>`: records with protected parts (the same
 # filter, screen.py); `overview`/`export`/`feed`/`ics`: the composite reads; `youth`: records of a
 # youth without protected parts (record-level scope only); `catalogue`: the municipality's own;
-# `restricted`: admin, dpo or analyst only; `ops`: outside /v1.
+# `restricted`: admin, dpo or analyst only; `own`: the caller's own (feed tokens); `ops`: outside /v1.
 ROWS: dict[str, str] = {
     "/v1/youth": "youth",
     "/v1/youth/{youth_id}": "youth",
@@ -52,6 +52,7 @@ ROWS: dict[str, str] = {
     "/v1/referrals": "youth",
     "/v1/referrals/{referral_id}": "youth",
     "/v1/meetings.ics": "ics",
+    "/v1/feed-tokens": "own",
     "/v1/meetings": "catalogue",
     "/v1/meetings/{meeting_id}": "catalogue",
     "/v1/meetings/{meeting_id}/agenda": "catalogue",

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
@@ -43,8 +43,8 @@ class AbsenceFields(BaseModel):
         pattern=r"^[0-9]{4}-?[Qq][1-4]$",
         description="The quarter (kvartal), e.g. `2026Q3`; or give `period_from` and `period_to`.",
     )
-    period_from: date | None = Field(default=None, description="First day of the period (periode fra).")
-    period_to: date | None = Field(default=None, description="Last day of the period (periode til).")
+    period_from: Day | None = Field(default=None, description="First day of the period (periode fra).")
+    period_to: Day | None = Field(default=None, description="Last day of the period (periode til).")
     school_days: int | None = Field(
         default=None, ge=0, le=400, description="School days in the period (skoledage)."
     )
@@ -55,12 +55,12 @@ class AbsenceFields(BaseModel):
     sick_pct: Share = Field(
         ge=0, le=100, description="Absence due to illness, % of school days (sygefravær)."
     )
-    parents_warned_on: date | None = Field(
+    parents_warned_on: Day | None = Field(
         default=None,
         description="R22: the day the parents were warned (forældre advaret); not in the future, not before "
         "the period.",
     )
-    municipality_notified_on: date | None = Field(
+    municipality_notified_on: Day | None = Field(
         default=None,
         description="R22: the day the municipality was notified (kommunen underrettet); not in the future, "
         "not before the period.",
@@ -87,8 +87,8 @@ class AbsenceUpdate(BaseModel):
     lawful_pct: Share | None = Field(default=None, ge=0, le=100, description="Lawful absence (lovligt).")
     unlawful_pct: Share | None = Field(default=None, ge=0, le=100, description="Unlawful absence (ulovligt).")
     sick_pct: Share | None = Field(default=None, ge=0, le=100, description="Sick absence (sygefravær).")
-    parents_warned_on: date | None = Field(default=None, description="Parents warned (forældre advaret).")
-    municipality_notified_on: date | None = Field(
+    parents_warned_on: Day | None = Field(default=None, description="Parents warned (forældre advaret).")
+    municipality_notified_on: Day | None = Field(
         default=None, description="Municipality notified (kommunen underrettet)."
     )
     information_class: ClassInput = None

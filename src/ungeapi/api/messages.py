@@ -11,6 +11,7 @@ from ungeapi.consents import messages as consents
 from ungeapi.core import messages as core
 from ungeapi.disclosure import messages as disclosure
 from ungeapi.events import messages as events
+from ungeapi.feeds import messages as feeds
 from ungeapi.guides import messages as guides
 from ungeapi.imports import messages as imports
 from ungeapi.meetings import messages as meetings
@@ -34,6 +35,7 @@ CATALOGUE = core.merge(
     consents.CATALOGUE,
     disclosure.CATALOGUE,
     events.CATALOGUE,
+    feeds.CATALOGUE,
     guides.CATALOGUE,
     imports.CATALOGUE,
     meetings.CATALOGUE,

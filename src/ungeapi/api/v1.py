@@ -7,6 +7,7 @@ from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
 from ungeapi.disclosure.router import router as disclosures_router
 from ungeapi.events.router import events_router, webhooks_router
+from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
@@ -49,6 +50,7 @@ routes: list[BaseRoute] = [
     *referral_flows_router.routes,
     *referrals_router.routes,
     *meetings_feed_router.routes,
+    *feed_tokens_router.routes,
     *meetings_router.routes,
     *meeting_flows_router.routes,
     *consents_router.routes,

@@ -13,6 +13,7 @@ from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.url_guard import FOREIGN_ID
 from ungeapi.core.vault import Vault
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
@@ -27,7 +28,10 @@ OpenOnly = Annotated[
     bool | None, Query(alias="open", description="Only open (true) or only closed (false) cases.")
 ]
 System = Annotated[str, Path(max_length=100, description="The journal system (kildesystem).")]
-ExternalId = Annotated[str, Path(max_length=200, description="The case's id there (journalnummer).")]
+# Another system's key: ten digits there are its format, not a CPR number (core/url_guard.py).
+ExternalId = Annotated[
+    str, Path(max_length=200, description="The case's id there (journalnummer)."), FOREIGN_ID
+]
 LastSeen = Annotated[str | None, Header(description="Optional: the ETag you last saw; 412 if stale.")]
 
 

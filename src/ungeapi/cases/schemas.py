@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.youth.schemas import CprNumber, ExternalRef
@@ -62,10 +62,10 @@ class CaseFields(BaseModel):
     caseworker: Caseworker | None = Field(
         default=None, description="The responsible caseworker (sagsbehandler); defaults to the caller."
     )
-    opened_on: date | None = Field(
+    opened_on: Day | None = Field(
         default=None, description="Opened (oprettet), default today; not in the future."
     )
-    closed_on: date | None = Field(
+    closed_on: Day | None = Field(
         default=None, description="Closed (afsluttet); on or after `opened_on`, not in the future."
     )
     support_after_18_expected: bool = Field(default=False, description=SUPPORT_EXPECTED_DESCRIPTION)
@@ -124,8 +124,8 @@ class CaseUpdate(BaseModel):
     caseworker: Caseworker | None = Field(
         default=None, description="The responsible caseworker (sagsbehandler)."
     )
-    opened_on: date | None = Field(default=None, description="Opened (oprettet).")
-    closed_on: date | None = Field(default=None, description="Closed (afsluttet); null reopens the case.")
+    opened_on: Day | None = Field(default=None, description="Opened (oprettet).")
+    closed_on: Day | None = Field(default=None, description="Closed (afsluttet); null reopens the case.")
     support_after_18_expected: bool | None = Field(
         default=None,
         description=SUPPORT_EXPECTED_DESCRIPTION + " Setting it false also clears the expected hours.",

@@ -4,11 +4,11 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
-from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Actor, Created, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
@@ -78,7 +78,7 @@ class ConcernCreate(BaseModel):
     model_config = input_config(CONCERN_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the concern is about (den unge).")
-    received_at: AwareDatetime | None = Field(
+    received_at: Moment | None = Field(
         default=None,
         description="When the municipality received it (modtaget), default now; not in the future.",
     )
@@ -127,7 +127,7 @@ class ConcernAssess(BaseModel):
         description="The youth's health or development is in danger, acute measures needed (akut fare)."
     )
     note: str | None = Field(default=None, max_length=10_000, description="The assessment (vurdering).")
-    at: AwareDatetime | None = Field(
+    at: Moment | None = Field(
         default=None, description="When it was assessed (vurderet), default now."
     )
 
@@ -135,7 +135,7 @@ class ConcernAssess(BaseModel):
 class ConcernAcknowledge(BaseModel):
     model_config = input_config({"at": "2026-11-24T10:00:00+01:00"})
 
-    at: AwareDatetime | None = Field(
+    at: Moment | None = Field(
         default=None, description="When the receipt was sent to the sender (kvittering sendt), default now."
     )
 
@@ -148,7 +148,7 @@ class ConcernClose(BaseModel):
         "investigation (børnefaglig undersøgelse), support_started (støttende indsats), other."
     )
     note: str | None = Field(default=None, max_length=10_000, description="Why (begrundelse).")
-    at: AwareDatetime | None = Field(default=None, description="When it was closed (afsluttet), default now.")
+    at: Moment | None = Field(default=None, description="When it was closed (afsluttet), default now.")
 
 
 class Assessment(BaseModel):

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.consents.rules import Category, GiverKind, Status
-from ungeapi.core.fields import LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GIVER_EXAMPLE: JsonDict = {"kind": "youth", "name": "Testa Eksempelsen", "given_on": "2026-11-20"}
@@ -33,7 +33,7 @@ class ConsentGiver(BaseModel):
         description="The youth (den unge, 15+) or a custody holder (forældremyndighedsindehaver)."
     )
     name: str = Field(min_length=1, max_length=200, description="The giver's name (navn).")
-    given_on: date = Field(description="The day the consent was given (givet den); not in the future.")
+    given_on: Day = Field(description="The day the consent was given (givet den); not in the future.")
 
 
 class ConsentCreate(BaseModel):
@@ -57,12 +57,12 @@ class ConsentCreate(BaseModel):
         description="The departments that may receive the data (modtagende afdelinger), by code.",
     )
     purpose: str = Field(min_length=3, max_length=2000, description="Why the data is shared (formål).")
-    valid_from: date | None = Field(
+    valid_from: Day | None = Field(
         default=None,
         description="First day in force (gyldig fra); default the day the last giver consented. "
         "Never before a giver's day: a consent is not retroactive.",
     )
-    valid_until: date = Field(description="Last day in force (gyldig til).")
+    valid_until: Day = Field(description="Last day in force (gyldig til).")
     document_ref: str | None = Field(
         default=None, max_length=500, description="Where the signed consent is filed (dokumentreference)."
     )
@@ -79,7 +79,7 @@ class GiverAdd(BaseModel):
         description="The youth (den unge) or a custody holder (forældremyndighedsindehaver)."
     )
     name: str = Field(min_length=1, max_length=200, description="The giver's name (navn).")
-    given_on: date = Field(description="The day the consent was given (givet den).")
+    given_on: Day = Field(description="The day the consent was given (givet den).")
 
 
 class ConsentRevoke(BaseModel):

@@ -103,6 +103,8 @@ class Database:
         # The request path opens and ends its transaction itself (`transaction`): SQLAlchemy in
         # AUTOCOMMIT sends no BEGIN/COMMIT of its own, so the ORM's statements run inside it.
         self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Requests waiting for a pooled connection now (/metrics).
+        self.waiting = 0
 
     @asynccontextmanager
     async def transaction(self, municipality: str) -> AsyncIterator[AsyncSession]:
@@ -128,7 +130,11 @@ class Database:
         sql = _begin_sql(municipality)
         tries = self.settings.db_pool_size * 2 + _BEGIN_TRIES_BEYOND_POOL
         for attempt in range(1, tries + 1):
-            connection = await self._request_engine.connect()
+            self.waiting += 1
+            try:
+                connection = await self._request_engine.connect()
+            finally:
+                self.waiting -= 1
             driver: asyncpg.Connection = (await connection.get_raw_connection()).driver_connection
             try:
                 await driver.execute(sql)
@@ -149,6 +155,16 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+
+    def pool_figures(self) -> dict[str, int]:
+        """The request pool's connections: its size, in use, idle, and requests waiting for one."""
+        pool: Any = self.engine.pool
+        return {
+            "size": pool.size(),
+            "in_use": pool.checkedout(),
+            "idle": pool.checkedin(),
+            "waiting": self.waiting,
+        }
 
 
 async def _abandon(connection: AsyncConnection, driver: asyncpg.Connection) -> None:

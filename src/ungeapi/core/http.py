@@ -9,7 +9,7 @@ service (`call.run`), and answer with the version as ETag (`with_etag`), as a pa
 
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any, Concatenate, ParamSpec, Protocol, TypeVar
 
@@ -80,7 +80,8 @@ class Call:
         return pick_language(self.request.headers.get("accept-language"))
 
     def with_etag(self, read: V, *, location: str | None = None) -> V:
-        """`read`, answered with its version as ETag (and where it is, when this call made it)."""
+        """`read`, answered with its version as ETag (and where it is, when this call made it); the
+        request layer adds the answer's fingerprint and answers If-None-Match (core/conditional.py)."""
         if location is not None:
             self.response.headers["Location"] = location
         self.response.headers["ETag"] = etag(read.version)
@@ -118,6 +119,14 @@ async def _opened(
     db: Database = request.app.state.db
     async with db.transaction(principal.municipality) as session:
         yield Call(request, response, session, request_context(request, principal, purpose))
+
+
+def opened_call(
+    request: Request, response: Response, principal: Principal, purpose: str
+) -> AbstractAsyncContextManager[Call]:
+    """A `Call` for `principal` in a transaction of its own, for a dependency that finds its
+    caller itself (feeds/access.py: a bearer token or a feed token)."""
+    return _opened(request, response, principal, purpose)
 
 
 def call_as(permission: str, *, purpose: str) -> params.Depends:

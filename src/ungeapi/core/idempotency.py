@@ -1,5 +1,12 @@
 """Idempotency-Key for POSTs: a retry with the same key and body replays the first answer and
-creates nothing; the same key with another body is refused."""
+creates nothing; the same key with another body is refused.
+
+One request per key runs at a time: each takes a transaction-scoped advisory lock on its key
+first. A retry while the first still runs finds the lock taken and answers 409
+`idempotency.in_progress` (Retry-After: 1) at once, before it could meet the first one's data
+(a CPR number already registered, a referral already sent) and answer that conflict instead; a
+retry after the first committed finds its record and replays its answer.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ from typing import Annotated
 from fastapi import Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -44,6 +51,12 @@ class InProgress(DomainError):
     code = "idempotency.in_progress"
 
 
+def lock_id(ctx: Ctx, key: str) -> int:
+    """The advisory lock of one caller's key: 64 bits of its hash (a clash only serializes two keys)."""
+    digest = hashlib.sha256(f"{ctx.principal.municipality}/{ctx.principal.sub}/{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 def stored_key(vault: CprVault, key: str) -> str:
     """The key as stored: HMAC-SHA256 under the CPR hash key, in hex (64 characters)."""
     return vault.lookup_hash("idempotency-key:" + key).hex()
@@ -64,6 +77,11 @@ async def run_idempotent(
     if key is not None:
         # Kept as a keyed hash: a client may use anything as its key, a CPR number too.
         key = stored_key(vault, key)
+        # The lock, then the look-up in a statement of its own: a statement sees what committed
+        # before it began, and the first request may commit just before the lock is granted.
+        locked = select(func.pg_try_advisory_xact_lock(lock_id(ctx, key)))
+        if not (await session.execute(locked)).scalar_one():
+            raise InProgress(headers={"Retry-After": "1"})
         previous = (
             await session.execute(
                 select(IdempotencyRecord).where(
@@ -99,5 +117,5 @@ async def run_idempotent(
                 )
         except IntegrityError as exc:
             # A concurrent request with the same key won; this one must write nothing.
-            raise InProgress() from exc
+            raise InProgress(headers={"Retry-After": "1"}) from exc
     return JSONResponse(payload, status_code=status_code, headers=headers)

@@ -57,9 +57,27 @@ PROBLEMS: ProblemTexts = {
     ),
     "request.malformed_json": texts(
         "Malformed JSON",
-        "The request body is not valid JSON.",
+        "The request body is not valid JSON in UTF-8.",
         "Ugyldig JSON",
-        "Forespørgslens indhold er ikke gyldig JSON.",
+        "Forespørgslens indhold er ikke gyldig JSON i UTF-8.",
+    ),
+    "request.too_deep": texts(
+        "JSON nested too deeply",
+        "The request body's JSON is nested deeper than the service reads.",
+        "JSON for dybt indlejret",
+        "Forespørgslens JSON er indlejret dybere, end tjenesten læser.",
+    ),
+    "request.malformed_body": texts(
+        "Unreadable body",
+        "The request body could not be read as the content type it names.",
+        "Indholdet kan ikke læses",
+        "Forespørgslens indhold kan ikke læses som den indholdstype, det angiver.",
+    ),
+    "request.headers_too_large": texts(
+        "Headers too large",
+        "The request line and headers exceed {limit} bytes.",
+        "Headerne er for store",
+        "Forespørgselslinjen og headerne overstiger {limit} bytes.",
     ),
     "request.too_large": texts(
         "Request too large",
@@ -111,6 +129,13 @@ PROBLEMS: ProblemTexts = {
         "The resource has changed since you read it (now version {current}).",
         "Forældet version",
         "Ressourcen er ændret, siden du læste den (nu version {current}).",
+    ),
+    "precondition.weak_etag": texts(
+        "Weak ETag in If-Match",
+        "If-Match compares strongly: send the ETag as you read it, without W/ (or * for any version).",
+        "Svag ETag i If-Match",
+        "If-Match sammenligner præcist: send ETag'en, som du læste den, uden W/ "
+        "(eller * for enhver version).",
     ),
     "idempotency.key_reused": texts(
         "Idempotency key reused",
@@ -189,6 +214,10 @@ FIELD_MESSAGES: Texts = {
     ),
     "date.before_event": text(
         "The date can be {earliest} at the earliest.", "Datoen kan tidligst være {earliest}."
+    ),
+    # --- the API's dates (core/fields.py `Day`, `Moment`) ---
+    "date.out_of_range": text(
+        "The date must be in the years 1900 to 2100.", "Datoen skal ligge i årene 1900 til 2100."
     ),
     # --- pydantic's error types (`type` in its errors); {names} come from the error's ctx ---
     "missing": text("This field is required.", "Feltet skal udfyldes."),

@@ -1,4 +1,5 @@
-"""Request ids, JSON log lines, Prometheus metrics and the body-size limit, as one ASGI layer.
+"""Request ids, JSON log lines, Prometheus metrics, the body and header limits, the CPR guard of
+URLs (core/url_guard.py) and ETags (core/conditional.py), as one ASGI layer.
 
 Log lines carry the route template and the path without its query string, so no CPR number a
 client wrongly puts in a query string can reach the log.
@@ -15,18 +16,17 @@ import threading
 import time
 import weakref
 from typing import Any
-from urllib.parse import unquote
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ungeapi.core import conditional
 from ungeapi.core.errors import Problem, problem_response
 from ungeapi.core.messages import CATALOGUE, Language, pick_language
 from ungeapi.core.scrub import MASK, has_cpr, has_cpr_beside_identifiers
+from ungeapi.core.url_guard import CPR_LIKE, cpr_in_url
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-# In a URL: word boundaries, so a UUID whose last group holds ten digits is not taken for one.
-CPR_LIKE = re.compile(r"\b\d{6}-?\d{4}\b")
 
 
 def request_id_from(given: str) -> str:
@@ -152,9 +152,49 @@ def configure_logging(level: str) -> None:
         log.propagate = False
 
 
+# Imports run wherever they are started (a request's background task, the CLI), so their counts
+# are the process's, shown by every app's registry in it.
+IMPORT_ROWS = Counter(
+    "ungeapi_import_rows_total",
+    "Import records read, by kind and whether they were valid",
+    ["kind", "outcome"],
+    registry=None,
+)
+IMPORT_FAILURES = Counter(
+    "ungeapi_import_failures_total",
+    "Imports that failed, by kind and error code",
+    ["kind", "code"],
+    registry=None,
+)
+
+
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
+        self.registry.register(IMPORT_ROWS)
+        self.registry.register(IMPORT_FAILURES)
+        # Set when /metrics is read (ops.py): what the figures are at that moment.
+        self.pool = Gauge(
+            "ungeapi_db_pool_connections",
+            "Database connections of the request pool, by state (in_use, idle, waiting: requests "
+            "waiting for one)",
+            ["state"],
+            registry=self.registry,
+        )
+        self.pool_size = Gauge(
+            "ungeapi_db_pool_size", "Connections the request pool keeps", registry=self.registry
+        )
+        self.webhook_backlog = Gauge(
+            "ungeapi_webhook_backlog",
+            "Webhook work not done: deliveries pending, and events the worker has not yet scanned",
+            ["stage"],
+            registry=self.registry,
+        )
+        self.webhook_oldest = Gauge(
+            "ungeapi_webhook_oldest_undelivered_seconds",
+            "Age of the oldest event not yet delivered to a subscription (0 when none)",
+            registry=self.registry,
+        )
         self.requests = Counter(
             "ungeapi_http_requests_total",
             "HTTP requests",
@@ -186,16 +226,23 @@ class Metrics:
 
 
 IMPORT_PATH = "/v1/imports"
-_READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length"})
+_READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length", b"if-none-match"})
 
 
 class RequestLayer:
     def __init__(
-        self, app: ASGIApp, *, metrics: Metrics, max_body_bytes: int, max_import_bytes: int | None = None
+        self,
+        app: ASGIApp,
+        *,
+        metrics: Metrics,
+        max_body_bytes: int,
+        max_import_bytes: int | None = None,
+        max_header_bytes: int = 32 * 1024,
     ) -> None:
         self.app = app
         self.metrics = metrics
         self.max_body_bytes = max_body_bytes
+        self.max_header_bytes = max_header_bytes
         # POST /v1/imports streams its file to disk (imports/receive.py); it gets its own limit.
         self.max_import_bytes = max_import_bytes or max_body_bytes
 
@@ -203,67 +250,109 @@ class RequestLayer:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        # ASGI servers give header names in lower case; only these few are read here.
-        headers = {
-            name.decode("latin-1"): value.decode("latin-1")
-            for name, value in scope["headers"]
-            if name in _READ_HEADERS
-        }
+        # ASGI servers give header names in lower case; only these few are read here, and every
+        # one is counted against the header limit.
+        headers: dict[str, str] = {}
+        header_bytes = len(scope["path"]) + len(scope.get("query_string", b""))
+        for name, value in scope["headers"]:
+            header_bytes += len(name) + len(value)
+            if name in _READ_HEADERS:
+                headers[name.decode("latin-1")] = value.decode("latin-1")
         given = headers.get("x-request-id", "")
         request_id = request_id_from(given)
         scope.setdefault("state", {})["request_id"] = request_id
         lang = pick_language(headers.get("accept-language"))
+        if_none_match = headers.get("if-none-match") if scope["method"] == "GET" else None
         started = time.perf_counter()
         status_holder = {"status": 500}
 
+        held: Message | None = None
+
         async def send_with_id(message: Message) -> None:
+            # The status is recorded as it is sent: an app that fails before has answered 500.
+            nonlocal held
             if message["type"] == "http.response.start":
-                status_holder["status"] = message["status"]
                 message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode())]
+                if conditional.on_start(message, scope):
+                    held = message  # its ETag is made of the body (core/conditional.py)
+                    return
+                status_holder["status"] = message["status"]
+            elif held is not None:
+                start, held = held, None
+                if not message.get("more_body"):
+                    start = conditional.finish(start, message.get("body", b""), if_none_match)
+                status_holder["status"] = start["status"]
+                await send(start)
+                if start["status"] == 304:
+                    await send({"type": "http.response.body", "body": b""})
+                    return
             await send(message)
 
         limit = self.max_body_bytes
         if scope["method"] == "POST" and scope["path"] == IMPORT_PATH:
             limit = self.max_import_bytes
         declared = headers.get("content-length")
-        url_text = scope["path"] + "?" + unquote(scope.get("query_string", b"").decode("latin-1"))
-        if CPR_LIKE.search(url_text):
+        refusal: Problem | None = None
+        if header_bytes > self.max_header_bytes:
+            refusal = Problem("request.headers_too_large", 431, {"limit": self.max_header_bytes})
+        elif cpr_in_url(scope):
             # Refused before any handler, logger or SQL sees it: CPR numbers travel in bodies only.
-            response = problem_response(Problem("request.cpr_in_url", 400), lang, request_id, CATALOGUE)
-            await response(scope, receive, send_with_id)
-        elif declared is not None and declared.isdigit() and int(declared) > limit:
-            await self._too_large(scope, receive, send_with_id, lang, request_id)
-        else:
-            received = 0
-            exceeded = False
+            refusal = Problem("request.cpr_in_url", 400)
+        try:
+            if refusal is not None:
+                response = problem_response(refusal, lang, request_id, CATALOGUE)
+                await response(scope, receive, send_with_id)
+            elif declared is not None and declared.isdigit() and int(declared) > limit:
+                await self._too_large(scope, receive, send_with_id, lang, request_id)
+            else:
+                await self._answer(scope, receive, send_with_id, lang, request_id, limit, status_holder)
+        finally:
+            # Also when the app raised: its 500 is answered outside this layer (Starlette's
+            # ServerErrorMiddleware), and is counted and logged here all the same.
+            self._record(scope, request_id, status_holder["status"], time.perf_counter() - started)
 
-            async def limited_receive() -> Message:
-                nonlocal received, exceeded
-                message = await receive()
-                if message["type"] == "http.request":
-                    received += len(message.get("body", b""))
-                    if received > limit:
-                        exceeded = True
-                        raise BodyTooLarge()
-                return message
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send_with_id: Send,
+        lang: Language,
+        request_id: str,
+        limit: int,
+        status_holder: dict[str, int],
+    ) -> None:
+        """The app's answer, its body cut off at `limit` bytes with 413."""
+        received = 0
+        exceeded = False
 
-            async def send_unless_exceeded(message: Message) -> None:
-                # The app turns a failed body read into its own error; answer 413 instead.
-                if not exceeded:
-                    await send_with_id(message)
-                elif message["type"] == "http.response.start":
-                    await self._too_large(scope, receive, send_with_id, lang, request_id)
+        async def limited_receive() -> Message:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    exceeded = True
+                    raise BodyTooLarge()
+            return message
 
-            try:
-                await self.app(scope, limited_receive, send_unless_exceeded)
-            except BodyTooLarge:
-                if status_holder["status"] != 413:
-                    await self._too_large(scope, receive, send_with_id, lang, request_id)
-        elapsed = time.perf_counter() - started
+        async def send_unless_exceeded(message: Message) -> None:
+            # The app turns a failed body read into its own error; answer 413 instead.
+            if not exceeded:
+                await send_with_id(message)
+            elif message["type"] == "http.response.start":
+                await self._too_large(scope, receive, send_with_id, lang, request_id)
+
+        try:
+            await self.app(scope, limited_receive, send_unless_exceeded)
+        except BodyTooLarge:
+            if status_holder["status"] != 413:
+                await self._too_large(scope, receive, send_with_id, lang, request_id)
+
+    def _record(self, scope: Scope, request_id: str, status: int, elapsed: float) -> None:
         template = route_template(scope)
-        status = status_holder["status"]
         self.metrics.observe(scope["method"], template, status, elapsed)
-        logger.info(
+        logger.log(
+            logging.ERROR if status >= 500 else logging.INFO,
             "request",
             extra={
                 "fields": {

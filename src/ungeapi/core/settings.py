@@ -50,6 +50,14 @@ class Settings(BaseSettings):
     # UNGEAPI_CORS_ORIGINS takes a JSON list or a comma-separated string.
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
+    # The request line and headers together; a larger request is refused (431) by the server
+    # (`ungeapi serve`) before it is read whole, and by the app whatever server runs it.
+    max_header_bytes: int = 32 * 1024
+    # GET /metrics answers only `Authorization: Bearer <this>`; without it, only in development.
+    metrics_token: str | None = None
+    # Webhook targets on loopback, private, link-local or other non-public addresses are refused
+    # (at registration and at every delivery) unless this is set; development allows them anyway.
+    webhook_private_targets: bool = False
 
     @field_validator("cors_origins", mode="before")
     @classmethod
@@ -79,6 +87,15 @@ class Settings(BaseSettings):
             if not (self.jwks_file or self.jwks_url):
                 raise ValueError("production needs UNGEAPI_JWKS_FILE or UNGEAPI_JWKS_URL")
         return self
+
+    @property
+    def metrics_open(self) -> bool:
+        """/metrics without a token: in development only."""
+        return self.env == "development" and not self.metrics_token
+
+    @property
+    def private_webhook_targets(self) -> bool:
+        return self.webhook_private_targets or self.env == "development"
 
     @property
     def effective_cpr_key(self) -> bytes:

@@ -1,4 +1,4 @@
-from ungeapi.core.errors import Conflict, NotFound
+from ungeapi.core.errors import Conflict, Invalid, NotFound
 
 
 class WebhookNotFound(NotFound):
@@ -11,3 +11,7 @@ class DeliveryNotFound(NotFound):
 
 class DeliveryPending(Conflict):
     code = "webhook.delivery_pending"
+
+
+class PrivateTarget(Invalid):
+    code = "webhook.private_target"

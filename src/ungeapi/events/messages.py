@@ -23,6 +23,14 @@ PROBLEMS: ProblemTexts = {
         "Leveringen er i gang",
         "Leveringen forsøges stadig; kun en afsluttet levering kan gensendes.",
     ),
+    "webhook.private_target": texts(
+        "Address not allowed",
+        "{host} is or resolves to {address}, which is not a public internet address (loopback, "
+        "private, link-local or reserved): webhooks are sent to public addresses only.",
+        "Adressen er ikke tilladt",
+        "{host} er eller peger på {address}, som ikke er en offentlig internetadresse (loopback, "
+        "privat, link-local eller reserveret): webhooks sendes kun til offentlige adresser.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS)

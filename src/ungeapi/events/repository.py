@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Row, Text, cast, func, or_, select, tuple_, update
+from sqlalchemy import BigInteger, ColumnElement, Row, Text, cast, func, or_, select, text, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -158,3 +158,15 @@ async def claim_due(
 
 async def record_attempt(session: AsyncSession, delivery_id: int, values: dict[str, Any]) -> None:
     await session.execute(update(WebhookDelivery).where(WebhookDelivery.id == delivery_id).values(**values))
+
+
+async def backlog(session: AsyncSession) -> tuple[int, int, datetime | None]:
+    """(pending, unscanned, oldest) over every municipality: deliveries pending, events after the
+    active subscriptions' scan positions, and when the oldest of those events happened. Through
+    the schema owner's function `ungeapi_webhook_backlog()` (migration 0020): the app's role
+    sees one municipality's rows only, and a scrape of /metrics is on nobody's behalf."""
+    # A scrape must not hang on a busy database: it gives up, and /metrics shows the rest.
+    await session.execute(text("SET LOCAL statement_timeout = '2s'"))
+    query = select(func.ungeapi_webhook_backlog().table_valued("pending", "unscanned", "oldest"))
+    pending, unscanned, oldest = (await session.execute(query)).one()
+    return int(pending), int(unscanned), oldest

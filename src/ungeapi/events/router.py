@@ -54,7 +54,10 @@ async def create_webhook(
     data: WebhookCreate, call: HookWriter, vault: Vault, key: IdempotencyKey = None
 ) -> JSONResponse:
     """Subscribe a URL to change events (opret webhook); the answer holds the secret, once."""
-    return await call.create(key, filed("/v1/webhooks"), service.create_webhook, data, vault=vault)
+    allow_private = call.request.app.state.settings.private_webhook_targets
+    return await call.create(
+        key, filed("/v1/webhooks"), service.create_webhook, data, vault=vault, allow_private=allow_private
+    )
 
 
 @webhooks_router.get("", response_model=Page[WebhookRead], responses=READ_PAGE)
@@ -74,9 +77,11 @@ async def change_webhook(
     subscription_id: uuid.UUID, data: WebhookUpdate, expected: IfMatch, call: HookWriter
 ) -> WebhookRead:
     """Change or pause a webhook subscription (ret webhook); needs If-Match."""
-    return call.with_etag(
-        await call.run(service.change_webhook, subscription_id, data, expected_version=expected)
+    allow_private = call.request.app.state.settings.private_webhook_targets
+    changed = await call.run(
+        service.change_webhook, subscription_id, data, expected_version=expected, allow_private=allow_private
     )
+    return call.with_etag(changed)
 
 
 @webhooks_router.get(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 from datetime import datetime, timedelta
 
@@ -77,3 +78,17 @@ def dead_letter(window_started_at: datetime, now: datetime, window: timedelta = 
 def is_success(status_code: int) -> bool:
     """Any 2xx is a delivery; redirects are not followed, so a 3xx is a failure."""
     return 200 <= status_code < 300
+
+
+def public_address(address: str) -> bool:
+    """A webhook may be sent to `address` (an IP address as text): a public internet address,
+    not loopback, private, link-local (cloud metadata at 169.254.169.254), shared, reserved,
+    documentation or multicast. An IPv4 address written as IPv6 (::ffff:127.0.0.1) is judged
+    as itself."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:  # e.g. a link-local address with its zone (fe80::1%eth0)
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast

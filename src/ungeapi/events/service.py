@@ -21,7 +21,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, decode_keyset, encode_cursor, split_page
 from ungeapi.core.schemas import from_row
-from ungeapi.events import repository, rules
+from ungeapi.events import repository, rules, targets
 from ungeapi.events.errors import DeliveryNotFound, DeliveryPending, WebhookNotFound
 from ungeapi.events.schemas import (
     DeliveryRead,
@@ -91,9 +91,11 @@ async def _event(session: AsyncSession, ctx: Ctx, action: str, sub: WebhookSubsc
 
 
 async def create_webhook(
-    session: AsyncSession, ctx: Ctx, data: WebhookCreate, *, vault: CprVault
+    session: AsyncSession, ctx: Ctx, data: WebhookCreate, *, vault: CprVault, allow_private: bool = False
 ) -> WebhookCreated:
-    """Subscribes a URL to the change events committed from now on; the secret is shown once."""
+    """Subscribes a URL to the change events committed from now on; the secret is shown once.
+    The URL must be a public address unless `allow_private` (events/targets.py)."""
+    await targets.check_registration(str(data.url), allow_private=allow_private)
     secret = "whsec_" + secrets.token_urlsafe(32)
     municipality = ctx.principal.municipality
     start = await repository.horizon(session)
@@ -137,10 +139,18 @@ async def list_webhooks(
 
 
 async def change_webhook(
-    session: AsyncSession, ctx: Ctx, subscription_id: uuid.UUID, data: WebhookUpdate, *, expected_version: int
+    session: AsyncSession,
+    ctx: Ctx,
+    subscription_id: uuid.UUID,
+    data: WebhookUpdate,
+    *,
+    expected_version: int,
+    allow_private: bool = False,
 ) -> WebhookRead:
     sub = await _subscription(session, subscription_id, for_update=True)
     check_version(expected_version, sub.version)
+    if data.url is not None:
+        await targets.check_registration(str(data.url), allow_private=allow_private)
     changes = data.model_dump(exclude_unset=True)
     if data.url is not None:
         sub.url = str(data.url)

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from ungeapi.core.clock import utc_now  # the app's clock, unless a caller gives its own
 from ungeapi.core.crypto import CprVault
-from ungeapi.events import repository, rules
+from ungeapi.events import repository, rules, targets
 from ungeapi.events.service import event_payload
 
 logger = logging.getLogger("ungeapi.worker")
@@ -124,16 +124,26 @@ async def _claim(
     return claimed
 
 
-async def _post(http: httpx.AsyncClient, item: Claimed, now: datetime) -> tuple[int | None, str | None]:
+async def _post(
+    http: httpx.AsyncClient, item: Claimed, now: datetime, *, allow_private: bool
+) -> tuple[int | None, str | None]:
     timestamp = int(now.timestamp())
+    try:
+        # Resolved and checked for every delivery, and sent to the address checked (events/targets.py).
+        target = await targets.pinned(item.url, allow_private=allow_private)
+    except targets.Refused as exc:
+        return None, f"refused: {exc}"
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         SIGNATURE_HEADER: rules.signature(item.secret, timestamp, item.body),
         EVENT_ID_HEADER: str(item.event_id),
+        **target.headers,
     }
     try:
-        response = await http.post(item.url, content=item.body, headers=headers, timeout=TIMEOUT)
+        response = await http.post(
+            target.url, content=item.body, headers=headers, timeout=TIMEOUT, extensions=target.extensions
+        )
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {str(exc)[:200]}"
     if rules.is_success(response.status_code):
@@ -152,8 +162,9 @@ async def deliver_due(
     concurrency: int,
     jitter: Callable[[], float],
     result: RoundResult,
+    allow_private: bool = False,
 ) -> None:
-    """One transaction: claim, send, record."""
+    """One transaction: claim, send, record. Targets must be public addresses unless `allow_private`."""
     claimed = await _claim(session, vault, now=now, municipalities=municipalities, batch=batch)
     if not claimed:
         return
@@ -161,7 +172,7 @@ async def deliver_due(
 
     async def send(item: Claimed) -> tuple[int | None, str | None]:
         async with gate:
-            return await _post(http, item, now)
+            return await _post(http, item, now, allow_private=allow_private)
 
     outcomes = await asyncio.gather(*(send(item) for item in claimed))
     for item, (status_code, error) in zip(claimed, outcomes, strict=True):
@@ -195,8 +206,10 @@ async def run_once(
     scan_limit: int = 1000,
     concurrency: int = 10,
     jitter: Callable[[], float] | None = None,
+    allow_private: bool = False,
 ) -> RoundResult:
-    """One round of fan-out and delivery; `clock` and `jitter` are injectable for tests."""
+    """One round of fan-out and delivery; `clock` and `jitter` are injectable for tests.
+    `allow_private` lets deliveries go to loopback and private addresses (development)."""
     result = RoundResult()
     spread = jitter or (lambda: random.uniform(0.5, 1.5))  # noqa: S311 - jitter, not a secret
     async with sessionmaker() as session, session.begin():
@@ -214,12 +227,18 @@ async def run_once(
             concurrency=concurrency,
             jitter=spread,
             result=result,
+            allow_private=allow_private,
         )
     return result
 
 
 async def run_forever(
-    engine: AsyncEngine, vault: CprVault, *, idle_seconds: float = 2.0, stop: asyncio.Event | None = None
+    engine: AsyncEngine,
+    vault: CprVault,
+    *,
+    idle_seconds: float = 2.0,
+    stop: asyncio.Event | None = None,
+    allow_private: bool = False,
 ) -> None:
     """Rounds until stopped; sleeps only when a round found nothing to do."""
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
@@ -227,7 +246,7 @@ async def run_forever(
     async with httpx.AsyncClient(follow_redirects=False) as http:
         while not stop.is_set():
             try:
-                result = await run_once(sessionmaker, vault, http)
+                result = await run_once(sessionmaker, vault, http, allow_private=allow_private)
             except Exception:  # a database hiccup must not end the worker
                 logger.exception("webhook round failed")
                 result = RoundResult()
@@ -262,16 +281,38 @@ def cmd_worker(args: Any) -> int:
         try:
             if args.once:
                 async with httpx.AsyncClient(follow_redirects=False) as http:
-                    result = await run_once(async_sessionmaker(engine, expire_on_commit=False), vault, http)
+                    result = await run_once(
+                        async_sessionmaker(engine, expire_on_commit=False),
+                        vault,
+                        http,
+                        allow_private=settings.private_webhook_targets,
+                    )
                 print(json.dumps({k: v for k, v in vars(result).items() if k != "sent_event_ids"}))
                 return
             stop = asyncio.Event()
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGINT, signal.SIGTERM):
                 loop.add_signal_handler(sig, stop.set)
-            await run_forever(engine, vault, idle_seconds=args.idle, stop=stop)
+            allow_private = settings.private_webhook_targets
+            await run_forever(engine, vault, idle_seconds=args.idle, stop=stop, allow_private=allow_private)
         finally:
             await engine.dispose()
 
     asyncio.run(main())
     return 0
+
+
+@dataclass(frozen=True)
+class Backlog:
+    pending: int
+    unscanned: int
+    oldest_seconds: float
+
+
+async def backlog(sessionmaker: async_sessionmaker[AsyncSession], *, now: datetime) -> Backlog:
+    """What the workers have not done yet, for /metrics: pending deliveries, events not yet
+    fanned out, and how long the oldest of them has waited (0 when nothing waits)."""
+    async with sessionmaker() as session, session.begin():
+        pending, unscanned, oldest = await repository.backlog(session)
+    waited = (now - oldest).total_seconds() if oldest is not None else 0.0
+    return Backlog(pending=int(pending), unscanned=int(unscanned), oldest_seconds=max(waited, 0.0))

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 
 GuideState = Literal["offered", "accepted", "declined", "active", "ended"]
@@ -41,7 +41,7 @@ class GuideOffer(BaseModel):
     basis: str | None = Field(
         default=None, max_length=2000, description="Why a guide is offered (begrundelse)."
     )
-    offered_on: date | None = Field(
+    offered_on: Day | None = Field(
         default=None, description="Offered (tilbudt), default today; not in the future."
     )
 
@@ -49,7 +49,7 @@ class GuideOffer(BaseModel):
 class GuideTransition(BaseModel):
     model_config = input_config({"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."})
 
-    on: date | None = Field(
+    on: Day | None = Field(
         default=None,
         description="The day it happened (dato), default today; not in the future, not before the step it "
         "answers (the offer, the acceptance, the start).",

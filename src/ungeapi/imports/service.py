@@ -40,6 +40,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Transaction
 from ungeapi.core.messages import Language
+from ungeapi.core.observability import IMPORT_FAILURES, IMPORT_ROWS
 from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.schemas import from_row
@@ -83,6 +84,7 @@ class ImportSummary:
     error_code: str | None = None
     error_detail: str | None = None
     bad_lines: set[int] = field(default_factory=set)
+    kind: str = ""
 
     def counts(self) -> dict[str, Any]:
         """Its status, figures and error code: what the job's row and the CLI's answer show."""
@@ -286,6 +288,9 @@ async def _save_progress(
     **extra: Any,
 ) -> None:
     """A short transaction of its own: the job row and this batch's problems, visible at once."""
+    if summary.status == "failed" and extra.get("finished_at") is not None:
+        # Counted before it shows: whoever sees the job failed sees it in /metrics too.
+        IMPORT_FAILURES.labels(summary.kind, summary.error_code or "internal").inc()
     async with transaction(ctx.principal.municipality) as session:
         if problems:
             await repository.add_problems(
@@ -337,7 +342,7 @@ async def import_stream(
     on_progress: Progress | None = None,
 ) -> ImportSummary:
     """Imports the file at `path` into the job `job_id` (created by `create_job`)."""
-    summary = ImportSummary()
+    summary = ImportSummary(kind=options.kind)
     municipality = ctx.principal.municipality
     summary.total = await asyncio.to_thread(parsing.count_records, path, options.format)
     await _save_progress(transaction, ctx, job_id, summary, [], started_at=func.now())
@@ -477,6 +482,8 @@ async def _write_batch(
     summary.created += outcome.created
     summary.updated += outcome.updated
     summary.unchanged += outcome.unchanged
+    IMPORT_ROWS.labels(options.kind, "valid").inc(batch.count - len(lines))
+    IMPORT_ROWS.labels(options.kind, "invalid").inc(len(lines))
     await _save_progress(transaction, ctx, job_id, summary, problems)
     if on_progress:
         on_progress(summary.processed, summary.total)
@@ -502,7 +509,9 @@ async def run_job(
         await import_stream(transaction, ctx, job_id, upload, options, vault=vault)
     except Exception as exc:
         logger.exception("import failed", extra={"fields": {"import_id": str(job_id)}})
-        summary = ImportSummary(status="failed", error_code="internal", error_detail=type(exc).__name__)
+        summary = ImportSummary(
+            status="failed", error_code="internal", error_detail=type(exc).__name__, kind=options.kind
+        )
         with contextlib.suppress(Exception):
             await _save_progress(transaction, ctx, job_id, summary, [], finished_at=func.now())
     finally:

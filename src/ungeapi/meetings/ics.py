@@ -18,7 +18,12 @@ FORUM_TITLES = {"coordination": "Ungekoordineringsmøde", "conference": "Ungekon
 PRODUCT = "-//ungeapi//Ungekoordineringens møder//DA"
 
 
-def render(meetings: Sequence[MeetingRead], *, now: datetime, host: str, forum: str | None) -> bytes:
+# The right-hand side of every event's UID: the same whatever address the feed is read at, so a
+# calendar that reads it under another name (a proxy, a new domain) sees the same events.
+UID_DOMAIN = "ungeapi.dk"
+
+
+def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -27,7 +32,7 @@ def render(meetings: Sequence[MeetingRead], *, now: datetime, host: str, forum: 
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     for meeting in meetings:
         event = Event()
-        event.add("uid", f"{meeting.id}@{host}")
+        event.add("uid", f"{meeting.id}@{UID_DOMAIN}")
         event.add("dtstamp", now)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.fields import LocalMoment
 from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.feeds.access import feed_call
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
     AgendaRead,
@@ -28,13 +29,15 @@ feed_router = APIRouter(prefix="/v1", tags=["meetings"])
 
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]
+# A calendar's: by bearer token, or by a feed token in the query string (feeds/access.py).
+FeedReader = Annotated[Call, feed_call("meetings:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("meetings:write", purpose=PURPOSE)]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
 StartsFrom = Annotated[
-    datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
+    LocalMoment | None, Query(alias="from", description="Only meetings starting at or after (fra).")
 ]
 StartsBefore = Annotated[
-    datetime | None, Query(alias="before", description="Only meetings starting before (før).")
+    LocalMoment | None, Query(alias="before", description="Only meetings starting before (før).")
 ]
 ICS = "The meetings as an iCalendar feed (RFC 5545), without any youth's data."
 ICS_EXAMPLE = (
@@ -48,14 +51,13 @@ ICS_EXAMPLE = (
 @feed_router.get(
     "/meetings.ics",
     response_class=Response,
-    responses={**text_answer("text/calendar", ICS, ICS_EXAMPLE), **problems(401, 403, 422)},
+    responses={**text_answer("text/calendar", ICS, ICS_EXAMPLE), **problems(400, 401, 403, 422)},
 )
-async def meetings_feed(call: Reader, forum: ForumFilter = None) -> Response:
-    """The meetings as an iCalendar feed for the participants' calendars (mødekalender)."""
-    now, host = call.ctx.now, call.request.url.hostname or "ungeapi"
-    body = ics.render(
-        await call.run(service.feed_meetings, forum=forum, now=now), now=now, host=host, forum=forum
-    )
+async def meetings_feed(call: FeedReader, forum: ForumFilter = None) -> Response:
+    """The meetings as an iCalendar feed for the participants' calendars (mødekalender); a
+    calendar subscribes with a feed token (POST /v1/feed-tokens)."""
+    now = call.ctx.now
+    body = ics.render(await call.run(service.feed_meetings, forum=forum, now=now), now=now, forum=forum)
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
 
 

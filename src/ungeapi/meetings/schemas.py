@@ -6,10 +6,10 @@ import uuid
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import AwareDatetime, BaseModel, Field
+from pydantic import BaseModel, Field
 from pydantic.config import JsonDict, JsonValue
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Created, Day, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.referrals.schemas import (
     FORUM_DESCRIPTION,
@@ -75,7 +75,7 @@ class MeetingCreate(BaseModel):
     )
 
     forum: Forum = Field(description=FORUM_DESCRIPTION)
-    starts_at: AwareDatetime = Field(description="Starts (mødestart), with its UTC offset.")
+    starts_at: Moment = Field(description="Starts (mødestart), with its UTC offset.")
     chair: Chair = Field(description="The chair (mødeleder/dagsordenansvarlig).")
     participants: list[MeetingParticipant] = Field(
         default_factory=list, max_length=30, description="The fixed participants (faste deltagere)."
@@ -99,7 +99,7 @@ class MeetingSeriesCreate(BaseModel):
     )
 
     forum: Forum = Field(description=FORUM_DESCRIPTION)
-    first_starts_at: AwareDatetime = Field(description="The first meeting's start (første møde).")
+    first_starts_at: Moment = Field(description="The first meeting's start (første møde).")
     count: int = Field(ge=1, le=52, description="How many meetings (antal møder).")
     chair: Chair = Field(description="The chair (mødeleder).")
     participants: list[MeetingParticipant] = Field(
@@ -112,7 +112,7 @@ class MeetingSeriesCreate(BaseModel):
 class MeetingUpdate(BaseModel):
     model_config = input_config({"capacity_minutes": 150, "location": "Mødelokale 3"})
 
-    starts_at: AwareDatetime | None = Field(default=None, description="Starts (mødestart).")
+    starts_at: Moment | None = Field(default=None, description="Starts (mødestart).")
     chair: Chair | None = Field(default=None, description="The chair (mødeleder).")
     participants: list[MeetingParticipant] | None = Field(
         default=None, max_length=30, description="The fixed participants (faste deltagere)."
@@ -325,7 +325,7 @@ class TeamDecision(BaseModel):
         max_length=20,
         description="The members by department and role (medlemmer); exactly one is the lead (tovholder).",
     )
-    first_meeting_on: date = Field(
+    first_meeting_on: Day = Field(
         description="R16: the team's first meeting (første møde), no later than the 17th birthday; a "
         "youth already 17 gets `late_team_days` from the decision."
     )

@@ -8,6 +8,7 @@ from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
 from ungeapi.models.event import ChangeEvent
+from ungeapi.models.feed_token import FeedToken
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
 from ungeapi.models.imports import ImportJob, ImportProblem
@@ -37,6 +38,7 @@ __all__ = [
     "CoordinatingTeam",
     "Department",
     "Disclosure",
+    "FeedToken",
     "ForumMeeting",
     "GuideAssignment",
     "IdempotencyRecord",

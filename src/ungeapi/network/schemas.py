@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Actor, Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Actor, Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
@@ -80,7 +80,7 @@ class NetworkMeetingCreate(BaseModel):
     plan_id: uuid.UUID | None = Field(
         default=None, description="The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
     )
-    held_on: date = Field(description="The day of the meeting (mødedato); not in the future.")
+    held_on: Day = Field(description="The day of the meeting (mødedato); not in the future.")
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
     participants: list[NetworkParticipant] = Field(
         default_factory=list, max_length=50, description="Who took part (deltagere)."
@@ -99,7 +99,7 @@ class NetworkMeetingUpdate(BaseModel):
     model_config = input_config({"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}})
 
     plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
-    held_on: date | None = Field(
+    held_on: Day | None = Field(
         default=None, description="The day of the meeting (mødedato); not in the future."
     )
     title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
+from ungeapi.core.fields import Day
 from ungeapi.core.http import CREATE, READ_PAGE, READ_PAGE_OF, Call, call_as, sub_or_me
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.pagination import Cursor, Limit, Page
@@ -36,13 +36,11 @@ Responsible = Annotated[
     str | None,
     Query(max_length=200, description="A responsible person's `sub`; `me` for yourself (ansvarlig)."),
 ]
-DueBefore = Annotated[date | None, Query(description="Only obligations due before this date (frist før).")]
+DueBefore = Annotated[Day | None, Query(description="Only obligations due before this date (frist før).")]
 AsOf = Annotated[
-    date | None,
+    # Bounded (Day): the rules compute birthdays from it, and a year 11 would be no day at all.
+    Day | None,
     Query(
-        # Bounded: the rules compute birthdays from it, and a year 11 would be no day at all.
-        ge=date(1900, 1, 1),
-        le=date(2200, 12, 31),
         description="Compute the worklist as it stands on this date (default today, Europe/Copenhagen).",
     ),
 ]

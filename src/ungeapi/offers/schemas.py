@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
+from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
 
 TargetGroupTag = Annotated[str, StringConstraints(min_length=1, max_length=50, pattern=r"^[a-z0-9æøå_-]+$")]
@@ -74,8 +74,8 @@ class OfferFields(BaseModel):
         default=None, ge=0, le=100_000, description="Places (kapacitet); null when not limited."
     )
     contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
-    active_from: date | None = Field(default=None, description="First day of the offer (aktiv fra).")
-    active_to: date | None = Field(default=None, description="Last day of the offer (aktiv til), inclusive.")
+    active_from: Day | None = Field(default=None, description="First day of the offer (aktiv fra).")
+    active_to: Day | None = Field(default=None, description="Last day of the offer (aktiv til), inclusive.")
 
 
 class OfferCreate(OfferFields):
@@ -104,8 +104,8 @@ class OfferUpdate(BaseModel):
     )
     capacity: int | None = Field(default=None, ge=0, le=100_000, description="Places (kapacitet).")
     contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
-    active_from: date | None = Field(default=None, description="First day (aktiv fra).")
-    active_to: date | None = Field(
+    active_from: Day | None = Field(default=None, description="First day (aktiv fra).")
+    active_to: Day | None = Field(
         default=None, description="Last day (aktiv til), inclusive; ends the offer."
     )
 

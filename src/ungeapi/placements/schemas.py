@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ungeapi.core.fields import Version, YouthId
+from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.transitions.schemas import Author
@@ -40,7 +40,7 @@ class YouthPlanCreate(BaseModel):
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
-    made_on: date | None = Field(
+    made_on: Day | None = Field(
         default=None, description="Day the plan was made (udarbejdet), default today; not in the future."
     )
     youth_involved: bool = Field(description="The youth took part in making it (den unge inddraget).")
@@ -64,7 +64,7 @@ class YouthPlanUpdate(BaseModel):
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
     )
-    made_on: date | None = Field(
+    made_on: Day | None = Field(
         default=None, description="Day the plan was made (udarbejdet); not in the future."
     )
     youth_involved: bool | None = Field(default=None, description="The youth took part (den unge inddraget).")
@@ -115,7 +115,7 @@ class AftercareDecisionCreate(BaseModel):
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
-    decided_on: date | None = Field(
+    decided_on: Day | None = Field(
         default=None, description="Day of the decision (afgørelsesdato), default today; not in the future."
     )
     outcome: AftercareOutcome = Field(
@@ -124,11 +124,11 @@ class AftercareDecisionCreate(BaseModel):
     legal_basis_code: str | None = Field(
         default=None, max_length=50, description='Legal basis, e.g. "BL § 114" (paragraf).'
     )
-    support_until: date | None = Field(
+    support_until: Day | None = Field(
         default=None,
         description="Granted support lasts until (ungestøtte til og med), at most to 23; only when granted.",
     )
-    youth_plan_revised_on: date | None = Field(
+    youth_plan_revised_on: Day | None = Field(
         default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."
     )
     notes: str | None = Field(
@@ -147,17 +147,17 @@ class AftercareDecisionUpdate(BaseModel):
     case_id: uuid.UUID | None = Field(
         default=None, description="The youth's case it belongs to (sag); null detaches it."
     )
-    decided_on: date | None = Field(
+    decided_on: Day | None = Field(
         default=None, description="Day of the decision (afgørelsesdato); not in the future."
     )
     outcome: AftercareOutcome | None = Field(
         default=None, description="granted (bevilget), refused (afslag) or declined_by_youth."
     )
     legal_basis_code: str | None = Field(default=None, max_length=50, description="Legal basis (paragraf).")
-    support_until: date | None = Field(
+    support_until: Day | None = Field(
         default=None, description="Granted support lasts until (ungestøtte til og med); only when granted."
     )
-    youth_plan_revised_on: date | None = Field(
+    youth_plan_revised_on: Day | None = Field(
         default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."
     )
     notes: str | None = Field(

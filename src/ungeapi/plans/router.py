@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.fields import Day
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
@@ -40,7 +40,7 @@ Coordinator = Annotated[
     str | None, Query(max_length=200, description="Coordinating caseworker's `sub`; `me` for yourself.")
 ]
 AsOf = Annotated[
-    date | None, Query(description="Read the plan as it stood at the end of this day (Europe/Copenhagen).")
+    Day | None, Query(description="Read the plan as it stood at the end of this day (Europe/Copenhagen).")
 ]
 Number = Annotated[int, Path(ge=1, le=1_000_000, description="Revision number (revisionsnummer).")]
 DOCUMENT = "The plan as a printable HTML page in Danish."

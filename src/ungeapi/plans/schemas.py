@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
+from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.guides.schemas import Person
@@ -65,7 +65,7 @@ class GoalFields(BaseModel):
 
     horizon: GoalHorizon = Field(description="Short or long term (delmål / langsigtet mål).")
     description: str = Field(min_length=1, max_length=4000, description="The goal in words (mål).")
-    target_on: date | None = Field(default=None, description="When it should be reached (frist).")
+    target_on: Day | None = Field(default=None, description="When it should be reached (frist).")
     status: GoalStatus = Field(default="open", description="Open, achieved or dropped (status).")
 
 
@@ -82,7 +82,7 @@ class GoalUpdate(BaseModel):
     description: str | None = Field(
         default=None, min_length=1, max_length=4000, description="The goal in words (mål)."
     )
-    target_on: date | None = Field(default=None, description="When it should be reached (frist).")
+    target_on: Day | None = Field(default=None, description="When it should be reached (frist).")
     status: GoalStatus | None = Field(default=None, description="Open, achieved or dropped (status).")
     why: Why = None
 
@@ -111,8 +111,8 @@ class MeasureFields(BaseModel):
         default=None,
         description="The person responsible for the measure (ansvarlig); defaults to the caller.",
     )
-    starts_on: date | None = Field(default=None, description="Starts (startdato), default today.")
-    ends_on: date | None = Field(default=None, description="Ends (slutdato); on or after `starts_on`.")
+    starts_on: Day | None = Field(default=None, description="Starts (startdato), default today.")
+    ends_on: Day | None = Field(default=None, description="Ends (slutdato); on or after `starts_on`.")
     status: MeasureStatus = Field(
         default="planned", description="Planned, active, completed or cancelled (status)."
     )
@@ -146,8 +146,8 @@ class MeasureUpdate(BaseModel):
         default=None, max_length=50, description="Legal basis code (paragraf)."
     )
     responsible: Person | None = Field(default=None, description="The person responsible (ansvarlig).")
-    starts_on: date | None = Field(default=None, description="Starts (startdato).")
-    ends_on: date | None = Field(default=None, description="Ends (slutdato); null: open-ended.")
+    starts_on: Day | None = Field(default=None, description="Starts (startdato).")
+    ends_on: Day | None = Field(default=None, description="Ends (slutdato); null: open-ended.")
     status: MeasureStatus | None = Field(default=None, description="Planned, active, completed or cancelled.")
     offer_id: uuid.UUID | None = Field(default=None, description="The catalogue offer (tilbud).")
     why: Why = None
@@ -200,7 +200,7 @@ class PlanFields(BaseModel):
         description="For 15-17-year-olds: how the duty to be in education or work is met "
         "(uddannelsespligt, R4).",
     )
-    next_follow_up_on: date | None = Field(default=None, description="Next follow-up (næste opfølgning).")
+    next_follow_up_on: Day | None = Field(default=None, description="Next follow-up (næste opfølgning).")
     information_class: ClassInput = None
 
 
@@ -231,7 +231,7 @@ class PlanCreate(PlanFields):
         description="The caseworker who owns the plan (koordinerende sagsbehandler); defaults to the one "
         "who offered the youth's guide (R8), else the caller.",
     )
-    started_on: date | None = Field(
+    started_on: Day | None = Field(
         default=None, description="Plan made (oprettet), default today; not in the future."
     )
     goals: list[GoalFields] = Field(default_factory=list, max_length=50, description="Goals (mål).")
@@ -263,10 +263,10 @@ class PlanUpdate(PlanFields):
         max_length=2000,
         description="Why the status is what it is (begrundelse); required for stuck, interrupted and closed.",
     )
-    interrupted_on: date | None = Field(
+    interrupted_on: Day | None = Field(
         default=None, description="The day the youth left the plan (afbrudt), default today (R5)."
     )
-    dropout_contact_on: date | None = Field(
+    dropout_contact_on: Day | None = Field(
         default=None,
         description="The day contact was made after the interruption (kontakt efter frafald, R5).",
     )

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from ungeapi.core.fields import Day
 from ungeapi.core.http import READ_ONE, READ_PAGE, READ_PAGE_OF, Call, call_as
 from ungeapi.core.pagination import Cursor, Limit, Page
 from ungeapi.core.vault import Vault
@@ -19,9 +19,9 @@ AccessLogReader = Annotated[Call, call_as("youth:access_log", purpose="data_subj
 Exporter = Annotated[Call, call_as("youth:export", purpose="data_subject_access")]
 AuditReader = Annotated[Call, call_as("audit:read", purpose="supervision")]
 FromDay = Annotated[
-    date | None, Query(alias="from", description="From this day (fra og med), Copenhagen time.")
+    Day | None, Query(alias="from", description="From this day (fra og med), Copenhagen time.")
 ]
-ToDay = Annotated[date | None, Query(alias="to", description="To this day (til og med), Copenhagen time.")]
+ToDay = Annotated[Day | None, Query(alias="to", description="To this day (til og med), Copenhagen time.")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's data (den unge).")]
 Sub = Annotated[str | None, Query(max_length=200, description="Only this user (bruger-id).")]
 Action = Annotated[

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from ungeapi.core.fields import Day
 from ungeapi.core.http import Call, call_as
 from ungeapi.core.openapi import problems
 from ungeapi.statistics import service
@@ -20,10 +20,8 @@ router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 
 Reader = Annotated[Call, call_as("statistics:read", purpose="statistics")]
 AsOf = Annotated[
-    date | None,
+    Day | None,
     Query(
-        ge=date(1900, 1, 1),
-        le=date(2200, 12, 31),
         description="Count as things stand on this date (default today, Europe/Copenhagen).",
     ),
 ]

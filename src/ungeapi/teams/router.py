@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
+from ungeapi.core.fields import Day
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
@@ -31,7 +31,7 @@ Writer = Annotated[Call, call_as("teams:write", purpose="casework")]
 Creator = Annotated[Call, call_as("teams:create", purpose="casework")]
 YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's teams (den unge).")]
 On = Annotated[
-    date | None,
+    Day | None,
     Query(description="The day asked about, default today: who was on the team then (medlem på dagen)."),
 ]
 

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
-from ungeapi.core.fields import Version, YouthId
+from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import ThreePartFrame
@@ -128,7 +128,7 @@ class TeamCreate(BaseModel):
     members: list[TeamMemberIn] = Field(
         min_length=1, max_length=30, description="The members (medlemmer), exactly one lead (tovholder)."
     )
-    first_meeting_on: date | None = Field(
+    first_meeting_on: Day | None = Field(
         default=None, description="The planned first meeting (første møde)."
     )
 
@@ -138,7 +138,7 @@ class TeamUpdate(BaseModel):
 
     model_config = input_config({"first_meeting_on": "2027-01-19"})
 
-    first_meeting_on: date | None = Field(
+    first_meeting_on: Day | None = Field(
         default=None,
         description="The planned first meeting (første møde): from the day the team was decided to its "
         "deadline (the 17th birthday, or the decision day + late_team_days for a youth already 17); "
@@ -149,13 +149,13 @@ class TeamUpdate(BaseModel):
 class MemberAdd(TeamMemberIn):
     model_config = input_config({**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"})
 
-    joined_on: date | None = Field(default=None, description="Member from (medlem fra), default today.")
+    joined_on: Day | None = Field(default=None, description="Member from (medlem fra), default today.")
 
 
 class MemberLeave(BaseModel):
     model_config = input_config({"left_on": "2027-02-01"})
 
-    left_on: date | None = Field(default=None, description="Member until (medlem til), default today.")
+    left_on: Day | None = Field(default=None, description="Member until (medlem til), default today.")
 
 
 FRAME_JSON: JsonDict = {
@@ -177,7 +177,7 @@ LONG_GOAL_ID = "2e3d4c5b-6a79-4889-97a6-b5c4d3e2f1a0"
 
 
 class TeamMeetingFields(BaseModel):
-    held_on: date = Field(description="The day the meeting was held (mødedato).")
+    held_on: Day = Field(description="The day the meeting was held (mødedato).")
     youth_present: bool = Field(description="The youth took part (den unge deltog).")
     parents_present: bool = Field(description="The parents took part (forældrene deltog).")
     frame: ThreePartFrame = Field(

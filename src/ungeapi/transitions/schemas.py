@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
 
-from ungeapi.core.fields import Created, YouthId
+from ungeapi.core.fields import Created, Day, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 
@@ -77,7 +77,7 @@ class TransitionFormCreate(TransitionFormFields):
     model_config = input_config({"youth_id": YOUTH_ID, **FIELDS_EXAMPLE})
 
     youth_id: YouthId
-    updated_on: date | None = Field(
+    updated_on: Day | None = Field(
         default=None,
         description="The day the update really happened (opdateret den), e.g. a journal system's date; "
         "default today; not in the future (R11/R12).",
@@ -108,7 +108,7 @@ class TransitionFormUpdate(BaseModel):
     )
     notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
     information_class: ClassInput = None
-    updated_on: date | None = Field(
+    updated_on: Day | None = Field(
         default=None,
         description="The day the update really happened (opdateret den), e.g. a journal system's date; "
         "default today; not in the future, not before the form's previous update (R11/R12).",

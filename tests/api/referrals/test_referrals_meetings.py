@@ -422,7 +422,7 @@ class TestRefusals:
         assert stale.status_code == 412
         changed = await client.patch(url, json={"complex": True}, headers={**caseworker, "If-Match": '"1"'})
         assert changed.status_code == 200 and changed.json()["slot_minutes"] == 30
-        assert changed.headers["etag"] == '"2"'
+        assert changed.headers["etag"].startswith('"2-')
         sent = (await act(client, caseworker, changed.json(), "submit")).json()
         locked = await client.patch(url, json={"complex": False}, headers={**caseworker, "If-Match": '"3"'})
         assert (

@@ -195,7 +195,7 @@ class TestPatchTeam:
         assert stale.status_code == 412
         moved = await send(env, DOORS[1], prepared, TODAY + timedelta(days=7))
         assert moved.status_code == 200 and moved.json()["version"] == 2
-        assert moved.headers["ETag"] == '"2"'
+        assert moved.headers["ETag"].startswith('"2-')
         cleared = await send(env, DOORS[1], prepared, None)
         assert cleared.status_code == 200 and cleared.json()["first_meeting_on"] is None
         unknown = await env.client.patch(

@@ -70,7 +70,7 @@ class TestTransitionForms:
         )
         assert response.status_code == 201, response.text
         form = response.json()
-        assert response.headers["ETag"] == '"1"' and form["version"] == 1
+        assert response.headers["ETag"].startswith('"1-') and form["version"] == 1
         assert form["author"] == {"sub": "raadgiver-bfu", "name": "Rådgiver Bente", "department": "BFU"}
         assert form["needs"] == {
             "housing_offer": False,

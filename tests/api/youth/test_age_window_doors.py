@@ -603,6 +603,8 @@ NOT_ABOUT_A_YOUTH = {
     "POST /v1/webhooks": "integration",
     "PATCH /v1/webhooks/{subscription_id}": "integration",
     "POST /v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay": "integration",
+    "POST /v1/feed-tokens": "a caller's own calendar feed token",
+    "DELETE /v1/feed-tokens/{token_id}": "a caller's own calendar feed token",
 }
 
 

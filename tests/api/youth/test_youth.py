@@ -42,7 +42,7 @@ class TestRegister:
         assert body["registered_by_department"] == "BFU"
         assert body["version"] == 1
         assert response.headers["location"] == f"/v1/youth/{body['id']}"
-        assert response.headers["etag"] == '"1"'
+        assert response.headers["etag"].startswith('"1-')
 
     async def test_cpr_without_dash_is_accepted(self, client, auth) -> None:
         response = await register(client, auth(), cpr="0101104321")
@@ -145,7 +145,7 @@ class TestRead:
             headers={**auth(), "X-Purpose": "forberedelse af moede", "X-Request-ID": "req-42"},
         )
         assert response.status_code == 200
-        assert response.headers["etag"] == '"1"'
+        assert response.headers["etag"].startswith('"1-')
         assert response.headers["x-request-id"] == "req-42"
         rows = await audit_rows(admin_db, muni)
         assert [(r["action"], r["purpose"]) for r in rows] == [
@@ -267,7 +267,7 @@ class TestChange:
         assert response.status_code == 200, response.text
         assert response.json()["family_name"] == "Nyt-Navn"
         assert response.json()["version"] == 2
-        assert response.headers["etag"] == '"2"'
+        assert response.headers["etag"].startswith('"2-')
         assert (await audit_rows(admin_db, muni))[-1]["action"] == "update"
 
     async def test_patch_without_if_match_is_428(self, client, auth) -> None:

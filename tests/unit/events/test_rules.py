@@ -93,3 +93,20 @@ class TestRetries:
     )
     def test_only_2xx_is_delivered(self, status, ok) -> None:
         assert rules.is_success(status) is ok
+
+
+class TestPublicAddress:
+    @pytest.mark.parametrize(
+        "address",
+        [
+            "127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
+            "224.0.0.1", "255.255.255.255", "192.0.2.1", "::1", "::", "fe80::1", "fe80::1%eth0", "fc00::1",
+            "2001:db8::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "ff02::1", "not an address",
+        ],
+    )  # fmt: skip
+    def test_not_public(self, address: str) -> None:
+        assert not rules.public_address(address)
+
+    @pytest.mark.parametrize("address", ["8.8.8.8", "193.163.102.10", "2a00:1450:4001::1", "::ffff:8.8.8.8"])
+    def test_public(self, address: str) -> None:
+        assert rules.public_address(address)

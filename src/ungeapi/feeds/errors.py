@@ -1,0 +1,15 @@
+from ungeapi.core.errors import DomainError, NotFound
+
+
+class FeedTokenNotFound(NotFound):
+    code = "feed_token.not_found"
+
+
+class InvalidFeedToken(DomainError):
+    status = 401
+    code = "feed_token.invalid"
+
+
+class BearerTokenInUrl(DomainError):
+    status = 400
+    code = "feed_token.bearer_in_url"
