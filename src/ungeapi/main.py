@@ -50,6 +50,7 @@ REST backend for the coordinated municipal youth effort (kommunal ungeindsats).
 # these read badly that way, or would not be unique (core/openapi.py). Generated clients are
 # built on them: tests/api/test_operation_ids.py keeps every one as docs/integrating.md lists it.
 OPERATION_IDS = {
+    "POST /v1/feed-tokens": "createFeedToken",
     "GET /healthz": "checkLiveness",
     "GET /readyz": "checkReadiness",
     "PUT /v1/cases/by-external/{system}/{external_id}": "upsertCaseByExternalId",

@@ -151,12 +151,21 @@ class TestSecurity:
                 "bearerFormat": "JWT",
                 "description": "A JWT from the municipality's identity provider (in development: "
                 "`ungeapi token`).",
-            }
+            },
+            "feedToken": {
+                "type": "apiKey",
+                "in": "query",
+                "name": "token",
+                "description": "A feed token (`ugf_...`, POST /v1/feed-tokens) for a calendar that cannot send "
+                "a bearer token; it opens only the calendar feed.",
+            },
         }
 
     def test_every_v1_operation_requires_it_and_no_other_does(self) -> None:
         for method, path, operation in OPERATIONS:
             expected = [{"bearerAuth": []}] if path.startswith("/v1") else None
+            if path == "/v1/meetings.ics":  # a calendar subscribes with a feed token instead
+                expected = [{"bearerAuth": []}, {"feedToken": []}]
             assert operation.get("security") == expected, (method, path)
 
     @pytest.mark.parametrize(

@@ -132,6 +132,17 @@ _BEARER_SCHEME = {
     "description": "A JWT from the municipality's identity provider (in development: `ungeapi token`).",
 }
 
+# Dependencies that take, besides the bearer token, a credential of their own (a calendar's feed
+# token): the operations that depend on one accept either.
+_ALTERNATIVE_SCHEMES: dict[Callable[..., Any], tuple[str, dict[str, Any]]] = {}
+
+
+def declare_alternative_scheme(dependency: Callable[..., Any], name: str, scheme: dict[str, Any]) -> None:
+    """Documents that an operation depending on `dependency` takes the bearer token or the
+    security scheme `scheme` (named `name` in components.securitySchemes)."""
+    _ALTERNATIVE_SCHEMES[dependency] = (name, scheme)
+
+
 # The audit purpose each `Call` dependency (core/http.py) records when the caller names none.
 _PURPOSES: dict[Callable[..., Any], str] = {}
 
@@ -194,9 +205,12 @@ def finish_spec(spec: dict[str, Any], routes: Iterable[BaseRoute] = ()) -> dict[
         purposes = [_PURPOSES[call] for call in calls if call in _PURPOSES]
         for method in route.methods or ():
             operation = paths[route.path_format][method.lower()]
-            if authenticated in calls:
-                operation["security"] = [{BEARER: []}]
+            alternatives = [_ALTERNATIVE_SCHEMES[call] for call in calls if call in _ALTERNATIVE_SCHEMES]
+            if authenticated in calls or alternatives:
+                operation["security"] = [{BEARER: []}, *({name: []} for name, _ in alternatives)]
                 secured = True
+                schemes = spec.setdefault("components", {}).setdefault("securitySchemes", {})
+                schemes.update(dict(alternatives))
             if purposes:
                 operation.setdefault("parameters", []).append(_purpose_parameter(purposes[0]))
     if secured:

@@ -16,9 +16,19 @@ from ungeapi.core.clock import utc_now
 from ungeapi.core.context import request_context
 from ungeapi.core.db import Database
 from ungeapi.core.http import Call, opened_call
+from ungeapi.core.openapi import declare_alternative_scheme, declare_purpose
 from ungeapi.core.permissions import PERMISSIONS, Forbidden, authenticated
 from ungeapi.feeds import rules, service
 from ungeapi.feeds.errors import BearerTokenInUrl, InvalidFeedToken
+
+FEED_TOKEN_SCHEME = "feedToken"
+_FEED_TOKEN = {
+    "type": "apiKey",
+    "in": "query",
+    "name": "token",
+    "description": "A feed token (`ugf_...`, POST /v1/feed-tokens) for a calendar that cannot send a bearer "
+    "token; it opens only the calendar feed.",
+}
 
 TokenParam = Annotated[
     str | None,
@@ -63,4 +73,6 @@ def feed_call(permission: str, *, purpose: str) -> params.Depends:
             yield Call(request, response, session, ctx)
 
     dependency.__name__ = f"feed_call_{permission.replace(':', '_')}"
+    declare_purpose(dependency, purpose)
+    declare_alternative_scheme(dependency, FEED_TOKEN_SCHEME, _FEED_TOKEN)
     return params.Depends(dependency, scope="function")
