@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ungeapi.absence.vocabulary import VOCABULARIES
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
@@ -31,4 +32,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

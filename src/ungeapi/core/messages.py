@@ -4,14 +4,19 @@ Each domain owns its texts (a `Catalogue` in its `messages.py`); core's own are 
 and the web layer raise (auth, request, service, precondition, idempotency, event dates) and the
 field messages of pydantic's error types. `ungeapi.api.messages` merges them all into the one
 catalogue problems are rendered from, so core names no domain.
+
+A placeholder may name a vocabulary (`{state:GuideState}`, core/vocabulary.py): the value is then
+shown by its label in the text's language, so a Danish text reads "med status »Tilbudt«", not the
+wire value `offered`. English texts for integrators may keep the wire value (`{state}`).
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 Language = Literal["en", "da"]
 # code -> language -> (title, detail)
@@ -314,21 +319,54 @@ FIELD_MESSAGES: Texts = {
 }
 
 
+class Labelled(Protocol):
+    """What a text's placeholder may name: a vocabulary (core/vocabulary.py), its values labelled."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def labels(self) -> Mapping[str, Mapping[Language, str]]: ...
+    def label(self, value: object, lang: Language) -> str: ...
+
+
+class _Filler(string.Formatter):
+    """`str.format` where a placeholder's format spec may name a vocabulary: `{state:GuideState}`
+    shows the value's label in the text's language. The one place labels enter a message."""
+
+    def __init__(self, vocabularies: Mapping[str, Labelled], lang: Language) -> None:
+        self.vocabularies = vocabularies
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        vocabulary = self.vocabularies.get(format_spec)
+        if vocabulary is not None:
+            return vocabulary.label(value, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """Texts by code, in English and Danish: problem titles and details, field messages, and the
-    worklist's obligation titles."""
+    """Texts by code, in English and Danish: problem titles and details, field messages, the
+    worklist's obligation titles, and the vocabularies whose labels fill them."""
 
     problems: ProblemTexts = field(default_factory=dict)
     fields: Texts = field(default_factory=dict)
     obligation_titles: Texts = field(default_factory=dict)
+    vocabularies: Mapping[str, Labelled] = field(default_factory=dict)
+
+    def fill(self, text: str, lang: Language, params: Mapping[str, object]) -> str:
+        """`text` with its placeholders filled from `params`, vocabulary values by their labels.
+        Raises KeyError, IndexError or ValueError when a parameter is missing or will not format."""
+        return _Filler(self.vocabularies, lang).vformat(text, (), params)
 
     def problem_text(self, code: str, lang: Language, params: Mapping[str, object]) -> tuple[str, str]:
         entry = self.problems.get(code) or PROBLEMS["internal"]
         title, detail = entry[lang]
         try:
-            return title, detail.format(**params)
-        except (KeyError, IndexError):
+            return title, self.fill(detail, lang, params)
+        except (KeyError, IndexError, ValueError):
             return title, detail
 
     def field_message(
@@ -344,7 +382,7 @@ class Catalogue:
             return fallback if lang == "en" else FIELD_MESSAGES["value_error"][lang]
         values = {k: _localized(v, lang) for k, v in (params or {}).items()}
         try:
-            return entry[lang].format(**values)
+            return self.fill(entry[lang], lang, values)
         except (KeyError, IndexError, ValueError):
             return _UNFILLED.sub("…", entry[lang])
 
@@ -355,19 +393,20 @@ class Catalogue:
 
 
 def merge(*catalogues: Catalogue) -> Catalogue:
-    """One catalogue of all of them. A code that two of them define is refused, so no domain's
-    text can silently replace another's."""
+    """One catalogue of all of them. A code or vocabulary that two of them define is refused, so
+    no domain's text can silently replace another's."""
     return Catalogue(
         problems=_union([c.problems for c in catalogues]),
         fields=_union([c.fields for c in catalogues]),
         obligation_titles=_union([c.obligation_titles for c in catalogues]),
+        vocabularies=_union([c.vocabularies for c in catalogues]),
     )
 
 
 _Entry = TypeVar("_Entry")
 
 
-def _union(parts: list[dict[str, _Entry]]) -> dict[str, _Entry]:
+def _union(parts: list[Mapping[str, _Entry]]) -> dict[str, _Entry]:
     merged: dict[str, _Entry] = {}
     for part in parts:
         twice = merged.keys() & part.keys()
@@ -380,7 +419,7 @@ def _union(parts: list[dict[str, _Entry]]) -> dict[str, _Entry]:
 # Core's own texts: what core and the web layer raise, and pydantic's error types.
 CATALOGUE = Catalogue(problems=PROBLEMS, fields=FIELD_MESSAGES)
 
-_UNFILLED = re.compile(r"\{[a-z_]+\}")
+_UNFILLED = re.compile(r"\{[a-z_]+(:[A-Za-z0-9]+)?\}")
 # What a catalogue code looks like (`cpr.date`, `plan.goal_required`), as opposed to a sentence.
 FIELD_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 

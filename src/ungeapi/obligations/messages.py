@@ -4,6 +4,7 @@ obligation kind's title."""
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, Texts, text, texts
+from ungeapi.obligations.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     # §8.2: resolving an obligation with a reason.
@@ -85,4 +86,4 @@ OBLIGATION_TITLES: Texts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS, obligation_titles=OBLIGATION_TITLES)
+CATALOGUE = Catalogue(problems=PROBLEMS, obligation_titles=OBLIGATION_TITLES, vocabularies=VOCABULARIES)
