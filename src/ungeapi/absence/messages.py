@@ -16,7 +16,8 @@ PROBLEMS: ProblemTexts = {
         "Invalid period",
         "Give either a quarter or both `period_from` and `period_to`, in order.",
         "Ugyldig periode",
-        "Angiv enten et kvartal eller både `period_from` og `period_to` i rækkefølge.",
+        "Angiv enten et kvartal eller en periode med både start- og slutdato, hvor startdatoen ikke ligger "
+        "efter slutdatoen.",
     ),
     "absence.shares_exceed_total": texts(
         "Shares exceed 100%",

@@ -40,13 +40,13 @@ PROBLEMS: ProblemTexts = {
         "Authentication required",
         "Send a bearer token in the Authorization header.",
         "Login påkrævet",
-        "Send et bearer-token i Authorization-headeren.",
+        "Du skal være logget ind. Forespørgslen mangler et bearer-token i Authorization-headeren.",
     ),
     "auth.invalid_token": texts(
         "Invalid token",
         "The bearer token could not be verified.",
-        "Ugyldigt token",
-        "Bearer-tokenet kunne ikke verificeres.",
+        "Ugyldigt login",
+        "Dit login kunne ikke bekræftes, måske fordi det er udløbet. Log ind igen.",
     ),
     "auth.forbidden": texts(
         "Not allowed",
@@ -58,7 +58,7 @@ PROBLEMS: ProblemTexts = {
         "Invalid request",
         "One or more fields are invalid.",
         "Ugyldig forespørgsel",
-        "Et eller flere felter er ugyldige.",
+        "Et eller flere felter er ikke udfyldt korrekt.",
     ),
     "request.malformed_json": texts(
         "Malformed JSON",
@@ -70,7 +70,7 @@ PROBLEMS: ProblemTexts = {
         "Request too large",
         "The request body exceeds {limit} bytes.",
         "Forespørgslen er for stor",
-        "Forespørgslens indhold overstiger {limit} bytes.",
+        "Forespørgslen er større end de tilladte {limit} bytes.",
     ),
     "request.incomplete": texts(
         "Incomplete request",
@@ -85,13 +85,13 @@ PROBLEMS: ProblemTexts = {
         "CPR-numre må aldrig sendes i en URL. Brug POST /v1/youth/lookup.",
     ),
     "request.not_found": texts(
-        "Not found", "There is no such resource.", "Ikke fundet", "Ressourcen findes ikke."
+        "Not found", "There is no such resource.", "Ikke fundet", "Det, du leder efter, findes ikke."
     ),
     "request.method_not_allowed": texts(
         "Method not allowed",
         "This resource does not support that method.",
         "Metoden er ikke tilladt",
-        "Ressourcen understøtter ikke den metode.",
+        "Den handling kan ikke udføres her.",
     ),
     "request.invalid_value": texts(
         "Invalid value",
@@ -103,7 +103,7 @@ PROBLEMS: ProblemTexts = {
         "Invalid cursor",
         "The pagination cursor is not valid.",
         "Ugyldig markør",
-        "Sidemarkøren er ikke gyldig.",
+        "Markøren til næste side er ikke gyldig. Hent listen forfra.",
     ),
     "precondition.required": texts(
         "If-Match required",
@@ -115,7 +115,8 @@ PROBLEMS: ProblemTexts = {
         "Stale version",
         "The resource has changed since you read it (now version {current}).",
         "Forældet version",
-        "Ressourcen er ændret, siden du læste den (nu version {current}).",
+        "Nogen har ændret det, siden du hentede det (det er nu version {current}). Hent det igen, og prøv "
+        "igen.",
     ),
     "idempotency.key_reused": texts(
         "Idempotency key reused",
@@ -145,7 +146,7 @@ PROBLEMS: ProblemTexts = {
         "Internal error",
         "Something went wrong. The request id identifies it in our logs.",
         "Intern fejl",
-        "Noget gik galt. Request-id'et identificerer fejlen i vores log.",
+        "Noget gik galt hos os. Oplys forespørgslens id, hvis du kontakter support.",
     ),
     "request.unsupported_media_type": texts(
         "Unsupported body type",

@@ -20,9 +20,10 @@ PROBLEMS: ProblemTexts = {
     ),
     "guide.invalid_transition": texts(
         "Not possible now",
-        "A guide offer that is {state} cannot be {action}ed.",
+        "The action `{action}` is not possible for a guide offer that is `{state}`.",
         "Ikke muligt nu",
-        "Et tilbud om ungeguide med status {state} kan ikke ændres med {action}.",
+        "Handlingen »{action:GuideAction}« kan ikke udføres på et ungeguideforløb med status "
+        "»{state:GuideState}«.",
     ),
 }
 

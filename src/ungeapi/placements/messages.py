@@ -26,9 +26,11 @@ PROBLEMS: ProblemTexts = {
     ),
     "aftercare_decision.support_until_invalid": texts(
         "Support end not possible",
-        "Support until a date only when support is granted, and after the day of the decision.",
+        "An end date of the support is given only when support is granted, and falls after the day of "
+        "the decision.",
         "Slutdato ikke mulig",
-        "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
+        "En slutdato for støtten kan kun angives, når støtten bevilges, og den skal ligge efter "
+        "afgørelsens dato.",
     ),
 }
 
