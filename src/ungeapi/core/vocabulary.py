@@ -11,8 +11,8 @@ The values stay plain strings, so the rules compare them with `==`, SQL writes t
 and mypy checks the literals as before; only the spec changes: the type is one named schema
 component (`GuideState`) with its labels (`x-enum-descriptions` in English, as client generators
 read it, and `x-enum-descriptions-da`), instead of an anonymous enum inlined at every field.
-Pydantic inlines the definition again when it builds the validator, so validation costs what the
-bare Literal did.
+The validators are the bare Literal's: pydantic inlines the definition where a model uses it once,
+and a model that uses it more often reaches it by one reference.
 
 The message catalogue renders a value through its vocabulary (`{state:GuideState}` in a text,
 core/messages.py), and `GET /v1/vocabularies` hands the same labels to frontends.
