@@ -78,7 +78,9 @@ def spec() -> dict[str, Any]:
 
 def import_kinds(s: Mapping[str, Any]) -> list[str]:
     parameter = next(p for p in s["paths"]["/v1/imports"]["post"]["parameters"] if p["name"] == "kind")
-    return list(parameter["schema"]["enum"])
+    # A named vocabulary (ImportKind): its values are in the component the parameter refers to.
+    name = parameter["schema"]["$ref"].rsplit("/", 1)[1]
+    return list(s["components"]["schemas"][name]["enum"])
 
 
 def write_paths(s: Mapping[str, Any]) -> set[str]:

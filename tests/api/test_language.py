@@ -86,9 +86,11 @@ async def test_english_otherwise(client, auth, case, status, code, accept) -> No
 
 async def test_the_detail_is_filled_in_danish(client, auth) -> None:
     response = await call(client, auth, "412", DA)
-    assert response.json()["detail"] == "Ressourcen er ændret, siden du læste den (nu version 1)."
+    assert response.json()["detail"] == (
+        "Nogen har ændret det, siden du hentede det (det er nu version 1). Hent det igen, og prøv igen."
+    )
     response = await call(client, auth, "413", DA)
-    assert response.json()["detail"] == "Forespørgslens indhold overstiger 65536 bytes."
+    assert response.json()["detail"] == "Forespørgslen er større end de tilladte 65536 bytes."
 
 
 class TestFieldMessages:

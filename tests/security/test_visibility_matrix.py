@@ -23,8 +23,8 @@ from tests.security.world import MARKER_GIVEN, World, app_routes
 
 # What each GET operation shows. `classified:<resource>`: records with protected parts (the same
 # filter, screen.py); `overview`/`export`/`feed`/`ics`: the composite reads; `youth`: records of a
-# youth without protected parts (record-level scope only); `catalogue`: the municipality's own;
-# `restricted`: admin, dpo or analyst only; `own`: the caller's own (feed tokens); `ops`: outside /v1.
+# youth without protected parts (record-level scope only); `catalogue`: the municipality's own, or
+# the API's own (its vocabularies); `restricted`: admin, dpo or analyst only; `own`: the caller's own (feed tokens); `ops`: outside /v1.
 ROWS: dict[str, str] = {
     "/v1/youth": "youth",
     "/v1/youth/{youth_id}": "youth",
@@ -89,6 +89,7 @@ ROWS: dict[str, str] = {
     "/v1/youth-plans/{plan_id}": "classified:youth_plan",
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
+    "/v1/vocabularies": "catalogue",
 }
 
 GETS = [r for r in app_routes() if r.method == "GET"]

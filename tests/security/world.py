@@ -75,6 +75,8 @@ def enum_of(spec: dict[str, Any], path: str, name: str) -> list[Any]:
         for parameter in operation.get("parameters", []):
             if parameter["name"] == name:
                 schema = parameter.get("schema", {})
+                if "$ref" in schema:  # a named vocabulary, e.g. GuideAction
+                    schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
                 return list(schema.get("enum") or [])
     return []
 

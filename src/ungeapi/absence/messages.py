@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ungeapi.absence.vocabulary import VOCABULARIES
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
@@ -15,7 +16,8 @@ PROBLEMS: ProblemTexts = {
         "Invalid period",
         "Give either a quarter or both `period_from` and `period_to`, in order.",
         "Ugyldig periode",
-        "Angiv enten et kvartal eller både `period_from` og `period_to` i rækkefølge.",
+        "Angiv enten et kvartal eller en periode med både start- og slutdato, hvor startdatoen ikke ligger "
+        "efter slutdatoen.",
     ),
     "absence.shares_exceed_total": texts(
         "Shares exceed 100%",
@@ -31,4 +33,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
 
-Level = Literal["none", "warning", "notification"]
+from ungeapi.absence.vocabulary import AbsenceLevel
 
+Level = AbsenceLevel
 QUARTER_PATTERN = re.compile(r"^([0-9]{4})-?Q([1-4])$")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ungeapi.cases.vocabulary import VOCABULARIES
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
@@ -29,20 +30,20 @@ PROBLEMS: ProblemTexts = {
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
     "case.department_not_yours": texts(
         "Not your department",
         "You may only write cases of your own departments, not {department}.",
         "Ikke din afdeling",
-        "Du kan kun skrive i din egen afdelings sager, ikke {department}.",
+        "Du kan kun oprette og rette sager i dine egne afdelinger, ikke i {department}.",
     ),
     "case.support_hours_without_expectation": texts(
         "Support after 18 not expected",
         "Expected hours a week after 18 are given only when support after 18 is expected.",
-        "Der forventes ikke støtte efter 18",
-        "Forventede timer om ugen efter 18 angives kun, når der forventes støtte efter 18.",
+        "Der forventes ikke støtte efter 18 år",
+        "Forventede timer om ugen efter det fyldte 18. år angives kun, når der forventes støtte efter 18 år.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -2,19 +2,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
+from ungeapi.cases.vocabulary import CaseKind as CaseKind
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.youth.schemas import CprNumber, ExternalRef
-
-CaseKind = Literal[
-    "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
-]
 
 CASE_EXAMPLE: JsonDict = {
     "youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10",

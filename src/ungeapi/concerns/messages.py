@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ungeapi.concerns.vocabulary import VOCABULARIES
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
@@ -15,25 +16,27 @@ PROBLEMS: ProblemTexts = {
         "Sender incomplete",
         "A professional sender gives name and profession, a citizen a name; else choose anonymous.",
         "Underretter ikke fuldt angivet",
-        "En fagperson angiver navn og fag, en borger sit navn; ellers vælg anonym.",
+        "En fagperson skal angive navn og fag, og en borger sit navn. Ellers registreres underretningen "
+        "som anonym.",
     ),
     "concern.anonymous_identified": texts(
         "Anonymous with identity",
         "An anonymous concern cannot name its sender or a contact.",
         "Anonym med identitet",
-        "En anonym underretning kan ikke angive underretterens navn eller kontakt.",
+        "En anonym underretning kan ikke angive underretterens navn eller kontaktoplysninger.",
     ),
     "concern.dialogue_inconsistent": texts(
         "Dialogue participants",
         "A concern made in dialogue names who took part; one not made in dialogue lists no participants.",
         "Deltagere i dialogen",
-        "En dialogbaseret underretning angiver deltagerne; andre underretninger angiver ingen.",
+        "En underretning, der er lavet i dialog, skal angive, hvem der deltog. En underretning, der ikke er "
+        "lavet i dialog, har ingen deltagere.",
     ),
     "concern.worries_required": texts(
         "What worries?",
         "A concern must say what worries (frame.worries).",
         "Hvad bekymrer?",
-        "En underretning skal beskrive, hvad der bekymrer (frame.worries).",
+        "En underretning skal beskrive, hvad der giver anledning til bekymring.",
     ),
     "concern.received_in_future": texts(
         "Received in the future",
@@ -51,7 +54,7 @@ PROBLEMS: ProblemTexts = {
         "Time too early",
         "The time given is before the concern was received or assessed.",
         "Tidspunkt for tidligt",
-        "Det angivne tidspunkt er før underretningen blev modtaget eller vurderet.",
+        "Det angivne tidspunkt ligger før det tidspunkt, hvor underretningen blev modtaget eller vurderet.",
     ),
     "concern.level_not_on_scale": texts(
         "Level not on the scale",
@@ -61,22 +64,23 @@ PROBLEMS: ProblemTexts = {
     ),
     "concern.no_receiving_department": texts(
         "No children-and-family department",
-        "The municipality has no department of kind children_family to receive concerns.",
+        "The municipality has no department of kind `children_family` to receive concerns.",
         "Ingen børne- og familieafdeling",
-        "Kommunen har ingen afdeling af typen children_family, der kan modtage underretninger.",
+        "Kommunen har ingen afdeling af typen »Børn og familie«, der kan modtage underretninger.",
     ),
     "concern.unknown_department": texts(
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
     "concern.invalid_action": texts(
         "Not possible now",
-        "The action {action} is not possible for a concern that is {state}, or was done already.",
+        "The action `{action}` is not possible for a concern that is `{state}`, or was done already.",
         "Ikke muligt nu",
-        "En underretning med status {state} kan ikke ændres med {action} (eller er allerede).",
+        "Handlingen »{action:ConcernStep}« kan ikke udføres på en underretning med status "
+        "»{state:ConcernState}«, eller den er allerede udført.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

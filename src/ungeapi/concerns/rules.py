@@ -22,18 +22,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
-from typing import Literal
 from zoneinfo import ZoneInfo
+
+from ungeapi.concerns.vocabulary import ConcernState
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 ASSESSMENT_WINDOW = timedelta(hours=24)
 ACKNOWLEDGEMENT_WEEKDAYS = 6
 # A clock a little ahead of ours is not a concern from the future.
 CLOCK_SKEW = timedelta(minutes=5)
-
-SenderKind = Literal["professional", "citizen", "anonymous"]
-ConcernState = Literal["received", "assessed", "closed"]
-ConcernAction = Literal["assess", "acknowledge", "close"]
 
 
 def assessment_due_at(received_at: datetime) -> datetime:

@@ -2,18 +2,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from ungeapi.concerns.rules import ConcernAction, ConcernState, SenderKind
+from ungeapi.concerns.vocabulary import ConcernAction, ConcernState
+from ungeapi.concerns.vocabulary import ConcernOutcome as Outcome
+from ungeapi.concerns.vocabulary import ConcernSenderKind as SenderKind
 from ungeapi.core.fields import Actor, Created, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
-
-Outcome = Literal["no_action", "general_support", "screening", "investigation", "support_started", "other"]
 
 __all__ = ["ConcernAction", "ConcernState", "Outcome", "SenderKind"]
 

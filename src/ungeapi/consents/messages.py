@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ungeapi.consents.vocabulary import VOCABULARIES
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
 
 PROBLEMS: ProblemTexts = {
@@ -31,13 +32,13 @@ PROBLEMS: ProblemTexts = {
         "Kun giverens side",
         "Kun den afdeling, der har registreret samtykket eller ejer den unges sag, "
         "databeskyttelsesrådgiveren eller en administrator kan registrere en tilbagekaldelse "
-        "eller en ny samtykkegiver. En modtagende afdeling kan ikke.",
+        "eller en ny samtykkegiver. Det kan en afdeling, der kun modtager oplysningerne, ikke.",
     ),
     "consent.unknown_department": texts(
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
     "consent.given_in_future": texts(
         "Consent in the future",
@@ -49,13 +50,14 @@ PROBLEMS: ProblemTexts = {
         "Too young to consent",
         "The youth was {age} when consenting; under 15 each custody holder consents instead.",
         "For ung til at give samtykke",
-        "Den unge var {age} år; under 15 år skal hver forældremyndighedsindehaver give samtykke.",
+        "Den unge var {age} år, da samtykket blev givet. Under 15 år giver hver "
+        "forældremyndighedsindehaver samtykke i stedet.",
     ),
     "consent.youth_consents_self": texts(
         "The youth consents",
         "The youth was {age}; from 15 the youth gives consent themselves.",
         "Den unge giver selv samtykke",
-        "Den unge var {age} år; fra 15 år giver den unge selv samtykke.",
+        "Den unge var {age} år, da samtykket blev givet. Fra 15 år giver den unge selv samtykke.",
     ),
     "consent.not_custody_holder": texts(
         "Not a custody holder",
@@ -91,4 +93,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -18,8 +18,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
+from ungeapi.consents.vocabulary import ConsentGiverKind as GiverKind
+from ungeapi.consents.vocabulary import ConsentStatus as Status
 from ungeapi.youth.rules import age_on, name_key
 
 CONSENT_AGE = 15
@@ -27,7 +28,6 @@ DEFAULT_CUSTODY_HOLDERS = 2
 
 # `health`, `social`, `misuse` and `crime` name an information class (R9, disclosure/rules.py): a
 # consent naming one unlocks that class's protected parts for its recipients; it opens no record.
-Category = Literal["cases", "plan", "health", "social", "misuse", "crime", "education", "absence", "ssp"]
 CATEGORIES: tuple[str, ...] = (
     "cases",
     "plan",
@@ -41,9 +41,6 @@ CATEGORIES: tuple[str, ...] = (
 )
 SSP = "ssp"
 SSP_DEPARTMENT_KIND = "ssp"
-
-GiverKind = Literal["youth", "custody_holder"]
-Status = Literal["pending", "not_yet_in_force", "in_force", "expired", "revoked"]
 
 
 @dataclass(frozen=True)

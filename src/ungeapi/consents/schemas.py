@@ -6,7 +6,9 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
-from ungeapi.consents.rules import Category, GiverKind, Status
+from ungeapi.consents.vocabulary import ConsentCategory as Category
+from ungeapi.consents.vocabulary import ConsentGiverKind as GiverKind
+from ungeapi.consents.vocabulary import ConsentStatus as Status
 from ungeapi.core.fields import Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 

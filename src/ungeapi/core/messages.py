@@ -4,14 +4,19 @@ Each domain owns its texts (a `Catalogue` in its `messages.py`); core's own are 
 and the web layer raise (auth, request, service, precondition, idempotency, event dates) and the
 field messages of pydantic's error types. `ungeapi.api.messages` merges them all into the one
 catalogue problems are rendered from, so core names no domain.
+
+A placeholder may name a vocabulary (`{state:GuideState}`, core/vocabulary.py): the value is then
+shown by its label in the text's language, so a Danish text reads "med status »Tilbudt«", not the
+wire value `offered`. English texts for integrators may keep the wire value (`{state}`).
 """
 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 Language = Literal["en", "da"]
 # code -> language -> (title, detail)
@@ -35,13 +40,13 @@ PROBLEMS: ProblemTexts = {
         "Authentication required",
         "Send a bearer token in the Authorization header.",
         "Login påkrævet",
-        "Send et bearer-token i Authorization-headeren.",
+        "Du skal være logget ind. Forespørgslen mangler et bearer-token i Authorization-headeren.",
     ),
     "auth.invalid_token": texts(
         "Invalid token",
         "The bearer token could not be verified.",
-        "Ugyldigt token",
-        "Bearer-tokenet kunne ikke verificeres.",
+        "Ugyldigt login",
+        "Dit login kunne ikke bekræftes, måske fordi det er udløbet. Log ind igen.",
     ),
     "auth.forbidden": texts(
         "Not allowed",
@@ -53,7 +58,7 @@ PROBLEMS: ProblemTexts = {
         "Invalid request",
         "One or more fields are invalid.",
         "Ugyldig forespørgsel",
-        "Et eller flere felter er ugyldige.",
+        "Et eller flere felter er ikke udfyldt korrekt.",
     ),
     "request.malformed_json": texts(
         "Malformed JSON",
@@ -83,7 +88,7 @@ PROBLEMS: ProblemTexts = {
         "Request too large",
         "The request body exceeds {limit} bytes.",
         "Forespørgslen er for stor",
-        "Forespørgslens indhold overstiger {limit} bytes.",
+        "Forespørgslen er større end de tilladte {limit} bytes.",
     ),
     "request.incomplete": texts(
         "Incomplete request",
@@ -98,13 +103,13 @@ PROBLEMS: ProblemTexts = {
         "CPR-numre må aldrig sendes i en URL. Brug POST /v1/youth/lookup.",
     ),
     "request.not_found": texts(
-        "Not found", "There is no such resource.", "Ikke fundet", "Ressourcen findes ikke."
+        "Not found", "There is no such resource.", "Ikke fundet", "Det, du leder efter, findes ikke."
     ),
     "request.method_not_allowed": texts(
         "Method not allowed",
         "This resource does not support that method.",
         "Metoden er ikke tilladt",
-        "Ressourcen understøtter ikke den metode.",
+        "Den handling kan ikke udføres her.",
     ),
     "request.invalid_value": texts(
         "Invalid value",
@@ -116,7 +121,7 @@ PROBLEMS: ProblemTexts = {
         "Invalid cursor",
         "The pagination cursor is not valid.",
         "Ugyldig markør",
-        "Sidemarkøren er ikke gyldig.",
+        "Markøren til næste side er ikke gyldig. Hent listen forfra.",
     ),
     "precondition.required": texts(
         "If-Match required",
@@ -128,7 +133,8 @@ PROBLEMS: ProblemTexts = {
         "Stale version",
         "The resource has changed since you read it (now version {current}).",
         "Forældet version",
-        "Ressourcen er ændret, siden du læste den (nu version {current}).",
+        "Nogen har ændret det, siden du hentede det (det er nu version {current}). Hent det igen, og prøv "
+        "igen.",
     ),
     "precondition.weak_etag": texts(
         "Weak ETag in If-Match",
@@ -165,7 +171,7 @@ PROBLEMS: ProblemTexts = {
         "Internal error",
         "Something went wrong. The request id identifies it in our logs.",
         "Intern fejl",
-        "Noget gik galt. Request-id'et identificerer fejlen i vores log.",
+        "Noget gik galt hos os. Oplys forespørgslens id, hvis du kontakter support.",
     ),
     "request.unsupported_media_type": texts(
         "Unsupported body type",
@@ -343,21 +349,54 @@ FIELD_MESSAGES: Texts = {
 }
 
 
+class Labelled(Protocol):
+    """What a text's placeholder may name: a vocabulary (core/vocabulary.py), its values labelled."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def description(self) -> str: ...
+    @property
+    def labels(self) -> Mapping[str, Mapping[Language, str]]: ...
+    def label(self, value: object, lang: Language) -> str: ...
+
+
+class _Filler(string.Formatter):
+    """`str.format` where a placeholder's format spec may name a vocabulary: `{state:GuideState}`
+    shows the value's label in the text's language. The one place labels enter a message."""
+
+    def __init__(self, vocabularies: Mapping[str, Labelled], lang: Language) -> None:
+        self.vocabularies = vocabularies
+        self.lang = lang
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        vocabulary = self.vocabularies.get(format_spec)
+        if vocabulary is not None:
+            return vocabulary.label(value, self.lang)
+        return str(super().format_field(value, format_spec))
+
+
 @dataclass(frozen=True)
 class Catalogue:
-    """Texts by code, in English and Danish: problem titles and details, field messages, and the
-    worklist's obligation titles."""
+    """Texts by code, in English and Danish: problem titles and details, field messages, the
+    worklist's obligation titles, and the vocabularies whose labels fill them."""
 
     problems: ProblemTexts = field(default_factory=dict)
     fields: Texts = field(default_factory=dict)
     obligation_titles: Texts = field(default_factory=dict)
+    vocabularies: Mapping[str, Labelled] = field(default_factory=dict)
+
+    def fill(self, text: str, lang: Language, params: Mapping[str, object]) -> str:
+        """`text` with its placeholders filled from `params`, vocabulary values by their labels.
+        Raises KeyError, IndexError or ValueError when a parameter is missing or will not format."""
+        return _Filler(self.vocabularies, lang).vformat(text, (), params)
 
     def problem_text(self, code: str, lang: Language, params: Mapping[str, object]) -> tuple[str, str]:
         entry = self.problems.get(code) or PROBLEMS["internal"]
         title, detail = entry[lang]
         try:
-            return title, detail.format(**params)
-        except (KeyError, IndexError):
+            return title, self.fill(detail, lang, params)
+        except (KeyError, IndexError, ValueError):
             return title, detail
 
     def field_message(
@@ -373,7 +412,7 @@ class Catalogue:
             return fallback if lang == "en" else FIELD_MESSAGES["value_error"][lang]
         values = {k: _localized(v, lang) for k, v in (params or {}).items()}
         try:
-            return entry[lang].format(**values)
+            return self.fill(entry[lang], lang, values)
         except (KeyError, IndexError, ValueError):
             return _UNFILLED.sub("…", entry[lang])
 
@@ -384,19 +423,20 @@ class Catalogue:
 
 
 def merge(*catalogues: Catalogue) -> Catalogue:
-    """One catalogue of all of them. A code that two of them define is refused, so no domain's
-    text can silently replace another's."""
+    """One catalogue of all of them. A code or vocabulary that two of them define is refused, so
+    no domain's text can silently replace another's."""
     return Catalogue(
         problems=_union([c.problems for c in catalogues]),
         fields=_union([c.fields for c in catalogues]),
         obligation_titles=_union([c.obligation_titles for c in catalogues]),
+        vocabularies=_union([c.vocabularies for c in catalogues]),
     )
 
 
 _Entry = TypeVar("_Entry")
 
 
-def _union(parts: list[dict[str, _Entry]]) -> dict[str, _Entry]:
+def _union(parts: list[Mapping[str, _Entry]]) -> dict[str, _Entry]:
     merged: dict[str, _Entry] = {}
     for part in parts:
         twice = merged.keys() & part.keys()
@@ -409,7 +449,7 @@ def _union(parts: list[dict[str, _Entry]]) -> dict[str, _Entry]:
 # Core's own texts: what core and the web layer raise, and pydantic's error types.
 CATALOGUE = Catalogue(problems=PROBLEMS, fields=FIELD_MESSAGES)
 
-_UNFILLED = re.compile(r"\{[a-z_]+\}")
+_UNFILLED = re.compile(r"\{[a-z_]+(:[A-Za-z0-9]+)?\}")
 # What a catalogue code looks like (`cpr.date`, `plan.goal_required`), as opposed to a sentence.
 FIELD_CODE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.disclosure.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "disclosure.record_not_found": texts(
         "Record not found",
         "No record with that id is visible to you.",
         "Oplysningen blev ikke fundet",
-        "Der er ingen post med det id, som du kan se.",
+        "Der er ingen oplysning med det id, som du kan se.",
     ),
     "disclosure.not_owner": texts(
         "Not the owning department",
@@ -28,7 +29,7 @@ PROBLEMS: ProblemTexts = {
         "Nothing protected",
         "The record holds only essential information; there is nothing to disclose.",
         "Intet beskyttet",
-        "Posten rummer kun nødvendige oplysninger, så der er intet at videregive.",
+        "Oplysningen rummer kun nødvendige oplysninger, så der er intet beskyttet at videregive.",
     ),
     "disclosure.recipient_owns": texts(
         "Department owns the record",
@@ -40,8 +41,8 @@ PROBLEMS: ProblemTexts = {
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

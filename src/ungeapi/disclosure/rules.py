@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 # The class vocabulary and each resource's built-in default class live with the municipality's
 # policy (Policy.default_information_class), which every domain reads and a municipality changes.
@@ -31,18 +30,6 @@ PROTECTED: frozenset[str] = frozenset(CLASSES) - {ESSENTIAL}
 
 # Who reads every class of the municipality (like concern_visible's CONCERN_WIDE_ROLES).
 CLASS_WIDE_ROLES = frozenset({"admin", "dpo"})
-
-Resource = Literal[
-    "case",
-    "plan",
-    "transition_form",
-    "youth_plan",
-    "aftercare_decision",
-    "team_meeting",
-    "concern",
-    "network_meeting",
-    "absence",
-]
 
 # The protected parts (field groups) of each resource and the fields each holds. A part is left
 # out as a whole; the record's other fields are essential and always shown to whoever sees it. A

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config, input_config
-from ungeapi.disclosure.rules import InformationClass, Resource
-
-ProtectedClass = Literal["health", "social", "misuse", "crime"]
-LegalBasis = Literal["fvl_28_stk_2", "fvl_28_stk_3", "serviceloven_49b", "barnets_lov_178", "other_law"]
+from ungeapi.disclosure.rules import InformationClass
+from ungeapi.disclosure.vocabulary import DisclosureLegalBasis as LegalBasis
+from ungeapi.disclosure.vocabulary import ProtectedClass
+from ungeapi.disclosure.vocabulary import RecordType as Resource
 
 CLASS_DESCRIPTION = (
     "R9: the information class of the record's protected parts (oplysningsklasse): essential, or "

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import BaseModel, Field, HttpUrl
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.events.vocabulary import DeliveryStatus as DeliveryStatus
 
 EVENT_EXAMPLE: JsonDict = {
     "id": 4711,
@@ -130,9 +131,6 @@ class WebhookCreated(WebhookRead):
     secret: str = Field(
         description="The signing secret (hemmelighed). Shown only in this answer: store it now."
     )
-
-
-DeliveryStatus = Literal["pending", "delivered", "dead"]
 
 
 class DeliveryRead(BaseModel):

@@ -21,8 +21,8 @@ from ungeapi.core.permissions import PERMISSIONS, Forbidden, authenticated
 from ungeapi.feeds import rules, service
 from ungeapi.feeds.errors import BearerTokenInUrl, InvalidFeedToken
 
-FEED_TOKEN_SCHEME = "feedToken"
-_FEED_TOKEN = {
+CALENDAR_SCHEME = "feedToken"
+_CALENDAR_SCHEME_SPEC = {
     "type": "apiKey",
     "in": "query",
     "name": "token",
@@ -74,5 +74,5 @@ def feed_call(permission: str, *, purpose: str) -> params.Depends:
 
     dependency.__name__ = f"feed_call_{permission.replace(':', '_')}"
     declare_purpose(dependency, purpose)
-    declare_alternative_scheme(dependency, FEED_TOKEN_SCHEME, _FEED_TOKEN)
+    declare_alternative_scheme(dependency, CALENDAR_SCHEME, _CALENDAR_SCHEME_SPEC)
     return params.Depends(dependency, scope="function")

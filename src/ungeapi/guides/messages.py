@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.guides.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "guide.not_found": texts(
@@ -19,10 +20,11 @@ PROBLEMS: ProblemTexts = {
     ),
     "guide.invalid_transition": texts(
         "Not possible now",
-        "A guide offer that is {state} cannot be {action}ed.",
+        "The action `{action}` is not possible for a guide offer that is `{state}`.",
         "Ikke muligt nu",
-        "Et tilbud om ungeguide med status {state} kan ikke ændres med {action}.",
+        "Handlingen »{action:GuideAction}« kan ikke udføres på et ungeguideforløb med status "
+        "»{state:GuideState}«.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -2,16 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
-
-GuideState = Literal["offered", "accepted", "declined", "active", "ended"]
-GuideAction = Literal["accept", "decline", "activate", "end"]
-AssignedVia = Literal["caseworker", "coordination_meeting", "youth_coordinator", "k_meeting"]
+from ungeapi.guides.vocabulary import GuideAction as GuideAction
+from ungeapi.guides.vocabulary import GuideAssignedVia as AssignedVia
+from ungeapi.guides.vocabulary import GuideState as GuideState
 
 
 class Person(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.imports.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "import.malformed_multipart": texts(
@@ -21,7 +22,7 @@ PROBLEMS: ProblemTexts = {
         "No file",
         "The multipart upload has no part named `file`.",
         "Ingen fil",
-        "Multipart-overførslen har ingen del med navnet `file`.",
+        "Multipart-overførslen har ingen del med navnet »file«.",
     ),
     "import.rows_invalid": texts(
         "Bad rows",
@@ -45,7 +46,9 @@ PROBLEMS: ProblemTexts = {
         "Unreadable record",
         "The record could not be read: {reason}.",
         "Ulæselig post",
-        "Posten kunne ikke læses: {reason}.",
+        # The reason is the parser's English detail, for integrators; the Danish names what to check.
+        "Posten kunne ikke læses. Kontrollér, at rækken har lige så mange kolonner som overskriftsrækken, "
+        "at posten er et gyldigt JSON-objekt, og at filen er gemt i UTF-8.",
     ),
     "import.duplicate_row": texts(
         "Duplicate row",
@@ -73,4 +76,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

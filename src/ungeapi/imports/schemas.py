@@ -2,18 +2,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
 from ungeapi.core.fields import MunicipalityCode
 from ungeapi.core.schemas import answer_config
-
-ImportKind = Literal["youth", "cases", "absence"]
-ImportFormat = Literal["csv", "json", "ndjson"]
-ImportMode = Literal["all_or_nothing", "valid_rows"]
-ImportStatus = Literal["queued", "running", "completed", "failed"]
+from ungeapi.imports.vocabulary import ImportFormat as ImportFormat
+from ungeapi.imports.vocabulary import ImportKind as ImportKind
+from ungeapi.imports.vocabulary import ImportMode as ImportMode
+from ungeapi.imports.vocabulary import ImportStatus
 
 PROBLEM_EXAMPLE: JsonDict = {
     "line": 17,

@@ -13,8 +13,8 @@ from datetime import datetime
 from icalendar import Calendar, Event
 
 from ungeapi.meetings.schemas import MeetingRead
+from ungeapi.referrals.vocabulary import FORUM
 
-FORUM_TITLES = {"coordination": "Ungekoordineringsmøde", "conference": "Ungekonference"}
 PRODUCT = "-//ungeapi//Ungekoordineringens møder//DA"
 
 
@@ -28,7 +28,7 @@ def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None)
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", FORUM_TITLES.get(forum or "", "Ungekoordineringens møder"))
+    calendar.add("x-wr-calname", FORUM.label(forum, "da") if forum else "Ungekoordineringens møder")
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
     for meeting in meetings:
         event = Event()
@@ -37,7 +37,7 @@ def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None)
         event.add("dtstart", meeting.starts_at)
         event.add("dtend", meeting.ends_at)
         event.add("sequence", meeting.version - 1)
-        event.add("summary", FORUM_TITLES[meeting.forum])
+        event.add("summary", FORUM.label(meeting.forum, "da"))
         event.add(
             "description",
             f"Sager på dagsordenen: {meeting.agenda_size} ({meeting.used_minutes} af "
@@ -45,6 +45,6 @@ def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None)
         )
         if meeting.location:
             event.add("location", meeting.location)
-        event.add("categories", [meeting.forum])
+        event.add("categories", [FORUM.label(meeting.forum, "da")])
         calendar.add_component(event)
     return bytes(calendar.to_ical())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.meetings.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "meeting.not_found": texts(
@@ -25,9 +26,9 @@ PROBLEMS: ProblemTexts = {
     ),
     "meeting.none_available": texts(
         "No meeting with room",
-        "No future meeting of the {forum} forum has room for the case; create more meetings.",
+        "No future meeting of the `{forum}` forum has room for the case; create more meetings.",
         "Intet møde med plads",
-        "Intet kommende møde i forummet {forum} har plads til sagen; opret flere møder.",
+        "Intet kommende møde i forummet »{forum:Forum}« har plads til sagen. Opret flere møder.",
     ),
     "meeting.already_on_agenda": texts(
         "Already on the agenda",
@@ -37,9 +38,9 @@ PROBLEMS: ProblemTexts = {
     ),
     "meeting.wrong_forum": texts(
         "Wrong forum",
-        "The meeting belongs to the {forum} forum, not the referral's.",
+        "The meeting belongs to the `{forum}` forum, not the referral's.",
         "Forkert forum",
-        "Mødet hører til forummet {forum}, ikke indstillingens.",
+        "Mødet hører til forummet »{forum:Forum}«, ikke til det forum, indstillingen er sendt til.",
     ),
     "meeting.already_held": texts(
         "Meeting has begun",
@@ -63,26 +64,29 @@ PROBLEMS: ProblemTexts = {
         "Team required",
         "Unless more documentation is needed, the coordination meeting composes the team (R16).",
         "Team påkrævet",
-        "Medmindre der skal indhentes dokumentation, sammensætter ungekoordineringsmødet teamet.",
+        "Ungekoordineringsmødet skal sammensætte det koordinerende team, medmindre der først skal "
+        "indhentes mere dokumentation.",
     ),
     "decision.team_not_allowed": texts(
         "No team yet",
         "When more documentation is needed, the case comes back and no team is composed yet.",
         "Intet team endnu",
-        "Når der skal indhentes dokumentation, kommer sagen igen, og der sammensættes endnu intet team.",
+        "Når der skal indhentes mere dokumentation, kommer sagen på dagsordenen igen, og der sammensættes "
+        "endnu intet team.",
     ),
     "decision.income_basis_abolished": texts(
         "Income basis abolished",
         "Uddannelseshjælp was abolished on 1 July 2025 and cannot be the basis after 18 (R25).",
         "Forsørgelsesgrundlaget er afskaffet",
-        "Uddannelseshjælp blev afskaffet 1. juli 2025 og kan ikke være grundlaget efter 18.",
+        "Uddannelseshjælp blev afskaffet 1. juli 2025 og kan ikke være forsørgelsesgrundlaget efter 18 år.",
     ),
     # R16 on every door, and a coordination meeting's decisions (§8.1).
     "meeting.not_held": texts(
         "The meeting has not been held",
         "Decisions are recorded for a meeting held on or before today; this one is on {meeting_on}.",
         "Mødet er ikke holdt endnu",
-        "Beslutninger registreres for et møde, der er holdt i dag eller før; mødet er {meeting_on}.",
+        "Beslutninger registreres for et møde, der er holdt i dag eller tidligere. Mødet holdes "
+        "{meeting_on}.",
     ),
     "meeting.has_decisions": texts(
         "The meeting has decisions",
@@ -92,4 +96,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

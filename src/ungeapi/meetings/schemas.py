@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict, JsonValue
 
 from ungeapi.core.fields import Created, Day, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
+from ungeapi.meetings.vocabulary import DayOfferNeed, HousingNeed, IncomeBasis
 from ungeapi.referrals.schemas import (
     FORUM_DESCRIPTION,
     MEETING_ID,
@@ -266,22 +266,6 @@ class AgendaRead(BaseModel):
     )
 
 
-IncomeBasis = Literal[
-    "su",
-    "apprentice_wage",
-    "wage",
-    "cash_benefit",
-    "education_benefit",
-    "resource_course_benefit",
-    "flexjob",
-    "disability_pension",
-    "sickness_benefit",
-    "unemployment_benefit",
-    "rehabilitation_benefit",
-    "parents",
-    "fgu_allowance",
-    "unknown",
-]
 INCOME_BASIS_DESCRIPTION = (
     "Expected income basis after 18 (forventet forsørgelsesgrundlag, domain.md §4): su (SU), "
     "apprentice_wage (elevløn), wage (løn), cash_benefit (kontanthjælp), education_benefit "
@@ -291,8 +275,6 @@ INCOME_BASIS_DESCRIPTION = (
     "(dagpenge), rehabilitation_benefit (revalidering), parents (forældre), fgu_allowance "
     "(FGU skoleydelse), unknown (uafklaret)."
 )
-HousingNeed = Literal["none", "housing_support", "housing_offer", "unknown"]
-DayOfferNeed = Literal["none", "day_offer", "protected_employment", "stu", "unknown"]
 
 
 class Evaluation(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.municipality.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "department.not_found": texts(
@@ -19,4 +20,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

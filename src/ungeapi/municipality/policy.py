@@ -5,14 +5,12 @@ Every POL rule reads its parameters from here; a LAW rule is not configurable.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-DEFAULT_REFERRAL_CASE_KINDS = ["placement", "aftercare", "preventive", "efterskole", "disability"]
-
 # R9: a record's information class (oplysningsklasse); disclosure/rules.py says who reads which.
-InformationClass = Literal["essential", "health", "social", "misuse", "crime"]
+from ungeapi.municipality.vocabulary import InformationClass as InformationClass
+
+DEFAULT_REFERRAL_CASE_KINDS = ["placement", "aftercare", "preventive", "efterskole", "disability"]
 
 # The built-in class of each resource whose writer set none (Policy.default_information_class).
 DEFAULT_CLASSES: dict[str, InformationClass] = {

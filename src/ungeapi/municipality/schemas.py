@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
@@ -10,18 +9,7 @@ from pydantic.config import JsonDict
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.municipality.policy import Policy
-
-DepartmentKind = Literal[
-    "children_family",
-    "adult_disability",
-    "employment",
-    "education_guidance",
-    "health",
-    "school",
-    "external_partner",
-    "ssp",
-    "other",
-]
+from ungeapi.municipality.vocabulary import DepartmentKind
 
 DEPARTMENT_EXAMPLE: JsonDict = {
     "code": "BFU",

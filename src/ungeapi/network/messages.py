@@ -15,7 +15,7 @@ PROBLEMS: ProblemTexts = {
         "Empty record",
         "Fill in at least one of worries, what works and next steps.",
         "Tomt referat",
-        "Udfyld mindst én af: bekymringer, hvad der fungerer, og næste skridt.",
+        "Udfyld mindst ét af felterne bekymringer, hvad der fungerer og næste skridt.",
     ),
     "network_meeting.plan_not_for_youth": texts(
         "Not the youth's plan",

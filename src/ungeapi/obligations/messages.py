@@ -4,6 +4,7 @@ obligation kind's title."""
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, Texts, text, texts
+from ungeapi.obligations.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     # §8.2: resolving an obligation with a reason.
@@ -11,7 +12,7 @@ PROBLEMS: ProblemTexts = {
         "Obligation not found",
         "No open obligation with that key is on the worklist of a youth you may see today.",
         "Opgaven blev ikke fundet",
-        "Der er ingen åben opgave med den nøgle for en ung, du må se, i dag.",
+        "Der er i dag ingen åben opgave med den nøgle hos en ung, du har adgang til.",
     ),
     "obligation.already_resolved": texts(
         "Obligation already resolved",
@@ -81,8 +82,9 @@ OBLIGATION_TITLES: Texts = {
     ),
     "referral.missing": text(
         "Refer the youth to the coordination meeting (15+ with a placement or similar case, R13)",
-        "Indstil den unge til ungekoordineringsmødet (15+ med anbringelse el.lign.)",
+        "Indstil den unge til ungekoordineringsmødet: den unge er fyldt 15 og har en anbringelse eller "
+        "lignende",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS, obligation_titles=OBLIGATION_TITLES)
+CATALOGUE = Catalogue(problems=PROBLEMS, obligation_titles=OBLIGATION_TITLES, vocabularies=VOCABULARIES)

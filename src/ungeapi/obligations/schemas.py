@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config, input_config
+from ungeapi.obligations.vocabulary import ResolutionReason as ResolutionReason
 
-ResolutionReason = Literal["not_applicable", "done_elsewhere", "youth_declined", "moved_away"]
 KEY_DESCRIPTION = (
     "The obligation's stable key (nøgle): `kind:youth_id:subject_id:due_on`, `-` for no subject; "
     "what `POST /v1/obligations/{key}/resolve` takes."

@@ -33,7 +33,7 @@ PROBLEMS: ProblemTexts = {
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.placements.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "youth_plan.not_found": texts(
@@ -25,10 +26,12 @@ PROBLEMS: ProblemTexts = {
     ),
     "aftercare_decision.support_until_invalid": texts(
         "Support end not possible",
-        "Support until a date only when support is granted, and after the day of the decision.",
+        "An end date of the support is given only when support is granted, and falls after the day of "
+        "the decision.",
         "Slutdato ikke mulig",
-        "Støtte til en dato kun, når der bevilges støtte, og efter afgørelsens dato.",
+        "En slutdato for støtten kan kun angives, når støtten bevilges, og den skal ligge efter "
+        "afgørelsens dato.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

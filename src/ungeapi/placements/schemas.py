@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
+from ungeapi.placements.vocabulary import AftercareOutcome
 from ungeapi.transitions.schemas import Author
-
-AftercareOutcome = Literal["granted", "refused", "declined_by_youth"]
 
 YOUTH_ID = "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10"
 CASE_ID = "7d4c1a52-8a7e-4c1e-9b55-2f3a4b5c6d70"

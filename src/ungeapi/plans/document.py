@@ -11,32 +11,16 @@ from datetime import date
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from ungeapi.plans.schemas import PlanRead
-
-LABELS = {
-    "active": "Aktiv",
-    "stuck": "Gået i stå",
-    "interrupted": "Afbrudt",
-    "completed": "Gennemført",
-    "closed": "Lukket",
-    "education": "Uddannelse",
-    "job": "Job",
-    "other": "Andet",
-    "short": "Delmål (kort sigt)",
-    "long": "Langsigtet mål",
-    "open": "Åbent",
-    "achieved": "Nået",
-    "dropped": "Opgivet",
-    "planned": "Planlagt",
-    "cancelled": "Aflyst",
-}
+from ungeapi.plans.vocabulary import VOCABULARIES
 
 
 def _dk_date(value: date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else "–"
 
 
-def _label(value: str | None) -> str:
-    return LABELS.get(value, value) if value else "–"
+def _label(value: str | None, vocabulary: str) -> str:
+    """`value` as the API's vocabularies label it in Danish, the same words as in every answer."""
+    return VOCABULARIES[vocabulary].label(value, "da") if value else "–"
 
 
 _ENV = Environment(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.plans.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "plan.not_found": texts(
@@ -43,15 +44,15 @@ PROBLEMS: ProblemTexts = {
     ),
     "plan.finished": texts(
         "Plan finished",
-        "A plan that is {plan_status} cannot be changed; make a new plan instead.",
+        "A plan that is `{plan_status}` cannot be changed; make a new plan instead.",
         "Planen er afsluttet",
-        "En plan med status {plan_status} kan ikke ændres; lav en ny plan i stedet.",
+        "En plan med status »{plan_status:PlanStatus}« kan ikke ændres. Lav en ny plan i stedet.",
     ),
     "plan.reason_required": texts(
         "Reason required",
-        "Give a `status_reason` when the plan is {plan_status}.",
+        "Give a `status_reason` when the plan is `{plan_status}`.",
         "Begrundelse påkrævet",
-        "Angiv en begrundelse (`status_reason`), når planen er {plan_status}.",
+        "Angiv en begrundelse, når planen får status »{plan_status:PlanStatus}«.",
     ),
     "plan.unknown_offer": texts(
         "Unknown offer",
@@ -63,7 +64,7 @@ PROBLEMS: ProblemTexts = {
         "Unknown department",
         "The municipality has no department {department}.",
         "Ukendt afdeling",
-        "Kommunen har ingen afdeling {department}.",
+        "Kommunen har ingen afdeling med koden {department}.",
     ),
     "plan.invalid_dropout_dates": texts(
         "Dates out of order",
@@ -83,8 +84,8 @@ PROBLEMS: ProblemTexts = {
         "Another department's measure",
         "Measures of {department} are read-only for you; only that department changes them.",
         "En anden afdelings indsats",
-        "Indsatser i {department} kan du kun læse; kun den afdeling kan ændre dem.",
+        "Du kan kun læse indsatser i {department}. Kun den afdeling kan ændre dem.",
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

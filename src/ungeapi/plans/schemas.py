@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
@@ -11,12 +11,9 @@ from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Ver
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.guides.schemas import Person
-
-PlanStatus = Literal["active", "stuck", "interrupted", "completed", "closed"]
-Destination = Literal["education", "job", "other"]
-GoalHorizon = Literal["short", "long"]
-GoalStatus = Literal["open", "achieved", "dropped"]
-MeasureStatus = Literal["planned", "active", "completed", "cancelled"]
+from ungeapi.plans.vocabulary import GoalHorizon, GoalStatus, MeasureStatus, PlanPart
+from ungeapi.plans.vocabulary import PlanDestination as Destination
+from ungeapi.plans.vocabulary import PlanStatus as PlanStatus
 
 YOUTH_ID = "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10"
 PLAN_ID = "5a1d7c3e-2b4f-4e6a-9c8d-1f2e3d4c5b6a"
@@ -357,7 +354,7 @@ class PlanSummary(Classified):
 
 
 class RevisionSubject(BaseModel):
-    type: Literal["plan", "goal", "measure"] = Field(description="What changed (plan, mål, indsats).")
+    type: PlanPart = Field(description="What changed (plan, mål, indsats).")
     id: uuid.UUID = Field(description="Its id.")
 
 

@@ -9,7 +9,7 @@ PROBLEMS: ProblemTexts = {
         "Invalid period",
         "`from` must not be after `to`.",
         "Ugyldig periode",
-        "`from` må ikke være efter `to`.",
+        "Periodens startdato må ikke ligge efter slutdatoen.",
     ),
 }
 

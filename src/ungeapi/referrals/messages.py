@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.referrals.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "referral.not_found": texts(
@@ -13,9 +14,10 @@ PROBLEMS: ProblemTexts = {
     ),
     "referral.invalid_transition": texts(
         "Not possible now",
-        "A referral that is {state} cannot be moved by {action}.",
+        "The step `{action}` is not possible for a referral that is `{state}`.",
         "Ikke muligt nu",
-        "En indstilling med status {state} kan ikke flyttes med {action}.",
+        "Handlingen »{action:ReferralStep}« kan ikke udføres på en indstilling med status "
+        "»{state:ReferralState}«.",
     ),
     "referral.open_exists": texts(
         "Referral already open",
@@ -25,15 +27,16 @@ PROBLEMS: ProblemTexts = {
     ),
     "referral.not_editable": texts(
         "Referral cannot be changed",
-        "Only a draft or a referral sent back for documentation can be changed; this one is {state}.",
+        "Only a draft or a referral sent back for documentation can be changed; this one is `{state}`.",
         "Indstillingen kan ikke rettes",
-        "Kun en kladde eller en indstilling sendt tilbage for dokumentation kan rettes; denne er {state}.",
+        "Kun en kladde eller en indstilling, der er sendt tilbage for dokumentation, kan rettes. Denne har "
+        "status »{state:ReferralState}«.",
     ),
     "referral.reason_required": texts(
         "Reason required",
-        "Give a reason to {action} a referral.",
+        "Give a reason to `{action}` a referral.",
         "Begrundelse påkrævet",
-        "Angiv en begrundelse for at udføre {action} på en indstilling.",
+        "Angiv en begrundelse for handlingen »{action:ReferralStep}«.",
     ),
     "referral.outside_forum_age": texts(
         "Outside the conference's ages",
@@ -49,4 +52,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
@@ -12,14 +11,12 @@ from pydantic.config import JsonDict
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 
-# Re-exported: the API speaks of these types here; the table checks their values.
-from ungeapi.models.referral import ReferralCategory as ReferralCategory
-from ungeapi.models.referral import ReferralState as ReferralState
-
-Forum = Literal["coordination", "conference"]
-# POST /v1/referrals/{id}/{action}; `schedule` has its own route (it may name a meeting).
-ReferralAction = Literal["submit", "withdraw", "unschedule", "discuss", "request_documentation", "reject"]
-ReferrerRole = Literal["caseworker", "guidance_counsellor", "other"]
+# Re-exported: the API speaks of these types here; the table checks the category's and state's values.
+from ungeapi.referrals.vocabulary import Forum as Forum
+from ungeapi.referrals.vocabulary import ReferralAction as ReferralAction
+from ungeapi.referrals.vocabulary import ReferralCategory as ReferralCategory
+from ungeapi.referrals.vocabulary import ReferralState as ReferralState
+from ungeapi.referrals.vocabulary import ReferrerRole as ReferrerRole
 
 YOUTH_ID = "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10"
 REFERRAL_ID = "6a5b4c3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import get_args
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,7 +23,7 @@ from ungeapi.statistics.schemas import (
     TargetGroupStatistics,
     TeamStatistics,
 )
-from ungeapi.youth.schemas import TargetGroup
+from ungeapi.youth.vocabulary import TARGET_GROUP
 
 POSITIVE_DESTINATIONS = ("education", "job")
 MISSED_FIGURES = ("open_overdue", "resolved_late", "resolved_in_time", "closed_late")
@@ -43,7 +42,7 @@ async def target_groups(session: AsyncSession, ctx: Ctx, *, today: date) -> Targ
     return TargetGroupStatistics(
         as_of=today,
         youth=Cell.of(total),
-        target_groups=[CountRow(key=g, count=Cell.of(counts.get(g, 0))) for g in get_args(TargetGroup)],
+        target_groups=[CountRow(key=g, count=Cell.of(counts.get(g, 0))) for g in TARGET_GROUP.values],
     )
 
 

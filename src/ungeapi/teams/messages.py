@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.teams.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "team.not_found": texts(
@@ -15,7 +16,7 @@ PROBLEMS: ProblemTexts = {
         "Member not found",
         "No current member with that id on this team.",
         "Medlemmet blev ikke fundet",
-        "Intet nuværende medlem med det id i dette team.",
+        "Teamet har intet nuværende medlem med det id.",
     ),
     "team.invalid_period": texts(
         "Invalid date",
@@ -27,13 +28,14 @@ PROBLEMS: ProblemTexts = {
         "Goal not in the plan",
         "Goal {goal_id} is not a goal of the youth's current plan.",
         "Målet er ikke i planen",
-        "Mål {goal_id} er ikke et mål i den unges nuværende plan.",
+        "Målet med id {goal_id} er ikke et mål i den unges nuværende plan.",
     ),
     "team.goal_horizon_mismatch": texts(
         "Wrong horizon",
         "Goal {goal_id} is a {horizon}-term goal and cannot be linked as {linked_as}.",
         "Forkert tidshorisont",
-        "Mål {goal_id} har tidshorisonten {horizon} og kan ikke knyttes som {linked_as}.",
+        "Målet med id {goal_id} er et »{horizon:GoalHorizon}« og kan ikke knyttes til teamet som "
+        "»{linked_as:GoalHorizon}«.",
     ),
     "team.lead_required": texts(
         "One lead required",
@@ -51,7 +53,7 @@ PROBLEMS: ProblemTexts = {
         "First meeting too early",
         "The team's first meeting cannot be before {decided_on}.",
         "Første møde for tidligt",
-        "Teamets første møde kan ikke ligge før {decided_on}.",
+        "Teamets første møde kan ikke ligge før {decided_on}, da teamet blev besluttet.",
     ),
     "team.already_active": texts(
         "Team already active",
@@ -61,4 +63,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
@@ -13,8 +12,8 @@ from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.network.schemas import ThreePartFrame
-
-TeamStatus = Literal["active", "closed"]
+from ungeapi.plans.vocabulary import GoalHorizon, GoalStatus
+from ungeapi.teams.vocabulary import TeamStatus
 
 MEMBER_EXAMPLE: JsonDict = {
     "sub": "raadgiver-17",
@@ -228,10 +227,10 @@ class LinkedGoal(BaseModel):
 
     id: uuid.UUID = Field(description="Goal id (mål-id).")
     plan_id: uuid.UUID = Field(description="The plan (planen).")
-    horizon: Literal["short", "long"] = Field(description="Short or long term (tidshorisont).")
+    horizon: GoalHorizon = Field(description="Short or long term (tidshorisont).")
     description: str = Field(description="The goal (målet).")
     target_on: date | None = Field(description="Target date (måldato).")
-    status: Literal["open", "achieved", "dropped"] = Field(description="Status (status).")
+    status: GoalStatus = Field(description="Status (status).")
 
 
 class TeamMeetingRead(TeamMeetingFields, Classified):

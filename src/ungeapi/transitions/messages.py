@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, texts
+from ungeapi.transitions.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "transition_form.not_found": texts(
@@ -13,4 +14,4 @@ PROBLEMS: ProblemTexts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS)
+CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
 from ungeapi.core.fields import Created, Day, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
-
-IncomeBasis = Literal[
-    "education_grant", "fgu_allowance", "cash_benefit", "early_retirement", "wages", "other", "unknown"
-]
+from ungeapi.transitions.vocabulary import TransitionIncomeBasis as IncomeBasis
 
 Category = Annotated[str, Field(min_length=1, max_length=60)]
 Cost = Annotated[int, Field(ge=0, le=100_000_000)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ungeapi.core.messages import Catalogue, ProblemTexts, Texts, text, texts
+from ungeapi.youth.vocabulary import VOCABULARIES
 
 PROBLEMS: ProblemTexts = {
     "youth.not_found": texts(
@@ -59,4 +60,4 @@ FIELD_MESSAGES: Texts = {
     ),
 }
 
-CATALOGUE = Catalogue(problems=PROBLEMS, fields=FIELD_MESSAGES)
+CATALOGUE = Catalogue(problems=PROBLEMS, fields=FIELD_MESSAGES, vocabularies=VOCABULARIES)

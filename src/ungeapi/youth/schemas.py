@@ -2,24 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ungeapi.core.fields import Created, LastChanged
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.youth.rules import CprDateError, CprFormatError, parse_cpr
-
-TargetGroup = Literal[
-    "placed",
-    "aftercare",
-    "preventive",
-    "disability",
-    "education_guidance",
-    "employment",
-    "absence",
-    "other",
-]
+from ungeapi.youth.vocabulary import GuardianRelation, TargetGroup
 
 
 def _checked_cpr(value: str) -> str:
@@ -48,7 +38,7 @@ class Guardian(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(max_length=200, description="Name (navn) of the parent or guardian.")
-    relation: Literal["mother", "father", "guardian", "foster_parent", "other"] = Field(
+    relation: GuardianRelation = Field(
         description="Relation to the youth (relation: mor, far, værge, plejeforælder, anden)."
     )
     has_custody: bool = Field(description="Holds custody (forældremyndighed).")
