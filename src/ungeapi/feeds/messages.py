@@ -23,7 +23,7 @@ PROBLEMS: ProblemTexts = {
         "and use the feed_url it answers.",
         "Bearer-token i URL'en",
         "Et bearer-token må aldrig stå i en URL. Lav et kalender-token med POST /v1/feed-tokens, "
-        "og brug den feed_url, det giver.",
+        "og brug den kalenderadresse (URL), som svaret giver.",
     ),
 }
 

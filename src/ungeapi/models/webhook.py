@@ -47,6 +47,11 @@ class WebhookSubscription(TenantMixin, VersionedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("true"))
     scan_xact_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     scan_event_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    # The making transaction's snapshot: events of transactions it saw as committed came before
+    # the subscription and are not delivered (migration 0021).
+    created_snapshot: Mapped[str | None] = mapped_column(
+        Text, server_default=text("pg_current_snapshot()::text")
+    )
     created_by_sub: Mapped[Sub]
 
     __table_args__ = (Index("ix_webhook_subscription_created", "municipality_code", "created_at", "id"),)

@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import timedelta
 from typing import Any
 
+import asyncpg
 import httpx
 import pytest
 import uvicorn
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from tests.api.integration.helpers import all_events, wait_until_settled
 from tests.clock import now
-from tests.conftest import synthetic_cpr
+from tests.conftest import _dsn, synthetic_cpr
 from ungeapi.core.db import make_engine
 from ungeapi.events.worker import run_once
 
@@ -157,6 +158,28 @@ class TestDelivery:
         assert {d["status"] for d in log} == {"delivered"}
         assert sorted(d["attempts"] for d in log) == [1, 1, 2, 2, 2]
         assert [d["id"] for d in log] == sorted((d["id"] for d in log), reverse=True)
+
+    async def test_a_new_subscription_gets_nothing_that_committed_before_it_while_a_long_transaction_runs(
+        self, client, auth, app, admin_db, muni, receiver, workers, database_url
+    ) -> None:
+        """The worker starts below the settled horizon (events of transactions still running when
+        the subscription was made commit later and are delivered), and one long transaction
+        anywhere in the cluster holds that horizon back: what had already committed is not sent."""
+        admin = auth("admin")
+        holder = await asyncpg.connect(_dsn(database_url))
+        long_running = holder.transaction()
+        await long_running.start()
+        await holder.fetchval("SELECT pg_current_xact_id()")  # takes an id: the horizon stays below it
+        try:
+            before = await new_youth(client, admin)
+            sub = await subscribe(client, admin, receiver.url, event_types=["youth.*"])
+            after = await new_youth(client, admin)
+        finally:
+            await long_running.rollback()
+            await holder.close()
+        await rounds_until_done(workers[:1], app, admin_db, muni, sub["id"], [now()])
+        assert [json.loads(body)["resource_id"] for body in (b for _, b, _ in receiver.calls)] == [after["id"]]
+        assert before["id"] != after["id"]
 
     async def test_two_workers_deliver_without_duplicates(
         self, client, auth, app, admin_db, muni, receiver, workers
