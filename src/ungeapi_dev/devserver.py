@@ -25,19 +25,15 @@ import os
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import uvicorn
-from fastapi import FastAPI
+from typing import TYPE_CHECKING, Any
 
 from ungeapi.cli import migrate
-from ungeapi.core.crypto import CprVault
-from ungeapi.core.db import make_engine
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
-from ungeapi.events.worker import run_forever
-from ungeapi.main import create_app
 from ungeapi_dev import devdb
-from ungeapi_dev.demo import dev_tokens, seed_demo
+
+if TYPE_CHECKING:
+    import uvicorn
+    from fastapi import FastAPI
 
 __all__ = ["DATABASE", "DevDatabase", "development_database", "serve"]
 
@@ -84,6 +80,13 @@ async def ensure_database(server_url: str, name: str) -> str:
 def serve(host: str, port: int, *, municipality: str, database: DevDatabase | None) -> int:
     """`ungeapi serve --dev`: `database` is the development database, or None when
     UNGEAPI_DATABASE_URL names one (migrated here)."""
+    # Here, not at the top: the other commands find the development database without loading
+    # the app and the server.
+    import uvicorn
+
+    from ungeapi.main import create_app
+    from ungeapi_dev.demo import dev_tokens, seed_demo
+
     os.environ.setdefault("UNGEAPI_ENV", "development")
     os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
     settings = Settings()
@@ -118,6 +121,10 @@ def with_worker_and_banner(
 ) -> None:
     """Wraps the app's lifespan: the webhook worker runs while the app does, and the banner is
     printed once the server listens (the URL from its socket, so --port 0 works)."""
+    from ungeapi.core.crypto import CprVault
+    from ungeapi.core.db import make_engine
+    from ungeapi.events.worker import run_forever
+
     inner = app.router.lifespan_context
 
     @contextlib.asynccontextmanager
