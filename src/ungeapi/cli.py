@@ -142,7 +142,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     with _dev_tools("`ungeapi seed-demo`"):
         from ungeapi_dev.demo import seed_demo
 
-    settings = _dev_settings()
+    # The seeding's in-process app logs at WARNING: not a line for each of its ~500 requests.
+    settings = _dev_settings(log_level="WARNING")
     result = asyncio.run(seed_demo(settings, args.municipality, count=args.count))
     print(result.summary())
     return 0

@@ -66,6 +66,7 @@ def test_every_command_uses_the_development_database(checkout: Path) -> None:
     seeded = ungeapi(checkout, "seed-demo", "--municipality", MUNICIPALITY, "--count", "5")
     assert seeded.returncode == 0, seeded.stderr
     assert seeded.stdout.startswith(f"{MUNICIPALITY}: seeded 5 demo youth")
+    assert seeded.stdout.count("\n") == 1, seeded.stdout  # the summary, not a line per request
 
     csv = checkout / "unge.csv"
     csv.write_text(f"CPR-nummer;Fornavn;Efternavn;Afdeling\n{synthetic_cpr()};Testa;Import;BFU\n")
