@@ -99,14 +99,18 @@ def serve(host: str, port: int, *, municipality: str, database: DevDatabase | No
     # uvicorn's start-up and shutdown lines say what the banner says; its warnings still show.
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None))
-    where = database.where if database is not None else "the database at UNGEAPI_DATABASE_URL"
+    if database is None:
+        where, stopping = "the database at UNGEAPI_DATABASE_URL", "Ctrl-C stops the server and the worker"
+    else:
+        where = database.where
+        stopping = "Ctrl-C stops the server and the worker; the database keeps running (make clean stops it)"
     details = [
         f"database: {where}",
         f"demo data: {seeded.summary()}",
         "webhooks: delivered by the worker in this process",
         f"development tokens for municipality {municipality} (Authorize in /docs):",
         *(f"  {line}" for line in dev_tokens(settings, municipality)),
-        "Ctrl-C stops the server; the database keeps running (make clean stops it)",
+        stopping,
     ]
     with_worker_and_banner(app, settings, server, details)
     try:

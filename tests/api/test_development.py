@@ -39,7 +39,7 @@ READY = re.compile(
 )
 TOKEN = re.compile(r"^  ([a-z]+)(?: \(([A-Z,]+)\))?: (ey[\w-]+\.[\w-]+\.[\w-]+)$")
 ROLES = ["caseworker", "caseworker", "guide", "coordinator", "admin", "integration", "analyst", "dpo"]
-LAST_LINE = "Ctrl-C stops the server; the database keeps running (make clean stops it)"
+LAST_LINE = "Ctrl-C stops the server and the worker; the database keeps running (make clean stops it)"
 # Seeding 200 youth through the API on a busy two-core machine: generous, never asserted as a time.
 START_TIMEOUT = 300
 
