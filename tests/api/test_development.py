@@ -25,9 +25,9 @@ from typing import Any
 import asyncpg
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.engine import make_url
 
+from tests.api.integration.test_webhooks import receiver  # noqa: F401 - a fixture
 from tests.clock import cli_command
 from tests.conftest import synthetic_cpr
 from ungeapi_dev import devdb
@@ -136,37 +136,6 @@ class TestCommands:
         assert not (tmp_path / "var").exists()
 
 
-class Receiver:
-    """A webhook receiver that records the event ids it is sent."""
-
-    def __init__(self) -> None:
-        self.event_ids: list[str] = []
-        self.url = ""
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        while (await receive()).get("more_body"):
-            pass
-        headers = {k.decode().lower(): v.decode() for k, v in scope["headers"]}
-        self.event_ids.append(headers["x-ungeapi-event-id"])
-        await send({"type": "http.response.start", "status": 204, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
-
-@pytest.fixture
-async def receiver() -> Any:
-    app = Receiver()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:  # noqa: ASYNC110 - uvicorn offers no event for it
-        await asyncio.sleep(0.01)
-    app.url = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}/hooks"
-    yield app
-    server.should_exit = True
-    await task
-
-
 @pytest.fixture
 async def devserver(checkout: Path) -> Any:
     """`ungeapi serve --dev --port 0` in the checkout, as a child process."""
@@ -205,7 +174,10 @@ async def stop(proc: asyncio.subprocess.Process) -> tuple[str, str]:
 
 class TestServeDev:
     async def test_the_console_shows_the_url_and_tokens_the_worker_delivers_and_ctrl_c_stops_it(
-        self, checkout, devserver, receiver
+        self,
+        checkout,
+        devserver,
+        receiver,  # noqa: F811 - the fixture imported above
     ) -> None:
         console = await read_until(devserver, LAST_LINE)
 
@@ -235,7 +207,7 @@ class TestServeDev:
         # The worker in the same process sends the youth's creation to the receiver, unprompted.
         try:
             async with asyncio.timeout(60):
-                while not receiver.event_ids:  # noqa: ASYNC110 - the receiver is a plain ASGI app
+                while not receiver.delivered():  # noqa: ASYNC110 - the receiver is a plain ASGI app
                     await asyncio.sleep(0.1)
         except TimeoutError:
             out, err = await stop(devserver)
