@@ -1,16 +1,26 @@
-# Development tasks for ungeapi (GNU make).
+# Development tasks for ungeapi (GNU make). Python 3.11, 3.12 or 3.13.
 #
-#   make run    serve on http://127.0.0.1:$(PORT) (UNGEAPI_DATABASE_URL, else embedded PostgreSQL)
+#   make run    serve on http://127.0.0.1:$(PORT) with demo data and the webhook worker
+#               (UNGEAPI_DATABASE_URL, else the development database under ./var/)
 #   make test   ruff + mypy + import contracts (lint-imports) + pytest
 #   make bench  bench/RESULTS.md: every endpoint of the day vs the raw baseline (BENCH_ARGS="--rounds 1 --duration 3")
-#   make clean  stop the embedded PostgreSQL, remove .venv and var
+#   make clean  stop the development database, remove the environment and var
+#
+# Another Python beside the default one: make run PYTHON=python3.13 VENV=.venv-3.13
 
 PYTHON ?= python3
 PORT ?= 8000
+VENV ?= .venv
 
-VENV := .venv
 BIN := $(VENV)/bin
+# Two installs, each redone when pyproject.toml changes: `make run` needs the service and the
+# embedded PostgreSQL only (the run stamp); `make test` adds the checks' tools (the full stamp,
+# which stands for both). Without the tools a first `make run` installs half as much.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
+# Quiet, and no byte-compiling of every installed module up front: Python compiles what it
+# imports, once, on first use.
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
 LINT_PATHS := src tests bench migrations
 
 .PHONY: venv run test lint openapi bench clean
@@ -18,32 +28,38 @@ LINT_PATHS := src tests bench migrations
 venv: $(STAMP)
 
 $(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "ungeapi needs Python 3.11 or newer; $(PYTHON) is $$($(PYTHON) -V 2>&1). Try: make $(MAKECMDGOALS) PYTHON=python3.13" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# Re-install only when pyproject.toml is newer than the stamp. The editable install holds both
-# packages under src/: the service (ungeapi) and the development tools (ungeapi_dev).
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e '.[dev,embedded]'
+# The editable install holds both packages under src/: the service (ungeapi) and the
+# development tools (ungeapi_dev).
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) -e '.[embedded]'
 	touch $@
 
-run: venv
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(PIP_INSTALL) -e '.[dev,embedded]'
+	touch $@ $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/ungeapi serve --dev --host 127.0.0.1 --port $(PORT)
 
-test: venv
+test: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
-lint: venv
+lint: $(STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-openapi: venv
+openapi: $(RUN_STAMP)
 	$(BIN)/ungeapi openapi
 
-bench: venv
+bench: $(STAMP)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:

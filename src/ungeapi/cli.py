@@ -1,4 +1,10 @@
-"""The `ungeapi` command: serve, migrate, token, seed-demo, openapi, import, worker."""
+"""The `ungeapi` command: serve, migrate, token, seed-demo, openapi, import, worker, retention.
+
+Where a command needs a database and none is configured (no UNGEAPI_DATABASE_URL, UNGEAPI_ENV
+unset or development), a checkout uses the development database that `serve --dev` uses
+(ungeapi_dev.devserver); a production install, which has no development tools, goes by its
+settings. Invalid settings are one line on stderr, not a traceback.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,8 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from ungeapi.core.permissions import ROLES
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
@@ -55,21 +63,34 @@ def migrate(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
-async def _ensure_database(server_url: str, name: str) -> str:
-    """Creates database `name` on the server if missing; returns its URL."""
-    import asyncpg
-    from sqlalchemy.engine import make_url
+class CommandFailed(Exception):
+    """A command cannot go on; the message says why and what to do."""
 
-    url = make_url(server_url)
-    dsn = url.set(drivername="postgresql").render_as_string(hide_password=False)
-    conn = await asyncpg.connect(dsn)
+
+def _find_database(args: argparse.Namespace) -> None:
+    """For a command that needs a database: in a checkout with none configured, the development
+    database (started, created and migrated), as `serve --dev` uses it; else nothing."""
+    args.dev_database = None
+    if os.environ.get("UNGEAPI_DATABASE_URL"):
+        return
+    if os.environ.get("UNGEAPI_ENV", "development") != "development":
+        return
     try:
-        exists = await conn.fetchval("SELECT 1 FROM pg_database WHERE datname = $1", name)
-        if not exists:
-            await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return url.set(database=name).render_as_string(hide_password=False)
+        from ungeapi_dev import devserver
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] != "ungeapi_dev":
+            raise
+        return  # a production install: the settings say what is missing
+    os.environ.setdefault("UNGEAPI_ENV", "development")
+    os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
+    try:
+        database = devserver.development_database()
+    except RuntimeError as exc:  # no PostgreSQL found, or it would not start: the message says why
+        raise CommandFailed(f"UNGEAPI_DATABASE_URL is not set, and the development database: {exc}") from None
+    os.environ["UNGEAPI_DATABASE_URL"] = database.url
+    args.dev_database = database
+    if args.command != "serve":
+        print(f"ungeapi: UNGEAPI_DATABASE_URL is not set: using {database.where}", file=sys.stderr)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -81,28 +102,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     if args.dev:
         with _dev_tools("`ungeapi serve --dev`"):
-            from ungeapi_dev.demo import seed_demo
-            from ungeapi_dev.devdb import start_embedded
-        os.environ.setdefault("UNGEAPI_ENV", "development")
-        os.environ.setdefault("UNGEAPI_JWT_DEV_SECRET", DEV_JWT_SECRET)
+            from ungeapi_dev import devserver
+        return devserver.serve(
+            args.host, args.port, municipality=DEV_MUNICIPALITY, database=args.dev_database
+        )
     configure_logging(os.environ.get("UNGEAPI_LOG_LEVEL", "INFO"))
-    if args.dev and not os.environ.get("UNGEAPI_DATABASE_URL"):
-        try:
-            server_url = start_embedded(Path("var"))
-        except RuntimeError as exc:  # no pgserver, or the server would not start: its log says why
-            print(f"ungeapi: {exc}", file=sys.stderr)
-            return 1
-        database_url = asyncio.run(_ensure_database(server_url, "ungeapi"))
-        os.environ["UNGEAPI_DATABASE_URL"] = database_url
-        logger.info("UNGEAPI_DATABASE_URL is not set: using the embedded PostgreSQL under ./var/")
     settings = Settings()
-    if args.dev or args.migrate:
+    if args.migrate and args.dev_database is None:  # the development database is migrated
         migrate(settings.owner_database_url)
         logger.info("migrations applied")
-    if args.dev:
-        # The seeding's own app configures logging from its settings: at WARNING, not 500 request lines.
-        quiet = settings.model_copy(update={"log_level": "WARNING"})
-        print(asyncio.run(seed_demo(quiet, DEV_MUNICIPALITY)).summary(), flush=True)
     app = create_app(settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
@@ -130,9 +138,9 @@ def _print_dev_tokens(settings: Settings) -> None:
         print(f"  {line}", flush=True)
 
 
-def cmd_migrate(_: argparse.Namespace) -> int:
-    settings = Settings()
-    migrate(settings.owner_database_url)
+def cmd_migrate(args: argparse.Namespace) -> int:
+    if args.dev_database is None:  # the development database was migrated when it was found
+        migrate(Settings().owner_database_url)
     print("migrations applied")
     return 0
 
@@ -142,7 +150,8 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     with _dev_tools("`ungeapi seed-demo`"):
         from ungeapi_dev.demo import seed_demo
 
-    settings = _dev_settings()
+    # The seeding's in-process app logs at WARNING: not a line for each of its ~500 requests.
+    settings = _dev_settings(log_level="WARNING")
     result = asyncio.run(seed_demo(settings, args.municipality, count=args.count))
     print(result.summary())
     return 0
@@ -219,13 +228,14 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--dev",
         action="store_true",
-        help="development (needs the development tools): embedded database, migrate, demo data, tokens",
+        help="development (needs the development tools): the development database, migrations, demo "
+        "data, the webhook worker in the same process, tokens",
     )
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
-    serve.set_defaults(func=cmd_serve)
+    serve.set_defaults(func=cmd_serve, database=True)
 
     mig = sub.add_parser("migrate", help="apply database migrations (as the schema owner)")
-    mig.set_defaults(func=cmd_migrate)
+    mig.set_defaults(func=cmd_migrate, database=True)
 
     tok = sub.add_parser("token", help="mint a development token (HS256)")
     tok.add_argument("--sub", required=True)
@@ -241,13 +251,13 @@ def parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--municipality", default=DEV_MUNICIPALITY, help="kommunekode")
     demo.add_argument("--count", type=int, default=200, help="how many youth")
-    demo.set_defaults(func=cmd_seed_demo)
+    demo.set_defaults(func=cmd_seed_demo, database=True)
 
     ret = sub.add_parser("retention", help="pseudonymize youth past the age window and long inactive")
     ret.add_argument("--municipality", action="append", required=True, help="kommunekode (repeatable)")
     ret.add_argument("--dry-run", action="store_true", help="list who is due, change nothing")
     ret.add_argument("--today", default=None, help="run as of this date (YYYY-MM-DD)")
-    ret.set_defaults(func=cmd_retention)
+    ret.set_defaults(func=cmd_retention, database=True)
 
     spec = sub.add_parser("openapi", help="write the OpenAPI spec")
     spec.add_argument("--output", default=str(OPENAPI_PATH))
@@ -256,10 +266,11 @@ def parser() -> argparse.ArgumentParser:
     from ungeapi.imports.cli import add_parser as add_import_parser
 
     add_import_parser(sub)
+    sub.choices["import"].set_defaults(database=True)
     work = sub.add_parser("worker", help="deliver webhooks (runs until stopped)")
     work.add_argument("--once", action="store_true", help="one round, then exit")
     work.add_argument("--idle", type=float, default=2.0, help="seconds to wait when there is nothing to do")
-    work.set_defaults(func=cmd_worker)
+    work.set_defaults(func=cmd_worker, database=True)
     return p
 
 
@@ -269,12 +280,35 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return run_worker(args)
 
 
+def _settings_problem(exc: ValidationError) -> str:
+    """One line per invalid setting, named as it is set (UNGEAPI_...)."""
+    lines = []
+    for error in exc.errors():
+        name = "UNGEAPI_" + "_".join(str(part) for part in error["loc"]).upper() if error["loc"] else ""
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{name}: {message}" if name else message)
+    return "; ".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if getattr(args, "database", False):
+            _find_database(args)
         result: int = args.func(args)
     except DevToolsMissing as exc:
         print(f"ungeapi: {exc}", file=sys.stderr)
+        return 2
+    except CommandFailed as exc:
+        print(f"ungeapi: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:  # Ctrl-C before a server took it over (migrating, seeding)
+        return 130
+    except ValidationError as exc:
+        if exc.title != Settings.__name__:
+            raise
+        problem = _settings_problem(exc)
+        print(f"ungeapi: the settings (UNGEAPI_* variables) are not valid: {problem}", file=sys.stderr)
         return 2
     return result
 

