@@ -84,6 +84,7 @@ def serve(host: str, port: int, *, municipality: str, database: DevDatabase | No
     # the app and the server.
     import uvicorn
 
+    from ungeapi.core.server import uvicorn_options
     from ungeapi.main import create_app
     from ungeapi_dev.demo import dev_tokens, seed_demo
 
@@ -98,7 +99,15 @@ def serve(host: str, port: int, *, municipality: str, database: DevDatabase | No
     app = create_app(settings)
     # uvicorn's start-up and shutdown lines say what the banner says; its warnings still show.
     logging.getLogger("uvicorn.error").setLevel(logging.WARNING)
-    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, access_log=False, log_config=None))
+    config = uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+        **uvicorn_options(settings.max_header_bytes),
+    )
+    server = uvicorn.Server(config)
     if database is None:
         where, stopping = "the database at UNGEAPI_DATABASE_URL", "Ctrl-C stops the server and the worker"
     else:
@@ -138,7 +147,13 @@ def with_worker_and_banner(
             vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
             stop = asyncio.Event()
             worker = asyncio.create_task(
-                run_forever(engine, vault, idle_seconds=WORKER_IDLE_SECONDS, stop=stop)
+                run_forever(
+                    engine,
+                    vault,
+                    idle_seconds=WORKER_IDLE_SECONDS,
+                    stop=stop,
+                    allow_private=settings.private_webhook_targets,
+                )
             )
             banner = asyncio.create_task(_banner_when_listening(server, details))
             try:
