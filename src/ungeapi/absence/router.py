@@ -5,20 +5,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.absence import service
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 
 router = APIRouter(prefix="/v1/absence", tags=["absence"])
 
 Reader = Annotated[Call, call_as("absence:read", purpose="absence-follow-up")]
 Writer = Annotated[Call, call_as("absence:write", purpose="absence-follow-up")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
-School = Annotated[str | None, Query(max_length=200, description="Only this school (skole).")]
+
+
+class AbsenceQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's records (den unge).")
+    school_name: str | None = Field(None, max_length=200, description="Only this school (skole).")
 
 
 @router.post("", status_code=201, response_model=AbsenceRead, responses=CREATE)
@@ -28,18 +32,9 @@ async def record_absence(data: AbsenceCreate, call: Writer, key: IdempotencyKey 
 
 
 @router.get("", response_model=Page[AbsenceRead], responses=READ_PAGE_OF)
-async def list_absence(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    school_name: School = None,
-) -> Page[AbsenceRead]:
+async def list_absence(call: Reader, query: Annotated[AbsenceQuery, Query()]) -> Page[AbsenceRead]:
     """List the absence records you may see (fravær), by period."""
-    found = await call.run(
-        service.list_absence, limit=limit, cursor=cursor, youth_id=youth_id, school_name=school_name
-    )
-    return call.page(AbsenceRead, found)
+    return call.page(AbsenceRead, await call.run(service.list_absence, **vars(query)))
 
 
 @router.get("/{record_id}", response_model=AbsenceRead, responses=READ_ONE)

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.cases import service
 from ungeapi.cases.schemas import CaseCreate, CaseKind, CaseRead, CaseUpdate, CaseUpsert
@@ -12,7 +13,7 @@ from ungeapi.core.concurrency import IfMatch, parse_if_match
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.core.vault import Vault
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
@@ -20,15 +21,25 @@ youth_cases_router = APIRouter(prefix="/v1/youth", tags=["cases"])
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's cases (den unge).")]
-Department = Annotated[str | None, Query(max_length=20, description="Department code (afdeling).")]
-Kind = Annotated[CaseKind | None, Query(description="Kind of case (sagstype).")]
-OpenOnly = Annotated[
-    bool | None, Query(alias="open", description="Only open (true) or only closed (false) cases.")
-]
 System = Annotated[str, Path(max_length=100, description="The journal system (kildesystem).")]
 ExternalId = Annotated[str, Path(max_length=200, description="The case's id there (journalnummer).")]
 LastSeen = Annotated[str | None, Header(description="Optional: the ETag you last saw; 412 if stale.")]
+
+
+OpenOnly = Annotated[
+    bool | None, Field(alias="open", description="Only open (true) or only closed (false) cases.")
+]
+
+
+class CasesQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's cases (den unge).")
+    department: str | None = Field(None, max_length=20, description="Department code (afdeling).")
+    kind: CaseKind | None = Field(None, description="Kind of case (sagstype).")
+    open_only: OpenOnly = None
+
+
+class YouthCasesQuery(PageQuery):
+    open_only: OpenOnly = None
 
 
 @router.post("", status_code=201, response_model=CaseRead, responses=CREATE)
@@ -38,26 +49,9 @@ async def open_case(data: CaseCreate, call: Writer, vault: Vault, key: Idempoten
 
 
 @router.get("", response_model=Page[CaseRead], responses=READ_PAGE_OF)
-async def list_cases(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    department: Department = None,
-    kind: Kind = None,
-    open_only: OpenOnly = None,
-) -> Page[CaseRead]:
+async def list_cases(call: Reader, query: Annotated[CasesQuery, Query()]) -> Page[CaseRead]:
     """List the cases you may see (sager), oldest first."""
-    found = await call.run(
-        service.list_cases,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        department=department,
-        kind=kind,
-        open_only=open_only,
-    )
-    return call.page(CaseRead, found)
+    return call.page(CaseRead, await call.run(service.list_cases, **vars(query)))
 
 
 @router.put(
@@ -91,7 +85,10 @@ async def change_case(case_id: uuid.UUID, data: CaseUpdate, expected: IfMatch, c
 
 @youth_cases_router.get("/{youth_id}/cases", response_model=Page[CaseRead], responses=READ_PAGE_OF)
 async def list_youth_cases(
-    youth_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None, open_only: OpenOnly = None
+    youth_id: uuid.UUID, call: Reader, query: Annotated[YouthCasesQuery, Query()]
 ) -> Page[CaseRead]:
     """List one youth's cases (den unges sager)."""
-    return await list_cases(call, limit, cursor, youth_id, open_only=open_only)
+    return call.page(
+        CaseRead,
+        await call.run(service.list_cases, youth_id=youth_id, department=None, kind=None, **vars(query)),
+    )

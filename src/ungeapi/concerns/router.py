@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.concerns import service
 from ungeapi.concerns.schemas import (
@@ -19,15 +20,18 @@ from ungeapi.concerns.schemas import (
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 
 router = APIRouter(prefix="/v1/concerns", tags=["concerns"])
 
 Reader = Annotated[Call, call_as("concerns:read", purpose="concern handling")]
 Writer = Annotated[Call, call_as("concerns:write", purpose="concern handling")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's concerns (den unge).")]
-State = Annotated[ConcernState | None, Query(description="Only this state (status).")]
-Level = Annotated[int | None, Query(ge=1, le=10, description="Only this level (bekymringsgrad).")]
+
+
+class ConcernsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's concerns (den unge).")
+    state: ConcernState | None = Field(None, description="Only this state (status).")
+    level: int | None = Field(None, ge=1, le=10, description="Only this level (bekymringsgrad).")
 
 
 @router.post("", status_code=201, response_model=ConcernRead, responses=CREATE)
@@ -37,19 +41,9 @@ async def receive_concern(data: ConcernCreate, call: Writer, key: IdempotencyKey
 
 
 @router.get("", response_model=Page[ConcernRead], responses=READ_PAGE)
-async def list_concerns(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    state: State = None,
-    level: Level = None,
-) -> Page[ConcernRead]:
+async def list_concerns(call: Reader, query: Annotated[ConcernsQuery, Query()]) -> Page[ConcernRead]:
     """List your department's concerns (underretninger), newest first."""
-    found = await call.run(
-        service.list_concerns, limit=limit, cursor=cursor, youth_id=youth_id, state=state, level=level
-    )
-    return call.page(ConcernRead, found)
+    return call.page(ConcernRead, await call.run(service.list_concerns, **vars(query)))
 
 
 @router.get("/{concern_id}", response_model=ConcernRead, responses=READ_ONE)

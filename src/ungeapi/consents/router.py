@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.consents import service
 from ungeapi.consents.schemas import ConsentCreate, ConsentRead, ConsentRevoke, GiverAdd
@@ -12,20 +13,23 @@ from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 
 router = APIRouter(prefix="/v1/consents", tags=["consents"])
 
 Reader = Annotated[Call, call_as("consents:read", purpose="casework")]
 Writer = Annotated[Call, call_as("consents:write", purpose="casework")]
 Revoker = Annotated[Call, call_as("consents:revoke", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's consents (den unge).")]
-Recipient = Annotated[
-    str | None, Query(max_length=20, description="Only consents naming this recipient (afdeling).")
-]
-InForce = Annotated[
-    bool | None, Query(description="Only consents in force today (true) or not in force (false).")
-]
+
+
+class ConsentsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's consents (den unge).")
+    department: str | None = Field(
+        None, max_length=20, description="Only consents naming this recipient (afdeling)."
+    )
+    in_force: bool | None = Field(
+        None, description="Only consents in force today (true) or not in force (false)."
+    )
 
 
 @router.post(
@@ -37,24 +41,9 @@ async def register_consent(data: ConsentCreate, call: Writer, key: IdempotencyKe
 
 
 @router.get("", response_model=Page[ConsentRead], responses=READ_PAGE_OF)
-async def list_consents(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    department: Recipient = None,
-    in_force: InForce = None,
-) -> Page[ConsentRead]:
+async def list_consents(call: Reader, query: Annotated[ConsentsQuery, Query()]) -> Page[ConsentRead]:
     """List the consents you may see (samtykker), oldest first."""
-    found = await call.run(
-        service.list_consents,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        department=department,
-        in_force=in_force,
-    )
-    return call.page(ConsentRead, found)
+    return call.page(ConsentRead, await call.run(service.list_consents, **vars(query)))
 
 
 @router.get("/{consent_id}", response_model=ConsentRead, responses=READ_ONE)

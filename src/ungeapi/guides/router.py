@@ -5,11 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed, sub_or_me
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.guides import service
 from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideState, GuideTransition
 
@@ -17,11 +18,14 @@ router = APIRouter(prefix="/v1/guides", tags=["guides"])
 
 Reader = Annotated[Call, call_as("guides:read", purpose="casework")]
 Writer = Annotated[Call, call_as("guides:write", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's guides (den unge).")]
-State = Annotated[GuideState | None, Query(description="Only this state (status).")]
-Guide = Annotated[
-    str | None, Query(max_length=200, description="Only this guide's `sub`; `me` for yourself.")
-]
+
+
+class GuidesQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's guides (den unge).")
+    state: GuideState | None = Field(None, description="Only this state (status).")
+    guide_sub: str | None = Field(
+        None, alias="guide", max_length=200, description="Only this guide's `sub`; `me` for yourself."
+    )
 
 
 @router.post("", status_code=201, response_model=GuideRead, responses=CREATE)
@@ -31,20 +35,10 @@ async def offer_guide(data: GuideOffer, call: Writer, key: IdempotencyKey = None
 
 
 @router.get("", response_model=Page[GuideRead], responses=READ_PAGE_OF)
-async def list_guides(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    state: State = None,
-    guide: Guide = None,
-) -> Page[GuideRead]:
+async def list_guides(call: Reader, query: Annotated[GuidesQuery, Query()]) -> Page[GuideRead]:
     """List guide offers and assignments you may see (ungeguides)."""
-    guide_sub = sub_or_me(call.ctx, guide)
-    found = await call.run(
-        service.list_guides, limit=limit, cursor=cursor, youth_id=youth_id, state=state, guide_sub=guide_sub
-    )
-    return call.page(GuideRead, found)
+    query.guide_sub = sub_or_me(call.ctx, query.guide_sub)
+    return call.page(GuideRead, await call.run(service.list_guides, **vars(query)))
 
 
 @router.get("/{guide_id}", response_model=GuideRead, responses=READ_ONE)

@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
     AgendaRead,
@@ -30,12 +31,6 @@ PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("meetings:write", purpose=PURPOSE)]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
-StartsFrom = Annotated[
-    datetime | None, Query(alias="from", description="Only meetings starting at or after (fra).")
-]
-StartsBefore = Annotated[
-    datetime | None, Query(alias="before", description="Only meetings starting before (før).")
-]
 ICS = "The meetings as an iCalendar feed (RFC 5545), without any youth's data."
 ICS_EXAMPLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ungeapi//Ungekoordineringens møder//DA\r\n"
@@ -43,6 +38,16 @@ ICS_EXAMPLE = (
     "DTEND:20261203T100000Z\r\nDESCRIPTION:Sager på dagsordenen: 2 (45 af 120 minutter).\r\n"
     "END:VEVENT\r\nEND:VCALENDAR\r\n"
 )
+
+
+class MeetingsQuery(PageQuery):
+    forum: ForumFilter = None
+    starts_from: datetime | None = Field(
+        None, alias="from", description="Only meetings starting at or after (fra)."
+    )
+    starts_before: datetime | None = Field(
+        None, alias="before", description="Only meetings starting before (før)."
+    )
 
 
 @feed_router.get(
@@ -72,24 +77,9 @@ async def create_series(data: MeetingSeriesCreate, call: Writer, key: Idempotenc
 
 
 @router.get("", response_model=Page[MeetingRead], responses=READ_PAGE)
-async def list_meetings(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    forum: ForumFilter = None,
-    starts_from: StartsFrom = None,
-    starts_before: StartsBefore = None,
-) -> Page[MeetingRead]:
+async def list_meetings(call: Reader, query: Annotated[MeetingsQuery, Query()]) -> Page[MeetingRead]:
     """List the forums' meetings (møder), earliest first."""
-    found = await call.run(
-        service.list_meetings,
-        limit=limit,
-        cursor=cursor,
-        forum=forum,
-        starts_from=starts_from,
-        starts_before=starts_before,
-    )
-    return call.page(MeetingRead, found)
+    return call.page(MeetingRead, await call.run(service.list_meetings, **vars(query)))
 
 
 @router.get("/{meeting_id}", response_model=MeetingRead, responses=READ_ONE)

@@ -5,11 +5,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.network import service
 from ungeapi.network.schemas import NetworkMeetingCreate, NetworkMeetingRead, NetworkMeetingUpdate
 
@@ -17,8 +18,11 @@ router = APIRouter(prefix="/v1/network-meetings", tags=["network meetings"])
 
 Reader = Annotated[Call, call_as("network:read", purpose="casework")]
 Writer = Annotated[Call, call_as("network:write", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's meetings (den unge).")]
-PlanId = Annotated[uuid.UUID | None, Query(description="Only meetings about this plan (plan).")]
+
+
+class NetworkMeetingsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's meetings (den unge).")
+    plan_id: uuid.UUID | None = Field(None, description="Only meetings about this plan (plan).")
 
 
 @router.post("", status_code=201, response_model=NetworkMeetingRead, responses=CREATE)
@@ -31,13 +35,10 @@ async def record_network_meeting(
 
 @router.get("", response_model=Page[NetworkMeetingRead], responses=READ_PAGE_OF)
 async def list_network_meetings(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None, plan_id: PlanId = None
+    call: Reader, query: Annotated[NetworkMeetingsQuery, Query()]
 ) -> Page[NetworkMeetingRead]:
     """List the network meetings you may see (netværksmøder), newest first."""
-    found = await call.run(
-        service.list_meetings, limit=limit, cursor=cursor, youth_id=youth_id, plan_id=plan_id
-    )
-    return call.page(NetworkMeetingRead, found)
+    return call.page(NetworkMeetingRead, await call.run(service.list_meetings, **vars(query)))
 
 
 @router.get("/{meeting_id}", response_model=NetworkMeetingRead, responses=READ_ONE)

@@ -7,11 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.placements import service
 from ungeapi.placements.schemas import (
     AftercareDecisionCreate,
@@ -27,7 +28,10 @@ aftercare_router = APIRouter(prefix="/v1/aftercare-decisions", tags=["placements
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
-YouthFilter = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
+
+
+class RecordsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's records (den unge).")
 
 
 @youth_plans_router.post("", status_code=201, response_model=YouthPlanRead, responses=CREATE)
@@ -37,12 +41,9 @@ async def record_youth_plan(data: YouthPlanCreate, call: Writer, key: Idempotenc
 
 
 @youth_plans_router.get("", response_model=Page[YouthPlanRead], responses=READ_PAGE_OF)
-async def list_youth_plans(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthFilter = None
-) -> Page[YouthPlanRead]:
+async def list_youth_plans(call: Reader, query: Annotated[RecordsQuery, Query()]) -> Page[YouthPlanRead]:
     """List youth plans you may see (ungeplaner), oldest first."""
-    found = await call.run(service.list_youth_plans, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(YouthPlanRead, found)
+    return call.page(YouthPlanRead, await call.run(service.list_youth_plans, **vars(query)))
 
 
 @youth_plans_router.get("/{plan_id}", response_model=YouthPlanRead, responses=READ_ONE)
@@ -72,11 +73,10 @@ async def record_aftercare_decision(
 
 @aftercare_router.get("", response_model=Page[AftercareDecisionRead], responses=READ_PAGE_OF)
 async def list_aftercare_decisions(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthFilter = None
+    call: Reader, query: Annotated[RecordsQuery, Query()]
 ) -> Page[AftercareDecisionRead]:
     """List decisions on support after 18 you may see, oldest first."""
-    found = await call.run(service.list_aftercare_decisions, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(AftercareDecisionRead, found)
+    return call.page(AftercareDecisionRead, await call.run(service.list_aftercare_decisions, **vars(query)))
 
 
 @aftercare_router.get("/{decision_id}", response_model=AftercareDecisionRead, responses=READ_ONE)

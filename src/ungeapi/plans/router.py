@@ -6,12 +6,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams, PageQuery
 from ungeapi.plans import document, service
 from ungeapi.plans.schemas import (
     GoalCreate,
@@ -34,11 +35,6 @@ router = APIRouter(prefix="/v1/plans", tags=["plans"])
 Reader = Annotated[Call, call_as("plans:read", purpose="casework")]
 Writer = Annotated[Call, call_as("plans:write", purpose="casework")]
 Printer = Annotated[Call, call_as("plans:read", purpose="plan_meeting")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's plans (den unge).")]
-Status = Annotated[PlanStatus | None, Query(description="Only plans with this status.")]
-Coordinator = Annotated[
-    str | None, Query(max_length=200, description="Coordinating caseworker's `sub`; `me` for yourself.")
-]
 AsOf = Annotated[
     date | None, Query(description="Read the plan as it stood at the end of this day (Europe/Copenhagen).")
 ]
@@ -50,6 +46,14 @@ DOCUMENT_EXAMPLE = (
 )
 
 
+class PlansQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's plans (den unge).")
+    status: PlanStatus | None = Field(None, description="Only plans with this status.")
+    coordinating_sub: str | None = Field(
+        None, max_length=200, description="Coordinating caseworker's `sub`; `me` for yourself."
+    )
+
+
 @router.post("", status_code=201, response_model=PlanRead, responses=CREATE)
 async def make_plan(data: PlanCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
     """Make the youth's education-and-job plan (lav uddannelses- og jobplan); one current plan per youth."""
@@ -57,24 +61,9 @@ async def make_plan(data: PlanCreate, call: Writer, key: IdempotencyKey = None) 
 
 
 @router.get("", response_model=Page[PlanSummary], responses=READ_PAGE_OF)
-async def list_plans(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    status: Status = None,
-    coordinating_sub: Coordinator = None,
-) -> Page[PlanSummary]:
+async def list_plans(call: Reader, query: Annotated[PlansQuery, Query()]) -> Page[PlanSummary]:
     """List the plans you may see (planer), oldest first."""
-    found = await call.run(
-        service.list_plans,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        status=status,
-        coordinating_sub=coordinating_sub,
-    )
-    return call.page(PlanSummary, found)
+    return call.page(PlanSummary, await call.run(service.list_plans, **vars(query)))
 
 
 @router.get("/{plan_id}", response_model=PlanRead, responses=problems(401, 403, 404, 422))
@@ -105,13 +94,9 @@ async def plan_document(plan_id: uuid.UUID, call: Printer) -> HTMLResponse:
 
 
 @router.get("/{plan_id}/revisions", response_model=Page[RevisionSummary], responses=READ_PAGE_OF)
-async def list_revisions(
-    plan_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[RevisionSummary]:
+async def list_revisions(plan_id: uuid.UUID, call: Reader, page: PageParams) -> Page[RevisionSummary]:
     """List the plan's revisions (revisioner), first first: who changed what, when and why."""
-    return call.page(
-        RevisionSummary, await call.run(service.list_revisions, plan_id, limit=limit, cursor=cursor)
-    )
+    return call.page(RevisionSummary, await call.run(service.list_revisions, plan_id, **vars(page)))
 
 
 @router.get(

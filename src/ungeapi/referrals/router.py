@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import (
@@ -19,7 +20,7 @@ from ungeapi.core.http import (
     sub_or_me,
 )
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.core.permissions import authenticated, require
 from ungeapi.core.security import Principal
 from ungeapi.referrals import rules, service
@@ -38,12 +39,15 @@ router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("referrals:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("referrals:write", purpose=PURPOSE)]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's referrals (den unge).")]
-ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
-State = Annotated[ReferralState | None, Query(description="Only this state (status).")]
-Referrer = Annotated[
-    str | None, Query(max_length=200, description="Only this referrer's `sub`; `me` for yourself.")
-]
+
+
+class ReferralsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's referrals (den unge).")
+    forum: Forum | None = Field(None, description="Only this forum (forum).")
+    state: ReferralState | None = Field(None, description="Only this state (status).")
+    referrer_sub: str | None = Field(
+        None, alias="referrer", max_length=200, description="Only this referrer's `sub`; `me` for yourself."
+    )
 
 
 async def mover(action: ReferralAction, principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
@@ -61,27 +65,10 @@ async def create_referral(data: ReferralCreate, call: Writer, key: IdempotencyKe
 
 
 @router.get("", response_model=Page[ReferralRead], responses=READ_PAGE_OF)
-async def list_referrals(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    forum: ForumFilter = None,
-    state: State = None,
-    referrer: Referrer = None,
-) -> Page[ReferralRead]:
+async def list_referrals(call: Reader, query: Annotated[ReferralsQuery, Query()]) -> Page[ReferralRead]:
     """List the referrals you may see (indstillinger), oldest first."""
-    referrer_sub = sub_or_me(call.ctx, referrer)
-    found = await call.run(
-        service.list_referrals,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        forum=forum,
-        state=state,
-        referrer_sub=referrer_sub,
-    )
-    return call.page(ReferralRead, found)
+    query.referrer_sub = sub_or_me(call.ctx, query.referrer_sub)
+    return call.page(ReferralRead, await call.run(service.list_referrals, **vars(query)))
 
 
 @router.get("/{referral_id}", response_model=ReferralRead, responses=READ_ONE)

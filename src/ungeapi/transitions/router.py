@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams, PageQuery
 from ungeapi.transitions import service
 from ungeapi.transitions.forecast import TransitionForecast, transition_forecast
 from ungeapi.transitions.schemas import (
@@ -26,8 +27,11 @@ forecast_router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
 Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]
 Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's forms (den unge).")]
 Years = Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")]
+
+
+class FormsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's forms (den unge).")
 
 
 @router.post("", status_code=201, response_model=TransitionFormRead, responses=CREATE)
@@ -37,12 +41,9 @@ async def create_form(data: TransitionFormCreate, call: Writer, key: Idempotency
 
 
 @router.get("", response_model=Page[TransitionFormRead], responses=READ_PAGE_OF)
-async def list_forms(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None
-) -> Page[TransitionFormRead]:
+async def list_forms(call: Reader, query: Annotated[FormsQuery, Query()]) -> Page[TransitionFormRead]:
     """List transition forms you may see (overgangsskemaer)."""
-    found = await call.run(service.list_forms, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(TransitionFormRead, found)
+    return call.page(TransitionFormRead, await call.run(service.list_forms, **vars(query)))
 
 
 @router.get("/{form_id}", response_model=TransitionFormRead, responses=READ_ONE)
@@ -61,11 +62,10 @@ async def update_form(
 
 @router.get("/{form_id}/versions", response_model=Page[TransitionFormVersionRead], responses=READ_PAGE_OF)
 async def list_versions(
-    form_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
+    form_id: uuid.UUID, call: Reader, page: PageParams
 ) -> Page[TransitionFormVersionRead]:
     """The form's history (versioner), oldest first."""
-    found = await call.run(service.list_versions, form_id, limit=limit, cursor=cursor)
-    return call.page(TransitionFormVersionRead, found)
+    return call.page(TransitionFormVersionRead, await call.run(service.list_versions, form_id, **vars(page)))
 
 
 @forecast_router.get(

@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, READ_ONE, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.core.vault import Vault
 from ungeapi.youth import service
 from ungeapi.youth.schemas import CprLookup, YouthCreate, YouthRead, YouthUpdate
@@ -20,12 +21,15 @@ router = APIRouter(prefix="/v1/youth", tags=["youth"])
 Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
 Writer = Annotated[Call, call_as("youth:write", purpose="casework")]
 Archiver = Annotated[Call, call_as("youth:archive", purpose="casework")]
-AgeMin = Annotated[int | None, Query(ge=0, le=130, description="Minimum age (mindstealder).")]
-AgeMax = Annotated[int | None, Query(ge=0, le=130, description="Maximum age (højestealder).")]
-Name = Annotated[
-    str | None, Query(min_length=1, max_length=100, description="Start of a given or family name (navn).")
-]
-Archived = Annotated[bool, Query(description="List archived youth instead (arkiverede).")]
+
+
+class YouthQuery(PageQuery):
+    age_min: int | None = Field(None, ge=0, le=130, description="Minimum age (mindstealder).")
+    age_max: int | None = Field(None, ge=0, le=130, description="Maximum age (højestealder).")
+    name: str | None = Field(
+        None, min_length=1, max_length=100, description="Start of a given or family name (navn)."
+    )
+    archived: bool = Field(False, description="List archived youth instead (arkiverede).")
 
 
 @router.post("", status_code=201, response_model=YouthRead, responses=problems(400, 401, 403, 409, 422))
@@ -37,28 +41,9 @@ async def register_youth(
 
 
 @router.get("", response_model=Page[YouthRead], responses=problems(400, 401, 403, 422))
-async def list_youth(
-    call: Reader,
-    vault: Vault,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    age_min: AgeMin = None,
-    age_max: AgeMax = None,
-    name: Name = None,
-    archived: Archived = False,
-) -> Page[YouthRead]:
+async def list_youth(call: Reader, vault: Vault, query: Annotated[YouthQuery, Query()]) -> Page[YouthRead]:
     """List the youth you may see (unge), oldest registration first."""
-    found = await call.run(
-        service.list_youth,
-        vault=vault,
-        limit=limit,
-        cursor=cursor,
-        age_min=age_min,
-        age_max=age_max,
-        name=name,
-        archived=archived,
-    )
-    return call.page(YouthRead, found)
+    return call.page(YouthRead, await call.run(service.list_youth, vault=vault, **vars(query)))
 
 
 @router.post("/lookup", response_model=YouthRead, responses=problems(401, 403, 404, 422))
