@@ -4,16 +4,15 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query
-from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ungeapi.cases import service
 from ungeapi.cases.schemas import CaseCreate, CaseKind, CaseRead, CaseUpdate, CaseUpsert
-from ungeapi.core.concurrency import IfMatch, parse_if_match
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.concurrency import parse_if_match
+from ungeapi.core.http import READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.core.vault import Vault
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
@@ -24,8 +23,6 @@ Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
 System = Annotated[str, Path(max_length=100, description="The journal system (kildesystem).")]
 ExternalId = Annotated[str, Path(max_length=200, description="The case's id there (journalnummer).")]
 LastSeen = Annotated[str | None, Header(description="Optional: the ETag you last saw; 412 if stale.")]
-
-
 OpenOnly = Annotated[
     bool | None, Field(alias="open", description="Only open (true) or only closed (false) cases.")
 ]
@@ -42,16 +39,15 @@ class YouthCasesQuery(PageQuery):
     open_only: OpenOnly = None
 
 
-@router.post("", status_code=201, response_model=CaseRead, responses=CREATE)
-async def open_case(data: CaseCreate, call: Writer, vault: Vault, key: IdempotencyKey = None) -> JSONResponse:
-    """Open a case (opret sag) in one of your departments, for a youth your department takes on."""
-    return await call.create(key, filed("/v1/cases"), service.open_case, data, vault=vault)
-
-
-@router.get("", response_model=Page[CaseRead], responses=READ_PAGE_OF)
-async def list_cases(call: Reader, query: Annotated[CasesQuery, Query()]) -> Page[CaseRead]:
-    """List the cases you may see (sager), oldest first."""
-    return call.page(CaseRead, await call.run(service.list_cases, **vars(query)))
+cases = Collection(router, CaseRead, "case_id", reader=Reader, writer=Writer)
+cases.create(
+    "open_case",
+    CaseCreate,
+    service.open_case,
+    "Open a case (opret sag) in one of your departments, for a youth your department takes on.",
+    vault=Vault,
+)
+cases.page("list_cases", CasesQuery, service.list_cases, "List the cases you may see (sager), oldest first.")
 
 
 @router.put(
@@ -71,16 +67,10 @@ async def upsert_case_by_external(
     return call.with_etag(case, location=f"/v1/cases/{case.id}")
 
 
-@router.get("/{case_id}", response_model=CaseRead, responses=READ_ONE)
-async def read_case(case_id: uuid.UUID, call: Reader) -> CaseRead:
-    """Read one case (læs sag)."""
-    return call.with_etag(await call.run(service.read_case, case_id))
-
-
-@router.patch("/{case_id}", response_model=CaseRead, responses=CHANGE)
-async def change_case(case_id: uuid.UUID, data: CaseUpdate, expected: IfMatch, call: Writer) -> CaseRead:
-    """Change a case (ret sag), e.g. close it; needs If-Match."""
-    return call.with_etag(await call.run(service.change_case, case_id, data, expected_version=expected))
+cases.read("read_case", service.read_case, "Read one case (læs sag).")
+cases.change(
+    "change_case", CaseUpdate, service.change_case, "Change a case (ret sag), e.g. close it; needs If-Match."
+)
 
 
 @youth_cases_router.get("/{youth_id}/cases", response_model=Page[CaseRead], responses=READ_PAGE_OF)

@@ -4,13 +4,12 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed, sub_or_me
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE_STATE, READ_PAGE_OF, Call, call_as, sub_or_me
 from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.guides import service
 from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideState, GuideTransition
 
@@ -28,10 +27,13 @@ class GuidesQuery(PageQuery):
     )
 
 
-@router.post("", status_code=201, response_model=GuideRead, responses=CREATE)
-async def offer_guide(data: GuideOffer, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Offer a guide to a youth (tilbyd ungeguide); you become the coordinating caseworker."""
-    return await call.create(key, filed("/v1/guides"), service.offer_guide, data)
+guides = Collection(router, GuideRead, "guide_id", reader=Reader, writer=Writer)
+guides.create(
+    "offer_guide",
+    GuideOffer,
+    service.offer_guide,
+    "Offer a guide to a youth (tilbyd ungeguide); you become the coordinating caseworker.",
+)
 
 
 @router.get("", response_model=Page[GuideRead], responses=READ_PAGE_OF)
@@ -41,10 +43,7 @@ async def list_guides(call: Reader, query: Annotated[GuidesQuery, Query()]) -> P
     return call.page(GuideRead, await call.run(service.list_guides, **vars(query)))
 
 
-@router.get("/{guide_id}", response_model=GuideRead, responses=READ_ONE)
-async def read_guide(guide_id: uuid.UUID, call: Reader) -> GuideRead:
-    """Read one guide offer or assignment."""
-    return call.with_etag(await call.run(service.read_guide, guide_id))
+guides.read("read_guide", service.read_guide, "Read one guide offer or assignment.")
 
 
 @router.post("/{guide_id}/{action}", response_model=GuideRead, responses=CHANGE_STATE)

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
+from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
     AgendaRead,
@@ -64,10 +64,14 @@ async def meetings_feed(call: Reader, forum: ForumFilter = None) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
 
 
-@router.post("", status_code=201, response_model=MeetingRead, responses=problems(401, 403, 422))
-async def create_meeting(data: MeetingCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Create one meeting of a forum (opret møde) with its chair, participants and capacity."""
-    return await call.create(key, filed("/v1/meetings"), service.create_meeting, data)
+meetings = Collection(router, MeetingRead, "meeting_id", reader=Reader, writer=Writer)
+meetings.create(
+    "create_meeting",
+    MeetingCreate,
+    service.create_meeting,
+    "Create one meeting of a forum (opret møde) with its chair, participants and capacity.",
+    responses=problems(401, 403, 422),
+)
 
 
 @router.post("/series", status_code=201, response_model=MeetingSeriesRead, responses=problems(401, 403, 422))
@@ -76,24 +80,23 @@ async def create_series(data: MeetingSeriesCreate, call: Writer, key: Idempotenc
     return await call.create(key, None, service.create_series, data)
 
 
-@router.get("", response_model=Page[MeetingRead], responses=READ_PAGE)
-async def list_meetings(call: Reader, query: Annotated[MeetingsQuery, Query()]) -> Page[MeetingRead]:
-    """List the forums' meetings (møder), earliest first."""
-    return call.page(MeetingRead, await call.run(service.list_meetings, **vars(query)))
-
-
-@router.get("/{meeting_id}", response_model=MeetingRead, responses=READ_ONE)
-async def read_meeting(meeting_id: uuid.UUID, call: Reader) -> MeetingRead:
-    """Read one meeting (møde) with the time left on its agenda."""
-    return call.with_etag(await call.run(service.read_meeting, meeting_id))
-
-
-@router.patch("/{meeting_id}", response_model=MeetingRead, responses=CHANGE_STATE)
-async def change_meeting(
-    meeting_id: uuid.UUID, data: MeetingUpdate, expected: IfMatch, call: Writer
-) -> MeetingRead:
-    """Change or move a meeting (ret møde); needs If-Match."""
-    return call.with_etag(await call.run(service.change_meeting, meeting_id, data, expected_version=expected))
+meetings.page(
+    "list_meetings",
+    MeetingsQuery,
+    service.list_meetings,
+    "List the forums' meetings (møder), earliest first.",
+    responses=READ_PAGE,
+)
+meetings.read(
+    "read_meeting", service.read_meeting, "Read one meeting (møde) with the time left on its agenda."
+)
+meetings.change(
+    "change_meeting",
+    MeetingUpdate,
+    service.change_meeting,
+    "Change or move a meeting (ret møde); needs If-Match.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=READ_ONE)

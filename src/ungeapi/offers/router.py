@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
 from pydantic import Field
 
-from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE, READ_ONE, READ_PAGE, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import READ_PAGE, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.offers import service
 from ungeapi.offers.schemas import OfferCreate, OfferRead, OfferUpdate
 
@@ -43,25 +40,25 @@ class OffersQuery(PageQuery):
     )
 
 
-@router.post("", status_code=201, response_model=OfferRead, responses=problems(401, 403, 409, 422))
-async def create_offer(data: OfferCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Add an offer to the catalogue (opret tilbud); admin only."""
-    return await call.create(key, filed("/v1/offers"), service.create_offer, data)
-
-
-@router.get("", response_model=Page[OfferRead], responses=READ_PAGE)
-async def list_offers(call: Reader, query: Annotated[OffersQuery, Query()]) -> Page[OfferRead]:
-    """Search the catalogue of offers (tilbudsvifte), alphabetically, with occupancy."""
-    return call.page(OfferRead, await call.run(service.list_offers, **vars(query)))
-
-
-@router.get("/{offer_id}", response_model=OfferRead, responses=READ_ONE)
-async def read_offer(offer_id: uuid.UUID, call: Reader) -> OfferRead:
-    """Read one offer with its occupancy (læs tilbud)."""
-    return call.with_etag(await call.run(service.read_offer, offer_id))
-
-
-@router.patch("/{offer_id}", response_model=OfferRead, responses=CHANGE)
-async def change_offer(offer_id: uuid.UUID, data: OfferUpdate, expected: IfMatch, call: Writer) -> OfferRead:
-    """Change an offer (ret tilbud), e.g. end it with `active_to`; admin only, needs If-Match."""
-    return call.with_etag(await call.run(service.change_offer, offer_id, data, expected_version=expected))
+offers = Collection(router, OfferRead, "offer_id", reader=Reader, writer=Writer)
+offers.create(
+    "create_offer",
+    OfferCreate,
+    service.create_offer,
+    "Add an offer to the catalogue (opret tilbud); admin only.",
+    responses=problems(401, 403, 409, 422),
+)
+offers.page(
+    "list_offers",
+    OffersQuery,
+    service.list_offers,
+    "Search the catalogue of offers (tilbudsvifte), alphabetically, with occupancy.",
+    responses=READ_PAGE,
+)
+offers.read("read_offer", service.read_offer, "Read one offer with its occupancy (læs tilbud).")
+offers.change(
+    "change_offer",
+    OfferUpdate,
+    service.change_offer,
+    "Change an offer (ret tilbud), e.g. end it with `active_to`; admin only, needs If-Match.",
+)

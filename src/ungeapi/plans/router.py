@@ -13,6 +13,7 @@ from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, Call, call_as,
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, PageParams, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.plans import document, service
 from ungeapi.plans.schemas import (
     GoalCreate,
@@ -54,16 +55,20 @@ class PlansQuery(PageQuery):
     )
 
 
-@router.post("", status_code=201, response_model=PlanRead, responses=CREATE)
-async def make_plan(data: PlanCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Make the youth's education-and-job plan (lav uddannelses- og jobplan); one current plan per youth."""
-    return await call.create(key, filed("/v1/plans"), service.make_plan, data)
-
-
-@router.get("", response_model=Page[PlanSummary], responses=READ_PAGE_OF)
-async def list_plans(call: Reader, query: Annotated[PlansQuery, Query()]) -> Page[PlanSummary]:
-    """List the plans you may see (planer), oldest first."""
-    return call.page(PlanSummary, await call.run(service.list_plans, **vars(query)))
+plans = Collection(router, PlanRead, "plan_id", reader=Reader, writer=Writer)
+plans.create(
+    "make_plan",
+    PlanCreate,
+    service.make_plan,
+    "Make the youth's education-and-job plan (lav uddannelses- og jobplan); one current plan per youth.",
+)
+plans.page(
+    "list_plans",
+    PlansQuery,
+    service.list_plans,
+    "List the plans you may see (planer), oldest first.",
+    item=PlanSummary,
+)
 
 
 @router.get("/{plan_id}", response_model=PlanRead, responses=problems(401, 403, 404, 422))
@@ -74,10 +79,13 @@ async def read_plan(plan_id: uuid.UUID, call: Reader, as_of: AsOf = None) -> Pla
     return call.with_etag(plan) if as_of is None else plan
 
 
-@router.patch("/{plan_id}", response_model=PlanRead, responses=CHANGE_STATE)
-async def change_plan(plan_id: uuid.UUID, data: PlanUpdate, expected: IfMatch, call: Writer) -> PlanRead:
-    """Change the plan or its status (ret plan); needs If-Match and makes a revision."""
-    return call.with_etag(await call.run(service.change_plan, plan_id, data, expected_version=expected))
+plans.change(
+    "change_plan",
+    PlanUpdate,
+    service.change_plan,
+    "Change the plan or its status (ret plan); needs If-Match and makes a revision.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.get(

@@ -4,24 +4,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import (
-    CHANGE_STATE,
-    CREATE,
-    READ_ONE,
-    READ_PAGE_OF,
-    Call,
-    call_as,
-    call_by,
-    filed,
-    sub_or_me,
-)
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE_STATE, READ_PAGE_OF, Call, call_as, call_by, sub_or_me
 from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.core.permissions import authenticated, require
+from ungeapi.core.routes import Collection
 from ungeapi.core.security import Principal
 from ungeapi.referrals import rules, service
 from ungeapi.referrals.schemas import (
@@ -58,10 +47,13 @@ async def mover(action: ReferralAction, principal: Annotated[Principal, Depends(
 Mover = Annotated[Call, call_by(mover, purpose=PURPOSE)]
 
 
-@router.post("", status_code=201, response_model=ReferralRead, responses=CREATE)
-async def create_referral(data: ReferralCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Refer a youth to the coordination meeting or the conference (indstil); starts as a draft."""
-    return await call.create(key, filed("/v1/referrals"), service.create_referral, data)
+referrals = Collection(router, ReferralRead, "referral_id", reader=Reader, writer=Writer)
+referrals.create(
+    "create_referral",
+    ReferralCreate,
+    service.create_referral,
+    "Refer a youth to the coordination meeting or the conference (indstil); starts as a draft.",
+)
 
 
 @router.get("", response_model=Page[ReferralRead], responses=READ_PAGE_OF)
@@ -71,20 +63,14 @@ async def list_referrals(call: Reader, query: Annotated[ReferralsQuery, Query()]
     return call.page(ReferralRead, await call.run(service.list_referrals, **vars(query)))
 
 
-@router.get("/{referral_id}", response_model=ReferralRead, responses=READ_ONE)
-async def read_referral(referral_id: uuid.UUID, call: Reader) -> ReferralRead:
-    """Read one referral (indstilling)."""
-    return call.with_etag(await call.run(service.read_referral, referral_id))
-
-
-@router.patch("/{referral_id}", response_model=ReferralRead, responses=CHANGE_STATE)
-async def change_referral(
-    referral_id: uuid.UUID, data: ReferralUpdate, expected: IfMatch, call: Writer
-) -> ReferralRead:
-    """Change a draft, or a referral sent back for documentation (ret indstilling); needs If-Match."""
-    return call.with_etag(
-        await call.run(service.change_referral, referral_id, data, expected_version=expected)
-    )
+referrals.read("read_referral", service.read_referral, "Read one referral (indstilling).")
+referrals.change(
+    "change_referral",
+    ReferralUpdate,
+    service.change_referral,
+    "Change a draft, or a referral sent back for documentation (ret indstilling); needs If-Match.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.post("/{referral_id}/{action}", response_model=ReferralRead, responses=CHANGE_STATE)

@@ -5,14 +5,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE, READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Cursor, Limit, Page, PageParams, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.teams import service
 from ungeapi.teams.schemas import (
     MemberAdd,
@@ -40,22 +39,18 @@ class TeamsQuery(PageQuery):
     youth_id: uuid.UUID | None = Field(None, description="Only this youth's teams (den unge).")
 
 
-@router.post("", status_code=201, response_model=TeamRead, responses=CREATE)
-async def create_team(data: TeamCreate, call: Creator, key: IdempotencyKey = None) -> JSONResponse:
-    """Compose a coordinating team directly (opret koordinerende team); coordinators only."""
-    return await call.create(key, filed("/v1/teams"), service.create_team, data)
-
-
-@router.get("", response_model=Page[TeamRead], responses=READ_PAGE_OF)
-async def list_teams(call: Reader, query: Annotated[TeamsQuery, Query()]) -> Page[TeamRead]:
-    """List coordinating teams you may see (koordinerende teams)."""
-    return call.page(TeamRead, await call.run(service.list_teams, **vars(query)))
-
-
-@router.get("/{team_id}", response_model=TeamRead, responses=READ_ONE)
-async def read_team(team_id: uuid.UUID, call: Reader) -> TeamRead:
-    """Read one coordinating team with its members and their periods."""
-    return call.with_etag(await call.run(service.read_team, team_id))
+teams = Collection(router, TeamRead, "team_id", reader=Reader, writer=Writer)
+teams.create(
+    "create_team",
+    TeamCreate,
+    service.create_team,
+    "Compose a coordinating team directly (opret koordinerende team); coordinators only.",
+    call=Creator,
+)
+teams.page(
+    "list_teams", TeamsQuery, service.list_teams, "List coordinating teams you may see (koordinerende teams)."
+)
+teams.read("read_team", service.read_team, "Read one coordinating team with its members and their periods.")
 
 
 @router.patch("/{team_id}", response_model=TeamRead, responses=CHANGE)
