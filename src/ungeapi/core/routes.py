@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.context import Ctx
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, filed
+from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, filed, sub_or_me
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.pagination import Page, PageQuery
 
@@ -76,15 +76,19 @@ class Collection(Generic[R]):
         doc: str,
         *,
         item: type[BaseModel] | None = None,
+        me: str | None = None,
         responses: Responses = READ_PAGE_OF,
         call: Any = None,
         **deps: Any,
     ) -> Endpoint:
         """GET the collection: a page of `item`s (of `model` unless named) that `service` finds by
-        the fields of `query`, given as keywords."""
+        the fields of `query`, given as keywords; in the field `me` names, if any, a `sub` filter,
+        `me` stands for the caller."""
         model = item or self.model
 
         async def endpoint(*, call: Call, query: PageQuery, **values: Any) -> Page[Any]:
+            if me is not None:
+                setattr(query, me, sub_or_me(call.ctx, getattr(query, me)))
             return call.page(model, await call.run(service, **values, **vars(query)))
 
         params = [

@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, READ_PAGE_OF, Call, call_as, sub_or_me
-from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.http import CHANGE_STATE, Call, call_as
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.routes import Collection
 from ungeapi.guides import service
 from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideState, GuideTransition
@@ -36,11 +36,13 @@ guides.create(
 )
 
 
-@router.get("", response_model=Page[GuideRead], responses=READ_PAGE_OF)
-async def list_guides(call: Reader, query: Annotated[GuidesQuery, Query()]) -> Page[GuideRead]:
-    """List guide offers and assignments you may see (ungeguides)."""
-    query.guide_sub = sub_or_me(call.ctx, query.guide_sub)
-    return call.page(GuideRead, await call.run(service.list_guides, **vars(query)))
+guides.page(
+    "list_guides",
+    GuidesQuery,
+    service.list_guides,
+    "List guide offers and assignments you may see (ungeguides).",
+    me="guide_sub",
+)
 
 
 guides.read("read_guide", service.read_guide, "Read one guide offer or assignment.")

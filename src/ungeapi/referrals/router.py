@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, READ_PAGE_OF, Call, call_as, call_by, sub_or_me
-from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.http import CHANGE_STATE, Call, call_as, call_by
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.permissions import authenticated, require
 from ungeapi.core.routes import Collection
 from ungeapi.core.security import Principal
@@ -56,11 +56,13 @@ referrals.create(
 )
 
 
-@router.get("", response_model=Page[ReferralRead], responses=READ_PAGE_OF)
-async def list_referrals(call: Reader, query: Annotated[ReferralsQuery, Query()]) -> Page[ReferralRead]:
-    """List the referrals you may see (indstillinger), oldest first."""
-    query.referrer_sub = sub_or_me(call.ctx, query.referrer_sub)
-    return call.page(ReferralRead, await call.run(service.list_referrals, **vars(query)))
+referrals.page(
+    "list_referrals",
+    ReferralsQuery,
+    service.list_referrals,
+    "List the referrals you may see (indstillinger), oldest first.",
+    me="referrer_sub",
+)
 
 
 referrals.read("read_referral", service.read_referral, "Read one referral (indstilling).")
