@@ -13,8 +13,10 @@ those of that function: no wrapper, no dependency added.
 """
 
 import inspect
+import sys
 import uuid
 from collections.abc import Awaitable, Callable
+from types import ModuleType
 from typing import Annotated, Any, Concatenate, Generic, TypeVar
 
 from fastapi import APIRouter, Query
@@ -60,9 +62,10 @@ class Collection(Generic[R]):
     ) -> Endpoint:
         """POST to the collection: one made from `body` by `service`, 201 with its Location and ETag."""
         made: Callable[[Any], dict[str, str]] = filed(self.router.prefix)
+        module, attr = _home(service)
 
         async def endpoint(*, data: Any, call: Call, key: str | None, **values: Any) -> JSONResponse:
-            return await call.create(key, made, service, data, **values)
+            return await call.create(key, made, getattr(module, attr), data, **values)
 
         params = [_param("data", body), _param("call", call or self.writer), *_deps(deps)]
         params.append(_param("key", IdempotencyKey, None))
@@ -85,11 +88,12 @@ class Collection(Generic[R]):
         the fields of `query`, given as keywords; in the field `me` names, if any, a `sub` filter,
         `me` stands for the caller."""
         model = item or self.model
+        module, attr = _home(service)
 
         async def endpoint(*, call: Call, query: PageQuery, **values: Any) -> Page[Any]:
             if me is not None:
                 setattr(query, me, sub_or_me(call.ctx, getattr(query, me)))
-            return call.page(model, await call.run(service, **values, **vars(query)))
+            return call.page(model, await call.run(getattr(module, attr), **values, **vars(query)))
 
         params = [
             _param("call", call or self.reader),
@@ -109,9 +113,10 @@ class Collection(Generic[R]):
     ) -> Endpoint:
         """GET one: what `service` reads by its id, with its version as ETag."""
         id_name = self.id_name
+        module, attr = _home(service)
 
         async def endpoint(*, call: Call, **values: Any) -> Any:
-            found: Any = await call.run(service, values.pop(id_name), **values)
+            found: Any = await call.run(getattr(module, attr), values.pop(id_name), **values)
             return call.with_etag(found)
 
         params = [_param(id_name, uuid.UUID), _param("call", call or self.reader), *_deps(deps)]
@@ -132,10 +137,11 @@ class Collection(Generic[R]):
         """PATCH one, or POST to its `action`: `service` changes it by its id with `body` if it is
         still the version If-Match names, answered with the new version as ETag."""
         id_name = self.id_name
+        module, attr = _home(service)
 
         async def endpoint(*, data: Any, expected: int, call: Call, **values: Any) -> Any:
             changed: Any = await call.run(
-                service, values.pop(id_name), data, expected_version=expected, **values
+                getattr(module, attr), values.pop(id_name), data, expected_version=expected, **values
             )
             return call.with_etag(changed)
 
@@ -171,6 +177,16 @@ class Collection(Generic[R]):
             responses=responses,
         )
         return endpoint
+
+
+def _home(service: Callable[..., Any]) -> tuple[ModuleType, str]:
+    """Where a route finds `service` at each call, as a hand-written route's `service.x` does: in
+    its module, by name (one attribute read), so what replaces it there (a test's monkeypatch) is
+    what runs."""
+    module, attr = sys.modules[service.__module__], service.__name__
+    if getattr(module, attr, None) is not service:
+        raise ValueError(f"{service!r} is not {service.__module__}.{attr}")
+    return module, attr
 
 
 def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:
