@@ -3,54 +3,43 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from pydantic import Field
 
 from ungeapi.absence import service
 from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
-from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.http import Call, call_as
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 
 router = APIRouter(prefix="/v1/absence", tags=["absence"])
 
 Reader = Annotated[Call, call_as("absence:read", purpose="absence-follow-up")]
 Writer = Annotated[Call, call_as("absence:write", purpose="absence-follow-up")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
-School = Annotated[str | None, Query(max_length=200, description="Only this school (skole).")]
 
 
-@router.post("", status_code=201, response_model=AbsenceRead, responses=CREATE)
-async def record_absence(data: AbsenceCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Record a youth's school absence for a period (registrér fravær)."""
-    return await call.create(key, filed("/v1/absence"), service.record_absence, data)
+class AbsenceQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's records (den unge).")
+    school_name: str | None = Field(None, max_length=200, description="Only this school (skole).")
 
 
-@router.get("", response_model=Page[AbsenceRead], responses=READ_PAGE_OF)
-async def list_absence(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    school_name: School = None,
-) -> Page[AbsenceRead]:
-    """List the absence records you may see (fravær), by period."""
-    found = await call.run(
-        service.list_absence, limit=limit, cursor=cursor, youth_id=youth_id, school_name=school_name
-    )
-    return call.page(AbsenceRead, found)
-
-
-@router.get("/{record_id}", response_model=AbsenceRead, responses=READ_ONE)
-async def read_absence(record_id: uuid.UUID, call: Reader) -> AbsenceRead:
-    """Read one absence record (læs fraværsregistrering)."""
-    return call.with_etag(await call.run(service.read_absence, record_id))
-
-
-@router.patch("/{record_id}", response_model=AbsenceRead, responses=CHANGE)
-async def change_absence(
-    record_id: uuid.UUID, data: AbsenceUpdate, expected: IfMatch, call: Writer
-) -> AbsenceRead:
-    """Correct an absence record or record the follow-up (ret fravær); needs If-Match."""
-    return call.with_etag(await call.run(service.change_absence, record_id, data, expected_version=expected))
+records = Collection(router, AbsenceRead, "record_id", reader=Reader, writer=Writer)
+records.create(
+    "record_absence",
+    AbsenceCreate,
+    service.record_absence,
+    "Record a youth's school absence for a period (registrér fravær).",
+)
+records.page(
+    "list_absence",
+    AbsenceQuery,
+    service.list_absence,
+    "List the absence records you may see (fravær), by period.",
+)
+records.read("read_absence", service.read_absence, "Read one absence record (læs fraværsregistrering).")
+records.change(
+    "change_absence",
+    AbsenceUpdate,
+    service.change_absence,
+    "Correct an absence record or record the follow-up (ret fravær); needs If-Match.",
+)

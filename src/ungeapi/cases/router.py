@@ -4,15 +4,15 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query
-from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.cases import service
 from ungeapi.cases.schemas import CaseCreate, CaseKind, CaseRead, CaseUpdate, CaseUpsert
-from ungeapi.core.concurrency import IfMatch, parse_if_match
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.concurrency import parse_if_match
+from ungeapi.core.http import READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.core.url_guard import FOREIGN_ID
 from ungeapi.core.vault import Vault
 
@@ -21,47 +21,37 @@ youth_cases_router = APIRouter(prefix="/v1/youth", tags=["cases"])
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's cases (den unge).")]
-Department = Annotated[str | None, Query(max_length=20, description="Department code (afdeling).")]
-Kind = Annotated[CaseKind | None, Query(description="Kind of case (sagstype).")]
-OpenOnly = Annotated[
-    bool | None, Query(alias="open", description="Only open (true) or only closed (false) cases.")
-]
 System = Annotated[str, Path(max_length=100, description="The journal system (kildesystem).")]
 # Another system's key: ten digits there are its format, not a CPR number (core/url_guard.py).
 ExternalId = Annotated[
     str, Path(max_length=200, description="The case's id there (journalnummer)."), FOREIGN_ID
 ]
 LastSeen = Annotated[str | None, Header(description="Optional: the ETag you last saw; 412 if stale.")]
+OpenOnly = Annotated[
+    bool | None, Field(alias="open", description="Only open (true) or only closed (false) cases.")
+]
 
 
-@router.post("", status_code=201, response_model=CaseRead, responses=CREATE)
-async def open_case(data: CaseCreate, call: Writer, vault: Vault, key: IdempotencyKey = None) -> JSONResponse:
-    """Open a case (opret sag) in one of your departments, for a youth your department takes on."""
-    return await call.create(key, filed("/v1/cases"), service.open_case, data, vault=vault)
+class CasesQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's cases (den unge).")
+    department: str | None = Field(None, max_length=20, description="Department code (afdeling).")
+    kind: CaseKind | None = Field(None, description="Kind of case (sagstype).")
+    open_only: OpenOnly = None
 
 
-@router.get("", response_model=Page[CaseRead], responses=READ_PAGE_OF)
-async def list_cases(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    department: Department = None,
-    kind: Kind = None,
-    open_only: OpenOnly = None,
-) -> Page[CaseRead]:
-    """List the cases you may see (sager), oldest first."""
-    found = await call.run(
-        service.list_cases,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        department=department,
-        kind=kind,
-        open_only=open_only,
-    )
-    return call.page(CaseRead, found)
+class YouthCasesQuery(PageQuery):
+    open_only: OpenOnly = None
+
+
+cases = Collection(router, CaseRead, "case_id", reader=Reader, writer=Writer)
+cases.create(
+    "open_case",
+    CaseCreate,
+    service.open_case,
+    "Open a case (opret sag) in one of your departments, for a youth your department takes on.",
+    vault=Vault,
+)
+cases.page("list_cases", CasesQuery, service.list_cases, "List the cases you may see (sager), oldest first.")
 
 
 @router.put(
@@ -81,21 +71,18 @@ async def upsert_case_by_external(
     return call.with_etag(case, location=f"/v1/cases/{case.id}")
 
 
-@router.get("/{case_id}", response_model=CaseRead, responses=READ_ONE)
-async def read_case(case_id: uuid.UUID, call: Reader) -> CaseRead:
-    """Read one case (læs sag)."""
-    return call.with_etag(await call.run(service.read_case, case_id))
-
-
-@router.patch("/{case_id}", response_model=CaseRead, responses=CHANGE)
-async def change_case(case_id: uuid.UUID, data: CaseUpdate, expected: IfMatch, call: Writer) -> CaseRead:
-    """Change a case (ret sag), e.g. close it; needs If-Match."""
-    return call.with_etag(await call.run(service.change_case, case_id, data, expected_version=expected))
+cases.read("read_case", service.read_case, "Read one case (læs sag).")
+cases.change(
+    "change_case", CaseUpdate, service.change_case, "Change a case (ret sag), e.g. close it; needs If-Match."
+)
 
 
 @youth_cases_router.get("/{youth_id}/cases", response_model=Page[CaseRead], responses=READ_PAGE_OF)
 async def list_youth_cases(
-    youth_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None, open_only: OpenOnly = None
+    youth_id: uuid.UUID, call: Reader, query: Annotated[YouthCasesQuery, Query()]
 ) -> Page[CaseRead]:
     """List one youth's cases (den unges sager)."""
-    return await list_cases(call, limit, cursor, youth_id, open_only=open_only)
+    return call.page(
+        CaseRead,
+        await call.run(service.list_cases, youth_id=youth_id, department=None, kind=None, **vars(query)),
+    )

@@ -3,70 +3,57 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from pydantic import Field
 
 from ungeapi.consents import service
 from ungeapi.consents.schemas import ConsentCreate, ConsentRead, ConsentRevoke, GiverAdd
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE_STATE, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 
 router = APIRouter(prefix="/v1/consents", tags=["consents"])
 
 Reader = Annotated[Call, call_as("consents:read", purpose="casework")]
 Writer = Annotated[Call, call_as("consents:write", purpose="casework")]
 Revoker = Annotated[Call, call_as("consents:revoke", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's consents (den unge).")]
-Recipient = Annotated[
-    str | None, Query(max_length=20, description="Only consents naming this recipient (afdeling).")
-]
-InForce = Annotated[
-    bool | None, Query(description="Only consents in force today (true) or not in force (false).")
-]
 
 
-@router.post(
-    "", status_code=201, response_model=ConsentRead, responses=problems(400, 401, 403, 404, 409, 422)
-)
-async def register_consent(data: ConsentCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Register a consent (registrér samtykke) to share named data with named departments."""
-    return await call.create(key, filed("/v1/consents"), service.register_consent, data)
-
-
-@router.get("", response_model=Page[ConsentRead], responses=READ_PAGE_OF)
-async def list_consents(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    department: Recipient = None,
-    in_force: InForce = None,
-) -> Page[ConsentRead]:
-    """List the consents you may see (samtykker), oldest first."""
-    found = await call.run(
-        service.list_consents,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        department=department,
-        in_force=in_force,
+class ConsentsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's consents (den unge).")
+    department: str | None = Field(
+        None, max_length=20, description="Only consents naming this recipient (afdeling)."
     )
-    return call.page(ConsentRead, found)
+    in_force: bool | None = Field(
+        None, description="Only consents in force today (true) or not in force (false)."
+    )
 
 
-@router.get("/{consent_id}", response_model=ConsentRead, responses=READ_ONE)
-async def read_consent(consent_id: uuid.UUID, call: Reader) -> ConsentRead:
-    """Read one consent (læs samtykke)."""
-    return call.with_etag(await call.run(service.read_consent, consent_id))
-
-
-@router.post("/{consent_id}/givers", response_model=ConsentRead, responses=CHANGE_STATE)
-async def add_giver(consent_id: uuid.UUID, data: GiverAdd, expected: IfMatch, call: Writer) -> ConsentRead:
-    """Add a giver (tilføj samtykkegiver), e.g. the second custody holder; needs If-Match."""
-    return call.with_etag(await call.run(service.add_giver, consent_id, data, expected_version=expected))
+consents = Collection(router, ConsentRead, "consent_id", reader=Reader, writer=Writer)
+consents.create(
+    "register_consent",
+    ConsentCreate,
+    service.register_consent,
+    "Register a consent (registrér samtykke) to share named data with named departments.",
+    responses=problems(400, 401, 403, 404, 409, 422),
+)
+consents.page(
+    "list_consents",
+    ConsentsQuery,
+    service.list_consents,
+    "List the consents you may see (samtykker), oldest first.",
+)
+consents.read("read_consent", service.read_consent, "Read one consent (læs samtykke).")
+consents.change(
+    "add_giver",
+    GiverAdd,
+    service.add_giver,
+    "Add a giver (tilføj samtykkegiver), e.g. the second custody holder; needs If-Match.",
+    action="givers",
+    responses=CHANGE_STATE,
+)
 
 
 @router.post("/{consent_id}/revoke", response_model=ConsentRead, responses=CHANGE_STATE)

@@ -132,3 +132,17 @@ def split_single_page(rows: list[R], limit: int, key: Callable[[R], object]) -> 
     page = rows[:limit]
     value = key(page[-1])
     return page, encode_cursor([value if isinstance(value, int | str) else str(value)])
+
+
+class PageQuery(BaseModel):
+    """A list route's query parameters (FastAPI query-parameter model): the page asked for, and in
+    a subclass the list's filters, named as the service's keywords (`**vars(query)`). FastAPI
+    validates it in one pass and documents each field as its own parameter, as if they were
+    declared one by one; the fields stay in declaration order, page first."""
+
+    limit: Limit = 50
+    cursor: Cursor = None
+
+
+# A list route's page and nothing more, as its one query parameter.
+PageParams = Annotated[PageQuery, Query()]

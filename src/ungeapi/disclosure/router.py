@@ -4,10 +4,11 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from pydantic import Field
 
 from ungeapi.core.http import READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.disclosure import service
 from ungeapi.disclosure.schemas import DisclosureCreate, DisclosureRead
 
@@ -15,7 +16,10 @@ router = APIRouter(prefix="/v1/disclosures", tags=["disclosures"])
 
 Reader = Annotated[Call, call_as("disclosures:read", purpose="casework")]
 Writer = Annotated[Call, call_as("disclosures:write", purpose="disclosure")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's disclosures (den unge).")]
+
+
+class DisclosuresQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's disclosures (den unge).")
 
 
 @router.post("", status_code=201, response_model=DisclosureRead, responses=problems(400, 401, 403, 404, 422))
@@ -27,9 +31,6 @@ async def disclose(data: DisclosureCreate, call: Writer) -> DisclosureRead:
 
 
 @router.get("", response_model=Page[DisclosureRead], responses=READ_PAGE_OF)
-async def list_disclosures(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None
-) -> Page[DisclosureRead]:
+async def list_disclosures(call: Reader, query: Annotated[DisclosuresQuery, Query()]) -> Page[DisclosureRead]:
     """List the recorded disclosures you may see (videregivelser), oldest first."""
-    found = await call.run(service.list_disclosures, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(DisclosureRead, found)
+    return call.page(DisclosureRead, await call.run(service.list_disclosures, **vars(query)))

@@ -10,7 +10,7 @@ from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, READ_ONE, READ_PAGE, READ_PAGE_OF, Call, call_as, filed
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Cursor, Limit, Page, PageParams
 from ungeapi.core.vault import Vault
 from ungeapi.events import service
 from ungeapi.events.schemas import (
@@ -61,9 +61,9 @@ async def create_webhook(
 
 
 @webhooks_router.get("", response_model=Page[WebhookRead], responses=READ_PAGE)
-async def list_webhooks(call: HookReader, limit: Limit = 50, cursor: Cursor = None) -> Page[WebhookRead]:
+async def list_webhooks(call: HookReader, page: PageParams) -> Page[WebhookRead]:
     """List the municipality's webhook subscriptions (webhooks)."""
-    return call.page(WebhookRead, await service.list_webhooks(call.session, cursor=cursor, limit=limit))
+    return call.page(WebhookRead, await service.list_webhooks(call.session, **vars(page)))
 
 
 @webhooks_router.get("/{subscription_id}", response_model=WebhookRead, responses=READ_ONE)

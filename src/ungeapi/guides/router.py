@@ -3,13 +3,13 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed, sub_or_me
-from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.http import CHANGE_STATE, Call, call_as
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.guides import service
 from ungeapi.guides.schemas import GuideAction, GuideOffer, GuideRead, GuideState, GuideTransition
 
@@ -17,40 +17,35 @@ router = APIRouter(prefix="/v1/guides", tags=["guides"])
 
 Reader = Annotated[Call, call_as("guides:read", purpose="casework")]
 Writer = Annotated[Call, call_as("guides:write", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's guides (den unge).")]
-State = Annotated[GuideState | None, Query(description="Only this state (status).")]
-Guide = Annotated[
-    str | None, Query(max_length=200, description="Only this guide's `sub`; `me` for yourself.")
-]
 
 
-@router.post("", status_code=201, response_model=GuideRead, responses=CREATE)
-async def offer_guide(data: GuideOffer, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Offer a guide to a youth (tilbyd ungeguide); you become the coordinating caseworker."""
-    return await call.create(key, filed("/v1/guides"), service.offer_guide, data)
-
-
-@router.get("", response_model=Page[GuideRead], responses=READ_PAGE_OF)
-async def list_guides(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    state: State = None,
-    guide: Guide = None,
-) -> Page[GuideRead]:
-    """List guide offers and assignments you may see (ungeguides)."""
-    guide_sub = sub_or_me(call.ctx, guide)
-    found = await call.run(
-        service.list_guides, limit=limit, cursor=cursor, youth_id=youth_id, state=state, guide_sub=guide_sub
+class GuidesQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's guides (den unge).")
+    state: GuideState | None = Field(None, description="Only this state (status).")
+    guide_sub: str | None = Field(
+        None, alias="guide", max_length=200, description="Only this guide's `sub`; `me` for yourself."
     )
-    return call.page(GuideRead, found)
 
 
-@router.get("/{guide_id}", response_model=GuideRead, responses=READ_ONE)
-async def read_guide(guide_id: uuid.UUID, call: Reader) -> GuideRead:
-    """Read one guide offer or assignment."""
-    return call.with_etag(await call.run(service.read_guide, guide_id))
+guides = Collection(router, GuideRead, "guide_id", reader=Reader, writer=Writer)
+guides.create(
+    "offer_guide",
+    GuideOffer,
+    service.offer_guide,
+    "Offer a guide to a youth (tilbyd ungeguide); you become the coordinating caseworker.",
+)
+
+
+guides.page(
+    "list_guides",
+    GuidesQuery,
+    service.list_guides,
+    "List guide offers and assignments you may see (ungeguides).",
+    me="guide_sub",
+)
+
+
+guides.read("read_guide", service.read_guide, "Read one guide offer or assignment.")
 
 
 @router.post("/{guide_id}/{action}", response_model=GuideRead, responses=CHANGE_STATE)

@@ -5,13 +5,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from fastapi.responses import JSONResponse
+from pydantic import Field
 
-from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.fields import LocalMoment
-from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, filed, text_answer
+from ungeapi.core.http import CHANGE_STATE, READ_ONE, READ_PAGE, Call, call_as, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.feeds.access import feed_call
 from ungeapi.meetings import ics, service
 from ungeapi.meetings.schemas import (
@@ -33,12 +34,6 @@ Reader = Annotated[Call, call_as("meetings:read", purpose=PURPOSE)]
 FeedReader = Annotated[Call, feed_call("meetings:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("meetings:write", purpose=PURPOSE)]
 ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
-StartsFrom = Annotated[
-    LocalMoment | None, Query(alias="from", description="Only meetings starting at or after (fra).")
-]
-StartsBefore = Annotated[
-    LocalMoment | None, Query(alias="before", description="Only meetings starting before (før).")
-]
 ICS = "The meetings as an iCalendar feed (RFC 5545), without any youth's data."
 ICS_EXAMPLE = (
     "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//ungeapi//Ungekoordineringens møder//DA\r\n"
@@ -46,6 +41,16 @@ ICS_EXAMPLE = (
     "DTEND:20261203T100000Z\r\nDESCRIPTION:Sager på dagsordenen: 2 (45 af 120 minutter).\r\n"
     "END:VEVENT\r\nEND:VCALENDAR\r\n"
 )
+
+
+class MeetingsQuery(PageQuery):
+    forum: ForumFilter = None
+    starts_from: LocalMoment | None = Field(
+        None, alias="from", description="Only meetings starting at or after (fra)."
+    )
+    starts_before: LocalMoment | None = Field(
+        None, alias="before", description="Only meetings starting before (før)."
+    )
 
 
 @feed_router.get(
@@ -61,10 +66,14 @@ async def meetings_feed(call: FeedReader, forum: ForumFilter = None) -> Response
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
 
 
-@router.post("", status_code=201, response_model=MeetingRead, responses=problems(401, 403, 422))
-async def create_meeting(data: MeetingCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Create one meeting of a forum (opret møde) with its chair, participants and capacity."""
-    return await call.create(key, filed("/v1/meetings"), service.create_meeting, data)
+meetings = Collection(router, MeetingRead, "meeting_id", reader=Reader, writer=Writer)
+meetings.create(
+    "create_meeting",
+    MeetingCreate,
+    service.create_meeting,
+    "Create one meeting of a forum (opret møde) with its chair, participants and capacity.",
+    responses=problems(401, 403, 422),
+)
 
 
 @router.post("/series", status_code=201, response_model=MeetingSeriesRead, responses=problems(401, 403, 422))
@@ -73,39 +82,23 @@ async def create_series(data: MeetingSeriesCreate, call: Writer, key: Idempotenc
     return await call.create(key, None, service.create_series, data)
 
 
-@router.get("", response_model=Page[MeetingRead], responses=READ_PAGE)
-async def list_meetings(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    forum: ForumFilter = None,
-    starts_from: StartsFrom = None,
-    starts_before: StartsBefore = None,
-) -> Page[MeetingRead]:
-    """List the forums' meetings (møder), earliest first."""
-    found = await call.run(
-        service.list_meetings,
-        limit=limit,
-        cursor=cursor,
-        forum=forum,
-        starts_from=starts_from,
-        starts_before=starts_before,
-    )
-    return call.page(MeetingRead, found)
-
-
-@router.get("/{meeting_id}", response_model=MeetingRead, responses=READ_ONE)
-async def read_meeting(meeting_id: uuid.UUID, call: Reader) -> MeetingRead:
-    """Read one meeting (møde) with the time left on its agenda."""
-    return call.with_etag(await call.run(service.read_meeting, meeting_id))
-
-
-@router.patch("/{meeting_id}", response_model=MeetingRead, responses=CHANGE_STATE)
-async def change_meeting(
-    meeting_id: uuid.UUID, data: MeetingUpdate, expected: IfMatch, call: Writer
-) -> MeetingRead:
-    """Change or move a meeting (ret møde); needs If-Match."""
-    return call.with_etag(await call.run(service.change_meeting, meeting_id, data, expected_version=expected))
+meetings.page(
+    "list_meetings",
+    MeetingsQuery,
+    service.list_meetings,
+    "List the forums' meetings (møder), earliest first.",
+    responses=READ_PAGE,
+)
+meetings.read(
+    "read_meeting", service.read_meeting, "Read one meeting (møde) with the time left on its agenda."
+)
+meetings.change(
+    "change_meeting",
+    MeetingUpdate,
+    service.change_meeting,
+    "Change or move a meeting (ret møde); needs If-Match.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.get("/{meeting_id}/agenda", response_model=AgendaRead, responses=READ_ONE)

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE, READ_ONE, READ_PAGE, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams
 from ungeapi.municipality import service
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.schemas import DepartmentCreate, DepartmentRead, DepartmentUpdate, SettingsRead
@@ -41,11 +41,9 @@ async def seed_municipality(call: SettingsWriter) -> SettingsRead:
 
 
 @departments_router.get("", response_model=Page[DepartmentRead], responses=READ_PAGE)
-async def list_departments(
-    call: DepartmentReader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[DepartmentRead]:
+async def list_departments(call: DepartmentReader, page: PageParams) -> Page[DepartmentRead]:
     """List the municipality's departments (afdelinger), by code."""
-    return call.page(DepartmentRead, await service.list_departments(call.session, limit=limit, cursor=cursor))
+    return call.page(DepartmentRead, await service.list_departments(call.session, **vars(page)))
 
 
 @departments_router.post(

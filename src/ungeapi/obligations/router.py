@@ -10,7 +10,7 @@ from pydantic import Field
 from ungeapi.core.fields import Day
 from ungeapi.core.http import CREATE, READ_PAGE, READ_PAGE_OF, Call, call_as, sub_or_me
 from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.obligations import service
 from ungeapi.obligations.schemas import (
     KEY_DESCRIPTION,
@@ -29,14 +29,6 @@ Kinds = Annotated[
     list[Annotated[str, Field(max_length=60)]] | None,
     Query(alias="kind", max_length=20, description="Only these kinds, e.g. `guide.offer_due` (repeatable)."),
 ]
-Department = Annotated[
-    str | None, Query(max_length=20, description="Responsible department (ansvarlig afdeling).")
-]
-Responsible = Annotated[
-    str | None,
-    Query(max_length=200, description="A responsible person's `sub`; `me` for yourself (ansvarlig)."),
-]
-DueBefore = Annotated[Day | None, Query(description="Only obligations due before this date (frist før).")]
 AsOf = Annotated[
     # Bounded (Day): the rules compute birthdays from it, and a year 11 would be no day at all.
     Day | None,
@@ -44,45 +36,42 @@ AsOf = Annotated[
         description="Compute the worklist as it stands on this date (default today, Europe/Copenhagen).",
     ),
 ]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth (den unge).")]
 Key = Annotated[str, Path(max_length=300, description=KEY_DESCRIPTION)]
 
 
-@router.get("/obligations", response_model=Page[ObligationRead], responses=READ_PAGE)
-async def list_obligations(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    kinds: Kinds = None,
-    department: Department = None,
-    responsible: Responsible = None,
-    due_before: DueBefore = None,
-    youth_id: YouthId = None,
-    as_of: AsOf = None,
-) -> Page[ObligationRead]:
-    """The worklist (opgaveliste): what is due or overdue for the youth you may see, earliest first."""
-    found = await call.run(
-        service.list_obligations,
-        call.language,
-        today=as_of or call.ctx.today,
-        limit=limit,
-        cursor=cursor,
-        kinds=kinds,
-        department=department,
-        responsible=sub_or_me(call.ctx, responsible),
-        due_before=due_before,
-        youth_id=youth_id,
+class ObligationsQuery(PageQuery):
+    kinds: Kinds = None
+    department: str | None = Field(
+        None, max_length=20, description="Responsible department (ansvarlig afdeling)."
     )
+    responsible: str | None = Field(
+        None, max_length=200, description="A responsible person's `sub`; `me` for yourself (ansvarlig)."
+    )
+    due_before: Day | None = Field(None, description="Only obligations due before this date (frist før).")
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth (den unge).")
+    as_of: AsOf = None
+
+
+class YouthObligationsQuery(PageQuery):
+    as_of: AsOf = None
+
+
+@router.get("/obligations", response_model=Page[ObligationRead], responses=READ_PAGE)
+async def list_obligations(call: Reader, query: Annotated[ObligationsQuery, Query()]) -> Page[ObligationRead]:
+    """The worklist (opgaveliste): what is due or overdue for the youth you may see, earliest first."""
+    filters = vars(query) | {"responsible": sub_or_me(call.ctx, query.responsible)}
+    today = filters.pop("as_of") or call.ctx.today
+    found = await call.run(service.list_obligations, call.language, today=today, **filters)
     return call.page(ObligationRead, found)
 
 
 @router.get("/youth/{youth_id}/obligations", response_model=Page[ObligationRead], responses=READ_PAGE_OF)
 async def list_youth_obligations(
-    youth_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None, as_of: AsOf = None
+    youth_id: uuid.UUID, call: Reader, query: Annotated[YouthObligationsQuery, Query()]
 ) -> Page[ObligationRead]:
     """One youth's open obligations (den unges forpligtelser)."""
     await call.run(visible_youth, youth_id)
-    return await list_obligations(call, limit, cursor, youth_id=youth_id, as_of=as_of)
+    return await list_obligations(call, ObligationsQuery.model_construct(youth_id=youth_id, **vars(query)))
 
 
 @router.post(

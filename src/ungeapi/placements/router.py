@@ -5,93 +5,69 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from pydantic import Field
 
-from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
-from ungeapi.placements import service
-from ungeapi.placements.schemas import (
-    AftercareDecisionCreate,
-    AftercareDecisionRead,
-    AftercareDecisionUpdate,
-    YouthPlanCreate,
-    YouthPlanRead,
-    YouthPlanUpdate,
-)
+from ungeapi.core.http import Call, call_as
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
+from ungeapi.placements import schemas, service
 
 youth_plans_router = APIRouter(prefix="/v1/youth-plans", tags=["placements"])
 aftercare_router = APIRouter(prefix="/v1/aftercare-decisions", tags=["placements"])
 
 Reader = Annotated[Call, call_as("cases:read", purpose="casework")]
 Writer = Annotated[Call, call_as("cases:write", purpose="casework")]
-YouthFilter = Annotated[uuid.UUID | None, Query(description="Only this youth's records (den unge).")]
 
 
-@youth_plans_router.post("", status_code=201, response_model=YouthPlanRead, responses=CREATE)
-async def record_youth_plan(data: YouthPlanCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Record that a youth plan was made (ungeplan, BL § 108); satisfies `youth_plan.due` (R19)."""
-    return await call.create(key, filed("/v1/youth-plans"), service.record_youth_plan, data)
+class RecordsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's records (den unge).")
 
 
-@youth_plans_router.get("", response_model=Page[YouthPlanRead], responses=READ_PAGE_OF)
-async def list_youth_plans(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthFilter = None
-) -> Page[YouthPlanRead]:
-    """List youth plans you may see (ungeplaner), oldest first."""
-    found = await call.run(service.list_youth_plans, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(YouthPlanRead, found)
+youth_plans = Collection(youth_plans_router, schemas.YouthPlanRead, "plan_id", reader=Reader, writer=Writer)
+youth_plans.create(
+    "record_youth_plan",
+    schemas.YouthPlanCreate,
+    service.record_youth_plan,
+    "Record that a youth plan was made (ungeplan, BL § 108); satisfies `youth_plan.due` (R19).",
+)
+youth_plans.page(
+    "list_youth_plans",
+    RecordsQuery,
+    service.list_youth_plans,
+    "List youth plans you may see (ungeplaner), oldest first.",
+)
+youth_plans.read("read_youth_plan", service.read_youth_plan, "Read one youth plan.")
+youth_plans.change(
+    "correct_youth_plan",
+    schemas.YouthPlanUpdate,
+    service.correct_youth_plan,
+    "Correct a youth plan (ret ungeplanen), e.g. a mistyped date; needs If-Match.",
+)
 
-
-@youth_plans_router.get("/{plan_id}", response_model=YouthPlanRead, responses=READ_ONE)
-async def read_youth_plan(plan_id: uuid.UUID, call: Reader) -> YouthPlanRead:
-    """Read one youth plan."""
-    return call.with_etag(await call.run(service.read_youth_plan, plan_id))
-
-
-@youth_plans_router.patch("/{plan_id}", response_model=YouthPlanRead, responses=CHANGE)
-async def correct_youth_plan(
-    plan_id: uuid.UUID, data: YouthPlanUpdate, expected: IfMatch, call: Writer
-) -> YouthPlanRead:
-    """Correct a youth plan (ret ungeplanen), e.g. a mistyped date; needs If-Match."""
-    return call.with_etag(
-        await call.run(service.correct_youth_plan, plan_id, data, expected_version=expected)
-    )
-
-
-@aftercare_router.post("", status_code=201, response_model=AftercareDecisionRead, responses=CREATE)
-async def record_aftercare_decision(
-    data: AftercareDecisionCreate, call: Writer, key: IdempotencyKey = None
-) -> JSONResponse:
-    """Record the decision on support after 18 (afgørelse om ungestøtte, BL §§ 114-116), whatever
-    its outcome; satisfies `aftercare.decision_due` (R20)."""
-    return await call.create(key, filed("/v1/aftercare-decisions"), service.record_aftercare_decision, data)
-
-
-@aftercare_router.get("", response_model=Page[AftercareDecisionRead], responses=READ_PAGE_OF)
-async def list_aftercare_decisions(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthFilter = None
-) -> Page[AftercareDecisionRead]:
-    """List decisions on support after 18 you may see, oldest first."""
-    found = await call.run(service.list_aftercare_decisions, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(AftercareDecisionRead, found)
-
-
-@aftercare_router.get("/{decision_id}", response_model=AftercareDecisionRead, responses=READ_ONE)
-async def read_aftercare_decision(decision_id: uuid.UUID, call: Reader) -> AftercareDecisionRead:
-    """Read one decision on support after 18."""
-    return call.with_etag(await call.run(service.read_aftercare_decision, decision_id))
-
-
-@aftercare_router.patch("/{decision_id}", response_model=AftercareDecisionRead, responses=CHANGE)
-async def correct_aftercare_decision(
-    decision_id: uuid.UUID, data: AftercareDecisionUpdate, expected: IfMatch, call: Writer
-) -> AftercareDecisionRead:
-    """Correct a decision on support after 18 (ret afgørelsen), e.g. a mistyped date or
-    outcome; needs If-Match."""
-    decision = await call.run(
-        service.correct_aftercare_decision, decision_id, data, expected_version=expected
-    )
-    return call.with_etag(decision)
+decisions = Collection(
+    aftercare_router, schemas.AftercareDecisionRead, "decision_id", reader=Reader, writer=Writer
+)
+decisions.create(
+    "record_aftercare_decision",
+    schemas.AftercareDecisionCreate,
+    service.record_aftercare_decision,
+    "Record the decision on support after 18 (afgørelse om ungestøtte, BL §§ 114-116), whatever\n"
+    "its outcome; satisfies `aftercare.decision_due` (R20).",
+)
+decisions.page(
+    "list_aftercare_decisions",
+    RecordsQuery,
+    service.list_aftercare_decisions,
+    "List decisions on support after 18 you may see, oldest first.",
+)
+decisions.read(
+    "read_aftercare_decision", service.read_aftercare_decision, "Read one decision on support after 18."
+)
+decisions.change(
+    "correct_aftercare_decision",
+    schemas.AftercareDecisionUpdate,
+    service.correct_aftercare_decision,
+    "Correct a decision on support after 18 (ret afgørelsen), e.g. a mistyped date or\n"
+    "outcome; needs If-Match.",
+)

@@ -5,13 +5,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.fields import Day
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, Call, call_as, filed, text_answer
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.plans import document, service
 from ungeapi.plans.schemas import (
     GoalCreate,
@@ -34,11 +36,6 @@ router = APIRouter(prefix="/v1/plans", tags=["plans"])
 Reader = Annotated[Call, call_as("plans:read", purpose="casework")]
 Writer = Annotated[Call, call_as("plans:write", purpose="casework")]
 Printer = Annotated[Call, call_as("plans:read", purpose="plan_meeting")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's plans (den unge).")]
-Status = Annotated[PlanStatus | None, Query(description="Only plans with this status.")]
-Coordinator = Annotated[
-    str | None, Query(max_length=200, description="Coordinating caseworker's `sub`; `me` for yourself.")
-]
 AsOf = Annotated[
     Day | None, Query(description="Read the plan as it stood at the end of this day (Europe/Copenhagen).")
 ]
@@ -50,31 +47,28 @@ DOCUMENT_EXAMPLE = (
 )
 
 
-@router.post("", status_code=201, response_model=PlanRead, responses=CREATE)
-async def make_plan(data: PlanCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Make the youth's education-and-job plan (lav uddannelses- og jobplan); one current plan per youth."""
-    return await call.create(key, filed("/v1/plans"), service.make_plan, data)
-
-
-@router.get("", response_model=Page[PlanSummary], responses=READ_PAGE_OF)
-async def list_plans(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    status: Status = None,
-    coordinating_sub: Coordinator = None,
-) -> Page[PlanSummary]:
-    """List the plans you may see (planer), oldest first."""
-    found = await call.run(
-        service.list_plans,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        status=status,
-        coordinating_sub=coordinating_sub,
+class PlansQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's plans (den unge).")
+    status: PlanStatus | None = Field(None, description="Only plans with this status.")
+    coordinating_sub: str | None = Field(
+        None, max_length=200, description="Coordinating caseworker's `sub`; `me` for yourself."
     )
-    return call.page(PlanSummary, found)
+
+
+plans = Collection(router, PlanRead, "plan_id", reader=Reader, writer=Writer)
+plans.create(
+    "make_plan",
+    PlanCreate,
+    service.make_plan,
+    "Make the youth's education-and-job plan (lav uddannelses- og jobplan); one current plan per youth.",
+)
+plans.page(
+    "list_plans",
+    PlansQuery,
+    service.list_plans,
+    "List the plans you may see (planer), oldest first.",
+    item=PlanSummary,
+)
 
 
 @router.get("/{plan_id}", response_model=PlanRead, responses=problems(401, 403, 404, 422))
@@ -85,10 +79,13 @@ async def read_plan(plan_id: uuid.UUID, call: Reader, as_of: AsOf = None) -> Pla
     return call.with_etag(plan) if as_of is None else plan
 
 
-@router.patch("/{plan_id}", response_model=PlanRead, responses=CHANGE_STATE)
-async def change_plan(plan_id: uuid.UUID, data: PlanUpdate, expected: IfMatch, call: Writer) -> PlanRead:
-    """Change the plan or its status (ret plan); needs If-Match and makes a revision."""
-    return call.with_etag(await call.run(service.change_plan, plan_id, data, expected_version=expected))
+plans.change(
+    "change_plan",
+    PlanUpdate,
+    service.change_plan,
+    "Change the plan or its status (ret plan); needs If-Match and makes a revision.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.get(
@@ -105,13 +102,9 @@ async def plan_document(plan_id: uuid.UUID, call: Printer) -> HTMLResponse:
 
 
 @router.get("/{plan_id}/revisions", response_model=Page[RevisionSummary], responses=READ_PAGE_OF)
-async def list_revisions(
-    plan_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[RevisionSummary]:
+async def list_revisions(plan_id: uuid.UUID, call: Reader, page: PageParams) -> Page[RevisionSummary]:
     """List the plan's revisions (revisioner), first first: who changed what, when and why."""
-    return call.page(
-        RevisionSummary, await call.run(service.list_revisions, plan_id, limit=limit, cursor=cursor)
-    )
+    return call.page(RevisionSummary, await call.run(service.list_revisions, plan_id, **vars(page)))
 
 
 @router.get(

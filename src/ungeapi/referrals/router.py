@@ -3,24 +3,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import (
-    CHANGE_STATE,
-    CREATE,
-    READ_ONE,
-    READ_PAGE_OF,
-    Call,
-    call_as,
-    call_by,
-    filed,
-    sub_or_me,
-)
-from ungeapi.core.idempotency import IdempotencyKey
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.http import CHANGE_STATE, Call, call_as, call_by
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.permissions import authenticated, require
+from ungeapi.core.routes import Collection
 from ungeapi.core.security import Principal
 from ungeapi.referrals import rules, service
 from ungeapi.referrals.schemas import (
@@ -38,12 +28,15 @@ router = APIRouter(prefix="/v1/referrals", tags=["referrals"])
 PURPOSE = "coordination_meeting"
 Reader = Annotated[Call, call_as("referrals:read", purpose=PURPOSE)]
 Writer = Annotated[Call, call_as("referrals:write", purpose=PURPOSE)]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's referrals (den unge).")]
-ForumFilter = Annotated[Forum | None, Query(description="Only this forum (forum).")]
-State = Annotated[ReferralState | None, Query(description="Only this state (status).")]
-Referrer = Annotated[
-    str | None, Query(max_length=200, description="Only this referrer's `sub`; `me` for yourself.")
-]
+
+
+class ReferralsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's referrals (den unge).")
+    forum: Forum | None = Field(None, description="Only this forum (forum).")
+    state: ReferralState | None = Field(None, description="Only this state (status).")
+    referrer_sub: str | None = Field(
+        None, alias="referrer", max_length=200, description="Only this referrer's `sub`; `me` for yourself."
+    )
 
 
 async def mover(action: ReferralAction, principal: Annotated[Principal, Depends(authenticated)]) -> Principal:
@@ -54,50 +47,32 @@ async def mover(action: ReferralAction, principal: Annotated[Principal, Depends(
 Mover = Annotated[Call, call_by(mover, purpose=PURPOSE)]
 
 
-@router.post("", status_code=201, response_model=ReferralRead, responses=CREATE)
-async def create_referral(data: ReferralCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Refer a youth to the coordination meeting or the conference (indstil); starts as a draft."""
-    return await call.create(key, filed("/v1/referrals"), service.create_referral, data)
+referrals = Collection(router, ReferralRead, "referral_id", reader=Reader, writer=Writer)
+referrals.create(
+    "create_referral",
+    ReferralCreate,
+    service.create_referral,
+    "Refer a youth to the coordination meeting or the conference (indstil); starts as a draft.",
+)
 
 
-@router.get("", response_model=Page[ReferralRead], responses=READ_PAGE_OF)
-async def list_referrals(
-    call: Reader,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    youth_id: YouthId = None,
-    forum: ForumFilter = None,
-    state: State = None,
-    referrer: Referrer = None,
-) -> Page[ReferralRead]:
-    """List the referrals you may see (indstillinger), oldest first."""
-    referrer_sub = sub_or_me(call.ctx, referrer)
-    found = await call.run(
-        service.list_referrals,
-        limit=limit,
-        cursor=cursor,
-        youth_id=youth_id,
-        forum=forum,
-        state=state,
-        referrer_sub=referrer_sub,
-    )
-    return call.page(ReferralRead, found)
+referrals.page(
+    "list_referrals",
+    ReferralsQuery,
+    service.list_referrals,
+    "List the referrals you may see (indstillinger), oldest first.",
+    me="referrer_sub",
+)
 
 
-@router.get("/{referral_id}", response_model=ReferralRead, responses=READ_ONE)
-async def read_referral(referral_id: uuid.UUID, call: Reader) -> ReferralRead:
-    """Read one referral (indstilling)."""
-    return call.with_etag(await call.run(service.read_referral, referral_id))
-
-
-@router.patch("/{referral_id}", response_model=ReferralRead, responses=CHANGE_STATE)
-async def change_referral(
-    referral_id: uuid.UUID, data: ReferralUpdate, expected: IfMatch, call: Writer
-) -> ReferralRead:
-    """Change a draft, or a referral sent back for documentation (ret indstilling); needs If-Match."""
-    return call.with_etag(
-        await call.run(service.change_referral, referral_id, data, expected_version=expected)
-    )
+referrals.read("read_referral", service.read_referral, "Read one referral (indstilling).")
+referrals.change(
+    "change_referral",
+    ReferralUpdate,
+    service.change_referral,
+    "Change a draft, or a referral sent back for documentation (ret indstilling); needs If-Match.",
+    responses=CHANGE_STATE,
+)
 
 
 @router.post("/{referral_id}/{action}", response_model=ReferralRead, responses=CHANGE_STATE)

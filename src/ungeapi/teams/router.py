@@ -4,14 +4,14 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.fields import Day
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE, READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Cursor, Limit, Page, PageParams, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.teams import service
 from ungeapi.teams.schemas import (
     MemberAdd,
@@ -29,33 +29,28 @@ router = APIRouter(prefix="/v1/teams", tags=["teams"])
 Reader = Annotated[Call, call_as("teams:read", purpose="casework")]
 Writer = Annotated[Call, call_as("teams:write", purpose="casework")]
 Creator = Annotated[Call, call_as("teams:create", purpose="casework")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's teams (den unge).")]
 On = Annotated[
     Day | None,
     Query(description="The day asked about, default today: who was on the team then (medlem på dagen)."),
 ]
 
 
-@router.post("", status_code=201, response_model=TeamRead, responses=CREATE)
-async def create_team(data: TeamCreate, call: Creator, key: IdempotencyKey = None) -> JSONResponse:
-    """Compose a coordinating team directly (opret koordinerende team); coordinators only."""
-    return await call.create(key, filed("/v1/teams"), service.create_team, data)
+class TeamsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's teams (den unge).")
 
 
-@router.get("", response_model=Page[TeamRead], responses=READ_PAGE_OF)
-async def list_teams(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None
-) -> Page[TeamRead]:
-    """List coordinating teams you may see (koordinerende teams)."""
-    return call.page(
-        TeamRead, await call.run(service.list_teams, limit=limit, cursor=cursor, youth_id=youth_id)
-    )
-
-
-@router.get("/{team_id}", response_model=TeamRead, responses=READ_ONE)
-async def read_team(team_id: uuid.UUID, call: Reader) -> TeamRead:
-    """Read one coordinating team with its members and their periods."""
-    return call.with_etag(await call.run(service.read_team, team_id))
+teams = Collection(router, TeamRead, "team_id", reader=Reader, writer=Writer)
+teams.create(
+    "create_team",
+    TeamCreate,
+    service.create_team,
+    "Compose a coordinating team directly (opret koordinerende team); coordinators only.",
+    call=Creator,
+)
+teams.page(
+    "list_teams", TeamsQuery, service.list_teams, "List coordinating teams you may see (koordinerende teams)."
+)
+teams.read("read_team", service.read_team, "Read one coordinating team with its members and their periods.")
 
 
 @router.patch("/{team_id}", response_model=TeamRead, responses=CHANGE)
@@ -104,10 +99,6 @@ async def record_meeting(team_id: uuid.UUID, data: TeamMeetingCreate, call: Writ
 
 
 @router.get("/{team_id}/meetings", response_model=Page[TeamMeetingRead], responses=READ_PAGE_OF)
-async def list_meetings(
-    team_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[TeamMeetingRead]:
+async def list_meetings(team_id: uuid.UUID, call: Reader, page: PageParams) -> Page[TeamMeetingRead]:
     """The team's meetings (teammøder), earliest first."""
-    return call.page(
-        TeamMeetingRead, await call.run(service.list_meetings, team_id, limit=limit, cursor=cursor)
-    )
+    return call.page(TeamMeetingRead, await call.run(service.list_meetings, team_id, **vars(page)))

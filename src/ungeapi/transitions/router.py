@@ -4,13 +4,13 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE, CREATE, READ_ONE, READ_PAGE_OF, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE, READ_PAGE_OF, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams, PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.transitions import service
 from ungeapi.transitions.forecast import TransitionForecast, transition_forecast
 from ungeapi.transitions.schemas import (
@@ -26,29 +26,24 @@ forecast_router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
 Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]
 Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics")]
-YouthId = Annotated[uuid.UUID | None, Query(description="Only this youth's forms (den unge).")]
 Years = Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")]
 
 
-@router.post("", status_code=201, response_model=TransitionFormRead, responses=CREATE)
-async def create_form(data: TransitionFormCreate, call: Writer, key: IdempotencyKey = None) -> JSONResponse:
-    """Write a transition form (udfyld overgangsskema) for a youth you may see."""
-    return await call.create(key, filed("/v1/transition-forms"), service.create_form, data)
+class FormsQuery(PageQuery):
+    youth_id: uuid.UUID | None = Field(None, description="Only this youth's forms (den unge).")
 
 
-@router.get("", response_model=Page[TransitionFormRead], responses=READ_PAGE_OF)
-async def list_forms(
-    call: Reader, limit: Limit = 50, cursor: Cursor = None, youth_id: YouthId = None
-) -> Page[TransitionFormRead]:
-    """List transition forms you may see (overgangsskemaer)."""
-    found = await call.run(service.list_forms, limit=limit, cursor=cursor, youth_id=youth_id)
-    return call.page(TransitionFormRead, found)
-
-
-@router.get("/{form_id}", response_model=TransitionFormRead, responses=READ_ONE)
-async def read_form(form_id: uuid.UUID, call: Reader) -> TransitionFormRead:
-    """Read one transition form."""
-    return call.with_etag(await call.run(service.read_form, form_id))
+forms = Collection(router, TransitionFormRead, "form_id", reader=Reader, writer=Writer)
+forms.create(
+    "create_form",
+    TransitionFormCreate,
+    service.create_form,
+    "Write a transition form (udfyld overgangsskema) for a youth you may see.",
+)
+forms.page(
+    "list_forms", FormsQuery, service.list_forms, "List transition forms you may see (overgangsskemaer)."
+)
+forms.read("read_form", service.read_form, "Read one transition form.")
 
 
 @router.patch("/{form_id}", response_model=TransitionFormRead, responses=CHANGE)
@@ -61,11 +56,10 @@ async def update_form(
 
 @router.get("/{form_id}/versions", response_model=Page[TransitionFormVersionRead], responses=READ_PAGE_OF)
 async def list_versions(
-    form_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
+    form_id: uuid.UUID, call: Reader, page: PageParams
 ) -> Page[TransitionFormVersionRead]:
     """The form's history (versioner), oldest first."""
-    found = await call.run(service.list_versions, form_id, limit=limit, cursor=cursor)
-    return call.page(TransitionFormVersionRead, found)
+    return call.page(TransitionFormVersionRead, await call.run(service.list_versions, form_id, **vars(page)))
 
 
 @forecast_router.get(

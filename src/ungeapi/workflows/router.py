@@ -12,7 +12,7 @@ from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, located
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import Page, PageParams
 from ungeapi.meetings.router import Reader, Writer
 from ungeapi.meetings.schemas import AgendaItemRead, AgendaPlace, DecisionCreate, DecisionRead
 from ungeapi.referrals.schemas import ReferralRead, ScheduleRequest
@@ -72,10 +72,6 @@ async def record_decision(
 
 
 @meetings_router.get("/{meeting_id}/decisions", response_model=Page[DecisionRead], responses=READ_PAGE_OF)
-async def list_decisions(
-    meeting_id: uuid.UUID, call: Reader, limit: Limit = 50, cursor: Cursor = None
-) -> Page[DecisionRead]:
+async def list_decisions(meeting_id: uuid.UUID, call: Reader, page: PageParams) -> Page[DecisionRead]:
     """List the meeting's decisions about youth you may see (beslutninger)."""
-    return call.page(
-        DecisionRead, await call.run(decisions.list_decisions, meeting_id, limit=limit, cursor=cursor)
-    )
+    return call.page(DecisionRead, await call.run(decisions.list_decisions, meeting_id, **vars(page)))

@@ -3,14 +3,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter
+from pydantic import Field
 
 from ungeapi.core.concurrency import IfMatch
-from ungeapi.core.http import CHANGE_STATE, READ_ONE, Call, call_as, filed
-from ungeapi.core.idempotency import IdempotencyKey
+from ungeapi.core.http import CHANGE_STATE, Call, call_as
 from ungeapi.core.openapi import problems
-from ungeapi.core.pagination import Cursor, Limit, Page
+from ungeapi.core.pagination import PageQuery
+from ungeapi.core.routes import Collection
 from ungeapi.core.vault import Vault
 from ungeapi.youth import service
 from ungeapi.youth.schemas import CprLookup, YouthCreate, YouthRead, YouthUpdate
@@ -20,45 +20,34 @@ router = APIRouter(prefix="/v1/youth", tags=["youth"])
 Reader = Annotated[Call, call_as("youth:read", purpose="casework")]
 Writer = Annotated[Call, call_as("youth:write", purpose="casework")]
 Archiver = Annotated[Call, call_as("youth:archive", purpose="casework")]
-AgeMin = Annotated[int | None, Query(ge=0, le=130, description="Minimum age (mindstealder).")]
-AgeMax = Annotated[int | None, Query(ge=0, le=130, description="Maximum age (højestealder).")]
-Name = Annotated[
-    str | None, Query(min_length=1, max_length=100, description="Start of a given or family name (navn).")
-]
-Archived = Annotated[bool, Query(description="List archived youth instead (arkiverede).")]
 
 
-@router.post("", status_code=201, response_model=YouthRead, responses=problems(400, 401, 403, 409, 422))
-async def register_youth(
-    data: YouthCreate, call: Writer, vault: Vault, key: IdempotencyKey = None
-) -> JSONResponse:
-    """Register a youth (opret ung)."""
-    return await call.create(key, filed("/v1/youth"), service.register_youth, data, vault=vault)
-
-
-@router.get("", response_model=Page[YouthRead], responses=problems(400, 401, 403, 422))
-async def list_youth(
-    call: Reader,
-    vault: Vault,
-    limit: Limit = 50,
-    cursor: Cursor = None,
-    age_min: AgeMin = None,
-    age_max: AgeMax = None,
-    name: Name = None,
-    archived: Archived = False,
-) -> Page[YouthRead]:
-    """List the youth you may see (unge), oldest registration first."""
-    found = await call.run(
-        service.list_youth,
-        vault=vault,
-        limit=limit,
-        cursor=cursor,
-        age_min=age_min,
-        age_max=age_max,
-        name=name,
-        archived=archived,
+class YouthQuery(PageQuery):
+    age_min: int | None = Field(None, ge=0, le=130, description="Minimum age (mindstealder).")
+    age_max: int | None = Field(None, ge=0, le=130, description="Maximum age (højestealder).")
+    name: str | None = Field(
+        None, min_length=1, max_length=100, description="Start of a given or family name (navn)."
     )
-    return call.page(YouthRead, found)
+    archived: bool = Field(False, description="List archived youth instead (arkiverede).")
+
+
+youth = Collection(router, YouthRead, "youth_id", reader=Reader, writer=Writer)
+youth.create(
+    "register_youth",
+    YouthCreate,
+    service.register_youth,
+    "Register a youth (opret ung).",
+    responses=problems(400, 401, 403, 409, 422),
+    vault=Vault,
+)
+youth.page(
+    "list_youth",
+    YouthQuery,
+    service.list_youth,
+    "List the youth you may see (unge), oldest registration first.",
+    responses=problems(400, 401, 403, 422),
+    vault=Vault,
+)
 
 
 @router.post("/lookup", response_model=YouthRead, responses=problems(401, 403, 404, 422))
@@ -67,19 +56,15 @@ async def lookup_youth(data: CprLookup, call: Reader, vault: Vault) -> YouthRead
     return call.with_etag(await call.run(service.lookup_youth, data.cpr, vault=vault))
 
 
-@router.get("/{youth_id}", response_model=YouthRead, responses=READ_ONE)
-async def read_youth(youth_id: uuid.UUID, call: Reader, vault: Vault) -> YouthRead:
-    """Read one youth (læs ung)."""
-    return call.with_etag(await call.run(service.read_youth, youth_id, vault=vault))
-
-
-@router.patch("/{youth_id}", response_model=YouthRead, responses=CHANGE_STATE)
-async def change_youth(
-    youth_id: uuid.UUID, data: YouthUpdate, expected: IfMatch, call: Writer, vault: Vault
-) -> YouthRead:
-    """Change a youth (ret ung); needs If-Match."""
-    youth = await call.run(service.change_youth, youth_id, data, expected_version=expected, vault=vault)
-    return call.with_etag(youth)
+youth.read("read_youth", service.read_youth, "Read one youth (læs ung).", vault=Vault)
+youth.change(
+    "change_youth",
+    YouthUpdate,
+    service.change_youth,
+    "Change a youth (ret ung); needs If-Match.",
+    responses=CHANGE_STATE,
+    vault=Vault,
+)
 
 
 @router.post(
