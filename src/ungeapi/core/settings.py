@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     migration_database_url: str | None = None
     db_app_role: str | None = "ungeapi_app"
     db_pool_size: int = 10
+    # Connections go through PgBouncer in transaction pooling: a server connection is the app's
+    # for one transaction only, so nothing may be kept on it beyond that (core/db.py
+    # PGBOUNCER_CONNECT_ARGS, `_begin_sql`; docs/operating.md).
+    db_pgbouncer: bool = False
     # FastAPI's own OpenTelemetry spans and metrics, for operators who configure OpenTelemetry;
     # off, a request does not even ask whether a provider is set up.
     opentelemetry: bool = False
