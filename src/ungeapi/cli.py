@@ -102,6 +102,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # The seeding's own app configures logging from its settings: at WARNING, not 500 request lines.
         quiet = settings.model_copy(update={"log_level": "WARNING"})
         print(asyncio.run(seed_demo(quiet, DEV_MUNICIPALITY)).summary(), flush=True)
+    if args.workers > 1:
+        if settings.env == "development":
+            _print_dev_tokens(settings)
+        # Each worker process builds its own app from the environment, which the options above
+        # have completed (UNGEAPI_DATABASE_URL of --dev); uvicorn's parent process holds the
+        # port, hands connections to the workers and starts a new one when one dies.
+        uvicorn.run(
+            "ungeapi.main:app_from_env",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            access_log=False,
+            log_config=None,
+        )
+        return 0
     app = create_app(settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
@@ -201,6 +217,13 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ungeapi", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -214,6 +237,13 @@ def parser() -> argparse.ArgumentParser:
         help="development (needs the development tools): embedded database, migrate, demo data, tokens",
     )
     serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.environ.get("UNGEAPI_WORKERS", "1"),
+        help="API processes sharing the port (uvicorn workers; default UNGEAPI_WORKERS or 1): each "
+        "has its own pool of 2 x UNGEAPI_DB_POOL_SIZE database connections (docs/operating.md)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     mig = sub.add_parser("migrate", help="apply database migrations (as the schema owner)")

@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     jwt_dev_secret: str | None = None
     jwks_file: str | None = None
     jwks_url: str | None = None
+    # How long a key set fetched from jwks_url, and a token verified with it, are trusted before
+    # the key set is fetched again: the longest a key withdrawn at the identity provider still
+    # opens doors, in each API process (core/security.py).
+    jwks_refresh_seconds: float = 300
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
     jwt_leeway_seconds: int = 30
 
