@@ -96,6 +96,16 @@ _DEAD = (
 )
 
 
+def server_unavailable(exc: BaseException) -> bool:
+    """The server cannot take this request now, whatever the request: the connection is gone
+    (SQLSTATE class 08), the server is shutting down or starting up (57P01-57P03), or it is no
+    longer the primary (25006, read_only_sql_transaction: demoted in a failover while we were
+    connected). Nothing was written; the same request succeeds once there is a primary again."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of the driver's error
+    state = str(getattr(exc, "sqlstate", None) or getattr(orig, "sqlstate", None) or "")
+    return state.startswith(("08", "57P")) or state == "25006"
+
+
 def _begin_sql(municipality: str, per_transaction: str = "") -> str:
     # The code is checked to be three digits (core/security.py) before any request gets here;
     # checked again because it is written into the SQL, which saves a round trip.
@@ -140,8 +150,12 @@ class Database:
             if session.in_transaction():
                 await session.flush()
             await driver.execute("COMMIT")
-        except BaseException:
-            await _abandon(connection, driver)
+        except BaseException as exc:
+            if server_unavailable(exc):
+                # Not reused: on a demoted primary every later request on it would fail alike.
+                await connection.invalidate()
+            else:
+                await _abandon(connection, driver)
             raise
         finally:
             if session.in_transaction():  # a request that only read compiled statements never used it
