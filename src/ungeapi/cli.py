@@ -102,26 +102,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # The seeding's own app configures logging from its settings: at WARNING, not 500 request lines.
         quiet = settings.model_copy(update={"log_level": "WARNING"})
         print(asyncio.run(seed_demo(quiet, DEV_MUNICIPALITY)).summary(), flush=True)
-    if args.workers > 1:
-        if settings.env == "development":
-            _print_dev_tokens(settings)
-        # Each worker process builds its own app from the environment, which the options above
-        # have completed (UNGEAPI_DATABASE_URL of --dev); uvicorn's parent process holds the
-        # port, hands connections to the workers and starts a new one when one dies.
-        uvicorn.run(
-            "ungeapi.main:app_from_env",
-            factory=True,
-            workers=args.workers,
-            host=args.host,
-            port=args.port,
-            access_log=False,
-            log_config=None,
-        )
-        return 0
     app = create_app(settings)
+    if args.workers > 1:
+        return _serve_workers(args, settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None)
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
+    """`args.workers` processes on one port. The app built before this in the parent is not
+    served: building it checked the settings once, before any worker starts."""
+    import uvicorn
+
+    if settings.env == "development":
+        _print_dev_tokens(settings)
+    # Each worker builds its own app from the environment, which the options above have
+    # completed; uvicorn's parent holds the port, hands connections to the workers and starts a
+    # new worker when one dies.
+    uvicorn.run(
+        "ungeapi.main:app_from_env",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_config=None,
+    )
     return 0
 
 
@@ -232,18 +240,18 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
     serve.add_argument(
-        "--dev",
-        action="store_true",
-        help="development (needs the development tools): embedded database, migrate, demo data, tokens",
-    )
-    serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
-    serve.add_argument(
         "--workers",
         type=_positive,
         default=os.environ.get("UNGEAPI_WORKERS", "1"),
         help="API processes sharing the port (uvicorn workers; default UNGEAPI_WORKERS or 1): each "
         "has its own pool of 2 x UNGEAPI_DB_POOL_SIZE database connections (docs/operating.md)",
     )
+    serve.add_argument(
+        "--dev",
+        action="store_true",
+        help="development (needs the development tools): embedded database, migrate, demo data, tokens",
+    )
+    serve.add_argument("--migrate", action="store_true", help="apply migrations before serving")
     serve.set_defaults(func=cmd_serve)
 
     mig = sub.add_parser("migrate", help="apply database migrations (as the schema owner)")

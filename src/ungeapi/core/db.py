@@ -133,10 +133,10 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._per_transaction = _per_transaction(settings)
         # The request path opens and ends its transaction itself (`transaction`): SQLAlchemy in
         # AUTOCOMMIT sends no BEGIN/COMMIT of its own, so the ORM's statements run inside it.
         self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
-        self._per_transaction = _per_transaction(settings)
 
     @asynccontextmanager
     async def transaction(self, municipality: str) -> AsyncIterator[AsyncSession]:
