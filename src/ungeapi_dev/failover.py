@@ -65,6 +65,7 @@ class Ack:
     given_name: str
     version: int
     marker: str
+    etag: str = ""
 
 
 @dataclass
@@ -144,7 +145,7 @@ class Writer:
             if response is not None and response.status_code == 201:
                 self.load.replayed += response.headers.get("idempotent-replayed") == "true"
                 youth = response.json()
-                ack = Ack("create", youth["id"], marker, youth["version"], marker)
+                ack = Ack("create", youth["id"], marker, youth["version"], marker, response.headers["etag"])
                 self.load.acks.append(ack)
                 return ack
             retry = response is None or response.status_code == 503 or (
@@ -162,7 +163,7 @@ class Writer:
     async def change(self, created: Ack, marker: str) -> None:
         name = f"{marker}p"
         url = f"/v1/youth/{created.youth_id}"
-        headers = {"If-Match": f'"{created.version}"'}
+        headers = {"If-Match": created.etag}
         ambiguous = False  # an attempt whose outcome we did not learn
         deadline = time.monotonic() + RETRY_FOR
         while time.monotonic() < deadline:
