@@ -112,6 +112,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         migrate(settings.owner_database_url)
         logger.info("migrations applied")
     app = create_app(settings)
+    if args.workers > 1:
+        return _serve_workers(args, settings)
     if settings.env == "development":
         _print_dev_tokens(settings)
     uvicorn.run(
@@ -121,6 +123,28 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         log_config=None,
         **uvicorn_options(settings.max_header_bytes),
+    )
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
+    """`args.workers` processes on one port. The app built before this in the parent is not
+    served: building it checked the settings once, before any worker starts."""
+    import uvicorn
+
+    if settings.env == "development":
+        _print_dev_tokens(settings)
+    # Each worker builds its own app from the environment, which the options above have
+    # completed; uvicorn's parent holds the port, hands connections to the workers and starts a
+    # new worker when one dies.
+    uvicorn.run(
+        "ungeapi.main:app_from_env",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        access_log=False,
+        log_config=None,
     )
     return 0
 
@@ -218,6 +242,13 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="ungeapi", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -225,6 +256,13 @@ def parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the API with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    serve.add_argument(
+        "--workers",
+        type=_positive,
+        default=os.environ.get("UNGEAPI_WORKERS", "1"),
+        help="API processes sharing the port (uvicorn workers; default UNGEAPI_WORKERS or 1): each "
+        "has its own pool of 2 x UNGEAPI_DB_POOL_SIZE database connections (docs/operating.md)",
+    )
     serve.add_argument(
         "--dev",
         action="store_true",

@@ -28,9 +28,26 @@ TENANT_SETTING = "ungeapi.municipality"
 # (bench, §8.2 queries) where running it takes a tenth of that; an API's short statements never
 # gain from it.
 SERVER_SETTINGS = {"jit": "off"}
+# Behind PgBouncer in transaction pooling (UNGEAPI_DB_PGBOUNCER) the server connection under a
+# client connection changes from one transaction to the next, and PgBouncer 1.18 carries no
+# prepared statement across: a statement prepared by name on one server connection is missing
+# (or, from another client, already taken) on the next. So no statement is kept prepared: asyncpg
+# and SQLAlchemy's asyncpg adapter prepare each one unnamed and parse it again where it runs.
+# Nor are server settings sent at login (PgBouncer refuses startup parameters it does not know,
+# jit among them) or a role assumed per connection: `Database` sets both per transaction.
+PGBOUNCER_CONNECT_ARGS = {"statement_cache_size": 0, "prepared_statement_cache_size": 0}
 
 
 def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = True) -> AsyncEngine:
+    connect_args: dict[str, Any] = {
+        "server_settings": dict(SERVER_SETTINGS),
+        # asyncpg keeps a statement prepared only up to 15 KiB by default; the worklist and
+        # the overview compile to more than that, and planning them again on every request
+        # cost more than running them. Kept whatever their size (core/db.py `fetch`).
+        "max_cacheable_statement_size": 0,
+    }
+    if settings.db_pgbouncer:
+        connect_args = dict(PGBOUNCER_CONNECT_ARGS)
     engine = create_async_engine(
         url or settings.database_url,
         # As many as the setting and as many again, all kept: an overflow connection is closed
@@ -41,16 +58,12 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
         # No pre-ping: its three round trips on every checkout cost more than the request's
         # own statements; a dead connection is found and replaced when a request begins on it.
         pool_pre_ping=False,
-        connect_args={
-            "server_settings": dict(SERVER_SETTINGS),
-            # asyncpg keeps a statement prepared only up to 15 KiB by default; the worklist and
-            # the overview compile to more than that, and planning them again on every request
-            # cost more than running them. Kept whatever their size (core/db.py `fetch`).
-            "max_cacheable_statement_size": 0,
-        },
+        connect_args=connect_args,
     )
     role = settings.db_app_role if app_role else None
-    if role:
+    # Behind PgBouncer a role set on a connection would stay on whichever server connection ran
+    # it, for other clients: the request path takes the role per transaction instead (`Database`).
+    if role and not settings.db_pgbouncer:
         quoted = '"' + role.replace('"', '""') + '"'
 
         @event.listens_for(engine.sync_engine, "connect")
@@ -83,12 +96,32 @@ _DEAD = (
 )
 
 
-def _begin_sql(municipality: str) -> str:
+def server_unavailable(exc: BaseException) -> bool:
+    """The server cannot take this request now, whatever the request: the connection is gone
+    (SQLSTATE class 08), the server is shutting down or starting up (57P01-57P03), or it is no
+    longer the primary (25006, read_only_sql_transaction: demoted in a failover while we were
+    connected). Nothing was written; the same request succeeds once there is a primary again."""
+    orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of the driver's error
+    state = str(getattr(exc, "sqlstate", None) or getattr(orig, "sqlstate", None) or "")
+    return state.startswith(("08", "57P")) or state == "25006"
+
+
+def _begin_sql(municipality: str, per_transaction: str = "") -> str:
     # The code is checked to be three digits (core/security.py) before any request gets here;
     # checked again because it is written into the SQL, which saves a round trip.
     if not (len(municipality) == 3 and municipality.isascii() and municipality.isdigit()):
         raise ValueError("municipality code must be three digits")
-    return f"BEGIN; SELECT set_config('{TENANT_SETTING}', '{municipality}', true)"
+    return f"BEGIN;{per_transaction} SELECT set_config('{TENANT_SETTING}', '{municipality}', true)"
+
+
+def _per_transaction(settings: Settings) -> str:
+    """What a connection otherwise keeps for its life, taken in each transaction instead, when a
+    server connection is the app's for one transaction only (PgBouncer, transaction pooling)."""
+    if not settings.db_pgbouncer:
+        return ""
+    role = settings.db_app_role
+    quoted = "" if not role else ' SET LOCAL ROLE "' + role.replace('"', '""') + '";'
+    return quoted + "".join(f" SET LOCAL {name} = {value};" for name, value in SERVER_SETTINGS.items())
 
 
 Transaction = Callable[[str], AbstractAsyncContextManager[AsyncSession]]
@@ -100,6 +133,7 @@ class Database:
         self.settings = settings
         self.engine = make_engine(settings)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._per_transaction = _per_transaction(settings)
         # The request path opens and ends its transaction itself (`transaction`): SQLAlchemy in
         # AUTOCOMMIT sends no BEGIN/COMMIT of its own, so the ORM's statements run inside it.
         self._request_engine = self.engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -118,8 +152,12 @@ class Database:
             if session.in_transaction():
                 await session.flush()
             await driver.execute("COMMIT")
-        except BaseException:
-            await _abandon(connection, driver)
+        except BaseException as exc:
+            if server_unavailable(exc):
+                # Not reused: on a demoted primary every later request on it would fail alike.
+                await connection.invalidate()
+            else:
+                await _abandon(connection, driver)
             raise
         finally:
             if session.in_transaction():  # a request that only read compiled statements never used it
@@ -127,7 +165,7 @@ class Database:
             await connection.close()
 
     async def _begin(self, municipality: str) -> tuple[AsyncConnection, asyncpg.Connection]:
-        sql = _begin_sql(municipality)
+        sql = _begin_sql(municipality, self._per_transaction)
         tries = self.settings.db_pool_size * 2 + _BEGIN_TRIES_BEYOND_POOL
         for attempt in range(1, tries + 1):
             self.waiting += 1

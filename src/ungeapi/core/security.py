@@ -24,7 +24,7 @@ ASYMMETRIC_ALGORITHMS = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", 
 # Verified tokens are remembered until they expire: a frontend sends the same token on every
 # request, and a signature check costs more than the rest of a simple read.
 VERIFIED_TOKENS_KEPT = 10_000
-JWKS_REFRESH_SECONDS = 300
+JWKS_REFRESH_SECONDS: float = Settings.model_fields["jwks_refresh_seconds"].default
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,8 @@ class TokenVerifier:
         )
 
     async def _keys(self) -> list[dict[str, Any]]:
-        if self._settings.jwks_url and time.monotonic() - self._jwks_loaded_at > JWKS_REFRESH_SECONDS:
+        refresh = self._settings.jwks_refresh_seconds
+        if self._settings.jwks_url and time.monotonic() - self._jwks_loaded_at > refresh:
             async with httpx.AsyncClient(timeout=5.0) as client:
                 response = await client.get(self._settings.jwks_url)
                 response.raise_for_status()
@@ -79,7 +80,7 @@ class TokenVerifier:
         principal, expires = await self._verify(token)
         # Never remembered longer than the key set is: a key withdrawn from the JWKS stops
         # opening doors as soon as it would have without the memory.
-        self._verified[token] = (principal, min(expires, time.time() + JWKS_REFRESH_SECONDS))
+        self._verified[token] = (principal, min(expires, time.time() + self._settings.jwks_refresh_seconds))
         return principal
 
     async def _verify(self, token: str) -> tuple[Principal, float]:

@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     migration_database_url: str | None = None
     db_app_role: str | None = "ungeapi_app"
     db_pool_size: int = 10
+    # Connections go through PgBouncer in transaction pooling: a server connection is the app's
+    # for one transaction only, so nothing may be kept on it beyond that (core/db.py
+    # PGBOUNCER_CONNECT_ARGS, `_begin_sql`; docs/operating.md).
+    db_pgbouncer: bool = False
     # FastAPI's own OpenTelemetry spans and metrics, for operators who configure OpenTelemetry;
     # off, a request does not even ask whether a provider is set up.
     opentelemetry: bool = False
@@ -37,6 +41,10 @@ class Settings(BaseSettings):
     jwt_dev_secret: str | None = None
     jwks_file: str | None = None
     jwks_url: str | None = None
+    # How long a key set fetched from jwks_url, and a token verified with it, are trusted before
+    # the key set is fetched again: the longest a key withdrawn at the identity provider still
+    # opens doors, in each API process (core/security.py).
+    jwks_refresh_seconds: float = 300
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
     jwt_leeway_seconds: int = 30
 
