@@ -65,26 +65,24 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import pwd
 import shlex
-import shutil
 import signal
 import socket
 import stat
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 from ungeapi_dev.pgbin import Binaries, cluster_major, find_binaries
+from ungeapi_dev.unprivileged import RunAs, add_mode, chown_tree, system_user
+from ungeapi_dev.unprivileged import run as run_program
 
 __all__ = ["main", "running_url", "server_answers", "server_version", "start_embedded", "stop_embedded"]
 
-SYSTEM_USER = "pgserver"  # same name pgserver itself uses when run as root
 SUPERUSER = "postgres"
 PORT = 5432
 # sun_path is 108 bytes on Linux and 104 on macOS, including the terminating NUL.
@@ -103,12 +101,6 @@ fsync = off
 full_page_writes = off
 synchronous_commit = on
 """
-
-
-@dataclass(frozen=True)
-class _RunAs:
-    uid: int
-    gid: int
 
 
 @dataclass(frozen=True)
@@ -137,7 +129,7 @@ def start_embedded(var_dir: Path) -> str:
         return _url(info)
 
     var_dir.mkdir(parents=True, exist_ok=True)
-    run_as = _system_user()
+    run_as = system_user()
     with _locked(var_dir):
         info = _running(pgdata)  # another process may have started it meanwhile
         if info is not None:
@@ -203,63 +195,6 @@ def _stop(pgdata: Path) -> bool:
     return True
 
 
-def _system_user() -> _RunAs | None:
-    """None when not root; otherwise the (created if needed) unprivileged system user."""
-    if os.geteuid() != 0:
-        return None
-    try:
-        entry = pwd.getpwnam(SYSTEM_USER)
-    except KeyError:
-        if shutil.which("useradd"):
-            cmd = ["useradd", "--system", "--user-group", "--no-create-home"]
-            cmd += ["--home-dir", "/nonexistent", "--shell", "/usr/sbin/nologin", SYSTEM_USER]
-        elif shutil.which("adduser"):  # busybox / alpine
-            cmd = ["adduser", "-S", "-D", "-H", SYSTEM_USER]
-        else:
-            raise RuntimeError(
-                f"running as root and cannot create system user {SYSTEM_USER!r} "
-                "(no useradd/adduser); PostgreSQL refuses to run as root"
-            ) from None
-        subprocess.run(cmd, check=True, capture_output=True, text=True)  # noqa: S603
-        entry = pwd.getpwnam(SYSTEM_USER)
-    return _RunAs(entry.pw_uid, entry.pw_gid)
-
-
-def _run(
-    args: Sequence[str | Path],
-    run_as: _RunAs | None,
-    *,
-    check: bool = True,
-    timeout: float = 120,
-) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    env["LC_ALL"] = "C"
-    # Temporary files, not pipes: pg_ctl start leaves a daemon behind that must not hold them.
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.run(  # noqa: S603
-            [str(a) for a in args],
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=err,
-            env=env,
-            cwd="/",
-            timeout=timeout,
-            check=False,
-            user=None if run_as is None else run_as.uid,
-            group=None if run_as is None else run_as.gid,
-            extra_groups=None if run_as is None else [],
-        )
-        out.seek(0)
-        err.seek(0)
-        result = subprocess.CompletedProcess(proc.args, proc.returncode, out.read(), err.read())
-    if check and result.returncode != 0:
-        raise RuntimeError(
-            f"{Path(str(args[0])).name} failed with exit code {result.returncode}:\n"
-            f"{result.stdout}{result.stderr}"
-        )
-    return result
-
-
 @contextlib.contextmanager
 def _locked(var_dir: Path) -> Iterator[None]:
     with (var_dir / ".devdb.lock").open("a") as fh:
@@ -270,27 +205,21 @@ def _locked(var_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _add_mode(path: Path, bits: int) -> None:
-    mode = path.stat().st_mode
-    if mode & bits != bits:
-        path.chmod(stat.S_IMODE(mode) | bits)
-
-
-def _prepare_for_user(binaries: Binaries, var_dir: Path, run_as: _RunAs) -> None:
+def _prepare_for_user(binaries: Binaries, var_dir: Path, run_as: RunAs) -> None:
     """Let the unprivileged server user reach var_dir and read/execute the binaries."""
     # Search permission on every ancestor (e.g. a checkout under /root, which is 0700).
     for directory in (var_dir, *var_dir.parents):
-        _add_mode(directory, stat.S_IXOTH)
+        add_mode(directory, stat.S_IXOTH)
     if not binaries.packaged:
         return  # the machine's own installation: its package manager set the modes
     install = binaries.bin_dir.parent
     for directory in install.parents:
-        _add_mode(directory, stat.S_IXOTH)
+        add_mode(directory, stat.S_IXOTH)
     # pip with a restrictive umask leaves the tree unreadable for others.
     for root, dirs, files in os.walk(install):
-        _add_mode(Path(root), stat.S_IROTH | stat.S_IXOTH)
+        add_mode(Path(root), stat.S_IROTH | stat.S_IXOTH)
         for name in dirs:
-            _add_mode(Path(root, name), stat.S_IROTH | stat.S_IXOTH)
+            add_mode(Path(root, name), stat.S_IROTH | stat.S_IXOTH)
         for name in files:
             path = Path(root, name)
             if path.is_symlink():
@@ -298,20 +227,13 @@ def _prepare_for_user(binaries: Binaries, var_dir: Path, run_as: _RunAs) -> None
             bits = stat.S_IROTH
             if path.stat().st_mode & stat.S_IXUSR:
                 bits |= stat.S_IXOTH
-            _add_mode(path, bits)
+            add_mode(path, bits)
 
 
-def _chown_tree(top: Path, run_as: _RunAs) -> None:
-    os.chown(top, run_as.uid, run_as.gid)
-    for root, dirs, files in os.walk(top):
-        for name in (*dirs, *files):
-            os.chown(Path(root, name), run_as.uid, run_as.gid, follow_symlinks=False)
-
-
-def _init_cluster(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> None:
+def _init_cluster(bin_dir: Path, pgdata: Path, run_as: RunAs | None) -> None:
     if (pgdata / "PG_VERSION").exists():
         if run_as is not None and pgdata.stat().st_uid != run_as.uid:
-            _chown_tree(pgdata, run_as)
+            chown_tree(pgdata, run_as)
         if stat.S_IMODE(pgdata.stat().st_mode) & 0o077:
             pgdata.chmod(0o700)
         _ensure_settings(pgdata)
@@ -322,7 +244,7 @@ def _init_cluster(bin_dir: Path, pgdata: Path, run_as: _RunAs | None) -> None:
     pgdata.chmod(0o700)
     if run_as is not None:
         os.chown(pgdata, run_as.uid, run_as.gid)
-    _run(
+    run_program(
         [
             bin_dir / "initdb",
             "-D",
@@ -368,7 +290,7 @@ def _ensure_settings(pgdata: Path) -> bool:
     return True
 
 
-def _socket_dir(var_dir: Path, pgdata: Path, run_as: _RunAs | None) -> Path:
+def _socket_dir(var_dir: Path, pgdata: Path, run_as: RunAs | None) -> Path:
     if len(os.fsencode(pgdata / f".s.PGSQL.{PORT}")) <= _MAX_SOCKET_PATH:
         return pgdata
     digest = hashlib.sha256(os.fsencode(var_dir)).hexdigest()[:12]
@@ -452,7 +374,7 @@ def _remove_pid_files(pgdata: Path, info: _Postmaster) -> None:
         (info.socket_dir / f".s.PGSQL.{info.port}").unlink(missing_ok=True)
 
 
-def _start(bin_dir: Path, var_dir: Path, pgdata: Path, run_as: _RunAs | None) -> _Postmaster:
+def _start(bin_dir: Path, var_dir: Path, pgdata: Path, run_as: RunAs | None) -> _Postmaster:
     _clear_stale(pgdata)
     info = _running(pgdata)
     if info is not None:
@@ -463,7 +385,7 @@ def _start(bin_dir: Path, var_dir: Path, pgdata: Path, run_as: _RunAs | None) ->
     if run_as is not None:
         os.chown(log, run_as.uid, run_as.gid)
     options = f"-p {PORT} -k {shlex.quote(str(sock_dir))}"
-    result = _run(
+    result = run_program(
         [
             bin_dir / "pg_ctl",
             "-D",
