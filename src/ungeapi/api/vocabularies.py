@@ -3,17 +3,17 @@ English, so a frontend shows "Tilbudt" for `offered` without a label map of its 
 
 The vocabularies are the message catalogue's (each domain's `vocabulary.py`, merged in
 api/messages.py); they hold no personal data, so any authenticated caller reads them and no audit
-row is written. The answer is made once, when the app is built, with a strong ETag: a client
-that sends it back in If-None-Match gets 304 and no body.
+row is written. The answer is made once, when the app is built; its ETag and the 304 to a client
+that sends it back in If-None-Match are the request layer's, as for every single resource
+(core/conditional.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
 from ungeapi.api.messages import CATALOGUE
@@ -65,15 +65,8 @@ _ANSWER = Vocabularies(
     vocabularies=[_read(CATALOGUE.vocabularies[name]) for name in sorted(CATALOGUE.vocabularies)]
 )
 _BODY = json.dumps(_ANSWER.model_dump(), ensure_ascii=False, separators=(",", ":")).encode()
-_ETAG = f'"{hashlib.sha256(_BODY).hexdigest()[:32]}"'
 # Revalidated at most hourly: the labels change only with a release of the API.
-_HEADERS = {"ETag": _ETAG, "Cache-Control": "private, max-age=3600"}
-
-
-def _matches(if_none_match: str) -> bool:
-    """RFC 9110 §13.1.2: `*`, or the ETag among the listed ones, weakly compared (W/ ignored)."""
-    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
-    return "*" in tags or _ETAG in tags
+_HEADERS = {"Cache-Control": "private, max-age=3600"}
 
 
 @router.get(
@@ -81,13 +74,6 @@ def _matches(if_none_match: str) -> bool:
     response_model=Vocabularies,
     responses={304: {"description": "Not modified: your copy (If-None-Match) is current"}, **problems(401)},
 )
-async def list_vocabularies(
-    _caller: Annotated[Principal, Depends(authenticated)],
-    if_none_match: Annotated[
-        str | None, Header(description="The ETag of the copy you have; 304 when it is current.")
-    ] = None,
-) -> Response:
+async def list_vocabularies(_caller: Annotated[Principal, Depends(authenticated)]) -> Response:
     """Every vocabulary with its values' Danish and English labels (værdilister); not audited."""
-    if if_none_match is not None and _matches(if_none_match):
-        return Response(status_code=304, headers=_HEADERS)
     return Response(_BODY, media_type="application/json", headers=_HEADERS)
