@@ -64,7 +64,7 @@ def make_engine(settings: Settings, *, url: str | None = None, app_role: bool = 
     # Behind PgBouncer a role set on a connection would stay on whichever server connection ran
     # it, for other clients: the request path takes the role per transaction instead (`Database`).
     if role and not settings.db_pgbouncer:
-        quoted = '"' + role.replace('"', '""') + '"'
+        quoted = _quoted(role)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _assume_app_role(dbapi_connection: Any, _record: Any) -> None:
@@ -106,6 +106,11 @@ def server_unavailable(exc: BaseException) -> bool:
     return state.startswith(("08", "57P")) or state == "25006"
 
 
+def _quoted(identifier: str) -> str:
+    """`identifier` as SQL writes a name: in double quotes, its own doubled."""
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def _begin_sql(municipality: str, per_transaction: str = "") -> str:
     # The code is checked to be three digits (core/security.py) before any request gets here;
     # checked again because it is written into the SQL, which saves a round trip.
@@ -120,7 +125,7 @@ def _per_transaction(settings: Settings) -> str:
     if not settings.db_pgbouncer:
         return ""
     role = settings.db_app_role
-    quoted = "" if not role else ' SET LOCAL ROLE "' + role.replace('"', '""') + '";'
+    quoted = "" if not role else f" SET LOCAL ROLE {_quoted(role)};"
     return quoted + "".join(f" SET LOCAL {name} = {value};" for name, value in SERVER_SETTINGS.items())
 
 
