@@ -3,7 +3,7 @@
 Citus distributes a table by one column and enforces a primary key, a unique constraint or a
 foreign key only when it includes that column (the reference's on both sides, paired). With
 every tenant table distributed by municipality_code, a municipality's rows are co-located and
-every constraint is checked on one node; docs/operating.md, "Moving to Citus", says how.
+every constraint is checked on one node; docs/operating.md, "When and how to move to Citus", says how.
 
 The check reads the catalogue of the migrated test database (pg_catalog), so a new migration that
 adds a table, a unique index or a reference without municipality_code fails here; the second
