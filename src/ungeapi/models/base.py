@@ -39,7 +39,7 @@ class TenantMixin:
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:
-        args: dict[str, Any] = {"eager_defaults": True}
+        args: dict[str, Any] = dict(Base.__mapper_args__)
         table = cls.__table__  # type: ignore[attr-defined]
         if "id" in table.c:
             args["primary_key"] = [table.c.id]
