@@ -254,7 +254,9 @@ async def add_resolution(session: AsyncSession, values: dict[str, Any]) -> Oblig
     inserted = await session.execute(
         insert(r)
         .values(**values)
-        .on_conflict_do_nothing(index_elements=["youth_id", "kind", "subject_id", "due_on"])
+        .on_conflict_do_nothing(
+            index_elements=["youth_id", "kind", "subject_id", "due_on", "municipality_code"]
+        )
         .returning(r)
     )
     return inserted.scalar_one_or_none()
