@@ -219,6 +219,19 @@ async def _abandon(connection: AsyncConnection, driver: asyncpg.Connection) -> N
         await connection.invalidate()
 
 
+async def driver_for(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection under any session, in its transaction, with the ORM's pending
+    changes flushed first (a statement on the driver would run before them): `driver_of` for a
+    request's session, else the session's own connection (CLI, workers)."""
+    if session.new or session.dirty or session.deleted:
+        await session.flush()
+    driver: asyncpg.Connection | None = session.info.get(DRIVER)
+    if driver is None:
+        raw = await (await session.connection()).get_raw_connection()
+        driver = raw.driver_connection
+    return driver
+
+
 def driver_of(session: AsyncSession) -> asyncpg.Connection:
     """The asyncpg connection under a session of `Database.transaction`, inside its transaction."""
     driver: asyncpg.Connection = session.info[DRIVER]
@@ -231,6 +244,18 @@ async def fetch(session: AsyncSession, sql: str, args: Sequence[Any]) -> list[as
     statement prepared per connection."""
     rows: list[asyncpg.Record] = await driver_of(session).fetch(sql, *args)
     return rows
+
+
+async def use_generic_plans(session: AsyncSession) -> None:
+    """For the rest of the transaction, prepared statements run on their generic plan at once.
+
+    For statements compiled with their constants inlined (only the caller's values bound), whose
+    plan does not depend on those values. PostgreSQL otherwise plans a prepared statement afresh
+    for its first five runs on each connection before it settles on the generic plan; for the
+    worklist that is tens of milliseconds of planning each time (bench/ANALYSIS.md), five times
+    per pooled connection and caller shape. Not for the whole connection: a page's `LIMIT $n`
+    planned generically is guessed at a tenth of the table."""
+    await driver_of(session).execute("SET LOCAL plan_cache_mode = force_generic_plan")
 
 
 async def tenant_session(

@@ -36,7 +36,7 @@ from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
-from ungeapi.core.db import fetch
+from ungeapi.core.db import fetch, use_generic_plans
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
@@ -211,6 +211,7 @@ async def worklist_rows(
     values[YOUTH] = youth_id
     if after is not None:
         values.update(zip(AFTER, after, strict=True))
+    await use_generic_plans(session)
     return await fetch(session, template.sql, template.bind(values))
 
 
