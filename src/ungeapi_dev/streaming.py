@@ -64,11 +64,11 @@ class Pair:
     def start(self, node: str) -> None:
         if node in self.processes and self.processes[node].poll() is None:
             return
-        args = [self.bin_dir / "postgres", "-D", self.root / node, "-p", str(self.ports[node])]
-        args += ["-k", str(self.root / "sockets")]
+        args: list[str | Path] = [self.bin_dir / "postgres", "-D", self.root / node]
+        args += ["-p", str(self.ports[node]), "-k", str(self.root / "sockets")]
         log = self.root / f"{node}.log"
-        self.processes[node] = spawn(args, self.run_as, log=log, die_with_parent=True)
-        wait_for_port(HOST, self.ports[node], timeout=_READY_TIMEOUT)
+        process = self.processes[node] = spawn(args, self.run_as, log=log, die_with_parent=True)
+        wait_for_port(HOST, self.ports[node], timeout=_READY_TIMEOUT, process=process)
         self._wait_ready(node)
 
     def _wait_ready(self, node: str) -> None:
@@ -113,14 +113,15 @@ def start_pair(root: Path) -> Pair:
     owned_dir(root / "sockets", run_as)
     pair = Pair(root, found.bin_dir, run_as, {node: free_port(HOST) for node in NODES})
     primary = owned_dir(root / "primary", run_as)
-    initdb = [found.bin_dir / "initdb", "-D", primary, "-U", SUPERUSER, "--auth=trust"]
+    initdb: list[str | Path] = [found.bin_dir / "initdb", "-D", primary, "-U", SUPERUSER, "--auth=trust"]
     run([*initdb, "--encoding=UTF8", "--no-locale", "--no-instructions"], run_as)
     with (primary / "postgresql.conf").open("a") as conf:
         conf.write(_SETTINGS)
     try:
         pair.start("primary")
-        copy = [found.bin_dir / "pg_basebackup", "-h", HOST, "-p", str(pair.ports["primary"])]
-        copy += ["-U", SUPERUSER, "-D", root / "replica", "--write-recovery-conf", "--checkpoint=fast"]
+        copy: list[str | Path] = [found.bin_dir / "pg_basebackup", "-D", root / "replica"]
+        copy += ["-h", HOST, "-p", str(pair.ports["primary"]), "-U", SUPERUSER]
+        copy += ["--write-recovery-conf", "--checkpoint=fast"]
         run([*copy, "--wal-method=stream"], run_as)
         pair.start("replica")
     except BaseException:

@@ -149,7 +149,7 @@ Transaction = Callable[[str], AbstractAsyncContextManager[AsyncSession]]
 # received is taken as current (0). Otherwise (replay paused or slow, or no receiver: the primary
 # is gone or streaming broke) that time is the lag, an upper bound; unknown (NULL: nothing
 # replayed since the replica started) counts as too far. Not in recovery: the URL reached a
-# primary, whose data is current.
+# primary (a replica promoted in a failover), which `read_transaction` leaves for the primary's pool.
 REPLICA_LAG_SQL = """
 SELECT pg_is_in_recovery() AS standby,
        CASE WHEN NOT pg_is_in_recovery() THEN 0
@@ -253,13 +253,18 @@ class Database:
             await connection.close()
             return None, ReadSource("primary", "lag", lag)
         if not standby:
-            return (connection, driver), ReadSource("primary", "replica-is-primary", lag)
+            # Promoted in a failover (or the URL names a primary): the connection leaves the
+            # replica's pool, and the primary's own pool serves, until a standby is found again.
+            await _abandon(connection, driver)
+            await connection.invalidate()
+            await connection.close()
+            return None, self._replica_lost("replica-is-primary")
         return (connection, driver), ReadSource("replica", lag=lag)
 
-    def _replica_lost(self) -> ReadSource:
+    def _replica_lost(self, reason: str = "replica-unavailable") -> ReadSource:
         self._replica_down_until = time.monotonic() + self.settings.replica_retry_seconds
-        logger.warning("replica unreachable: reading from the primary")
-        return ReadSource("primary", "replica-unavailable")
+        logger.warning("reading from the primary, not the replica", extra={"fields": {"reason": reason}})
+        return ReadSource("primary", reason)
 
     async def _begin(self, engine: AsyncEngine, sql: str) -> tuple[AsyncConnection, asyncpg.Connection]:
         tries = self.settings.db_pool_size * 2 + _BEGIN_TRIES_BEYOND_POOL
