@@ -219,9 +219,11 @@ async def read_figures(client: httpx.AsyncClient, load: Load, stop: asyncio.Even
         except httpx.TransportError:
             load.figures["no answer"] += 1
         else:
-            source, _, detail = response.headers.get("x-read-source", "none").partition("; ")
-            where = source if source == "replica" else f"{source} ({detail.removeprefix('reason=')})"
-            load.figures[f"{response.status_code} {where}"] += 1
+            # An error answer (503: no primary to write the read's audit record) says nowhere.
+            source, _, detail = response.headers.get("x-read-source", "").partition("; ")
+            reason = detail.removeprefix("reason=")
+            where = source if source in ("", "replica") else f"{source} ({reason})"
+            load.figures[f"{response.status_code} {where}".strip()] += 1
         await asyncio.sleep(0.2)
 
 
