@@ -140,21 +140,30 @@ async def youth_counted(client: httpx.AsyncClient, headers: dict[str, str]) -> t
     return response.headers["x-read-source"], response.json()["youth"]["value"]
 
 
+async def five_youth_replicated(client: httpx.AsyncClient, headers: dict[str, str], servers: Any) -> None:
+    await add_youth(client, headers, 5)
+    await caught_up(*servers)
+
+
+async def figures_read_from(client: httpx.AsyncClient, headers: dict[str, str], source: str) -> None:
+    """Every figure that may use the replica answers, read where `source` (X-Read-Source) says."""
+    for path in FIGURES:
+        response = await client.get(path, headers=headers)
+        assert response.status_code == 200, response.text
+        assert response.headers["x-read-source"].startswith(source), path
+
+
 async def reads_metric(client: httpx.AsyncClient) -> str:
     text = (await client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})).text
     return "\n".join(line for line in text.splitlines() if line.startswith("ungeapi_replica_reads_total{"))
 
 
 async def test_statistics_and_forecast_read_on_the_replica(client_with, servers, auth, muni) -> None:
-    primary, replica = servers
+    primary, _ = servers
     admin = auth("admin")
     async with client_with() as client:
-        await add_youth(client, admin, 5)
-        await caught_up(primary, replica)
-        for path in FIGURES:
-            response = await client.get(path, headers=admin)
-            assert response.status_code == 200, response.text
-            assert response.headers["x-read-source"].startswith("replica; lag="), path
+        await five_youth_replicated(client, admin, servers)
+        await figures_read_from(client, admin, "replica; lag=")
         assert await youth_counted(client, admin) == ("replica; lag=0.000", 5)
         # A read of a youth's own data is audited in its own transaction: on the primary, always.
         listed = await client.get("/v1/youth", headers=admin)
@@ -180,8 +189,10 @@ async def test_past_the_lag_bound_the_primary_answers(client_with, servers, auth
     primary, replica = servers
     admin = auth("admin")
     async with client_with(replica_max_lag_seconds=0) as client:
-        await add_youth(client, admin, 5)
-        await caught_up(primary, replica)
+        await five_youth_replicated(client, admin, servers)
+        # Caught up, and the primary idle since: the last replayed commit grows older, but the
+        # replica has replayed all it received, so it is current (lag 0, within a bound of 0).
+        await asyncio.sleep(0.5)
         assert await youth_counted(client, admin) == ("replica; lag=0.000", 5)
 
         await replica.execute("SELECT pg_wal_replay_pause()")
@@ -200,8 +211,7 @@ async def test_within_the_bound_a_paused_replica_still_answers(client_with, serv
     primary, replica = servers
     admin = auth("admin")
     async with client_with(replica_max_lag_seconds=3600) as client:
-        await add_youth(client, admin, 5)
-        await caught_up(primary, replica)
+        await five_youth_replicated(client, admin, servers)
         await replica.execute("SELECT pg_wal_replay_pause()")
         await add_youth(client, admin, 1)
         await received_unreplayed(primary, replica)
@@ -210,19 +220,15 @@ async def test_within_the_bound_a_paused_replica_still_answers(client_with, serv
 
 
 async def test_a_replica_down_leaves_the_primary_to_answer(client_with, servers, pair, auth) -> None:
-    primary, replica = servers
+    _, replica = servers
     admin = auth("admin")
     async with client_with() as client:
-        await add_youth(client, admin, 5)
-        await caught_up(primary, replica)
+        await five_youth_replicated(client, admin, servers)
         assert (await youth_counted(client, admin))[0].startswith("replica")  # pooled connections
         await replica.close()
         pair.stop("replica")
         try:
-            for path in FIGURES:
-                response = await client.get(path, headers=admin)
-                assert response.status_code == 200, response.text
-                assert response.headers["x-read-source"] == "primary; reason=replica-unavailable"
+            await figures_read_from(client, admin, "primary; reason=replica-unavailable")
             assert 'reason="replica-unavailable",source="primary"} 2.0' in await reads_metric(client)
         finally:
             pair.start("replica")
@@ -248,3 +254,10 @@ async def test_a_replica_cannot_take_a_youths_audit_record(settings, pair, prima
                 await audit.record_many(session, ctx, action="search", resource_type="event", subjects=[])
     finally:
         await db.dispose()
+
+
+async def test_without_a_replica_the_primary_answers_and_says_so(client, auth) -> None:
+    """The tests' own app has no UNGEAPI_DATABASE_REPLICA_URL."""
+    response = await client.get("/v1/statistics/target-groups", headers=auth("admin"))
+    assert response.status_code == 200
+    assert response.headers["x-read-source"] == "primary; reason=no-replica"
