@@ -12,7 +12,7 @@ from sqlalchemy import Insert, Select, insert, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
-from ungeapi.core.db import driver_for
+from ungeapi.core.db import AUDIT_LATER, driver_for
 from ungeapi.models import AuditEvent
 
 
@@ -53,9 +53,28 @@ async def record(
     youth_id: uuid.UUID | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    await session.execute(
-        insert(AuditEvent), [audit_row(ctx, action, resource_type, resource_id, youth_id, detail)]
-    )
+    row = audit_row(ctx, action, resource_type, resource_id, youth_id, detail)
+    later = session.info.get(AUDIT_LATER)
+    if later is None:
+        await session.execute(insert(AuditEvent), [row])
+        return
+    # On a read-only replica (core/db.py `read_transaction`): the record of a read of no youth's
+    # data (an aggregate figure) is written on the primary once the read is done, and the answer
+    # waits for it (`write_later`). A youth's data is never read where its record cannot be
+    # written in the same transaction.
+    _refuse_youth_on_replica(youth_id is not None)
+    later.append(row)
+
+
+async def write_later(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """The records a replica's transaction kept (`record`), in a transaction on the primary."""
+    if rows:
+        await session.execute(insert(AuditEvent), rows)
+
+
+def _refuse_youth_on_replica(about_youth: bool) -> None:
+    if about_youth:
+        raise RuntimeError("a read of a youth's data is audited in its own transaction: not on a replica")
 
 
 # record_many's statement, written once: the caller's values and the subjects as two arrays, run
@@ -91,6 +110,7 @@ async def record_many(
 ) -> None:
     """One audit row per (resource id, youth id), in one statement: the ids travel as two arrays,
     so a page of any length is one statement of one shape (PostgreSQL keeps its plan)."""
+    _refuse_youth_on_replica(AUDIT_LATER in session.info)
     pairs = [(None if rid is None else str(rid), yid) for rid, yid in subjects]
     if not pairs:
         return
@@ -113,6 +133,7 @@ async def record_each(
     subjects: Iterable[tuple[str, object, uuid.UUID | None, dict[str, Any] | None]],
 ) -> None:
     """One audit row per (resource type, resource id, youth id, detail), in one statement."""
+    _refuse_youth_on_replica(AUDIT_LATER in session.info)
     rows = [audit_row(ctx, action, kind, rid, yid, detail) for kind, rid, yid, detail in subjects]
     if rows:
         await session.execute(insert(AuditEvent), rows)
