@@ -116,6 +116,16 @@ def server_unavailable(exc: BaseException) -> bool:
     return state.startswith(("08", "57P")) or state == "25006"
 
 
+def retry_later(exc: BaseException) -> bool:
+    """The same request may succeed if sent again: the server is unavailable (above), or it rolled
+    the transaction back for a reason of its own (SQLSTATE class 40: a deadlock, a serialization
+    failure, or a replica cancelling a read that conflicted with the replay of the primary's WAL).
+    Nothing was written either way."""
+    orig = getattr(exc, "orig", None)
+    state = str(getattr(exc, "sqlstate", None) or getattr(orig, "sqlstate", None) or "")
+    return server_unavailable(exc) or state.startswith("40")
+
+
 def _quoted(identifier: str) -> str:
     """`identifier` as SQL writes a name: in double quotes, its own doubled."""
     return '"' + identifier.replace('"', '""') + '"'
