@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Integer, MetaData, String, func
+from sqlalchemy import Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from ungeapi.models.columns import WrittenAt
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -56,9 +57,5 @@ class VersionedMixin:
     """Mutable rows carry a version (the ETag) and their timestamps."""
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
+    updated_at: Mapped[WrittenAt]
