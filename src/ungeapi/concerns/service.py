@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +38,7 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.disclosure.screen import screen, screen_one
@@ -156,18 +156,12 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
-class ConcernFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    state: str | None
-    level: int | None
-
-
 async def list_concerns(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConcernFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[ConcernRead], str | None]:
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
-    rows, next_cursor = await repository.PAGE.page(session, ctx, limit=limit, cursor=cursor, **filters)
+    rows, next_cursor = await repository.PAGE.page(session, ctx, **vars(query))
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 
