@@ -7,8 +7,8 @@ from sqlalchemy import ARRAY, Index, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import SerialPk, WrittenAt
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
+from ungeapi.models.columns import SerialPk
 
 
 class AuditEvent(TenantMixin, Base):

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
-from sqlalchemy import Integer, MetaData, String
+from sqlalchemy import DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
-
-from ungeapi.models.columns import WrittenAt
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -17,6 +16,12 @@ NAMING_CONVENTION = {
 
 # Tables whose rows belong to one municipality; row-level security hides the others' rows.
 TENANT_TABLES: list[str] = []
+
+
+# When the row was written (created, changed, occurred, resolved), by the database's clock.
+WrittenAt = Annotated[
+    datetime, mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+]
 
 
 class Base(DeclarativeBase):

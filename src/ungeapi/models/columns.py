@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated, Any
 
-from sqlalchemy import BigInteger, DateTime, ForeignKeyConstraint, Identity, Integer, String, func, text
+from sqlalchemy import BigInteger, ForeignKeyConstraint, Identity, Integer, String, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import mapped_column
 
@@ -25,10 +24,6 @@ PersonName = Annotated[str, mapped_column(String(200))]
 DepartmentCode = Annotated[str, mapped_column(String(20))]
 # R9: the class of a record's protected parts, as the writer set it (null: the municipality's default).
 ClassCode = Annotated[str, mapped_column(String(10))]
-# When the row was written (created, changed, occurred, resolved), by the database's clock.
-WrittenAt = Annotated[
-    datetime, mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
-]
 
 
 def one_of(column: str, values: tuple[str, ...]) -> str:

@@ -9,8 +9,8 @@ from sqlalchemy import CheckConstraint, Date, Index, String, Text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, WrittenAt, YouthRef, tenant_ref
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class Disclosure(TenantMixin, Base):

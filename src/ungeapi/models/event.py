@@ -7,8 +7,8 @@ from sqlalchemy import BigInteger, Index, Integer, String, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import SerialPk, Sub, WrittenAt
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
+from ungeapi.models.columns import SerialPk, Sub
 
 
 class ChangeEvent(TenantMixin, Base):

@@ -4,8 +4,7 @@ from sqlalchemy import Integer, LargeBinary, PrimaryKeyConstraint, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import WrittenAt
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 
 
 class IdempotencyRecord(TenantMixin, Base):

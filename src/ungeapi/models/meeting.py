@@ -21,8 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, WrittenAt, YouthRef, tenant_ref
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 from ungeapi.models.referral import FORUMS
 
 

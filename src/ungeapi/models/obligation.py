@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, WrittenAt, YouthRef, tenant_ref
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 RESOLUTION_REASONS = ("not_applicable", "done_elsewhere", "youth_declined", "moved_away")
 

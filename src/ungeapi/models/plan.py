@@ -21,14 +21,13 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
 from ungeapi.models.columns import (
     ClassCode,
     DepartmentCode,
     PersonName,
     Sub,
     UuidPk,
-    WrittenAt,
     YouthRef,
     one_of,
     tenant_ref,

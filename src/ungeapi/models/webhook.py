@@ -20,8 +20,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk, WrittenAt, tenant_ref
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk, tenant_ref
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
 
