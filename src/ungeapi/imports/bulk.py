@@ -128,9 +128,9 @@ def _nothing_when_empty(write: Write) -> Write:
 
     @functools.wraps(write)
     async def guarded(
-        session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[Any], *rest: Any
+        session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[Any], *rest: Any, **named: Any
     ) -> BatchOutcome:
-        return await write(session, ctx, import_id, rows, *rest) if rows else BatchOutcome()
+        return await write(session, ctx, import_id, rows, *rest, **named) if rows else BatchOutcome()
 
     return cast(Write, guarded)
 
@@ -193,7 +193,11 @@ async def write_youth(
     import_id: uuid.UUID,
     rows: list[YouthRow],
     records: list[tuple[Any, ...]] | None = None,
+    *,
+    update_existing: bool = False,
 ) -> BatchOutcome:
+    """Creates the new youth; an existing one (by CPR number) whom the row would change is
+    changed only with `update_existing`, and is otherwise a conflict in the report."""
     outcome = BatchOutcome()
     if records is None:
         records = youth_records(rows)
@@ -253,11 +257,32 @@ async def write_youth(
         await _drop_lines(session, YOUTH_STAGE, [line for line, _ in found])
         staged -= len(found)
         archived += [line for line, _ in found]
+        if not update_existing:
+            exists = await _lines(
+                session,
+                f"""SELECT s.line FROM {YOUTH_STAGE} s JOIN youth y
+                      ON y.municipality_code = :m AND y.cpr_hash = s.cpr_hash AND y.archived_at IS NULL
+                    WHERE {_YOUTH_CHANGED}""",
+                params,
+            )
+            await _drop_lines(session, YOUTH_STAGE, [line for line, _ in exists])
+            staged -= len(exists)
+            outcome.problems += [problem(line, "cpr", "import.youth_exists") for line, _ in exists]
         outcome.updated = await _update_youth(session, params)
     outcome.problems += [problem(line, "cpr", "youth.archived") for line in archived]
     outcome.problems += [problem(line, "external_ref", "youth.external_ref_taken") for line, _ in taken]
     outcome.unchanged = staged - outcome.created - outcome.updated
     return outcome
+
+
+# The staged row `s` would change the youth `y`: a column the file leaves empty keeps its value.
+_YOUTH_CHANGED = """(y.given_name, y.family_name, y.guardians, y.target_groups, y.external_system,
+         y.external_id, y.registered_by_department)
+        IS DISTINCT FROM
+        (s.given_name, s.family_name, COALESCE(s.guardians, y.guardians),
+         COALESCE(s.target_groups, y.target_groups), COALESCE(s.external_system, y.external_system),
+         COALESCE(s.external_id, y.external_id),
+         COALESCE(s.registered_by_department, y.registered_by_department))"""
 
 
 async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
@@ -276,13 +301,7 @@ async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
                 version = y.version + 1, updated_at = now()
             FROM {YOUTH_STAGE} s
             WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash AND y.archived_at IS NULL
-              AND (y.given_name, y.family_name, y.guardians, y.target_groups, y.external_system,
-                   y.external_id, y.registered_by_department)
-                  IS DISTINCT FROM
-                  (s.given_name, s.family_name, COALESCE(s.guardians, y.guardians),
-                   COALESCE(s.target_groups, y.target_groups), COALESCE(s.external_system, y.external_system),
-                   COALESCE(s.external_id, y.external_id),
-                   COALESCE(s.registered_by_department, y.registered_by_department))
+              AND {_YOUTH_CHANGED}
             RETURNING y.id, y.version, s.line
         )"""
         + _side_effects("youth", "changed", "updated", "changed.id", "changed.id", "changed.line"),

@@ -135,6 +135,7 @@ class RowProblem:
     code: str
     message: str
     params: dict[str, Any] | None = None
+    column: str | None = None  # the file's own name of the field, set when the report is saved
 
 
 def problem(line: int, field: str | None, code: str, **params: Any) -> RowProblem:
@@ -227,6 +228,7 @@ def youth_row(
     today: date,
     age_min: int,
     age_max: int,
+    departments: set[str],
     hash_cpr: Callable[[str], bytes],
     encrypt_cpr: Callable[[str], bytes],
 ) -> YouthRow | list[RowProblem]:
@@ -246,6 +248,9 @@ def youth_row(
                 age_max=age_max,
             )
         ]
+    department = data.registered_by_department
+    if department is not None and department not in departments:
+        return [problem(line, "registered_by_department", "import.unknown_department", department=department)]
     given = data.model_fields_set
     return YouthRow(
         line=line,
@@ -442,7 +447,13 @@ def _share(value: float) -> Decimal:
 
 
 def absence_row(
-    line: int, record: Record, *, from_csv: bool, today: date, hash_cpr: Callable[[str], bytes]
+    line: int,
+    record: Record,
+    *,
+    from_csv: bool,
+    today: date,
+    departments: set[str],
+    hash_cpr: Callable[[str], bytes],
 ) -> AbsenceRow | list[RowProblem]:
     """AbsenceFields and the R22/R23 period and share rules, as POST /v1/absence does."""
     data = _parsed(AbsenceImport, "absence", line, record, from_csv=from_csv)
@@ -461,6 +472,11 @@ def absence_row(
             today,
             ("parents_warned_on", data.parents_warned_on, period_from),
             ("municipality_notified_on", data.municipality_notified_on, period_from),
+        )
+    department = data.recorded_by_department
+    if department is not None and department not in departments:
+        problems.append(
+            problem(line, "recorded_by_department", "import.unknown_department", department=department)
         )
     shares = _share(data.lawful_pct), _share(data.unlawful_pct), _share(data.sick_pct)
     if not absence_rules.shares_valid(*shares):
