@@ -14,6 +14,7 @@ import pytest
 from tests.api.integration.helpers import post_import
 from tests.clock import cli_command
 from tests.conftest import synthetic_cpr
+from tests.guide import FENCE, GUIDE
 
 ROOT = Path(__file__).resolve().parents[3]
 HEADER = "CPR-nummer;Fornavn;Efternavn;Afdeling;Målgrupper\n"
@@ -178,3 +179,16 @@ class TestTheCli:
             "SELECT given_name FROM youth WHERE municipality_code = $1 AND family_name = 'Hansen'", muni
         )
         assert renamed == "Anne"
+
+
+class TestTheMigratingGuide:
+    async def test_each_example_imports_in_the_guides_order(self, client, auth, seeded) -> None:
+        text = GUIDE.read_text(encoding="utf-8")
+        section = text[text.index("\n## Migrating to ungeapi\n") : text.index("\n## Operations by name\n")]
+        examples = FENCE.findall(section)
+        assert [language for language, _ in examples] == ["csv", "csv", "csv"]
+        cpr = synthetic_cpr()  # the guide's number, born so long ago a moved clock would refuse it
+        headers = auth("admin")
+        for kind, (_, example) in zip(("youth", "cases", "absence"), examples, strict=True):
+            job = await post_import(client, headers, example.replace("010110-4000", cpr), kind=kind)
+            assert (job["status"], job["created"], job["report"]) == ("completed", 1, []), kind
