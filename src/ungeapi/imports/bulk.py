@@ -458,9 +458,42 @@ ABSENCE_STAGE_COLUMNS = {
     "school_code": "text", "quarter": "text", "period_from": "date", "period_to": "date",
     "school_days": "int", "lawful_pct": "numeric(5,2)", "unlawful_pct": "numeric(5,2)",
     "sick_pct": "numeric(5,2)", "parents_warned_on": "date", "municipality_notified_on": "date",
-    "recorded_by_department": "text",
+    "recorded_by_department": "text", "external_system": "text", "external_id": "text",
 }  # fmt: skip
 _ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
+
+
+async def _absence_references(session: AsyncSession, params: dict[str, Any]) -> list[RowProblem]:
+    """Rows with a source system's reference that cannot be written, dropped: the reference's
+    record is another youth's (as PUT /v1/absence/by-external), or another record holds the
+    row's school and period (absence.exists, as POST /v1/absence)."""
+    moved = await _lines(
+        session,
+        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {ABSENCE_STAGE} s
+            JOIN absence_record a ON a.municipality_code = :m AND a.external_system = s.external_system
+              AND a.external_id = s.external_id
+            WHERE a.youth_id <> s.youth_id""",
+        params,
+    )
+    await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in moved])
+    taken = await _lines(
+        session,
+        f"""SELECT s.line FROM {ABSENCE_STAGE} s
+            JOIN absence_record k ON k.municipality_code = :m AND k.youth_id = s.youth_id
+              AND k.school_name = s.school_name AND k.period_from = s.period_from
+              AND k.period_to = s.period_to
+            WHERE s.external_system IS NOT NULL
+              AND (k.external_system, k.external_id) IS DISTINCT FROM (s.external_system, s.external_id)
+              AND (k.external_system IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM absence_record e WHERE e.municipality_code = :m
+                    AND e.external_system = s.external_system AND e.external_id = s.external_id))""",
+        params,
+    )
+    await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in taken])
+    return [
+        *(problem(line, "youth_id", "absence.external_ref_other_youth", external=ref) for line, ref in moved),
+        *(problem(line, "period_from", "absence.exists") for line, _ in taken),
+    ]
 
 
 @_nothing_when_empty
@@ -471,6 +504,7 @@ async def write_absence(
         session, ctx, import_id, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, rows
     )
     outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)
+    outcome.problems += await _absence_references(session, params)
     key = ", ".join(_ABSENCE_KEY)
     duplicates = await _lines(
         session,
@@ -485,11 +519,28 @@ async def write_absence(
     await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in duplicates])
     staged = len(rows) - len(outcome.problems)
     replaced = ("school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct", "sick_pct")
-    kept = ("parents_warned_on", "municipality_notified_on", "recorded_by_department")
+    kept = ("parents_warned_on", "municipality_notified_on", "recorded_by_department", "external_system",
+            "external_id")  # fmt: skip
     sets = ", ".join([f"{f} = s.{f}" for f in replaced] + [f"{f} = COALESCE(s.{f}, a.{f})" for f in kept])
     current = ", ".join(f"a.{f}" for f in (*replaced, *kept))
     given = ", ".join([f"s.{f}" for f in replaced] + [f"COALESCE(s.{f}, a.{f})" for f in kept])
+    # A record the source system knows by its reference first: its school and period may change.
+    moved = ", ".join(f"{f} = s.{f}" for f in ("school_name", "period_from", "period_to"))
     outcome.updated = await _run_count(
+        session,
+        f"""WITH changed AS (
+            UPDATE absence_record a SET {moved}, {sets}, version = a.version + 1, updated_at = now()
+            FROM {ABSENCE_STAGE} s
+            WHERE a.municipality_code = :m AND a.external_system = s.external_system
+              AND a.external_id = s.external_id
+              AND (a.school_name, a.period_from, a.period_to, {current})
+                  IS DISTINCT FROM (s.school_name, s.period_from, s.period_to, {given})
+            RETURNING a.id, a.version, a.youth_id, s.line
+        )"""
+        + _side_effects("absence", "changed", "updated", "changed.id", "changed.youth_id", "changed.line"),
+        params,
+    )
+    outcome.updated += await _run_count(
         session,
         f"""WITH changed AS (
             UPDATE absence_record a SET {sets}, version = a.version + 1, updated_at = now()
@@ -503,7 +554,8 @@ async def write_absence(
         params,
     )
     columns = (*_ABSENCE_KEY, "school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct",
-               "sick_pct", "parents_warned_on", "municipality_notified_on")  # fmt: skip
+               "sick_pct", "parents_warned_on", "municipality_notified_on", "external_system",
+               "external_id")  # fmt: skip
     outcome.created = await _run_count(
         session,
         f"""WITH created AS (

@@ -102,6 +102,9 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "parents_warned_on": ("parents_warned_on", "foraeldre_advaret"),
         "municipality_notified_on": ("municipality_notified_on", "underrettet", "kommunen_underrettet"),
         "recorded_by_department": ("recorded_by_department", "afdeling", "department"),
+        "external_ref": ("external_ref", "ekstern_reference"),
+        "external_system": ("external_system", "kildesystem", "system"),
+        "external_id": ("external_id", "ekstern_id", "eksternt_id"),
     },
 }
 _LOOKUP: dict[str, dict[str, str]] = {
@@ -424,6 +427,7 @@ class AbsenceImport(AbsenceFields):
 
     youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
     cpr: CprNumber | None = None
+    external_ref: ExternalRef | None = None
 
 
 @dataclass(frozen=True)
@@ -440,6 +444,8 @@ class AbsenceRow(RowOfYouth):
     parents_warned_on: date | None
     municipality_notified_on: date | None
     recorded_by_department: str | None
+    external_system: str | None = None
+    external_id: str | None = None
 
 
 def _share(value: float) -> Decimal:
@@ -499,4 +505,6 @@ def absence_row(
         parents_warned_on=data.parents_warned_on,
         municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department,
+        external_system=data.external_ref.system if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
     )

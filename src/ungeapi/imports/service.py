@@ -282,7 +282,10 @@ class _Validator:
         # Absence by the youth as the row names them; one youth named both by id and by CPR
         # number is found when the database has resolved them (bulk.py, within a batch).
         youth = row.youth_id or row.youth_cpr_hash
-        return [("absence", youth, row.school_name, row.period_from, row.period_to)]
+        keys = [("absence", youth, row.school_name, row.period_from, row.period_to)]
+        if row.external_system is not None:
+            keys.append(("ext", row.external_system, row.external_id))
+        return keys
 
 
 async def _checker(

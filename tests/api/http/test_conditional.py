@@ -135,4 +135,3 @@ class TestNoStore:
             assert response.headers["Cache-Control"] == "no-store", response.request.url
         for public in ("/healthz", "/openapi.json"):
             assert "no-store" not in (await client.get(public)).headers.get("Cache-Control", "")
-

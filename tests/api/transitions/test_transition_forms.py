@@ -21,7 +21,6 @@ FORM = {
 }
 
 
-
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))
