@@ -312,6 +312,7 @@ def answers_an_event(door: Door) -> bool:
     return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
 
 
+
 @pytest.fixture
 async def world(client, auth) -> World:
     admin = auth("admin", "BFU")

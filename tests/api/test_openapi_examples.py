@@ -98,11 +98,7 @@ def test_component_examples_fit_their_schemas(spec) -> None:
 
 def test_lists_and_problems_have_examples(spec) -> None:
     schemas = spec["components"]["schemas"]
-    pages = [
-        name
-        for name, schema in schemas.items()
-        if set(schema.get("properties", {})) == {"items", "next_cursor"}
-    ]
+    pages = [name for name, schema in schemas.items() if set(schema.get("properties", {})) == {"items", "next_cursor"}]
     assert pages
     for name in [*pages, "ProblemDetails"]:
         assert schemas[name].get("examples"), name

@@ -59,10 +59,7 @@ class TestOperationIds:
     def test_they_are_the_names_docs_integrating_lists(self) -> None:
         """Stable: generated clients call these names, so renaming an endpoint function or moving
         a route must not change one unnoticed. Changing one means changing the guide's table."""
-        documented = {
-            (method, path): name
-            for name, method, path in GUIDE_ROW.findall(GUIDE.read_text(encoding="utf-8"))
-        }
+        documented = {(method, path): name for name, method, path in GUIDE_ROW.findall(GUIDE.read_text(encoding="utf-8"))}
         in_spec = {(method, path): operation["operationId"] for method, path, operation in OPERATIONS}
         assert documented == in_spec
 
@@ -85,9 +82,7 @@ class TestSchemaNames:
 
     def test_pages_are_named_after_their_items(self) -> None:
         schemas = SPEC["components"]["schemas"]
-        assert schemas["YouthPage"]["properties"]["items"]["items"] == {
-            "$ref": "#/components/schemas/YouthRead"
-        }
+        assert schemas["YouthPage"]["properties"]["items"]["items"] == {"$ref": "#/components/schemas/YouthRead"}
         assert "PlanSummaryPage" in schemas
 
     def test_the_two_kinds_of_participant_have_names_of_their_own(self) -> None:
@@ -143,9 +138,7 @@ class TestHeaders:
         assert first.status_code == again.status_code == 201
         assert again.headers["Idempotent-Replayed"] == "true"
         changed = await client.patch(
-            first.headers["Location"],
-            json={"given_name": "Testa Marie"},
-            headers={**auth(), "If-Match": '"1"'},
+            first.headers["Location"], json={"given_name": "Testa Marie"}, headers={**auth(), "If-Match": '"1"'}
         )
         assert changed.status_code == 200, changed.text
 

@@ -101,9 +101,7 @@ class TestOneTransaction:
         cursor: str | None = None
         for page in range(3):
             params: dict[str, Any] = {"limit": 2, **({"cursor": cursor} if cursor else {})}
-            answer = await client.get(
-                "/v1/youth", params=params, headers={**headers, "X-Request-Id": f"pg-{page}"}
-            )
+            answer = await client.get("/v1/youth", params=params, headers={**headers, "X-Request-Id": f"pg-{page}"})
             assert answer.status_code == 200
             shown = [y["id"] for y in answer.json()["items"]]
             rows = await audit_of(admin_db, f"pg-{page}")
@@ -177,8 +175,6 @@ class TestDeadConnections:
             "WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
         )
         assert killed >= 1
-        read = await one_connection.get(
-            f"/v1/youth/{youth['id']}", headers={**auth(), "X-Request-Id": "revived"}
-        )
+        read = await one_connection.get(f"/v1/youth/{youth['id']}", headers={**auth(), "X-Request-Id": "revived"})
         assert read.status_code == 200, read.text
         assert [r["action"] for r in await audit_of(admin_db, "revived")] == ["read"]

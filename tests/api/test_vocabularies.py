@@ -74,10 +74,7 @@ class TestDanishRefusals:
         caseworker = auth("caseworker", "BFU", sub="cw-bfu", name="Rådgiver B")
         offer = await client.post(
             "/v1/guides",
-            json={
-                "youth_id": youth.json()["id"],
-                "guide": {"sub": "g1", "name": "Guide En", "department": "UU"},
-            },
+            json={"youth_id": youth.json()["id"], "guide": {"sub": "g1", "name": "Guide En", "department": "UU"}},
             headers=caseworker,
         )
         assert offer.status_code == 201, offer.text
@@ -90,7 +87,4 @@ class TestDanishRefusals:
             "Handlingen »Start forløbet« kan ikke udføres på et ungeguideforløb med status »Tilbudt«."
         )
         english = await client.post(url, headers={**caseworker, "If-Match": '"1"'})
-        assert (
-            english.json()["detail"]
-            == "The action `activate` is not possible for a guide offer that is `offered`."
-        )
+        assert english.json()["detail"] == "The action `activate` is not possible for a guide offer that is `offered`."

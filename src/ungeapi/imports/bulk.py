@@ -383,21 +383,30 @@ async def _outside_age_window(
     ]
 
 
+async def _moved_to_another_youth(
+    session: AsyncSession, stage: str, table: str, params: dict[str, Any]
+) -> list[tuple[int, Any]]:
+    """The staged rows whose external reference names a record of `table` that belongs to another
+    youth, dropped: (line, "system/id"). A source system's record never moves to another youth."""
+    moved = await _lines(
+        session,
+        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {stage} s
+            JOIN {table} r ON r.municipality_code = :m AND r.external_system = s.external_system
+              AND r.external_id = s.external_id
+            WHERE r.youth_id <> s.youth_id""",
+        params,
+    )
+    await _drop_lines(session, stage, [line for line, _ in moved])
+    return moved
+
+
 @_nothing_when_empty
 async def write_cases(
     session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[CaseRow]
 ) -> BatchOutcome:
     outcome, params = await _staged_by_youth(session, ctx, import_id, CASE_STAGE, CASE_STAGE_COLUMNS, rows)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
-    moved = await _lines(
-        session,
-        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {CASE_STAGE} s
-            JOIN youth_case c ON c.municipality_code = :m AND c.external_system = s.external_system
-              AND c.external_id = s.external_id
-            WHERE c.youth_id <> s.youth_id""",
-        params,
-    )
-    await _drop_lines(session, CASE_STAGE, [line for line, _ in moved])
+    moved = await _moved_to_another_youth(session, CASE_STAGE, "youth_case", params)
     outcome.problems += [
         problem(line, "youth_id", "case.external_ref_other_youth", external=external)
         for line, external in moved
@@ -467,15 +476,7 @@ async def _absence_references(session: AsyncSession, params: dict[str, Any]) -> 
     """Rows with a source system's reference that cannot be written, dropped: the reference's
     record is another youth's (as PUT /v1/absence/by-external), or another record holds the
     row's school and period (absence.exists, as POST /v1/absence)."""
-    moved = await _lines(
-        session,
-        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {ABSENCE_STAGE} s
-            JOIN absence_record a ON a.municipality_code = :m AND a.external_system = s.external_system
-              AND a.external_id = s.external_id
-            WHERE a.youth_id <> s.youth_id""",
-        params,
-    )
-    await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in moved])
+    moved = await _moved_to_another_youth(session, ABSENCE_STAGE, "absence_record", params)
     taken = await _lines(
         session,
         f"""SELECT s.line FROM {ABSENCE_STAGE} s

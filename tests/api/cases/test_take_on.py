@@ -45,7 +45,9 @@ class TestAnIdAloneOpensNothing:
     async def test_the_issues_reproduction(self, client, world) -> None:
         y, arb = world["youth"]["id"], world["arb"]
         await refused(await client.post("/v1/cases", json=case_body(y), headers=arb))
-        await refused(await client.put("/v1/cases/by-external/jobnet/J-1", json=case_body(y), headers=arb))
+        await refused(
+            await client.put("/v1/cases/by-external/jobnet/J-1", json=case_body(y), headers=arb)
+        )
         assert (await client.get(f"/v1/youth/{y}", headers=arb)).status_code == 404
         listed = await client.get("/v1/cases", headers=world["admin"])
         assert listed.json()["items"] == []
@@ -55,19 +57,13 @@ class TestAnIdAloneOpensNothing:
         assert (await client.post("/v1/cases", json=case_body(y), headers=world["admin"])).status_code == 201
         integration = auth("integration", [])
         created = await client.put(
-            "/v1/cases/by-external/jobnet/J-2",
-            json=case_body(y, "BFU", kind="preventive"),
-            headers=integration,
+            "/v1/cases/by-external/jobnet/J-2", json=case_body(y, "BFU", kind="preventive"), headers=integration
         )
         assert created.status_code == 201, created.text
         # UU registered the youth: it opens its own case by id.
-        assert (
-            await client.post("/v1/cases", json=case_body(y, "UU"), headers=world["uu"])
-        ).status_code == 201
+        assert (await client.post("/v1/cases", json=case_body(y, "UU"), headers=world["uu"])).status_code == 201
 
-    async def test_a_journal_systems_case_is_not_taken_over_by_another_department(
-        self, client, world
-    ) -> None:
+    async def test_a_journal_systems_case_is_not_taken_over_by_another_department(self, client, world) -> None:
         y = world["youth"]["id"]
         body = case_body(y, "UU")
         assert (
@@ -84,9 +80,7 @@ class TestAnIdAloneOpensNothing:
 class TestByCpr:
     async def test_the_department_the_youth_came_to_takes_them_on(self, client, admin_db, world) -> None:
         y, arb = world["youth"]["id"], world["arb"]
-        response = await client.post(
-            "/v1/cases", json=case_body(youth_cpr=world["youth"]["cpr"]), headers=arb
-        )
+        response = await client.post("/v1/cases", json=case_body(youth_cpr=world["youth"]["cpr"]), headers=arb)
         assert response.status_code == 201, response.text
         assert response.json()["youth_id"] == y and response.json()["department_code"] == "ARB"
         assert (await client.get(f"/v1/youth/{y}", headers=arb)).status_code == 200
@@ -99,9 +93,7 @@ class TestByCpr:
         arb, cpr = world["arb"], world["youth"]["cpr"]
         unknown = "010101-4999" if cpr != "010101-4999" else "020202-4999"
         await refused(await client.post("/v1/cases", json=case_body(youth_cpr=unknown), headers=arb))
-        elsewhere = await client.post(
-            "/v1/cases", json=case_body(youth_cpr=cpr, department="BFU"), headers=arb
-        )
+        elsewhere = await client.post("/v1/cases", json=case_body(youth_cpr=cpr, department="BFU"), headers=arb)
         assert (elsewhere.status_code, elsewhere.json()["code"]) == (403, "case.department_not_yours")
         both = case_body(world["youth"]["id"], youth_cpr=cpr)
         for body in (both, case_body()):
@@ -117,9 +109,7 @@ class TestByConcern:
         self, client, world
     ) -> None:
         y, bfu = world["youth"]["id"], world["bfu"]
-        await refused(
-            await client.post("/v1/cases", json=case_body(y, "BFU", kind="preventive"), headers=bfu)
-        )
+        await refused(await client.post("/v1/cases", json=case_body(y, "BFU", kind="preventive"), headers=bfu))
         sender = {"kind": "professional", "name": "Lærer Eksempel", "profession": "klasselærer",
                   "contact": "laerer@example.dk"}  # fmt: skip
         concern = await client.post(
@@ -167,17 +157,14 @@ class TestByReferral:
         # A draft was never sent: it names ARB but gives it nothing yet.
         await refused(await client.post("/v1/cases", json=case_body(y), headers=arb))
         sent = await client.post(
-            f"/v1/referrals/{draft.json()['id']}/submit",
-            headers={**uu, "If-Match": f'"{draft.json()["version"]}"'},
+            f"/v1/referrals/{draft.json()['id']}/submit", headers={**uu, "If-Match": f'"{draft.json()["version"]}"'}
         )
         assert sent.status_code == 200, sent.text
         opened = await client.post("/v1/cases", json=case_body(y), headers=arb)
         assert opened.status_code == 201, opened.text
         # A department the referral does not name still cannot.
         saeh = auth("caseworker", "SAEH")
-        await refused(
-            await client.post("/v1/cases", json=case_body(y, "SAEH", kind="disability"), headers=saeh)
-        )
+        await refused(await client.post("/v1/cases", json=case_body(y, "SAEH", kind="disability"), headers=saeh))
 
 
 class TestTheImport:

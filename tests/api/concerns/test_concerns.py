@@ -27,8 +27,6 @@ def at(day, hour: int, minute: int = 0) -> str:
 
 def utc_iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
 FRAME = {
     "worries": "Højt fravær siden efterårsferien; virker trist og træt.",
     "what_works": "God kontakt til klasselæreren.",
@@ -181,11 +179,7 @@ class TestDeadlines:
         )
         assert assessed.status_code == 200, assessed.text
         body = assessed.json()
-        assert (
-            body["state"] == "assessed"
-            and body["version"] == 2
-            and assessed.headers["ETag"].startswith('"2-')
-        )
+        assert body["state"] == "assessed" and body["version"] == 2 and assessed.headers["ETag"].startswith('"2-')
         assert body["assessment"]["in_danger"] is False and body["assessment"]["by"] == "rådgiver"
         assert concern_kinds(await worklist(client, bfu)) == ["concern.acknowledgement_due"]
         again = await client.post(
@@ -437,9 +431,7 @@ class TestAssessmentDeadlineIsAMoment:
     @staticmethod
     async def views(client, bfu, concern_id: str, youth_id: str, **worklist_params) -> tuple:
         read = (await client.get(f"/v1/concerns/{concern_id}", headers=bfu)).json()
-        items = await worklist(
-            client, bfu, youth_id=youth_id, kind="concern.assessment_due", **worklist_params
-        )
+        items = await worklist(client, bfu, youth_id=youth_id, kind="concern.assessment_due", **worklist_params)
         overview = (await client.get(f"/v1/youth/{youth_id}/overview", headers=bfu)).json()
         [shown] = [o for o in overview["open_obligations"] if o["kind"] == "concern.assessment_due"]
         [listed] = items
@@ -468,9 +460,7 @@ class TestAssessmentDeadlineIsAMoment:
         assert await self.views(client, bfu, concern["id"], youth_id) == (True, True, True)
         # assessed (late): nothing overdue any more
         assessed = await client.post(
-            f"/v1/concerns/{concern['id']}/assess",
-            json={"in_danger": False},
-            headers={**bfu, "If-Match": '"1"'},
+            f"/v1/concerns/{concern['id']}/assess", json={"in_danger": False}, headers={**bfu, "If-Match": '"1"'}
         )
         assert assessed.status_code == 200 and assessed.json()["overdue"] is False
 

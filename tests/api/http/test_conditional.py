@@ -135,3 +135,4 @@ class TestNoStore:
             assert response.headers["Cache-Control"] == "no-store", response.request.url
         for public in ("/healthz", "/openapi.json"):
             assert "no-store" not in (await client.get(public)).headers.get("Cache-Control", "")
+

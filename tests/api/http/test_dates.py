@@ -23,9 +23,7 @@ def refused(response, field: str | None = None) -> None:
 
 
 class TestBodies:
-    @pytest.mark.parametrize(
-        "start", ["0001-01-01T09:00:00+01:00", "1899-12-31T23:00:00+01:00", "2101-01-01T09:00:00+01:00"]
-    )
+    @pytest.mark.parametrize("start", ["0001-01-01T09:00:00+01:00", "1899-12-31T23:00:00+01:00", "2101-01-01T09:00:00+01:00"])
     async def test_a_meeting_series_out_of_range(self, client, auth, start: str) -> None:
         body = {"forum": "coordination", "first_starts_at": start, "count": 2, "chair": CHAIR}
         response = await client.post("/v1/meetings/series", json=body, headers=auth("coordinator"))
@@ -36,12 +34,7 @@ class TestBodies:
         assert "1900 til 2100" in danish.json()["errors"][0]["message"]
 
     async def test_the_edges_are_in_range(self, client, auth) -> None:
-        body = {
-            "forum": "coordination",
-            "first_starts_at": "2100-12-01T09:00:00+01:00",
-            "count": 2,
-            "chair": CHAIR,
-        }
+        body = {"forum": "coordination", "first_starts_at": "2100-12-01T09:00:00+01:00", "count": 2, "chair": CHAIR}
         response = await client.post("/v1/meetings/series", json=body, headers=auth("coordinator"))
         assert response.status_code == 201, response.text
 
@@ -51,12 +44,7 @@ class TestBodies:
         youth = await client.post(
             "/v1/youth", json={"cpr": synthetic_cpr(), "given_name": "A", "family_name": "B"}, headers=admin
         )
-        body = {
-            "youth_id": youth.json()["id"],
-            "department_code": "BFU",
-            "kind": "placement",
-            "opened_on": "1899-12-31",
-        }
+        body = {"youth_id": youth.json()["id"], "department_code": "BFU", "kind": "placement", "opened_on": "1899-12-31"}
         refused(await client.post("/v1/cases", json=body, headers=admin), "opened_on")
 
 
@@ -92,6 +80,4 @@ async def test_an_import_row_out_of_range_is_reported(client, auth) -> None:
     )
     job = await post_import(client, auth("integration", "BFU"), csv, kind="cases", mode="valid_rows")
     assert job["valid"] == 1 and job["invalid"] == 1, job
-    assert [(p["line"], p["field"], p["code"]) for p in job["report"]] == [
-        (3, "opened_on", "date.out_of_range")
-    ]
+    assert [(p["line"], p["field"], p["code"]) for p in job["report"]] == [(3, "opened_on", "date.out_of_range")]

@@ -19,8 +19,7 @@ METRICS = {"Authorization": f"Bearer {METRICS_TOKEN}"}
 
 def counted(text: str, route: str, status: int) -> float:
     found = re.search(
-        rf'ungeapi_http_requests_total\{{method="GET",route="{re.escape(route)}",status="{status}"\}} (\S+)',
-        text,
+        rf'ungeapi_http_requests_total\{{method="GET",route="{re.escape(route)}",status="{status}"\}} (\S+)', text
     )
     return float(found.group(1)) if found else 0.0
 
@@ -81,18 +80,12 @@ class TestMalformedBodies:
         ids=["invalid-json", "bad-utf8", "deep-object", "deep-array"],
     )
     async def test_is_400_with_its_own_type(self, client, auth, body: bytes, code: str) -> None:
-        response = await client.post(
-            "/v1/youth", content=body, headers={**auth(), "Content-Type": "application/json"}
-        )
+        response = await client.post("/v1/youth", content=body, headers={**auth(), "Content-Type": "application/json"})
         assert response.status_code == 400
         problem = response.json()
-        assert (
-            problem["code"] == code and problem["type"].endswith(code) and "internal" not in problem["type"]
-        )
+        assert problem["code"] == code and problem["type"].endswith(code) and "internal" not in problem["type"]
         danish = await client.post(
-            "/v1/youth",
-            content=body,
-            headers={**auth(), "Content-Type": "application/json", "Accept-Language": "da"},
+            "/v1/youth", content=body, headers={**auth(), "Content-Type": "application/json", "Accept-Language": "da"}
         )
         assert danish.json()["title"] != problem["title"]
 
@@ -101,9 +94,7 @@ class TestHeaderSize:
     async def test_headers_over_the_limit_are_431(self, client, auth) -> None:
         response = await client.get("/v1/youth", headers={**auth(), "X-Padding": "x" * 40_000})
         assert response.status_code == 431 and response.json()["code"] == "request.headers_too_large"
-        assert (
-            await client.get("/v1/youth", headers={**auth(), "X-Padding": "x" * 10_000})
-        ).status_code == 200
+        assert (await client.get("/v1/youth", headers={**auth(), "X-Padding": "x" * 10_000})).status_code == 200
 
     async def test_a_long_query_string_counts_too(self, client, auth) -> None:
         response = await client.get("/v1/youth", params={"name": "x" * 40_000}, headers=auth())
@@ -134,9 +125,7 @@ class TestCprGuard:
         made = await client.put(url, json=case, headers=auth("integration", []))
         assert made.status_code == 201, made.text
         assert made.json()["external_ref"] == {"system": "sbsys", "id": "2024001234"}
-        again = await client.put(
-            "/v1/cases/by-external/sbsys/202400-1234", json=case, headers=auth("integration", [])
-        )
+        again = await client.put("/v1/cases/by-external/sbsys/202400-1234", json=case, headers=auth("integration", []))
         assert again.status_code == 201
 
     @pytest.mark.parametrize(
@@ -151,7 +140,5 @@ class TestCprGuard:
         ],
     )
     async def test_everywhere_else_a_cpr_shaped_value_is_refused(self, client, auth, url: str) -> None:
-        response = await client.request(
-            "PUT" if "by-external" in url else "GET", url, headers=auth(), json={}
-        )
+        response = await client.request("PUT" if "by-external" in url else "GET", url, headers=auth(), json={})
         assert response.status_code == 400 and response.json()["code"] == "request.cpr_in_url"

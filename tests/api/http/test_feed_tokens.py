@@ -34,10 +34,7 @@ class TestFlow:
         coordinator = auth("coordinator", sub="hanne")
         made = await meetings(client, coordinator)
         token = await make(client, coordinator, label="Outlook")
-        assert (
-            token["token"].startswith(f"ugf_{muni}_")
-            and token["feed_url"] == f"/v1/meetings.ics?token={token['token']}"
-        )
+        assert token["token"].startswith(f"ugf_{muni}_") and token["feed_url"] == f"/v1/meetings.ics?token={token['token']}"
         assert token["sub"] == "hanne" and token["label"] == "Outlook" and token["last_used_at"] is None
 
         feed = await client.get(token["feed_url"])  # no Authorization: a calendar's request
@@ -66,12 +63,9 @@ class TestFlow:
         assert bytes(row["token_hash"]) == hashlib.sha256(token["token"].encode()).digest()
         secret = token["token"].rsplit("_", 1)[1]
         assert all(secret not in str(value) for value in dict(row).values())
-        assert (
-            await admin_db.fetchval(
-                "SELECT count(*) FROM idempotency_record WHERE municipality_code = $1", muni
-            )
-            == 0
-        )
+        assert await admin_db.fetchval(
+            "SELECT count(*) FROM idempotency_record WHERE municipality_code = $1", muni
+        ) == 0
 
     async def test_the_bearer_token_still_reads_the_feed(self, client, auth) -> None:
         assert (await client.get("/v1/meetings.ics", headers=auth("caseworker"))).status_code == 200
@@ -93,9 +87,7 @@ class TestScope:
     async def test_a_list_holds_your_own_and_an_admins_the_municipalitys(self, client, auth) -> None:
         mine = await make(client, auth("caseworker", sub="karin"))
         theirs = await make(client, auth("coordinator", sub="hanne"))
-        listed = (await client.get("/v1/feed-tokens", headers=auth("caseworker", sub="karin"))).json()[
-            "items"
-        ]
+        listed = (await client.get("/v1/feed-tokens", headers=auth("caseworker", sub="karin"))).json()["items"]
         assert [t["id"] for t in listed] == [mine["id"]]
         everyone = (await client.get("/v1/feed-tokens", headers=auth("admin"))).json()["items"]
         assert {t["id"] for t in everyone} == {mine["id"], theirs["id"]}
@@ -107,9 +99,7 @@ class TestRevocationAndExpiry:
     async def test_a_revoked_token_opens_nothing(self, client, auth) -> None:
         karin = auth("caseworker", sub="karin")
         token = await make(client, karin)
-        assert (
-            await client.delete(f"/v1/feed-tokens/{token['id']}", headers=auth("caseworker", sub="ole"))
-        ).status_code == 404
+        assert (await client.delete(f"/v1/feed-tokens/{token['id']}", headers=auth("caseworker", sub="ole"))).status_code == 404
         assert (await client.get(token["feed_url"])).status_code == 200
         assert (await client.delete(f"/v1/feed-tokens/{token['id']}", headers=karin)).status_code == 204
         refused = await client.get(token["feed_url"])
@@ -119,9 +109,7 @@ class TestRevocationAndExpiry:
 
     async def test_an_admin_revokes_anyones(self, client, auth) -> None:
         token = await make(client, auth("caseworker", sub="karin"))
-        assert (
-            await client.delete(f"/v1/feed-tokens/{token['id']}", headers=auth("admin"))
-        ).status_code == 204
+        assert (await client.delete(f"/v1/feed-tokens/{token['id']}", headers=auth("admin"))).status_code == 204
         assert (await client.get(token["feed_url"])).status_code == 401
 
     async def test_it_expires(self, client, auth, time_machine) -> None:

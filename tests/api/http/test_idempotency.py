@@ -33,9 +33,7 @@ async def test_the_same_key_of_another_caller_is_another_key(client, auth) -> No
     first, second = await asyncio.gather(
         client.post("/v1/youth", json=body, headers={**auth("admin", sub="a"), "Idempotency-Key": "k"}),
         client.post(
-            "/v1/youth",
-            json=body | {"cpr": synthetic_cpr()},
-            headers={**auth("admin", sub="b"), "Idempotency-Key": "k"},
+            "/v1/youth", json=body | {"cpr": synthetic_cpr()}, headers={**auth("admin", sub="b"), "Idempotency-Key": "k"}
         ),
     )
     assert first.status_code == second.status_code == 201

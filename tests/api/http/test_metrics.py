@@ -27,12 +27,7 @@ def figure(text: str, name: str, *, absent: float | None = None, **labels: str) 
 class TestAccess:
     async def test_the_token_opens_it_and_nothing_else_does(self, client, auth) -> None:
         assert (await client.get("/metrics", headers=METRICS)).status_code == 200
-        for headers in (
-            {},
-            {"Authorization": "Bearer wrong"},
-            auth("admin"),
-            {"Authorization": METRICS_TOKEN},
-        ):
+        for headers in ({}, {"Authorization": "Bearer wrong"}, auth("admin"), {"Authorization": METRICS_TOKEN}):
             refused = await client.get("/metrics", headers=headers)
             assert refused.status_code == 401 and "ungeapi_http" not in refused.text
 
@@ -57,15 +52,11 @@ class TestFigures:
     async def test_the_webhook_backlog_and_its_oldest_age(self, client, auth) -> None:
         admin = auth("admin")
         before = (await client.get("/metrics", headers=METRICS)).text
-        hook = await client.post(
-            "/v1/webhooks", json={"url": "https://journal.kommune.dk/hooks"}, headers=admin
-        )
+        hook = await client.post("/v1/webhooks", json={"url": "https://journal.kommune.dk/hooks"}, headers=admin)
         assert hook.status_code == 201
         body = {"cpr": synthetic_cpr(), "given_name": "Testa", "family_name": "Eksempelsen"}
         for _ in range(3):
-            assert (
-                await client.post("/v1/youth", json=body | {"cpr": synthetic_cpr()}, headers=admin)
-            ).status_code == 201
+            assert (await client.post("/v1/youth", json=body | {"cpr": synthetic_cpr()}, headers=admin)).status_code == 201
         after = (await client.get("/metrics", headers=METRICS)).text
         unscanned = figure(after, "ungeapi_webhook_backlog", stage="unscanned")
         # No worker runs in the tests: the three events (and the subscription's own) wait.
@@ -83,15 +74,11 @@ class TestFigures:
             return (
                 figure(text, rows, absent=0, kind="youth", outcome="valid"),
                 figure(text, rows, absent=0, kind="youth", outcome="invalid"),
-                figure(
-                    text, "ungeapi_import_failures_total", absent=0, kind="youth", code="import.rows_invalid"
-                ),
+                figure(text, "ungeapi_import_failures_total", absent=0, kind="youth", code="import.rows_invalid"),
             )
 
         valid, invalid, failures = await counts()
-        csv = (
-            f"cpr,given_name,family_name\n{synthetic_cpr()},Testa,Eksempelsen\nnot-a-cpr,Testa,Eksempelsen\n"
-        )
+        csv = f"cpr,given_name,family_name\n{synthetic_cpr()},Testa,Eksempelsen\nnot-a-cpr,Testa,Eksempelsen\n"
         job = await post_import(client, admin, csv, kind="youth", mode="valid_rows")
         assert job["status"] == "completed" and job["valid"] == 1 and job["invalid"] == 1
         assert await counts() == (valid + 1, invalid + 1, failures)

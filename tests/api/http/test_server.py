@@ -15,12 +15,7 @@ from ungeapi.core.server import uvicorn_options
 async def served(app, settings) -> Any:
     """The tests' app behind uvicorn on a free port, as `ungeapi serve` runs it."""
     config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=0,
-        lifespan="off",
-        log_level="warning",
-        **uvicorn_options(settings.max_header_bytes),
+        app, host="127.0.0.1", port=0, lifespan="off", log_level="warning", **uvicorn_options(settings.max_header_bytes)
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -59,9 +54,7 @@ async def test_a_huge_header_is_refused_before_it_is_read(served, settings) -> N
 
 async def test_a_request_under_the_limit_and_one_with_a_body_are_served(served, settings) -> None:
     port = served
-    plain = (
-        b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"x" * 10_000 + b"\r\nConnection: close\r\n\r\n"
-    )
+    plain = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"x" * 10_000 + b"\r\nConnection: close\r\n\r\n"
     answer, _ = await exchange(port, plain)
     assert answer.startswith(b"HTTP/1.1 200 ")
     body = b"x" * (settings.max_header_bytes * 2)

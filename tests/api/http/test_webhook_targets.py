@@ -55,36 +55,21 @@ class TestRegistration:
 
     async def test_a_change_to_a_non_public_address_is_refused(self, strict, auth) -> None:
         admin = auth("admin")
-        made = (
-            await strict.post(
-                "/v1/webhooks", json={"url": "https://journal.kommune.invalid/h"}, headers=admin
-            )
-        ).json()
+        made = (await strict.post("/v1/webhooks", json={"url": "https://journal.kommune.invalid/h"}, headers=admin)).json()
         changed = await strict.patch(
-            f"/v1/webhooks/{made['id']}",
-            json={"url": "http://127.0.0.1/h"},
-            headers={**admin, "If-Match": '"1"'},
+            f"/v1/webhooks/{made['id']}", json={"url": "http://127.0.0.1/h"}, headers={**admin, "If-Match": '"1"'}
         )
         assert changed.status_code == 422 and changed.json()["code"] == "webhook.private_target"
         assert (await strict.get(f"/v1/webhooks/{made['id']}", headers=admin)).json()["url"] == made["url"]
 
     async def test_development_allows_them(self, client, auth) -> None:
         # The tests' own app allows them (its receivers listen on 127.0.0.1), as development does.
-        assert (
-            await client.post("/v1/webhooks", json={"url": PRIVATE[0]}, headers=auth("admin"))
-        ).status_code == 201
+        assert (await client.post("/v1/webhooks", json={"url": PRIVATE[0]}, headers=auth("admin"))).status_code == 201
 
 
 class TestDelivery:
     async def test_a_delivery_to_a_non_public_address_is_refused_and_retried(
-        self,
-        client,
-        auth,
-        app,
-        admin_db,
-        muni,
-        receiver,
-        workers,  # noqa: F811
+        self, client, auth, app, admin_db, muni, receiver, workers  # noqa: F811
     ) -> None:
         admin = auth("admin")
         # Registered where private targets are allowed; delivered by a worker where they are not.
@@ -97,17 +82,10 @@ class TestDelivery:
             assert strict.fanned_out == strict.failed == 2 and strict.delivered == 0
             assert receiver.calls == []
             log = (await client.get(f"/v1/webhooks/{sub['id']}/deliveries", headers=admin)).json()["items"]
-            assert all(
-                d["status"] == "pending" and d["last_error"].startswith("refused: 127.0.0.1") for d in log
-            )
+            assert all(d["status"] == "pending" and d["last_error"].startswith("refused: 127.0.0.1") for d in log)
             # The retry, when it is due (the worker's clock, not the database's).
             later = now() + timedelta(minutes=5)
             allowed = await run_once(
-                workers[0],
-                app.state.vault,
-                http,
-                municipalities=[muni],
-                allow_private=True,
-                clock=lambda: later,
+                workers[0], app.state.vault, http, municipalities=[muni], allow_private=True, clock=lambda: later
             )
         assert allowed.delivered == 2 and len(receiver.calls) == 2

@@ -178,9 +178,7 @@ class TestDelivery:
             await long_running.rollback()
             await holder.close()
         await rounds_until_done(workers[:1], app, admin_db, muni, sub["id"], [now()])
-        assert [json.loads(body)["resource_id"] for body in (b for _, b, _ in receiver.calls)] == [
-            after["id"]
-        ]
+        assert [json.loads(body)["resource_id"] for body in (b for _, b, _ in receiver.calls)] == [after["id"]]
         assert before["id"] != after["id"]
 
     async def test_two_workers_deliver_without_duplicates(
@@ -244,9 +242,7 @@ class TestSubscriptions:
         )
         assert sub["secret"].startswith("whsec_") and sub["active"] is True
         read = await client.get(f"/v1/webhooks/{sub['id']}", headers=admin)
-        assert (
-            read.status_code == 200 and "secret" not in read.json() and read.headers["ETag"].startswith('"1-')
-        )
+        assert read.status_code == 200 and "secret" not in read.json() and read.headers["ETag"].startswith('"1-')
         listed = (await client.get("/v1/webhooks", headers=admin)).json()["items"]
         assert [w["id"] for w in listed] == [sub["id"]] and "secret" not in listed[0]
         paused = await client.patch(

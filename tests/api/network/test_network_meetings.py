@@ -64,9 +64,7 @@ class TestNetworkMeetings:
         url = f"/v1/network-meetings/{body['id']}"
         assert (await client.get(url, headers=auth("guide", "BFU"))).status_code == 200
         later = await client.post(
-            "/v1/network-meetings",
-            json=meeting(youth_id, held_on=(TODAY - timedelta(days=1)).isoformat()),
-            headers=bfu,
+            "/v1/network-meetings", json=meeting(youth_id, held_on=(TODAY - timedelta(days=1)).isoformat()), headers=bfu
         )
         listed = (await client.get("/v1/network-meetings", params={"youth_id": youth_id}, headers=bfu)).json()
         assert [m["id"] for m in listed["items"]] == [later.json()["id"], body["id"]]

@@ -150,9 +150,7 @@ async def test_a_caller_with_more_departments_than_compiled_shapes_gets_the_same
     assert items and [item for _, body, _, _ in wide for item in body["items"]] == items
 
 
-async def test_one_youths_list_is_the_whole_lists_rows_of_that_youth(
-    client, app, settings, auth, muni
-) -> None:
+async def test_one_youths_list_is_the_whole_lists_rows_of_that_youth(client, app, settings, auth, muni) -> None:
     """`youth_id=` (and the overview) computes the rules for that youth alone (missed duties
     included: ungeapi.missed_cases with `youth`); it must find exactly the rows the whole list has."""
     await seed_demo(settings, muni, app=app)

@@ -23,6 +23,7 @@ from ungeapi.youth.rules import date_turning
 DAY = timedelta(days=1)
 
 
+
 def ago(days: int) -> date:
     return TODAY - timedelta(days=days)
 

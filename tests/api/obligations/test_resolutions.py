@@ -19,6 +19,7 @@ DAY = timedelta(days=1)
 KIND = "aftercare.decision_due"
 
 
+
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))

@@ -225,9 +225,7 @@ async def test_a_measure_must_name_an_offer_of_the_catalogue(client, auth, seede
     )
     body = {
         "youth_id": youth.json()["id"],
-        "measures": [
-            {"department_code": "BFU", "title": "X", "offer_id": "00000000-0000-0000-0000-00000000abcd"}
-        ],
+        "measures": [{"department_code": "BFU", "title": "X", "offer_id": "00000000-0000-0000-0000-00000000abcd"}],
     }
     response = await client.post("/v1/plans", json=body, headers=auth("caseworker", "BFU"))
     assert response.status_code == 422 and response.json()["code"] == "plan.unknown_offer"

@@ -18,6 +18,7 @@ DAY = timedelta(days=1)
 PLAN_DUE, DECISION_DUE = "youth_plan.due", "aftercare.decision_due"
 
 
+
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))
@@ -99,9 +100,7 @@ class TestTurning18:
         adult = auth("caseworker", "SAEH", sub="saeh-1")
         await open_case(client, adult, youth_id, department="SAEH", kind="disability", opened_on=adult_opened)
         jobcentre = auth("caseworker", "ARB", sub="arb-1")
-        await open_case(
-            client, jobcentre, youth_id, department="ARB", kind="employment", opened_on=adult_opened
-        )
+        await open_case(client, jobcentre, youth_id, department="ARB", kind="employment", opened_on=adult_opened)
         deadline = add_months(eighteen, -6).isoformat()
 
         before = await items(client, caseworker, DECISION_DUE, eighteen - DAY, youth_id=youth_id)

@@ -56,11 +56,7 @@ async def obligations(client, headers, youth_id: str) -> list[tuple[str, str]]:
     return sorted((o["kind"], o["due_on"]) for o in response.json()["items"] if o["kind"].startswith("plan."))
 
 
-GOAL = {
-    "horizon": "short",
-    "description": "Møde op i FGU fire dage om ugen.",
-    "target_on": (TODAY + timedelta(days=57)).isoformat(),
-}
+GOAL = {"horizon": "short", "description": "Møde op i FGU fire dage om ugen.", "target_on": (TODAY + timedelta(days=57)).isoformat()}
 MEASURE = {
     "department_code": "BFU",
     "title": "Kontaktperson efter barnets lov",
@@ -93,10 +89,7 @@ class TestMakeAndRead:
         )
         assert response.status_code == 201, response.text
         plan = response.json()
-        assert (
-            response.headers["ETag"].startswith('"1-')
-            and response.headers["Location"] == f"/v1/plans/{plan['id']}"
-        )
+        assert response.headers["ETag"].startswith('"1-') and response.headers["Location"] == f"/v1/plans/{plan['id']}"
         assert plan["status"] == "active" and plan["revision"] == 1 and plan["version"] == 1
         assert plan["coordinating_caseworker"] == {"sub": "cw-bfu", "name": "cw-bfu", "department": "BFU"}
         assert [g["horizon"] for g in plan["goals"]] == ["short", "long"]

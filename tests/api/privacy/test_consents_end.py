@@ -76,9 +76,7 @@ class TestTheIssuesReproduction:
         )
         assert (await client.get(f"/v1/cases/{old['id']}", headers=arb)).status_code == 200
         reopen = await client.patch(
-            f"/v1/cases/{old['id']}",
-            json={"closed_on": None},
-            headers={**arb, "If-Match": f'"{old["version"]}"'},
+            f"/v1/cases/{old['id']}", json={"closed_on": None}, headers={**arb, "If-Match": f'"{old["version"]}"'}
         )
         assert (reopen.status_code, reopen.json()["code"]) == (404, "case.not_found")
         new = await client.post(
@@ -148,9 +146,7 @@ class TestOnlyTheGiverSideRevokes:
         )
         assert da.json()["title"] == "Kun giverens side"
 
-    async def test_a_department_that_only_works_with_the_youth_cannot_revoke(
-        self, client, auth, world
-    ) -> None:
+    async def test_a_department_that_only_works_with_the_youth_cannot_revoke(self, client, auth, world) -> None:
         await open_case(client, world["admin"], world["youth"]["id"], "SAEH")
         saeh = auth("caseworker", "SAEH")
         consent = world["consent"]
@@ -160,22 +156,17 @@ class TestOnlyTheGiverSideRevokes:
         assert (attempt.status_code, attempt.json()["code"]) == (403, "consent.not_giver_side")
         stranger = auth("caseworker", "UU")
         unseen = await client.post(
-            f"/v1/consents/{consent['id']}/revoke",
-            headers={**stranger, "If-Match": f'"{consent["version"]}"'},
+            f"/v1/consents/{consent['id']}/revoke", headers={**stranger, "If-Match": f'"{consent["version"]}"'}
         )
         assert (unseen.status_code, unseen.json()["code"]) == (404, "consent.not_found")
         assert (
-            await client.post(
-                f"/v1/consents/{consent['id']}/revoke", headers={**auth("analyst"), "If-Match": '"1"'}
-            )
+            await client.post(f"/v1/consents/{consent['id']}/revoke", headers={**auth("analyst"), "If-Match": '"1"'})
         ).status_code == 403
 
     async def test_the_dpo_revokes(self, client, auth, world) -> None:
         revoked = await revoke(client, auth("dpo", []), world["consent"])
         assert revoked["status"] == "revoked"
-        assert (
-            await client.get(f"/v1/youth/{world['youth']['id']}", headers=world["arb"])
-        ).status_code == 404
+        assert (await client.get(f"/v1/youth/{world['youth']['id']}", headers=world["arb"])).status_code == 404
 
     async def test_the_department_owning_the_youth_revokes_a_consent_another_registered(
         self, client, auth, world
@@ -252,20 +243,14 @@ class TestRevocationEndsEveryRead:
             bfu,
             youth["id"],
             recipient_departments=["ARB"],
-            given_by=[
-                {"kind": "youth", "name": "Testa", "given_on": (TODAY - timedelta(days=30)).isoformat()}
-            ],
+            given_by=[{"kind": "youth", "name": "Testa", "given_on": (TODAY - timedelta(days=30)).isoformat()}],
             valid_until=(TODAY - timedelta(days=1)).isoformat(),
         )
         arb = auth("caseworker", "ARB")
         assert (await client.get(f"/v1/youth/{youth['id']}", headers=arb)).status_code == 404
-        last_day = await give_consent(
-            client, bfu, youth["id"], recipient_departments=["UU"], valid_until=TODAY.isoformat()
-        )
+        last_day = await give_consent(client, bfu, youth["id"], recipient_departments=["UU"], valid_until=TODAY.isoformat())
         assert last_day["status"] == "in_force"
-        assert (
-            await client.get(f"/v1/youth/{youth['id']}", headers=auth("caseworker", "UU"))
-        ).status_code == 200
+        assert (await client.get(f"/v1/youth/{youth['id']}", headers=auth("caseworker", "UU"))).status_code == 200
 
 
 async def disclosures(admin_db, youth_id: str) -> list[dict[str, Any]]:
@@ -282,9 +267,7 @@ class TestDisclosuresAreAudited:
         y, arb, consent = world["youth"]["id"], world["arb"], world["consent"]
         assert await disclosures(admin_db, y) == []
         assert (await client.get(f"/v1/youth/{y}", headers=arb)).status_code == 200
-        assert (
-            await client.post("/v1/youth/lookup", json={"cpr": world["youth"]["cpr"]}, headers=arb)
-        ).status_code == 200
+        assert (await client.post("/v1/youth/lookup", json={"cpr": world["youth"]["cpr"]}, headers=arb)).status_code == 200
         assert (await client.get(f"/v1/cases/{world['case']['id']}", headers=arb)).status_code == 200
         assert (await client.get("/v1/cases", params={"youth_id": y}, headers=arb)).status_code == 200
         assert (await client.get(f"/v1/consents/{consent['id']}", headers=arb)).status_code == 200

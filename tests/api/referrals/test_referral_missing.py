@@ -15,6 +15,7 @@ DAY = timedelta(days=1)
 KIND = "referral.missing"
 
 
+
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))

@@ -9,11 +9,7 @@ import pytest
 
 from tests.api.teams.test_teams import MEMBERS, TODAY, years_ago, youth_with_case
 
-SHORT = {
-    "horizon": "short",
-    "description": "Møde op i 10. klasse hver dag.",
-    "target_on": (TODAY + timedelta(days=57)).isoformat(),
-}
+SHORT = {"horizon": "short", "description": "Møde op i 10. klasse hver dag.", "target_on": (TODAY + timedelta(days=57)).isoformat()}
 LONG = {"horizon": "long", "description": "Svendebrev som tømrer."}
 
 

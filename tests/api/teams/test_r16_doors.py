@@ -124,6 +124,7 @@ def team_of(door: Door, body: dict[str, Any]) -> dict[str, Any]:
     return body["team"] if "decisions" in door.path else body
 
 
+
 @pytest.fixture
 async def env(client, auth) -> Env:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))

@@ -28,12 +28,7 @@ async def youth_with_form(client, auth, born: date, form: dict | None, name: str
     response = await client.post("/v1/youth", json=body, headers=auth("admin", "BFU"))
     assert response.status_code == 201, response.text
     youth_id = response.json()["id"]
-    case = {
-        "youth_id": youth_id,
-        "department_code": "BFU",
-        "kind": "disability",
-        "opened_on": f"{TODAY.year - 1}-01-06",
-    }
+    case = {"youth_id": youth_id, "department_code": "BFU", "kind": "disability", "opened_on": f"{TODAY.year - 1}-01-06"}
     response = await client.post("/v1/cases", json=case, headers=cw)
     assert response.status_code == 201, response.text
     if form is not None:

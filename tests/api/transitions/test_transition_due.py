@@ -15,6 +15,7 @@ from ungeapi.youth.rules import date_turning
 KIND = "transition_form.due"
 
 
+
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))
@@ -147,9 +148,7 @@ class TestTransitionFormDue:
         assert item["responsible_subs"] == ["raadgiver-bfu"] and item["responsible_departments"] == ["BFU"]
         assert item["title"].startswith("Make a transition form")
         # §8.2 (it used to vanish at 18): a form due at 14 and never made stays, overdue, at 18.
-        assert await due(client, caseworker, youth_id, date_turning(birth, 18)) == [
-            (fourteen.isoformat(), True)
-        ]
+        assert await due(client, caseworker, youth_id, date_turning(birth, 18)) == [(fourteen.isoformat(), True)]
         assert await due(client, auth("caseworker", "ARB"), youth_id, fourteen) == []
 
         # The municipality's policy moves the day (transition_form_age).
@@ -200,9 +199,7 @@ class TestTransitionFormDue:
         # Closed on a day that has come (§8.1): opened ten days ago, closed five days ago.
         closes = TODAY - timedelta(days=5)
         opened = (TODAY - timedelta(days=10)).isoformat()
-        await patch_case(
-            client, caseworker, placement, {"opened_on": opened, "closed_on": closes.isoformat()}
-        )
+        await patch_case(client, caseworker, placement, {"opened_on": opened, "closed_on": closes.isoformat()})
         assert len(await due(client, caseworker, youth_id, closes - timedelta(days=1))) == 1
         assert await due(client, auth("admin"), youth_id, closes) == [(opened, True)]
 

@@ -21,6 +21,7 @@ FORM = {
 }
 
 
+
 @pytest.fixture
 async def seeded(client, auth) -> None:
     response = await client.post("/v1/settings/seed", headers=auth("admin"))

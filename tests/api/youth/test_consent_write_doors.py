@@ -50,9 +50,7 @@ async def seeded(client, auth) -> None:
 class NoDoorOpensToAConsent:
     @pytest.mark.parametrize("door", CONSENT_DOORS, ids=lambda d: d.id)
     async def test_the_recipient_reads_but_never_writes(self, client, auth, admin_db, seeded, door) -> None:
-        w = await doors.world(
-            client, auth, admin_db, doors.born_turning(16, doors.TODAY - timedelta(days=40))
-        )
+        w = await doors.world(client, auth, admin_db, doors.born_turning(16, doors.TODAY - timedelta(days=40)))
         call = await door.build(w)
         body = _consent_body(
             w.youth_id,

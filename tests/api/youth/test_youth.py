@@ -230,7 +230,9 @@ class TestList:
         assert searches == 5
 
     async def test_filters_by_age_and_name(self, client, auth) -> None:
-        await register(client, auth(), cpr=synthetic_cpr(), given_name="Alma", family_name="Østergaard")  # 16
+        await register(
+            client, auth(), cpr=synthetic_cpr(), given_name="Alma", family_name="Østergaard"
+        )  # 16
         bo_born = date(TODAY.year - 26, 1, 1).strftime("%d%m%y")
         await register(client, auth(), cpr=synthetic_cpr(bo_born), given_name="Bo", family_name="Nielsen")
         ages = await client.get("/v1/youth?age_min=20&age_max=30", headers=auth())
