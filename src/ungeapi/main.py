@@ -54,6 +54,7 @@ OPERATION_IDS = {
     "GET /healthz": "checkLiveness",
     "GET /readyz": "checkReadiness",
     "PUT /v1/cases/by-external/{system}/{external_id}": "upsertCaseByExternalId",
+    "PUT /v1/absence/by-external/{system}/{external_id}": "upsertAbsenceByExternalId",
     "GET /v1/plans/{plan_id}/document": "readPlanDocument",
     "GET /v1/plans/{plan_id}/revisions": "listPlanRevisions",
     "GET /v1/plans/{plan_id}/revisions/{number}": "readPlanRevision",

@@ -147,9 +147,9 @@ RULES = [
     ),
     Rule(
         "external reference stays with its youth",
-        ("case.external_ref_other_youth", "youth.external_ref_taken"),
+        ("case.external_ref_other_youth", "youth.external_ref_taken", "absence.external_ref_other_youth"),
         "tests/api/youth/test_age_window_doors.py (ExternalReferenceStaysWithItsYouth)",
-        ("/v1/cases", "/v1/youth", "/v1/imports"),
+        ("/v1/cases", "/v1/youth", "/v1/absence", "/v1/imports"),
         frozenset(
             {
                 "POST /v1/cases",
@@ -158,13 +158,16 @@ RULES = [
                 "POST /v1/youth",
                 "PATCH /v1/youth/{youth_id}",
                 "POST /v1/imports?kind=youth",
+                "PUT /v1/absence/by-external/{system}/{external_id}",
+                "POST /v1/imports?kind=absence",
             }
         ),
         {
+            "POST /v1/absence": "a record made by POST carries no external reference",
+            "PATCH /v1/absence/{record_id}": "an absence record's youth and reference are not in its PATCH body",
             "PATCH /v1/cases/{case_id}": "a case's youth and external reference are not in its PATCH body",
             "POST /v1/youth/lookup": "a read",
             "POST /v1/youth/{youth_id}/archive": "changes no reference",
-            "POST /v1/imports?kind=absence": "absence rows carry no external reference",
         },
     ),
     Rule(

@@ -259,6 +259,15 @@ DOORS: list[Door] = [
         Door("PATCH", "/v1/absence/{id}", name, only(name), absence_record)
         for name in ("parents_warned_on", "municipality_notified_on")
     ),
+    *(
+        Door(
+            "PUT",
+            "/v1/absence/by-external/elevsys/DOOR-1",
+            name,
+            lambda w, d, name=name: absence_body(w, **{name: d.isoformat()}),
+        )
+        for name in ("parents_warned_on", "municipality_notified_on")
+    ),
     # plans: the day the youth left the plan (after it was made), the contact after it (R5)
     Door("PATCH", "/v1/plans/{id}", "interrupted_on", interruption, plan_made),
     Door("PATCH", "/v1/plans/{id}", "dropout_contact_on", only("dropout_contact_on"), plan_interrupted),
@@ -287,7 +296,7 @@ DOORS: list[Door] = [
     Door("PATCH", "/v1/transition-forms/{id}", "updated_on", only("updated_on"), transition_form),
 ]
 # Creating doors whose date answers an event carried in the same body.
-EVENT_IN_BODY = {("POST", "/v1/absence")}
+EVENT_IN_BODY = {("POST", "/v1/absence"), ("PUT", "/v1/absence/by-external/elevsys/DOOR-1")}
 
 
 def answers_an_event(door: Door) -> bool:

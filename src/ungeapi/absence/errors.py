@@ -15,3 +15,9 @@ class SharesExceedTotal(Invalid):
 
 class AbsenceExists(Conflict):
     code = "absence.exists"
+
+
+class ExternalRefOtherYouth(Conflict):
+    """A source system's record (system, id) stays with its youth: an upsert never moves it."""
+
+    code = "absence.external_ref_other_youth"

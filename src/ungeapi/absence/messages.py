@@ -31,6 +31,14 @@ PROBLEMS: ProblemTexts = {
         "Fraværet er allerede registreret",
         "Den unge har allerede en registrering for denne skole og periode.",
     ),
+    "absence.external_ref_other_youth": texts(
+        "External reference belongs to another youth",
+        "The source system's record {external} belongs to another youth; a record never moves to "
+        "another youth.",
+        "Den eksterne reference tilhører en anden ung",
+        "Registreringen {external} fra kildesystemet tilhører en anden ung, og en registrering kan ikke "
+        "flyttes til en anden ung.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

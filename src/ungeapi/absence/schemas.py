@@ -11,6 +11,7 @@ from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
+from ungeapi.youth.schemas import ExternalRef
 
 Share = float
 
@@ -72,6 +73,14 @@ class AbsenceCreate(AbsenceFields):
     information_class: ClassInput = None
 
 
+class AbsenceUpsert(AbsenceFields):
+    """A record as its source system sends it, keyed by that system's own id in the URL."""
+
+    model_config = input_config(ABSENCE_EXAMPLE)
+
+    youth_id: YouthId
+
+
 class AbsenceUpdate(BaseModel):
     model_config = input_config({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
 
@@ -122,6 +131,9 @@ class AbsenceRead(Classified):
     )
     follow_up_due: bool = Field(
         description="The step the level requires (warn parents / notify) is not recorded yet (opfølgning)."
+    )
+    external_ref: ExternalRef | None = Field(
+        default=None, description="The record's id in its source system (ekstern reference)."
     )
     version: Version
     created_at: Created

@@ -10,9 +10,16 @@ from typing import Any, TypedDict, Unpack
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import repository, rules
-from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
-from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
+from ungeapi.absence.errors import (
+    AbsenceExists,
+    AbsenceNotFound,
+    ExternalRefOtherYouth,
+    InvalidAbsencePeriod,
+    SharesExceedTotal,
+)
+from ungeapi.absence.schemas import AbsenceCreate, AbsenceFields, AbsenceRead, AbsenceUpdate, AbsenceUpsert
 from ungeapi.core.changes import Ledger
+from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
 from ungeapi.core.reads import Row
@@ -21,6 +28,7 @@ from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
 from ungeapi.models import AbsenceRecord
 from ungeapi.municipality.policy import Policy
 from ungeapi.municipality.service import get_policy
+from ungeapi.youth.schemas import ExternalRef
 from ungeapi.youth.service import (
     check_age_window,
     check_youth_in_age_window,
@@ -78,6 +86,11 @@ def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
         sick_pct=float(record.sick_pct),
         level=level,
         follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
+        external_ref=(
+            ExternalRef(system=record.external_system, id=record.external_id)
+            if record.external_system and record.external_id
+            else None
+        ),
     )
 
 
@@ -85,22 +98,12 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     """Records a youth's absence at a school in a period; R22/R23 give its level."""
     youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
-    period_from, period_to, quarter = checked_period(data.quarter, data.period_from, data.period_to)
-    lawful, unlawful, sick = checked_shares(data.lawful_pct, data.unlawful_pct, data.sick_pct)
-    check_follow_up_dates(
-        data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
-    )
     record = to_row(
         AbsenceRecord,
         data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        quarter=quarter,
-        period_from=period_from,
-        period_to=period_to,
-        lawful_pct=lawful,
-        unlawful_pct=unlawful,
-        sick_pct=sick,
+        **_checked_values(data, ctx),
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
@@ -159,3 +162,76 @@ async def change_absence(
             setattr(record, field, changes[field])
     await LEDGER.saved(session, ctx, record, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
+
+
+def _checked_values(data: AbsenceFields, ctx: Ctx) -> dict[str, Any]:
+    """The record's columns from `data`, through R22/R23's period, share and date checks."""
+    period_from, period_to, quarter = checked_period(data.quarter, data.period_from, data.period_to)
+    lawful, unlawful, sick = checked_shares(data.lawful_pct, data.unlawful_pct, data.sick_pct)
+    check_follow_up_dates(
+        data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
+    )
+    return {
+        "school_name": data.school_name,
+        "school_code": data.school_code,
+        "quarter": quarter,
+        "period_from": period_from,
+        "period_to": period_to,
+        "school_days": data.school_days,
+        "lawful_pct": lawful,
+        "unlawful_pct": unlawful,
+        "sick_pct": sick,
+        "parents_warned_on": data.parents_warned_on,
+        "municipality_notified_on": data.municipality_notified_on,
+    }
+
+
+async def upsert_by_external(
+    session: AsyncSession,
+    ctx: Ctx,
+    system: str,
+    external_id: str,
+    data: AbsenceUpsert,
+    *,
+    expected_version: int | None,
+) -> tuple[AbsenceRead, bool]:
+    """Creates or replaces the record a source system knows as (system, id), with the checks of
+    POST /v1/absence (R1, R22/R23, §8.1); repeating it changes nothing. Returns (record, created).
+    The record stays with its youth: a body naming another youth is refused (409)."""
+    youth = await writable_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
+    values = _checked_values(data, ctx)
+    record = await repository.get_by_external(session, system, external_id)
+    if record is not None and record.youth_id != youth.id:
+        raise ExternalRefOtherYouth(external=f"{system}/{external_id}")
+    detail = {"external": f"{system}/{external_id}"}
+    if record is None:
+        record = AbsenceRecord(
+            municipality_code=ctx.principal.municipality,
+            youth_id=youth.id,
+            external_system=system,
+            external_id=external_id,
+            recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+            created_at=ctx.now,
+            updated_at=ctx.now,
+            **values,
+        )
+        await LEDGER.added(session, ctx, record, conflict=AbsenceExists, detail=detail)
+        return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session))), True
+    if expected_version is not None:
+        check_version(expected_version, record.version)
+    if data.recorded_by_department is not None:
+        values["recorded_by_department"] = data.recorded_by_department
+    changed = {k: v for k, v in values.items() if getattr(record, k) != v}
+    period = (values["period_from"], values["period_to"])
+    if {"school_name", "period_from", "period_to"} & changed.keys() and await repository.period_taken(
+        session, youth.id, values["school_name"], period, other_than=record.id
+    ):
+        raise AbsenceExists()
+    for field, value in changed.items():
+        setattr(record, field, value)
+    if changed:
+        await LEDGER.saved(session, ctx, record, detail=detail)
+    else:  # an unchanged record is no change event, but the source system's write is audited
+        await LEDGER.audited(session, ctx, record, "update", detail)
+    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session))), False

@@ -128,9 +128,9 @@ def _nothing_when_empty(write: Write) -> Write:
 
     @functools.wraps(write)
     async def guarded(
-        session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[Any], *rest: Any
+        session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[Any], *rest: Any, **named: Any
     ) -> BatchOutcome:
-        return await write(session, ctx, import_id, rows, *rest) if rows else BatchOutcome()
+        return await write(session, ctx, import_id, rows, *rest, **named) if rows else BatchOutcome()
 
     return cast(Write, guarded)
 
@@ -193,7 +193,11 @@ async def write_youth(
     import_id: uuid.UUID,
     rows: list[YouthRow],
     records: list[tuple[Any, ...]] | None = None,
+    *,
+    update_existing: bool = False,
 ) -> BatchOutcome:
+    """Creates the new youth; an existing one (by CPR number) whom the row would change is
+    changed only with `update_existing`, and is otherwise a conflict in the report."""
     outcome = BatchOutcome()
     if records is None:
         records = youth_records(rows)
@@ -253,11 +257,32 @@ async def write_youth(
         await _drop_lines(session, YOUTH_STAGE, [line for line, _ in found])
         staged -= len(found)
         archived += [line for line, _ in found]
+        if not update_existing:
+            exists = await _lines(
+                session,
+                f"""SELECT s.line FROM {YOUTH_STAGE} s JOIN youth y
+                      ON y.municipality_code = :m AND y.cpr_hash = s.cpr_hash AND y.archived_at IS NULL
+                    WHERE {_YOUTH_CHANGED}""",
+                params,
+            )
+            await _drop_lines(session, YOUTH_STAGE, [line for line, _ in exists])
+            staged -= len(exists)
+            outcome.problems += [problem(line, "cpr", "import.youth_exists") for line, _ in exists]
         outcome.updated = await _update_youth(session, params)
     outcome.problems += [problem(line, "cpr", "youth.archived") for line in archived]
     outcome.problems += [problem(line, "external_ref", "youth.external_ref_taken") for line, _ in taken]
     outcome.unchanged = staged - outcome.created - outcome.updated
     return outcome
+
+
+# The staged row `s` would change the youth `y`: a column the file leaves empty keeps its value.
+_YOUTH_CHANGED = """(y.given_name, y.family_name, y.guardians, y.target_groups, y.external_system,
+         y.external_id, y.registered_by_department)
+        IS DISTINCT FROM
+        (s.given_name, s.family_name, COALESCE(s.guardians, y.guardians),
+         COALESCE(s.target_groups, y.target_groups), COALESCE(s.external_system, y.external_system),
+         COALESCE(s.external_id, y.external_id),
+         COALESCE(s.registered_by_department, y.registered_by_department))"""
 
 
 async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
@@ -276,13 +301,7 @@ async def _update_youth(session: AsyncSession, params: dict[str, Any]) -> int:
                 version = y.version + 1, updated_at = now()
             FROM {YOUTH_STAGE} s
             WHERE y.municipality_code = :m AND y.cpr_hash = s.cpr_hash AND y.archived_at IS NULL
-              AND (y.given_name, y.family_name, y.guardians, y.target_groups, y.external_system,
-                   y.external_id, y.registered_by_department)
-                  IS DISTINCT FROM
-                  (s.given_name, s.family_name, COALESCE(s.guardians, y.guardians),
-                   COALESCE(s.target_groups, y.target_groups), COALESCE(s.external_system, y.external_system),
-                   COALESCE(s.external_id, y.external_id),
-                   COALESCE(s.registered_by_department, y.registered_by_department))
+              AND {_YOUTH_CHANGED}
             RETURNING y.id, y.version, s.line
         )"""
         + _side_effects("youth", "changed", "updated", "changed.id", "changed.id", "changed.line"),
@@ -364,21 +383,30 @@ async def _outside_age_window(
     ]
 
 
+async def _moved_to_another_youth(
+    session: AsyncSession, stage: str, table: str, params: dict[str, Any]
+) -> list[tuple[int, Any]]:
+    """The staged rows whose external reference names a record of `table` that belongs to another
+    youth, dropped: (line, "system/id"). A source system's record never moves to another youth."""
+    moved = await _lines(
+        session,
+        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {stage} s
+            JOIN {table} r ON r.municipality_code = :m AND r.external_system = s.external_system
+              AND r.external_id = s.external_id
+            WHERE r.youth_id <> s.youth_id""",
+        params,
+    )
+    await _drop_lines(session, stage, [line for line, _ in moved])
+    return moved
+
+
 @_nothing_when_empty
 async def write_cases(
     session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[CaseRow]
 ) -> BatchOutcome:
     outcome, params = await _staged_by_youth(session, ctx, import_id, CASE_STAGE, CASE_STAGE_COLUMNS, rows)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
-    moved = await _lines(
-        session,
-        f"""SELECT s.line, s.external_system || '/' || s.external_id FROM {CASE_STAGE} s
-            JOIN youth_case c ON c.municipality_code = :m AND c.external_system = s.external_system
-              AND c.external_id = s.external_id
-            WHERE c.youth_id <> s.youth_id""",
-        params,
-    )
-    await _drop_lines(session, CASE_STAGE, [line for line, _ in moved])
+    moved = await _moved_to_another_youth(session, CASE_STAGE, "youth_case", params)
     outcome.problems += [
         problem(line, "youth_id", "case.external_ref_other_youth", external=external)
         for line, external in moved
@@ -439,9 +467,34 @@ ABSENCE_STAGE_COLUMNS = {
     "school_code": "text", "quarter": "text", "period_from": "date", "period_to": "date",
     "school_days": "int", "lawful_pct": "numeric(5,2)", "unlawful_pct": "numeric(5,2)",
     "sick_pct": "numeric(5,2)", "parents_warned_on": "date", "municipality_notified_on": "date",
-    "recorded_by_department": "text",
+    "recorded_by_department": "text", "external_system": "text", "external_id": "text",
 }  # fmt: skip
 _ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
+
+
+async def _absence_references(session: AsyncSession, params: dict[str, Any]) -> list[RowProblem]:
+    """Rows with a source system's reference that cannot be written, dropped: the reference's
+    record is another youth's (as PUT /v1/absence/by-external), or another record holds the
+    row's school and period (absence.exists, as POST /v1/absence)."""
+    moved = await _moved_to_another_youth(session, ABSENCE_STAGE, "absence_record", params)
+    taken = await _lines(
+        session,
+        f"""SELECT s.line FROM {ABSENCE_STAGE} s
+            JOIN absence_record k ON k.municipality_code = :m AND k.youth_id = s.youth_id
+              AND k.school_name = s.school_name AND k.period_from = s.period_from
+              AND k.period_to = s.period_to
+            WHERE s.external_system IS NOT NULL
+              AND (k.external_system, k.external_id) IS DISTINCT FROM (s.external_system, s.external_id)
+              AND (k.external_system IS NOT NULL OR EXISTS (
+                  SELECT 1 FROM absence_record e WHERE e.municipality_code = :m
+                    AND e.external_system = s.external_system AND e.external_id = s.external_id))""",
+        params,
+    )
+    await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in taken])
+    return [
+        *(problem(line, "youth_id", "absence.external_ref_other_youth", external=ref) for line, ref in moved),
+        *(problem(line, "period_from", "absence.exists") for line, _ in taken),
+    ]
 
 
 @_nothing_when_empty
@@ -452,6 +505,7 @@ async def write_absence(
         session, ctx, import_id, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, rows
     )
     outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)
+    outcome.problems += await _absence_references(session, params)
     key = ", ".join(_ABSENCE_KEY)
     duplicates = await _lines(
         session,
@@ -466,11 +520,28 @@ async def write_absence(
     await _drop_lines(session, ABSENCE_STAGE, [line for line, _ in duplicates])
     staged = len(rows) - len(outcome.problems)
     replaced = ("school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct", "sick_pct")
-    kept = ("parents_warned_on", "municipality_notified_on", "recorded_by_department")
+    kept = ("parents_warned_on", "municipality_notified_on", "recorded_by_department", "external_system",
+            "external_id")  # fmt: skip
     sets = ", ".join([f"{f} = s.{f}" for f in replaced] + [f"{f} = COALESCE(s.{f}, a.{f})" for f in kept])
     current = ", ".join(f"a.{f}" for f in (*replaced, *kept))
     given = ", ".join([f"s.{f}" for f in replaced] + [f"COALESCE(s.{f}, a.{f})" for f in kept])
+    # A record the source system knows by its reference first: its school and period may change.
+    moved = ", ".join(f"{f} = s.{f}" for f in ("school_name", "period_from", "period_to"))
     outcome.updated = await _run_count(
+        session,
+        f"""WITH changed AS (
+            UPDATE absence_record a SET {moved}, {sets}, version = a.version + 1, updated_at = now()
+            FROM {ABSENCE_STAGE} s
+            WHERE a.municipality_code = :m AND a.external_system = s.external_system
+              AND a.external_id = s.external_id
+              AND (a.school_name, a.period_from, a.period_to, {current})
+                  IS DISTINCT FROM (s.school_name, s.period_from, s.period_to, {given})
+            RETURNING a.id, a.version, a.youth_id, s.line
+        )"""
+        + _side_effects("absence", "changed", "updated", "changed.id", "changed.youth_id", "changed.line"),
+        params,
+    )
+    outcome.updated += await _run_count(
         session,
         f"""WITH changed AS (
             UPDATE absence_record a SET {sets}, version = a.version + 1, updated_at = now()
@@ -484,7 +555,8 @@ async def write_absence(
         params,
     )
     columns = (*_ABSENCE_KEY, "school_code", "quarter", "school_days", "lawful_pct", "unlawful_pct",
-               "sick_pct", "parents_warned_on", "municipality_notified_on")  # fmt: skip
+               "sick_pct", "parents_warned_on", "municipality_notified_on", "external_system",
+               "external_id")  # fmt: skip
     outcome.created = await _run_count(
         session,
         f"""WITH created AS (

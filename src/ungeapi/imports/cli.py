@@ -55,6 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--format", choices=["csv", "json", "ndjson"], help="default: from the file's suffix")
     p.add_argument("--mode", default="all_or_nothing", choices=["all_or_nothing", "valid_rows"])
     p.add_argument("--dry-run", action="store_true", help="validate only; write nothing")
+    p.add_argument(
+        "--update-existing", action="store_true", help="youth: rows may change existing youth (same CPR)"
+    )
     p.add_argument("--municipality", required=True, help="kommunekode, 3 digits")
     p.add_argument("--departments", default="", help="comma-separated: whose departments' data this is")
     p.add_argument("--sub", default=None, help="who is importing, for the audit log (default: cli:<user>)")
@@ -72,7 +75,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"no such file: {path}", file=sys.stderr)
         return 2
     options = service.ImportOptions(
-        kind=args.kind, format=fmt, mode=args.mode, dry_run=args.dry_run, batch_size=args.batch_size
+        kind=args.kind,
+        format=fmt,
+        mode=args.mode,
+        dry_run=args.dry_run,
+        batch_size=args.batch_size,
+        update_existing=args.update_existing,
     )
     principal = Principal(
         sub=args.sub or f"cli:{getpass.getuser()}",
@@ -89,6 +97,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 "id": str(job_id),
                 **summary.counts(),
                 "dry_run": options.dry_run,
+                "update_existing": options.update_existing,
+                "codes": dict(summary.codes.most_common()),
             }
         )
     )

@@ -68,6 +68,20 @@ PROBLEMS: ProblemTexts = {
         "Den unge skal angives",
         "Angiv den unges id eller CPR-nummer.",
     ),
+    "import.unknown_department": texts(
+        "Unknown department",
+        "The municipality has no department with the code {department}.",
+        "Ukendt afdeling",
+        "Kommunen har ingen afdeling med koden {department}.",
+    ),
+    "import.youth_exists": texts(
+        "Youth exists",
+        "A youth with this CPR number exists already and the row would change them; import with "
+        "update_existing to change existing youth.",
+        "Den unge findes allerede",
+        "Der findes allerede en ung med dette CPR-nummer, og rækken ville ændre den unge. Vælg at "
+        "opdatere eksisterende unge ved importen, hvis de skal ændres.",
+    ),
     "import.external_ref_required": texts(
         "External reference required",
         "An imported case needs its journal system and id.",

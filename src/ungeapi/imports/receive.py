@@ -150,11 +150,14 @@ async def receive_job(
     kind: ImportKind,
     mode: ImportMode,
     dry_run: bool,
+    update_existing: bool = False,
 ) -> tuple[ImportRead, SealedFile, ImportOptions]:
     """Receives the file and makes its job: the job, the file, and how to run it. No job, no file:
     it is removed when the job is refused."""
     upload, fmt, filename = await receive_file(request, given)
-    options = ImportOptions(kind=kind, format=fmt, mode=mode, dry_run=dry_run)
+    options = ImportOptions(
+        kind=kind, format=fmt, mode=mode, dry_run=dry_run, update_existing=update_existing
+    )
     try:
         refuse_headerless(upload, fmt, kind)
         job = await service.create_job(session, ctx, options, filename=filename)

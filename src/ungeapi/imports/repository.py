@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import insert, select, tuple_, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.models import Department, ImportJob, ImportProblem
@@ -34,6 +34,17 @@ async def problems_page(
         query = query.where(tuple_(ImportProblem.line, ImportProblem.id) > tuple_(*after))
     query = query.order_by(ImportProblem.line, ImportProblem.id).limit(limit)
     return list((await session.execute(query)).scalars())
+
+
+async def problem_codes(session: AsyncSession, job_id: uuid.UUID) -> list[tuple[str, int]]:
+    """How many problems of each code a job's report holds, most first."""
+    found = await session.execute(
+        select(ImportProblem.code, func.count())
+        .where(ImportProblem.import_id == job_id)
+        .group_by(ImportProblem.code)
+        .order_by(func.count().desc(), ImportProblem.code)
+    )
+    return [(code, int(count)) for code, count in found.all()]
 
 
 async def add_problems(session: AsyncSession, problems: list[dict[str, Any]]) -> None:

@@ -65,16 +65,30 @@ async def start_import(
     format: Annotated[
         ImportFormat | None, Query(description="Override the format the media type implies (format).")
     ] = None,
+    update_existing: Annotated[
+        bool,
+        Query(
+            description="Youth: a row may change an existing youth (same CPR number); without it such a row "
+            "is a conflict in the report (opdatér eksisterende)."
+        ),
+    ] = False,
 ) -> JSONResponse:
     """Start a bulk import (start import); poll the answer's Location for progress and the report.
 
     Records are upserted by their key (youth: CPR number; cases: journal system and id; absence:
     youth, school and period), so sending the same file again changes nothing: no Idempotency-Key
-    is needed (and the body is streamed to disk, encrypted, never held for replay). A CSV file
+    is needed (and the body is streamed to disk, encrypted, never held for replay). An existing
+    youth is changed only with `update_existing`; otherwise such a row is a conflict. A CSV file
     must start with its header row (`import.header_missing`).
     """
     job, upload, options = await call.run(
-        receive_job, call.request, format, kind=kind, mode=mode, dry_run=dry_run
+        receive_job,
+        call.request,
+        format,
+        kind=kind,
+        mode=mode,
+        dry_run=dry_run,
+        update_existing=update_existing,
     )
     # Background tasks run after the response, so after the job row has committed.
     state = call.request.app.state

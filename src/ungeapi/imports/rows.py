@@ -102,6 +102,9 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "parents_warned_on": ("parents_warned_on", "foraeldre_advaret"),
         "municipality_notified_on": ("municipality_notified_on", "underrettet", "kommunen_underrettet"),
         "recorded_by_department": ("recorded_by_department", "afdeling", "department"),
+        "external_ref": ("external_ref", "ekstern_reference"),
+        "external_system": ("external_system", "kildesystem", "system"),
+        "external_id": ("external_id", "ekstern_id", "eksternt_id"),
     },
 }
 _LOOKUP: dict[str, dict[str, str]] = {
@@ -135,6 +138,7 @@ class RowProblem:
     code: str
     message: str
     params: dict[str, Any] | None = None
+    column: str | None = None  # the file's own name of the field, set when the report is saved
 
 
 def problem(line: int, field: str | None, code: str, **params: Any) -> RowProblem:
@@ -227,6 +231,7 @@ def youth_row(
     today: date,
     age_min: int,
     age_max: int,
+    departments: set[str],
     hash_cpr: Callable[[str], bytes],
     encrypt_cpr: Callable[[str], bytes],
 ) -> YouthRow | list[RowProblem]:
@@ -246,6 +251,9 @@ def youth_row(
                 age_max=age_max,
             )
         ]
+    department = data.registered_by_department
+    if department is not None and department not in departments:
+        return [problem(line, "registered_by_department", "import.unknown_department", department=department)]
     given = data.model_fields_set
     return YouthRow(
         line=line,
@@ -419,6 +427,7 @@ class AbsenceImport(AbsenceFields):
 
     youth_id: uuid.UUID | None = Field(default=None, description="The youth (den unge).")
     cpr: CprNumber | None = None
+    external_ref: ExternalRef | None = None
 
 
 @dataclass(frozen=True)
@@ -435,6 +444,8 @@ class AbsenceRow(RowOfYouth):
     parents_warned_on: date | None
     municipality_notified_on: date | None
     recorded_by_department: str | None
+    external_system: str | None = None
+    external_id: str | None = None
 
 
 def _share(value: float) -> Decimal:
@@ -442,7 +453,13 @@ def _share(value: float) -> Decimal:
 
 
 def absence_row(
-    line: int, record: Record, *, from_csv: bool, today: date, hash_cpr: Callable[[str], bytes]
+    line: int,
+    record: Record,
+    *,
+    from_csv: bool,
+    today: date,
+    departments: set[str],
+    hash_cpr: Callable[[str], bytes],
 ) -> AbsenceRow | list[RowProblem]:
     """AbsenceFields and the R22/R23 period and share rules, as POST /v1/absence does."""
     data = _parsed(AbsenceImport, "absence", line, record, from_csv=from_csv)
@@ -461,6 +478,11 @@ def absence_row(
             today,
             ("parents_warned_on", data.parents_warned_on, period_from),
             ("municipality_notified_on", data.municipality_notified_on, period_from),
+        )
+    department = data.recorded_by_department
+    if department is not None and department not in departments:
+        problems.append(
+            problem(line, "recorded_by_department", "import.unknown_department", department=department)
         )
     shares = _share(data.lawful_pct), _share(data.unlawful_pct), _share(data.sick_pct)
     if not absence_rules.shares_valid(*shares):
@@ -483,4 +505,6 @@ def absence_row(
         parents_warned_on=data.parents_warned_on,
         municipality_notified_on=data.municipality_notified_on,
         recorded_by_department=data.recorded_by_department,
+        external_system=data.external_ref.system if data.external_ref else None,
+        external_id=data.external_ref.id if data.external_ref else None,
     )

@@ -25,8 +25,9 @@ import contextlib
 import itertools
 import logging
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
-from dataclasses import dataclass, field, fields
+from collections import Counter
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -47,7 +48,7 @@ from ungeapi.core.schemas import from_row
 from ungeapi.core.scrub import mask_cpr, mask_cpr_in
 from ungeapi.imports import bulk, parsing, repository, rows
 from ungeapi.imports.errors import ImportNotFound
-from ungeapi.imports.schemas import ImportProblemRead, ImportRead
+from ungeapi.imports.schemas import CodeTally, EntityTally, ImportProblemRead, ImportRead, ImportTally
 from ungeapi.imports.upload import SealedFile
 from ungeapi.models import ImportJob, ImportProblem
 from ungeapi.municipality.service import get_policy
@@ -69,6 +70,7 @@ class ImportOptions:
     mode: str = "all_or_nothing"
     dry_run: bool = False
     batch_size: int = BATCH_SIZE
+    update_existing: bool = False
 
 
 @dataclass
@@ -84,6 +86,7 @@ class ImportSummary:
     error_code: str | None = None
     error_detail: str | None = None
     bad_lines: set[int] = field(default_factory=set)
+    codes: Counter[str] = field(default_factory=Counter)  # the report's problems per error code
     kind: str = ""
 
     def counts(self) -> dict[str, Any]:
@@ -91,7 +94,7 @@ class ImportSummary:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in _NOT_COUNTS}
 
 
-_NOT_COUNTS = frozenset({"error_detail", "bad_lines"})
+_NOT_COUNTS = frozenset({"error_detail", "bad_lines", "codes"})
 
 
 class _RollBack(Exception):
@@ -110,6 +113,7 @@ async def create_job(
         format=options.format,
         mode=options.mode,
         dry_run=options.dry_run,
+        update_existing=options.update_existing,
         filename=mask_cpr(filename)[:300] if filename else None,
         submitted_by_sub=ctx.principal.sub,
     )
@@ -119,12 +123,23 @@ async def create_job(
 
 async def _to_read(session: AsyncSession, job: ImportJob, lang: Language) -> ImportRead:
     found = await repository.problems_page(session, job.id, after=None, limit=REPORT_LIMIT + 1)
+    codes = await repository.problem_codes(session, job.id)
+    entity = EntityTally(
+        entity=job.kind,
+        created=job.created,
+        updated=job.updated,
+        unchanged=job.unchanged,
+        invalid=job.invalid,
+    )
     return from_row(
         ImportRead,
         job,
         filename=None if job.filename is None else mask_cpr(job.filename),
         report=[_problem_read(p, lang) for p in found[:REPORT_LIMIT]],
         report_complete=len(found) <= REPORT_LIMIT,
+        summary=ImportTally(
+            entities=[entity], codes=[CodeTally(code=code, count=count) for code, count in codes]
+        ),
     )
 
 
@@ -132,6 +147,7 @@ def _problem_read(p: ImportProblem, lang: Language) -> ImportProblemRead:
     return ImportProblemRead(
         line=p.line,
         field=None if p.field is None else mask_cpr(p.field),
+        column=None if p.column is None else mask_cpr(p.column),
         code=p.code,
         message=mask_cpr(rows.render(p.code, lang, p.message, p.params)),
     )
@@ -173,10 +189,28 @@ class _Batch:
     good: list[Any] = field(default_factory=list)
     problems: list[rows.RowProblem] = field(default_factory=list)
     records: list[tuple[Any, ...]] | None = None  # youth: the staging rows, built in the thread
+    column_for: Callable[[str | None], str | None] = lambda field: None
+
+
+# An API field a problem names -> the API fields whose file column stands for it, in turn: a
+# nested field comes from a flat column, a youth named by id may be named by CPR number instead.
+_COLUMN_OF = {
+    "external_ref": ("external_ref", "external_system", "external_id"),
+    "external_ref.system": ("external_system", "external_ref"),
+    "external_ref.id": ("external_id", "external_ref"),
+    "caseworker": ("caseworker", "caseworker_sub", "caseworker_name"),
+    "caseworker.sub": ("caseworker_sub", "caseworker"),
+    "caseworker.name": ("caseworker_name", "caseworker"),
+    "youth_id": ("youth_id", "cpr"),
+}
 
 
 class _Validator:
-    """Reads and validates records batch by batch (run in a worker thread: it is CPU work)."""
+    """Reads and validates records batch by batch (run in a worker thread: it is CPU work).
+
+    Remembers the keys of the whole file's good records, so that a row repeated anywhere in the
+    file is reported, not counted "unchanged": by the key's hash (a 64-bit int per key, so a file
+    of millions of rows needs tens of megabytes, not its keys' bytes)."""
 
     def __init__(
         self,
@@ -184,22 +218,48 @@ class _Validator:
         from_csv: bool,
         records: Iterator[tuple[int, parsing.Record]],
         check: Callable[[int, parsing.Record], Any],
+        header: list[str] | None = None,
     ) -> None:
         self.kind = kind
         self.from_csv = from_csv
         self.records = records
         self.check = check
+        self.seen: dict[int, int] = {}
+        self.columns: dict[str, str] = {}
+        self.keys_seen: set[str] = set()
+        self._learn(header or ())
+
+    def _learn(self, keys: Iterable[str]) -> None:
+        """The file's own name of each API field, from the CSV header or the JSON records' keys."""
+        for key in keys:
+            if key not in self.keys_seen:
+                self.keys_seen.add(key)
+                name = rows.field_for(self.kind, key)
+                if name is not None:
+                    self.columns.setdefault(name, key)
+
+    def column_for(self, field: str | None) -> str | None:
+        """The file's column for the API field a problem names (None: the file has no such column)."""
+        if field is None:
+            return None
+        head = field.split(".", 1)[0]
+        for name in (*_COLUMN_OF.get(field, (field,)), *_COLUMN_OF.get(head, (head,))):
+            if name in self.columns:
+                return self.columns[name]
+        return None
 
     def next_batch(self, size: int) -> _Batch:
-        batch = _Batch()
-        seen: dict[object, int] = {}
+        batch = _Batch(column_for=self.column_for)
+        seen = self.seen
         for line, record in itertools.islice(self.records, size):
             batch.count += 1
+            if not self.from_csv and isinstance(record, dict):
+                self._learn(record)
             result = self.check(line, record)
             if isinstance(result, list):
                 batch.problems += result
                 continue
-            keys = self._keys(result)
+            keys = [hash(k) for k in self._keys(result)]
             first = next((seen[k] for k in keys if k in seen), None)
             if first is not None:
                 batch.problems.append(rows.problem(line, None, "import.duplicate_row", first_line=first))
@@ -219,7 +279,13 @@ class _Validator:
             return keys
         if isinstance(row, rows.CaseRow):
             return [("ext", row.external_system, row.external_id)]
-        return []  # absence: the youth is known only after the database resolves it (bulk.py)
+        # Absence by the youth as the row names them; one youth named both by id and by CPR
+        # number is found when the database has resolved them (bulk.py, within a batch).
+        youth = row.youth_id or row.youth_cpr_hash
+        keys = [("absence", youth, row.school_name, row.period_from, row.period_to)]
+        if row.external_system is not None:
+            keys.append(("ext", row.external_system, row.external_id))
+        return keys
 
 
 async def _checker(
@@ -227,6 +293,7 @@ async def _checker(
 ) -> Callable[[int, parsing.Record], Any]:
     from_csv = options.format == "csv"
     municipality = ctx.principal.municipality
+    departments = await repository.department_codes(session)
     if options.kind == "youth":
         policy = await get_policy(session)
 
@@ -238,13 +305,13 @@ async def _checker(
                 today=ctx.today,
                 age_min=policy.age_min,
                 age_max=policy.age_max,
+                departments=departments,
                 hash_cpr=vault.lookup_hash,
                 encrypt_cpr=lambda digits: vault.encrypt(digits, municipality),
             )
 
         return check_youth
     if options.kind == "cases":
-        departments = await repository.department_codes(session)
         caller = Caseworker(sub=ctx.principal.sub, name=ctx.principal.name)
 
         def check_case(line: int, record: parsing.Record) -> Any:
@@ -263,17 +330,26 @@ async def _checker(
         return check_case
 
     def check_absence(line: int, record: parsing.Record) -> Any:
-        return rows.absence_row(line, record, from_csv=from_csv, today=ctx.today, hash_cpr=vault.lookup_hash)
+        return rows.absence_row(
+            line,
+            record,
+            from_csv=from_csv,
+            today=ctx.today,
+            departments=departments,
+            hash_cpr=vault.lookup_hash,
+        )
 
     return check_absence
 
 
 async def _write(
-    session: AsyncSession, ctx: Ctx, job_id: uuid.UUID, kind: str, batch: _Batch
+    session: AsyncSession, ctx: Ctx, job_id: uuid.UUID, options: ImportOptions, batch: _Batch
 ) -> bulk.BatchOutcome:
-    good = batch.good
+    good, kind = batch.good, options.kind
     if kind == "youth":
-        return await bulk.write_youth(session, ctx, job_id, good, batch.records)
+        return await bulk.write_youth(
+            session, ctx, job_id, good, batch.records, update_existing=options.update_existing
+        )
     if kind == "cases":
         return await bulk.write_cases(session, ctx, job_id, good)
     return await bulk.write_absence(session, ctx, job_id, good)
@@ -288,6 +364,7 @@ async def _save_progress(
     **extra: Any,
 ) -> None:
     """A short transaction of its own: the job row and this batch's problems, visible at once."""
+    summary.codes.update(p.code for p in problems)
     if summary.status == "failed" and extra.get("finished_at") is not None:
         # Counted before it shows: whoever sees the job failed sees it in /metrics too.
         IMPORT_FAILURES.labels(summary.kind, summary.error_code or "internal").inc()
@@ -302,6 +379,7 @@ async def _save_progress(
                         "line": p.line,
                         # A bad value, a column name or a broken line may be a CPR number.
                         "field": None if p.field is None else mask_cpr(p.field),
+                        "column": None if p.column is None else mask_cpr(p.column),
                         "code": p.code,
                         "message": mask_cpr(p.message),
                         "params": mask_cpr_in(p.params),
@@ -325,7 +403,7 @@ def _header_problems(kind: str, header: list[str] | None) -> list[rows.RowProble
     if header is None:
         return []
     return [
-        rows.problem(1, column, "import.unknown_column", column=column)
+        replace(rows.problem(1, column, "import.unknown_column", column=column), column=column)
         for column in header
         if rows.field_for(kind, column) is None
     ]
@@ -363,7 +441,7 @@ async def import_stream(
             return summary
         async with transaction(municipality) as session:
             check = await _checker(session, ctx, options, vault)
-        validator = _Validator(options.kind, options.format == "csv", records, check)
+        validator = _Validator(options.kind, options.format == "csv", records, check, header)
         one_transaction = options.dry_run or options.mode == "all_or_nothing"
         if one_transaction:
             try:
@@ -469,11 +547,14 @@ async def _write_batch(
     on_progress: Progress | None,
 ) -> None:
     if data is not None:
-        outcome = await _write(data, ctx, job_id, options.kind, batch)
+        outcome = await _write(data, ctx, job_id, options, batch)
     else:
         async with transaction(ctx.principal.municipality) as session:
-            outcome = await _write(session, ctx, job_id, options.kind, batch)
-    problems = sorted([*batch.problems, *outcome.problems], key=lambda p: p.line)
+            outcome = await _write(session, ctx, job_id, options, batch)
+    found = [*batch.problems, *outcome.problems]
+    problems = sorted(
+        (p if p.column else replace(p, column=batch.column_for(p.field)) for p in found), key=lambda p: p.line
+    )
     lines = {p.line for p in problems}
     summary.bad_lines |= lines
     summary.processed += batch.count

@@ -31,6 +31,9 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
     municipality_notified_on: Mapped[date | None] = mapped_column(Date)
     recorded_by_department: Mapped[DepartmentCode | None]
     information_class: Mapped[ClassCode | None]
+    # The record's key in the school's or journal's system: upserts by it (PUT .../by-external).
+    external_system: Mapped[str | None] = mapped_column(String(100))
+    external_id: Mapped[str | None] = mapped_column(String(200))
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
@@ -51,6 +54,8 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
             "period_to",
             name="uq_absence_record_period",
         ),
+        UniqueConstraint("municipality_code", "external_system", "external_id"),
+        CheckConstraint("(external_system IS NULL) = (external_id IS NULL)", name="external_ref_whole"),
         Index("ix_absence_record_youth", "youth_id", "period_from"),
         Index("ix_absence_record_listing", "municipality_code", "period_from", "id"),
         Index("ix_absence_record_school", "municipality_code", "school_name"),

@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Index, Integer, String, Text, false
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -31,6 +31,7 @@ class ImportJob(TenantMixin, VersionedMixin, Base):
     format: Mapped[str] = mapped_column(String(10), nullable=False)
     mode: Mapped[str] = mapped_column(String(20), nullable=False)
     dry_run: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    update_existing: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="queued")
     filename: Mapped[str | None] = mapped_column(String(300))
     total: Mapped[int | None] = mapped_column(Integer)
@@ -64,6 +65,7 @@ class ImportProblem(TenantMixin, Base):
     import_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     line: Mapped[int] = mapped_column(Integer, nullable=False)
     field: Mapped[str | None] = mapped_column(String(200))
+    column: Mapped[str | None] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(100), nullable=False)
     message: Mapped[str] = mapped_column(Text, nullable=False)
     params: Mapped[dict[str, Any] | None] = mapped_column(JSONB)

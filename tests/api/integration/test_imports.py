@@ -251,7 +251,10 @@ class TestYouthAgain:
             f"{d};D;Eksempelsen;journal;U-F\n"  # F's reference
             f"{e};E;Eksempelsen;journal;U-E\n"  # new
         )
-        job = await post_import(client, headers, second, kind="youth", mode="valid_rows")
+        job = await post_import(
+            client, headers, second, kind="youth", mode="valid_rows", update_existing=True
+        )
+        assert job["update_existing"] is True
         assert [(p["line"], p["code"]) for p in job["report"]] == [
             (4, "youth.archived"),
             (5, "youth.external_ref_taken"),

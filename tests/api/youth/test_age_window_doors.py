@@ -380,6 +380,10 @@ async def record_absence(w: World) -> Call:
     return Call("POST", "/v1/absence", absence_body(w))
 
 
+async def upsert_absence(w: World) -> Call:
+    return Call("PUT", "/v1/absence/by-external/elevsys/F-1", absence_body(w))
+
+
 async def change_absence(w: World) -> Call:
     a = await w.post("/v1/absence", absence_body(w))
     return Call("PATCH", f"/v1/absence/{a['id']}", {"unlawful_pct": 15}, version=a["version"])
@@ -499,6 +503,7 @@ DOORS: list[Door] = [
     Door("PATCH /v1/transition-forms/{form_id}", update_form),
     Door("POST /v1/absence", record_absence),
     Door("PATCH /v1/absence/{record_id}", change_absence),
+    Door("PUT /v1/absence/by-external/{system}/{external_id}", upsert_absence),
     Door("POST /v1/imports?kind=absence", import_absence),
     Door("POST /v1/network-meetings", record_network_meeting),
     Door("PATCH /v1/network-meetings/{meeting_id}", change_network_meeting),
@@ -792,6 +797,36 @@ class ExternalReferenceStaysWithItsYouth:
         assert (job["report"], job["created"], job["updated"]) == ([], 0, 1)
         case_now = (await client.get(f"/v1/cases/{first['id']}", headers=w.headers)).json()
         assert (case_now["youth_id"], case_now["kind"]) == (w.youth_id, "preventive")
+
+    async def test_an_absence_record_stays_with_its_youth_by_put_and_by_import(
+        self, client, auth, admin_db, seeded
+    ) -> None:
+        w = await world(client, auth, admin_db, born_turning(16, TODAY - timedelta(days=40)))
+        other = await world(client, auth, admin_db, born_turning(17, TODAY - timedelta(days=40)))
+        url = "/v1/absence/by-external/elevsys/F-77"
+        first = await client.put(url, json=absence_body(w), headers=w.headers)
+        assert first.status_code == 201 and first.json()["external_ref"] == {
+            "system": "elevsys",
+            "id": "F-77",
+        }
+        again = await client.put(url, json=absence_body(w), headers=w.headers)
+        assert (again.status_code, again.json()["version"]) == (200, first.json()["version"])
+        moved = await client.put(url, json={**absence_body(w), "youth_id": other.youth_id}, headers=w.headers)
+        assert (moved.status_code, moved.json()["code"]) == (409, "absence.external_ref_other_youth")
+        header = "cpr;skole;kvartal;lovligt;ulovligt;sygdom;kildesystem;ekstern_id\n"
+        by_import = f"{header}{other.cpr};Nordbyskolen;2026Q3;2;11,3;4;elevsys;F-77\n"
+        job = await post_import(client, w.headers, by_import, kind="absence", mode="valid_rows")
+        assert [(p["line"], p["column"], p["code"]) for p in job["report"]] == [
+            (2, "cpr", "absence.external_ref_other_youth")
+        ]
+        # The same youth's row by the reference changes the record, its period too; a rerun is a no-op.
+        same = f"{header}{w.cpr};Nordbyskolen;2026Q2;2;12;4;elevsys;F-77\n"
+        job = await post_import(client, w.headers, same, kind="absence", mode="valid_rows")
+        assert (job["report"], job["created"], job["updated"]) == ([], 0, 1)
+        job = await post_import(client, w.headers, same, kind="absence", mode="valid_rows")
+        assert (job["report"], job["created"], job["updated"], job["unchanged"]) == ([], 0, 0, 1)
+        now = (await client.get(f"/v1/absence/{first.json()['id']}", headers=w.headers)).json()
+        assert (now["youth_id"], now["quarter"], now["unlawful_pct"]) == (w.youth_id, "2026Q2", 12.0)
 
     async def test_opening_a_case_with_another_youths_reference_is_409(
         self, client, auth, admin_db, seeded

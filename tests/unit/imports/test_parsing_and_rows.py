@@ -125,7 +125,8 @@ class TestJson:
 
 
 def youth(record: dict, **overrides):
-    kwargs = {"from_csv": True, "today": TODAY, "age_min": 13, "age_max": 30, "hash_cpr": lambda d: d.encode(),
+    kwargs = {"from_csv": True, "today": TODAY, "age_min": 13, "age_max": 30, "departments": {"BFU", "SKOLE"},
+              "hash_cpr": lambda d: d.encode(),
               "encrypt_cpr": lambda d: b"enc" + d.encode(), **overrides}  # fmt: skip
     return rows.youth_row(7, record, **kwargs)
 
@@ -150,6 +151,11 @@ class TestYouthRows:
                 {"cpr": "010110-4000", "fornavn": "A", "efternavn": "B", "målgrupper": "x"},
                 "target_groups.0",
                 "literal_error",
+            ),
+            (
+                {"cpr": "010110-4000", "fornavn": "A", "efternavn": "B", "afdeling": "XYZ"},
+                "registered_by_department",
+                "import.unknown_department",
             ),
         ],
     )
@@ -202,7 +208,7 @@ class TestAbsenceRows:
     def test_danish_decimal_commas_and_quarters(self) -> None:
         row = rows.absence_row(
             2, {"cpr": "010110-4000", "skole": "S", "kvartal": "2026Q1", "lovligt": "1,5", "ulovligt": "10,25",
-                "sygdom": "0"}, from_csv=True, today=TODAY, hash_cpr=lambda d: d.encode())  # fmt: skip
+                "sygdom": "0"}, from_csv=True, today=TODAY, departments=set(), hash_cpr=lambda d: d.encode())  # fmt: skip
         assert isinstance(row, rows.AbsenceRow) and str(row.unlawful_pct) == "10.25"
         assert (row.period_from, row.period_to, row.quarter) == (
             date(2026, 1, 1),
@@ -213,6 +219,10 @@ class TestAbsenceRows:
     def test_rules(self) -> None:
         problems = rows.absence_row(
             2, {"youth_id": "0b7c6f1e-3f39-4c55-9d1a-6f1f0d1c2a10", "skole": "S", "fra": "2026-02-01",
-                "til": "2026-01-01", "lovligt": "60", "ulovligt": "50", "sygdom": "0"},
-            from_csv=True, today=TODAY, hash_cpr=lambda d: d.encode())  # fmt: skip
-        assert {p.code for p in problems} == {"absence.period_invalid", "absence.shares_exceed_total"}
+                "til": "2026-01-01", "lovligt": "60", "ulovligt": "50", "sygdom": "0", "afdeling": "XYZ"},
+            from_csv=True, today=TODAY, departments={"SKOLE"}, hash_cpr=lambda d: d.encode())  # fmt: skip
+        assert {p.code for p in problems} == {
+            "absence.period_invalid",
+            "absence.shares_exceed_total",
+            "import.unknown_department",
+        }
