@@ -23,6 +23,8 @@ DEFAULT_CLASSES: dict[str, InformationClass] = {
     "concern": "social",
     "network_meeting": "social",
     "absence": "health",
+    "note": "essential",
+    "document": "social",
 }
 
 
