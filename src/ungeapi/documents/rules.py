@@ -83,6 +83,17 @@ def negotiate(accept: str | None) -> Format | None:
     return None if best is None else best[1]
 
 
+# The journal system's integration: it must journalize every document the authority holds
+# (journaliseringspligt), whatever its class, so R9 does not withhold the bytes from it.
+JOURNAL_ROLE = "integration"
+
+
+def may_fetch(withheld: bool, roles: Collection[str]) -> bool:
+    """The bytes cannot be read in part: a reader from whom the class is withheld gets none of
+    them, except the journal system's integration."""
+    return not withheld or JOURNAL_ROLE in roles
+
+
 def journal_time_refused(journalized_at: datetime, now: datetime, created_at: datetime) -> bool:
     """A journal reference cannot be journalized in the future, nor before the document existed."""
     return journalized_at > now + CLOCK_SKEW or journalized_at < created_at - CLOCK_SKEW

@@ -115,11 +115,10 @@ async def read_document(session: AsyncSession, ctx: Ctx, document_id: uuid.UUID)
 async def document_content(
     session: AsyncSession, ctx: Ctx, document_id: uuid.UUID
 ) -> tuple[DocumentRead, bytes]:
-    """The document and its bytes. R9: the bytes cannot be read in part, so a reader from whom the
-    document's protected class is withheld gets 403 `document.content_withheld`."""
+    """The document and its bytes; 403 `document.content_withheld` as rules.may_fetch says (R9)."""
     row = await repository.find(session, ctx, document_id, DocumentNotFound)
     read = await screen_one(session, ctx, RESOURCE, to_read(row))
-    if read.withheld:
+    if not rules.may_fetch(bool(read.withheld), ctx.principal.roles):
         raise ContentWithheld()
     data = await store_for(session).get(row.id)
     if data is None:

@@ -7,6 +7,7 @@ from pydantic import Field
 
 from ungeapi.core.fields import Day
 from ungeapi.core.http import READ_ONE, READ_PAGE, Call, call_as
+from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.law import service
 from ungeapi.law.schemas import LegalBasisRead
@@ -26,6 +27,16 @@ class LegalBasesQuery(PageQuery):
 async def list_legal_bases(call: Reader, query: Annotated[LegalBasesQuery, Query()]) -> Page[LegalBasisRead]:
     """List the legal-basis catalogue (hjemler), by id; filter by law and by the day in force."""
     return call.page(LegalBasisRead, await call.run(service.list_legal_bases, **vars(query)))
+
+
+@router.get("/lookup", response_model=LegalBasisRead, responses=problems(401, 403, 422))
+async def look_up_legal_basis(
+    reference: Annotated[str, Query(min_length=1, max_length=50, description="As written, e.g. `BL § 46`.")],
+    on: Annotated[Day, Query(description="The record's day (dato): the § must be in force then.")],
+    call: Reader,
+) -> LegalBasisRead:
+    """Check a reference on a record's day (slå hjemmel op): the catalogue's entry, or 422 with the code."""
+    return await call.run(service.look_up, reference, on)
 
 
 @router.get("/{basis_id}", response_model=LegalBasisRead, responses=READ_ONE)

@@ -39,6 +39,13 @@ async def check_reference(session: AsyncSession, reference: str | None, *, on: d
     return next(e for e in entries if rules.valid_on(_basis(e), on))
 
 
+async def look_up(session: AsyncSession, ctx: Ctx, reference: str, on: date) -> LegalBasisRead:
+    """`check_reference` for a client that checks before it writes (a form, an import)."""
+    found = await check_reference(session, reference, on=on)
+    assert found is not None
+    return found
+
+
 async def read_legal_basis(session: AsyncSession, ctx: Ctx, basis_id: str) -> LegalBasisRead:
     row = await repository.get(session, basis_id)
     if row is None:
