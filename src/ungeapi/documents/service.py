@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.core.changes import Action, Ledger
+from ungeapi.core.changes import Action, Ledger, inserted
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
@@ -73,10 +73,14 @@ async def _file(
         subject_type=meta.subject_type,
         subject_id=meta.subject_id,
         **ctx.as_actor("created_by"),
+        # The journal reference is compared with it (rules.journal_time_refused): the app's clock.
+        created_at=ctx.now,
+        updated_at=ctx.now,
     )
-    await LEDGER.added(session, ctx, row, data={"kind": row.kind, "content_type": row.content_type})
-    # READY, not `created`: the row and its bytes are one write, announced once they are both there.
+    await inserted(session, row)
     await store_for(session).put(row.id, content.data, municipality=row.municipality_code)
+    # `ready`, not `created`: the row and its bytes are one write, announced once both are there.
+    await LEDGER.logged(session, ctx, row, READY, data={"kind": row.kind, "content_type": row.content_type})
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
