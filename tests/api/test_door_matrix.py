@@ -286,6 +286,10 @@ OWN_CHECK = {
     },
     ("POST /v1/consents", "given_by[].given_on"): "consent.given_in_future (test_consents)",
     ("POST /v1/consents/{consent_id}/givers", "given_on"): "consent.given_in_future (test_consents)",
+    (
+        "PUT /v1/documents/{document_id}/journal-reference",
+        "journalized_at",
+    ): "document.journal_time_invalid (tests/api/record/test_documents.py)",
     ("POST /v1/meetings/{meeting_id}/decisions", "team.first_meeting_on"): "R16, its door table",
     ("POST /v1/teams", "first_meeting_on"): "R16, its door table",
     ("PATCH /v1/teams/{team_id}", "first_meeting_on"): "R16, its door table",

@@ -32,6 +32,6 @@ def document_responses(description: str, html_example: str) -> dict[int | str, d
     """The `responses=` of such a route: HTML or PDF, and the 406."""
     content = {
         rules.HTML: {"schema": {"type": "string"}, "example": html_example},
-        rules.PDF: {"schema": {"type": "string", "format": "binary"}},
+        rules.PDF: {"schema": {"type": "string", "format": "binary"}, "example": "%PDF-1.7"},
     }
     return {200: {"description": description, "content": content}}

@@ -32,7 +32,8 @@ Writer = Annotated[Call, call_as("documents:write", purpose="document handling")
 # Authenticated before the body is read, and the body read before the transaction opens.
 Caller = Annotated[Principal, Depends(authenticated)]
 
-_BINARY = {"schema": {"type": "string", "format": "binary"}}
+# The bytes, illustrated by a PDF's first line (a spec example must be text).
+_BINARY = {"schema": {"type": "string", "format": "binary"}, "example": "%PDF-1.7"}
 UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -66,7 +67,7 @@ def filename_of(disposition: str | None) -> str | None:
     responses={**CREATE, **problems(413, 415, 503)},
     openapi_extra=UPLOAD_BODY,
 )
-async def upload_document(
+async def add_document(
     meta: Annotated[DocumentUpload, Query()],
     content: Annotated[bytes, Depends(_body)],
     call: Writer,
@@ -110,6 +111,6 @@ async def read_document_content(document_id: uuid.UUID, call: Reader) -> Respons
     response_model=DocumentRead,
     responses=problems(401, 403, 404, 409, 422),
 )
-async def journalize_document(document_id: uuid.UUID, data: JournalReference, call: Writer) -> DocumentRead:
+async def record_journal_reference(document_id: uuid.UUID, data: JournalReference, call: Writer) -> DocumentRead:
     """Write back where the journal system filed the document (journalisering)."""
     return call.with_etag(await call.run(service.set_journal_reference, document_id, data))

@@ -34,7 +34,7 @@ from ungeapi.documents.schemas import DocumentRead, DocumentUpload, JournalRefer
 from ungeapi.documents.storage import store_for
 from ungeapi.models import Document
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import writable_youth
+from ungeapi.youth.service import check_age_window, writable_youth
 
 RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE)
@@ -97,6 +97,8 @@ async def upload_document(
             allowed=", ".join(settings.document_content_types),
         )
     youth = await writable_youth(session, ctx, meta.youth_id)
+    # R1/R1a as for a consent: a document may come from before the window, never after it.
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     await scan.check(content.data, settings.document_scan, seconds=settings.document_scan_timeout_seconds)
     return await _file(session, ctx, youth.id, meta, content)
 
@@ -105,6 +107,7 @@ async def file_rendered(session: AsyncSession, ctx: Ctx, meta: DocumentUpload, *
     """Files a record's printed HTML (the plan, the minutes) as a PDF/A document: the one call a
     domain makes when it decides, so the journal system is told (`document.ready`)."""
     youth = await writable_youth(session, ctx, meta.youth_id)
+    await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     pdf = await render_async(html)
     return await _file(session, ctx, youth.id, meta, Content(pdf, rules.PDF, f"{meta.kind}.pdf"))
 

@@ -30,7 +30,7 @@ async def list_legal_bases(call: Reader, query: Annotated[LegalBasesQuery, Query
 
 
 @router.get("/lookup", response_model=LegalBasisRead, responses=problems(401, 403, 422))
-async def look_up_legal_basis(
+async def lookup_legal_basis(
     reference: Annotated[str, Query(min_length=1, max_length=50, description="As written, e.g. `BL § 46`.")],
     on: Annotated[Day, Query(description="The record's day (dato): the § must be in force then.")],
     call: Reader,

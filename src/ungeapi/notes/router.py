@@ -27,7 +27,7 @@ class NotesQuery(PageQuery):
 
 notes = Collection(router, NoteRead, "note_id", reader=Reader, writer=Writer)
 notes.create(
-    "write_note",
+    "record_note",
     NoteCreate,
     service.write_note,
     "Write a coordination note about a youth (skriv koordineringsnotat), optionally about one record.",

@@ -20,7 +20,12 @@ from ungeapi.notes import repository, rules
 from ungeapi.notes.errors import NotAuthorDepartment, NoteNotFound, SubjectIncomplete, SubjectNotFound
 from ungeapi.notes.schemas import NoteCorrection, NoteCreate, NoteRead, NoteVersionRead
 from ungeapi.transitions.schemas import Author
-from ungeapi.youth.service import writable_youth, youth_records_page
+from ungeapi.youth.service import (
+    check_age_window,
+    check_youth_in_age_window,
+    writable_youth,
+    youth_records_page,
+)
 
 RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE)
@@ -83,8 +88,10 @@ async def _check_subject(session: AsyncSession, data: NoteCreate) -> None:
 
 async def write_note(session: AsyncSession, ctx: Ctx, data: NoteCreate) -> NoteRead:
     """Writes a coordination note about a youth the caller works with (and, if named, one of the
-    youth's records); the caller is its author and their department owns it."""
+    youth's records); the caller is its author and their department owns it. R1/R1a: not about
+    a youth outside the age window."""
     youth = await writable_youth(session, ctx, data.youth_id)
+    await check_age_window(session, ctx, youth.birth_date)
     await _check_subject(session, data)
     row = CoordinationNote(
         municipality_code=ctx.principal.municipality,
@@ -117,6 +124,7 @@ async def correct_note(
     p = ctx.principal
     if not rules.may_correct(row.author_department, row.author_sub, p.sub, frozenset(p.departments)):
         raise NotAuthorDepartment()
+    await check_youth_in_age_window(session, ctx, row.youth_id)
     number = rules.next_number(row.version)
     if "information_class" in data.model_fields_set:
         check_may_classify(ctx, RESOURCE, to_read(row))
