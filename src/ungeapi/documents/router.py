@@ -111,6 +111,8 @@ async def read_document_content(document_id: uuid.UUID, call: Reader) -> Respons
     response_model=DocumentRead,
     responses=problems(401, 403, 404, 409, 422),
 )
-async def record_journal_reference(document_id: uuid.UUID, data: JournalReference, call: Writer) -> DocumentRead:
+async def record_journal_reference(
+    document_id: uuid.UUID, data: JournalReference, call: Writer
+) -> DocumentRead:
     """Write back where the journal system filed the document (journalisering)."""
     return call.with_etag(await call.run(service.set_journal_reference, document_id, data))

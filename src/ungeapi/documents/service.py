@@ -53,8 +53,7 @@ class Content:
 
 
 def to_read(row: Document | Row) -> DocumentRead:
-    author = Author(sub=row.created_by_sub, name=row.created_by_name, department=row.created_by_department)
-    return from_row(DocumentRead, row, author=author)
+    return from_row(DocumentRead, row, author=from_row(Author, row, prefix="created_by_"))
 
 
 async def _file(

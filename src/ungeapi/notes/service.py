@@ -33,20 +33,12 @@ CORRECT: Action = ("correct", "updated")
 
 
 def to_read(row: CoordinationNote | Row) -> NoteRead:
-    author = Author(sub=row.author_sub, name=row.author_name, department=row.author_department)
-    return from_row(NoteRead, row, author=author, versions=None)
+    return from_row(NoteRead, row, author=from_row(Author, row, prefix="author_"), versions=None)
 
 
 def _version(row: CoordinationNoteVersion, shown: bool) -> NoteVersionRead:
-    by = Author(sub=row.written_by_sub, name=row.written_by_name, department=row.written_by_department)
-    return NoteVersionRead(
-        number=row.number,
-        text=row.text if shown else None,
-        information_class=row.information_class,
-        reason=row.reason,
-        written_by=by,
-        written_at=row.written_at,
-    )
+    written_by = from_row(Author, row, prefix="written_by_")
+    return from_row(NoteVersionRead, row, text=row.text if shown else None, written_by=written_by)
 
 
 async def _with_history(session: AsyncSession, ctx: Ctx, note: NoteRead) -> NoteRead:
