@@ -20,7 +20,7 @@ async def write(
 
 class TestNotes:
     async def test_a_correction_is_a_new_version_and_the_old_text_stays(
-        self, client, auth: TokenFactory
+        self, client, auth: TokenFactory, admin_db
     ) -> None:
         w = await world(client, auth)
         note = await write(client, w)
@@ -50,7 +50,10 @@ class TestNotes:
             headers={**w.bfu, "If-Match": '"1"'},
         )
         assert stale.status_code == 412
-        assert await feed_types(client, auth("admin"), note["id"]) == ["note.created", "note.updated"]
+        assert await feed_types(client, admin_db, auth("admin"), note["id"]) == [
+            "note.created",
+            "note.updated",
+        ]
 
     async def test_only_the_authors_department_corrects(self, client, auth: TokenFactory) -> None:
         w = await world(client, auth)

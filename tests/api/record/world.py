@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from tests.api.integration.helpers import all_events, wait_until_settled
 from tests.conftest import TokenFactory, synthetic_cpr
 
 
@@ -35,8 +36,8 @@ async def world(client: Any, auth: TokenFactory) -> World:
     )
 
 
-async def feed_types(client: Any, headers: dict[str, str], resource_id: str) -> list[str]:
-    """The change feed's event types about one resource, in order."""
-    response = await client.get("/v1/events", params={"limit": 200}, headers=headers)
-    assert response.status_code == 200, response.text
-    return [e["type"] for e in response.json()["items"] if e["resource_id"] == resource_id]
+async def feed_types(client: Any, admin_db: Any, headers: dict[str, str], resource_id: str) -> list[str]:
+    """The change feed's event types about one resource, in order, once the feed's horizon has
+    passed what the test committed."""
+    await wait_until_settled(admin_db)
+    return [e["type"] for e in await all_events(client, headers) if e["resource_id"] == resource_id]
