@@ -37,8 +37,10 @@ _BINARY = {"schema": {"type": "string", "format": "binary"}, "example": "%PDF-1.
 UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
-        "description": "The document's bytes; Content-Type is its media type (indhold).",
-        "content": {"application/pdf": _BINARY, "image/png": _BINARY, "image/jpeg": _BINARY},
+        "description": "The document's bytes (indhold), sent with its media type as Content-Type "
+        "(application/pdf, image/png, ...); sent as application/octet-stream, the type is read from the "
+        "bytes.",
+        "content": {"application/octet-stream": _BINARY},
     }
 }
 
@@ -93,7 +95,10 @@ async def read_document(document_id: uuid.UUID, call: Reader) -> DocumentRead:
     "/{document_id}/content",
     response_class=Response,
     responses={
-        200: {"description": "The document's bytes (indhold).", "content": {"*/*": _BINARY}},
+        200: {
+            "description": "The document's bytes (indhold), with its own media type as Content-Type.",
+            "content": {"application/octet-stream": _BINARY},
+        },
         **READ_ONE,
     },
 )

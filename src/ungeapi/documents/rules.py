@@ -29,6 +29,31 @@ def media_type(header: str | None) -> str:
     return (header or "").split(";", 1)[0].strip().lower()
 
 
+OCTET_STREAM = "application/octet-stream"
+# The first bytes of each kind of file the defaults accept.
+_MAGIC = (
+    (b"%PDF-", PDF),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+)
+
+
+def sniffed(data: bytes) -> str | None:
+    """The media type the bytes begin like, if one of the known."""
+    return next((media for magic, media in _MAGIC if data.startswith(magic)), None)
+
+
+def effective_type(declared: str | None, data: bytes) -> str:
+    """The upload's media type: as declared, or, sent as bare bytes (application/octet-stream, as
+    generated clients send a file), what the bytes begin like."""
+    given = media_type(declared)
+    if given == OCTET_STREAM:
+        return sniffed(data) or OCTET_STREAM
+    return given
+
+
 def type_allowed(content_type: str, allowed: Collection[str]) -> bool:
     """The upload's media type is one of the settings' (compared without parameters)."""
     return media_type(content_type) in {media_type(a) for a in allowed}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -90,9 +90,10 @@ async def upload_document(
     type limits of the settings, and only once the virus scan (if any) found it clean."""
     if rules.too_large(len(content.data), settings.document_max_bytes):
         raise DocumentTooLarge(limit=settings.document_max_bytes)
+    content = replace(content, content_type=rules.effective_type(content.content_type, content.data))
     if not rules.type_allowed(content.content_type, settings.document_content_types):
         raise UnsupportedType(
-            content_type=rules.media_type(content.content_type) or "-",
+            content_type=content.content_type or "-",
             allowed=", ".join(settings.document_content_types),
         )
     youth = await writable_youth(session, ctx, meta.youth_id)

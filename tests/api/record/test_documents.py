@@ -143,6 +143,12 @@ class TestRefusals:
             "/v1/documents", params=query, content=b"hello", headers={**w.bfu, "Content-Type": "text/plain"}
         )
         assert (sent.status_code, sent.json()["code"]) == (415, "document.unsupported_type")
+        # Bare bytes (as generated clients send a file) are taken for what they begin like.
+        bare = {**w.bfu, "Content-Type": "application/octet-stream"}
+        as_pdf = await client.post("/v1/documents", params=query, content=SIGNED, headers=bare)
+        assert (as_pdf.status_code, as_pdf.json()["content_type"]) == (201, "application/pdf")
+        program = await client.post("/v1/documents", params=query, content=b"MZ\x90\x00", headers=bare)
+        assert (program.status_code, program.json()["code"]) == (415, "document.unsupported_type")
 
     async def test_oversized_413_and_the_scan(
         self, client, strict_client, auth: TokenFactory, admin_db

@@ -100,3 +100,21 @@ class TestScanHook:
             await scan.check(b"x", "/nonexistent/scanner", seconds=5)
         with pytest.raises(ScanUnavailable):
             await scan.check(b"x", "sleep 5", seconds=0.2)
+
+
+class TestEffectiveType:
+    @pytest.mark.parametrize(
+        ("declared", "data", "media"),
+        [
+            ("application/pdf", b"anything", "application/pdf"),
+            ("application/octet-stream", b"%PDF-1.7 ...", "application/pdf"),
+            ("application/octet-stream", b"\x89PNG\r\n\x1a\n...", "image/png"),
+            ("application/octet-stream", b"\xff\xd8\xff\xe0", "image/jpeg"),
+            ("application/octet-stream", b"II*\x00", "image/tiff"),
+            ("application/octet-stream", b"MZ\x90\x00", "application/octet-stream"),
+            ("Text/Plain; charset=utf-8", b"%PDF-", "text/plain"),
+            (None, b"%PDF-", ""),
+        ],
+    )
+    def test_declared_unless_bare_bytes(self, declared: str | None, data: bytes, media: str) -> None:
+        assert rules.effective_type(declared, data) == media
