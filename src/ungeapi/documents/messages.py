@@ -20,7 +20,7 @@ PROBLEMS: ProblemTexts = {
     ),
     "document.unsupported_type": texts(
         "Unsupported document type",
-        "Documents of type `{content_type}` are not accepted; accepted: {allowed}.",
+        "Documents of type {content_type} are not accepted; accepted: {allowed}.",
         "Dokumenttypen modtages ikke",
         "Dokumenter af typen »{content_type}« modtages ikke. Disse typer modtages: {allowed}.",
     ),

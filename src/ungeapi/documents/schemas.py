@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
@@ -12,8 +11,6 @@ from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.documents.vocabulary import DocumentKind
 from ungeapi.transitions.schemas import Author
-
-DocumentSubject = Literal["case", "plan", "referral", "meeting", "team", "consent", "youth_plan", "aftercare"]
 
 _JOURNAL: JsonDict = {
     "journal_system": "SBSYS",
@@ -33,8 +30,11 @@ class DocumentUpload(BaseModel):
     kind: DocumentKind = Field(description="What the document is (dokumenttype).")
     title: str = Field(min_length=1, max_length=200, description="Its title (titel).")
     information_class: ClassInput = None
-    subject_type: DocumentSubject | None = Field(
-        default=None, description="The record it belongs to, if any (hører til): its type."
+    subject_type: str | None = Field(
+        default=None,
+        max_length=30,
+        pattern=r"^[a-z_]+$",
+        description="The record it belongs to, if any (hører til): its type, e.g. `consent`, `plan`.",
     )
     subject_id: uuid.UUID | None = Field(default=None, description="The record it belongs to: its id.")
 

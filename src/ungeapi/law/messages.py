@@ -14,15 +14,15 @@ PROBLEMS: ProblemTexts = {
     ),
     "legal_basis.unknown": texts(
         "Unknown legal basis",
-        "`{reference}` is not a § of the legal-basis catalogue (GET /v1/legal-bases lists them).",
+        "{reference} is not a § of the legal-basis catalogue; GET /v1/legal-bases lists them.",
         "Ukendt hjemmel",
-        "»{reference}« findes ikke i kataloget over hjemler. Vælg en paragraf fra kataloget.",
+        "Hjemlen »{reference}« findes ikke i kataloget over hjemler. Vælg en paragraf fra kataloget.",
     ),
     "legal_basis.not_in_force": texts(
         "Legal basis not in force",
-        "`{reference}` was not in force on {day}.",
+        "{reference} was not in force on {day}.",
         "Hjemlen var ikke gældende",
-        "»{reference}« var ikke gældende den {day}. Vælg den paragraf, der gjaldt på dagen.",
+        "Hjemlen »{reference}« var ikke gældende den {day}. Vælg den paragraf, der gjaldt på dagen.",
     ),
 }
 
