@@ -21,7 +21,7 @@ from ungeapi.law.catalogue import rows
 from ungeapi.migration_ops import APP_ROLE
 
 revision: str = "0023"
-down_revision: str | None = "0021"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -52,8 +52,12 @@ def _notes() -> None:
         sa.CheckConstraint(
             "(subject_type IS NULL) = (subject_id IS NULL)", name=op.f("ck_coordination_note_subject_whole")
         ),
-        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_coordination_note_youth_id_youth")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_coordination_note")),
+        sa.ForeignKeyConstraint(
+            ["youth_id", "municipality_code"],
+            ["youth.id", "youth.municipality_code"],
+            name=op.f("fk_coordination_note_youth_id_youth"),
+        ),
+        sa.PrimaryKeyConstraint("id", "municipality_code", name=op.f("pk_coordination_note")),
     )
     op.create_index(
         "ix_coordination_note_listing", "coordination_note", ["municipality_code", "created_at", "id"]
@@ -78,11 +82,13 @@ def _notes() -> None:
         ),
         sa.CheckConstraint("number >= 1", name=op.f("ck_coordination_note_version_number_positive")),
         sa.ForeignKeyConstraint(
-            ["note_id"],
-            ["coordination_note.id"],
+            ["note_id", "municipality_code"],
+            ["coordination_note.id", "coordination_note.municipality_code"],
             name=op.f("fk_coordination_note_version_note_id_coordination_note"),
         ),
-        sa.PrimaryKeyConstraint("note_id", "number", name="pk_coordination_note_version"),
+        sa.PrimaryKeyConstraint(
+            "note_id", "number", "municipality_code", name=op.f("pk_coordination_note_version")
+        ),
     )
     tenant_table("coordination_note", privileges="SELECT, INSERT, UPDATE")
     tenant_table("coordination_note_version", privileges="SELECT, INSERT")
@@ -120,8 +126,12 @@ def _documents() -> None:
             "(subject_type IS NULL) = (subject_id IS NULL)", name=op.f("ck_document_subject_whole")
         ),
         sa.CheckConstraint("size_bytes >= 0", name=op.f("ck_document_size_not_negative")),
-        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_document_youth_id_youth")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_document")),
+        sa.ForeignKeyConstraint(
+            ["youth_id", "municipality_code"],
+            ["youth.id", "youth.municipality_code"],
+            name=op.f("fk_document_youth_id_youth"),
+        ),
+        sa.PrimaryKeyConstraint("id", "municipality_code", name=op.f("pk_document")),
     )
     op.create_index("ix_document_listing", "document", ["municipality_code", "created_at", "id"])
     op.create_index(
@@ -137,12 +147,12 @@ def _documents() -> None:
         sa.Column("content", sa.LargeBinary(), nullable=False),
         sa.Column("municipality_code", sa.String(length=3), nullable=False),
         sa.ForeignKeyConstraint(
-            ["document_id"],
-            ["document.id"],
+            ["document_id", "municipality_code"],
+            ["document.id", "document.municipality_code"],
             name=op.f("fk_document_content_document_id_document"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("document_id", name=op.f("pk_document_content")),
+        sa.PrimaryKeyConstraint("document_id", "municipality_code", name=op.f("pk_document_content")),
     )
     tenant_table("document", privileges="SELECT, INSERT, UPDATE")
     tenant_table("document_content", privileges="SELECT, INSERT, DELETE")

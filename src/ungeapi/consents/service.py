@@ -21,7 +21,14 @@ from ungeapi.consents.errors import (
     NotGiverSide,
     UnknownDepartment,
 )
-from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
+from ungeapi.consents.schemas import (
+    ConsentCreate,
+    ConsentGiver,
+    ConsentRead,
+    ConsentRevoke,
+    GiverAdd,
+    Registrar,
+)
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -159,13 +166,13 @@ async def add_giver(
 
 
 async def revoke_consent(
-    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, reason: str | None, *, expected_version: int
+    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, data: ConsentRevoke, *, expected_version: int
 ) -> ConsentRead:
     """Revokes a consent: from this moment it opens nothing (not retroactive either way)."""
     row = await _locked(session, ctx, consent_id, expected_version)
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
-    row.revocation_reason = reason
+    row.revocation_reason = data.reason
     await LEDGER.saved(session, ctx, row, ("revoke", "state_changed"))
     return to_read(row, ctx.today)
 

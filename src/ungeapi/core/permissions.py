@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from ungeapi.core.errors import DomainError
+from ungeapi.core.errors import Denied, DomainError
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
 
 ROLES = ("caseworker", "guide", "coordinator", "admin", "integration", "analyst", "dpo")
@@ -94,8 +94,7 @@ class Unauthenticated(DomainError):
     code = "auth.invalid_token"
 
 
-class Forbidden(DomainError):
-    status = 403
+class Forbidden(Denied):
     code = "auth.forbidden"
 
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, LargeBinary, String, text
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, Index, LargeBinary, String, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class Document(TenantMixin, VersionedMixin, Base):
@@ -39,6 +39,7 @@ class Document(TenantMixin, VersionedMixin, Base):
     journalized_by_sub: Mapped[Sub | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("size_bytes >= 0", name="size_not_negative"),
         CheckConstraint(
             "(journal_system IS NULL) = (journal_id IS NULL) "
@@ -63,7 +64,7 @@ class DocumentContent(TenantMixin, Base):
 
     __tablename__ = "document_content"
 
-    document_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("document.id", ondelete="CASCADE"), primary_key=True
-    )
+    document_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     content: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+
+    __table_args__ = (tenant_ref("document_id", "document", ondelete="CASCADE"),)

@@ -6,7 +6,6 @@ from datetime import datetime
 from sqlalchemy import (
     CheckConstraint,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     PrimaryKeyConstraint,
@@ -18,7 +17,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of, tenant_ref
 
 NOTE_SUBJECTS = ("case", "plan", "referral", "meeting", "team")
 
@@ -41,6 +40,7 @@ class CoordinationNote(TenantMixin, VersionedMixin, Base):
     author_department: Mapped[DepartmentCode | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("(subject_type IS NULL) = (subject_id IS NULL)", name="subject_whole"),
         CheckConstraint(one_of("subject_type", NOTE_SUBJECTS), name="subject_type_known"),
         Index("ix_coordination_note_youth", "youth_id", "created_at", "id"),
@@ -55,10 +55,8 @@ class CoordinationNoteVersion(TenantMixin, Base):
 
     __tablename__ = "coordination_note_version"
 
-    note_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("coordination_note.id"), nullable=False
-    )
-    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    note_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, nullable=False, primary_key=True)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     information_class: Mapped[ClassCode | None]
     reason: Mapped[str | None] = mapped_column(Text)
@@ -70,7 +68,8 @@ class CoordinationNoteVersion(TenantMixin, Base):
     )
 
     __table_args__ = (
-        PrimaryKeyConstraint("note_id", "number", name="pk_coordination_note_version"),
+        tenant_ref("note_id", "coordination_note"),
+        PrimaryKeyConstraint("note_id", "number", "municipality_code"),
         CheckConstraint("number >= 1", name="number_positive"),
         CheckConstraint("number = 1 OR reason IS NOT NULL", name="correction_has_reason"),
     )

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, false
 
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
-from ungeapi.models import CoordinatingTeam, Plan, Youth, YouthCase
+from ungeapi.models import CoordinatingTeam, Plan
 from ungeapi.municipality.policy import Policy
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -33,22 +32,11 @@ Source = Callable[[Principal, date, Policy], Select[Any]]
 Narrowed = Callable[[Principal, date, Policy, str], Select[Any]]
 
 
-# The responsible caseworker's own cases (made once: aliased() per call is costly).
-_HELD = aliased(YouthCase)
-
-
 def _where(source: Source, condition: Callable[[str, date], ColumnElement[bool]]) -> Narrowed:
     def narrowed(principal: Principal, today: date, policy: Policy, sub: str) -> Select[Any]:
         return source(principal, today, policy).where(condition(sub, today))
 
     return narrowed
-
-
-def caseworker_ever_of_youth(sub: str, today: date) -> ColumnElement[bool]:
-    """The youth has a case held by `sub`, open or closed (ix_youth_case_caseworker): R19 and R20
-    stay with the placement's caseworker after the placement ended (§8.2)."""
-    held = _HELD
-    return Youth.id.in_(select(held.youth_id).where(held.caseworker_sub == sub))
 
 
 def _nobody(sub: str, today: date) -> ColumnElement[bool]:
@@ -81,12 +69,13 @@ NARROWED: dict[str, Narrowed] = {
     transition_obligations.FORM_DUE: lambda p, t, pol, sub: transition_obligations.form_due(
         p, t, pol, responsible=sub
     ),
-    # Responsible: the caseworkers of the youth's placements (R19, R20).
-    placement_obligations.YOUTH_PLAN_DUE: _where(
-        placement_obligations.youth_plan_due, caseworker_ever_of_youth
+    # Responsible: the caseworkers of the youth's placements (R19, R20), narrowed before the
+    # per-youth aggregate.
+    placement_obligations.YOUTH_PLAN_DUE: lambda p, t, pol, sub: placement_obligations.youth_plan_due(
+        p, t, pol, responsible=sub
     ),
-    placement_obligations.AFTERCARE_DECISION_DUE: _where(
-        placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
+    placement_obligations.AFTERCARE_DECISION_DUE: lambda p, t, pol, sub: (
+        placement_obligations.aftercare_decision_due(p, t, pol, responsible=sub)
     ),
 }
 
@@ -106,4 +95,3 @@ FOR_YOUTH: dict[str, ForYouth] = {
         p, t, pol, responsible=sub, youth=youth
     ),
 }
-
