@@ -90,6 +90,13 @@ ROWS: dict[str, str] = {
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
     "/v1/vocabularies": "catalogue",
+    "/v1/notes": "classified:note",
+    "/v1/notes/{note_id}": "classified:note",
+    "/v1/documents/{document_id}": "classified:document",
+    "/v1/documents/{document_id}/content": "classified:document",
+    "/v1/legal-bases": "catalogue",
+    "/v1/legal-bases/lookup": "catalogue",
+    "/v1/legal-bases/{basis_id}": "catalogue",
 }
 
 GETS = [r for r in app_routes() if r.method == "GET"]
@@ -104,6 +111,8 @@ SINGLE = {
     "concern": ("/v1/concerns/{concern_id}", ("frame", "outcome_note")),
     "network_meeting": ("/v1/network-meetings/{meeting_id}", ("frame",)),
 }
+# Required query parameters of a GET, so that the matrix calls it as a client would.
+QUERIES = {"/v1/legal-bases/lookup": {"reference": "BL § 46", "on": TODAY.isoformat()}}
 TEAM_NOTES = "Matrixreferat: angst og medicin"
 CASE_BASIS = "Matrixhjemmel for anbringelse"
 
@@ -243,7 +252,7 @@ async def test_what_each_caller_sees(client, world: World, protected, callers, r
     row = ROWS[route.path]
     headers, classes = callers[caller]
     url = world.fill(route.path)
-    response = await client.get(url, headers=headers)
+    response = await client.get(url, headers=headers, params=QUERIES.get(route.path))
     assert response.status_code < 500, (caller, url, response.text)
     text = response.text
     sees_youth = caller == "own_department" or caller.startswith("consent_")
