@@ -9,4 +9,4 @@ from ungeapi.models import Document
 RESOURCE = "document"
 
 RECORDS = YouthRecords(Document, RESOURCE, locked_writable=True)
-find, read_one = RECORDS.find, RECORDS.read_one
+find, read_found = RECORDS.find, RECORDS.read_found

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import Action, Ledger, inserted
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.core.settings import Settings
 from ungeapi.disclosure.screen import screen_one
 from ungeapi.documents import repository, rules, scan
@@ -37,10 +37,10 @@ from ungeapi.transitions.schemas import Author
 from ungeapi.youth.service import check_age_window, writable_youth
 
 RESOURCE = repository.RESOURCE
-LEDGER = Ledger(RESOURCE)
 # Its bytes are stored and it may be fetched: the feed's `document.ready`.
 READY: Action = ("create", "ready")
 JOURNALIZED: Action = ("journalize", "updated")
+LEDGER = Ledger(RESOURCE)
 
 
 @dataclass(frozen=True)
@@ -56,21 +56,16 @@ def to_read(row: Document | Row) -> DocumentRead:
     return from_row(DocumentRead, row, author=from_row(Author, row, prefix="created_by_"))
 
 
-async def _file(
-    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, meta: DocumentUpload, content: Content
-) -> DocumentRead:
-    row = Document(
+async def _file(session: AsyncSession, ctx: Ctx, meta: DocumentUpload, content: Content) -> DocumentRead:
+    """Stores the document about `meta.youth_id`, whom the caller was found to write about."""
+    row = to_row(
+        Document,
+        meta,
         municipality_code=ctx.principal.municipality,
-        youth_id=youth_id,
-        kind=meta.kind,
-        title=meta.title,
         filename=content.filename,
         content_type=rules.media_type(content.content_type),
         size_bytes=len(content.data),
         sha256=hashlib.sha256(content.data).hexdigest(),
-        information_class=meta.information_class,
-        subject_type=meta.subject_type,
-        subject_id=meta.subject_id,
         **ctx.as_actor("created_by"),
         # The journal reference is compared with it (rules.journal_time_refused): the app's clock.
         created_at=ctx.now,
@@ -100,7 +95,7 @@ async def upload_document(
     # R1/R1a as for a consent: a document may come from before the window, never after it.
     await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     await scan.check(content.data, settings.document_scan, seconds=settings.document_scan_timeout_seconds)
-    return await _file(session, ctx, youth.id, meta, content)
+    return await _file(session, ctx, meta, content)
 
 
 async def file_rendered(session: AsyncSession, ctx: Ctx, meta: DocumentUpload, *, html: str) -> DocumentRead:
@@ -109,13 +104,11 @@ async def file_rendered(session: AsyncSession, ctx: Ctx, meta: DocumentUpload, *
     youth = await writable_youth(session, ctx, meta.youth_id)
     await check_age_window(session, ctx, youth.birth_date, lower_bound=False)
     pdf = await render_async(html)
-    return await _file(session, ctx, youth.id, meta, Content(pdf, rules.PDF, f"{meta.kind}.pdf"))
+    return await _file(session, ctx, meta, Content(pdf, rules.PDF, f"{meta.kind}.pdf"))
 
 
 async def read_document(session: AsyncSession, ctx: Ctx, document_id: uuid.UUID) -> DocumentRead:
-    row = await repository.read_one(session, ctx, document_id)
-    if row is None:
-        raise DocumentNotFound()
+    row = await repository.read_found(session, ctx, document_id, DocumentNotFound)
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 

@@ -7,21 +7,21 @@ from typing import Annotated, Literal
 
 from ungeapi.core.vocabulary import load
 
+# The catalogue's laws, as its data file (law/data) names them.
+LawName = Literal[
+    "barnets_lov",
+    "serviceloven",
+    "lab",
+    "aktivloven",
+    "kui",
+    "stu",
+    "fgu",
+    "folkeskoleloven",
+    "forvaltningsloven",
+    "retsplejeloven",
+    "databeskyttelsesloven",
+]
+
 VOCABULARIES = load(__name__)
 
-Law = Annotated[
-    Literal[
-        "barnets_lov",
-        "serviceloven",
-        "lab",
-        "aktivloven",
-        "kui",
-        "stu",
-        "fgu",
-        "folkeskoleloven",
-        "forvaltningsloven",
-        "retsplejeloven",
-        "databeskyttelsesloven",
-    ],
-    VOCABULARIES["Law"],
-]
+Law = Annotated[LawName, VOCABULARIES["Law"]]

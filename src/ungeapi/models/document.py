@@ -10,6 +10,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
 from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
+# The journal reference is written whole or not at all.
+JOURNAL_WHOLE = (
+    "(journal_system IS NULL) = (journal_id IS NULL) AND (journal_id IS NULL) = (journalized_at IS NULL)"
+)
+UNFILED = text("journalized_at IS NULL")
+
 
 class Document(TenantMixin, VersionedMixin, Base):
     """A document about a youth (dokument): uploaded (a signed consent) or made by ungeapi (the plan
@@ -21,13 +27,13 @@ class Document(TenantMixin, VersionedMixin, Base):
 
     id: Mapped[UuidPk]
     youth_id: Mapped[YouthRef]
+    information_class: Mapped[ClassCode | None]
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     filename: Mapped[str | None] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(100), nullable=False)
     size_bytes: Mapped[int] = mapped_column(BigInteger, nullable=False)
     sha256: Mapped[str] = mapped_column(String(64), nullable=False)
-    information_class: Mapped[ClassCode | None]
     subject_type: Mapped[str | None] = mapped_column(String(30))
     subject_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     created_by_sub: Mapped[Sub] = mapped_column(nullable=False)
@@ -41,21 +47,12 @@ class Document(TenantMixin, VersionedMixin, Base):
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
         CheckConstraint("size_bytes >= 0", name="size_not_negative"),
-        CheckConstraint(
-            "(journal_system IS NULL) = (journal_id IS NULL) "
-            "AND (journal_id IS NULL) = (journalized_at IS NULL)",
-            name="journal_reference_whole",
-        ),
+        CheckConstraint(JOURNAL_WHOLE, name="journal_reference_whole"),
         CheckConstraint("(subject_type IS NULL) = (subject_id IS NULL)", name="subject_whole"),
         Index("ix_document_youth", "youth_id", "created_at", "id"),
         Index("ix_document_listing", "municipality_code", "created_at", "id"),
         # The reminder of documents not yet journalized (issue 21, item 3).
-        Index(
-            "ix_document_not_journalized",
-            "municipality_code",
-            "created_at",
-            postgresql_where=text("journalized_at IS NULL"),
-        ),
+        Index("ix_document_not_journalized", "municipality_code", "created_at", postgresql_where=UNFILED),
     )
 
 

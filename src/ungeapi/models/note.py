@@ -16,8 +16,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ungeapi.models import columns
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of, tenant_ref
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 NOTE_SUBJECTS = ("case", "plan", "referral", "meeting", "team")
 
@@ -42,7 +43,7 @@ class CoordinationNote(TenantMixin, VersionedMixin, Base):
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
         CheckConstraint("(subject_type IS NULL) = (subject_id IS NULL)", name="subject_whole"),
-        CheckConstraint(one_of("subject_type", NOTE_SUBJECTS), name="subject_type_known"),
+        CheckConstraint(columns.one_of("subject_type", NOTE_SUBJECTS), name="subject_type_known"),
         Index("ix_coordination_note_youth", "youth_id", "created_at", "id"),
         Index("ix_coordination_note_listing", "municipality_code", "created_at", "id"),
         Index("ix_coordination_note_subject", "subject_id", "created_at"),

@@ -23,7 +23,7 @@ from ungeapi.models import (
 RESOURCE = "note"
 
 RECORDS = YouthRecords(CoordinationNote, RESOURCE, locked_writable=True)
-find, read_one = RECORDS.find, RECORDS.read_one
+find, read_found = RECORDS.find, RECORDS.read_found
 # Newest first.
 PAGE = RECORDS.page(
     CoordinationNote.created_at,

@@ -26,12 +26,8 @@ class NotesQuery(PageQuery):
 
 
 notes = Collection(router, NoteRead, "note_id", reader=Reader, writer=Writer)
-notes.create(
-    "record_note",
-    NoteCreate,
-    service.write_note,
-    "Write a coordination note about a youth (skriv koordineringsnotat), optionally about one record.",
-)
+WRITE = "Write a coordination note about a youth (skriv koordineringsnotat), optionally about one record."
+notes.create("record_note", NoteCreate, service.write_note, WRITE)
 notes.page("list_notes", NotesQuery, service.list_notes, "List a youth's coordination notes, newest first.")
 notes.read("read_note", service.read_note, "Read a coordination note with its version history (læs notat).")
 notes.change(

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from ungeapi.core.changes import Action, Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.reads import Row
-from ungeapi.core.schemas import from_row
+from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure import rules as classes
 from ungeapi.disclosure.screen import check_may_classify, reader_of, screen, screen_one
 from ungeapi.models import CoordinationNote, CoordinationNoteVersion
@@ -85,13 +85,10 @@ async def write_note(session: AsyncSession, ctx: Ctx, data: NoteCreate) -> NoteR
     youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     await _check_subject(session, data)
-    row = CoordinationNote(
+    row = to_row(
+        CoordinationNote,
+        data,
         municipality_code=ctx.principal.municipality,
-        youth_id=youth.id,
-        subject_type=data.subject_type,
-        subject_id=data.subject_id,
-        text=data.text,
-        information_class=data.information_class,
         **ctx.as_actor("author"),
         created_at=ctx.now,
         updated_at=ctx.now,
@@ -130,9 +127,7 @@ async def correct_note(
 
 async def read_note(session: AsyncSession, ctx: Ctx, note_id: uuid.UUID) -> NoteRead:
     """One note, its latest text and every version before it."""
-    row = await repository.read_one(session, ctx, note_id)
-    if row is None:
-        raise NoteNotFound()
+    row = await repository.read_found(session, ctx, note_id, NoteNotFound)
     return await _with_history(session, ctx, await screen_one(session, ctx, RESOURCE, to_read(row)))
 
 
