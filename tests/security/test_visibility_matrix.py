@@ -112,7 +112,10 @@ SINGLE = {
     "network_meeting": ("/v1/network-meetings/{meeting_id}", ("frame",)),
 }
 # Required query parameters of a GET, so that the matrix calls it as a client would.
-QUERIES = {"/v1/legal-bases/lookup": {"reference": "BL § 46", "on": TODAY.isoformat()}}
+QUERIES = {
+    "/v1/legal-bases/lookup": {"reference": "BL § 46", "on": TODAY.isoformat()},
+    "/v1/notes": {"youth_id": "{youth_id}"},
+}
 TEAM_NOTES = "Matrixreferat: angst og medicin"
 CASE_BASIS = "Matrixhjemmel for anbringelse"
 
@@ -252,7 +255,8 @@ async def test_what_each_caller_sees(client, world: World, protected, callers, r
     row = ROWS[route.path]
     headers, classes = callers[caller]
     url = world.fill(route.path)
-    response = await client.get(url, headers=headers, params=QUERIES.get(route.path))
+    params = {name: world.fill(value) for name, value in QUERIES.get(route.path, {}).items()}
+    response = await client.get(url, headers=headers, params=params)
     assert response.status_code < 500, (caller, url, response.text)
     text = response.text
     sees_youth = caller == "own_department" or caller.startswith("consent_")
