@@ -4,6 +4,7 @@
 version as written, append-only, so a correction never overwrites. `document` holds an uploaded
 or rendered document's metadata and journal reference; `document_content` its bytes (bytea), the
 PostgreSQL store behind documents/storage.py, apart from the metadata so a list never reads them.
+`meeting_decision` gains an index by day, for the worklist's reminder of decisions not journalized.
 
 Revision ID: 0024
 Revises: 0023
@@ -141,6 +142,8 @@ def _documents() -> None:
         postgresql_where=sa.text("journalized_at IS NULL"),
     )
     op.create_index("ix_document_youth", "document", ["youth_id", "created_at", "id"])
+    op.create_index("ix_document_subject", "document", ["subject_id"])
+    op.create_index("ix_meeting_decision_decided", "meeting_decision", ["municipality_code", "decided_on"])
     op.create_table(
         "document_content",
         sa.Column("document_id", sa.UUID(), nullable=False),
@@ -166,6 +169,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '5s'")
+    op.drop_index("ix_meeting_decision_decided", table_name="meeting_decision")
     for table in ("document_content", "document", "coordination_note_version", "coordination_note"):
         drop_tenant_policy(table)
         op.drop_table(table)

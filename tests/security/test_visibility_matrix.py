@@ -57,6 +57,7 @@ ROWS: dict[str, str] = {
     "/v1/meetings/{meeting_id}": "catalogue",
     "/v1/meetings/{meeting_id}/agenda": "catalogue",
     "/v1/meetings/{meeting_id}/decisions": "catalogue",
+    "/v1/meetings/{meeting_id}/document": "catalogue",
     "/v1/consents": "youth",
     "/v1/consents/{consent_id}": "youth",
     "/v1/disclosures": "youth",

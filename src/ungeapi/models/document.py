@@ -50,6 +50,8 @@ class Document(TenantMixin, VersionedMixin, Base):
         CheckConstraint(JOURNAL_WHOLE, name="journal_reference_whole"),
         CheckConstraint("(subject_type IS NULL) = (subject_id IS NULL)", name="subject_whole"),
         Index("ix_document_youth", "youth_id", "created_at", "id"),
+        # The worklist's journal reminder: is the decision's minutes journalized?
+        Index("ix_document_subject", "subject_id"),
         Index("ix_document_listing", "municipality_code", "created_at", "id"),
         # The reminder of documents not yet journalized (issue 21, item 3).
         Index("ix_document_not_journalized", "municipality_code", "created_at", postgresql_where=UNFILED),

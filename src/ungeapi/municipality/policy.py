@@ -120,6 +120,13 @@ class Policy(BaseModel):
         "Data retention: a youth past the age window (age_max) with no activity for this many years is "
         "pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
     )
+    journal_reminder_days: int = _between(
+        10,
+        1,
+        90,
+        "Journaliseringspligt: days after a decision before its minutes, not yet journalized, "
+        "show on the worklist (journalisering, dage).",
+    )
     default_information_class: dict[str, InformationClass] = Field(
         default_factory=lambda: dict(DEFAULT_CLASSES),
         description="R9: the information class (oplysningsklasse) of a record whose writer set none, per "
