@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import csv
 from datetime import date
+from functools import cache
 from importlib import resources
 from typing import Any
 
-from ungeapi.law.rules import code_of
+from ungeapi.law.rules import Basis, Refusal, code_of, normalised, refusal
 
 
 def _day(text: str) -> date | None:
@@ -40,3 +41,26 @@ def rows(version: str) -> list[dict[str, Any]]:
         }
         for line in csv.DictReader(lines)
     ]
+
+
+# The version the newest migration loaded: what the database's `legal_basis` table holds.
+CURRENT = "v1"
+
+
+@cache
+def _by_code() -> dict[str, list[Basis]]:
+    found: dict[str, list[Basis]] = {}
+    for row in rows(CURRENT):
+        found.setdefault(row["code"], []).append(
+            Basis(row["law"], row["section"], row["valid_from"], row["valid_to"])
+        )
+    return found
+
+
+def reference_refusal(reference: str | None, day: date) -> Refusal | None:
+    """`check_reference` without the database, for a door that checks rows in bulk before it
+    writes (an import): the same catalogue, as the current data file holds it."""
+    if reference is None:
+        return None
+    code = normalised(reference)
+    return refusal(_by_code().get(code, []) if code else [], day)

@@ -257,7 +257,7 @@ async def upsert_open_case(w: World) -> Call:
 
 async def change_case(w: World) -> Call:
     c = await case(w)
-    return Call("PATCH", f"/v1/cases/{c['id']}", {"legal_basis_code": "BL § 52"}, version=c["version"])
+    return Call("PATCH", f"/v1/cases/{c['id']}", {"legal_basis_code": "BL § 32"}, version=c["version"])
 
 
 async def offer_guide(w: World) -> Call:
@@ -405,7 +405,7 @@ async def import_case(w: World) -> Call:
 async def import_case_update(w: World) -> Call:
     await case(w, external_ref={"system": "sbsys", "id": "I-2"})
     csv = (f"CPR-nummer;Afdeling;Sagstype;Paragraf;Oprettet;Journalsystem;Journalnummer\n"
-           f"{w.cpr};BFU;placement;BL § 52;2025-01-06;sbsys;I-2\n")  # fmt: skip
+           f"{w.cpr};BFU;placement;BL § 32;2025-01-06;sbsys;I-2\n")  # fmt: skip
     return Call("POST", "/v1/imports", kind="cases", csv=csv)
 
 
