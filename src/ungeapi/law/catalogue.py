@@ -64,3 +64,9 @@ def reference_refusal(reference: str | None, day: date) -> Refusal | None:
         return None
     code = normalised(reference)
     return refusal(_by_code().get(code, []) if code else [], day)
+
+
+def example(basis_id: str) -> dict[str, Any]:
+    """One entry of the current catalogue as the API answers it (an OpenAPI example)."""
+    row = next(r for r in rows(CURRENT) if r["id"] == basis_id)
+    return {k: v.isoformat() if isinstance(v, date) else v for k, v in row.items()}

@@ -5,25 +5,13 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from ungeapi.core.schemas import answer_config
+from ungeapi.law import catalogue
 from ungeapi.law.vocabulary import Law
 
 
 class LegalBasisRead(BaseModel):
-    model_config = answer_config(
-        {
-            "id": "bl-108",
-            "law": "barnets_lov",
-            "section": "108",
-            "code": "BL § 108",
-            "title": "Ungeplan for unge fra 16 år",
-            "valid_from": "2024-01-01",
-            "valid_to": None,
-            "confirmed": True,
-            "source": "domain.md R19",
-            "note": None,
-            "catalogue_version": "v1",
-        }
-    )
+    # The example is the catalogue's own entry for the youth plan (R19), as the data file has it.
+    model_config = answer_config(catalogue.example("bl-108"))
 
     id: str = Field(description="The entry's id in the catalogue (hjemmel-id), e.g. `bl-108`.")
     law: Law = Field(description="The law (lov).")
