@@ -78,6 +78,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ungeapi_dev.pgbin import Binaries, cluster_major, find_binaries
+from ungeapi_dev.tool import exit_status
 from ungeapi_dev.unprivileged import RunAs, add_mode, chown_tree, system_user
 from ungeapi_dev.unprivileged import run as run_program
 
@@ -435,24 +436,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--var-dir", type=Path, default=Path("var"), help="state directory (default: ./var)")
     args = parser.parse_args(argv)
     var_dir: Path = args.var_dir
-    try:
-        if args.command == "url":
-            print(start_embedded(var_dir))
-        elif args.command == "status":
-            url = running_url(var_dir)
-            if url is None:
-                print("embedded PostgreSQL is not running", file=sys.stderr)
-                return 1
-            print(url)
-        else:
-            stopped = stop_embedded(var_dir)
-            print(
-                "embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running",
-                file=sys.stderr,
-            )
-    except RuntimeError as exc:
-        print(f"devdb: {exc}", file=sys.stderr)
-        return 1
+    return exit_status("devdb", lambda: _command(args.command, var_dir))
+
+
+def _command(command: str, var_dir: Path) -> int:
+    if command == "url":
+        print(start_embedded(var_dir))
+    elif command == "status":
+        url = running_url(var_dir)
+        if url is None:
+            print("embedded PostgreSQL is not running", file=sys.stderr)
+            return 1
+        print(url)
+    else:
+        stopped = stop_embedded(var_dir)
+        print(
+            "embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running",
+            file=sys.stderr,
+        )
     return 0
 
 

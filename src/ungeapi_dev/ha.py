@@ -42,12 +42,12 @@ import json
 import os
 import shutil
 import signal
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ungeapi_dev.tool import exit_status
 from ungeapi_dev.unprivileged import RunAs, owned_dir, reach, run, spawn, system_user
 
 INSTALL_HINT = (
@@ -362,32 +362,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("node", nargs="?", help="for kill and start: monitor, node1, node2 or node3")
     parser.add_argument("--var-dir", type=Path, default=Path("var/ha"), help="state (default var/ha)")
     args = parser.parse_args(argv)
+    return exit_status("ha", lambda: _command(parser, args))
+
+
+def _command(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     cluster = Cluster(args.var_dir.expanduser().resolve())
-    try:
-        if args.command == "up":
-            cluster = up(args.var_dir)
-            print(f"primary: {primary(cluster)}; API database URL (UNGEAPI_DATABASE_URL):\n{cluster.url()}")
-            print(f"read replicas (UNGEAPI_DATABASE_REPLICA_URL):\n{cluster.replica_url()}")
-        elif args.command == "url":
-            print(cluster.url())
-        elif args.command == "replica-url":
-            print(cluster.replica_url())
-        elif args.command == "state":
-            for node in state(cluster):
-                reported, assigned = node["current_group_state"], node["assigned_group_state"]
-                print(f"{node['nodename']:8} {node['nodeport']} {reported:>12} -> {assigned}")
-        elif args.command in ("kill", "start"):
-            if args.node not in (*NODES, "monitor"):
-                parser.error(f"{args.command} needs a node: monitor, {', '.join(NODES)}")
-            if args.command == "kill":
-                print(f"killed {kill(cluster, args.node)} processes of {args.node}")
-            else:
-                start(cluster, args.node)
+    if args.command == "up":
+        cluster = up(args.var_dir)
+        print(f"primary: {primary(cluster)}; API database URL (UNGEAPI_DATABASE_URL):\n{cluster.url()}")
+        print(f"read replicas (UNGEAPI_DATABASE_REPLICA_URL):\n{cluster.replica_url()}")
+    elif args.command == "url":
+        print(cluster.url())
+    elif args.command == "replica-url":
+        print(cluster.replica_url())
+    elif args.command == "state":
+        for node in state(cluster):
+            reported, assigned = node["current_group_state"], node["assigned_group_state"]
+            print(f"{node['nodename']:8} {node['nodeport']} {reported:>12} -> {assigned}")
+    elif args.command in ("kill", "start"):
+        if args.node not in (*NODES, "monitor"):
+            parser.error(f"{args.command} needs a node: monitor, {', '.join(NODES)}")
+        if args.command == "kill":
+            print(f"killed {kill(cluster, args.node)} processes of {args.node}")
         else:
-            down(args.var_dir)
-    except RuntimeError as exc:
-        print(f"ha: {exc}", file=sys.stderr)
-        return 1
+            start(cluster, args.node)
+    else:
+        down(args.var_dir)
     return 0
 
 

@@ -13,7 +13,7 @@ from ungeapi.core import optional
 from ungeapi.core.fields import Actor, Created, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
-from ungeapi.network.schemas import FRAME_EXAMPLE, ThreePartFrame
+from ungeapi.network.schemas import FRAME_EXAMPLE, Participant, ThreePartFrame
 
 __all__ = ["ConcernAction", "ConcernState", "Outcome", "SenderKind"]
 
@@ -36,10 +36,7 @@ class ConcernSender(BaseModel):
     contact: str | None = optional.text(200, "Where to send the receipt: e-mail or phone (kontakt).")
 
 
-class DialogueParticipant(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(min_length=1, max_length=200, description="Name (navn).")
+class DialogueParticipant(Participant):
     role: str = Field(
         min_length=1, max_length=200, description='Role, e.g. "mor", "den unge", "rådgiver" (rolle).'
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
-from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -39,6 +38,7 @@ from ungeapi.core.changes import Ledger
 from ungeapi.core.clock import local_day
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.disclosure.screen import screen, screen_one
@@ -156,27 +156,26 @@ async def read_concern(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row, await get_policy(session), ctx.now))
 
 
-class ConcernFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    state: str | None
-    level: int | None
-
-
 async def list_concerns(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConcernFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[ConcernRead], str | None]:
     # No youth check: the concern scope answers for itself (a closed concern stays the receiving
     # department's record even when the youth is no longer visible to it).
-    rows, next_cursor = await repository.PAGE.page(session, ctx, limit=limit, cursor=cursor, **filters)
+    rows, next_cursor = await repository.PAGE.page(session, ctx, **vars(query))
     policy = await get_policy(session)
     return await screen(session, ctx, RESOURCE, [to_read(r, policy, ctx.now) for r in rows]), next_cursor
 
 
-async def _locked(session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expected_version: int) -> Concern:
+async def _locked(
+    session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, expected_version: int, action: str | None = None
+) -> Concern:
+    """The concern locked at the expected version; given an `action`, one that its state allows."""
     row = await repository.get(session, ctx.principal, concern_id, for_update=True)
     if row is None:
         raise ConcernNotFound()
     check_version(expected_version, row.version)
+    if action is not None:
+        _allow(row, action)
     return row
 
 
@@ -242,8 +241,7 @@ async def assess_concern(
     session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernAssess, *, expected_version: int
 ) -> ConcernRead:
     """Records the 24-hour assessment; the `concern.assessment_due` obligation then disappears."""
-    row = await _locked(session, ctx, concern_id, expected_version)
-    _allow(row, "assess")
+    row = await _locked(session, ctx, concern_id, expected_version, "assess")
     row.assessed_at = _moment(ctx, data.at, row)
     row.assessed_by_sub = ctx.principal.sub
     row.in_danger = data.in_danger
@@ -255,8 +253,7 @@ async def acknowledge_concern(
     session: AsyncSession, ctx: Ctx, concern_id: uuid.UUID, data: ConcernAcknowledge, *, expected_version: int
 ) -> ConcernRead:
     """Records that the receipt went to the sender; `concern.acknowledgement_due` then disappears."""
-    row = await _locked(session, ctx, concern_id, expected_version)
-    _allow(row, "acknowledge")
+    row = await _locked(session, ctx, concern_id, expected_version, "acknowledge")
     row.acknowledged_at = _moment(ctx, data.at, row)
     row.acknowledged_by_sub = ctx.principal.sub
     return await _saved(session, ctx, row, "acknowledge", "updated")
@@ -267,8 +264,7 @@ async def close_concern(
 ) -> ConcernRead:
     """Closes an assessed concern with its outcome; the youth is then no longer visible to the
     receiving department through it (a case, if one was opened, keeps them visible)."""
-    row = await _locked(session, ctx, concern_id, expected_version)
-    _allow(row, "close")
+    row = await _locked(session, ctx, concern_id, expected_version, "close")
     moment = _moment(ctx, data.at, row)
     if row.assessed_at is not None and moment < row.assessed_at:
         raise ConcernRefused("concern.action_before_received")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, TypedDict, Unpack
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,10 +32,11 @@ from ungeapi.consents.schemas import (
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row
 from ungeapi.models import Consent, Youth
-from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
+from ungeapi.youth.service import check_age_window, writable_youth, youth_query_page
 
 RESOURCE = "consent"
 LEDGER = Ledger(RESOURCE)
@@ -184,16 +185,10 @@ async def read_consent(session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID) -
     return to_read(row, ctx.today)
 
 
-class ConsentFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    department: str | None
-    in_force: bool | None
-
-
 async def list_consents(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ConsentFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[ConsentRead], str | None]:
-    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
+    rows, next_cursor = await youth_query_page(session, ctx, repository.PAGE, query)
     return [to_read(r, ctx.today) for r in rows], next_cursor
 
 

@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Callable
 from importlib.resources import files
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -48,36 +49,35 @@ def serve_docs(app: FastAPI, *, docs_url: str | None, redoc_url: str | None, ass
     openapi_url = app.openapi_url
     app.mount(assets_url, StaticFiles(directory=ASSETS), name="docs-assets")
 
-    def serve(url: str, build: Callable[[str], HTMLResponse]) -> None:
-        """The page `build` makes for the app's root path (behind a proxy that sets one)."""
+    def serve(
+        url: str, render: Callable[..., HTMLResponse], name: str, files: dict[str, str], **options: Any
+    ) -> None:
+        """The page `render` makes for the app's root path (behind a proxy that sets one), its
+        `files` (keyword: file name) served from `assets_url`."""
 
         async def page(request: Request) -> HTMLResponse:
-            return _same_origin_only(build(str(request.scope.get("root_path", "")).rstrip("/")))
+            base = str(request.scope.get("root_path", "")).rstrip("/")
+            assets = {keyword: f"{base}{assets_url}/{file}" for keyword, file in files.items()}
+            html = render(openapi_url=base + openapi_url, title=f"{app.title} - {name}", **assets, **options)
+            return _same_origin_only(html)
 
         app.add_route(url, page, include_in_schema=False)
 
     if docs_url is not None:
         # No OAuth2 redirect page: the spec's one scheme is a bearer token, pasted under Authorize.
+        swagger = {
+            "swagger_js_url": "swagger-ui-bundle.js",
+            "swagger_css_url": "swagger-ui.css",
+            "swagger_favicon_url": "favicon.png",
+        }
         serve(
             docs_url,
-            lambda base: get_swagger_ui_html(
-                openapi_url=base + openapi_url,
-                title=f"{app.title} - Swagger UI",
-                swagger_js_url=f"{base}{assets_url}/swagger-ui-bundle.js",
-                swagger_css_url=f"{base}{assets_url}/swagger-ui.css",
-                swagger_favicon_url=f"{base}{assets_url}/favicon.png",
-                oauth2_redirect_url=None,
-                swagger_ui_parameters=app.swagger_ui_parameters,
-            ),
+            get_swagger_ui_html,
+            "Swagger UI",
+            swagger,
+            oauth2_redirect_url=None,
+            swagger_ui_parameters=app.swagger_ui_parameters,
         )
     if redoc_url is not None:
-        serve(
-            redoc_url,
-            lambda base: get_redoc_html(
-                openapi_url=base + openapi_url,
-                title=f"{app.title} - ReDoc",
-                redoc_js_url=f"{base}{assets_url}/redoc.standalone.js",
-                redoc_favicon_url=f"{base}{assets_url}/favicon.png",
-                with_google_fonts=False,
-            ),
-        )
+        redoc = {"redoc_js_url": "redoc.standalone.js", "redoc_favicon_url": "favicon.png"}
+        serve(redoc_url, get_redoc_html, "ReDoc", redoc, with_google_fonts=False)

@@ -85,15 +85,18 @@ class Collection(Generic[R]):
         **deps: Any,
     ) -> Endpoint:
         """GET the collection: a page of `item`s (of `model` unless named) that `service` finds by
-        the fields of `query`, given as keywords; in the field `me` names, if any, a `sub` filter,
-        `me` stands for the caller."""
+        the fields of `query`, given as keywords, or, if it has a parameter `query`, the query model
+        itself; in the field `me` names, if any, a `sub` filter, `me` stands for the caller."""
         model = item or self.model
         module, attr = _home(service)
+        given: Callable[[PageQuery], dict[str, Any]] = (
+            _whole if "query" in inspect.signature(service).parameters else vars
+        )
 
         async def endpoint(*, call: Call, query: PageQuery, **values: Any) -> Page[Any]:
             if me is not None:
                 setattr(query, me, sub_or_me(call.ctx, getattr(query, me)))
-            return call.page(model, await call.run(getattr(module, attr), **values, **vars(query)))
+            return call.page(model, await call.run(getattr(module, attr), **values, **given(query)))
 
         params = [
             _param("call", call or self.reader),
@@ -191,6 +194,10 @@ def _home(service: Callable[..., Any]) -> tuple[ModuleType, str]:
     if getattr(module, attr, None) is not service:
         raise ValueError(f"{service!r} is not {service.__module__}.{attr}")
     return module, attr
+
+
+def _whole(query: PageQuery) -> dict[str, Any]:
+    return {"query": query}
 
 
 def _param(name: str, annotation: Any, default: Any = inspect.Parameter.empty) -> inspect.Parameter:

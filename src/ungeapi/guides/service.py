@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row
 from ungeapi.guides import repository, rules
@@ -21,7 +21,7 @@ from ungeapi.youth.service import (
     check_age_window,
     check_youth_in_age_window,
     writable_youth,
-    youth_records_page,
+    youth_query_page,
 )
 
 LEDGER = Ledger(RESOURCE)
@@ -104,14 +104,8 @@ async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideRead
     return to_read(row) if row else None
 
 
-class GuideFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    state: str | None
-    guide_sub: str | None
-
-
 async def list_guides(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[GuideFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[GuideRead], str | None]:
-    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
+    rows, next_cursor = await youth_query_page(session, ctx, repository.PAGE, query)
     return [to_read(r) for r in rows], next_cursor

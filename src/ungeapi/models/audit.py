@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ARRAY, DateTime, Index, String, Text, func
+from sqlalchemy import ARRAY, Index, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 from ungeapi.models.columns import SerialPk
 
 
@@ -21,9 +20,7 @@ class AuditEvent(TenantMixin, Base):
     __tablename__ = "audit_event"
 
     id: Mapped[SerialPk]
-    occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    occurred_at: Mapped[WrittenAt]
     sub: Mapped[str] = mapped_column(String(200), nullable=False)
     roles: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False)
     department: Mapped[str | None] = mapped_column(String(20))

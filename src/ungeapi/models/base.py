@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from sqlalchemy import DateTime, Integer, MetaData, String, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -16,6 +16,12 @@ NAMING_CONVENTION = {
 
 # Tables whose rows belong to one municipality; row-level security hides the others' rows.
 TENANT_TABLES: list[str] = []
+
+
+# When the row was written (created, changed, occurred, resolved), by the database's clock.
+WrittenAt = Annotated[
+    datetime, mapped_column(DateTime(timezone=True), nullable=False, server_default=func.now())
+]
 
 
 class Base(DeclarativeBase):
@@ -56,9 +62,5 @@ class VersionedMixin:
     """Mutable rows carry a version (the ETag) and their timestamps."""
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
+    updated_at: Mapped[WrittenAt]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Index, String, Text, func
+from sqlalchemy import CheckConstraint, Date, Index, String, Text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
@@ -31,9 +31,7 @@ class Disclosure(TenantMixin, Base):
     disclosed_by_sub: Mapped[Sub]
     disclosed_by_name: Mapped[PersonName]
     disclosed_by_department: Mapped[DepartmentCode | None]
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),

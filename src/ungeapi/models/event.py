@@ -1,14 +1,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Index, Integer, String, func, text
+from sqlalchemy import BigInteger, Index, Integer, String, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 from ungeapi.models.columns import SerialPk, Sub
 
 
@@ -25,9 +24,7 @@ class ChangeEvent(TenantMixin, Base):
     xact_id: Mapped[int] = mapped_column(
         BigInteger, nullable=False, server_default=text("(pg_current_xact_id()::text)::bigint")
     )
-    occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    occurred_at: Mapped[WrittenAt]
     resource_type: Mapped[str] = mapped_column(String(40), nullable=False)
     resource_id: Mapped[str] = mapped_column(String(100), nullable=False)
     youth_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))

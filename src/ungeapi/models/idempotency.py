@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import DateTime, Integer, LargeBinary, PrimaryKeyConstraint, String, func
+from sqlalchemy import Integer, LargeBinary, PrimaryKeyConstraint, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 
 
 class IdempotencyRecord(TenantMixin, Base):
@@ -22,8 +20,6 @@ class IdempotencyRecord(TenantMixin, Base):
     # Encrypted: a response may hold a CPR number, which must not sit in clear text at rest.
     response_ciphertext: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     response_headers: Mapped[dict[str, str]] = mapped_column(JSONB, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
 
     __table_args__ = (PrimaryKeyConstraint("municipality_code", "sub", "key"),)

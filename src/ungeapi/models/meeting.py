@@ -16,13 +16,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
 from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 from ungeapi.models.referral import FORUMS
 
@@ -66,9 +65,7 @@ class AgendaItem(TenantMixin, Base):
     # Order on the agenda (1, 2, ...); a removed item leaves a gap, the times close up.
     position: Mapped[int] = mapped_column(Integer, nullable=False)
     slot_minutes: Mapped[int] = mapped_column(Integer, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
 
     __table_args__ = (
         tenant_ref("meeting_id", "forum_meeting"),
@@ -113,9 +110,7 @@ class MeetingDecision(TenantMixin, Base):
     evaluation: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
     recorded_by_sub: Mapped[Sub]
     recorded_by_name: Mapped[PersonName]
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
 
     __table_args__ = (
         tenant_ref("meeting_id", "forum_meeting"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import CheckConstraint, Date, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin
+from ungeapi.models.base import Base, TenantMixin, WrittenAt
 from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 RESOLUTION_REASONS = ("not_applicable", "done_elsewhere", "youth_declined", "moved_away")
@@ -32,9 +32,7 @@ class ObligationResolution(TenantMixin, Base):
     resolved_by_name: Mapped[PersonName]
     resolved_by_department: Mapped[DepartmentCode | None]
     resolved_on: Mapped[date] = mapped_column(Date, nullable=False)
-    resolved_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    resolved_at: Mapped[WrittenAt]
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
     Date,
-    DateTime,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -17,13 +16,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
 from ungeapi.models.columns import (
     ClassCode,
     DepartmentCode,
@@ -185,9 +183,7 @@ class PlanRevision(TenantMixin, Base):
 
     plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, nullable=False, primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    occurred_at: Mapped[WrittenAt]
     actor_sub: Mapped[Sub]
     actor_name: Mapped[PersonName]
     actor_department: Mapped[DepartmentCode | None]

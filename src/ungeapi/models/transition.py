@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
     Date,
-    DateTime,
     Index,
     Integer,
     Numeric,
     PrimaryKeyConstraint,
     String,
     Text,
-    func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
 from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
@@ -59,9 +57,7 @@ class TransitionFormVersion(TenantMixin, Base):
 
     form_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, primary_key=True)
     number: Mapped[int] = mapped_column(Integer, nullable=False, primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    occurred_at: Mapped[WrittenAt]
     actor_sub: Mapped[Sub]
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
 

@@ -15,13 +15,12 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    func,
     text,
 )
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ungeapi.models.base import Base, TenantMixin, VersionedMixin
+from ungeapi.models.base import Base, TenantMixin, VersionedMixin, WrittenAt
 from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk, tenant_ref
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
@@ -74,9 +73,7 @@ class WebhookDelivery(TenantMixin, Base):
     last_status_code: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(String(500))
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), nullable=False, server_default=func.now()
-    )
+    created_at: Mapped[WrittenAt]
 
     __table_args__ = (
         tenant_ref("subscription_id", "webhook_subscription", ondelete="CASCADE"),

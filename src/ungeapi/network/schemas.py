@@ -33,12 +33,17 @@ class ThreePartFrame(BaseModel):
     next_steps: str | None = optional.text(10_000, "What needs to happen next (hvad skal der ske).")
 
 
-class NetworkParticipant(BaseModel):
-    """Someone who took part in a network meeting (deltager): family, school, professionals."""
+class Participant(BaseModel):
+    """Someone who took part, by name; each kind of meeting says what `role` holds."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
+
+
+class NetworkParticipant(Participant):
+    """Someone who took part in a network meeting (deltager): family, school, professionals."""
+
     role: str = Field(
         min_length=1, max_length=200, description='Role, e.g. "mor", "klasselærer", "rådgiver" (rolle).'
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.disclosure.screen import check_may_classify, screen, screen_one
@@ -29,7 +29,7 @@ from ungeapi.youth.service import (
     check_age_window,
     check_youth_in_age_window,
     writable_youth,
-    youth_records_page,
+    youth_query_page,
 )
 
 LEDGER = Ledger(RESOURCE)
@@ -85,15 +85,10 @@ async def read_meeting(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -
     return await screen_one(session, ctx, RESOURCE, to_read(row))
 
 
-class MeetingFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    plan_id: uuid.UUID | None
-
-
 async def list_meetings(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[MeetingFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[NetworkMeetingRead], str | None]:
-    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
+    rows, next_cursor = await youth_query_page(session, ctx, repository.PAGE, query)
     return await screen(session, ctx, RESOURCE, [to_read(r) for r in rows]), next_cursor
 
 

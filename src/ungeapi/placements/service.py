@@ -7,8 +7,9 @@ authority's caseworker (cases:write) for a youth they may see, and read like cas
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,7 +18,7 @@ from ungeapi.cases.service import visible_case
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.reads import Row
+from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.core.schemas import from_row, to_row
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.models import AftercareDecision, YouthPlan
@@ -39,6 +40,8 @@ from ungeapi.placements.schemas import (
 )
 from ungeapi.transitions.schemas import Author
 from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
+
+M = TypeVar("M", bound=BaseModel)
 
 # A null sent for one of these leaves it as it is (as cases and offers do); a null for the
 # other fields clears them.
@@ -181,19 +184,40 @@ async def read_aftercare_decision(
     return await screen_one(session, ctx, AFTERCARE_DECISION, aftercare_read(row))
 
 
+async def _screened_page(
+    session: AsyncSession,
+    ctx: Ctx,
+    page: KeysetPage,
+    resource: str,
+    read: Callable[[Any], M],
+    limit: int,
+    cursor: str | None,
+    youth_id: uuid.UUID | None,
+) -> tuple[list[M], str | None]:
+    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
+    return await screen(session, ctx, resource, [read(r) for r in rows]), next_cursor
+
+
 async def list_youth_plans(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[YouthPlanRead], str | None]:
     """Oldest first by `made_on`."""
-    page = repository.YOUTH_PLANS
-    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
-    return await screen(session, ctx, YOUTH_PLAN, [youth_plan_read(r) for r in rows]), next_cursor
+    return await _screened_page(
+        session, ctx, repository.YOUTH_PLANS, YOUTH_PLAN, youth_plan_read, limit, cursor, youth_id
+    )
 
 
 async def list_aftercare_decisions(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[AftercareDecisionRead], str | None]:
     """Oldest first by `decided_on`."""
-    page = repository.AFTERCARE_DECISIONS
-    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
-    return await screen(session, ctx, AFTERCARE_DECISION, [aftercare_read(r) for r in rows]), next_cursor
+    return await _screened_page(
+        session,
+        ctx,
+        repository.AFTERCARE_DECISIONS,
+        AFTERCARE_DECISION,
+        aftercare_read,
+        limit,
+        cursor,
+        youth_id,
+    )

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any, TypedDict, Unpack
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import as_columns, from_row, to_row
 from ungeapi.models import AgendaItem, Referral, Youth
@@ -44,7 +45,7 @@ from ungeapi.youth.service import (
     check_age_window,
     check_youth_in_age_window,
     writable_youth,
-    youth_records_page,
+    youth_query_page,
 )
 
 RESOURCE = "referral"
@@ -142,17 +143,10 @@ async def read_referral(session: AsyncSession, ctx: Ctx, referral_id: uuid.UUID)
     return await read_model(session, referral)
 
 
-class ReferralFilters(TypedDict):
-    youth_id: uuid.UUID | None
-    forum: str | None
-    state: str | None
-    referrer_sub: str | None
-
-
 async def list_referrals(
-    session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, **filters: Unpack[ReferralFilters]
+    session: AsyncSession, ctx: Ctx, query: PageQuery
 ) -> tuple[list[ReferralRead], str | None]:
-    rows, next_cursor = await youth_records_page(session, ctx, repository.PAGE, limit, cursor, **filters)
+    rows, next_cursor = await youth_query_page(session, ctx, repository.PAGE, query)
     items = await repository.latest_agenda_items(session, [r.id for r in rows])
     policy = await get_policy(session)
     return [to_read(r, items.get(r.id), policy) for r in rows], next_cursor

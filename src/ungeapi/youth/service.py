@@ -14,6 +14,7 @@ from ungeapi.core.changes import CREATE, Ledger, bump
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
+from ungeapi.core.pagination import PageQuery
 from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.models import Youth
@@ -279,6 +280,14 @@ async def youth_records_page(
     if youth_id is not None:
         await check_visible(session, ctx, youth_id)
     return await page.page(session, ctx, limit=limit, cursor=cursor, youth_id=youth_id, **given)
+
+
+async def youth_query_page(
+    session: AsyncSession, ctx: Ctx, page: KeysetPage, query: PageQuery
+) -> tuple[list[Row], str | None]:
+    """`youth_records_page` for a list route's query (core/routes `Collection.page`): its page, and its
+    filters by name, `youth_id` among them."""
+    return await youth_records_page(session, ctx, page, **vars(query))
 
 
 async def writable_youth(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> Youth:
