@@ -20,6 +20,12 @@ FROM ${PYTHON_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1
+# Printed records are rendered to PDF/A by WeasyPrint (documents/pdf.py): Pango and HarfBuzz
+# lay out the text, and a font must be installed for it to have glyphs (slim has none).
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system ungeapi \
     && useradd --system --gid ungeapi --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin ungeapi

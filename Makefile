@@ -5,6 +5,7 @@
 #   make test   ruff + mypy + import contracts (lint-imports) + pytest
 #   make bench  bench/RESULTS.md: every endpoint of the day vs the raw baseline (BENCH_ARGS="--rounds 1 --duration 3")
 #   make clean  stop the development database, remove the environment and var
+#   make pdf-check  Pango and a font for the PDF documents (WeasyPrint); `make test` runs it
 #
 # Another Python beside the default one: make run PYTHON=python3.13 VENV=.venv-3.13
 
@@ -23,7 +24,7 @@ STAMP := $(VENV)/.installed
 PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-compile --disable-pip-version-check
 LINT_PATHS := src tests bench migrations
 
-.PHONY: venv run test lint openapi bench clean
+.PHONY: venv run test lint openapi bench clean pdf-check
 
 venv: $(STAMP)
 
@@ -45,7 +46,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(RUN_STAMP)
 	$(BIN)/ungeapi serve --dev --host 127.0.0.1 --port $(PORT)
 
-test: $(STAMP)
+# WeasyPrint (documents/pdf.py) needs Pango from the system; pip cannot install it. The PDF
+# tests render documents, so `make test` checks it first and says what to install.
+pdf-check: $(RUN_STAMP)
+	@$(BIN)/python -c 'import weasyprint; weasyprint.HTML(string="<p>x</p>").write_pdf()' 2>/dev/null \
+		|| { echo "PDF documents need Pango and a font: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core (Debian/Ubuntu), sudo dnf install pango (Fedora), brew install pango (macOS)" >&2; exit 1; }
+
+test: $(STAMP) pdf-check
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/mypy
 	$(BIN)/lint-imports

@@ -465,6 +465,15 @@ class YouthRecords(Generic[Record]):
         """The row in the caller's read scope, audited as read."""
         return await self.reads.one(session, ctx, {statements.ID: record_id})
 
+    async def read_found(
+        self, session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, missing: type[DomainError]
+    ) -> Row:
+        """`read_one`, or `missing` (404) when the caller cannot see the row."""
+        row = await self.read_one(session, ctx, record_id)
+        if row is None:
+            raise missing()
+        return row
+
     def audit(self, action: str) -> Audit:
         return Audit(action, self.resource, owned_subjects, self._disclosures)
 

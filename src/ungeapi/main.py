@@ -302,6 +302,7 @@ def create_app(settings: Settings) -> FastAPI:
         metrics=metrics,
         max_body_bytes=settings.max_body_bytes,
         max_import_bytes=settings.max_import_bytes,
+        max_document_bytes=settings.document_max_bytes,
         max_header_bytes=settings.max_header_bytes,
     )
     _register_problem_schema(app)

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.api import test_event_date_doors as dates
+from tests.api.cases import test_legal_basis_doors as legal_basis
 from tests.api.referrals import test_meeting_decision_doors as meetings
 
 # The fixtures the door tables' classes ask for, made visible to the classes collected here.
@@ -67,6 +68,9 @@ TestR16FirstTeamMeetingOnEveryDoor = r16.FirstMeetingOnEveryDoor
 # (meeting.has_decisions).
 TestDecisionsOnlyAtAHeldMeeting = meetings.DecisionNeedsAHeldMeeting
 TestADecidedMeetingStaysPut = meetings.AMeetingWithDecisionsStays
+# Issue 21: a case's legal basis is a § of the catalogue in force on its day
+# (legal_basis.unknown, legal_basis.not_in_force).
+TestLegalBasisOnEveryDoor = legal_basis.LegalBasisOnEveryDoor
 
 
 # --- the coverage: every write path is a door or says why --------------------------------------
@@ -201,6 +205,17 @@ RULES = [
             **{f"POST /v1/imports?kind={k}": NO_TEAM_IN_IMPORTS for k in ("youth", "cases", "absence")},
         },
     ),
+    Rule(
+        "a case's legal basis is a § in force on its day",
+        ("legal_basis.unknown", "legal_basis.not_in_force"),
+        "tests/api/cases/test_legal_basis_doors.py",
+        ("/v1/cases", "/v1/imports"),
+        frozenset(legal_basis.DOORS),
+        {
+            "POST /v1/imports?kind=youth": "youth rows carry no legal basis",
+            "POST /v1/imports?kind=absence": "absence rows carry no legal basis",
+        },
+    ),
 ]
 
 
@@ -289,6 +304,10 @@ OWN_CHECK = {
     },
     ("POST /v1/consents", "given_by[].given_on"): "consent.given_in_future (test_consents)",
     ("POST /v1/consents/{consent_id}/givers", "given_on"): "consent.given_in_future (test_consents)",
+    (
+        "PUT /v1/documents/{document_id}/journal-reference",
+        "journalized_at",
+    ): "document.journal_time_invalid (tests/api/record/test_documents.py)",
     ("POST /v1/meetings/{meeting_id}/decisions", "team.first_meeting_on"): "R16, its door table",
     ("POST /v1/teams", "first_meeting_on"): "R16, its door table",
     ("PATCH /v1/teams/{team_id}", "first_meeting_on"): "R16, its door table",

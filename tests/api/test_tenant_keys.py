@@ -22,6 +22,7 @@ TENANT = "municipality_code"
 # reference tables (copied to every node), and no tenant table may be referenced from them.
 NOT_TENANT_TABLES = {
     "alembic_version": "Alembic's record of the schema's revision: one row for the whole database",
+    "legal_basis": "the legal-basis catalogue (law/): the law is national, the same § for every municipality",
 }
 
 

@@ -57,6 +57,7 @@ ROWS: dict[str, str] = {
     "/v1/meetings/{meeting_id}": "catalogue",
     "/v1/meetings/{meeting_id}/agenda": "catalogue",
     "/v1/meetings/{meeting_id}/decisions": "catalogue",
+    "/v1/meetings/{meeting_id}/document": "catalogue",
     "/v1/consents": "youth",
     "/v1/consents/{consent_id}": "youth",
     "/v1/disclosures": "youth",
@@ -90,6 +91,13 @@ ROWS: dict[str, str] = {
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
     "/v1/vocabularies": "catalogue",
+    "/v1/notes": "classified:note",
+    "/v1/notes/{note_id}": "classified:note",
+    "/v1/documents/{document_id}": "classified:document",
+    "/v1/documents/{document_id}/content": "classified:document",
+    "/v1/legal-bases": "catalogue",
+    "/v1/legal-bases/lookup": "catalogue",
+    "/v1/legal-bases/{basis_id}": "catalogue",
 }
 
 GETS = [r for r in app_routes() if r.method == "GET"]
@@ -103,6 +111,11 @@ SINGLE = {
     "aftercare_decision": ("/v1/aftercare-decisions/{decision_id}", ("notes", "legal_basis_code")),
     "concern": ("/v1/concerns/{concern_id}", ("frame", "outcome_note")),
     "network_meeting": ("/v1/network-meetings/{meeting_id}", ("frame",)),
+}
+# Required query parameters of a GET, so that the matrix calls it as a client would.
+QUERIES = {
+    "/v1/legal-bases/lookup": {"reference": "BL § 46", "on": TODAY.isoformat()},
+    "/v1/notes": {"youth_id": "{youth_id}"},
 }
 TEAM_NOTES = "Matrixreferat: angst og medicin"
 CASE_BASIS = "Matrixhjemmel for anbringelse"
@@ -243,7 +256,8 @@ async def test_what_each_caller_sees(client, world: World, protected, callers, r
     row = ROWS[route.path]
     headers, classes = callers[caller]
     url = world.fill(route.path)
-    response = await client.get(url, headers=headers)
+    params = {name: world.fill(value) for name, value in QUERIES.get(route.path, {}).items()}
+    response = await client.get(url, headers=headers, params=params)
     assert response.status_code < 500, (caller, url, response.text)
     text = response.text
     sees_youth = caller == "own_department" or caller.startswith("consent_")

@@ -10,13 +10,16 @@ from ungeapi.concerns import messages as concerns
 from ungeapi.consents import messages as consents
 from ungeapi.core import messages as core
 from ungeapi.disclosure import messages as disclosure
+from ungeapi.documents import messages as documents
 from ungeapi.events import messages as events
 from ungeapi.feeds import messages as feeds
 from ungeapi.guides import messages as guides
 from ungeapi.imports import messages as imports
+from ungeapi.law import messages as law
 from ungeapi.meetings import messages as meetings
 from ungeapi.municipality import messages as municipality
 from ungeapi.network import messages as network
+from ungeapi.notes import messages as notes
 from ungeapi.obligations import messages as obligations
 from ungeapi.offers import messages as offers
 from ungeapi.placements import messages as placements
@@ -34,13 +37,16 @@ CATALOGUE = core.merge(
     concerns.CATALOGUE,
     consents.CATALOGUE,
     disclosure.CATALOGUE,
+    documents.CATALOGUE,
     events.CATALOGUE,
     feeds.CATALOGUE,
     guides.CATALOGUE,
     imports.CATALOGUE,
+    law.CATALOGUE,
     meetings.CATALOGUE,
     municipality.CATALOGUE,
     network.CATALOGUE,
+    notes.CATALOGUE,
     obligations.CATALOGUE,
     offers.CATALOGUE,
     placements.CATALOGUE,

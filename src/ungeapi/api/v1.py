@@ -7,14 +7,17 @@ from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
 from ungeapi.disclosure.router import router as disclosures_router
+from ungeapi.documents.router import router as documents_router
 from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
+from ungeapi.law.router import router as legal_bases_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
 from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
 from ungeapi.network.router import router as network_router
+from ungeapi.notes.router import router as notes_router
 from ungeapi.obligations.router import router as obligations_router
 from ungeapi.offers.router import router as offers_router
 from ungeapi.overview.router import router as overview_router
@@ -70,4 +73,7 @@ routes: list[BaseRoute] = [
     *youth_plans_router.routes,
     *aftercare_router.routes,
     *vocabularies_router.routes,
+    *legal_bases_router.routes,
+    *notes_router.routes,
+    *documents_router.routes,
 ]

@@ -28,6 +28,7 @@ from ungeapi.core.permissions import sees_whole_municipality
 from ungeapi.core.reads import Row
 from ungeapi.core.schemas import from_row, named_in
 from ungeapi.disclosure.screen import screen, screen_one
+from ungeapi.law.service import check_reference
 from ungeapi.models import Youth, YouthCase
 from ungeapi.municipality.service import department_exists
 from ungeapi.youth.errors import YouthNotFound
@@ -122,6 +123,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
     (rules.may_take_on): one it already works with, or by CPR, a concern or a forum referral."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
+    await check_reference(session, values["legal_basis_code"], on=values["opened_on"])
     if data.youth_cpr is not None:
         youth = await youth_taken_on_by_cpr(
             session, ctx, data.youth_cpr, vault=vault, department=data.department_code
@@ -160,6 +162,7 @@ async def upsert_by_external(
     The case stays with its youth: a body naming another youth is refused (409)."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
+    await check_reference(session, values["legal_basis_code"], on=values["opened_on"])
     youth = await youth_in_municipality(session, data.youth_id)
     case = await repository.get_by_external(session, system, external_id)
     if case is not None and case.youth_id != youth.id:
@@ -264,6 +267,9 @@ async def change_case(
         raise SupportHoursWithoutExpectation()
     case.support_after_18_expected, case.support_hours_after_18 = expected, hours
     case.opened_on, case.closed_on = opened_on, closed_on
+    if "legal_basis_code" in changes or "opened_on" in changes:
+        code = changes["legal_basis_code"] if "legal_basis_code" in changes else case.legal_basis_code
+        await check_reference(session, code, on=opened_on)
     for field in ("kind", "legal_basis", "legal_basis_code", "information_class"):
         if field in changes and (changes[field] is not None or field != "kind"):
             setattr(case, field, changes[field])

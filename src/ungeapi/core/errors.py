@@ -28,6 +28,16 @@ class DomainError(Exception):
     status: int = 422
     code: str = "internal"
 
+    def __init_subclass__(
+        cls, *, status: int | None = None, code: str | None = None, **kwargs: object
+    ) -> None:
+        # `class TooLarge(DomainError, status=413, code="document.too_large")`: a refusal in one line.
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if code is not None:
+            cls.code = code
+
     def __init__(
         self,
         code: str | None = None,

@@ -173,6 +173,12 @@ PROBLEMS: ProblemTexts = {
         "Intern fejl",
         "Noget gik galt hos os. Oplys forespørgslens id, hvis du kontakter support.",
     ),
+    "request.not_acceptable": texts(
+        "Format not available",
+        "This is answered as text/html or application/pdf; ask for one of them in Accept.",
+        "Formatet findes ikke",
+        "Dette kan hentes som HTML eller PDF. Bed om et af dem.",
+    ),
     "request.unsupported_media_type": texts(
         "Unsupported body type",
         "Send text/csv, application/json, application/x-ndjson or a multipart file upload.",

@@ -234,6 +234,8 @@ class Metrics:
 
 
 IMPORT_PATH = "/v1/imports"
+# POST /v1/documents takes an uploaded document's bytes (documents/router.py): its own limit too.
+DOCUMENTS_PATH = "/v1/documents"
 _READ_HEADERS = frozenset({b"x-request-id", b"accept-language", b"content-length", b"if-none-match"})
 
 
@@ -245,6 +247,7 @@ class RequestLayer:
         metrics: Metrics,
         max_body_bytes: int,
         max_import_bytes: int | None = None,
+        max_document_bytes: int | None = None,
         max_header_bytes: int = 32 * 1024,
     ) -> None:
         self.app = app
@@ -253,6 +256,7 @@ class RequestLayer:
         self.max_header_bytes = max_header_bytes
         # POST /v1/imports streams its file to disk (imports/receive.py); it gets its own limit.
         self.max_import_bytes = max_import_bytes or max_body_bytes
+        self.max_document_bytes = max_document_bytes or max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -299,6 +303,8 @@ class RequestLayer:
         limit = self.max_body_bytes
         if scope["method"] == "POST" and scope["path"] == IMPORT_PATH:
             limit = self.max_import_bytes
+        elif scope["method"] == "POST" and scope["path"] == DOCUMENTS_PATH:
+            limit = self.max_document_bytes
         declared = headers.get("content-length")
         refusal: Problem | None = None
         if header_bytes > self.max_header_bytes:

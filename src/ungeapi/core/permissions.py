@@ -77,6 +77,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "imports:write": frozenset({"integration", "admin"}),
     "absence:read": frozenset(_READERS),
     "absence:write": frozenset({"caseworker", "coordinator", "admin", "integration"}),
+    # The legal-basis catalogue holds no one's data: everyone who works with the records reads it.
+    "legal_bases:read": frozenset(_READERS | {"analyst"}),
+    # Coordination notes: written by those who work with the youth; a correction only by the
+    # author's department (notes/rules.py).
+    "notes:read": frozenset(_READERS),
+    "notes:write": frozenset({"caseworker", "guide", "coordinator", "admin"}),
+    # Documents: the journal system's integration uploads, fetches and writes references back.
+    "documents:read": frozenset(_READERS),
+    "documents:write": frozenset({"caseworker", "coordinator", "admin", "integration"}),
 }
 
 

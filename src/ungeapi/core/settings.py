@@ -78,17 +78,27 @@ class Settings(BaseSettings):
     # Webhook targets on loopback, private, link-local or other non-public addresses are refused
     # (at registration and at every delivery) unless this is set; development allows them anyway.
     webhook_private_targets: bool = False
+    # Uploaded documents (documents/): the largest accepted and the content types accepted
+    # (UNGEAPI_DOCUMENT_CONTENT_TYPES: a JSON list or comma-separated). `document_scan` names the
+    # virus scan every upload passes before it is stored: a command that reads the bytes on stdin
+    # and exits 0 when clean, 1 when infected (e.g. `clamdscan --no-summary -`), or a Python
+    # callable `module:function` taking the bytes and answering True when clean; none: no scan.
+    document_max_bytes: int = 20 * 1024**2
+    document_content_types: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["application/pdf", "image/png", "image/jpeg", "image/tiff"]
+    )
+    document_scan: str | None = None
+    document_scan_timeout_seconds: float = 60
 
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _parse_origins(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            value = json.loads(text) if text.startswith("[") else text.split(",")
-        if isinstance(value, list | tuple):
-            # An origin has no path: "https://ung.kommune.dk/" would never match the browser's Origin.
-            return [str(v).strip().rstrip("/") for v in value if str(v).strip()]
-        return value
+        return _trimmed(_listed(value), strip="/")
+
+    @field_validator("document_content_types", mode="before")
+    @classmethod
+    def _parse_content_types(cls, value: Any) -> Any:
+        return _trimmed(_listed(value), strip="")
 
     @model_validator(mode="after")
     def _refuse_dev_secrets_outside_development(self) -> Settings:
@@ -128,3 +138,19 @@ class Settings(BaseSettings):
     @property
     def owner_database_url(self) -> str:
         return self.migration_database_url or self.database_url
+
+
+def _listed(value: Any) -> Any:
+    """A list setting given as text: a JSON list, or comma-separated values."""
+    if isinstance(value, str):
+        text = value.strip()
+        return json.loads(text) if text.startswith("[") else text.split(",")
+    return value
+
+
+def _trimmed(value: Any, *, strip: str) -> Any:
+    """The list's values without blanks; `strip` also off their ends (an origin has no path:
+    "https://ung.kommune.dk/" would never match the browser's Origin)."""
+    if isinstance(value, list | tuple):
+        return [str(v).strip().rstrip(strip) for v in value if str(v).strip()]
+    return value

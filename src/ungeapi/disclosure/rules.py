@@ -54,6 +54,9 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     # The shares of lawful and unlawful absence drive R22/R23 and are essential; the sick share
     # says something about the youth's health.
     "absence": {"sickness": ("sick_pct",)},
+    # A coordination note is its text; a document's bytes are withheld whole (documents/service.py).
+    "note": {"text": ("text", "versions")},
+    "document": {"content": ("title", "filename")},
 }
 
 

@@ -73,6 +73,8 @@ OWNERS: dict[str, Callable[[Any], Owner]] = {
     "concern": _concern,
     "network_meeting": _network_meeting,
     "absence": _absence,
+    "note": _author,
+    "document": _author,
 }
 
 

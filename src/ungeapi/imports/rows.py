@@ -30,6 +30,8 @@ from ungeapi.core.messages import FIELD_CODE
 from ungeapi.core.scrub import has_cpr
 from ungeapi.imports import messages as import_messages
 from ungeapi.imports.parsing import BadRecord, Record, normalise_header
+from ungeapi.law import catalogue as legal_bases
+from ungeapi.law import messages as law_messages
 from ungeapi.youth import messages as youth_messages
 from ungeapi.youth import rules as youth_rules
 from ungeapi.youth.schemas import CprNumber, ExternalRef, YouthCreate
@@ -42,6 +44,7 @@ REPORT_TEXTS = messages.merge(
     youth_messages.CATALOGUE,
     case_messages.CATALOGUE,
     absence_messages.CATALOGUE,
+    law_messages.CATALOGUE,
 )
 
 # Danish (and other common) column names -> the API's field names, per kind.
@@ -387,6 +390,10 @@ def case_row(
         problems.append(problem(line, "closed_on", "case.closed_before_opened"))
     else:
         problems += _event_date_problems(line, today, ("closed_on", data.closed_on, None))
+    refused = legal_bases.reference_refusal(data.legal_basis_code, opened_on)
+    if refused is not None:
+        day = opened_on.isoformat()
+        problems.append(problem(line, "legal_basis_code", refused, reference=data.legal_basis_code, day=day))
     expected, hours = data.support_after_18_expected, data.support_hours_after_18
     if not case_rules.support_after_18_consistent(expected, hours):
         problems.append(problem(line, "support_hours_after_18", "case.support_hours_without_expectation"))

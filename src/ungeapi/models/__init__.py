@@ -7,13 +7,16 @@ from ungeapi.models.case import YouthCase
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
+from ungeapi.models.document import Document, DocumentContent
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.feed_token import FeedToken
 from ungeapi.models.guide import GuideAssignment
 from ungeapi.models.idempotency import IdempotencyRecord
 from ungeapi.models.imports import ImportJob, ImportProblem
+from ungeapi.models.legal_basis import LegalBasis
 from ungeapi.models.meeting import AgendaItem, ForumMeeting, MeetingDecision
 from ungeapi.models.network import NetworkMeeting
+from ungeapi.models.note import CoordinationNote, CoordinationNoteVersion
 from ungeapi.models.obligation import ObligationResolution
 from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
@@ -36,14 +39,19 @@ __all__ = [
     "Concern",
     "Consent",
     "CoordinatingTeam",
+    "CoordinationNote",
+    "CoordinationNoteVersion",
     "Department",
     "Disclosure",
+    "Document",
+    "DocumentContent",
     "FeedToken",
     "ForumMeeting",
     "GuideAssignment",
     "IdempotencyRecord",
     "ImportJob",
     "ImportProblem",
+    "LegalBasis",
     "MeetingDecision",
     "MunicipalitySettings",
     "NetworkMeeting",

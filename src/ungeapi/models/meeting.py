@@ -129,4 +129,6 @@ class MeetingDecision(TenantMixin, Base):
         Index("ix_meeting_decision_meeting", "meeting_id", "created_at", "id"),
         Index("ix_meeting_decision_referral", "referral_id"),
         Index("ix_meeting_decision_youth", "youth_id"),
+        # The worklist's journal reminder: a municipality's decisions from some days ago.
+        Index("ix_meeting_decision_decided", "municipality_code", "decided_on"),
     )

@@ -25,6 +25,8 @@ DEFAULT_CLASSES: dict[str, InformationClass] = {
     "concern": "social",
     "network_meeting": "social",
     "absence": "health",
+    "note": "essential",
+    "document": "social",
 }
 
 
@@ -117,6 +119,13 @@ class Policy(BaseModel):
         50,
         "Data retention: a youth past the age window (age_max) with no activity for this many years is "
         "pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
+    )
+    journal_reminder_days: int = _between(
+        10,
+        1,
+        90,
+        "Journaliseringspligt: days after a decision before its minutes, not yet journalized, "
+        "show on the worklist (journalisering, dage).",
     )
     default_information_class: dict[str, InformationClass] = Field(
         default_factory=lambda: dict(DEFAULT_CLASSES),

@@ -32,6 +32,10 @@ PROBLEMS: ProblemTexts = {
 # The worklist's titles, keyed by the obligation's kind. Each kind comes from some domain's rule
 # (`<domain>/obligations.py`), but the worklist is what shows its title, so the titles live here.
 OBLIGATION_TITLES: Texts = {
+    "journal.decision_unjournalized": text(
+        "Journalize the decision: its minutes have not been filed in the journal system",
+        "Journalisér beslutningen: referatet er ikke journaliseret",
+    ),
     "team.first_meeting_due": text(
         "Hold the coordinating team's first meeting before the deadline",
         "Afhold det koordinerende teams første møde inden fristen",

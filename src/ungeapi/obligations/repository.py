@@ -38,6 +38,7 @@ from ungeapi.core import statements
 from ungeapi.core.context import Ctx
 from ungeapi.core.db import fetch, use_generic_plans
 from ungeapi.core.security import Principal
+from ungeapi.documents import obligations as document_obligations
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
@@ -65,6 +66,7 @@ SOURCES: dict[str, Source] = {
     transition_obligations.FORM_DUE: transition_obligations.form_due,
     placement_obligations.YOUTH_PLAN_DUE: placement_obligations.youth_plan_due,
     placement_obligations.AFTERCARE_DECISION_DUE: placement_obligations.aftercare_decision_due,
+    document_obligations.DECISION_UNJOURNALIZED: document_obligations.decision_unjournalized,
 }
 
 

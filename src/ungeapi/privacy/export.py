@@ -27,12 +27,15 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
 from ungeapi.core.scrub import mask_cpr
 from ungeapi.disclosure.screen import screen, screen_one
+from ungeapi.documents.service import to_read as document_to_read
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AbsenceRecord,
     AftercareDecision,
     Concern,
     CoordinatingTeam,
+    CoordinationNote,
+    Document,
     GuideAssignment,
     MeetingDecision,
     NetworkMeeting,
@@ -45,6 +48,7 @@ from ungeapi.models import (
 )
 from ungeapi.municipality.service import get_policy
 from ungeapi.network.service import to_read as network_to_read
+from ungeapi.notes.service import to_read as note_to_read
 from ungeapi.obligations.service import list_obligations, resolutions_of
 from ungeapi.placements.service import aftercare_read, youth_plan_read
 from ungeapi.plans.service import to_read as plan_to_read
@@ -173,6 +177,20 @@ async def absence_section(e: Export) -> Any:
     return _dump(await screen(e.session, e.ctx, "absence", [absence_to_read(r, policy) for r in rows]))
 
 
+async def notes_section(e: Export) -> Any:
+    """The coordination notes as they read now (the latest version of each; GET /v1/notes/{id}
+    has every version)."""
+    rows = await _rows(e, CoordinationNote, CoordinationNote.created_at, CoordinationNote.id)
+    return _dump(await screen(e.session, e.ctx, "note", [note_to_read(r) for r in rows]))
+
+
+async def documents_section(e: Export) -> Any:
+    """The documents' metadata and journal references; the bytes are fetched one by one
+    (GET /v1/documents/{id}/content)."""
+    documents = [document_to_read(r) for r in await _rows(e, Document, Document.created_at, Document.id)]
+    return _dump(await screen(e.session, e.ctx, "document", documents))
+
+
 async def consents_export(e: Export) -> Any:
     return await consents_section(e.session, e.ctx, e.youth.id)
 
@@ -222,6 +240,8 @@ SECTIONS: dict[str, Section] = {
     "resolved_obligations": resolved_obligations_section,
     "access_log": access_log_section,
     "absence": absence_section,
+    "notes": notes_section,
+    "documents": documents_section,
 }
 
 

@@ -8,11 +8,13 @@ from datetime import date
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import MAX_LIMIT
 from ungeapi.meetings import service as meetings
 from ungeapi.meetings.schemas import DecisionCreate, DecisionRead
 from ungeapi.referrals import service as referrals
 from ungeapi.teams import service as teams
-from ungeapi.youth.service import check_age_window, writable_youth
+from ungeapi.workflows import minutes
+from ungeapi.youth.service import check_age_window, names_of, writable_youth
 
 
 async def record_decision(
@@ -72,7 +74,9 @@ async def record_decision(
             decided_on=decided_on,
         )
     await meetings.decision_recorded(session, ctx, row)
-    return meetings.decision_read(row, team)
+    read = meetings.decision_read(row, team)
+    await minutes.file_minutes(session, ctx, read, f"{youth.given_name} {youth.family_name}")
+    return read
 
 
 async def list_decisions(
@@ -82,3 +86,12 @@ async def list_decisions(
     rows, next_cursor = await meetings.decisions_page(session, ctx, meeting_id, limit=limit, cursor=cursor)
     found = await teams.teams_from_decisions(session, [r.id for r in rows])
     return [meetings.decision_read(r, found.get(r.id)) for r in rows], next_cursor
+
+
+async def meeting_minutes(session: AsyncSession, ctx: Ctx, meeting_id: uuid.UUID) -> str:
+    """The meeting's minutes (referat) with the decisions about youth the caller may see, audited
+    as the list of decisions is. A meeting's agenda is bounded by its capacity, far below a page."""
+    meeting = await meetings.read_meeting(session, ctx, meeting_id)
+    decisions, _ = await list_decisions(session, ctx, meeting_id, limit=MAX_LIMIT, cursor=None)
+    names = await names_of(session, [d.youth_id for d in decisions])
+    return minutes.render(meeting, [minutes.Entry(names[d.youth_id], d) for d in decisions], ctx)

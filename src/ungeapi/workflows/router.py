@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from ungeapi.core.concurrency import IfMatch
@@ -13,6 +13,7 @@ from ungeapi.core.http import CHANGE_STATE, CREATE, READ_PAGE_OF, located
 from ungeapi.core.idempotency import IdempotencyKey
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, PageParams
+from ungeapi.documents.negotiation import document_response, document_responses
 from ungeapi.meetings.router import Reader, Writer
 from ungeapi.meetings.schemas import AgendaItemRead, AgendaPlace, DecisionCreate, DecisionRead
 from ungeapi.referrals.schemas import ReferralRead, ScheduleRequest
@@ -75,3 +76,21 @@ async def record_decision(
 async def list_decisions(meeting_id: uuid.UUID, call: Reader, page: PageParams) -> Page[DecisionRead]:
     """List the meeting's decisions about youth you may see (beslutninger)."""
     return call.page(DecisionRead, await call.run(decisions.list_decisions, meeting_id, **vars(page)))
+
+
+MINUTES_EXAMPLE = "<!DOCTYPE html><html lang=\"da\"><h1>Referat af ungekoordineringsmøde</h1>...</html>"
+
+
+@meetings_router.get(
+    "/{meeting_id}/document",
+    response_class=Response,
+    responses={
+        **document_responses("The minutes in Danish, HTML or PDF/A (referat).", MINUTES_EXAMPLE),
+        **problems(401, 403, 404, 406),
+    },
+)
+async def read_meeting_minutes(meeting_id: uuid.UUID, request: Request, call: Reader) -> Response:
+    """The meeting's minutes with its decisions about youth you may see (referat), as HTML or PDF
+    by Accept; each decision's own extract is filed as a document when it is recorded."""
+    html = await call.run(decisions.meeting_minutes, meeting_id)
+    return await document_response(request, html, filename=f"referat-{meeting_id}")

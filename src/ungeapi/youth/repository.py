@@ -135,3 +135,12 @@ def name_pattern(prefix: str | None) -> str | None:
 
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+async def names(session: AsyncSession, youth_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    if not youth_ids:
+        return {}
+    rows = await session.execute(
+        select(Youth.id, Youth.given_name, Youth.family_name).where(Youth.id.in_(youth_ids))
+    )
+    return {row.id: f"{row.given_name} {row.family_name}" for row in rows}

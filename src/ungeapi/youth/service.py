@@ -346,3 +346,9 @@ async def _flush(session: AsyncSession) -> None:
         if "external_system_external_id" in str(exc.orig):
             raise ExternalRefTaken() from exc
         raise
+
+
+async def names_of(session: AsyncSession, youth_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The full names of youth the caller has already been found to see (a printed record's
+    headings), in one query. Unscoped and unaudited: the caller's read of the records is both."""
+    return await repository.names(session, youth_ids)

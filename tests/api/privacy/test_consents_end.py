@@ -85,14 +85,14 @@ class TestTheIssuesReproduction:
         assert (new.status_code, new.json()["code"]) == (404, "youth.not_found")
         other = await client.patch(
             f"/v1/cases/{world['case']['id']}",
-            json={"legal_basis_code": "BL § 52"},
+            json={"legal_basis_code": "BL § 32"},
             headers={**arb, "If-Match": f'"{world["case"]["version"]}"'},
         )
         assert (other.status_code, other.json()["code"]) == (404, "case.not_found")
         # What it may write is unchanged: BFU changes its own case.
         own = await client.patch(
             f"/v1/cases/{world['case']['id']}",
-            json={"legal_basis_code": "BL § 52"},
+            json={"legal_basis_code": "BL § 32"},
             headers={**world["bfu"], "If-Match": f'"{world["case"]["version"]}"'},
         )
         assert own.status_code == 200, own.text

@@ -98,6 +98,9 @@ class Call:
     version: int | None = None
     kind: str | None = None
     csv: str | None = None
+    # A raw body (a document's bytes, sent as a PDF) and the query parameters beside it.
+    content: bytes | None = None
+    params: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,11 @@ async def attempt(w: World, call: Call) -> Outcome:
         return Outcome(ok=not codes and job["created"] + job["updated"] == 1, code=codes[0] if codes else None,
                        status=422 if codes else 201)  # fmt: skip
     headers = w.headers if call.version is None else {**w.headers, "If-Match": f'"{call.version}"'}
-    response = await w.client.request(call.method, call.url, json=call.body, headers=headers)
+    if call.content is not None:
+        headers = {**headers, "Content-Type": "application/pdf"}
+    response = await w.client.request(
+        call.method, call.url, json=call.body, content=call.content, params=call.params, headers=headers
+    )
     body = response.json() if response.content else {}
     return Outcome(ok=response.status_code < 300, code=body.get("code"), status=response.status_code)
 
@@ -250,7 +257,7 @@ async def upsert_open_case(w: World) -> Call:
 
 async def change_case(w: World) -> Call:
     c = await case(w)
-    return Call("PATCH", f"/v1/cases/{c['id']}", {"legal_basis_code": "BL § 52"}, version=c["version"])
+    return Call("PATCH", f"/v1/cases/{c['id']}", {"legal_basis_code": "BL § 32"}, version=c["version"])
 
 
 async def offer_guide(w: World) -> Call:
@@ -402,7 +409,7 @@ async def import_case(w: World) -> Call:
 async def import_case_update(w: World) -> Call:
     await case(w, external_ref={"system": "sbsys", "id": "I-2"})
     csv = (f"CPR-nummer;Afdeling;Sagstype;Paragraf;Oprettet;Journalsystem;Journalnummer\n"
-           f"{w.cpr};BFU;placement;BL § 52;2025-01-06;sbsys;I-2\n")  # fmt: skip
+           f"{w.cpr};BFU;placement;BL § 32;2025-01-06;sbsys;I-2\n")  # fmt: skip
     return Call("POST", "/v1/imports", kind="cases", csv=csv)
 
 
@@ -456,6 +463,21 @@ async def record_aftercare(w: World) -> Call:
 async def correct_aftercare(w: World) -> Call:
     d = await w.post("/v1/aftercare-decisions", aftercare_body(w))
     return Call("PATCH", f"/v1/aftercare-decisions/{d['id']}", {"notes": "Rettet."}, version=d["version"])
+
+
+async def write_note(w: World) -> Call:
+    return Call("POST", "/v1/notes", {"youth_id": w.youth_id, "text": "Aftalt på mødet."})
+
+
+async def correct_note(w: World) -> Call:
+    n = await w.post("/v1/notes", {"youth_id": w.youth_id, "text": "Aftalt på mødet."})
+    body = {"text": "Aftalt på mødet i går.", "reason": "Datoen manglede."}
+    return Call("POST", f"/v1/notes/{n['id']}/corrections", body, version=n["version"])
+
+
+async def upload_document(w: World) -> Call:
+    params = {"youth_id": w.youth_id, "kind": "signed_consent", "title": "Samtykke"}
+    return Call("POST", "/v1/documents", params=params, content=b"%PDF-1.7 signed")
 
 
 @dataclass(frozen=True)
@@ -514,6 +536,9 @@ DOORS: list[Door] = [
     Door("PATCH /v1/youth-plans/{plan_id}", correct_youth_plan),
     Door("POST /v1/aftercare-decisions", record_aftercare),
     Door("PATCH /v1/aftercare-decisions/{decision_id}", correct_aftercare),
+    Door("POST /v1/notes", write_note),
+    Door("POST /v1/notes/{note_id}/corrections", correct_note),
+    Door("POST /v1/documents", upload_document, lower_bound=False),
 ]
 
 
@@ -610,6 +635,8 @@ NOT_ABOUT_A_YOUTH = {
     "POST /v1/webhooks/{subscription_id}/deliveries/{delivery_id}/replay": "integration",
     "POST /v1/feed-tokens": "a caller's own calendar feed token",
     "DELETE /v1/feed-tokens/{token_id}": "a caller's own calendar feed token",
+    "PUT /v1/documents/{document_id}/journal-reference": "records where an existing document was filed "
+    "(journaliseringspligt, whatever the age); carries nothing on",
 }
 
 

@@ -1,0 +1,12 @@
+"""The coordination notes' vocabularies: the types of their fields, labelled in English and Danish
+in `vocabulary.toml` beside this file (core/vocabulary.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from ungeapi.core.vocabulary import load
+
+VOCABULARIES = load(__name__)
+
+NoteSubject = Annotated[Literal["case", "plan", "referral", "meeting", "team"], VOCABULARIES["NoteSubject"]]
