@@ -15,3 +15,17 @@ class SharesExceedTotal(Invalid):
 
 class AbsenceExists(Conflict):
     code = "absence.exists"
+
+
+class FollowUpNotOpen(Conflict):
+    """R22: the follow-up's steps wait for a notification over the share."""
+
+    code = "absence.follow_up_not_open"
+
+
+class ChildBenefitIncomplete(Invalid):
+    code = "absence.child_benefit_incomplete"
+
+
+class NotAnAbsenceTeam(Invalid):
+    code = "absence.team_unknown"

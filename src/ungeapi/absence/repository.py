@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from ungeapi.access import YouthRecords
-from ungeapi.models import AbsenceRecord
+from ungeapi.models import AbsenceRecord, Department
 
 RESOURCE = "absence"
 
@@ -14,3 +17,12 @@ PAGE = RECORDS.page(
     AbsenceRecord.period_from,
     equal={"school_name": AbsenceRecord.school_name},
 )
+
+
+ABSENCE_TEAM = "absence_team"
+
+
+async def is_absence_team(session: AsyncSession, code: str) -> bool:
+    """The municipality (row-level security) has a department `code` of kind `absence_team`."""
+    found = select(Department.code).where(Department.code == code, Department.kind == ABSENCE_TEAM)
+    return (await session.execute(found)).first() is not None

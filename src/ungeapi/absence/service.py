@@ -10,8 +10,16 @@ from typing import Any, TypedDict, Unpack
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import repository, rules
-from ungeapi.absence.errors import AbsenceExists, AbsenceNotFound, InvalidAbsencePeriod, SharesExceedTotal
-from ungeapi.absence.schemas import AbsenceCreate, AbsenceRead, AbsenceUpdate
+from ungeapi.absence.errors import (
+    AbsenceExists,
+    AbsenceNotFound,
+    ChildBenefitIncomplete,
+    FollowUpNotOpen,
+    InvalidAbsencePeriod,
+    NotAnAbsenceTeam,
+    SharesExceedTotal,
+)
+from ungeapi.absence.schemas import AbsenceCreate, AbsenceFollowUp, AbsenceRead, AbsenceUpdate
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.event_dates import check_event_date
@@ -62,10 +70,12 @@ def check_follow_up_dates(
     check_event_date("municipality_notified_on", notified_on, today=today, not_before=period_from)
 
 
+def level_for(unlawful: Decimal, policy: Policy) -> rules.Level:
+    return rules.absence_level(unlawful, share(policy.absence_warning_pct), share(policy.absence_notify_pct))
+
+
 def level_of(record: AbsenceRecord | Row, policy: Policy) -> rules.Level:
-    return rules.absence_level(
-        record.unlawful_pct, share(policy.absence_warning_pct), share(policy.absence_notify_pct)
-    )
+    return level_for(record.unlawful_pct, policy)
 
 
 def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
@@ -78,6 +88,7 @@ def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
         sick_pct=float(record.sick_pct),
         level=level,
         follow_up_due=rules.follow_up_due(level, record.parents_warned_on, record.municipality_notified_on),
+        follow_up_open=rules.follow_up_open(level, record.municipality_notified_on),
     )
 
 
@@ -90,6 +101,7 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     check_follow_up_dates(
         data.parents_warned_on, data.municipality_notified_on, period_from=period_from, today=ctx.today
     )
+    policy = await get_policy(session)
     record = to_row(
         AbsenceRecord,
         data,
@@ -102,12 +114,13 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
         unlawful_pct=unlawful,
         sick_pct=sick,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+        absence_team_department=routed_to(level_for(unlawful, policy), data.municipality_notified_on, policy),
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
         updated_at=ctx.now,
     )
     await LEDGER.added(session, ctx, record, conflict=AbsenceExists)
-    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
+    return await screen_one(session, ctx, RESOURCE, to_read(record, policy))
 
 
 async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> AbsenceRead:
@@ -154,8 +167,55 @@ async def change_absence(
         "parents_warned_on",
         "municipality_notified_on",
         "information_class",
+        "guide_contacted_on",
     ):
         if field in changes:
             setattr(record, field, changes[field])
+    if changes.get("wellbeing_signal") is not None:
+        record.wellbeing_signal = changes["wellbeing_signal"]
+    check_event_date(
+        "guide_contacted_on", data.guide_contacted_on, today=ctx.today, not_before=record.period_from
+    )
+    await _follow_up(session, ctx, record, changes)
     await LEDGER.saved(session, ctx, record, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
+
+
+def routed_to(level: rules.Level, notified_on: date | None, policy: Policy) -> str | None:
+    """R22: the notification routes the follow-up to the municipality's absence team (setting)."""
+    return policy.absence_team_department if rules.follow_up_open(level, notified_on) else None
+
+
+FOLLOW_UP_FIELDS = tuple(AbsenceFollowUp.model_fields)
+# The steps that answer the notification: not before it (§8.1).
+AFTER_NOTIFICATION = ("parents_heard_on", "child_heard_on", "child_benefit_decided_on")
+
+
+async def _follow_up(session: AsyncSession, ctx: Ctx, record: AbsenceRecord, changes: dict[str, Any]) -> None:
+    """R22's follow-up on the merged record: its steps only once open (absence.follow_up_not_open),
+    each step's day after the notification and not in the future, the child-benefit decision
+    whole, the team an absence team; recording the notification routes it to the team."""
+    policy = await get_policy(session)
+    level = level_of(record, policy)
+    opened = rules.follow_up_open(level, record.municipality_notified_on)
+    if opened and record.absence_team_department is None and "absence_team_department" not in changes:
+        record.absence_team_department = policy.absence_team_department
+    steps = {f: v for f, v in changes.items() if f in FOLLOW_UP_FIELDS}
+    if not steps:
+        return
+    if any(v is not None for v in steps.values()) and not opened:
+        raise FollowUpNotOpen()
+    for field in AFTER_NOTIFICATION:
+        check_event_date(field, steps.get(field), today=ctx.today, not_before=record.municipality_notified_on)
+    check_event_date(
+        "back_at_school_on", steps.get("back_at_school_on"), today=ctx.today, not_before=record.period_from
+    )
+    team = steps.get("absence_team_department")
+    if team is not None and not await repository.is_absence_team(session, team):
+        raise NotAnAbsenceTeam(department=team)
+    for field, value in steps.items():
+        setattr(record, field, value)
+    if not rules.child_benefit_recorded_fully(
+        record.child_benefit_outcome, record.child_benefit_decided_on, record.child_benefit_decided_by
+    ):
+        raise ChildBenefitIncomplete()

@@ -122,6 +122,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
     (rules.may_take_on): one it already works with, or by CPR, a concern or a forum referral."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
+    values["substantial_permanent_disability"] = data.substantial_permanent_disability
     if data.youth_cpr is not None:
         youth = await youth_taken_on_by_cpr(
             session, ctx, data.youth_cpr, vault=vault, department=data.department_code
@@ -160,6 +161,7 @@ async def upsert_by_external(
     The case stays with its youth: a body naming another youth is refused (409)."""
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
+    values["substantial_permanent_disability"] = data.substantial_permanent_disability
     youth = await youth_in_municipality(session, data.youth_id)
     case = await repository.get_by_external(session, system, external_id)
     if case is not None and case.youth_id != youth.id:
@@ -264,6 +266,8 @@ async def change_case(
         raise SupportHoursWithoutExpectation()
     case.support_after_18_expected, case.support_hours_after_18 = expected, hours
     case.opened_on, case.closed_on = opened_on, closed_on
+    if data.substantial_permanent_disability is not None:
+        case.substantial_permanent_disability = data.substantial_permanent_disability
     for field in ("kind", "legal_basis", "legal_basis_code", "information_class"):
         if field in changes and (changes[field] is not None or field != "kind"):
             setattr(case, field, changes[field])
