@@ -24,6 +24,7 @@ CASE_EXAMPLE: JsonDict = {
     "closed_on": None,
     "support_after_18_expected": True,
     "support_hours_after_18": 15,
+    "substantial_permanent_disability": False,
     "external_ref": {"system": "journal", "id": "SAG-2025-0042"},
 }
 

@@ -216,6 +216,14 @@ def aftercare_body(w: World) -> dict:
     return {"youth_id": w.youth_id, "outcome": "refused", "legal_basis_code": "BL § 114"}
 
 
+def target_group_body(w: World) -> dict:
+    return {"youth_id": w.youth_id, "referred_on": TODAY.isoformat()}
+
+
+def disability_transition_body(w: World) -> dict:
+    return {"youth_id": w.youth_id, "support_need": "Bostøtte efter 18."}
+
+
 # --- the doors ----------------------------------------------------------------------------
 
 Builder = Callable[[World], Awaitable[Call]]
@@ -454,6 +462,26 @@ async def correct_aftercare(w: World) -> Call:
     return Call("PATCH", f"/v1/aftercare-decisions/{d['id']}", {"notes": "Rettet."}, version=d["version"])
 
 
+async def record_target_group(w: World) -> Call:
+    return Call("POST", "/v1/target-group-assessments", target_group_body(w))
+
+
+async def assess_target_group(w: World) -> Call:
+    a = await w.post("/v1/target-group-assessments", target_group_body(w))
+    body = {"assessed_on": TODAY.isoformat(), "fgu_target_group": True}
+    return Call("PATCH", f"/v1/target-group-assessments/{a['id']}", body, version=a["version"])
+
+
+async def start_disability_transition(w: World) -> Call:
+    return Call("POST", "/v1/disability-transition-assessments", disability_transition_body(w))
+
+
+async def change_disability_transition(w: World) -> Call:
+    a = await w.post("/v1/disability-transition-assessments", disability_transition_body(w))
+    url = f"/v1/disability-transition-assessments/{a['id']}"
+    return Call("PATCH", url, {"housing": "Bofællesskab."}, version=a["version"])
+
+
 @dataclass(frozen=True)
 class Door:
     operation: str  # "METHOD /path" as in the OpenAPI spec; imports as "POST /v1/imports?kind=..."
@@ -509,6 +537,10 @@ DOORS: list[Door] = [
     Door("PATCH /v1/youth-plans/{plan_id}", correct_youth_plan),
     Door("POST /v1/aftercare-decisions", record_aftercare),
     Door("PATCH /v1/aftercare-decisions/{decision_id}", correct_aftercare),
+    Door("POST /v1/target-group-assessments", record_target_group),
+    Door("PATCH /v1/target-group-assessments/{assessment_id}", assess_target_group),
+    Door("POST /v1/disability-transition-assessments", start_disability_transition),
+    Door("PATCH /v1/disability-transition-assessments/{assessment_id}", change_disability_transition),
 ]
 
 
