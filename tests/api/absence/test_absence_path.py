@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from tests.api.assessments.test_assessments import patch, post
-from tests.api.placements.test_placements import born, due, new_youth, seeded  # noqa: F401
+from tests.api.placements.test_placements import born, due, new_youth
 from tests.clock import TODAY
 
 HEARING = "absence.hearing_due"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.api.placements.test_placements import born, caseworker, due, new_youth, open_case, seeded  # noqa: F401
+from tests.api.placements.test_placements import born, due, new_youth, open_case
 from tests.clock import TODAY
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import date_turning
