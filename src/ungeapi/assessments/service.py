@@ -200,3 +200,12 @@ async def list_disability_transitions(
     page = repository.DISABILITY_TRANSITION_PAGE
     rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
     return [disability_read(r) for r in rows], next_cursor
+
+
+async def latest_target_group_assessment(
+    session: AsyncSession, youth_id: uuid.UUID
+) -> TargetGroupAssessmentRead | None:
+    """R6 for the printable plan: the youth's latest referral to FGU or assessment. Unscoped and
+    unaudited: the caller has checked that the youth is visible and audits its own read."""
+    row = await repository.latest_target_group(session, youth_id)
+    return target_group_read(row) if row is not None else None

@@ -60,7 +60,7 @@ class TestTargetGroupAssessmentAfterTheActivityEnded:
         youth_id = await new_youth(client, auth, born(16, 100))
         await open_case(client, caseworker, youth_id, kind="preventive")
         ended = TODAY - timedelta(days=5)
-        await interrupted_plan(client, caseworker, youth_id, ended)
+        plan = await interrupted_plan(client, caseworker, youth_id, ended)
         deadline = ended + timedelta(days=30)
 
         assert await due(client, caseworker, TARGET, youth_id, ended - timedelta(days=1)) == []
@@ -81,6 +81,10 @@ class TestTargetGroupAssessmentAfterTheActivityEnded:
         assert await due(client, caseworker, TARGET, youth_id, deadline + timedelta(days=1)) == []
         overview = (await client.get(f"/v1/youth/{youth_id}/overview", headers=caseworker)).json()
         assert overview["target_group_assessment"]["id"] == made["id"]
+        printed = await client.get(f"/v1/plans/{plan['id']}/document", headers=caseworker)
+        assert printed.status_code == 200, printed.text
+        assert "Målgruppevurdering (FGU)" in printed.text and "andet tilbud: EUD med mentor" in printed.text
+        assert "Karakterer, Praktik" in printed.text
 
     async def test_a_resumed_activity_ends_it_unless_it_was_missed(
         self, client, auth, seeded, caseworker
