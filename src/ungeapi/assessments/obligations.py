@@ -16,7 +16,6 @@ from sqlalchemy import (
     String,
     Subquery,
     cast,
-    distinct,
     exists,
     func,
     literal,
@@ -25,7 +24,6 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, array
-from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from ungeapi.access import youth_visible
@@ -33,15 +31,13 @@ from ungeapi.assessments import rules
 from ungeapi.core.security import Principal
 from ungeapi.models import DisabilityTransitionAssessment, Plan, TargetGroupAssessment, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
-from ungeapi.youth.rules import latest_birth_date_for_age
+from ungeapi.placements.obligations import BORN as _BORN
+from ungeapi.placements.obligations import case_duties
 
 TARGET_GROUP_DUE = "target_group_assessment.due"
 DISABILITY_START_DUE = "disability_transition.start_due"
 DISABILITY_COMPLETION_DUE = "disability_transition.completion_due"
 
-# The youth whose birthdays bound R21, inside the per-case subquery (aliased so it does not
-# correlate with the outer query's youth; made once: aliased() per call is costly).
-_BORN = aliased(Youth)
 EMPTY = cast(literal([], ARRAY(String)), ARRAY(String))
 
 
@@ -53,16 +49,30 @@ def _turning(birth: Any, age: int) -> ColumnElement[date]:
     return func.ungeapi_date_turning(birth, age)
 
 
-def _assessment_row(
-    kind: str, due_on: Any, departments: Any, subs: Any, subject: str, subject_id: Any
-) -> Any:
+def _rows(
+    record: Any,
+    due_on: Any,
+    department: Any,
+    sub: Any,
+    subject: str,
+    *held: Any,
+    principal: Principal,
+    today: date,
+) -> Select[Any]:
+    """R6's rows of `record` (a plan or a referral) where the duty is `held`, of youth not archived
+    that the caller may see; `department` and `sub` are responsible."""
     return (
-        literal(kind, String).label("kind"),
-        due_on.label("due_on"),
-        departments.label("departments"),
-        subs.label("subs"),
-        literal(subject, String).label("subject_type"),
-        cast(subject_id, String).label("subject_id"),
+        select(
+            literal(TARGET_GROUP_DUE, String).label("kind"),
+            record.youth_id.label("youth_id"),
+            due_on.label("due_on"),
+            _departments(department).label("departments"),
+            cast(array([sub]), ARRAY(String)).label("subs"),
+            literal(subject, String).label("subject_type"),
+            cast(record.id, String).label("subject_id"),
+        )
+        .join(Youth, Youth.id == record.youth_id)
+        .where(*held, Youth.archived_at.is_(None), youth_visible(principal, today))
     )
 
 
@@ -76,26 +86,19 @@ def _after_activity(principal: Principal, today: date, policy: Policy) -> Select
             TargetGroupAssessment.assessed_on >= Plan.interrupted_on,
         )
     )
-    kind, due_on, departments, subs, subject_type, subject_id = _assessment_row(
-        TARGET_GROUP_DUE,
+    return _rows(
+        Plan,
         due,
-        _departments(Plan.coordinating_department),
-        cast(array([Plan.coordinating_sub]), ARRAY(String)),
+        Plan.coordinating_department,
+        Plan.coordinating_sub,
         "plan",
-        Plan.id,
-    )
-    return (
-        select(kind, Plan.youth_id.label("youth_id"), due_on, departments, subs, subject_type, subject_id)
-        .join(Youth, Youth.id == Plan.youth_id)
-        .where(
-            Plan.interrupted_on <= today,
-            Plan.interrupted_on >= _turning(Youth.birth_date, rules.TARGET_GROUP_AGE_MIN),
-            Plan.interrupted_on < _turning(Youth.birth_date, rules.TARGET_GROUP_AGE_MAX + 1),
-            ~assessed,
-            Plan.resumed_on.is_(None) | (Plan.resumed_on > func.least(due, today)),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
+        Plan.interrupted_on <= today,
+        Plan.interrupted_on >= _turning(Youth.birth_date, rules.TARGET_GROUP_AGE_MIN),
+        Plan.interrupted_on < _turning(Youth.birth_date, rules.TARGET_GROUP_AGE_MAX + 1),
+        ~assessed,
+        Plan.resumed_on.is_(None) | (Plan.resumed_on > func.least(due, today)),
+        principal=principal,
+        today=today,
     )
 
 
@@ -103,23 +106,16 @@ def _after_referral(principal: Principal, today: date, policy: Policy) -> Select
     """rules.referral_due_on: a referral to FGU recorded and not yet assessed; who recorded it is
     responsible."""
     t = TargetGroupAssessment
-    kind, due_on, departments, subs, subject_type, subject_id = _assessment_row(
-        TARGET_GROUP_DUE,
+    return _rows(
+        t,
         t.referred_on + policy.target_group_assessment_days,
-        _departments(t.author_department),
-        cast(array([t.author_sub]), ARRAY(String)),
+        t.author_department,
+        t.author_sub,
         "target_group_assessment",
-        t.id,
-    )
-    return (
-        select(kind, t.youth_id.label("youth_id"), due_on, departments, subs, subject_type, subject_id)
-        .join(Youth, Youth.id == t.youth_id)
-        .where(
-            t.referred_on <= today,
-            t.assessed_on.is_(None),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
+        t.referred_on <= today,
+        t.assessed_on.is_(None),
+        principal=principal,
+        today=today,
     )
 
 
@@ -134,35 +130,9 @@ def target_group_assessment_due(principal: Principal, today: date, policy: Polic
 
 def _marked_cases(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subquery:
     """Per youth: the earliest due date its disability cases marked substantial and permanent
-    give (rules._duty_due_on), with their departments and caseworkers. A case open on `today`
-    while the youth is between `from_age` and 18 gives it; so does one that was open on its own
-    passed due date, when that lay before the 18th birthday (§8.2)."""
-    c, born = YouthCase, _BORN
-    adult = _turning(born.birth_date, rules.ADULT_AGE)
-    open_today = (c.opened_on <= today) & (c.closed_on.is_(None) | (c.closed_on > today))
-    return (
-        select(
-            c.youth_id,
-            func.min(due_of).label("due_on"),
-            func.array_agg(distinct(c.department_code), type_=ARRAY(String)).label("departments"),
-            func.array_remove(
-                func.array_agg(distinct(c.caseworker_sub), type_=ARRAY(String)), null(), type_=ARRAY(String)
-            ).label("subs"),
-        )
-        .join(born, born.id == c.youth_id)
-        .where(
-            c.kind == rules.DISABILITY_KIND,
-            c.substantial_permanent_disability.is_(True),
-            (
-                open_today
-                & (born.birth_date <= latest_birth_date_for_age(today, from_age))
-                & (born.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE))
-            )
-            | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of))),
-        )
-        .group_by(c.youth_id)
-        .subquery("marked")
-    )
+    give (rules._duty_due_on), with their departments and caseworkers, as R19/R20 for placements."""
+    marked = (YouthCase.kind == rules.DISABILITY_KIND) & YouthCase.substantial_permanent_disability.is_(True)
+    return case_duties(today, from_age=from_age, due_of=due_of, cases=marked, name="marked")
 
 
 def _disability_rows(

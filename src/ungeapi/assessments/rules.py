@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ungeapi.models.assessment import DISABILITY_SECTIONS
 from ungeapi.placements.rules import add_months
 from ungeapi.youth.rules import age_on, date_turning
 
@@ -26,14 +27,7 @@ DISABILITY_COMPLETION_NOTICE_AGE = 17  # ... completion on the worklist from the
 ADULT_AGE = 18  # ... complete in time for a decision that takes effect at 18.
 
 # R21: the sections a complete assessment covers; `other` may stay empty.
-REQUIRED_SECTIONS = (
-    "support_need",
-    "education",
-    "employment",
-    "income_basis",
-    "housing",
-    "social_conditions",
-)
+REQUIRED_SECTIONS = tuple(name for name in DISABILITY_SECTIONS if name != "other")
 
 
 # --- R6 -----------------------------------------------------------------------------------------

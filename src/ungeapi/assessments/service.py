@@ -5,11 +5,14 @@ assessments and R21 disability transition assessments. Recording one satisfies i
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.access import YouthRecords
 from ungeapi.assessments import repository, rules
 from ungeapi.assessments.errors import (
     CaseNotOfYouth,
@@ -31,16 +34,15 @@ from ungeapi.assessments.schemas import (
 from ungeapi.cases.service import visible_case
 from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
-from ungeapi.core.errors import FieldError
+from ungeapi.core.errors import DomainError, FieldError
 from ungeapi.core.event_dates import check_event_date
-from ungeapi.core.reads import Row
+from ungeapi.core.reads import KeysetPage, Row
 from ungeapi.core.schemas import from_row, to_row
 from ungeapi.models import DisabilityTransitionAssessment, TargetGroupAssessment
 from ungeapi.youth.service import check_age_window, writable_youth, youth_records_page
 
-TARGET_GROUPS = Ledger(repository.TARGET_GROUP)
-DISABILITY_TRANSITIONS = Ledger(repository.DISABILITY_TRANSITION)
 SECTIONS = tuple(DisabilitySections.model_fields)
+A = TypeVar("A", TargetGroupAssessmentRead, DisabilityTransitionRead)
 
 
 def _author(row: Any) -> Assessor:
@@ -53,6 +55,59 @@ def target_group_read(row: TargetGroupAssessment | Row) -> TargetGroupAssessment
 
 def disability_read(row: DisabilityTransitionAssessment | Row) -> DisabilityTransitionRead:
     return from_row(DisabilityTransitionRead, row, author=_author(row))
+
+
+@dataclass(frozen=True)
+class _Kind(Generic[A]):
+    """What the two assessments' reads, lists and changes differ by."""
+
+    records: YouthRecords[Any]
+    page: KeysetPage
+    ledger: Ledger
+    read: Callable[[Any], A]
+    missing: type[DomainError]
+
+    async def one(self, session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> A:
+        row = await self.records.read_one(session, ctx, record_id)
+        if row is None:
+            raise self.missing()
+        return self.read(row)
+
+    async def listed(
+        self, session: AsyncSession, ctx: Ctx, limit: int, cursor: str | None, youth_id: uuid.UUID | None
+    ) -> tuple[list[A], str | None]:
+        rows, next_cursor = await youth_records_page(
+            session, ctx, self.page, limit, cursor, youth_id=youth_id
+        )
+        return [self.read(r) for r in rows], next_cursor
+
+    async def locked(self, session: AsyncSession, ctx: Ctx, record_id: uuid.UUID, version: int) -> Any:
+        """The record at `version`, of a youth the caller may write inside the age window (R1)."""
+        row = await self.records.find(session, ctx, record_id, self.missing, version=version)
+        await _youth_municipality(session, ctx, row.youth_id)
+        return row
+
+    async def saved(self, session: AsyncSession, ctx: Ctx, row: Any, changes: dict[str, Any]) -> A:
+        for field, value in changes.items():
+            setattr(row, field, value)
+        await self.ledger.saved(session, ctx, row, detail={"fields": sorted(changes)})
+        return self.read(row)
+
+
+TARGET_GROUPS = _Kind(
+    repository.TARGET_GROUPS,
+    repository.TARGET_GROUP_PAGE,
+    Ledger(repository.TARGET_GROUP),
+    target_group_read,
+    TargetGroupAssessmentNotFound,
+)
+DISABILITY_TRANSITIONS = _Kind(
+    repository.DISABILITY_TRANSITIONS,
+    repository.DISABILITY_TRANSITION_PAGE,
+    Ledger(repository.DISABILITY_TRANSITION),
+    disability_read,
+    DisabilityTransitionNotFound,
+)
 
 
 async def _youth_municipality(session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID) -> str:
@@ -78,7 +133,7 @@ async def record_target_group_assessment(
     municipality = await _youth_municipality(session, ctx, data.youth_id)
     _check_target_group(data.model_dump(), ctx.today)
     row = to_row(TargetGroupAssessment, data, municipality_code=municipality, **ctx.as_actor("author"))
-    await TARGET_GROUPS.added(session, ctx, row)
+    await TARGET_GROUPS.ledger.added(session, ctx, row)
     return target_group_read(row)
 
 
@@ -91,36 +146,25 @@ async def change_target_group_assessment(
     expected_version: int,
 ) -> TargetGroupAssessmentRead:
     """R6: record the assessment on a referral, or correct it (If-Match); checked as on recording."""
-    row = await repository.TARGET_GROUPS.find(
-        session, ctx, assessment_id, TargetGroupAssessmentNotFound, version=expected_version
-    )
-    await _youth_municipality(session, ctx, row.youth_id)
+    row = await TARGET_GROUPS.locked(session, ctx, assessment_id, expected_version)
     changes = data.model_dump(exclude_unset=True)
     if changes.get("basis", []) is None:
         changes["basis"] = []
     merged = {f: changes.get(f, getattr(row, f)) for f in ("referred_on", "assessed_on", "fgu_target_group")}
     _check_target_group(merged, ctx.today)
-    for field, value in changes.items():
-        setattr(row, field, value)
-    await TARGET_GROUPS.saved(session, ctx, row, detail={"fields": sorted(changes)})
-    return target_group_read(row)
+    return await TARGET_GROUPS.saved(session, ctx, row, changes)
 
 
 async def read_target_group_assessment(
     session: AsyncSession, ctx: Ctx, assessment_id: uuid.UUID
 ) -> TargetGroupAssessmentRead:
-    row = await repository.TARGET_GROUPS.read_one(session, ctx, assessment_id)
-    if row is None:
-        raise TargetGroupAssessmentNotFound()
-    return target_group_read(row)
+    return await TARGET_GROUPS.one(session, ctx, assessment_id)
 
 
 async def list_target_group_assessments(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[TargetGroupAssessmentRead], str | None]:
-    page = repository.TARGET_GROUP_PAGE
-    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
-    return [target_group_read(r) for r in rows], next_cursor
+    return await TARGET_GROUPS.listed(session, ctx, limit, cursor, youth_id)
 
 
 async def _check_disability(
@@ -157,7 +201,7 @@ async def record_disability_transition(
         started_on=started_on,
         **ctx.as_actor("author"),
     )
-    await DISABILITY_TRANSITIONS.added(session, ctx, row)
+    await DISABILITY_TRANSITIONS.ledger.added(session, ctx, row)
     return disability_read(row)
 
 
@@ -170,36 +214,25 @@ async def change_disability_transition(
     expected_version: int,
 ) -> DisabilityTransitionRead:
     """R21: add to, complete or correct the assessment (If-Match); checked as on recording."""
-    row = await repository.DISABILITY_TRANSITIONS.find(
-        session, ctx, assessment_id, DisabilityTransitionNotFound, version=expected_version
-    )
-    await _youth_municipality(session, ctx, row.youth_id)
+    row = await DISABILITY_TRANSITIONS.locked(session, ctx, assessment_id, expected_version)
     changes = data.model_dump(exclude_unset=True)
     if changes.get("started_on", row.started_on) is None:
         changes.pop("started_on")
     fields = ("case_id", "started_on", "completed_on", *SECTIONS)
     await _check_disability(session, ctx, row.youth_id, {f: changes.get(f, getattr(row, f)) for f in fields})
-    for field, value in changes.items():
-        setattr(row, field, value)
-    await DISABILITY_TRANSITIONS.saved(session, ctx, row, detail={"fields": sorted(changes)})
-    return disability_read(row)
+    return await DISABILITY_TRANSITIONS.saved(session, ctx, row, changes)
 
 
 async def read_disability_transition(
     session: AsyncSession, ctx: Ctx, assessment_id: uuid.UUID
 ) -> DisabilityTransitionRead:
-    row = await repository.DISABILITY_TRANSITIONS.read_one(session, ctx, assessment_id)
-    if row is None:
-        raise DisabilityTransitionNotFound()
-    return disability_read(row)
+    return await DISABILITY_TRANSITIONS.one(session, ctx, assessment_id)
 
 
 async def list_disability_transitions(
     session: AsyncSession, ctx: Ctx, *, limit: int, cursor: str | None, youth_id: uuid.UUID | None
 ) -> tuple[list[DisabilityTransitionRead], str | None]:
-    page = repository.DISABILITY_TRANSITION_PAGE
-    rows, next_cursor = await youth_records_page(session, ctx, page, limit, cursor, youth_id=youth_id)
-    return [disability_read(r) for r in rows], next_cursor
+    return await DISABILITY_TRANSITIONS.listed(session, ctx, limit, cursor, youth_id)
 
 
 async def latest_target_group_assessment(

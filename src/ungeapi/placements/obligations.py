@@ -41,14 +41,28 @@ _BORN = aliased(Youth)
 _ADULT_CASE = aliased(YouthCase)
 
 
+# The birth dates a caller's `due_of` reads (case_duties).
+BORN = _BORN
+
+
 def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subquery:
     """Per youth: the earliest due date its placement cases give the duty (rules._due_on), and
-    the departments and caseworkers of those cases (who own the case).
+    the departments and caseworkers of those cases (who own the case); see case_duties."""
+    return case_duties(
+        today, from_age=from_age, due_of=due_of, cases=YouthCase.kind == rules.PLACEMENT_KIND, name="placed"
+    )
 
-    A placement case open on `today`, while the youth is between `from_age` and 18, gives the
-    duty; so does one that was still open on its own due date, when that day lay before the
-    18th birthday and has passed (§8.2: a missed deadline stays after 18 and after the placement
-    ended). `due_of` is the per-case due date over YouthCase and _BORN."""
+
+def case_duties(
+    today: date, *, from_age: int, due_of: ColumnElement[date], cases: ColumnElement[bool], name: str
+) -> Subquery:
+    """Per youth: the earliest due date the youth's `cases` give a duty of the children's area
+    that ends at 18, with those cases' departments and caseworkers (R19, R20, R21).
+
+    A case open on `today`, while the youth is between `from_age` and 18, gives the duty; so does
+    one that was still open on its own due date, when that day lay before the 18th birthday and
+    has passed (§8.2: a missed deadline stays after 18 and after the case closed). `due_of` is the
+    per-case due date over YouthCase and BORN."""
     c, born = YouthCase, _BORN
     adult = func.ungeapi_date_turning(born.birth_date, rules.ADULT_AGE)
     return (
@@ -62,7 +76,7 @@ def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subqu
         )
         .join(born, born.id == c.youth_id)
         .where(
-            c.kind == rules.PLACEMENT_KIND,
+            cases,
             (
                 case_open_on(today)
                 & (born.birth_date <= latest_birth_date_for_age(today, from_age))
@@ -71,7 +85,7 @@ def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subqu
             | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of))),
         )
         .group_by(c.youth_id)
-        .subquery("placed")
+        .subquery(name)
     )
 
 
