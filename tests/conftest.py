@@ -208,14 +208,20 @@ async def purge_municipality(admin_db: asyncpg.Connection, code: str) -> None:
             await admin_db.execute(f'DELETE FROM "{row["table_name"]}" WHERE municipality_code = $1', code)
 
 
-@pytest.fixture
-async def muni(admin_db: asyncpg.Connection) -> str:
-    """A municipality of this test's own: a fresh code, or (past the 890 codes) one emptied first."""
+async def fresh_municipality(admin_db: asyncpg.Connection) -> str:
+    """A municipality code no test holds now: a fresh one, or (past the 890 codes, which a full
+    run exceeds) one emptied first; always three digits."""
     n = next(_municipalities) - FIRST_CODE
     code = f"{FIRST_CODE + n % CODES:03d}"
     if n >= CODES:
         await purge_municipality(admin_db, code)
     return code
+
+
+@pytest.fixture
+async def muni(admin_db: asyncpg.Connection) -> str:
+    """A municipality of this test's own (fresh_municipality)."""
+    return await fresh_municipality(admin_db)
 
 
 TokenFactory = Callable[..., dict[str, str]]

@@ -192,9 +192,19 @@ class _Seeder:
         )
         self.meetings = series["items"]
         self.count("meetings")
+        await self.absence_team()
         await asyncio.gather(*(self.youth(i) for i in range(count)))
         await self.hold_and_decide()
         self.result.created = count
+
+    async def absence_team(self) -> None:
+        """Hjørring's absence team (fraværsteam) takes the notifications' follow-up; Helsingør's
+        trigger prompts the contact person on high absence or poor wellbeing."""
+        team = {"code": "FRAV", "name": "Demo Fraværsteamet", "kind": "absence_team", "authority_unit": False}
+        await self.api.call("POST", "/v1/departments", self.admin, team)
+        current = await self.api.call("GET", "/v1/settings", self.admin)
+        body = {"absence_team_department": "FRAV", "absence_guide_prompt": True}
+        await self.api.call("PUT", "/v1/settings", self.admin, body, current["version"])
 
     async def hold_and_decide(self) -> None:
         """The meetings with cases to decide are held today (moved to this morning, which a
@@ -257,16 +267,25 @@ class _Seeder:
         elif i % 3 == 1:
             await self.case(self.bfu, youth_id, "BFU", "preventive")
         if age <= 16 and i % 4 == 1:
-            body = {
-                "youth_id": youth_id,
-                "school_name": "Demoskolen",
-                "quarter": f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}",
-                "lawful_pct": 2.0,
-                "unlawful_pct": 11.3 if i % 8 == 1 else 3.0,
-                "sick_pct": 4.0,
-            }
+            body = self.absence_body(youth_id, 11.3 if i % 8 == 1 else 3.0)
             await self.api.call("POST", "/v1/absence", self.admin, body)
             self.count("absence")
+        if age <= 16 and i % 8 == 5:
+            await self.notified_absence(youth_id)
+        if 16 <= age and i % 6 == 4:
+            # R21: a disability case marked substantial and permanent; some assessments started.
+            body = {
+                "youth_cpr": self.cprs[youth_id],
+                "department_code": "BFU",
+                "kind": "disability",
+                "opened_on": "2025-01-06",
+                "substantial_permanent_disability": True,
+            }
+            await self.api.call("POST", "/v1/cases", self.bfu, body)
+            if i % 12 == 4:
+                started = {"youth_id": youth_id, "support_need": "Demo: bostøtte efter 18."}
+                await self.api.call("POST", "/v1/disability-transition-assessments", self.bfu, started)
+                self.count("disability transition assessments")
         if i % 10 == 2:
             await self.concern(youth_id)
         if 15 <= age and i % 3 != 2 and i % 5 == 2:
@@ -275,6 +294,33 @@ class _Seeder:
                 await self.plan_status(plan, "interrupted", "Demo: stoppede på efterskolen.")
         if i % 3 != 2 and i % 4 == 0:
             await self.guide(i, youth_id, self.bfu)
+            if age <= 16:
+                # Helsingør: poor wellbeing prompts the contact person (an active guide).
+                body = {**self.absence_body(youth_id, 3.0), "wellbeing_signal": True}
+                await self.api.call("POST", "/v1/absence", self.admin, body)
+                self.count("absence with wellbeing signal")
+
+    def absence_body(self, youth_id: str, unlawful: float, school: str = "Demoskolen") -> dict[str, Any]:
+        return {
+            "youth_id": youth_id,
+            "school_name": school,
+            "quarter": f"{self.today.year}Q{(self.today.month - 1) // 3 + 1}",
+            "lawful_pct": 2.0,
+            "unlawful_pct": unlawful,
+            "sick_pct": 4.0,
+        }
+
+    async def notified_absence(self, youth_id: str) -> None:
+        """R22: over the notification share, notified today: routed to the absence team, the
+        hearing due, the follow-up on the way back to school set for today."""
+        body = {
+            **self.absence_body(youth_id, 16.5, "Demo Nordskolen"),
+            "municipality_notified_on": self.today.isoformat(),
+        }
+        row = await self.api.call("POST", "/v1/absence", self.admin, body)
+        follow_up = {"next_follow_up_on": self.today.isoformat()}
+        await self.api.call("PATCH", f"/v1/absence/{row['id']}", self.admin, follow_up, row["version"])
+        self.count("absence notified")
 
     async def adult(self, i: int, age: int, youth_id: str) -> None:
         if i % 2 == 0:
@@ -289,6 +335,11 @@ class _Seeder:
                 await self.plan_status(plan, "stuck", "Demo: intet tilbud har holdt.")
         if i % 5 in (1, 2):
             await self.guide(i, youth_id, self.arb)
+        if age <= 24 and i % 7 == 3:
+            # R6: referred to FGU; the target-group assessment is due.
+            body = {"youth_id": youth_id, "referred_on": self.today.isoformat()}
+            await self.api.call("POST", "/v1/target-group-assessments", self.arb, body)
+            self.count("referrals to FGU")
         if i % 5 == 4:
             await self.concern(youth_id)
 

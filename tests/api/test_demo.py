@@ -35,6 +35,12 @@ async def test_seed_demo_fills_the_municipality_once(client, app, settings, auth
         "absence.follow_up_due",
         "concern.assessment_due",
         "plan.dropout_contact_due",
+        "target_group_assessment.due",
+        "disability_transition.start_due",
+        "disability_transition.completion_due",
+        "absence.hearing_due",
+        "absence.return_follow_up_due",
+        "absence.guide_prompt_due",
     ):
         assert kind in kinds, kinds
     assert len(kinds) >= 5, kinds

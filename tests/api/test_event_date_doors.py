@@ -214,6 +214,54 @@ def only(name: str) -> Callable[[World, date], dict[str, Any]]:
     return lambda world, day: {name: day.isoformat()}
 
 
+SECTIONS = {
+    "support_need": "Bostøtte.",
+    "education": "STU.",
+    "employment": "Ikke aktuelt.",
+    "income_basis": "Førtidspension.",
+    "housing": "Bofællesskab.",
+    "social_conditions": "Tæt på forældrene.",
+}
+
+
+async def referral_to_fgu(world: World) -> Target:
+    body = {"youth_id": world.youth_id, "referred_on": EVENT.isoformat()}
+    row = await created(world, "POST", "/v1/target-group-assessments", body)
+    return Target({"id": row["id"]}, row["version"], EVENT)
+
+
+async def referral_to_fgu_to_correct(world: World) -> Target:
+    return await referral_to_fgu(world)
+
+
+async def assessment_started(world: World) -> Target:
+    body = {"youth_id": world.youth_id, "started_on": EVENT.isoformat(), **SECTIONS}
+    row = await created(world, "POST", "/v1/disability-transition-assessments", body)
+    return Target({"id": row["id"]}, row["version"], EVENT)
+
+
+async def assessment_to_correct(world: World) -> Target:
+    return await assessment_started(world)
+
+
+async def absence_notified(world: World) -> Target:
+    body = absence_body(world, municipality_notified_on=EVENT.isoformat())
+    row = await created(world, "POST", "/v1/absence", body)
+    return Target({"id": row["id"]}, row["version"], EVENT)
+
+
+def assessed(world: World, day: date) -> dict[str, Any]:
+    return {"assessed_on": day.isoformat(), "fgu_target_group": True}
+
+
+def benefit_decided(world: World, day: date) -> dict[str, Any]:
+    return {
+        "child_benefit_outcome": "stopped",
+        "child_benefit_decided_on": day.isoformat(),
+        "child_benefit_decided_by": "Udbetaling Danmark",
+    }
+
+
 DOORS: list[Door] = [
     # guides: the offer, and each step answering the one before (R7, R8)
     Door("POST", "/v1/guides", "offered_on", guide_offer),
@@ -294,6 +342,66 @@ DOORS: list[Door] = [
     # transition forms: the day the update really happened, after the previous version's
     Door("POST", "/v1/transition-forms", "updated_on", form_body),
     Door("PATCH", "/v1/transition-forms/{id}", "updated_on", only("updated_on"), transition_form),
+    # R6: the referral to FGU and the assessment, not before the referral
+    Door(
+        "POST",
+        "/v1/target-group-assessments",
+        "referred_on",
+        lambda w, d: {"youth_id": w.youth_id, "referred_on": d.isoformat()},
+    ),
+    Door(
+        "POST",
+        "/v1/target-group-assessments",
+        "assessed_on",
+        lambda w, d: {"youth_id": w.youth_id, **assessed(w, d)},
+    ),
+    Door(
+        "PATCH",
+        "/v1/target-group-assessments/{id}",
+        "referred_on",
+        only("referred_on"),
+        referral_to_fgu_to_correct,
+    ),
+    Door("PATCH", "/v1/target-group-assessments/{id}", "assessed_on", assessed, referral_to_fgu),
+    # R21: started, and completed not before the start
+    Door(
+        "POST",
+        "/v1/disability-transition-assessments",
+        "started_on",
+        lambda w, d: {"youth_id": w.youth_id, "started_on": d.isoformat()},
+    ),
+    Door(
+        "POST",
+        "/v1/disability-transition-assessments",
+        "completed_on",
+        lambda w, d: {
+            "youth_id": w.youth_id,
+            "started_on": (d - timedelta(days=1)).isoformat(),
+            "completed_on": d.isoformat(),
+            **SECTIONS,
+        },
+    ),
+    Door(
+        "PATCH",
+        "/v1/disability-transition-assessments/{id}",
+        "started_on",
+        only("started_on"),
+        assessment_to_correct,
+    ),
+    Door(
+        "PATCH",
+        "/v1/disability-transition-assessments/{id}",
+        "completed_on",
+        only("completed_on"),
+        assessment_started,
+    ),
+    # R22's follow-up: its steps answer the notification; back at school and the contact person's
+    # contact answer the period
+    *(
+        Door("PATCH", "/v1/absence/{id}", name, only(name), absence_notified)
+        for name in ("parents_heard_on", "child_heard_on", "back_at_school_on", "guide_contacted_on")
+    ),
+    Door("PATCH", "/v1/absence/{id}", "child_benefit_decided_on", benefit_decided, absence_notified),
 ]
 # Creating doors whose date answers an event carried in the same body.
 EVENT_IN_BODY = {("POST", "/v1/absence"), ("PUT", "/v1/absence/by-external/elevsys/DOOR-1")}
@@ -301,6 +409,9 @@ EVENT_IN_BODY = {("POST", "/v1/absence"), ("PUT", "/v1/absence/by-external/elevs
 
 def answers_an_event(door: Door) -> bool:
     answered = (
+        referral_to_fgu,
+        assessment_started,
+        absence_notified,
         guide_offered,
         guide_accepted,
         guide_active,
@@ -310,7 +421,6 @@ def answers_an_event(door: Door) -> bool:
         plan_interrupted,
     )
     return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
-
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from sqlalchemy.engine import make_url
 
 from tests.api.integration.helpers import post_import
 from tests.api.integration.test_imports import youth_csv
-from tests.conftest import _municipalities, synthetic_cpr
+from tests.conftest import fresh_municipality, synthetic_cpr
 from tests.security.test_faults import server_address
 from ungeapi.core.settings import Settings
 from ungeapi.main import create_app
@@ -122,8 +122,8 @@ async def interleaved(
     assert sorted((r["municipality_code"], r["owner"]) for r in audited) == sorted((c, c) for c in codes)
 
 
-def two_municipalities(auth: Any, muni: str) -> dict[str, dict[str, str]]:
-    other = f"{next(_municipalities):03d}"
+async def two_municipalities(auth: Any, muni: str, admin_db: Any) -> dict[str, dict[str, str]]:
+    other = await fresh_municipality(admin_db)
     return {muni: auth("admin"), other: auth("admin", municipality=other)}
 
 
@@ -131,7 +131,7 @@ async def test_two_municipalities_interleaved_through_one_server_connection(
     bounced, auth, muni, admin_db
 ) -> None:
     """Whatever a transaction left on the server connection would be there for the next."""
-    await interleaved(bounced, two_municipalities(auth, muni), admin_db, "a")
+    await interleaved(bounced, await two_municipalities(auth, muni, admin_db), admin_db, "a")
 
 
 class Holder:
@@ -159,7 +159,7 @@ async def test_the_app_moved_from_one_server_connection_to_the_other(
 ) -> None:
     """A client connection's next transaction on another server connection finds nothing of
     its last one there (a statement prepared by name, say)."""
-    headers = two_municipalities(auth, muni)
+    headers = await two_municipalities(auth, muni, admin_db)
     first, second = Holder(bouncer, settings), Holder(bouncer, settings)
     try:
         held_first = await first.take()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import _municipalities
+from tests.conftest import fresh_municipality
 from tests.security.world import CONSENT_DEPARTMENT, IDLE_DEPARTMENT, World, api_routes, build
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import Settings
@@ -33,14 +33,14 @@ def token(settings: Settings) -> Token:
 
 
 @pytest.fixture(scope="session")
-async def world(client, app, token: Token) -> World:
-    muni = f"{next(_municipalities):03d}"
+async def world(client, app, token: Token, admin_db) -> World:
+    muni = await fresh_municipality(admin_db)
     return await build(client, app.openapi(), api_routes(app), token, muni)
 
 
 @pytest.fixture(scope="session")
-async def attackers(client, token: Token, world: World) -> dict[str, dict[str, str]]:
-    other = f"{next(_municipalities):03d}"
+async def attackers(client, token: Token, world: World, admin_db) -> dict[str, dict[str, str]]:
+    other = await fresh_municipality(admin_db)
     # The other municipality is set up like the first, so nothing fails for want of a department.
     seeded = await client.post("/v1/settings/seed", headers=token("admin", "BFU", other))
     assert seeded.status_code == 200

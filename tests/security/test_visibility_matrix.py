@@ -90,6 +90,11 @@ ROWS: dict[str, str] = {
     "/v1/youth-plans/{plan_id}": "classified:youth_plan",
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
+    # R6/R21: scoped by the youth; no protected parts yet (no R9 class of their own).
+    "/v1/target-group-assessments": "youth",
+    "/v1/target-group-assessments/{assessment_id}": "youth",
+    "/v1/disability-transition-assessments": "youth",
+    "/v1/disability-transition-assessments/{assessment_id}": "youth",
     "/v1/vocabularies": "catalogue",
     "/v1/notes": "classified:note",
     "/v1/notes/{note_id}": "classified:note",

@@ -39,6 +39,28 @@ PROBLEMS: ProblemTexts = {
         "Registreringen {external} fra kildesystemet tilhører en anden ung, og en registrering kan ikke "
         "flyttes til en anden ung.",
     ),
+    "absence.follow_up_not_open": texts(
+        "Follow-up not open",
+        "The hearing, the child-benefit decision, the absence team and the way back to school are "
+        "recorded once the unlawful absence is at the notification share and the municipality's "
+        "notification is recorded.",
+        "Opfølgningen er ikke åben",
+        "Høring, afgørelse om børne- og ungeydelse, fraværsteam og vejen tilbage til skolen registreres, "
+        "når det ulovlige fravær har nået grænsen for underretning, og underretningen er registreret.",
+    ),
+    "absence.child_benefit_incomplete": texts(
+        "Child-benefit decision incomplete",
+        "Record the child-benefit decision with its outcome, its day and the unit that decided, "
+        "or none of them.",
+        "Afgørelsen om børne- og ungeydelse er ufuldstændig",
+        "Registrér afgørelsen med resultat, dato og den enhed, der traf den, eller ingen af delene.",
+    ),
+    "absence.team_unknown": texts(
+        "Not an absence team",
+        "The municipality has no absence team with the code {department}.",
+        "Ikke et fraværsteam",
+        "Kommunen har intet fraværsteam med koden {department}.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

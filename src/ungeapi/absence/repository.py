@@ -9,7 +9,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.access import YouthRecords
-from ungeapi.models import AbsenceRecord
+from ungeapi.models import AbsenceRecord, Department
 
 RESOURCE = "absence"
 
@@ -51,3 +51,12 @@ async def period_taken(
         )
     )
     return bool((await session.execute(query)).scalar_one())
+
+
+ABSENCE_TEAM = "absence_team"
+
+
+async def is_absence_team(session: AsyncSession, code: str) -> bool:
+    """The municipality (row-level security) has a department `code` of kind `absence_team`."""
+    found = select(Department.code).where(Department.code == code, Department.kind == ABSENCE_TEAM)
+    return (await session.execute(found)).first() is not None

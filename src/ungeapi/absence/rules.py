@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ungeapi.absence.vocabulary import AbsenceLevel
+from ungeapi.youth.rules import age_on
 
 Level = AbsenceLevel
 QUARTER_PATTERN = re.compile(r"^([0-9]{4})-?Q([1-4])$")
@@ -84,3 +85,55 @@ def follow_up_due_on(period_to: date, recorded_on: date) -> date:
     """R22 says "at once": due the day the record shows it — the period's last day, or the day
     it was recorded if that is earlier (a running quarter)."""
     return min(period_to, recorded_on)
+
+
+# --- R22's follow-up after the notification (the absence path) --------------------------------
+
+# R22: the child is heard too when over 12; read as "fyldt 12 år" (has turned 12 on the day the
+# municipality was notified), as the law writes the hearing of a child.
+CHILD_HEARING_AGE = 12
+CHILD_BENEFIT_OUTCOMES = ("stopped", "not_stopped")
+
+
+def follow_up_open(level: Level, municipality_notified_on: date | None) -> bool:
+    """R22: a notification over the share opens the municipality's follow-up: the level is
+    `notification` and the notification is recorded."""
+    return level == "notification" and municipality_notified_on is not None
+
+
+def child_to_be_heard(birth_date: date, municipality_notified_on: date) -> bool:
+    """R22: the child is heard as well as the parents when 12 or older on the notification day."""
+    return age_on(birth_date, municipality_notified_on) >= CHILD_HEARING_AGE
+
+
+def hearing_done(
+    *, child_heard_needed: bool, parents_heard_on: date | None, child_heard_on: date | None
+) -> bool:
+    """R22: the parents were heard, and the child when it is to be heard."""
+    return parents_heard_on is not None and (not child_heard_needed or child_heard_on is not None)
+
+
+def hearing_due_on(municipality_notified_on: date, hearing_days: int) -> date:
+    """R22: the hearing is due `absence_hearing_days` (a municipal setting) after the notification."""
+    return municipality_notified_on + timedelta(days=hearing_days)
+
+
+def child_benefit_recorded_fully(
+    outcome: str | None, decided_on: date | None, decided_by: str | None
+) -> bool:
+    """R22: the child-benefit decision is a record that the competent unit decided (never a grant
+    here): an outcome comes with its day and the unit that decided, and neither without it."""
+    given = (outcome is not None, decided_on is not None, bool((decided_by or "").strip()))
+    return all(given) or not any(given)
+
+
+def guide_prompted(*, enabled: bool, level: Level, wellbeing_signal: bool) -> bool:
+    """Helsingør (S1): with the municipality's setting on, unlawful absence at or over the warning
+    share, or a sign of poor wellbeing, prompts the youth's contact person."""
+    return enabled and (level != "none" or wellbeing_signal)
+
+
+def return_follow_up_due(back_at_school_on: date | None, next_follow_up_on: date | None, today: date) -> bool:
+    """R22/R23: until the youth is back at school, the follow-up date is a due date: listed from
+    that day on (it is the absence team's own planned date)."""
+    return back_at_school_on is None and next_follow_up_on is not None and next_follow_up_on <= today

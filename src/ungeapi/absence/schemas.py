@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.absence.vocabulary import AbsenceLevel as Level
+from ungeapi.absence.vocabulary import ChildBenefitOutcome
 from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
@@ -66,10 +67,22 @@ class AbsenceFields(BaseModel):
     )
 
 
+WELLBEING_DESCRIPTION = (
+    "A sign of poor wellbeing (tegn på mistrivsel): with the municipality's `absence_guide_prompt` "
+    "on, it prompts the youth's contact person as high absence does (Helsingør)."
+)
+BENEFIT_DESCRIPTION = (
+    "R22: the competent unit's decision on child benefit (børne- og ungeydelse) for the quarter, "
+    "recorded, never granted here: `stopped` (standset) or `not_stopped` (ikke standset); with "
+    "`child_benefit_decided_on` and `child_benefit_decided_by`."
+)
+
+
 class AbsenceCreate(AbsenceFields):
     model_config = input_config(ABSENCE_EXAMPLE)
 
     youth_id: YouthId
+    wellbeing_signal: bool = Field(default=False, description=WELLBEING_DESCRIPTION)
     information_class: ClassInput = None
 
 
@@ -81,7 +94,38 @@ class AbsenceUpsert(AbsenceFields):
     youth_id: YouthId
 
 
-class AbsenceUpdate(BaseModel):
+class AbsenceFollowUp(BaseModel):
+    """R22's follow-up after the notification (opfølgning efter underretning): open once the
+    unlawful share is at the notification level and the notification is recorded; its steps are
+    refused before that (`absence.follow_up_not_open`)."""
+
+    absence_team_department: str | None = optional.text(
+        20,
+        "The absence team it is routed to (fraværsteam), a department of kind `absence_team`; set "
+        "from the municipality's `absence_team_department` when the notification is recorded.",
+    )
+    parents_heard_on: Day | None = optional.value(
+        "R22: the parents were heard (forældre hørt); not in the future, not before the notification."
+    )
+    child_heard_on: Day | None = optional.value(
+        "R22: the child was heard, needed from 12 years (barnet hørt); not before the notification."
+    )
+    child_benefit_outcome: ChildBenefitOutcome | None = optional.value(BENEFIT_DESCRIPTION)
+    child_benefit_decided_on: Day | None = optional.value(
+        "The day the competent unit decided on child benefit (afgørelsesdato); not before the notification."
+    )
+    child_benefit_decided_by: str | None = optional.text(
+        200, "The competent unit that decided (afgørende enhed), e.g. Udbetaling Danmark."
+    )
+    back_at_school_on: Day | None = optional.value(
+        "The youth was back at school (tilbage i skole); not in the future, not before the period."
+    )
+    next_follow_up_on: Day | None = optional.value(
+        "The next follow-up on the way back to school (næste opfølgning); a planned date."
+    )
+
+
+class AbsenceUpdate(AbsenceFollowUp):
     model_config = input_config({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
 
     school_code: str | None = optional.text(20, "Institution number.")
@@ -91,6 +135,10 @@ class AbsenceUpdate(BaseModel):
     sick_pct: Share | None = Field(default=None, ge=0, le=100, description="Sick absence (sygefravær).")
     parents_warned_on: Day | None = optional.value("Parents warned (forældre advaret).")
     municipality_notified_on: Day | None = optional.value("Municipality notified (kommunen underrettet).")
+    wellbeing_signal: bool | None = optional.value(WELLBEING_DESCRIPTION)
+    guide_contacted_on: Day | None = optional.value(
+        "The contact person contacted the youth (kontaktperson har taget kontakt); not before the period."
+    )
     information_class: ClassInput = None
 
 
@@ -104,6 +152,17 @@ class AbsenceRead(Classified):
             "period_to": "2026-09-30",
             "level": "warning",
             "follow_up_due": True,
+            "wellbeing_signal": False,
+            "guide_contacted_on": None,
+            "absence_team_department": None,
+            "parents_heard_on": None,
+            "child_heard_on": None,
+            "child_benefit_outcome": None,
+            "child_benefit_decided_on": None,
+            "child_benefit_decided_by": None,
+            "back_at_school_on": None,
+            "next_follow_up_on": None,
+            "follow_up_open": False,
             **stamps("2026-10-01T09:00:00+02:00"),
         }
     )
@@ -125,6 +184,19 @@ class AbsenceRead(Classified):
     parents_warned_on: date | None = Field(description="Parents warned (forældre advaret).")
     municipality_notified_on: date | None = Field(description="Municipality notified (underrettet).")
     recorded_by_department: str | None = Field(description="Recording department (afdeling).")
+    wellbeing_signal: bool = Field(description=WELLBEING_DESCRIPTION)
+    guide_contacted_on: date | None = Field(description="The contact person contacted the youth.")
+    absence_team_department: str | None = Field(description="The absence team (fraværsteam) it is routed to.")
+    parents_heard_on: date | None = Field(description="R22: parents heard (forældre hørt).")
+    child_heard_on: date | None = Field(description="R22: child heard (barnet hørt).")
+    child_benefit_outcome: ChildBenefitOutcome | None = Field(description=BENEFIT_DESCRIPTION)
+    child_benefit_decided_on: date | None = Field(description="Child benefit decided on (afgørelsesdato).")
+    child_benefit_decided_by: str | None = Field(description="The competent unit (afgørende enhed).")
+    back_at_school_on: date | None = Field(description="Back at school (tilbage i skole).")
+    next_follow_up_on: date | None = Field(description="Next follow-up (næste opfølgning).")
+    follow_up_open: bool = Field(
+        description="R22: the notification opened the municipality's follow-up (opfølgning åben)."
+    )
     level: Level = Field(
         description="R22/R23 against the municipality's shares: `warning` at or over the warning "
         "share, `notification` at or over the notification share (fraværsniveau)."

@@ -13,11 +13,21 @@ from ungeapi.absence import repository, rules
 from ungeapi.absence.errors import (
     AbsenceExists,
     AbsenceNotFound,
+    ChildBenefitIncomplete,
     ExternalRefOtherYouth,
+    FollowUpNotOpen,
     InvalidAbsencePeriod,
+    NotAnAbsenceTeam,
     SharesExceedTotal,
 )
-from ungeapi.absence.schemas import AbsenceCreate, AbsenceFields, AbsenceRead, AbsenceUpdate, AbsenceUpsert
+from ungeapi.absence.schemas import (
+    AbsenceCreate,
+    AbsenceFields,
+    AbsenceFollowUp,
+    AbsenceRead,
+    AbsenceUpdate,
+    AbsenceUpsert,
+)
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -70,10 +80,12 @@ def check_follow_up_dates(
     check_event_date("municipality_notified_on", notified_on, today=today, not_before=period_from)
 
 
+def level_for(unlawful: Decimal, policy: Policy) -> rules.Level:
+    return rules.absence_level(unlawful, share(policy.absence_warning_pct), share(policy.absence_notify_pct))
+
+
 def level_of(record: AbsenceRecord | Row, policy: Policy) -> rules.Level:
-    return rules.absence_level(
-        record.unlawful_pct, share(policy.absence_warning_pct), share(policy.absence_notify_pct)
-    )
+    return level_for(record.unlawful_pct, policy)
 
 
 def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
@@ -91,6 +103,7 @@ def to_read(record: AbsenceRecord | Row, policy: Policy) -> AbsenceRead:
             if record.external_system and record.external_id
             else None
         ),
+        follow_up_open=rules.follow_up_open(level, record.municipality_notified_on),
     )
 
 
@@ -98,19 +111,22 @@ async def record_absence(session: AsyncSession, ctx: Ctx, data: AbsenceCreate) -
     """Records a youth's absence at a school in a period; R22/R23 give its level."""
     youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
+    values = _checked_values(data, ctx)
+    policy = await get_policy(session)
     record = to_row(
         AbsenceRecord,
         data,
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
-        **_checked_values(data, ctx),
+        **values,
         recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+        absence_team_department=_routed(values, data, policy),
         # The day it was recorded starts its follow-up (absence/obligations.py): the app's clock.
         created_at=ctx.now,
         updated_at=ctx.now,
     )
     await LEDGER.added(session, ctx, record, conflict=AbsenceExists)
-    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
+    return await screen_one(session, ctx, RESOURCE, to_read(record, policy))
 
 
 async def read_absence(session: AsyncSession, ctx: Ctx, record_id: uuid.UUID) -> AbsenceRead:
@@ -157,9 +173,16 @@ async def change_absence(
         "parents_warned_on",
         "municipality_notified_on",
         "information_class",
+        "guide_contacted_on",
     ):
         if field in changes:
             setattr(record, field, changes[field])
+    if changes.get("wellbeing_signal") is not None:
+        record.wellbeing_signal = changes["wellbeing_signal"]
+    check_event_date(
+        "guide_contacted_on", data.guide_contacted_on, today=ctx.today, not_before=record.period_from
+    )
+    await _follow_up(session, ctx, record, changes)
     await LEDGER.saved(session, ctx, record, detail={"fields": sorted(changes)})
     return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session)))
 
@@ -201,6 +224,7 @@ async def upsert_by_external(
     youth = await writable_youth(session, ctx, data.youth_id)
     await check_age_window(session, ctx, youth.birth_date)
     values = _checked_values(data, ctx)
+    policy = await get_policy(session)
     record = await repository.get_by_external(session, system, external_id)
     if record is not None and record.youth_id != youth.id:
         raise ExternalRefOtherYouth(external=f"{system}/{external_id}")
@@ -212,12 +236,13 @@ async def upsert_by_external(
             external_system=system,
             external_id=external_id,
             recorded_by_department=data.recorded_by_department or ctx.principal.primary_department,
+            absence_team_department=_routed(values, data, policy),
             created_at=ctx.now,
             updated_at=ctx.now,
             **values,
         )
         await LEDGER.added(session, ctx, record, conflict=AbsenceExists, detail=detail)
-        return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session))), True
+        return await screen_one(session, ctx, RESOURCE, to_read(record, policy)), True
     if expected_version is not None:
         check_version(expected_version, record.version)
     if data.recorded_by_department is not None:
@@ -234,4 +259,48 @@ async def upsert_by_external(
         await LEDGER.saved(session, ctx, record, detail=detail)
     else:  # an unchanged record is no change event, but the source system's write is audited
         await LEDGER.audited(session, ctx, record, "update", detail)
-    return await screen_one(session, ctx, RESOURCE, to_read(record, await get_policy(session))), False
+    return await screen_one(session, ctx, RESOURCE, to_read(record, policy)), False
+
+
+def _routed(values: dict[str, Any], data: AbsenceFields, policy: Policy) -> str | None:
+    return routed_to(level_for(values["unlawful_pct"], policy), data.municipality_notified_on, policy)
+
+
+def routed_to(level: rules.Level, notified_on: date | None, policy: Policy) -> str | None:
+    """R22: the notification routes the follow-up to the municipality's absence team (setting)."""
+    return policy.absence_team_department if rules.follow_up_open(level, notified_on) else None
+
+
+FOLLOW_UP_FIELDS = tuple(AbsenceFollowUp.model_fields)
+# The steps that answer the notification: not before it (§8.1).
+AFTER_NOTIFICATION = ("parents_heard_on", "child_heard_on", "child_benefit_decided_on")
+
+
+async def _follow_up(session: AsyncSession, ctx: Ctx, record: AbsenceRecord, changes: dict[str, Any]) -> None:
+    """R22's follow-up on the merged record: its steps only once open (absence.follow_up_not_open),
+    each step's day after the notification and not in the future, the child-benefit decision
+    whole, the team an absence team; recording the notification routes it to the team."""
+    policy = await get_policy(session)
+    level = level_of(record, policy)
+    opened = rules.follow_up_open(level, record.municipality_notified_on)
+    if opened and record.absence_team_department is None and "absence_team_department" not in changes:
+        record.absence_team_department = policy.absence_team_department
+    steps = {f: v for f, v in changes.items() if f in FOLLOW_UP_FIELDS}
+    if not steps:
+        return
+    if any(v is not None for v in steps.values()) and not opened:
+        raise FollowUpNotOpen()
+    for field in AFTER_NOTIFICATION:
+        check_event_date(field, steps.get(field), today=ctx.today, not_before=record.municipality_notified_on)
+    check_event_date(
+        "back_at_school_on", steps.get("back_at_school_on"), today=ctx.today, not_before=record.period_from
+    )
+    team = steps.get("absence_team_department")
+    if team is not None and not await repository.is_absence_team(session, team):
+        raise NotAnAbsenceTeam(department=team)
+    for field, value in steps.items():
+        setattr(record, field, value)
+    if not rules.child_benefit_recorded_fully(
+        record.child_benefit_outcome, record.child_benefit_decided_on, record.child_benefit_decided_by
+    ):
+        raise ChildBenefitIncomplete()

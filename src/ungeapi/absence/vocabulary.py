@@ -10,3 +10,4 @@ from ungeapi.core.vocabulary import load
 VOCABULARIES = load(__name__)
 
 AbsenceLevel = Annotated[Literal["none", "warning", "notification"], VOCABULARIES["AbsenceLevel"]]
+ChildBenefitOutcome = Annotated[Literal["stopped", "not_stopped"], VOCABULARIES["ChildBenefitOutcome"]]

@@ -5,6 +5,7 @@ core imports none of them. `merge` refuses a code that two of them define.
 """
 
 from ungeapi.absence import messages as absence
+from ungeapi.assessments import messages as assessments
 from ungeapi.cases import messages as cases
 from ungeapi.concerns import messages as concerns
 from ungeapi.consents import messages as consents
@@ -33,6 +34,7 @@ from ungeapi.youth import messages as youth
 CATALOGUE = core.merge(
     core.CATALOGUE,
     absence.CATALOGUE,
+    assessments.CATALOGUE,
     cases.CATALOGUE,
     concerns.CATALOGUE,
     consents.CATALOGUE,

@@ -2,6 +2,7 @@ from starlette.routing import BaseRoute
 
 from ungeapi.absence.router import router as absence_router
 from ungeapi.api.vocabularies import router as vocabularies_router
+from ungeapi.assessments.router import disability_router, target_group_router
 from ungeapi.cases.router import router as cases_router
 from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
@@ -72,6 +73,8 @@ routes: list[BaseRoute] = [
     *forecast_router.routes,
     *youth_plans_router.routes,
     *aftercare_router.routes,
+    *target_group_router.routes,
+    *disability_router.routes,
     *vocabularies_router.routes,
     *legal_bases_router.routes,
     *notes_router.routes,

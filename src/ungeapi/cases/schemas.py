@@ -24,6 +24,7 @@ CASE_EXAMPLE: JsonDict = {
     "closed_on": None,
     "support_after_18_expected": True,
     "support_hours_after_18": 15,
+    "substantial_permanent_disability": False,
     "external_ref": {"system": "journal", "id": "SAG-2025-0042"},
 }
 
@@ -72,7 +73,20 @@ TAKE_ON_DESCRIPTION = (
 )
 
 
-class CaseCreate(CaseFields):
+SUBSTANTIAL_DESCRIPTION = (
+    "R21: a disability case (kind `disability`) of a youth with a substantial and permanent "
+    "disability (betydelig og varig funktionsnedsættelse): the transition assessment of Barnets lov "
+    "§§ 122-123 is then due from the 16th birthday."
+)
+
+
+class MarksDisability(BaseModel):
+    """R21's mark, on the API's case bodies (not in bulk imports, whose rows do not carry it)."""
+
+    substantial_permanent_disability: bool = Field(default=False, description=SUBSTANTIAL_DESCRIPTION)
+
+
+class CaseCreate(MarksDisability, CaseFields):
     model_config = input_config(CASE_EXAMPLE)
 
     youth_id: uuid.UUID | None = optional.value(
@@ -89,7 +103,7 @@ class CaseCreate(CaseFields):
         return self
 
 
-class CaseUpsert(CaseFields):
+class CaseUpsert(MarksDisability, CaseFields):
     """A case as a journal system sends it, keyed by its own id in the URL."""
 
     model_config = input_config({k: v for k, v in CASE_EXAMPLE.items() if k != "external_ref"})
@@ -113,6 +127,7 @@ class CaseUpdate(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
+    substantial_permanent_disability: bool | None = optional.value(SUBSTANTIAL_DESCRIPTION)
     information_class: ClassInput = None
 
 
@@ -140,6 +155,7 @@ class CaseRead(Classified):
     open: bool = Field(description="Open today (åben): opened and not yet closed.")
     support_after_18_expected: bool = Field(description=SUPPORT_EXPECTED_DESCRIPTION)
     support_hours_after_18: float | None = Field(description=SUPPORT_HOURS_DESCRIPTION)
+    substantial_permanent_disability: bool = Field(description=SUBSTANTIAL_DESCRIPTION)
     external_ref: ExternalRef | None = Field(description="Journal-system reference (journalnummer).")
     version: Version
     created_at: Created

@@ -124,6 +124,7 @@ async def open_case(session: AsyncSession, ctx: Ctx, data: CaseCreate, *, vault:
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
     await check_reference(session, values["legal_basis_code"], on=values["opened_on"])
+    values["substantial_permanent_disability"] = data.substantial_permanent_disability
     if data.youth_cpr is not None:
         youth = await youth_taken_on_by_cpr(
             session, ctx, data.youth_cpr, vault=vault, department=data.department_code
@@ -163,6 +164,7 @@ async def upsert_by_external(
     await _check_department(session, ctx, data.department_code)
     values = _field_values(data, ctx)
     await check_reference(session, values["legal_basis_code"], on=values["opened_on"])
+    values["substantial_permanent_disability"] = data.substantial_permanent_disability
     youth = await youth_in_municipality(session, data.youth_id)
     case = await repository.get_by_external(session, system, external_id)
     if case is not None and case.youth_id != youth.id:
@@ -270,6 +272,8 @@ async def change_case(
     if "legal_basis_code" in changes or "opened_on" in changes:
         code = changes["legal_basis_code"] if "legal_basis_code" in changes else case.legal_basis_code
         await check_reference(session, code, on=opened_on)
+    if data.substantial_permanent_disability is not None:
+        case.substantial_permanent_disability = data.substantial_permanent_disability
     for field in ("kind", "legal_basis", "legal_basis_code", "information_class"):
         if field in changes and (changes[field] is not None or field != "kind"):
             setattr(case, field, changes[field])

@@ -1,6 +1,7 @@
 """All ORM tables, in one package so domains can reference each other without import cycles."""
 
 from ungeapi.models.absence import AbsenceRecord
+from ungeapi.models.assessment import DisabilityTransitionAssessment, TargetGroupAssessment
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
@@ -42,6 +43,7 @@ __all__ = [
     "CoordinationNote",
     "CoordinationNoteVersion",
     "Department",
+    "DisabilityTransitionAssessment",
     "Disclosure",
     "Document",
     "DocumentContent",
@@ -62,6 +64,7 @@ __all__ = [
     "PlanMeasure",
     "PlanRevision",
     "Referral",
+    "TargetGroupAssessment",
     "TeamMeeting",
     "TeamMeetingGoal",
     "TeamMember",

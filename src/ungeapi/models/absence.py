@@ -3,7 +3,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
@@ -34,6 +44,20 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
     # The record's key in the school's or journal's system: upserts by it (PUT .../by-external).
     external_system: Mapped[str | None] = mapped_column(String(100))
     external_id: Mapped[str | None] = mapped_column(String(200))
+    # R22's follow-up after the notification: routed to the absence team, the hearing, the
+    # competent unit's decision on child benefit (a record that it decided, never a grant) and
+    # the way back to school.
+    absence_team_department: Mapped[DepartmentCode | None]
+    parents_heard_on: Mapped[date | None] = mapped_column(Date)
+    child_heard_on: Mapped[date | None] = mapped_column(Date)
+    child_benefit_outcome: Mapped[str | None] = mapped_column(String(20))
+    child_benefit_decided_on: Mapped[date | None] = mapped_column(Date)
+    child_benefit_decided_by: Mapped[str | None] = mapped_column(String(200))
+    back_at_school_on: Mapped[date | None] = mapped_column(Date)
+    next_follow_up_on: Mapped[date | None] = mapped_column(Date)
+    # Helsingør (S1): poor wellbeing prompts the contact person as high absence does.
+    wellbeing_signal: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
+    guide_contacted_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
@@ -45,6 +69,14 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
             "lawful_pct >= 0 AND unlawful_pct >= 0 AND sick_pct >= 0 "
             "AND lawful_pct + unlawful_pct + sick_pct <= 100",
             name="shares",
+        ),
+        CheckConstraint(
+            "child_benefit_outcome IS NULL OR child_benefit_outcome IN ('stopped', 'not_stopped')",
+            name="child_benefit_outcome",
+        ),
+        CheckConstraint(
+            "(child_benefit_outcome IS NULL) = (child_benefit_decided_on IS NULL)",
+            name="child_benefit_decided",
         ),
         UniqueConstraint(
             "municipality_code",

@@ -42,6 +42,10 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     support_after_18_expected: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     support_hours_after_18: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
     information_class: Mapped[ClassCode | None]
+    # R21: a disability case (BFU) marked as a substantial and permanent disability.
+    substantial_permanent_disability: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, server_default=false()
+    )
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
@@ -66,5 +70,10 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
         Index("ix_youth_case_caseworker", "municipality_code", "caseworker_sub"),
         Index(
             "ix_youth_case_support_after_18", "youth_id", postgresql_where=text("support_after_18_expected")
+        ),
+        Index(
+            "ix_youth_case_substantial_disability",
+            "youth_id",
+            postgresql_where=text("substantial_permanent_disability"),
         ),
     )

@@ -113,6 +113,29 @@ class Policy(BaseModel):
     absence_notify_pct: float = _between(
         15, 0, 100, "R22: unlawful absence share to notify (fravær, underretning)."
     )
+    absence_team_department: str | None = Field(
+        default=None,
+        max_length=20,
+        description="R22/R23: the department code of the municipality's absence team (fraværsteam), "
+        "a department of kind `absence_team`, to which a notification's follow-up is routed.",
+    )
+    absence_hearing_days: int = _between(
+        14, 1, 90, "R22: days after the notification to hear the parents and the child (partshøring, dage)."
+    )
+    absence_guide_prompt: bool = Field(
+        default=False,
+        description="Helsingør (S1): high absence or a wellbeing signal prompts the youth's contact "
+        "person (ungekoordinator) with an obligation (kontaktperson ved fravær/mistrivsel).",
+    )
+    target_group_assessment_days: int = _between(
+        30, 1, 365, "R6: days after the activity ended to assess the target group (målgruppevurdering)."
+    )
+    disability_transition_start_days: int = _between(
+        30, 0, 365, "R21: days after the 16th birthday to start the transition assessment (påbegyndt)."
+    )
+    disability_transition_decision_months: int = _between(
+        6, 1, 24, "R21: months before the 18th birthday the assessment is complete (afsluttet)."
+    )
     retention_inactive_years: int = _between(
         5,
         1,

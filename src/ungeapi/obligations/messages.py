@@ -89,6 +89,31 @@ OBLIGATION_TITLES: Texts = {
         "Indstil den unge til ungekoordineringsmødet: den unge er fyldt 15 og har en anbringelse eller "
         "lignende",
     ),
+    "target_group_assessment.due": text(
+        "Make the target-group assessment: the youth has no activity or was referred to FGU (R6)",
+        "Foretag målgruppevurdering: den unge er uden aktivitet eller henvist til FGU",
+    ),
+    "disability_transition.start_due": text(
+        "Start the transition assessment of the youth with a substantial and permanent disability (R21)",
+        "Påbegynd vurderingen af overgangen til voksenlivet for den unge med betydelig og varig "
+        "funktionsnedsættelse",
+    ),
+    "disability_transition.completion_due": text(
+        "Complete the transition assessment in time for a decision that takes effect at 18 (R21)",
+        "Afslut vurderingen af overgangen til voksenlivet i tide til en afgørelse med virkning fra 18 år",
+    ),
+    "absence.hearing_due": text(
+        "Hear the parents, and the child from 12, after the absence notification (R22)",
+        "Hør forældrene og barnet, hvis det er fyldt 12 år, efter underretningen om fravær",
+    ),
+    "absence.return_follow_up_due": text(
+        "Follow up on the way back to school: the follow-up date has come (R22/R23)",
+        "Følg op på den unges vej tilbage til skolen: opfølgningsdatoen er nået",
+    ),
+    "absence.guide_prompt_due": text(
+        "Contact the youth: high absence or a sign of poor wellbeing (contact person)",
+        "Kontakt den unge: højt fravær eller tegn på mistrivsel (kontaktperson)",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS, obligation_titles=OBLIGATION_TITLES, vocabularies=VOCABULARIES)

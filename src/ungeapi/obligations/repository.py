@@ -33,6 +33,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence import obligations as absence_obligations
+from ungeapi.assessments import obligations as assessments
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
@@ -67,6 +68,13 @@ SOURCES: dict[str, Source] = {
     placement_obligations.YOUTH_PLAN_DUE: placement_obligations.youth_plan_due,
     placement_obligations.AFTERCARE_DECISION_DUE: placement_obligations.aftercare_decision_due,
     document_obligations.DECISION_UNJOURNALIZED: document_obligations.decision_unjournalized,
+    # R6, R21 and the absence path after the notification (R22/R23, Helsingør's trigger).
+    assessments.TARGET_GROUP_DUE: assessments.target_group_assessment_due,
+    assessments.DISABILITY_START_DUE: assessments.disability_transition_start_due,
+    assessments.DISABILITY_COMPLETION_DUE: assessments.disability_transition_completion_due,
+    absence_obligations.HEARING_DUE: absence_obligations.hearing_due,
+    absence_obligations.RETURN_DUE: absence_obligations.return_follow_up_due,
+    absence_obligations.GUIDE_PROMPT_DUE: absence_obligations.guide_prompt_due,
 }
 
 

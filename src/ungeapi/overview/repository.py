@@ -23,10 +23,12 @@ from ungeapi.models import (
     AftercareDecision,
     AgendaItem,
     CoordinatingTeam,
+    DisabilityTransitionAssessment,
     GuideAssignment,
     ObligationResolution,
     Plan,
     Referral,
+    TargetGroupAssessment,
     TeamMember,
     TransitionForm,
     Youth,
@@ -130,6 +132,18 @@ def _overview(ctx: Ctx, _: Hashable) -> Select[Any]:
             AftercareDecision.id.desc(),
             name="decision_row",
         ).label("decisions"),
+        _latest(
+            TargetGroupAssessment,
+            func.coalesce(TargetGroupAssessment.assessed_on, TargetGroupAssessment.referred_on).desc(),
+            TargetGroupAssessment.id.desc(),
+            name="target_group_row",
+        ).label("target_group_assessments"),
+        _latest(
+            DisabilityTransitionAssessment,
+            DisabilityTransitionAssessment.started_on.desc(),
+            DisabilityTransitionAssessment.id.desc(),
+            name="disability_transition_row",
+        ).label("disability_transitions"),
         json_rows(
             select(Plan).where(Plan.youth_id == YOUTH, Plan.status.not_in(FINISHED_STATUSES)), name="plan_row"
         ).label("plans"),

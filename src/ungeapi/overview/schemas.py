@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
+from ungeapi.assessments.schemas import DisabilityTransitionRead, TargetGroupAssessmentRead
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config
@@ -32,6 +33,8 @@ class OverviewRead(BaseModel):
             "transition_form": None,
             "youth_plan": None,
             "aftercare_decision": None,
+            "target_group_assessment": None,
+            "disability_transition": None,
             "open_obligations": [],
             "resolved_obligations": [],
         }
@@ -57,6 +60,12 @@ class OverviewRead(BaseModel):
     )
     aftercare_decision: AftercareDecisionRead | None = Field(
         description="R20: the latest decision on support after 18 (afgørelse om ungestøtte), if any."
+    )
+    target_group_assessment: TargetGroupAssessmentRead | None = Field(
+        description="R6: the latest target-group assessment or referral to FGU (målgruppevurdering), if any."
+    )
+    disability_transition: DisabilityTransitionRead | None = Field(
+        description="R21: the latest disability transition assessment (overgangsvurdering), if any."
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi import models
 from ungeapi.access import categories_opening
+from ungeapi.assessments.service import disability_read, target_group_read
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
@@ -59,6 +60,8 @@ SECTIONS = (
     "transition_form",
     "youth_plan",
     "aftercare_decision",
+    "target_group_assessment",
+    "disability_transition_assessment",
     "obligation",
 )
 
@@ -88,6 +91,16 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
     youth_plan = _first(models.YouthPlan, found.youth_plans) if "youth_plan" in shown else None
     decision = _first(models.AftercareDecision, found.decisions) if "aftercare_decision" in shown else None
     guide = _first(models.GuideAssignment, found.guides) if "guide" in shown else None
+    assessment = (
+        _first(models.TargetGroupAssessment, found.target_group_assessments)
+        if "target_group_assessment" in shown
+        else None
+    )
+    transition = (
+        _first(models.DisabilityTransitionAssessment, found.disability_transitions)
+        if "disability_transition_assessment" in shown
+        else None
+    )
     # R9: the classified sections through the one filter, in one pass.
     classified: list[tuple[str, BaseModel]] = [("case", case_to_read(c, ctx.today)) for c in cases]
     if plan is not None:
@@ -114,6 +127,8 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         transition_form=next(iter(by_resource.get("transition_form", [])), None),
         youth_plan=next(iter(by_resource.get("youth_plan", [])), None),
         aftercare_decision=next(iter(by_resource.get("aftercare_decision", [])), None),
+        target_group_assessment=target_group_read(assessment) if assessment is not None else None,
+        disability_transition=disability_read(transition) if transition is not None else None,
         open_obligations=await _obligations(session, ctx, lang, found.id) if obligations else [],
         resolved_obligations=(
             [resolution_read(typed(models.ObligationResolution, r), lang) for r in found.resolutions]

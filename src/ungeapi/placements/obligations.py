@@ -43,21 +43,42 @@ _ADULT_CASE = aliased(YouthCase)
 _EVER_HELD = aliased(YouthCase)
 
 
+# The birth dates a caller's `due_of` reads (case_duties).
+BORN = _BORN
+
+
 def _duties(
     today: date, *, from_age: int, due_of: ColumnElement[date], responsible: str | None = None
 ) -> Subquery:
     """Per youth: the earliest due date its placement cases give the duty (rules._due_on), and
-    the departments and caseworkers of those cases (who own the case).
+    the departments and caseworkers of those cases (who own the case); see case_duties."""
+    placements = YouthCase.kind == rules.PLACEMENT_KIND
+    return case_duties(
+        today, from_age=from_age, due_of=due_of, cases=placements, name="placed", responsible=responsible
+    )
 
-    A placement case open on `today`, while the youth is between `from_age` and 18, gives the
-    duty; so does one that was still open on its own due date, when that day lay before the
-    18th birthday and has passed (§8.2: a missed deadline stays after 18 and after the placement
-    ended). `due_of` is the per-case due date over YouthCase and _BORN.
 
-    With `responsible`, only youth of whom that caseworker holds or held a case (R19 and R20
-    stay with the placement's caseworker after it ended, §8.2): found through
-    ix_youth_case_caseworker before aggregating, instead of every placement of the municipality.
-    A superset of the rows naming them (the worklist filters `subs` exactly on top)."""
+def case_duties(
+    today: date,
+    *,
+    from_age: int,
+    due_of: ColumnElement[date],
+    cases: ColumnElement[bool],
+    name: str,
+    responsible: str | None = None,
+) -> Subquery:
+    """Per youth: the earliest due date the youth's `cases` give a duty of the children's area
+    that ends at 18, with those cases' departments and caseworkers (R19, R20, R21).
+
+    A case open on `today`, while the youth is between `from_age` and 18, gives the duty; so does
+    one that was still open on its own due date, when that day lay before the 18th birthday and
+    has passed (§8.2: a missed deadline stays after 18 and after the case closed). `due_of` is the
+    per-case due date over YouthCase and BORN.
+
+    With `responsible`, only youth of whom that caseworker holds or held a case (the duty stays
+    with the case's caseworker after it closed, §8.2): found through ix_youth_case_caseworker
+    before aggregating, instead of every case of the municipality. A superset of the rows naming
+    them (the worklist filters `subs` exactly on top)."""
     c, born = YouthCase, _BORN
     held = _EVER_HELD
     narrowed = (
@@ -77,7 +98,7 @@ def _duties(
         )
         .join(born, born.id == c.youth_id)
         .where(
-            c.kind == rules.PLACEMENT_KIND,
+            cases,
             (
                 case_open_on(today)
                 & (born.birth_date <= latest_birth_date_for_age(today, from_age))
@@ -87,7 +108,7 @@ def _duties(
             *narrowed,
         )
         .group_by(c.youth_id)
-        .subquery("placed")
+        .subquery(name)
     )
 
 

@@ -10,6 +10,8 @@ from datetime import date
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ungeapi.assessments.schemas import TargetGroupAssessmentRead
+from ungeapi.assessments.vocabulary import VOCABULARIES as ASSESSMENT_VOCABULARIES
 from ungeapi.plans.schemas import PlanRead
 from ungeapi.plans.vocabulary import VOCABULARIES
 
@@ -30,7 +32,25 @@ _ENV.filters["dk_date"] = _dk_date
 _ENV.filters["label"] = _label
 
 
-def render(plan: PlanRead, *, youth_name: str, birth_date: date, printed_on: date) -> str:
+def _basis(value: str) -> str:
+    return ASSESSMENT_VOCABULARIES["TargetGroupBasis"].label(value, "da")
+
+
+_ENV.filters["basis"] = _basis
+
+
+def render(
+    plan: PlanRead,
+    *,
+    youth_name: str,
+    birth_date: date,
+    printed_on: date,
+    target_group: TargetGroupAssessmentRead | None = None,
+) -> str:
     return _ENV.get_template("plan_document.html").render(
-        plan=plan, youth_name=youth_name, birth_date=birth_date, printed_on=printed_on
+        plan=plan,
+        youth_name=youth_name,
+        birth_date=birth_date,
+        printed_on=printed_on,
+        target_group=target_group,
     )

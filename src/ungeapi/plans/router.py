@@ -96,8 +96,11 @@ plans.change(
 async def plan_document(plan_id: uuid.UUID, call: Printer) -> HTMLResponse:
     """The plan as a printable page in Danish (planen til udskrift), for the meeting with the youth."""
     plan, youth = await call.run(service.plan_for_document, plan_id)
+    assessed = await call.run(service.target_group_for_document, youth.id)
     name = f"{youth.given_name} {youth.family_name}"
-    html = document.render(plan, youth_name=name, birth_date=youth.birth_date, printed_on=call.ctx.today)
+    html = document.render(
+        plan, youth_name=name, birth_date=youth.birth_date, printed_on=call.ctx.today, target_group=assessed
+    )
     return HTMLResponse(html, headers={"Content-Language": "da", "Cache-Control": "no-store"})
 
 

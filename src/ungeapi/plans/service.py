@@ -15,6 +15,8 @@ from typing import Any, TypedDict, TypeVar, Unpack
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.assessments.schemas import TargetGroupAssessmentRead
+from ungeapi.assessments.service import latest_target_group_assessment
 from ungeapi.core import events
 from ungeapi.core.changes import CREATE, UPDATE, Ledger, bump, inserted, logged, part_created
 from ungeapi.core.concurrency import check_version
@@ -612,6 +614,14 @@ async def plan_for_document(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID)
     read = await _full(session, plan)
     await PLANS.audited(session, ctx, plan, "export", {"format": "html", "revision": plan.revision})
     return await screen_one(session, ctx, RESOURCE, read), youth
+
+
+async def target_group_for_document(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID
+) -> TargetGroupAssessmentRead | None:
+    """R6 on the printable plan: the youth's latest target-group assessment (plan_for_document
+    has checked the youth and audited the export)."""
+    return await latest_target_group_assessment(session, youth_id)
 
 
 async def active_plan_summary(session: AsyncSession, youth_id: uuid.UUID) -> PlanSummary | None:

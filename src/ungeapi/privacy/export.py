@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.absence.service import to_read as absence_to_read
+from ungeapi.assessments.service import disability_read, target_group_read
 from ungeapi.cases.service import to_read as case_to_read
 from ungeapi.concerns.service import to_read as concern_to_read
 from ungeapi.consents.service import export_section as consents_section
@@ -36,11 +37,13 @@ from ungeapi.models import (
     CoordinatingTeam,
     CoordinationNote,
     Document,
+    DisabilityTransitionAssessment,
     GuideAssignment,
     MeetingDecision,
     NetworkMeeting,
     Plan,
     Referral,
+    TargetGroupAssessment,
     TransitionForm,
     Youth,
     YouthCase,
@@ -171,6 +174,18 @@ async def aftercare_decisions_section(e: Export) -> Any:
     return _dump(await screen(e.session, e.ctx, "aftercare_decision", [aftercare_read(r) for r in rows]))
 
 
+async def target_group_assessments_section(e: Export) -> Any:
+    """R6: referrals to FGU and target-group assessments."""
+    rows = await _rows(e, TargetGroupAssessment, TargetGroupAssessment.created_at, TargetGroupAssessment.id)
+    return _dump([target_group_read(r) for r in rows])
+
+
+async def disability_transitions_section(e: Export) -> Any:
+    """R21: disability transition assessments."""
+    model = DisabilityTransitionAssessment
+    return _dump([disability_read(r) for r in await _rows(e, model, model.started_on, model.id)])
+
+
 async def absence_section(e: Export) -> Any:
     policy = await get_policy(e.session)
     rows = await _rows(e, AbsenceRecord, AbsenceRecord.period_from, AbsenceRecord.id)
@@ -235,6 +250,8 @@ SECTIONS: dict[str, Section] = {
     "transition_forms": transition_forms_section,
     "youth_plans": youth_plans_section,
     "aftercare_decisions": aftercare_decisions_section,
+    "target_group_assessments": target_group_assessments_section,
+    "disability_transitions": disability_transitions_section,
     "consents": consents_export,
     "obligations": obligations_section,
     "resolved_obligations": resolved_obligations_section,

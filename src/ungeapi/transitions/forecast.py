@@ -28,7 +28,6 @@ SUPPRESSED = (
 )
 
 
-
 def _cost(what: str) -> Any:
     """A sum of costs, which small-cell suppression may withhold (SUPPRESSED)."""
     return Field(description=f"{what}; null when suppressed.")
@@ -46,9 +45,7 @@ class CategoryCost(BaseModel):
 
 
 class NeedCost(BaseModel):
-    model_config = answer_config(
-        {"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}
-    )
+    model_config = answer_config({"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False})
 
     need: str = Field(description="Expected need (forventet behov), as in the form's `needs`.")
     youth: int = Field(description="Youth with this need (antal unge).")
@@ -68,6 +65,8 @@ class ForecastYear(BaseModel):
                 {"category": "stu", "youth": 1, "cost": None, "suppressed": True},
             ],
             "by_need": [{"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}],
+            "disability_youth": 3,
+            "disability_assessed": 2,
         }
     )
 
@@ -77,6 +76,13 @@ class ForecastYear(BaseModel):
     suppressed: bool = Field(description=SUPPRESSED)
     by_category: list[CategoryCost] = Field(description="Costs by category (pr. kategori).")
     by_need: list[NeedCost] = Field(description="Youth and costs by expected need (pr. behov).")
+    disability_youth: int = Field(
+        description="R21: youth turning 18 that year with an open disability case marked substantial and "
+        "permanent (betydelig og varig funktionsnedsættelse), with or without a form (antal unge)."
+    )
+    disability_assessed: int = Field(
+        description="R21: of those, the youth whose transition assessment is completed (vurdering afsluttet)."
+    )
 
 
 class TransitionForecast(BaseModel):
@@ -84,7 +90,16 @@ class TransitionForecast(BaseModel):
         {
             "as_of": "2026-11-23",
             "years": [
-                {"year": 2026, "youth": 0, "cost": 0, "suppressed": False, "by_category": [], "by_need": []}
+                {
+                    "year": 2026,
+                    "youth": 0,
+                    "cost": 0,
+                    "suppressed": False,
+                    "by_category": [],
+                    "by_need": [],
+                    "disability_youth": 0,
+                    "disability_assessed": 0,
+                }
             ],
         }
     )
@@ -115,6 +130,7 @@ async def transition_forecast(session: AsyncSession, ctx: Ctx, years: int) -> Tr
                     need=r.key, youth=int(r.youth), cost=None if small else int(r.cost), suppressed=small
                 )
             )
+    disability = await repository.disability_by_year(session, first, last)
     await audit.record(
         session,
         ctx,
@@ -141,6 +157,8 @@ async def transition_forecast(session: AsyncSession, ctx: Ctx, years: int) -> Tr
                     for c, n, v in cells
                 ],
                 by_need=needs.get(year, []),
+                disability_youth=disability.get(year, (0, 0))[0],
+                disability_assessed=disability.get(year, (0, 0))[1],
             )
         )
     return TransitionForecast(as_of=ctx.today, years=result)

@@ -76,3 +76,29 @@ async def forecast_rows(session: AsyncSession, first: int, last: int, small_cell
     youth's latest form; over the municipality (row-level security)."""
     params = {"first": first, "last": last, "k": small_cell}
     return list(await session.execute(text(FORECAST), params))
+
+
+DISABILITY_BY_YEAR = """
+SELECT extract(year FROM ungeapi_date_turning(y.birth_date, 18))::int AS year,
+       count(*) AS youth,
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM disability_transition_assessment d
+           WHERE d.youth_id = y.id AND d.completed_on IS NOT NULL
+       )) AS completed
+FROM youth y
+WHERE y.archived_at IS NULL
+  AND extract(year FROM ungeapi_date_turning(y.birth_date, 18)) BETWEEN :first AND :last
+  AND EXISTS (
+      SELECT 1 FROM youth_case c
+      WHERE c.youth_id = y.id AND c.kind = 'disability' AND c.substantial_permanent_disability
+        AND c.closed_on IS NULL
+  )
+GROUP BY 1
+"""
+
+
+async def disability_by_year(session: AsyncSession, first: int, last: int) -> dict[int, tuple[int, int]]:
+    """R21 per year the youth turn 18, over the municipality (row-level security): the youth with an
+    open disability case marked substantial and permanent, and those with a completed assessment."""
+    rows = await session.execute(text(DISABILITY_BY_YEAR), {"first": first, "last": last})
+    return {int(r.year): (int(r.youth), int(r.completed)) for r in rows}

@@ -105,6 +105,8 @@ class TestForecast:
             "suppressed": True,
             "by_category": [hidden("housing_support", 4)],
             "by_need": [{"need": "housing_support", "youth": 4, "cost": None, "suppressed": True}],
+            "disability_youth": 0,
+            "disability_assessed": 0,
         }
         # Next year: 5 youth contribute 100+110+120+130+140 thousand housing support, 5 × 10,000 day
         # offer and one 200,000 STU: 850,000. STU (1 youth) is suppressed; so is day offer, the
@@ -119,6 +121,8 @@ class TestForecast:
                 {"need": "housing_support", "youth": 5, "cost": 850000, "suppressed": False},
                 {"need": "stu", "youth": 2, "cost": None, "suppressed": True},
             ],
+            "disability_youth": 0,
+            "disability_assessed": 0,
         }
         four = await client.get(
             "/v1/statistics/transition-forecast", params={"years": 4}, headers=auth("admin")

@@ -223,6 +223,14 @@ def aftercare_body(w: World) -> dict:
     return {"youth_id": w.youth_id, "outcome": "refused", "legal_basis_code": "BL § 114"}
 
 
+def target_group_body(w: World) -> dict:
+    return {"youth_id": w.youth_id, "referred_on": TODAY.isoformat()}
+
+
+def disability_transition_body(w: World) -> dict:
+    return {"youth_id": w.youth_id, "support_need": "Bostøtte efter 18."}
+
+
 # --- the doors ----------------------------------------------------------------------------
 
 Builder = Callable[[World], Awaitable[Call]]
@@ -478,6 +486,24 @@ async def correct_note(w: World) -> Call:
 async def upload_document(w: World) -> Call:
     params = {"youth_id": w.youth_id, "kind": "signed_consent", "title": "Samtykke"}
     return Call("POST", "/v1/documents", params=params, content=b"%PDF-1.7 signed")
+async def record_target_group(w: World) -> Call:
+    return Call("POST", "/v1/target-group-assessments", target_group_body(w))
+
+
+async def assess_target_group(w: World) -> Call:
+    a = await w.post("/v1/target-group-assessments", target_group_body(w))
+    body = {"assessed_on": TODAY.isoformat(), "fgu_target_group": True}
+    return Call("PATCH", f"/v1/target-group-assessments/{a['id']}", body, version=a["version"])
+
+
+async def start_disability_transition(w: World) -> Call:
+    return Call("POST", "/v1/disability-transition-assessments", disability_transition_body(w))
+
+
+async def change_disability_transition(w: World) -> Call:
+    a = await w.post("/v1/disability-transition-assessments", disability_transition_body(w))
+    url = f"/v1/disability-transition-assessments/{a['id']}"
+    return Call("PATCH", url, {"housing": "Bofællesskab."}, version=a["version"])
 
 
 @dataclass(frozen=True)
@@ -539,6 +565,10 @@ DOORS: list[Door] = [
     Door("POST /v1/notes", write_note),
     Door("POST /v1/notes/{note_id}/corrections", correct_note),
     Door("POST /v1/documents", upload_document, lower_bound=False),
+    Door("POST /v1/target-group-assessments", record_target_group),
+    Door("PATCH /v1/target-group-assessments/{assessment_id}", assess_target_group),
+    Door("POST /v1/disability-transition-assessments", start_disability_transition),
+    Door("PATCH /v1/disability-transition-assessments/{assessment_id}", change_disability_transition),
 ]
 
 

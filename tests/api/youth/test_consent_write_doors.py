@@ -35,7 +35,8 @@ REFUSED = {
         "plan.measure_not_found", "guide.not_found", "referral.not_found", "team.not_found",
         "team.member_not_found", "transition_form.not_found", "network_meeting.not_found",
         "meeting.not_found", "youth_plan.not_found", "aftercare_decision.not_found", "consent.not_found",
-        "concern.not_found", "note.not_found",
+        "concern.not_found", "note.not_found", "target_group_assessment.not_found",
+        "disability_transition.not_found",
     },
     # A journal system's case of another department stays there, whoever names itself.
     403: {"auth.forbidden", "consent.not_giver_side", "case.department_not_yours"},
@@ -50,7 +51,9 @@ async def seeded(client, auth) -> None:
 class NoDoorOpensToAConsent:
     @pytest.mark.parametrize("door", CONSENT_DOORS, ids=lambda d: d.id)
     async def test_the_recipient_reads_but_never_writes(self, client, auth, admin_db, seeded, door) -> None:
-        w = await doors.world(client, auth, admin_db, doors.born_turning(16, doors.TODAY - timedelta(days=40)))
+        w = await doors.world(
+            client, auth, admin_db, doors.born_turning(16, doors.TODAY - timedelta(days=40))
+        )
         call = await door.build(w)
         body = _consent_body(
             w.youth_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -95,3 +95,47 @@ class TestShares:
 
     def test_negative_is_not_a_share(self) -> None:
         assert not rules.shares_valid(D(-1), D(0), D(0))
+
+
+class TestTheFollowUpAfterTheNotification:
+    """R22's follow-up (the absence path) and Helsingør's trigger."""
+
+    def test_open_only_at_the_notification_level_once_notified(self) -> None:
+        assert rules.follow_up_open("notification", date(2026, 10, 1))
+        assert not rules.follow_up_open("notification", None)
+        assert not rules.follow_up_open("warning", date(2026, 10, 1))
+
+    def test_the_child_is_heard_from_12(self) -> None:
+        birth = date(2014, 10, 2)
+        assert not rules.child_to_be_heard(birth, date(2026, 10, 1))
+        assert rules.child_to_be_heard(birth, date(2026, 10, 2))
+        parents = date(2026, 10, 5)
+        assert rules.hearing_done(child_heard_needed=False, parents_heard_on=parents, child_heard_on=None)
+        assert not rules.hearing_done(child_heard_needed=True, parents_heard_on=parents, child_heard_on=None)
+        assert rules.hearing_done(child_heard_needed=True, parents_heard_on=parents, child_heard_on=parents)
+        assert not rules.hearing_done(child_heard_needed=False, parents_heard_on=None, child_heard_on=parents)
+
+    @given(st.booleans(), st.booleans(), st.sampled_from([None, "", " ", "Udbetaling Danmark"]))
+    def test_the_child_benefit_decision_is_whole_or_absent(
+        self, outcome: bool, day: bool, by: str | None
+    ) -> None:
+        given_ = (outcome, day, bool((by or "").strip()))
+        expected = all(given_) or not any(given_)
+        found = rules.child_benefit_recorded_fully(
+            "stopped" if outcome else None, date(2026, 10, 1) if day else None, by
+        )
+        assert found == expected
+
+    def test_the_guide_is_prompted_by_absence_or_wellbeing_when_enabled(self) -> None:
+        assert rules.guide_prompted(enabled=True, level="warning", wellbeing_signal=False)
+        assert rules.guide_prompted(enabled=True, level="none", wellbeing_signal=True)
+        assert not rules.guide_prompted(enabled=True, level="none", wellbeing_signal=False)
+        assert not rules.guide_prompted(enabled=False, level="notification", wellbeing_signal=True)
+
+    def test_back_to_school_follow_up(self) -> None:
+        day = date(2026, 10, 10)
+        assert not rules.return_follow_up_due(None, day, day - timedelta(days=1))
+        assert rules.return_follow_up_due(None, day, day)
+        assert not rules.return_follow_up_due(day, day, day)
+        assert not rules.return_follow_up_due(None, None, day)
+        assert rules.hearing_due_on(day, 14) == date(2026, 10, 24)

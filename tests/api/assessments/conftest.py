@@ -1,0 +1,3 @@
+"""The placed youth's fixtures serve the assessments' tests too."""
+
+from tests.api.placements.test_placements import caseworker, seeded  # noqa: F401
