@@ -67,6 +67,8 @@ NARROWED: dict[str, Narrowed] = {
             (plan_obligations.DROPOUT_CONTACT, plan_obligations.dropout_contact_due),
             (plan_obligations.NEW_ACTIVITY, plan_obligations.new_activity_due),
             (plan_obligations.FOLLOW_UP, plan_obligations.follow_up_overdue),
+            (plan_obligations.DUTY_UNSTATED, plan_obligations.duty_unstated),
+            (plan_obligations.UNGEYDELSE_WARNING, plan_obligations.ungeydelse_warning_due),
         )
     },
     concern_obligations.ASSESSMENT_DUE: _where(concern_obligations.assessment_due, _nobody),
@@ -106,4 +108,3 @@ FOR_YOUTH: dict[str, ForYouth] = {
         p, t, pol, responsible=sub, youth=youth
     ),
 }
-

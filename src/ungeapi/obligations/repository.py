@@ -56,6 +56,8 @@ SOURCES: dict[str, Source] = {
     plan_obligations.DROPOUT_CONTACT: plan_obligations.dropout_contact_due,
     plan_obligations.NEW_ACTIVITY: plan_obligations.new_activity_due,
     plan_obligations.FOLLOW_UP: plan_obligations.follow_up_overdue,
+    plan_obligations.DUTY_UNSTATED: plan_obligations.duty_unstated,
+    plan_obligations.UNGEYDELSE_WARNING: plan_obligations.ungeydelse_warning_due,
     concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
     concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
     referral_obligations.KIND: referral_obligations.referral_missing,
