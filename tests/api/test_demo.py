@@ -35,6 +35,8 @@ async def test_seed_demo_fills_the_municipality_once(client, app, settings, auth
         "absence.follow_up_due",
         "concern.assessment_due",
         "plan.dropout_contact_due",
+        "plan.duty_unstated",
+        "plan.ungeydelse_warning_due",
     ):
         assert kind in kinds, kinds
     assert len(kinds) >= 5, kinds

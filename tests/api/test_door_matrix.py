@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.api import test_event_date_doors as dates
+from tests.api.plans import test_duty as r4
 from tests.api.referrals import test_meeting_decision_doors as meetings
 
 # The fixtures the door tables' classes ask for, made visible to the classes collected here.
@@ -67,6 +68,9 @@ TestR16FirstTeamMeetingOnEveryDoor = r16.FirstMeetingOnEveryDoor
 # (meeting.has_decisions).
 TestDecisionsOnlyAtAHeldMeeting = meetings.DecisionNeedsAHeldMeeting
 TestADecidedMeetingStaysPut = meetings.AMeetingWithDecisionsStays
+# R4: an exemption from the duty to be in education or work has its reason
+# (plan.exemption_reason_required).
+TestR4ExemptionReasonOnEveryDoor = r4.ExemptionReasonOnEveryDoor
 
 
 # --- the coverage: every write path is a door or says why --------------------------------------
@@ -198,6 +202,23 @@ RULES = [
             **{f"POST /v1/imports?kind={k}": NO_TEAM_IN_IMPORTS for k in ("youth", "cases", "absence")},
         },
     ),
+    Rule(
+        "R4 an exemption from the duty has its reason",
+        ("plan.exemption_reason_required", "plan.exemption_ends_before_start"),
+        "tests/api/plans/test_duty.py",
+        ("/v1/plans", "/v1/imports"),
+        frozenset(r4.DOORS),
+        {
+            "POST /v1/plans/{plan_id}/goals": "a goal carries no exemption",
+            "PATCH /v1/plans/{plan_id}/goals/{goal_id}": "a goal carries no exemption",
+            "POST /v1/plans/{plan_id}/measures": "a measure carries no exemption",
+            "PATCH /v1/plans/{plan_id}/measures/{measure_id}": "a measure carries no exemption",
+            **{
+                f"POST /v1/imports?kind={k}": "no import kind writes plans"
+                for k in ("youth", "cases", "absence")
+            },
+        },
+    ),
 ]
 
 
@@ -313,6 +334,8 @@ PLANNED = {
     "period_to": "the absence period (may still run)",
     "support_until": "the end of granted support after 18",
     "joined_on": "a member may be added ahead of joining",
+    "duty_exemption_from": "an exemption's period (R4), decided ahead",
+    "duty_exemption_to": "an exemption's period (R4)",
 }
 
 

@@ -146,6 +146,12 @@ async def plan_made(world: World) -> Target:
     return Target({"id": plan["id"]}, plan["version"], EVENT)
 
 
+async def plan_to_change(world: World) -> Target:
+    """A plan whose change answers no event of its own (R4's warning may precede the plan)."""
+    made = await plan_made(world)
+    return Target(made.params, made.version)
+
+
 async def plan_interrupted(world: World) -> Target:
     made = await plan_made(world)
     body = {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": EVENT.isoformat()}
@@ -262,6 +268,14 @@ DOORS: list[Door] = [
     # plans: the day the youth left the plan (after it was made), the contact after it (R5)
     Door("PATCH", "/v1/plans/{id}", "interrupted_on", interruption, plan_made),
     Door("PATCH", "/v1/plans/{id}", "dropout_contact_on", only("dropout_contact_on"), plan_interrupted),
+    # plans: the day the ungeydelse warning was given (R4); it may precede the plan's writing
+    Door(
+        "POST",
+        "/v1/plans",
+        "ungeydelse_warning_on",
+        lambda w, d: {"youth_id": w.youth_id, "ungeydelse_warning_on": d.isoformat()},
+    ),
+    Door("PATCH", "/v1/plans/{id}", "ungeydelse_warning_on", only("ungeydelse_warning_on"), plan_to_change),
     # youth plans and aftercare decisions (R19, R20): made, decided, the plan revised
     Door("POST", "/v1/youth-plans", "made_on", youth_plan_body),
     Door("PATCH", "/v1/youth-plans/{id}", "made_on", only("made_on"), youth_plan),
@@ -301,7 +315,6 @@ def answers_an_event(door: Door) -> bool:
         plan_interrupted,
     )
     return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
-
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from ungeapi.cases.router import youth_cases_router
 from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
 from ungeapi.disclosure.router import router as disclosures_router
+from ungeapi.education_orders.router import router as education_orders_router
 from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
@@ -69,5 +70,6 @@ routes: list[BaseRoute] = [
     *forecast_router.routes,
     *youth_plans_router.routes,
     *aftercare_router.routes,
+    *education_orders_router.routes,
     *vocabularies_router.routes,
 ]

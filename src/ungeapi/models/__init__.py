@@ -7,6 +7,7 @@ from ungeapi.models.case import YouthCase
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
+from ungeapi.models.education_order import EducationOrder
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.feed_token import FeedToken
 from ungeapi.models.guide import GuideAssignment
@@ -38,6 +39,7 @@ __all__ = [
     "CoordinatingTeam",
     "Department",
     "Disclosure",
+    "EducationOrder",
     "FeedToken",
     "ForumMeeting",
     "GuideAssignment",

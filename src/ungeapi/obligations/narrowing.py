@@ -20,8 +20,9 @@ from sqlalchemy.orm import aliased
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core.security import Principal
+from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
-from ungeapi.models import CoordinatingTeam, Plan, Youth, YouthCase
+from ungeapi.models import CoordinatingTeam, EducationOrder, Plan, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -90,6 +91,18 @@ NARROWED: dict[str, Narrowed] = {
     placement_obligations.AFTERCARE_DECISION_DUE: _where(
         placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
     ),
+    # R24: the jobcentre case's caseworker assesses; the order's author follows its deadlines.
+    education_order_obligations.ASSESSMENT_DUE: _where(
+        education_order_obligations.assessment_due,
+        lambda sub, today: education_order_obligations.CASE.caseworker_sub == sub,
+    ),
+    **{
+        kind: _where(source, lambda sub, today: EducationOrder.author_sub == sub)
+        for kind, source in (
+            (education_order_obligations.PROPOSAL_DUE, education_order_obligations.proposal_due),
+            (education_order_obligations.APPLICATION_DUE, education_order_obligations.application_due),
+        )
+    },
 }
 
 

@@ -38,6 +38,7 @@ from ungeapi.core import statements
 from ungeapi.core.context import Ctx
 from ungeapi.core.db import fetch
 from ungeapi.core.security import Principal
+from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
@@ -67,6 +68,9 @@ SOURCES: dict[str, Source] = {
     transition_obligations.FORM_DUE: transition_obligations.form_due,
     placement_obligations.YOUTH_PLAN_DUE: placement_obligations.youth_plan_due,
     placement_obligations.AFTERCARE_DECISION_DUE: placement_obligations.aftercare_decision_due,
+    education_order_obligations.ASSESSMENT_DUE: education_order_obligations.assessment_due,
+    education_order_obligations.PROPOSAL_DUE: education_order_obligations.proposal_due,
+    education_order_obligations.APPLICATION_DUE: education_order_obligations.application_due,
 }
 
 

@@ -23,6 +23,7 @@ from ungeapi.models import (
     AftercareDecision,
     AgendaItem,
     CoordinatingTeam,
+    EducationOrder,
     GuideAssignment,
     ObligationResolution,
     Plan,
@@ -130,6 +131,9 @@ def _overview(ctx: Ctx, _: Hashable) -> Select[Any]:
             AftercareDecision.id.desc(),
             name="decision_row",
         ).label("decisions"),
+        _latest(
+            EducationOrder, EducationOrder.assessed_on.desc(), EducationOrder.id.desc(), name="order_row"
+        ).label("education_orders"),
         json_rows(
             select(Plan).where(Plan.youth_id == YOUTH, Plan.status.not_in(FINISHED_STATUSES)), name="plan_row"
         ).label("plans"),

@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config
+from ungeapi.education_orders.schemas import EducationOrderRead
 from ungeapi.guides.schemas import GuideRead
 from ungeapi.obligations.schemas import ObligationRead, ObligationResolutionRead
 from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
@@ -32,6 +33,7 @@ class OverviewRead(BaseModel):
             "transition_form": None,
             "youth_plan": None,
             "aftercare_decision": None,
+            "education_order": None,
             "open_obligations": [],
             "resolved_obligations": [],
         }
@@ -57,6 +59,11 @@ class OverviewRead(BaseModel):
     )
     aftercare_decision: AftercareDecisionRead | None = Field(
         description="R20: the latest decision on support after 18 (afgørelse om ungestøtte), if any."
+    )
+    education_order: EducationOrderRead | None = Field(
+        default=None,
+        description="R24: the latest assessment of an education order at the jobcentre "
+        "(uddannelsespålæg), if any; shown to those who see the youth by their own standing.",
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."

@@ -27,12 +27,14 @@ from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
 from ungeapi.core.scrub import mask_cpr
 from ungeapi.disclosure.screen import screen, screen_one
+from ungeapi.education_orders.service import to_read as education_order_read
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AbsenceRecord,
     AftercareDecision,
     Concern,
     CoordinatingTeam,
+    EducationOrder,
     GuideAssignment,
     MeetingDecision,
     NetworkMeeting,
@@ -167,6 +169,12 @@ async def aftercare_decisions_section(e: Export) -> Any:
     return _dump(await screen(e.session, e.ctx, "aftercare_decision", [aftercare_read(r) for r in rows]))
 
 
+async def education_orders_section(e: Export) -> Any:
+    """R24: the jobcentre's assessments of education orders and their deadlines."""
+    rows = await _rows(e, EducationOrder, EducationOrder.assessed_on, EducationOrder.id)
+    return _dump([education_order_read(r) for r in rows])
+
+
 async def absence_section(e: Export) -> Any:
     policy = await get_policy(e.session)
     rows = await _rows(e, AbsenceRecord, AbsenceRecord.period_from, AbsenceRecord.id)
@@ -217,6 +225,7 @@ SECTIONS: dict[str, Section] = {
     "transition_forms": transition_forms_section,
     "youth_plans": youth_plans_section,
     "aftercare_decisions": aftercare_decisions_section,
+    "education_orders": education_orders_section,
     "consents": consents_export,
     "obligations": obligations_section,
     "resolved_obligations": resolved_obligations_section,

@@ -11,8 +11,14 @@ VOCABULARIES = load(__name__)
 
 TargetGroup = Annotated[
     Literal[
-        "placed", "aftercare", "preventive", "disability", "education_guidance", "employment", "absence",
-        "other"
+        "placed",
+        "aftercare",
+        "preventive",
+        "disability",
+        "education_guidance",
+        "employment",
+        "absence",
+        "other",
     ],
     VOCABULARIES["TargetGroup"],
 ]
