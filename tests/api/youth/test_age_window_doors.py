@@ -454,6 +454,22 @@ async def correct_aftercare(w: World) -> Call:
     return Call("PATCH", f"/v1/aftercare-decisions/{d['id']}", {"notes": "Rettet."}, version=d["version"])
 
 
+# The order's case is the world's own (BFU): an ARB case would let the consent's ARB recipient in.
+async def record_education_order(w: World) -> Call:
+    c = await case(w)
+    return Call("POST", "/v1/education-orders", education_order_body(w, c["id"]))
+
+
+async def change_education_order(w: World) -> Call:
+    c = await case(w)
+    o = await w.post("/v1/education-orders", education_order_body(w, c["id"]))
+    return Call("PATCH", f"/v1/education-orders/{o['id']}", {"notes": "Rettet."}, version=o["version"])
+
+
+def education_order_body(w: World, case_id: str) -> dict:
+    return {"youth_id": w.youth_id, "case_id": case_id, "outcome": "not_ordered"}
+
+
 @dataclass(frozen=True)
 class Door:
     operation: str  # "METHOD /path" as in the OpenAPI spec; imports as "POST /v1/imports?kind=..."
@@ -509,6 +525,8 @@ DOORS: list[Door] = [
     Door("PATCH /v1/youth-plans/{plan_id}", correct_youth_plan),
     Door("POST /v1/aftercare-decisions", record_aftercare),
     Door("PATCH /v1/aftercare-decisions/{decision_id}", correct_aftercare),
+    Door("POST /v1/education-orders", record_education_order),
+    Door("PATCH /v1/education-orders/{order_id}", change_education_order),
 ]
 
 

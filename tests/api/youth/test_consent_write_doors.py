@@ -35,7 +35,7 @@ REFUSED = {
         "plan.measure_not_found", "guide.not_found", "referral.not_found", "team.not_found",
         "team.member_not_found", "transition_form.not_found", "network_meeting.not_found",
         "meeting.not_found", "youth_plan.not_found", "aftercare_decision.not_found", "consent.not_found",
-        "concern.not_found",
+        "concern.not_found", "education_order.not_found",
     },
     # A journal system's case of another department stays there, whoever names itself.
     403: {"auth.forbidden", "consent.not_giver_side", "case.department_not_yours"},
