@@ -282,3 +282,69 @@ class TestOrderDeadlines:
         export = await client.get(f"/v1/youth/{youth_id}/export", headers=auth("dpo"))
         assert export.status_code == 200, export.text
         assert [o["id"] for o in export.json()["sections"]["education_orders"]] == [order["id"]]
+
+
+class TestOrderDates:
+    async def test_the_order_is_not_ahead_nor_before_the_assessment(self, client, auth, jc) -> None:
+        youth_id = await new_youth(client, auth, years_ago(19, 40))
+        case = await jobcentre_case(client, auth, youth_id)
+        ahead = order_body(youth_id, case["id"], ordered_on=(TODAY + DAY).isoformat())
+        response = await record(client, jc, ahead)
+        assert response.status_code == 422 and response.json()["code"] == "date.in_future"
+        before = order_body(youth_id, case["id"], ordered_on=(TODAY - 3 * DAY).isoformat())
+        response = await record(client, jc, before)
+        assert response.status_code == 422 and response.json()["code"] == "date.before_event"
+        answered = order_body(youth_id, case["id"], proposed_on=(TODAY - 3 * DAY).isoformat())
+        response = await record(client, jc, answered)
+        assert response.status_code == 422 and response.json()["code"] == "date.before_event"
+
+
+# --- the door table: education_order.not_in_force on every write path of an order -------------
+
+VALID_FROM, VALID_TO = TODAY - 5 * DAY, TODAY - 2 * DAY
+
+
+async def _post_assessed(client, auth, youth_id: str, case_id: str, day: date):
+    body = {
+        "youth_id": youth_id,
+        "case_id": case_id,
+        "outcome": "not_ordered",
+        "assessed_on": day.isoformat(),
+    }
+    return await record(client, auth("caseworker", "ARB", sub="jobkonsulent-1"), body)
+
+
+async def _patch_assessed(client, auth, youth_id: str, case_id: str, day: date):
+    made = await _post_assessed(client, auth, youth_id, case_id, VALID_FROM)
+    assert made.status_code == 201, made.text
+    headers = {**auth("caseworker", "ARB", sub="jobkonsulent-1"), "If-Match": '"1"'}
+    return await client.patch(
+        f"/v1/education-orders/{made.json()['id']}", json={"assessed_on": day.isoformat()}, headers=headers
+    )
+
+
+DOORS = {
+    "POST /v1/education-orders": _post_assessed,
+    "PATCH /v1/education-orders/{order_id}": _patch_assessed,
+}
+
+
+@pytest.mark.usefixtures("seeded")  # also where the door matrix collects the class
+@pytest.mark.parametrize("door", sorted(DOORS))
+class InForceOnEveryDoor:
+    """Each door, the day before, the day and the day after each validity date."""
+
+    @pytest.mark.parametrize(
+        ("day", "accepted"),
+        [(VALID_FROM - DAY, False), (VALID_FROM, True), (VALID_TO, True), (VALID_TO + DAY, False)],
+        ids=["before the first day", "first day", "last day", "after the last day"],
+    )
+    async def test_only_inside_the_validity_dates(self, client, auth, door, day, accepted) -> None:
+        youth_id = await new_youth(client, auth, years_ago(20, 40))
+        case = await jobcentre_case(client, auth, youth_id)
+        await settings(client, auth, education_order_valid_from=VALID_FROM, education_order_valid_to=VALID_TO)
+        response = await DOORS[door](client, auth, youth_id, case["id"], day)
+        if accepted:
+            assert response.status_code < 300, response.text
+        else:
+            assert response.status_code == 422 and response.json()["code"] == "education_order.not_in_force"
