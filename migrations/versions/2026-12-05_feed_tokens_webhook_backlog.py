@@ -51,9 +51,7 @@ def upgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '5s'")
     op.create_table(
         "feed_token",
-        sa.Column(
-            "id", postgresql.UUID(as_uuid=True), server_default=sa.text("gen_random_uuid()"), nullable=False
-        ),
+        sa.Column("id", postgresql.UUID(as_uuid=True), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column("municipality_code", sa.String(length=3), nullable=False),
         sa.Column("sub", sa.String(length=200), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),

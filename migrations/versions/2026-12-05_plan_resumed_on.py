@@ -52,9 +52,7 @@ def upgrade() -> None:
     op.add_column("plan", sa.Column("resumed_on", sa.Date(), nullable=True))
     op.execute(BACKFILL)
     op.create_check_constraint(
-        op.f("ck_plan_resumed_after_interrupted"),
-        "plan",
-        "resumed_on IS NULL OR resumed_on >= interrupted_on",
+        op.f("ck_plan_resumed_after_interrupted"), "plan", "resumed_on IS NULL OR resumed_on >= interrupted_on"
     )
 
 

@@ -26,9 +26,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.add_column("webhook_subscription", sa.Column("created_snapshot", sa.Text(), nullable=True))
-    op.alter_column(
-        "webhook_subscription", "created_snapshot", server_default=sa.text("pg_current_snapshot()::text")
-    )
+    op.alter_column("webhook_subscription", "created_snapshot", server_default=sa.text("pg_current_snapshot()::text"))
 
 
 def downgrade() -> None:

@@ -148,13 +148,9 @@ class Writer:
                 ack = Ack("create", youth["id"], marker, youth["version"], marker, response.headers["etag"])
                 self.load.acks.append(ack)
                 return ack
-            retry = (
-                response is None
-                or response.status_code == 503
-                or (
-                    # A retry that overtook the first attempt, still running: its answer will be replayed.
-                    response.status_code == 409 and response.json().get("code") == "idempotency.in_progress"
-                )
+            retry = response is None or response.status_code == 503 or (
+                # A retry that overtook the first attempt, still running: its answer will be replayed.
+                response.status_code == 409 and response.json().get("code") == "idempotency.in_progress"
             )
             if not retry:
                 assert response is not None

@@ -37,6 +37,9 @@ async def test_seed_demo_fills_the_municipality_once(client, app, settings, auth
         "plan.dropout_contact_due",
         "plan.duty_unstated",
         "plan.ungeydelse_warning_due",
+        "education_order.assessment_due",
+        "education_order.proposal_due",
+        "education_order.application_due",
     ):
         assert kind in kinds, kinds
     assert len(kinds) >= 5, kinds

@@ -71,13 +71,9 @@ async def record_many(
     pairs = [(None if rid is None else str(rid), yid) for rid, yid in subjects]
     if not pairs:
         return
-    given = (
-        func.unnest(
-            literal([rid for rid, _ in pairs], ARRAY(String)), literal([yid for _, yid in pairs], ARRAY(Uuid))
-        )
-        .table_valued("resource_id", "youth_id")
-        .render_derived()
-    )
+    given = func.unnest(
+        literal([rid for rid, _ in pairs], ARRAY(String)), literal([yid for _, yid in pairs], ARRAY(Uuid))
+    ).table_valued("resource_id", "youth_id").render_derived()
     subjects_of = select(given.c.resource_id, given.c.youth_id, literal(detail, JSONB).label("detail"))
     await session.execute(insert_from(ctx, subjects_of, action=action, resource_type=resource_type))
 

@@ -126,9 +126,8 @@ async def settled_events_after(
         # The scan starts below the horizon, which a long transaction anywhere in the cluster holds
         # back; what had committed when the subscription was made is not its to deliver.
         query = query.where(
-            text(
-                "NOT pg_visible_in_snapshot((change_event.xact_id::text)::xid8, CAST(:made AS pg_snapshot))"
-            ).bindparams(made=sub.created_snapshot)
+            text("NOT pg_visible_in_snapshot((change_event.xact_id::text)::xid8, CAST(:made AS pg_snapshot))")
+            .bindparams(made=sub.created_snapshot)
         )
     return (await session.execute(query)).all()
 

@@ -32,7 +32,9 @@ async def list_feed_tokens(call: Holder, limit: Limit = 50, cursor: Cursor = Non
     return call.page(FeedTokenRead, await call.run(service.list_tokens, cursor=cursor, limit=limit))
 
 
-@router.delete("/{token_id}", status_code=204, response_class=Response, responses=problems(401, 403, 404))
+@router.delete(
+    "/{token_id}", status_code=204, response_class=Response, responses=problems(401, 403, 404)
+)
 async def revoke_feed_token(token_id: uuid.UUID, call: Holder) -> Response:
     """Revoke a calendar feed token (tilbagekald kalender-token): the feed no longer opens with it."""
     # No If-Match: revoking changes nothing a caller could have read stale, and twice is once.

@@ -11,20 +11,9 @@ VOCABULARIES = load(__name__)
 
 IncomeBasis = Annotated[
     Literal[
-        "su",
-        "apprentice_wage",
-        "wage",
-        "cash_benefit",
-        "education_benefit",
-        "resource_course_benefit",
-        "flexjob",
-        "disability_pension",
-        "sickness_benefit",
-        "unemployment_benefit",
-        "rehabilitation_benefit",
-        "parents",
-        "fgu_allowance",
-        "unknown",
+        "su", "apprentice_wage", "wage", "cash_benefit", "education_benefit", "resource_course_benefit",
+        "flexjob", "disability_pension", "sickness_benefit", "unemployment_benefit",
+        "rehabilitation_benefit", "parents", "fgu_allowance", "unknown"
     ],
     VOCABULARIES["IncomeBasis"],
 ]

@@ -11,15 +11,8 @@ VOCABULARIES = load(__name__)
 
 DepartmentKind = Annotated[
     Literal[
-        "children_family",
-        "adult_disability",
-        "employment",
-        "education_guidance",
-        "health",
-        "school",
-        "external_partner",
-        "ssp",
-        "other",
+        "children_family", "adult_disability", "employment", "education_guidance", "health", "school",
+        "external_partner", "ssp", "other"
     ],
     VOCABULARIES["DepartmentKind"],
 ]

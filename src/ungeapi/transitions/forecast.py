@@ -28,6 +28,7 @@ SUPPRESSED = (
 )
 
 
+
 def _cost(what: str) -> Any:
     """A sum of costs, which small-cell suppression may withhold (SUPPRESSED)."""
     return Field(description=f"{what}; null when suppressed.")
@@ -45,7 +46,9 @@ class CategoryCost(BaseModel):
 
 
 class NeedCost(BaseModel):
-    model_config = answer_config({"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False})
+    model_config = answer_config(
+        {"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}
+    )
 
     need: str = Field(description="Expected need (forventet behov), as in the form's `needs`.")
     youth: int = Field(description="Youth with this need (antal unge).")

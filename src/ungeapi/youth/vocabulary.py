@@ -11,14 +11,8 @@ VOCABULARIES = load(__name__)
 
 TargetGroup = Annotated[
     Literal[
-        "placed",
-        "aftercare",
-        "preventive",
-        "disability",
-        "education_guidance",
-        "employment",
-        "absence",
-        "other",
+        "placed", "aftercare", "preventive", "disability", "education_guidance", "employment", "absence",
+        "other"
     ],
     VOCABULARIES["TargetGroup"],
 ]
