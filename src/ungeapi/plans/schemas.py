@@ -371,6 +371,12 @@ class PlanSummary(Classified):
     coordinating_caseworker: Person = Field(description="Owns the plan (koordinerende sagsbehandler).")
     next_follow_up_on: date | None = Field(description="Next follow-up (næste opfølgning).")
     destination: Destination | None = Field(description="The youth's goal (positiv destination).")
+    duty_kind: DutyKind | None = optional.value(
+        "R4, 15-17: how the duty to be in education or work is met (uddannelsespligt); null: not stated."
+    )
+    ungeydelse_warning_on: date | None = optional.value(
+        "R4: the day the ungeydelse warning was given (vejledning om ophør af ungeydelse)."
+    )
 
 
 class RevisionSubject(BaseModel):

@@ -71,6 +71,10 @@ class TestAPlanOfA16YearOld:
         assert warned.status_code == 200, warned.text
         assert warned.json()["guardian_involvement"] == "Mor deltog."
         assert await duties(client, cw, youth_id) == []
+        overview = (await client.get(f"/v1/youth/{youth_id}/overview", headers=cw)).json()
+        assert overview["plan"]["duty_kind"] == "education"
+        assert overview["plan"]["ungeydelse_warning_on"] == TODAY.isoformat()
+        assert not {o["kind"] for o in overview["open_obligations"]} & set(R4)
 
     async def test_a_plan_made_with_everything_owes_nothing(self, client, auth, cw) -> None:
         youth_id = await new_youth(client, auth, years_ago(16, 40))
