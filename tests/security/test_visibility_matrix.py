@@ -89,6 +89,8 @@ ROWS: dict[str, str] = {
     "/v1/youth-plans/{plan_id}": "classified:youth_plan",
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
+    "/v1/education-orders": "youth",
+    "/v1/education-orders/{order_id}": "youth",
     "/v1/vocabularies": "catalogue",
 }
 
