@@ -35,11 +35,19 @@ def _day(value: date) -> ColumnElement[Any]:
     return cast(literal(value), Date)
 
 
-def _people(department: Any, sub: Any) -> tuple[ColumnElement[Any], ...]:
-    return (
+def _rows(kind: str, row: Any, due_on: Any, department: Any, sub: Any, subject_type: str) -> Select[Any]:
+    """The worklist's columns for `row` (a case or an order) of a youth not archived; the caller
+    adds the rule's conditions and the read scope."""
+    query: Select[Any] = select(
+        literal(kind, String).label("kind"),
+        row.youth_id.label("youth_id"),
+        due_on.label("due_on"),
         cast(func.array_remove(array([department]), null()), ARRAY(String)).label("departments"),
         cast(func.array_remove(array([sub]), null()), ARRAY(String)).label("subs"),
-    )
+        literal(subject_type, String).label("subject_type"),
+        cast(row.id, String).label("subject_id"),
+    ).join(Youth, Youth.id == row.youth_id)
+    return query.where(Youth.archived_at.is_(None))
 
 
 def assessment_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
@@ -59,53 +67,25 @@ def assessment_due(principal: Principal, today: date, policy: Policy) -> Select[
     lapses = func.least(*ends)  # LEAST skips NULL: an open case does not end the duty
     jobcentre = select(Department.code).where(Department.kind == JOBCENTRE_KIND)
     assessed = exists(select(EducationOrder.id).where(EducationOrder.case_id == c.id))
-    query: Select[Any] = (
-        select(
-            literal(ASSESSMENT_DUE, String).label("kind"),
-            c.youth_id.label("youth_id"),
-            due_on.label("due_on"),
-            *_people(c.department_code, c.caseworker_sub),
-            literal("case", String).label("subject_type"),
-            cast(c.id, String).label("subject_id"),
-        )
-        .join(Youth, Youth.id == c.youth_id)
-        .where(
-            c.department_code.in_(jobcentre),
-            c.benefit_type.in_(sorted(rules.BENEFITS)),
-            c.has_vocational_education.is_not(True),
-            c.has_custody_of_children.is_not(True),
-            ~assessed,
-            first <= today,
-            first < lapses,
-            (lapses > today) | (due_on < lapses),
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
+    return _rows(ASSESSMENT_DUE, c, due_on, c.department_code, c.caseworker_sub, "case").where(
+        c.department_code.in_(jobcentre),
+        c.benefit_type.in_(sorted(rules.BENEFITS)),
+        c.has_vocational_education.is_not(True),
+        c.has_custody_of_children.is_not(True),
+        ~assessed,
+        first <= today,
+        first < lapses,
+        (lapses > today) | (due_on < lapses),
+        youth_visible(principal, today),
     )
-    return query
 
 
 def _deadline(kind: str, due_on: Any, done_on: Any, principal: Principal, today: date) -> Select[Any]:
     """rules.deadline_listed: an order's deadline from the day of the order until the youth's
     answer is recorded; overdue after it, and it stays until then (§8.2)."""
     o = EducationOrder
-    return (
-        select(
-            literal(kind, String).label("kind"),
-            o.youth_id.label("youth_id"),
-            due_on.label("due_on"),
-            *_people(o.author_department, o.author_sub),
-            literal("education_order", String).label("subject_type"),
-            cast(o.id, String).label("subject_id"),
-        )
-        .join(Youth, Youth.id == o.youth_id)
-        .where(
-            o.outcome == "ordered",
-            done_on.is_(None),
-            o.ordered_on <= today,
-            Youth.archived_at.is_(None),
-            youth_visible(principal, today),
-        )
+    return _rows(kind, o, due_on, o.author_department, o.author_sub, "education_order").where(
+        o.outcome == "ordered", done_on.is_(None), o.ordered_on <= today, youth_visible(principal, today)
     )
 
 
