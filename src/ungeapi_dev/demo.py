@@ -247,12 +247,36 @@ class _Seeder:
         else:
             await self.adult(i, age, youth_id)
 
-    async def case(self, headers: dict[str, str], youth_id: str, department: str, kind: str) -> None:
+    async def case(
+        self, headers: dict[str, str], youth_id: str, department: str, kind: str, **fields: Any
+    ) -> dict[str, Any]:
         # The youth came to the department: it takes them on by CPR (cases/rules.py may_take_on).
         youth = {"youth_cpr": self.cprs[youth_id]}
-        body = {**youth, "department_code": department, "kind": kind, "opened_on": "2025-01-06"}
-        await self.api.call("POST", "/v1/cases", headers, body)
+        body = {**youth, "department_code": department, "kind": kind, "opened_on": "2025-01-06", **fields}
+        case = await self.api.call("POST", "/v1/cases", headers, body)
         self.count(f"cases {department}")
+        return case
+
+    async def education_order(self, i: int, age: int, youth_id: str) -> None:
+        """R24: a young benefit recipient at the jobcentre; some have an order with deadlines
+        (education_order.proposal_due, .application_due), the rest await the assessment
+        (education_order.assessment_due)."""
+        benefit = "cash_benefit" if i % 3 else "unemployment_benefit"
+        case = await self.case(
+            self.arb, youth_id, "ARB", "employment", benefit_type=benefit, has_vocational_education=False
+        )
+        if age >= 25 or i % 8 != 0:
+            return
+        body = {
+            "youth_id": youth_id,
+            "case_id": case["id"],
+            "outcome": "ordered",
+            "proposal_due_on": (self.today + timedelta(days=7)).isoformat(),
+            "application_due_on": (self.today + timedelta(days=30)).isoformat(),
+            "notes": "Demo: kan gennemføre en erhvervsuddannelse.",
+        }
+        await self.api.call("POST", "/v1/education-orders", self.arb, body)
+        self.count("education orders")
 
     async def minor(self, i: int, age: int, youth_id: str) -> None:
         if i % 3 == 0:
@@ -324,7 +348,7 @@ class _Seeder:
 
     async def adult(self, i: int, age: int, youth_id: str) -> None:
         if i % 2 == 0:
-            await self.case(self.arb, youth_id, "ARB", "employment")
+            await self.education_order(i, age, youth_id)
             if i % 4 == 0 and age <= 22:
                 await self.case(self.admin, youth_id, "SAEH", "disability")
         if i % 2 == 1:

@@ -41,6 +41,11 @@ async def test_seed_demo_fills_the_municipality_once(client, app, settings, auth
         "absence.hearing_due",
         "absence.return_follow_up_due",
         "absence.guide_prompt_due",
+        "plan.duty_unstated",
+        "plan.ungeydelse_warning_due",
+        "education_order.assessment_due",
+        "education_order.proposal_due",
+        "education_order.application_due",
     ):
         assert kind in kinds, kinds
     assert len(kinds) >= 5, kinds

@@ -34,6 +34,8 @@ from typing import Any
 
 from tests.api import test_event_date_doors as dates
 from tests.api.cases import test_legal_basis_doors as legal_basis
+from tests.api.education_orders import test_education_orders as r24
+from tests.api.plans import test_duty as r4
 from tests.api.referrals import test_meeting_decision_doors as meetings
 
 # The fixtures the door tables' classes ask for, made visible to the classes collected here.
@@ -71,6 +73,11 @@ TestADecidedMeetingStaysPut = meetings.AMeetingWithDecisionsStays
 # Issue 21: a case's legal basis is a § of the catalogue in force on its day
 # (legal_basis.unknown, legal_basis.not_in_force).
 TestLegalBasisOnEveryDoor = legal_basis.LegalBasisOnEveryDoor
+# R4: an exemption from the duty to be in education or work has its reason
+# (plan.exemption_reason_required).
+TestR4ExemptionReasonOnEveryDoor = r4.ExemptionReasonOnEveryDoor
+# R24: an education order is assessed only while the rule is in force (education_order.not_in_force).
+TestR24InForceOnEveryDoor = r24.InForceOnEveryDoor
 
 
 # --- the coverage: every write path is a door or says why --------------------------------------
@@ -216,6 +223,34 @@ RULES = [
             "POST /v1/imports?kind=absence": "absence rows carry no legal basis",
         },
     ),
+    Rule(
+        "R4 an exemption from the duty has its reason",
+        ("plan.exemption_reason_required", "plan.exemption_ends_before_start"),
+        "tests/api/plans/test_duty.py",
+        ("/v1/plans", "/v1/imports"),
+        frozenset(r4.DOORS),
+        {
+            "POST /v1/plans/{plan_id}/goals": "a goal carries no exemption",
+            "PATCH /v1/plans/{plan_id}/goals/{goal_id}": "a goal carries no exemption",
+            "POST /v1/plans/{plan_id}/measures": "a measure carries no exemption",
+            "PATCH /v1/plans/{plan_id}/measures/{measure_id}": "a measure carries no exemption",
+            **{
+                f"POST /v1/imports?kind={k}": "no import kind writes plans"
+                for k in ("youth", "cases", "absence")
+            },
+        },
+    ),
+    Rule(
+        "R24 an education order only while the rule is in force",
+        ("education_order.not_in_force",),
+        "tests/api/education_orders/test_education_orders.py",
+        ("/v1/education-orders", "/v1/imports"),
+        frozenset(r24.DOORS),
+        {
+            f"POST /v1/imports?kind={k}": "no import kind writes education orders"
+            for k in ("youth", "cases", "absence")
+        },
+    ),
 ]
 
 
@@ -303,6 +338,18 @@ OWN_CHECK = {
         for action in ("assess", "acknowledge", "close")
     },
     ("POST /v1/consents", "given_by[].given_on"): "consent.given_in_future (test_consents)",
+    **{
+        (
+            operation,
+            "ordered_on",
+        ): "date.in_future and date.before_event (the assessment) in test_education_orders"
+        for operation in ("POST /v1/education-orders", "PATCH /v1/education-orders/{order_id}")
+    },
+    **{
+        ("POST /v1/education-orders", answer): "date.before_event (the order) in test_education_orders; "
+        "date.in_future on its PATCH door"
+        for answer in ("proposed_on", "applied_on")
+    },
     ("POST /v1/consents/{consent_id}/givers", "given_on"): "consent.given_in_future (test_consents)",
     (
         "PUT /v1/documents/{document_id}/journal-reference",
@@ -335,6 +382,12 @@ PLANNED = {
     "period_to": "the absence period (may still run)",
     "support_until": "the end of granted support after 18",
     "joined_on": "a member may be added ahead of joining",
+    "duty_exemption_from": "an exemption's period (R4), decided ahead",
+    "duty_exemption_to": "an exemption's period (R4)",
+    "proposal_due_on": "an education order's deadline (R24)",
+    "application_due_on": "an education order's deadline (R24)",
+    "education_order_valid_from": "the education-order rule's validity (R24), a setting",
+    "education_order_valid_to": "the education-order rule's validity (R24), a setting",
 }
 
 

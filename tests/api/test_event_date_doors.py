@@ -36,6 +36,7 @@ class World:
     client: httpx.AsyncClient
     headers: dict[str, str]
     youth_id: str
+    case_id: str | None = None  # the case a door's setup opened, when its body names one
 
 
 @dataclass(frozen=True)
@@ -146,11 +147,40 @@ async def plan_made(world: World) -> Target:
     return Target({"id": plan["id"]}, plan["version"], EVENT)
 
 
+async def plan_to_change(world: World) -> Target:
+    """A plan whose change answers no event of its own (R4's warning may precede the plan)."""
+    made = await plan_made(world)
+    return Target(made.params, made.version)
+
+
 async def plan_interrupted(world: World) -> Target:
     made = await plan_made(world)
     body = {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": EVENT.isoformat()}
     plan = await created(world, "PATCH", f"/v1/plans/{made.params['id']}", body, made.version)
     return Target(made.params, plan["version"], EVENT)
+
+
+async def jobcentre_case(world: World) -> Target:
+    """R24: the youth's jobcentre case an education order's body names."""
+    case = await created(
+        world, "POST", "/v1/cases", case_body(world, department_code="ARB", kind="employment")
+    )
+    world.case_id = case["id"]
+    return Target()
+
+
+async def education_order_assessed(world: World) -> Target:
+    await jobcentre_case(world)
+    row = await created(world, "POST", "/v1/education-orders", assessment(world, EVENT))
+    return Target({"id": row["id"]}, row["version"])
+
+
+async def education_order_made(world: World) -> Target:
+    await jobcentre_case(world)
+    body = {**assessment(world, EVENT), "outcome": "ordered", "proposal_due_on": TODAY.isoformat(),
+            "application_due_on": (TODAY + timedelta(days=10)).isoformat()}  # fmt: skip
+    row = await created(world, "POST", "/v1/education-orders", body)
+    return Target({"id": row["id"]}, row["version"], EVENT)
 
 
 # --- body builders ---------------------------------------------------------------------------
@@ -204,6 +234,15 @@ def interruption(world: World, day: date) -> dict[str, Any]:
 
 def form_body(world: World, day: date) -> dict[str, Any]:
     return {"youth_id": world.youth_id, "support_hours_per_week": 12, "updated_on": day.isoformat()}
+
+
+def assessment(world: World, day: date) -> dict[str, Any]:
+    return {
+        "youth_id": world.youth_id,
+        "case_id": world.case_id,
+        "outcome": "not_ordered",
+        "assessed_on": day.isoformat(),
+    }
 
 
 def on(world: World, day: date) -> dict[str, Any]:
@@ -319,6 +358,14 @@ DOORS: list[Door] = [
     # plans: the day the youth left the plan (after it was made), the contact after it (R5)
     Door("PATCH", "/v1/plans/{id}", "interrupted_on", interruption, plan_made),
     Door("PATCH", "/v1/plans/{id}", "dropout_contact_on", only("dropout_contact_on"), plan_interrupted),
+    # plans: the day the ungeydelse warning was given (R4); it may precede the plan's writing
+    Door(
+        "POST",
+        "/v1/plans",
+        "ungeydelse_warning_on",
+        lambda w, d: {"youth_id": w.youth_id, "ungeydelse_warning_on": d.isoformat()},
+    ),
+    Door("PATCH", "/v1/plans/{id}", "ungeydelse_warning_on", only("ungeydelse_warning_on"), plan_to_change),
     # youth plans and aftercare decisions (R19, R20): made, decided, the plan revised
     Door("POST", "/v1/youth-plans", "made_on", youth_plan_body),
     Door("PATCH", "/v1/youth-plans/{id}", "made_on", only("made_on"), youth_plan),
@@ -339,6 +386,11 @@ DOORS: list[Door] = [
     ),
     # team meetings (R17): recorded once held
     Door("POST", "/v1/teams/{id}/meetings", "held_on", team_meeting_body, team),
+    # education orders (R24): the assessment, and the youth's proposal and application after the order
+    Door("POST", "/v1/education-orders", "assessed_on", assessment, jobcentre_case),
+    Door("PATCH", "/v1/education-orders/{id}", "assessed_on", only("assessed_on"), education_order_assessed),
+    Door("PATCH", "/v1/education-orders/{id}", "proposed_on", only("proposed_on"), education_order_made),
+    Door("PATCH", "/v1/education-orders/{id}", "applied_on", only("applied_on"), education_order_made),
     # transition forms: the day the update really happened, after the previous version's
     Door("POST", "/v1/transition-forms", "updated_on", form_body),
     Door("PATCH", "/v1/transition-forms/{id}", "updated_on", only("updated_on"), transition_form),
@@ -419,6 +471,7 @@ def answers_an_event(door: Door) -> bool:
         transition_form,
         plan_made,
         plan_interrupted,
+        education_order_made,
     )
     return door.setup in answered or ((door.method, door.path) in EVENT_IN_BODY)
 

@@ -95,6 +95,8 @@ ROWS: dict[str, str] = {
     "/v1/target-group-assessments/{assessment_id}": "youth",
     "/v1/disability-transition-assessments": "youth",
     "/v1/disability-transition-assessments/{assessment_id}": "youth",
+    "/v1/education-orders": "youth",
+    "/v1/education-orders/{order_id}": "youth",
     "/v1/vocabularies": "catalogue",
     "/v1/notes": "classified:note",
     "/v1/notes/{note_id}": "classified:note",

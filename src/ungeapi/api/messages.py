@@ -12,6 +12,7 @@ from ungeapi.consents import messages as consents
 from ungeapi.core import messages as core
 from ungeapi.disclosure import messages as disclosure
 from ungeapi.documents import messages as documents
+from ungeapi.education_orders import messages as education_orders
 from ungeapi.events import messages as events
 from ungeapi.feeds import messages as feeds
 from ungeapi.guides import messages as guides
@@ -52,6 +53,7 @@ CATALOGUE = core.merge(
     obligations.CATALOGUE,
     offers.CATALOGUE,
     placements.CATALOGUE,
+    education_orders.CATALOGUE,
     plans.CATALOGUE,
     privacy.CATALOGUE,
     referrals.CATALOGUE,

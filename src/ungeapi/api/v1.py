@@ -9,6 +9,7 @@ from ungeapi.concerns.router import router as concerns_router
 from ungeapi.consents.router import router as consents_router
 from ungeapi.disclosure.router import router as disclosures_router
 from ungeapi.documents.router import router as documents_router
+from ungeapi.education_orders.router import router as education_orders_router
 from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
@@ -75,6 +76,7 @@ routes: list[BaseRoute] = [
     *aftercare_router.routes,
     *target_group_router.routes,
     *disability_router.routes,
+    *education_orders_router.routes,
     *vocabularies_router.routes,
     *legal_bases_router.routes,
     *notes_router.routes,

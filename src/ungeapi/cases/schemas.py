@@ -6,6 +6,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
+from ungeapi.cases.vocabulary import BenefitType
 from ungeapi.cases.vocabulary import CaseKind as CaseKind
 from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
@@ -40,6 +41,17 @@ SUPPORT_HOURS_DESCRIPTION = (
 )
 
 
+BENEFIT_DESCRIPTION = (
+    "R24: the benefit the youth receives at the jobcentre (ydelse): dagpenge, kontanthjælp, "
+    "uddannelseshjælp or other; with no vocational education and no custody of children, an "
+    "education order is assessed (obligation education_order.assessment_due)."
+)
+VOCATIONAL_DESCRIPTION = (
+    "R24: the youth has a vocational education (erhvervskompetencegivende uddannelse); null: unknown."
+)
+CUSTODY_DESCRIPTION = "R24: the youth has custody of children (forældremyndighed over børn); null: unknown."
+
+
 class Caseworker(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -62,6 +74,9 @@ class CaseFields(BaseModel):
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
+    benefit_type: BenefitType | None = optional.value(BENEFIT_DESCRIPTION)
+    has_vocational_education: bool | None = optional.value(VOCATIONAL_DESCRIPTION)
+    has_custody_of_children: bool | None = optional.value(CUSTODY_DESCRIPTION)
     information_class: ClassInput = None
 
 
@@ -128,6 +143,9 @@ class CaseUpdate(BaseModel):
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
     )
     substantial_permanent_disability: bool | None = optional.value(SUBSTANTIAL_DESCRIPTION)
+    benefit_type: BenefitType | None = optional.value(BENEFIT_DESCRIPTION + " Null clears it.")
+    has_vocational_education: bool | None = optional.value(VOCATIONAL_DESCRIPTION)
+    has_custody_of_children: bool | None = optional.value(CUSTODY_DESCRIPTION)
     information_class: ClassInput = None
 
 
@@ -156,6 +174,9 @@ class CaseRead(Classified):
     support_after_18_expected: bool = Field(description=SUPPORT_EXPECTED_DESCRIPTION)
     support_hours_after_18: float | None = Field(description=SUPPORT_HOURS_DESCRIPTION)
     substantial_permanent_disability: bool = Field(description=SUBSTANTIAL_DESCRIPTION)
+    benefit_type: BenefitType | None = optional.value(BENEFIT_DESCRIPTION)
+    has_vocational_education: bool | None = optional.value(VOCATIONAL_DESCRIPTION)
+    has_custody_of_children: bool | None = optional.value(CUSTODY_DESCRIPTION)
     external_ref: ExternalRef | None = Field(description="Journal-system reference (journalnummer).")
     version: Version
     created_at: Created

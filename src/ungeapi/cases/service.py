@@ -91,6 +91,9 @@ def _field_values(data: CaseFields, ctx: Ctx) -> dict[str, Any]:
         "closed_on": data.closed_on,
         "support_after_18_expected": data.support_after_18_expected,
         "support_hours_after_18": _hours(data.support_hours_after_18),
+        "benefit_type": data.benefit_type,
+        "has_vocational_education": data.has_vocational_education,
+        "has_custody_of_children": data.has_custody_of_children,
         "information_class": data.information_class,
     }
 
@@ -274,7 +277,15 @@ async def change_case(
         await check_reference(session, code, on=opened_on)
     if data.substantial_permanent_disability is not None:
         case.substantial_permanent_disability = data.substantial_permanent_disability
-    for field in ("kind", "legal_basis", "legal_basis_code", "information_class"):
+    for field in (
+        "kind",
+        "legal_basis",
+        "legal_basis_code",
+        "benefit_type",
+        "has_vocational_education",
+        "has_custody_of_children",
+        "information_class",
+    ):
         if field in changes and (changes[field] is not None or field != "kind"):
             setattr(case, field, changes[field])
     if data.caseworker is not None:

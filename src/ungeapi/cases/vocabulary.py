@@ -15,3 +15,6 @@ CaseKind = Annotated[
     ],
     VOCABULARIES["CaseKind"],
 ]
+BenefitType = Annotated[
+    Literal["unemployment_benefit", "cash_benefit", "education_benefit", "other"], VOCABULARIES["BenefitType"]
+]

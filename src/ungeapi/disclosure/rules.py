@@ -38,7 +38,8 @@ FRAME = ("frame.worries", "frame.what_works", "frame.next_steps")
 PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "case": {"legal_basis": ("legal_basis", "legal_basis_code")},
     "plan": {
-        "assessment": ("status_reason", "readiness", "guardian_remarks"),
+        # R4's exemption reason says why (illness, disability, social problems): it goes with them.
+        "assessment": ("status_reason", "readiness", "guardian_remarks", "duty_exemption_reason"),
         # each measure of another department than the reader's: its details (see screen.py)
         "measure_details": ("description", "legal_basis", "legal_basis_code"),
     },

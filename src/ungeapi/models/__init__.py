@@ -9,6 +9,7 @@ from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
 from ungeapi.models.document import Document, DocumentContent
+from ungeapi.models.education_order import EducationOrder
 from ungeapi.models.event import ChangeEvent
 from ungeapi.models.feed_token import FeedToken
 from ungeapi.models.guide import GuideAssignment
@@ -47,6 +48,7 @@ __all__ = [
     "Disclosure",
     "Document",
     "DocumentContent",
+    "EducationOrder",
     "FeedToken",
     "ForumMeeting",
     "GuideAssignment",

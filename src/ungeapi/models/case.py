@@ -18,7 +18,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
+from ungeapi.models.columns import ClassCode, PersonName, Sub, UuidPk, YouthRef, one_of, tenant_ref
+
+# R24/R25: the benefit a youth receives at the jobcentre (ydelse); uddannelseshjælp was abolished
+# on 1 July 2025 but old cases still name it.
+BENEFIT_TYPES = ("unemployment_benefit", "cash_benefit", "education_benefit", "other")
 
 
 class YouthCase(TenantMixin, VersionedMixin, Base):
@@ -41,6 +45,11 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     # R10: the caseworker expects support after 18, and how many hours a week (null: not yet known).
     support_after_18_expected: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=false())
     support_hours_after_18: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    # R24: the youth's benefit at the jobcentre, and whether they have a vocational education and
+    # custody of children (null: not recorded).
+    benefit_type: Mapped[str | None] = mapped_column(String(30))
+    has_vocational_education: Mapped[bool | None] = mapped_column(Boolean)
+    has_custody_of_children: Mapped[bool | None] = mapped_column(Boolean)
     information_class: Mapped[ClassCode | None]
     # R21: a disability case (BFU) marked as a substantial and permanent disability.
     substantial_permanent_disability: Mapped[bool] = mapped_column(
@@ -49,6 +58,9 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
 
     __table_args__ = (
         tenant_ref("youth_id", "youth"),
+        CheckConstraint(
+            f"benefit_type IS NULL OR {one_of('benefit_type', BENEFIT_TYPES)}", name="benefit_type"
+        ),
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
         CheckConstraint(
             "support_hours_after_18 IS NULL "

@@ -42,6 +42,9 @@ GOAL_HORIZONS = ("short", "long")
 GOAL_STATUSES = ("open", "achieved", "dropped")
 MEASURE_STATUSES = ("planned", "active", "completed", "cancelled")
 DESTINATIONS = ("education", "job", "other")
+# R4: how a 15-17-year-old's duty to be in education or work is met, and why it may be exempted.
+DUTY_KINDS = ("education", "employment", "other_activity")
+EXEMPTION_REASONS = ("disability", "illness", "serious_social_problems")
 
 
 class Plan(TenantMixin, VersionedMixin, Base):
@@ -71,6 +74,18 @@ class Plan(TenantMixin, VersionedMixin, Base):
     readiness: Mapped[str | None] = mapped_column(Text)
     guardian_remarks: Mapped[str | None] = mapped_column(Text)
     duty_fulfilment: Mapped[str | None] = mapped_column(Text)
+    # R4: how the duty is met (`duty_fulfilment` names the activity), an exemption from it with
+    # its reason, period and who decided, the warning that ungeydelse may stop, and how the
+    # guardian took part.
+    duty_kind: Mapped[str | None] = mapped_column(String(20))
+    duty_exemption_reason: Mapped[str | None] = mapped_column(String(30))
+    duty_exemption_from: Mapped[date | None] = mapped_column(Date)
+    duty_exemption_to: Mapped[date | None] = mapped_column(Date)
+    duty_exemption_decided_sub: Mapped[Sub | None]
+    duty_exemption_decided_name: Mapped[PersonName | None]
+    duty_exemption_decided_department: Mapped[DepartmentCode | None]
+    ungeydelse_warning_on: Mapped[date | None] = mapped_column(Date)
+    guardian_involvement: Mapped[str | None] = mapped_column(Text)
     information_class: Mapped[ClassCode | None]
     started_on: Mapped[date] = mapped_column(Date, nullable=False)
     ended_on: Mapped[date | None] = mapped_column(Date)
@@ -82,6 +97,21 @@ class Plan(TenantMixin, VersionedMixin, Base):
         CheckConstraint(one_of("status", PLAN_STATUSES), name="status"),
         CheckConstraint(f"destination IS NULL OR {one_of('destination', DESTINATIONS)}", name="destination"),
         CheckConstraint("status <> 'interrupted' OR interrupted_on IS NOT NULL", name="interrupted_on"),
+        CheckConstraint(f"duty_kind IS NULL OR {one_of('duty_kind', DUTY_KINDS)}", name="duty_kind"),
+        CheckConstraint(
+            f"duty_exemption_reason IS NULL OR {one_of('duty_exemption_reason', EXEMPTION_REASONS)}",
+            name="duty_exemption_reason",
+        ),
+        CheckConstraint(
+            "duty_exemption_reason IS NOT NULL OR (duty_exemption_from IS NULL "
+            "AND duty_exemption_to IS NULL AND duty_exemption_decided_sub IS NULL)",
+            name="duty_exemption_has_reason",
+        ),
+        CheckConstraint(
+            "duty_exemption_reason IS NULL OR (duty_exemption_from IS NOT NULL "
+            "AND (duty_exemption_to IS NULL OR duty_exemption_to >= duty_exemption_from))",
+            name="duty_exemption_period",
+        ),
         CheckConstraint("ended_on IS NULL OR ended_on >= started_on", name="ended_after_started"),
         CheckConstraint(
             "resumed_on IS NULL OR resumed_on >= interrupted_on", name="resumed_after_interrupted"

@@ -5,6 +5,7 @@ Every POL rule reads its parameters from here; a LAW rule is not configurable.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -136,6 +137,17 @@ class Policy(BaseModel):
     disability_transition_decision_months: int = _between(
         6, 1, 24, "R21: months before the 18th birthday the assessment is complete (afsluttet)."
     )
+    education_order_assessment_days: int = _between(
+        30, 1, 365, "R24: days from the case's opening to assess an education order (uddannelsespålæg)."
+    )
+    education_order_valid_from: date | None = Field(
+        None,
+        description="R24: the first day the education-order rule (LAB § 30) is in force; null: no start. "
+        "A change of law is a change of these dates (gyldig fra).",
+    )
+    education_order_valid_to: date | None = Field(
+        None, description="R24: the last day the education-order rule is in force; null: no end (gyldig til)."
+    )
     retention_inactive_years: int = _between(
         5,
         1,
@@ -175,6 +187,9 @@ class Policy(BaseModel):
         unknown = sorted(set(self.default_information_class) - set(DEFAULT_CLASSES))
         if unknown:
             raise ValueError(f"default_information_class names unknown resources: {', '.join(unknown)}")
+        start, end = self.education_order_valid_from, self.education_order_valid_to
+        if start is not None and end is not None and end < start:
+            raise ValueError("education_order_valid_to must not be before education_order_valid_from")
         if any(m < 1 or m > 12 for m in self.transition_update_months):
             raise ValueError("transition_update_months are month numbers 1-12")
         return self

@@ -80,6 +80,27 @@ OBLIGATION_TITLES: Texts = {
         "Follow up on the plan: the follow-up date has passed",
         "Følg op på planen: opfølgningsdatoen er overskredet",
     ),
+    "plan.duty_unstated": text(
+        "State in the plan how the duty to be in education or work is met, or record an exemption (R4)",
+        "Skriv i planen, hvordan pligten til uddannelse eller beskæftigelse opfyldes, eller registrér "
+        "en fritagelse",
+    ),
+    "plan.ungeydelse_warning_due": text(
+        "Warn the youth and guardian that ungeydelse may stop, and record the date (R4)",
+        "Vejled den unge og forældrene om, at ungeydelsen kan standse, og registrér datoen",
+    ),
+    "education_order.assessment_due": text(
+        "Assess an education order for the young benefit recipient (LAB § 30, R24)",
+        "Vurdér uddannelsespålæg for den unge ydelsesmodtager",
+    ),
+    "education_order.proposal_due": text(
+        "Follow up: the youth's deadline to propose an education under the order (R24)",
+        "Følg op: den unges frist for at foreslå en uddannelse efter uddannelsespålægget",
+    ),
+    "education_order.application_due": text(
+        "Follow up: the youth's deadline to apply for the education under the order (R24)",
+        "Følg op: den unges frist for at søge uddannelsen efter uddannelsespålægget",
+    ),
     "absence.follow_up_due": text(
         "Follow up on school absence: unlawful absence over the municipality's threshold (R22/R23)",
         "Følg op på skolefravær: ulovligt fravær over kommunens grænse",

@@ -19,8 +19,9 @@ from sqlalchemy import ColumnElement, Select, false
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core.security import Principal
+from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
-from ungeapi.models import CoordinatingTeam, Plan
+from ungeapi.models import CoordinatingTeam, EducationOrder, Plan
 from ungeapi.municipality.policy import Policy
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
@@ -55,6 +56,8 @@ NARROWED: dict[str, Narrowed] = {
             (plan_obligations.DROPOUT_CONTACT, plan_obligations.dropout_contact_due),
             (plan_obligations.NEW_ACTIVITY, plan_obligations.new_activity_due),
             (plan_obligations.FOLLOW_UP, plan_obligations.follow_up_overdue),
+            (plan_obligations.DUTY_UNSTATED, plan_obligations.duty_unstated),
+            (plan_obligations.UNGEYDELSE_WARNING, plan_obligations.ungeydelse_warning_due),
         )
     },
     concern_obligations.ASSESSMENT_DUE: _where(concern_obligations.assessment_due, _nobody),
@@ -77,6 +80,18 @@ NARROWED: dict[str, Narrowed] = {
     placement_obligations.AFTERCARE_DECISION_DUE: lambda p, t, pol, sub: (
         placement_obligations.aftercare_decision_due(p, t, pol, responsible=sub)
     ),
+    # R24: the jobcentre case's caseworker assesses; the order's author follows its deadlines.
+    education_order_obligations.ASSESSMENT_DUE: _where(
+        education_order_obligations.assessment_due,
+        lambda sub, today: education_order_obligations.CASE.caseworker_sub == sub,
+    ),
+    **{
+        kind: _where(source, lambda sub, today: EducationOrder.author_sub == sub)
+        for kind, source in (
+            (education_order_obligations.PROPOSAL_DUE, education_order_obligations.proposal_due),
+            (education_order_obligations.APPLICATION_DUE, education_order_obligations.application_due),
+        )
+    },
 }
 
 

@@ -40,6 +40,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.db import fetch, use_generic_plans
 from ungeapi.core.security import Principal
 from ungeapi.documents import obligations as document_obligations
+from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
@@ -58,6 +59,8 @@ SOURCES: dict[str, Source] = {
     plan_obligations.DROPOUT_CONTACT: plan_obligations.dropout_contact_due,
     plan_obligations.NEW_ACTIVITY: plan_obligations.new_activity_due,
     plan_obligations.FOLLOW_UP: plan_obligations.follow_up_overdue,
+    plan_obligations.DUTY_UNSTATED: plan_obligations.duty_unstated,
+    plan_obligations.UNGEYDELSE_WARNING: plan_obligations.ungeydelse_warning_due,
     concern_obligations.ASSESSMENT_DUE: concern_obligations.assessment_due,
     concern_obligations.ACKNOWLEDGEMENT_DUE: concern_obligations.acknowledgement_due,
     referral_obligations.KIND: referral_obligations.referral_missing,
@@ -75,6 +78,9 @@ SOURCES: dict[str, Source] = {
     absence_obligations.HEARING_DUE: absence_obligations.hearing_due,
     absence_obligations.RETURN_DUE: absence_obligations.return_follow_up_due,
     absence_obligations.GUIDE_PROMPT_DUE: absence_obligations.guide_prompt_due,
+    education_order_obligations.ASSESSMENT_DUE: education_order_obligations.assessment_due,
+    education_order_obligations.PROPOSAL_DUE: education_order_obligations.proposal_due,
+    education_order_obligations.APPLICATION_DUE: education_order_obligations.application_due,
 }
 
 

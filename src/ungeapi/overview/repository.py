@@ -24,6 +24,7 @@ from ungeapi.models import (
     AgendaItem,
     CoordinatingTeam,
     DisabilityTransitionAssessment,
+    EducationOrder,
     GuideAssignment,
     ObligationResolution,
     Plan,
@@ -144,6 +145,9 @@ def _overview(ctx: Ctx, _: Hashable) -> Select[Any]:
             DisabilityTransitionAssessment.id.desc(),
             name="disability_transition_row",
         ).label("disability_transitions"),
+        _latest(
+            EducationOrder, EducationOrder.assessed_on.desc(), EducationOrder.id.desc(), name="order_row"
+        ).label("education_orders"),
         json_rows(
             select(Plan).where(Plan.youth_id == YOUTH, Plan.status.not_in(FINISHED_STATUSES)), name="plan_row"
         ).label("plans"),

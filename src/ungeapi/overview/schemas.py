@@ -8,6 +8,7 @@ from ungeapi.assessments.schemas import DisabilityTransitionRead, TargetGroupAss
 from ungeapi.cases.schemas import CaseRead
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config
+from ungeapi.education_orders.schemas import EducationOrderRead
 from ungeapi.guides.schemas import GuideRead
 from ungeapi.obligations.schemas import ObligationRead, ObligationResolutionRead
 from ungeapi.placements.schemas import AftercareDecisionRead, YouthPlanRead
@@ -35,6 +36,7 @@ class OverviewRead(BaseModel):
             "aftercare_decision": None,
             "target_group_assessment": None,
             "disability_transition": None,
+            "education_order": None,
             "open_obligations": [],
             "resolved_obligations": [],
         }
@@ -66,6 +68,11 @@ class OverviewRead(BaseModel):
     )
     disability_transition: DisabilityTransitionRead | None = Field(
         description="R21: the latest disability transition assessment (overgangsvurdering), if any."
+    )
+    education_order: EducationOrderRead | None = Field(
+        default=None,
+        description="R24: the latest assessment of an education order at the jobcentre "
+        "(uddannelsespålæg), if any; shown to those who see the youth by their own standing.",
     )
     open_obligations: list[ObligationRead] = Field(
         description=f"Open obligations about the youth (opgaver), earliest first, at most {OVERVIEW_LIMIT}."

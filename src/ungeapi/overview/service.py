@@ -16,6 +16,7 @@ from ungeapi.core.context import Ctx
 from ungeapi.core.messages import Language
 from ungeapi.core.reads import typed
 from ungeapi.disclosure.screen import grants, screen_mixed
+from ungeapi.education_orders.service import to_read as education_order_read
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.municipality.service import get_policy
 from ungeapi.obligations.schemas import ObligationRead
@@ -101,6 +102,8 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         if "disability_transition_assessment" in shown
         else None
     )
+    # R24's orders are no consent category: shown by the caller's own standing only.
+    order = _first(models.EducationOrder, found.education_orders) if found.own_standing else None
     # R9: the classified sections through the one filter, in one pass.
     classified: list[tuple[str, BaseModel]] = [("case", case_to_read(c, ctx.today)) for c in cases]
     if plan is not None:
@@ -129,6 +132,7 @@ async def read_overview(session: AsyncSession, ctx: Ctx, lang: Language, youth_i
         aftercare_decision=next(iter(by_resource.get("aftercare_decision", [])), None),
         target_group_assessment=target_group_read(assessment) if assessment is not None else None,
         disability_transition=disability_read(transition) if transition is not None else None,
+        education_order=education_order_read(order) if order is not None else None,
         open_obligations=await _obligations(session, ctx, lang, found.id) if obligations else [],
         resolved_obligations=(
             [resolution_read(typed(models.ObligationResolution, r), lang) for r in found.resolutions]

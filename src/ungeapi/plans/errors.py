@@ -51,3 +51,11 @@ class InvalidDropoutDates(Invalid):
 
 class UnknownOffer(Invalid):
     code = "plan.unknown_offer"
+
+
+class ExemptionReasonRequired(Invalid):
+    code = "plan.exemption_reason_required"
+
+
+class ExemptionEndsBeforeStart(Invalid):
+    code = "plan.exemption_ends_before_start"

@@ -86,6 +86,21 @@ PROBLEMS: ProblemTexts = {
         "En anden afdelings indsats",
         "Du kan kun læse indsatser i {department}. Kun den afdeling kan ændre dem.",
     ),
+    # R4: an exemption from the duty to be in education or work.
+    "plan.exemption_reason_required": texts(
+        "Exemption without a reason",
+        "An exemption from the duty to be in education or work needs its reason: disability, illness "
+        "or serious social problems (`duty_exemption_reason`).",
+        "Fritagelse uden begrundelse",
+        "En fritagelse fra pligten til uddannelse eller beskæftigelse skal have en begrundelse: "
+        "handicap, sygdom eller alvorlige sociale problemer.",
+    ),
+    "plan.exemption_ends_before_start": texts(
+        "Exemption ends before it starts",
+        "An exemption cannot end before the day it starts.",
+        "Fritagelsen slutter før start",
+        "En fritagelse kan ikke slutte før den dag, den starter.",
+    ),
 }
 
 CATALOGUE = Catalogue(problems=PROBLEMS, vocabularies=VOCABULARIES)

@@ -129,3 +129,70 @@ def follow_up_overdue(principal: Principal, today: date, policy: Policy) -> Sele
 
 # The youth's later plans (made once: aliased() per call is costly).
 _LATER = aliased(Plan)
+
+
+# --- R4: the duty to be in education or work ---------------------------------------------------
+
+DUTY_UNSTATED = "plan.duty_unstated"
+UNGEYDELSE_WARNING = "plan.ungeydelse_warning_due"
+
+
+def _duty_first_day() -> ColumnElement[Any]:
+    """rules.duty_first_day: the day the plan was made or the youth's 15th birthday, the later."""
+    return func.greatest(Plan.started_on, func.ungeapi_date_turning(Youth.birth_date, rules.DUTY_AGE_MIN))
+
+
+def _before_18(day: ColumnElement[Any]) -> ColumnElement[bool]:
+    return day < func.ungeapi_date_turning(Youth.birth_date, rules.DUTY_AGE_MAX + 1)
+
+
+def _held_on(due_on: ColumnElement[Any], today: date) -> tuple[ColumnElement[bool], ...]:
+    """rules.ended_after: listed from the due day; a plan that ended after it keeps it (§8.2)."""
+    return (
+        due_on <= today,
+        _before_18(due_on),
+        Plan.status.not_in(FINISHED_STATUSES) | (Plan.ended_on > due_on),
+    )
+
+
+def duty_unstated(principal: Principal, today: date, policy: Policy) -> Select[Any]:
+    """R4 (rules.duty_unstated_listed): the plan of a 15-17-year-old says how the duty to be in
+    education or work is met (duty_kind and the activity named in duty_fulfilment), or records an
+    exemption in force today. Due on the duty's first day (after an ended exemption, the day after
+    it ended). Satisfied: the statement, or an exemption covering today. §8.2: missed before the
+    18th birthday or before the plan ended, it stays."""
+    stated = Plan.duty_kind.is_not(None) & (
+        func.length(func.trim(func.coalesce(Plan.duty_fulfilment, ""))) > 0
+    )
+    exempt = (
+        Plan.duty_exemption_reason.is_not(None)
+        & (Plan.duty_exemption_from <= today)
+        & (Plan.duty_exemption_to.is_(None) | (Plan.duty_exemption_to >= today))
+    )
+    after_exemption = case(
+        (
+            Plan.duty_exemption_reason.is_not(None) & (Plan.duty_exemption_to < today),
+            Plan.duty_exemption_to + 1,
+        ),
+        else_=null(),
+    )
+    due_on = func.greatest(_duty_first_day(), after_exemption)
+    return _rows(
+        DUTY_UNSTATED, due_on, ~stated, ~exempt, *_held_on(due_on, today), principal=principal, today=today
+    )
+
+
+def ungeydelse_warning_due(principal: Principal, today: date, policy: Policy) -> Select[Any]:
+    """R4 (rules.ungeydelse_warning_listed): when a plan is made for a 15-17-year-old (or its
+    youth turns 15), the warning that ungeydelse may stop is recorded with its date; due on the
+    duty's first day. Satisfied: ungeydelse_warning_on. §8.2 as plan.duty_unstated."""
+    due_on = _duty_first_day()
+    held = _held_on(due_on, today)
+    return _rows(
+        UNGEYDELSE_WARNING,
+        due_on,
+        Plan.ungeydelse_warning_on.is_(None),
+        *held,
+        principal=principal,
+        today=today,
+    )

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from typing import TypedDict, Unpack
 
 from ungeapi.missed import listed
-from ungeapi.youth.rules import age_on
+from ungeapi.plans.errors import ExemptionEndsBeforeStart, ExemptionReasonRequired
+from ungeapi.youth.rules import age_on, date_turning
 
 # R4/R5: the duty to be in education or work, and the dropout deadlines, apply at 15-17.
 DUTY_AGE_MIN = 15
@@ -158,3 +159,105 @@ def may_change_measure(department_code: str, departments: tuple[str, ...], is_ad
 def duty_applies(birth: date, today: date) -> bool:
     """R4: 15-17-year-olds must be in education, work or another activity; the plan says how."""
     return DUTY_AGE_MIN <= age_on(birth, today) <= DUTY_AGE_MAX
+
+
+# --- R4: the duty to be in education or work, its exemptions and the ungeydelse warning --------
+
+
+def duty_stated(duty_kind: str | None, duty_fulfilment: str | None) -> bool:
+    """R4: the plan says how the duty is met: the kind (education, employment or another activity)
+    and the activity named."""
+    return duty_kind is not None and bool((duty_fulfilment or "").strip())
+
+
+def check_exemption(*, reason: str | None, from_on: date | None, to_on: date | None, decided: bool) -> None:
+    """R4: an exemption is recorded with its reason (disability, illness, serious social
+    problems): a period or a decider without one is refused (plan.exemption_reason_required), and
+    the period ends on or after it starts (plan.exemption_ends_before_start)."""
+    if reason is None:
+        if from_on is not None or to_on is not None or decided:
+            raise ExemptionReasonRequired()
+        return
+    if from_on is not None and to_on is not None and to_on < from_on:
+        raise ExemptionEndsBeforeStart()
+
+
+def exemption_covers(reason: str | None, from_on: date | None, to_on: date | None, day: date) -> bool:
+    """R4: an exemption in force on `day` (open-ended when it has no end)."""
+    return reason is not None and from_on is not None and from_on <= day and (to_on is None or day <= to_on)
+
+
+def duty_first_day(birth: date, started_on: date) -> date | None:
+    """R4: the first day the duty concerns the plan: the day it was made or the 15th birthday, the
+    later; None when that is not before the 18th birthday (the duty never concerned it).
+
+    "Past compulsory schooling" is read from the age alone (duty_applies): the API holds no
+    school-leaving date."""
+    first = max(started_on, date_turning(birth, DUTY_AGE_MIN))
+    return first if first < date_turning(birth, DUTY_AGE_MAX + 1) else None
+
+
+def ended_after(status: str, ended_on: date | None, due_on: date) -> bool:
+    """§8.2 for a duty of the plan: it held on `due_on` and still holds (the plan is current) or
+    the plan ended after that day (then it was missed, and stays)."""
+    return is_current(status) or (ended_on is not None and ended_on > due_on)
+
+
+class DutyPlan(TypedDict):
+    """A plan as R4's duty reads it: the youth's birth date, the plan's dates and status, its duty
+    statement and its exemption."""
+
+    birth: date
+    started_on: date
+    status: str
+    ended_on: date | None
+    duty_kind: str | None
+    duty_fulfilment: str | None
+    exemption_reason: str | None
+    exemption_from: date | None
+    exemption_to: date | None
+
+
+def duty_unstated_due_on(plan: DutyPlan, today: date) -> date | None:
+    """R4 (plan.duty_unstated): due on the duty's first day (duty_first_day); after an exemption
+    that has ended, the day after it ended. None when no such day lies before the 18th birthday."""
+    first = duty_first_day(plan["birth"], plan["started_on"])
+    to_on = plan["exemption_to"]
+    if first is not None and plan["exemption_reason"] is not None and to_on is not None and to_on < today:
+        first = max(first, to_on + timedelta(days=1))
+        if first >= date_turning(plan["birth"], DUTY_AGE_MAX + 1):
+            return None
+    return first
+
+
+def duty_unstated_listed(plan: DutyPlan, today: date) -> bool:
+    """R4 (plan.duty_unstated): a plan of a 15-17-year-old says how the duty is met, or records
+    an exemption in force today. Listed from its due day (overdue the day after); closed by the
+    statement or an exemption; §8.2: missed before the 18th birthday or before the plan ended,
+    it stays."""
+    if duty_stated(plan["duty_kind"], plan["duty_fulfilment"]):
+        return False
+    if exemption_covers(plan["exemption_reason"], plan["exemption_from"], plan["exemption_to"], today):
+        return False
+    due_on = duty_unstated_due_on(plan, today)
+    if due_on is None or due_on > today:
+        return False
+    return ended_after(plan["status"], plan["ended_on"], due_on)
+
+
+def ungeydelse_warning_listed(
+    *,
+    birth: date,
+    started_on: date,
+    status: str,
+    ended_on: date | None,
+    warning_on: date | None,
+    today: date,
+) -> bool:
+    """R4 (plan.ungeydelse_warning_due): when a plan is made for a 15-17-year-old (or its youth
+    turns 15), the warning that ungeydelse may stop is given and recorded with its date. Due on
+    the duty's first day (duty_first_day); closed by the recorded warning; §8.2 as the duty."""
+    due_on = duty_first_day(birth, started_on)
+    if warning_on is not None or due_on is None or due_on > today:
+        return False
+    return ended_after(status, ended_on, due_on)

@@ -12,7 +12,14 @@ from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Ver
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
 from ungeapi.guides.schemas import Person
-from ungeapi.plans.vocabulary import GoalHorizon, GoalStatus, MeasureStatus, PlanPart
+from ungeapi.plans.vocabulary import (
+    DutyKind,
+    ExemptionReason,
+    GoalHorizon,
+    GoalStatus,
+    MeasureStatus,
+    PlanPart,
+)
 from ungeapi.plans.vocabulary import PlanDestination as Destination
 from ungeapi.plans.vocabulary import PlanStatus as PlanStatus
 
@@ -46,8 +53,17 @@ PLAN_FIELDS_EXAMPLE: JsonDict = {
     "wishes": "Jeg vil gerne arbejde med mine hænder og have min egen lejlighed.",
     "readiness": "Ikke uddannelsesparat endnu: fremmøde og faglige forudsætninger skal styrkes.",
     "guardian_remarks": "Mor støtter planen og vil hjælpe med at stå op om morgenen.",
+    "duty_kind": "education",
     "duty_fulfilment": "Opfyldes ved FGU-forløb på produktionsgrunduddannelsen.",
+    "ungeydelse_warning_on": "2026-11-23",
+    "guardian_involvement": "Mor deltog i mødet og er enig i planen.",
     "next_follow_up_on": "2027-01-15",
+}
+EXEMPTION_EXAMPLE: JsonDict = {
+    "duty_exemption_reason": "illness",
+    "duty_exemption_from": "2026-11-23",
+    "duty_exemption_to": "2027-02-28",
+    "duty_exemption_decided_by": COORDINATOR,
 }
 
 
@@ -175,7 +191,30 @@ class PlanFields(BaseModel):
     )
     duty_fulfilment: str | None = optional.text(
         4000,
-        "For 15-17-year-olds: how the duty to be in education or work is met (uddannelsespligt, R4).",
+        "For 15-17-year-olds: the activity that meets the duty to be in education or work, named "
+        "(uddannelsespligt, R4); with `duty_kind` it is the plan's duty statement.",
+    )
+    duty_kind: DutyKind | None = optional.value(
+        "For 15-17-year-olds: how the duty is met: education, employment or another activity "
+        "(uddannelsespligt, R4)."
+    )
+    duty_exemption_reason: ExemptionReason | None = optional.value(
+        "An exemption from the duty: disability, illness or serious social problems (fritagelse, R4); "
+        "required when the exemption has a period or a decider."
+    )
+    duty_exemption_from: Day | None = optional.value(
+        "The exemption's first day (fritaget fra), default today when a reason is given."
+    )
+    duty_exemption_to: Day | None = optional.value("The exemption's last day (fritaget til); null: open.")
+    duty_exemption_decided_by: Person | None = optional.value(
+        "Who decided the exemption (truffet af); defaults to the caller when a reason is given."
+    )
+    ungeydelse_warning_on: Day | None = optional.value(
+        "The day the youth and guardian were warned that ungeydelse may stop (vejledning om "
+        "ophør af ungeydelse, R4); not in the future."
+    )
+    guardian_involvement: str | None = optional.text(
+        4000, "How the guardian took part in the plan (forældreinddragelse, R4)."
     )
     next_follow_up_on: Day | None = optional.value("Next follow-up (næste opfølgning).")
     information_class: ClassInput = None
@@ -256,6 +295,7 @@ PLAN_READ_EXAMPLE: JsonDict = {
     "resumed_on": None,
     "coordinating_caseworker": COORDINATOR,
     **PLAN_FIELDS_EXAMPLE,
+    **dict.fromkeys(EXEMPTION_EXAMPLE),
     "started_on": "2026-11-23",
     "ended_on": None,
     "revision": 1,
@@ -288,6 +328,16 @@ class PlanRead(Classified):
     readiness: str | None = Field(description="Readiness assessment (uddannelsesparathedsvurdering).")
     guardian_remarks: str | None = Field(description="The guardians' remarks (forældres bemærkninger).")
     duty_fulfilment: str | None = Field(description="How the duty is met, 15-17 (uddannelsespligt, R4).")
+    # Defaults: revisions written before R4 was tracked have none of these.
+    duty_kind: DutyKind | None = optional.value("Education, employment or another activity (R4).")
+    duty_exemption_reason: ExemptionReason | None = optional.value("Exemption's reason (fritagelse, R4).")
+    duty_exemption_from: date | None = optional.value("Exemption's first day (fritaget fra).")
+    duty_exemption_to: date | None = optional.value("Exemption's last day (fritaget til).")
+    duty_exemption_decided_by: Person | None = optional.value("Who decided the exemption (truffet af).")
+    ungeydelse_warning_on: date | None = optional.value(
+        "The day the ungeydelse warning was given (vejledning om ophør af ungeydelse, R4)."
+    )
+    guardian_involvement: str | None = optional.value("How the guardian took part (forældreinddragelse).")
     next_follow_up_on: date | None = Field(description="Next follow-up (næste opfølgning).")
     started_on: date = Field(description="Plan made (oprettet).")
     ended_on: date | None = Field(description="Completed or closed (afsluttet).")
@@ -321,6 +371,12 @@ class PlanSummary(Classified):
     coordinating_caseworker: Person = Field(description="Owns the plan (koordinerende sagsbehandler).")
     next_follow_up_on: date | None = Field(description="Next follow-up (næste opfølgning).")
     destination: Destination | None = Field(description="The youth's goal (positiv destination).")
+    duty_kind: DutyKind | None = optional.value(
+        "R4, 15-17: how the duty to be in education or work is met (uddannelsespligt); null: not stated."
+    )
+    ungeydelse_warning_on: date | None = optional.value(
+        "R4: the day the ungeydelse warning was given (vejledning om ophør af ungeydelse)."
+    )
 
 
 class RevisionSubject(BaseModel):

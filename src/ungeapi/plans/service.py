@@ -107,6 +107,11 @@ def _coordinator(row: Plan | Row) -> Person:
     return from_row(Person, row, prefix="coordinating_")
 
 
+def _exemption_decider(row: Plan | Row) -> Person | None:
+    """R4: who decided the plan's exemption from the duty, if it has one."""
+    return from_row(Person, row, prefix="duty_exemption_decided_") if row.duty_exemption_decided_sub else None
+
+
 def to_read(
     row: Plan | Row, goals: Sequence[PlanGoal | Row], measures: Sequence[PlanMeasure | Row]
 ) -> PlanRead:
@@ -114,6 +119,7 @@ def to_read(
         PlanRead,
         row,
         coordinating_caseworker=_coordinator(row),
+        duty_exemption_decided_by=_exemption_decider(row),
         goals=[to_goal_read(g) for g in goals],
         measures=[to_measure_read(m) for m in measures],
     )
@@ -218,6 +224,34 @@ async def _check_measure_department(session: AsyncSession, ctx: Ctx, department_
 def _check_measure_dates(starts_on: date, ends_on: date | None) -> None:
     if ends_on is not None and ends_on < starts_on:
         raise MeasureDatesOutOfOrder()
+
+
+def _settle_duty(plan: Plan, data: PlanCreate | PlanUpdate, ctx: Ctx) -> None:
+    """R4 on every door that writes the plan's duty fields: an exemption given with a reason
+    starts today and was decided by the caller unless the request says otherwise; one without a
+    reason is refused (rules.check_exemption); the ungeydelse warning is not dated ahead (§8.1)."""
+    sent = data.model_fields_set
+    if "duty_exemption_decided_by" in sent:
+        decider = data.duty_exemption_decided_by
+        plan.duty_exemption_decided_sub = decider.sub if decider else None
+        plan.duty_exemption_decided_name = decider.name if decider else None
+        plan.duty_exemption_decided_department = decider.department if decider else None
+    if plan.duty_exemption_reason is not None and "duty_exemption_reason" in sent:
+        if plan.duty_exemption_from is None:
+            plan.duty_exemption_from = ctx.today
+        if plan.duty_exemption_decided_sub is None:
+            decider = _person_or_caller(None, ctx)
+            plan.duty_exemption_decided_sub = decider.sub
+            plan.duty_exemption_decided_name = decider.name
+            plan.duty_exemption_decided_department = decider.department
+    rules.check_exemption(
+        reason=plan.duty_exemption_reason,
+        from_on=plan.duty_exemption_from,
+        to_on=plan.duty_exemption_to,
+        decided=plan.duty_exemption_decided_sub is not None,
+    )
+    if "ungeydelse_warning_on" in sent:
+        check_event_date("ungeydelse_warning_on", plan.ungeydelse_warning_on, today=ctx.today)
 
 
 def _person_or_caller(person: Person | None, ctx: Ctx) -> Person:
@@ -331,7 +365,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
     plan = to_row(
         Plan,
         data,
-        leave=("coordinating_caseworker", "goals", "measures", "why"),
+        leave=("coordinating_caseworker", "goals", "measures", "why", "duty_exemption_decided_by"),
         municipality_code=ctx.principal.municipality,
         youth_id=youth.id,
         status="active",
@@ -340,6 +374,7 @@ async def make_plan(session: AsyncSession, ctx: Ctx, data: PlanCreate) -> PlanRe
         started_on=started_on,
         revision=1,
     )
+    _settle_duty(plan, data, ctx)
     # ActivePlanExists too when a concurrent request won the partial unique index.
     await inserted(session, plan, conflict=ActivePlanExists)
     goals = [_new_goal(plan, g, i) for i, g in enumerate(data.goals, start=1)]
@@ -429,11 +464,18 @@ async def change_plan(
         "readiness",
         "guardian_remarks",
         "duty_fulfilment",
+        "duty_kind",
+        "duty_exemption_reason",
+        "duty_exemption_from",
+        "duty_exemption_to",
+        "ungeydelse_warning_on",
+        "guardian_involvement",
         "next_follow_up_on",
         "information_class",
     ):
         if field in changes:
             setattr(plan, field, getattr(data, field))
+    _settle_duty(plan, data, ctx)
     if "coordinating_caseworker" in changes and data.coordinating_caseworker is not None:
         plan.coordinating_sub = data.coordinating_caseworker.sub
         plan.coordinating_name = data.coordinating_caseworker.name

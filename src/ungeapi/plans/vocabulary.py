@@ -19,3 +19,7 @@ MeasureStatus = Annotated[
     Literal["planned", "active", "completed", "cancelled"], VOCABULARIES["MeasureStatus"]
 ]
 PlanPart = Annotated[Literal["plan", "goal", "measure"], VOCABULARIES["PlanPart"]]
+DutyKind = Annotated[Literal["education", "employment", "other_activity"], VOCABULARIES["DutyKind"]]
+ExemptionReason = Annotated[
+    Literal["disability", "illness", "serious_social_problems"], VOCABULARIES["ExemptionReason"]
+]

@@ -29,6 +29,7 @@ from ungeapi.core.messages import Language
 from ungeapi.core.scrub import mask_cpr
 from ungeapi.disclosure.screen import screen, screen_one
 from ungeapi.documents.service import to_read as document_to_read
+from ungeapi.education_orders.service import to_read as education_order_read
 from ungeapi.guides.service import to_read as guide_to_read
 from ungeapi.models import (
     AbsenceRecord,
@@ -38,6 +39,7 @@ from ungeapi.models import (
     CoordinationNote,
     DisabilityTransitionAssessment,
     Document,
+    EducationOrder,
     GuideAssignment,
     MeetingDecision,
     NetworkMeeting,
@@ -186,6 +188,12 @@ async def disability_transitions_section(e: Export) -> Any:
     return _dump([disability_read(r) for r in await _rows(e, model, model.started_on, model.id)])
 
 
+async def education_orders_section(e: Export) -> Any:
+    """R24: the jobcentre's assessments of education orders and their deadlines."""
+    rows = await _rows(e, EducationOrder, EducationOrder.assessed_on, EducationOrder.id)
+    return _dump([education_order_read(r) for r in rows])
+
+
 async def absence_section(e: Export) -> Any:
     policy = await get_policy(e.session)
     rows = await _rows(e, AbsenceRecord, AbsenceRecord.period_from, AbsenceRecord.id)
@@ -252,6 +260,7 @@ SECTIONS: dict[str, Section] = {
     "aftercare_decisions": aftercare_decisions_section,
     "target_group_assessments": target_group_assessments_section,
     "disability_transitions": disability_transitions_section,
+    "education_orders": education_orders_section,
     "consents": consents_export,
     "obligations": obligations_section,
     "resolved_obligations": resolved_obligations_section,

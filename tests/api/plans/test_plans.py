@@ -50,10 +50,18 @@ async def patch(client, url: str, headers, version: int, **body):
     return await client.patch(url, json=body, headers={**headers, "If-Match": f'"{version}"'})
 
 
+# R4's duties (test_duty.py) arise for every plan of a 15-17-year-old; these tests are about the rest.
+R4_KINDS = ("plan.duty_unstated", "plan.ungeydelse_warning_due")
+
+
 async def obligations(client, headers, youth_id: str) -> list[tuple[str, str]]:
     response = await client.get("/v1/obligations", params={"youth_id": youth_id}, headers=headers)
     assert response.status_code == 200, response.text
-    return sorted((o["kind"], o["due_on"]) for o in response.json()["items"] if o["kind"].startswith("plan."))
+    return sorted(
+        (o["kind"], o["due_on"])
+        for o in response.json()["items"]
+        if o["kind"].startswith("plan.") and o["kind"] not in R4_KINDS
+    )
 
 
 GOAL = {"horizon": "short", "description": "Møde op i FGU fire dage om ugen.", "target_on": (TODAY + timedelta(days=57)).isoformat()}

@@ -486,6 +486,8 @@ async def correct_note(w: World) -> Call:
 async def upload_document(w: World) -> Call:
     params = {"youth_id": w.youth_id, "kind": "signed_consent", "title": "Samtykke"}
     return Call("POST", "/v1/documents", params=params, content=b"%PDF-1.7 signed")
+
+
 async def record_target_group(w: World) -> Call:
     return Call("POST", "/v1/target-group-assessments", target_group_body(w))
 
@@ -504,6 +506,22 @@ async def change_disability_transition(w: World) -> Call:
     a = await w.post("/v1/disability-transition-assessments", disability_transition_body(w))
     url = f"/v1/disability-transition-assessments/{a['id']}"
     return Call("PATCH", url, {"housing": "Bofællesskab."}, version=a["version"])
+
+
+# The order's case is the world's own (BFU): an ARB case would let the consent's ARB recipient in.
+async def record_education_order(w: World) -> Call:
+    c = await case(w)
+    return Call("POST", "/v1/education-orders", education_order_body(w, c["id"]))
+
+
+async def change_education_order(w: World) -> Call:
+    c = await case(w)
+    o = await w.post("/v1/education-orders", education_order_body(w, c["id"]))
+    return Call("PATCH", f"/v1/education-orders/{o['id']}", {"notes": "Rettet."}, version=o["version"])
+
+
+def education_order_body(w: World, case_id: str) -> dict:
+    return {"youth_id": w.youth_id, "case_id": case_id, "outcome": "not_ordered"}
 
 
 @dataclass(frozen=True)
@@ -569,6 +587,8 @@ DOORS: list[Door] = [
     Door("PATCH /v1/target-group-assessments/{assessment_id}", assess_target_group),
     Door("POST /v1/disability-transition-assessments", start_disability_transition),
     Door("PATCH /v1/disability-transition-assessments/{assessment_id}", change_disability_transition),
+    Door("POST /v1/education-orders", record_education_order),
+    Door("PATCH /v1/education-orders/{order_id}", change_education_order),
 ]
 
 

@@ -36,7 +36,7 @@ REFUSED = {
         "team.member_not_found", "transition_form.not_found", "network_meeting.not_found",
         "meeting.not_found", "youth_plan.not_found", "aftercare_decision.not_found", "consent.not_found",
         "concern.not_found", "note.not_found", "target_group_assessment.not_found",
-        "disability_transition.not_found",
+        "disability_transition.not_found", "education_order.not_found",
     },
     # A journal system's case of another department stays there, whoever names itself.
     403: {"auth.forbidden", "consent.not_giver_side", "case.department_not_yours"},
