@@ -14,6 +14,7 @@ from ungeapi.events import messages as events
 from ungeapi.feeds import messages as feeds
 from ungeapi.guides import messages as guides
 from ungeapi.imports import messages as imports
+from ungeapi.me import messages as me
 from ungeapi.meetings import messages as meetings
 from ungeapi.municipality import messages as municipality
 from ungeapi.network import messages as network
@@ -38,6 +39,7 @@ CATALOGUE = core.merge(
     feeds.CATALOGUE,
     guides.CATALOGUE,
     imports.CATALOGUE,
+    me.CATALOGUE,
     meetings.CATALOGUE,
     municipality.CATALOGUE,
     network.CATALOGUE,

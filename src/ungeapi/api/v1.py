@@ -11,6 +11,8 @@ from ungeapi.events.router import events_router, webhooks_router
 from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
+from ungeapi.me.router import router as me_router
+from ungeapi.me.router import staff_router as statements_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
 from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
@@ -57,6 +59,7 @@ routes: list[BaseRoute] = [
     *consents_router.routes,
     *disclosures_router.routes,
     *privacy_youth_router.routes,
+    *statements_router.routes,
     *audit_router.routes,
     *statistics_router.routes,
     *absence_router.routes,
@@ -70,4 +73,6 @@ routes: list[BaseRoute] = [
     *youth_plans_router.routes,
     *aftercare_router.routes,
     *vocabularies_router.routes,
+    # The youth's own door: a citizen's token, and nothing else, opens these (core/citizen.py).
+    *me_router.routes,
 ]

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from ungeapi.core.citizen import refuse_citizen
 from ungeapi.core.errors import DomainError
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
 
@@ -93,15 +94,23 @@ class Forbidden(DomainError):
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ungeapi"'}
 
 
-async def authenticated(request: Request) -> Principal:
-    """Verifies the bearer token once per request (FastAPI caches the dependency)."""
+def bearer_token(request: Request) -> str:
+    """The request's bearer token; none is 401 with the challenge."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("auth.missing_token", headers=_CHALLENGE)
+    return token.strip()
+
+
+async def authenticated(request: Request) -> Principal:
+    """Verifies an employee's bearer token once per request (FastAPI caches the dependency); a
+    citizen's token is 403 here, whatever the route (core/citizen.py)."""
+    token = bearer_token(request)
+    await refuse_citizen(request, token)
     verifier: TokenVerifier = request.app.state.verifier
     try:
-        principal = await verifier.verify(token.strip())
+        principal = await verifier.verify(token)
     except InvalidToken as exc:
         raise Unauthenticated(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
     request.state.principal = principal

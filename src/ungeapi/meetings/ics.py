@@ -23,13 +23,19 @@ PRODUCT = "-//ungeapi//Ungekoordineringens møder//DA"
 UID_DOMAIN = "ungeapi.dk"
 
 
-def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None) -> bytes:
+def new_calendar(name: str) -> Calendar:
+    """An empty calendar named `name`, in Copenhagen time; the youth's own (me/ics.py) too."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", FORUM.label(forum, "da") if forum else "Ungekoordineringens møder")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    return calendar
+
+
+def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None) -> bytes:
+    calendar = new_calendar(FORUM.label(forum, "da") if forum else "Ungekoordineringens møder")
     for meeting in meetings:
         event = Event()
         event.add("uid", f"{meeting.id}@{UID_DOMAIN}")

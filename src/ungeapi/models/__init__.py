@@ -4,6 +4,7 @@ from ungeapi.models.absence import AbsenceRecord
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
+from ungeapi.models.citizen import YouthStatement
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
@@ -65,4 +66,5 @@ __all__ = [
     "YouthCase",
     "YouthPlan",
     "YouthPseudonymization",
+    "YouthStatement",
 ]

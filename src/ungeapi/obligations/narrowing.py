@@ -23,6 +23,7 @@ from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import CoordinatingTeam, Plan, Youth, YouthCase
 from ungeapi.municipality.policy import Policy
+from ungeapi.obligations import youth_statements as statement_obligations
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
@@ -88,6 +89,9 @@ NARROWED: dict[str, Narrowed] = {
     placement_obligations.AFTERCARE_DECISION_DUE: _where(
         placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
     ),
+    statement_obligations.RESPONSE_DUE: _where(
+        statement_obligations.response_due, statement_obligations.responsible_is
+    ),
 }
 
 
@@ -106,4 +110,3 @@ FOR_YOUTH: dict[str, ForYouth] = {
         p, t, pol, responsible=sub, youth=youth
     ),
 }
-

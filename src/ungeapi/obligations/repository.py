@@ -41,6 +41,7 @@ from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
+from ungeapi.obligations import youth_statements as statement_obligations
 from ungeapi.obligations.narrowing import FOR_YOUTH, NARROWED
 from ungeapi.obligations.rules import ObligationKey
 from ungeapi.placements import obligations as placement_obligations
@@ -65,6 +66,7 @@ SOURCES: dict[str, Source] = {
     transition_obligations.FORM_DUE: transition_obligations.form_due,
     placement_obligations.YOUTH_PLAN_DUE: placement_obligations.youth_plan_due,
     placement_obligations.AFTERCARE_DECISION_DUE: placement_obligations.aftercare_decision_due,
+    statement_obligations.RESPONSE_DUE: statement_obligations.response_due,
 }
 
 

@@ -69,12 +69,36 @@ async def access_log(
     The employee is named only to the dpo role (domain.md 6.5).
     """
     await check_visible(session, ctx, youth_id)
+    return await log_of(
+        session,
+        ctx,
+        youth_id,
+        limit=limit,
+        cursor=cursor,
+        from_day=from_day,
+        to_day=to_day,
+        with_identity=ctx.principal.has_role(IDENTITY_ROLE),
+    )
+
+
+async def log_of(
+    session: AsyncSession,
+    ctx: Ctx,
+    youth_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+    from_day: date | None,
+    to_day: date | None,
+    with_identity: bool,
+) -> tuple[list[AccessLogEntry], str | None]:
+    """The access log of a youth the caller was let to already (the staff's scope, or the youth
+    themselves through /v1/me), read and audited."""
     start, end = period(from_day, to_day)
     rows = await repository.audit_page(
         session, limit=limit, after=_after(cursor), start=start, end=end, youth_id=youth_id
     )
     rows, next_cursor = _next(rows, limit)
-    with_identity = ctx.principal.has_role(IDENTITY_ROLE)
     await audit.record(session, ctx, action="read", resource_type="access_log", youth_id=youth_id)
     return [_entry(r, with_identity) for r in rows], next_cursor
 

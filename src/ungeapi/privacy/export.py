@@ -240,6 +240,14 @@ async def export_youth(
 ) -> ExportDocument:
     """Everything held on the youth, audited as one `export` (right of access, art. 15)."""
     youth = await visible_youth(session, ctx, youth_id)
+    return await export_of(session, ctx, youth, vault=vault, lang=lang)
+
+
+async def export_of(
+    session: AsyncSession, ctx: Ctx, youth: Youth, *, vault: CprVault, lang: Language
+) -> ExportDocument:
+    """The export of a youth the caller was let to already (the staff's scope, or the youth
+    themselves through /v1/me)."""
     e = Export(session=session, ctx=ctx, youth=youth, vault=vault, lang=lang)
     sections = {name: await section(e) for name, section in SECTIONS.items()}
     await YOUTH.audited(session, ctx, youth, "export", {"sections": sorted(sections)})

@@ -1,0 +1,145 @@
+"""Citizens' tokens: the second trusted issuer, for the youth's own door (/v1/me).
+
+A municipal citizen portal logs the youth in through the national login broker and calls the
+API with the token it gets: signed by the broker's keys (or, in development, the development
+secret), with its own `iss` and `aud` (settings `citizen_*`). The token names the person by CPR
+number in one claim (`citizen_cpr_claim`); the number is turned into the keyed CPR hash at once
+and kept nowhere else, so it reaches neither a log, the audit nor the principal's `sub`.
+
+A citizen's principal has the one role `citizen`, which no permission names, and the employees'
+door (`permissions.authenticated`) answers a citizen's token 403 `auth.citizen_token` before any
+permission is checked: a citizen token opens /v1/me and nothing else.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+
+from ungeapi.core.crypto import CprVault
+from ungeapi.core.errors import DomainError
+from ungeapi.core.security import (
+    InvalidToken,
+    Issuer,
+    Principal,
+    TokenVerifier,
+    check_registered_claims,
+    sign_token,
+    unverified_issuer,
+)
+from ungeapi.core.settings import Settings
+
+CITIZEN_ROLE = "citizen"
+CPR_DIGITS = 10
+
+
+@dataclass(frozen=True)
+class Citizen(Principal):
+    """A youth logged in as themselves: which person (by keyed CPR hash), never the number."""
+
+    cpr_hash: bytes = b""
+
+
+class CitizenTokenRefused(DomainError):
+    """A citizen's token on an employees' route."""
+
+    status = 403
+    code = "auth.citizen_token"
+
+
+class NotACitizen(DomainError):
+    """An employee's token on a citizen's route."""
+
+    status = 403
+    code = "auth.not_citizen"
+
+
+def citizen_issuer(settings: Settings) -> Issuer:
+    return Issuer(
+        issuer=settings.citizen_jwt_issuer,
+        audience=settings.citizen_jwt_audience,
+        jwks_file=settings.citizen_jwks_file,
+        jwks_url=settings.citizen_jwks_url,
+        dev_secret=settings.jwt_dev_secret,
+        algorithms=tuple(settings.jwt_algorithms),
+        leeway_seconds=settings.jwt_leeway_seconds,
+        refresh_seconds=settings.jwks_refresh_seconds,
+    )
+
+
+def cpr_digits(value: object) -> str | None:
+    """The ten digits of a CPR claim ("0101101234" or "010110-1234"), else None."""
+    if not isinstance(value, str):
+        return None
+    digits = value.replace("-", "").strip()
+    return digits if len(digits) == CPR_DIGITS and digits.isascii() and digits.isdigit() else None
+
+
+def citizen_from_claims(claims: dict[str, Any], *, settings: Settings, vault: CprVault) -> Citizen:
+    """The citizen a verified token names. The CPR number becomes its keyed hash here; the
+    principal's `sub` is derived from that hash, so it is stable per person and says nothing."""
+    check_registered_claims(claims)
+    digits = cpr_digits(claims.get(settings.citizen_cpr_claim))
+    if digits is None:
+        raise InvalidToken("CPR claim missing or malformed")
+    municipality = claims.get("municipality") or settings.citizen_municipality
+    if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
+        raise InvalidToken("no municipality for the citizen")
+    cpr_hash = vault.lookup_hash(digits)
+    return Citizen(
+        sub=f"citizen:{cpr_hash[:12].hex()}",
+        name="Borger",
+        municipality=municipality,
+        roles=frozenset({CITIZEN_ROLE}),
+        cpr_hash=cpr_hash,
+    )
+
+
+def citizen_verifier(settings: Settings, vault: CprVault) -> TokenVerifier:
+    return TokenVerifier(
+        settings,
+        citizen_issuer(settings),
+        lambda claims: citizen_from_claims(claims, settings=settings, vault=vault),
+    )
+
+
+def is_citizen_token(settings: Settings, token: str) -> bool:
+    """Whether a token claims to come from the citizens' issuer (not yet verified)."""
+    return unverified_issuer(token) == settings.citizen_jwt_issuer
+
+
+async def refuse_citizen(request: Request, token: str) -> None:
+    """For the employees' door: a verified citizen's token is 403, however well signed; one that
+    fails to verify falls through to the employees' verifier, which answers it 401."""
+    settings: Settings = request.app.state.settings
+    if not is_citizen_token(settings, token):
+        return
+    try:
+        await request.app.state.citizen_verifier.verify(token)
+    except InvalidToken:
+        return
+    raise CitizenTokenRefused()
+
+
+def mint_citizen_dev_token(
+    settings: Settings, *, cpr: str, municipality: str | None = None, ttl_seconds: int = 3600
+) -> str:
+    """An HS256 citizen token for development and tests, shaped as the login broker's."""
+    if not settings.jwt_dev_secret:
+        raise RuntimeError("no development secret configured (UNGEAPI_JWT_DEV_SECRET)")
+    now = int(time.time())
+    claims: dict[str, Any] = {
+        "iss": settings.citizen_jwt_issuer,
+        "aud": settings.citizen_jwt_audience,
+        "sub": str(uuid.uuid4()),
+        settings.citizen_cpr_claim: cpr,
+        "iat": now,
+        "exp": now + ttl_seconds,
+    }
+    if municipality:
+        claims["municipality"] = municipality
+    return sign_token(claims, settings.jwt_dev_secret, "HS256")

@@ -1,0 +1,180 @@
+"""The youth's own door's queries: the youth's own records, found by who they are, not by any
+employee's scope (row-level security still keeps them inside the municipality)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.models import (
+    AgendaItem,
+    CoordinatingTeam,
+    Department,
+    ForumMeeting,
+    GuideAssignment,
+    Plan,
+    PlanGoal,
+    PlanMeasure,
+    TeamMeeting,
+    Youth,
+    YouthStatement,
+)
+from ungeapi.models.guide import PENDING_OR_ACTIVE
+from ungeapi.models.plan import FINISHED_STATUSES
+
+
+async def youth_by_cpr_hash(session: AsyncSession, cpr_hash: bytes) -> Youth | None:
+    """uq_youth_municipality_code_cpr_hash finds it."""
+    query = select(Youth).where(Youth.cpr_hash == cpr_hash)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def current_plan(session: AsyncSession, youth_id: uuid.UUID) -> Plan | None:
+    query = (
+        select(Plan)
+        .where(Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
+        .order_by(Plan.started_on.desc(), Plan.id)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def plan_parts(session: AsyncSession, plan_id: uuid.UUID) -> tuple[list[PlanGoal], list[PlanMeasure]]:
+    goals = await session.scalars(
+        select(PlanGoal).where(PlanGoal.plan_id == plan_id).order_by(PlanGoal.position)
+    )
+    measures = await session.scalars(
+        select(PlanMeasure).where(PlanMeasure.plan_id == plan_id).order_by(PlanMeasure.position)
+    )
+    return list(goals), list(measures)
+
+
+async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideAssignment | None:
+    query = (
+        select(GuideAssignment)
+        .where(GuideAssignment.youth_id == youth_id, GuideAssignment.state.in_(PENDING_OR_ACTIVE))
+        .order_by(GuideAssignment.offered_on.desc(), GuideAssignment.id)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def department_names(session: AsyncSession, codes: set[str]) -> dict[str, str]:
+    if not codes:
+        return {}
+    rows = await session.execute(select(Department.code, Department.name).where(Department.code.in_(codes)))
+    return {code: name for code, name in rows}
+
+
+def meeting_ends_at() -> Any:
+    return ForumMeeting.starts_at + func.make_interval(0, 0, 0, 0, 0, ForumMeeting.capacity_minutes)
+
+
+async def upcoming_meetings(
+    session: AsyncSession,
+    youth_id: uuid.UUID,
+    now: datetime,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> list[ForumMeeting]:
+    """The forum meetings the youth is on the agenda of, from now on, soonest first."""
+    query: Select[Any] = (
+        select(ForumMeeting)
+        .where(
+            ForumMeeting.id.in_(select(AgendaItem.meeting_id).where(AgendaItem.youth_id == youth_id)),
+            meeting_ends_at() > now,
+        )
+        .order_by(ForumMeeting.starts_at, ForumMeeting.id)
+        .limit(limit + 1)
+    )
+    if after is not None:
+        query = query.where(tuple_(ForumMeeting.starts_at, ForumMeeting.id) > tuple_(*after))
+    return list(await session.scalars(query))
+
+
+async def forum_meeting_of(
+    session: AsyncSession, youth_id: uuid.UUID, meeting_id: uuid.UUID
+) -> ForumMeeting | None:
+    query = select(ForumMeeting).where(
+        ForumMeeting.id == meeting_id,
+        ForumMeeting.id.in_(select(AgendaItem.meeting_id).where(AgendaItem.youth_id == youth_id)),
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def team_meeting_of(
+    session: AsyncSession, youth_id: uuid.UUID, meeting_id: uuid.UUID
+) -> TeamMeeting | None:
+    query = (
+        select(TeamMeeting)
+        .join(CoordinatingTeam, CoordinatingTeam.id == TeamMeeting.team_id)
+        .where(TeamMeeting.id == meeting_id, CoordinatingTeam.youth_id == youth_id)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def plan_of(session: AsyncSession, youth_id: uuid.UUID, plan_id: uuid.UUID) -> Plan | None:
+    query = select(Plan).where(Plan.id == plan_id, Plan.youth_id == youth_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def latest_edition(
+    session: AsyncSession, youth_id: uuid.UUID, kind: str, subject_id: uuid.UUID
+) -> int | None:
+    """uq_youth_statement_youth_id_kind_subject_id_edition answers it."""
+    query = select(func.max(YouthStatement.edition)).where(
+        YouthStatement.youth_id == youth_id,
+        YouthStatement.kind == kind,
+        YouthStatement.subject_id == subject_id,
+    )
+    return (await session.execute(query)).scalar_one()
+
+
+async def latest_replies(
+    session: AsyncSession, youth_id: uuid.UUID, meeting_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, str]:
+    if not meeting_ids:
+        return {}
+    query = (
+        select(YouthStatement.subject_id, YouthStatement.reply)
+        .where(
+            YouthStatement.youth_id == youth_id,
+            YouthStatement.kind == "reply",
+            YouthStatement.subject_id.in_(meeting_ids),
+        )
+        .ext(distinct_on(YouthStatement.subject_id))
+        .order_by(YouthStatement.subject_id, YouthStatement.edition.desc())
+    )
+    return {subject: reply for subject, reply in await session.execute(query) if reply}
+
+
+async def statements_page(
+    session: AsyncSession, youth_id: uuid.UUID, *, limit: int, after: tuple[datetime, uuid.UUID] | None
+) -> list[YouthStatement]:
+    """The youth's statements, newest first (ix_youth_statement_youth_written)."""
+    query = (
+        select(YouthStatement)
+        .where(YouthStatement.youth_id == youth_id)
+        .order_by(YouthStatement.written_at.desc(), YouthStatement.id.desc())
+        .limit(limit + 1)
+    )
+    if after is not None:
+        query = query.where(tuple_(YouthStatement.written_at, YouthStatement.id) < tuple_(*after))
+    return list(await session.scalars(query))
+
+
+async def statement_for_answer(
+    session: AsyncSession, youth_id: uuid.UUID, statement_id: uuid.UUID
+) -> YouthStatement | None:
+    query = (
+        select(YouthStatement)
+        .where(YouthStatement.id == statement_id, YouthStatement.youth_id == youth_id)
+        .with_for_update()
+    )
+    return (await session.execute(query)).scalar_one_or_none()
