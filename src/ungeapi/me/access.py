@@ -14,12 +14,20 @@ from ungeapi.core.concurrency import parse_if_match
 from ungeapi.core.context import request_ctx
 from ungeapi.core.db import Database
 from ungeapi.core.http import Call
-from ungeapi.core.openapi import declare_purpose
+from ungeapi.core.openapi import declare_own_scheme, declare_purpose
 from ungeapi.core.permissions import Unauthenticated, bearer_token
 from ungeapi.core.security import InvalidToken, TokenVerifier
 from ungeapi.core.settings import Settings
 
 OWN_ACCESS = "own_access"
+CITIZEN_SCHEME = "citizenAuth"
+_CITIZEN_SCHEME_SPEC = {
+    "type": "http",
+    "scheme": "bearer",
+    "bearerFormat": "JWT",
+    "description": "The youth's own token from the national login broker, as the citizen portal gets it "
+    "(in development: `mint_citizen_dev_token`); it opens /v1/me only.",
+}
 
 
 async def citizen(request: Request) -> Citizen:
@@ -43,6 +51,9 @@ async def citizen(request: Request) -> Citizen:
         raise NotACitizen()
     request.state.principal = principal
     return principal
+
+
+declare_own_scheme(citizen, CITIZEN_SCHEME, _CITIZEN_SCHEME_SPEC)
 
 
 def own_call() -> params.Depends:
