@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fastapi import Request
@@ -59,15 +59,14 @@ class NotACitizen(DomainError):
 
 
 def citizen_issuer(settings: Settings) -> Issuer:
-    return Issuer(
+    """The login broker: its own issuer, audience and keys; algorithms, leeway and the key set's
+    refresh as the employees' (and the development secret in development and tests only)."""
+    return replace(
+        Issuer.employees(settings),
         issuer=settings.citizen_jwt_issuer,
         audience=settings.citizen_jwt_audience,
         jwks_file=settings.citizen_jwks_file,
         jwks_url=settings.citizen_jwks_url,
-        dev_secret=settings.jwt_dev_secret,
-        algorithms=tuple(settings.jwt_algorithms),
-        leeway_seconds=settings.jwt_leeway_seconds,
-        refresh_seconds=settings.jwks_refresh_seconds,
     )
 
 

@@ -109,30 +109,13 @@ async def list_my_statements(call: OwnCall, query: Annotated[PageQuery, Query()]
     return call.page(StatementRead, await call.run(service.list_statements, **vars(query)))
 
 
-@router.post("/plans/{plan_id}/view", response_model=StatementRead, status_code=201, responses=CREATE)
-async def record_my_plan_view(
-    plan_id: uuid.UUID, data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays
-) -> StatementRead:
-    """Your own view of your plan, in your own words; a new one is the next edition (min vurdering)."""
-    return await call.run(service.write_view, "plan", plan_id, data.text, weekdays=weekdays)
-
-
-@router.post("/meetings/{meeting_id}/view", response_model=StatementRead, status_code=201, responses=CREATE)
-async def record_my_meeting_view(
-    meeting_id: uuid.UUID, data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays
-) -> StatementRead:
-    """Your own view for a coordination meeting you are invited to (min vurdering til mødet)."""
-    return await call.run(service.write_view, "forum_meeting", meeting_id, data.text, weekdays=weekdays)
-
-
-@router.post(
-    "/team-meetings/{meeting_id}/view", response_model=StatementRead, status_code=201, responses=CREATE
-)
-async def record_my_team_meeting_view(
-    meeting_id: uuid.UUID, data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays
-) -> StatementRead:
-    """Your own view for a meeting of your coordinating team (min vurdering til teammødet)."""
-    return await call.run(service.write_view, "team_meeting", meeting_id, data.text, weekdays=weekdays)
+@router.post("/views", response_model=StatementRead, status_code=201, responses=CREATE)
+async def record_my_view(data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays) -> StatementRead:
+    """Your own view of your plan, a coordination meeting or a team meeting, in your own words; a
+    new one about the same is its next edition (min vurdering)."""
+    return await call.run(
+        service.write_view, data.subject_type, data.subject_id, data.text, weekdays=weekdays
+    )
 
 
 @router.post("/meetings/{meeting_id}/reply", response_model=StatementRead, status_code=201, responses=CREATE)

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from ungeapi.core.schemas import answer_config, input_config
-from ungeapi.me.vocabulary import Reply, StatementKind, StatementSubject
+from ungeapi.me.vocabulary import Reply, StatementKind, StatementSubject, ViewSubject
 
 AT = "2026-11-23T09:00:00+01:00"
 
@@ -171,8 +171,16 @@ class MyRevocation(BaseModel):
 
 
 class ViewWrite(BaseModel):
-    model_config = input_config({"text": "Jeg synes, praktikken går godt."})
+    model_config = input_config(
+        {
+            "subject_type": "plan",
+            "subject_id": "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f",
+            "text": "Jeg synes, praktikken går godt.",
+        }
+    )
 
+    subject_type: ViewSubject = Field(description="What your view is about: your plan or a meeting (emne).")
+    subject_id: uuid.UUID = Field(description="Its id.")
     text: str = Field(min_length=1, max_length=10_000, description="Your own words (din egen vurdering).")
 
 

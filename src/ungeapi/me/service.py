@@ -6,8 +6,8 @@ is logged with a change event like any other."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,7 +45,7 @@ from ungeapi.me.schemas import (
 )
 from ungeapi.models import ForumMeeting, GuideAssignment, Plan, Youth, YouthStatement
 from ungeapi.plans.vocabulary import GOAL_HORIZON, GOAL_STATUS, MEASURE_STATUS, PLAN_STATUS
-from ungeapi.privacy.audit_log import log_of
+from ungeapi.privacy.audit_log import LogPage, log_of
 from ungeapi.privacy.export import export_of
 from ungeapi.privacy.schemas import ExportDocument
 from ungeapi.referrals.vocabulary import FORUM
@@ -106,13 +106,7 @@ async def read_profile(session: AsyncSession, ctx: Ctx) -> MyProfile:
     plan = await repository.current_plan(session, youth.id)
     contacts = await _contacts(session, youth.id, plan)
     await YOUTH.audited(session, ctx, youth)
-    return MyProfile(
-        youth_id=youth.id,
-        given_name=youth.given_name,
-        family_name=youth.family_name,
-        birth_date=youth.birth_date,
-        contacts=contacts,
-    )
+    return from_row(MyProfile, youth, youth_id=youth.id, contacts=contacts)
 
 
 async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
@@ -128,34 +122,24 @@ async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
         session, {m.department_code for m in measures} | {plan.coordinating_department or ""}
     )
     await PLAN.audited(session, ctx, plan)
-    return MyPlan(
-        id=plan.id,
-        status=plan.status,
+    return from_row(
+        MyPlan,
+        plan,
         status_label=PLAN_STATUS.label(plan.status, DA),
-        started_on=plan.started_on,
-        next_follow_up_on=plan.next_follow_up_on,
-        wishes=plan.wishes,
         goals=[
-            MyGoal(
-                id=g.id,
-                description=g.description,
-                horizon=g.horizon,
+            from_row(
+                MyGoal,
+                g,
                 horizon_label=GOAL_HORIZON.label(g.horizon, DA),
-                status=g.status,
                 status_label=GOAL_STATUS.label(g.status, DA),
-                target_on=g.target_on,
             )
             for g in goals
         ],
         measures=[
-            MyMeasure(
-                id=m.id,
-                title=m.title,
-                description=m.description,
-                status=m.status,
+            from_row(
+                MyMeasure,
+                m,
                 status_label=MEASURE_STATUS.label(m.status, DA),
-                starts_on=m.starts_on,
-                ends_on=m.ends_on,
                 department=m.department_code,
                 department_name=names.get(m.department_code),
             )
@@ -225,36 +209,12 @@ async def revoke_consent(
 
 
 async def access_log(
-    session: AsyncSession,
-    ctx: Ctx,
-    *,
-    limit: int,
-    cursor: str | None,
-    from_day: date | None,
-    to_day: date | None,
+    session: AsyncSession, ctx: Ctx, **page: Unpack[LogPage]
 ) -> tuple[list[MyAccessEntry], str | None]:
     """The youth's access log: when, why, which department; never which employee."""
     youth = await own_youth(session, ctx)
-    entries, next_cursor = await log_of(
-        session,
-        ctx,
-        youth.id,
-        limit=limit,
-        cursor=cursor,
-        from_day=from_day,
-        to_day=to_day,
-        with_identity=False,
-    )
-    return [
-        MyAccessEntry(
-            occurred_at=e.occurred_at,
-            action=e.action,
-            resource_type=e.resource_type,
-            purpose=e.purpose,
-            department=e.department,
-        )
-        for e in entries
-    ], next_cursor
+    entries, next_cursor = await log_of(session, ctx, youth.id, with_identity=False, **page)
+    return [from_row(MyAccessEntry, e) for e in entries], next_cursor
 
 
 async def export(session: AsyncSession, ctx: Ctx, *, vault: CprVault, lang: Language) -> ExportDocument:

@@ -32,6 +32,11 @@ StatementSubject = Annotated[
     Literal["plan", "forum_meeting", "team_meeting", "guide_assignment"], STATEMENT_SUBJECT
 ]
 
+VIEW_SUBJECT = STATEMENT_SUBJECT.subset(
+    "ViewSubject", "What the youth's own view is about (emne).", ("plan", "forum_meeting", "team_meeting")
+)
+ViewSubject = Annotated[Literal["plan", "forum_meeting", "team_meeting"], VIEW_SUBJECT]
+
 REPLY = Vocabulary(
     "InvitationReply",
     "The youth's reply to a meeting invitation (svar).",
@@ -42,4 +47,4 @@ REPLY = Vocabulary(
 )
 Reply = Annotated[Literal["attending", "not_attending"], REPLY]
 
-VOCABULARIES = by_name(STATEMENT_KIND, STATEMENT_SUBJECT, REPLY)
+VOCABULARIES = by_name(STATEMENT_KIND, STATEMENT_SUBJECT, VIEW_SUBJECT, REPLY)

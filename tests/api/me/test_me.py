@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.api.plans.test_plans import GOAL, MEASURE
-from tests.api.privacy.helpers import give_consent
+from tests.api.privacy.helpers import give_consent, new_youth, open_case
 from tests.api.referrals.test_referrals_meetings import (
     caseworker,  # noqa: F401
     chair,  # noqa: F401
@@ -32,19 +32,13 @@ def citizen(settings, muni):
 async def registered(client, admin, staff) -> tuple[str, str]:
     """A 16-year-old registered by BFU with a placement case: (youth id, CPR number)."""
     cpr = synthetic_cpr(years_ago(16, 40).strftime("%d%m%y"))
-    body = {"cpr": cpr, "given_name": "Freja", "family_name": "Nielsen", "registered_by_department": "BFU"}
-    response = await client.post("/v1/youth", json=body, headers=admin)
-    assert response.status_code == 201, response.text
-    youth_id = response.json()["id"]
-    case = {
-        "youth_id": youth_id,
-        "department_code": "BFU",
-        "kind": "placement",
-        "opened_on": f"{TODAY.year - 1}-01-06",
-    }
-    response = await client.post("/v1/cases", json=case, headers=staff)
-    assert response.status_code == 201, response.text
-    return youth_id, cpr
+    youth = await new_youth(client, admin, cpr=cpr, given_name="Freja", family_name="Nielsen")
+    await open_case(client, staff, youth["id"], kind="placement", opened_on=f"{TODAY.year - 1}-01-06")
+    return youth["id"], cpr
+
+
+def plan_view(world: dict, text: str) -> dict:
+    return {"subject_type": "plan", "subject_id": world["plan"]["id"], "text": text}
 
 
 @pytest.fixture
@@ -160,11 +154,12 @@ class TestWriting:
     async def test_own_view_is_versioned_owed_an_answer_and_on_the_feed(
         self, client, world, admin_db
     ) -> None:
-        url = f"/v1/me/plans/{world['plan']['id']}/view"
-        first = await client.post(url, json={"text": "Praktikken går godt."}, headers=world["me"])
+        first = await client.post(
+            "/v1/me/views", json=plan_view(world, "Praktikken går godt."), headers=world["me"]
+        )
         assert first.status_code == 201, first.text
         second = await client.post(
-            url, json={"text": "Nu vil jeg hellere være elektriker."}, headers=world["me"]
+            "/v1/me/views", json=plan_view(world, "Hellere elektriker."), headers=world["me"]
         )
         assert (first.json()["edition"], second.json()["edition"]) == (1, 2)
         assert second.json()["respond_by"] == add_weekdays(TODAY, 5).isoformat()
@@ -182,8 +177,9 @@ class TestWriting:
         assert [e["action"] for e in events] == ["created"]
 
     async def test_staff_answer_once_and_never_change_the_youths_words(self, client, world, admin_db) -> None:
-        url = f"/v1/me/plans/{world['plan']['id']}/view"
-        written = (await client.post(url, json={"text": "Mine egne ord."}, headers=world["me"])).json()
+        written = (
+            await client.post("/v1/me/views", json=plan_view(world, "Mine egne ord."), headers=world["me"])
+        ).json()
         staff_list = await client.get(
             f"/v1/youth/{world['youth_id']}/statements", headers=world["caseworker"]
         )
@@ -207,8 +203,9 @@ class TestWriting:
     async def test_a_caseworker_who_does_not_see_the_youth_neither_reads_nor_answers(
         self, client, world, auth
     ) -> None:
-        url = f"/v1/me/plans/{world['plan']['id']}/view"
-        written = (await client.post(url, json={"text": "Mine egne ord."}, headers=world["me"])).json()
+        written = (
+            await client.post("/v1/me/views", json=plan_view(world, "Mine egne ord."), headers=world["me"])
+        ).json()
         stranger = auth("caseworker", "UU", sub="raadgiver-uu")
         listed = await client.get(f"/v1/youth/{world['youth_id']}/statements", headers=stranger)
         assert listed.status_code == 404
@@ -226,11 +223,8 @@ class TestWriting:
         assert reply.status_code == 201, reply.text
         listed = (await client.get("/v1/me/meetings", headers=world["me"])).json()["items"]
         assert listed[0]["reply"] == "attending"
-        view = await client.post(
-            f"/v1/me/meetings/{meeting['id']}/view",
-            json={"text": "Jeg vil gerne tale om skole."},
-            headers=world["me"],
-        )
+        body = {"subject_type": "forum_meeting", "subject_id": meeting["id"], "text": "Om skole."}
+        view = await client.post("/v1/me/views", json=body, headers=world["me"])
         assert view.status_code == 201, view.text
         talk = await client.post(
             "/v1/me/talk-requests", json={"text": "Kan vi tales ved?"}, headers=world["me"]
@@ -242,20 +236,23 @@ class TestWriting:
 
     async def test_refusals(self, client, world) -> None:
         # Another youth's plan and meeting are not found, for writing as for reading.
-        other_plan = f"/v1/me/plans/{world['other_plan']['id']}/view"
-        response = await client.post(other_plan, json={"text": "x"}, headers=world["me"])
+        other_plan = {"subject_type": "plan", "subject_id": world["other_plan"]["id"], "text": "x"}
+        response = await client.post("/v1/me/views", json=other_plan, headers=world["me"])
         assert response.status_code == 404 and response.json()["code"] == "me.subject_not_found"
         meeting = world["meeting"]["id"]
         response = await client.post(
             f"/v1/me/meetings/{meeting}/reply", json={"reply": "attending"}, headers=world["other"]
         )
         assert response.status_code == 404
-        response = await client.post(
-            f"/v1/me/team-meetings/{meeting}/view", json={"text": "x"}, headers=world["me"]
-        )
+        not_a_team_meeting = {"subject_type": "team_meeting", "subject_id": meeting, "text": "x"}
+        response = await client.post("/v1/me/views", json=not_a_team_meeting, headers=world["me"])
         assert response.status_code == 404
-        empty = await client.post(other_plan, json={"text": ""}, headers=world["other"])
+        empty = await client.post("/v1/me/views", json={**other_plan, "text": ""}, headers=world["other"])
         assert empty.status_code == 422
+        about_a_guide = {**other_plan, "subject_type": "guide_assignment"}
+        assert (
+            await client.post("/v1/me/views", json=about_a_guide, headers=world["other"])
+        ).status_code == 422
         unknown = await client.post(
             f"/v1/me/meetings/{meeting}/reply", json={"reply": "maybe"}, headers=world["me"]
         )
