@@ -34,14 +34,15 @@ async def youth_by_cpr_hash(session: AsyncSession, cpr_hash: bytes) -> Youth | N
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def _latest(session: AsyncSession, query: Select[Any]) -> Any:
+    return (await session.execute(query.limit(1))).scalar_one_or_none()
+
+
 async def current_plan(session: AsyncSession, youth_id: uuid.UUID) -> Plan | None:
-    query = (
-        select(Plan)
-        .where(Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
-        .order_by(Plan.started_on.desc(), Plan.id)
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
+    """uq_plan_one_current_per_youth: at most one."""
+    where = (Plan.youth_id == youth_id, Plan.status.not_in(FINISHED_STATUSES))
+    plan: Plan | None = await _latest(session, select(Plan).where(*where))
+    return plan
 
 
 async def plan_parts(session: AsyncSession, plan_id: uuid.UUID) -> tuple[list[PlanGoal], list[PlanMeasure]]:
@@ -55,13 +56,12 @@ async def plan_parts(session: AsyncSession, plan_id: uuid.UUID) -> tuple[list[Pl
 
 
 async def current_guide(session: AsyncSession, youth_id: uuid.UUID) -> GuideAssignment | None:
+    g = GuideAssignment
     query = (
-        select(GuideAssignment)
-        .where(GuideAssignment.youth_id == youth_id, GuideAssignment.state.in_(PENDING_OR_ACTIVE))
-        .order_by(GuideAssignment.offered_on.desc(), GuideAssignment.id)
-        .limit(1)
+        select(g).where(g.youth_id == youth_id, g.state.in_(PENDING_OR_ACTIVE)).order_by(g.offered_on.desc())
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    guide: GuideAssignment | None = await _latest(session, query)
+    return guide
 
 
 async def department_names(session: AsyncSession, codes: set[str]) -> dict[str, str]:

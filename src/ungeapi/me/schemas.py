@@ -6,12 +6,19 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, JsonValue
 
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.me.vocabulary import Reply, StatementKind, StatementSubject, ViewSubject
 
 AT = "2026-11-23T09:00:00+01:00"
+CONTACT_EXAMPLE: dict[str, JsonValue] = {
+    "role": "coordinating_caseworker",
+    "role_label": "Koordinerende sagsbehandler",
+    "name": "Mette Berg",
+    "department": "BFU",
+    "department_name": "Børn og Familie",
+}
 
 
 class Contact(BaseModel):
@@ -37,15 +44,7 @@ class MyProfile(BaseModel):
             "given_name": "Freja",
             "family_name": "Nielsen",
             "birth_date": "2010-01-01",
-            "contacts": [
-                {
-                    "role": "guide",
-                    "role_label": "Ungeguide",
-                    "name": "Anna Holm",
-                    "department": "UNGE",
-                    "department_name": "Ungdommens Uddannelsesvejledning",
-                }
-            ],
+            "contacts": [CONTACT_EXAMPLE],
         }
     )
 
@@ -91,13 +90,7 @@ class MyPlan(BaseModel):
             "wishes": "Jeg vil gerne være tømrer.",
             "goals": [],
             "measures": [],
-            "coordinating_caseworker": {
-                "role": "coordinating_caseworker",
-                "role_label": "Koordinerende sagsbehandler",
-                "name": "Mette Berg",
-                "department": "BFU",
-                "department_name": "Børn og Familie",
-            },
+            "coordinating_caseworker": CONTACT_EXAMPLE,
         }
     )
 
