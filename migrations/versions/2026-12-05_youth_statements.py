@@ -1,8 +1,9 @@
-"""the youth's own door: youth_statement, the youth's own words (issue 23)
+"""the youth's own door: youth_statement, the youth's own words; progression phases (issue 23)
 
 The youth's view of a plan or meeting, a reply to an invitation and a request to talk, as the
 youth wrote them. A trigger refuses any change to the written columns, whoever asks: staff
-answer a statement (the answered_* columns), never edit it.
+answer a statement (the answered_* columns), never edit it. progression_phase is each
+municipality's scale of progression phases; plan_progression the phases recorded for a plan.
 
 Revision ID: 0024
 Revises: 0021
@@ -97,10 +98,57 @@ def upgrade() -> None:
     )
     # The application answers statements but never deletes one.
     tenant_table("youth_statement", privileges="SELECT, INSERT, UPDATE")
+    op.create_table(
+        "progression_phase",
+        sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("label_da", sa.String(length=200), nullable=False),
+        sa.Column("label_en", sa.String(length=200), nullable=False),
+        sa.Column("municipality_code", sa.String(length=3), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_progression_phase")),
+        sa.UniqueConstraint(
+            "municipality_code", "code", name=op.f("uq_progression_phase_municipality_code_code")
+        ),
+    )
+    # The scale is replaced as a whole (admin): its rows are deleted and written again.
+    tenant_table("progression_phase")
+    op.create_table(
+        "plan_progression",
+        sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
+        sa.Column("plan_id", sa.UUID(), nullable=False),
+        sa.Column("youth_id", sa.UUID(), nullable=False),
+        sa.Column("phase", sa.String(length=40), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("label_da", sa.String(length=200), nullable=False),
+        sa.Column("label_en", sa.String(length=200), nullable=False),
+        sa.Column("recorded_on", sa.Date(), nullable=False),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_by_sub", sa.String(length=200), nullable=False),
+        sa.Column("recorded_by_name", sa.String(length=200), nullable=False),
+        sa.Column("recorded_by_department", sa.String(length=20), nullable=True),
+        sa.Column("municipality_code", sa.String(length=3), nullable=False),
+        sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], name=op.f("fk_plan_progression_plan_id_plan")),
+        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_plan_progression_youth_id_youth")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_progression")),
+    )
+    op.create_index(
+        "ix_plan_progression_plan_recorded",
+        "plan_progression",
+        ["plan_id", "recorded_at", "id"],
+        unique=False,
+    )
+    tenant_table("plan_progression", privileges="SELECT, INSERT")
 
 
 def downgrade() -> None:
     op.execute("SET LOCAL lock_timeout = '5s'")
+    for table in ("plan_progression", "progression_phase"):
+        drop_tenant_policy(table)
+    op.drop_index("ix_plan_progression_plan_recorded", table_name="plan_progression")
+    op.drop_table("plan_progression")
+    op.drop_table("progression_phase")
     drop_tenant_policy("youth_statement")
     op.execute("DROP TRIGGER IF EXISTS youth_statement_written_once ON youth_statement")
     op.execute("DROP FUNCTION IF EXISTS ungeapi_youth_statement_written_once()")

@@ -23,6 +23,7 @@ from ungeapi.offers import messages as offers
 from ungeapi.placements import messages as placements
 from ungeapi.plans import messages as plans
 from ungeapi.privacy import messages as privacy
+from ungeapi.progression import messages as progression
 from ungeapi.referrals import messages as referrals
 from ungeapi.teams import messages as teams
 from ungeapi.transitions import messages as transitions
@@ -48,6 +49,7 @@ CATALOGUE = core.merge(
     placements.CATALOGUE,
     plans.CATALOGUE,
     privacy.CATALOGUE,
+    progression.CATALOGUE,
     referrals.CATALOGUE,
     teams.CATALOGUE,
     transitions.CATALOGUE,

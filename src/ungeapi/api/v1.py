@@ -24,6 +24,9 @@ from ungeapi.placements.router import aftercare_router, youth_plans_router
 from ungeapi.plans.router import router as plans_router
 from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
+from ungeapi.progression.router import plans_router as progression_router
+from ungeapi.progression.router import scale_router as progression_scale_router
+from ungeapi.progression.router import statistics_router as progression_statistics_router
 from ungeapi.referrals.router import router as referrals_router
 from ungeapi.statistics.router import router as statistics_router
 from ungeapi.teams.router import router as teams_router
@@ -45,7 +48,9 @@ routes: list[BaseRoute] = [
     *cases_router.routes,
     *guides_router.routes,
     *obligations_router.routes,
+    *progression_router.routes,
     *plans_router.routes,
+    *progression_scale_router.routes,
     *offers_router.routes,
     *concerns_router.routes,
     *network_router.routes,
@@ -62,6 +67,7 @@ routes: list[BaseRoute] = [
     *statements_router.routes,
     *audit_router.routes,
     *statistics_router.routes,
+    *progression_statistics_router.routes,
     *absence_router.routes,
     *events_router.routes,
     *webhooks_router.routes,

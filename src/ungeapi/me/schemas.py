@@ -77,6 +77,15 @@ class MyMeasure(BaseModel):
     department_name: str | None
 
 
+class MyProgression(BaseModel):
+    """Where you are on the municipality's progression scale (progressionsfase)."""
+
+    phase: str = Field(description="The phase's code (fase).")
+    label: str = Field(description="The phase in plain Danish.")
+    position: int = Field(description="Its step on the scale, from 1 (trin).")
+    since: date = Field(description="Since (siden).")
+
+
 class MyPlan(BaseModel):
     """The youth's current plan in plain words: its phase, goals and measures (uddannelsesplan)."""
 
@@ -91,6 +100,12 @@ class MyPlan(BaseModel):
             "goals": [],
             "measures": [],
             "coordinating_caseworker": CONTACT_EXAMPLE,
+            "progression": {
+                "phase": "parat",
+                "label": "Parat til uddannelse",
+                "position": 2,
+                "since": "2026-11-23",
+            },
         }
     )
 
@@ -103,6 +118,7 @@ class MyPlan(BaseModel):
     goals: list[MyGoal]
     measures: list[MyMeasure]
     coordinating_caseworker: Contact
+    progression: MyProgression | None = Field(description="Your progression phase, if the plan has one.")
 
 
 class MyMeeting(BaseModel):

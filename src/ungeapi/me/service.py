@@ -41,6 +41,7 @@ from ungeapi.me.schemas import (
     MyMeeting,
     MyPlan,
     MyProfile,
+    MyProgression,
     StatementRead,
 )
 from ungeapi.models import ForumMeeting, GuideAssignment, Plan, Youth, YouthStatement
@@ -48,6 +49,7 @@ from ungeapi.plans.vocabulary import GOAL_HORIZON, GOAL_STATUS, MEASURE_STATUS, 
 from ungeapi.privacy.audit_log import LogPage, log_of
 from ungeapi.privacy.export import export_of
 from ungeapi.privacy.schemas import ExportDocument
+from ungeapi.progression.service import current_phase
 from ungeapi.referrals.vocabulary import FORUM
 from ungeapi.youth.service import check_visible, writes_about
 
@@ -121,6 +123,7 @@ async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
     names = await repository.department_names(
         session, {m.department_code for m in measures} | {plan.coordinating_department or ""}
     )
+    phase = await current_phase(session, plan.id)
     await PLAN.audited(session, ctx, plan)
     return from_row(
         MyPlan,
@@ -146,6 +149,11 @@ async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
             for m in measures
         ],
         coordinating_caseworker=_contact("coordinating_caseworker", coordinator, names),
+        progression=None
+        if phase is None
+        else MyProgression(
+            phase=phase.phase, label=phase.label_da, position=phase.position, since=phase.recorded_on
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.placement import AftercareDecision, YouthPlan
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
+from ungeapi.models.progression import PlanProgression, ProgressionPhase
 from ungeapi.models.referral import Referral
 from ungeapi.models.team import CoordinatingTeam, TeamMember
 from ungeapi.models.team_meeting import TeamMeeting, TeamMeetingGoal
@@ -53,7 +54,9 @@ __all__ = [
     "Plan",
     "PlanGoal",
     "PlanMeasure",
+    "PlanProgression",
     "PlanRevision",
+    "ProgressionPhase",
     "Referral",
     "TeamMeeting",
     "TeamMeetingGoal",

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from ungeapi.consents.rules import Giver, given_by_youth
 from ungeapi.me.rules import Person, may_reply, next_edition, respond_by, responsible
+from ungeapi.progression.rules import codes_unique, on_scale, per_phase
 
 GUIDE = Person("guide-1", "Anna Holm", "UNGE")
 COORDINATOR = Person("cw-1", "Mette Berg", "BFU")
@@ -63,3 +64,18 @@ class TestGivenByYouth:
         assert given_by_youth([holder, youth])
         assert not given_by_youth([holder])
         assert not given_by_youth([])
+
+
+class TestProgressionRules:
+    def test_a_scale_names_each_phase_once(self) -> None:
+        assert codes_unique(["a", "b"]) and codes_unique([])
+        assert not codes_unique(["a", "b", "a"])
+
+    def test_only_a_phase_on_the_scale_now(self) -> None:
+        assert on_scale("a", ["a", "b"]) and not on_scale("c", ["a", "b"])
+
+    @given(st.dictionaries(st.sampled_from(["a", "b", "c", "old"]), st.integers(1, 100)))
+    def test_per_phase_in_the_scales_order_then_the_retired(self, counts: dict[str, int]) -> None:
+        rows = per_phase(["c", "a", "b"], counts)
+        assert [k for k, _ in rows][:3] == ["c", "a", "b"]
+        assert dict(rows) == {"a": 0, "b": 0, "c": 0, **counts}

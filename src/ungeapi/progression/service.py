@@ -1,0 +1,146 @@
+"""Use cases of progression phases: the municipality's scale, recording a plan's phase, its
+history, the youth's current phase (ungeapi.me) and the figures."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from ungeapi.core import audit
+from ungeapi.core.changes import inserted, log_change
+from ungeapi.core.context import Ctx
+from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.schemas import from_row
+from ungeapi.models import Plan, PlanProgression, ProgressionPhase
+from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.progression import repository, rules
+from ungeapi.progression.errors import PlanFinished, PlanNotFound, ScaleInvalid, UnknownPhase
+from ungeapi.progression.schemas import (
+    Phase,
+    ProgressionCreate,
+    ProgressionRead,
+    ProgressionScale,
+    ProgressionScaleRead,
+    ProgressionStatistics,
+)
+from ungeapi.statistics.schemas import Cell, CountRow
+from ungeapi.youth.service import check_visible, writes_about
+
+RESOURCE = "plan_progression"
+
+
+async def read_scale(session: AsyncSession, ctx: Ctx) -> ProgressionScaleRead:
+    phases = await repository.scale(session)
+    return ProgressionScaleRead(phases=[from_row(Phase, p) for p in phases])
+
+
+async def replace_scale(session: AsyncSession, ctx: Ctx, data: ProgressionScale) -> ProgressionScaleRead:
+    """The scale as a whole; phases already recorded keep their code and name as they were."""
+    if not rules.codes_unique([p.code for p in data.phases]):
+        raise ScaleInvalid()
+    await repository.clear_scale(session)
+    session.add_all(
+        ProgressionPhase(municipality_code=ctx.principal.municipality, position=n, **p.model_dump())
+        for n, p in enumerate(data.phases, start=1)
+    )
+    await session.flush()
+    await audit.record(
+        session, ctx, action="replace", resource_type="progression_scale", detail={"phases": len(data.phases)}
+    )
+    return ProgressionScaleRead(phases=data.phases)
+
+
+async def _plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, writing: bool) -> Plan:
+    plan = await repository.plan(session, plan_id)
+    if plan is None:
+        raise PlanNotFound()
+    if writing and not await writes_about(session, ctx, plan.youth_id):
+        raise PlanNotFound()
+    if not writing:
+        await check_visible(session, ctx, plan.youth_id)
+    return plan
+
+
+async def record_progression(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, data: ProgressionCreate
+) -> ProgressionRead:
+    """The plan's phase from today, on the municipality's scale as it is now."""
+    plan = await _plan(session, ctx, plan_id, writing=True)
+    if plan.status in FINISHED_STATUSES:
+        raise PlanFinished()
+    scale = {p.code: p for p in await repository.scale(session)}
+    if not rules.on_scale(data.phase, scale):
+        raise UnknownPhase()
+    phase = scale[data.phase]
+    row = PlanProgression(
+        municipality_code=plan.municipality_code,
+        plan_id=plan.id,
+        youth_id=plan.youth_id,
+        phase=phase.code,
+        position=phase.position,
+        label_da=phase.label_da,
+        label_en=phase.label_en,
+        recorded_on=ctx.today,
+        note=data.note,
+        **ctx.as_actor("recorded_by"),
+    )
+    await inserted(session, row)
+    await log_change(
+        session,
+        ctx,
+        audit_action="create",
+        event_action="created",
+        resource_type=RESOURCE,
+        resource_id=row.id,
+        youth_id=row.youth_id,
+        version=None,
+        data={"plan_id": str(plan.id), "phase": phase.code},
+    )
+    return from_row(ProgressionRead, row)
+
+
+def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
+    raw = decode_cursor(cursor, 2)
+    if raw is None:
+        return None
+    try:
+        return datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1]))
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor() from exc
+
+
+async def list_progression(
+    session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
+) -> tuple[list[ProgressionRead], str | None]:
+    """The plan's phases, newest first: the first is the youth's phase now."""
+    plan = await _plan(session, ctx, plan_id, writing=False)
+    rows = await repository.page(session, plan.id, limit=limit, after=_after(cursor))
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor([rows[-1].recorded_at.isoformat(), str(rows[-1].id)])
+    await audit.record(
+        session, ctx, action="read", resource_type=RESOURCE, resource_id=plan.id, youth_id=plan.youth_id
+    )
+    return [from_row(ProgressionRead, r) for r in rows], next_cursor
+
+
+async def current_phase(session: AsyncSession, plan_id: uuid.UUID) -> ProgressionRead | None:
+    """The plan's phase now, for a caller already let to the plan (the youth's own, ungeapi.me)."""
+    row = await repository.latest(session, plan_id)
+    return None if row is None else from_row(ProgressionRead, row)
+
+
+async def statistics(session: AsyncSession, ctx: Ctx, *, today: date) -> ProgressionStatistics:
+    """Current plans per latest phase, in the scale's order; a count under 5 is suppressed."""
+    scale = [p.code for p in await repository.scale(session)]
+    counts = await repository.current_counts(session)
+    await audit.record(
+        session, ctx, action="statistics", resource_type="statistics", detail={"figure": "progression"}
+    )
+    return ProgressionStatistics(
+        as_of=today,
+        phases=[CountRow(key=code, count=Cell.of(n)) for code, n in rules.per_phase(scale, counts)],
+    )
