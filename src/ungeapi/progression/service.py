@@ -4,14 +4,14 @@ history, the youth's current phase (ungeapi.me) and the figures."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.changes import inserted, log_change
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import InvalidCursor, decode_cursor, encode_cursor
+from ungeapi.core.pagination import moment_id_after, moment_id_page
 from ungeapi.core.schemas import from_row
 from ungeapi.models import Plan, PlanProgression, ProgressionPhase
 from ungeapi.models.plan import FINISHED_STATUSES
@@ -101,26 +101,13 @@ async def record_progression(
     return from_row(ProgressionRead, row)
 
 
-def _after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    raw = decode_cursor(cursor, 2)
-    if raw is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1]))
-    except (TypeError, ValueError) as exc:
-        raise InvalidCursor() from exc
-
-
 async def list_progression(
     session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[ProgressionRead], str | None]:
     """The plan's phases, newest first: the first is the youth's phase now."""
     plan = await _plan(session, ctx, plan_id, writing=False)
-    rows = await repository.page(session, plan.id, limit=limit, after=_after(cursor))
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor([rows[-1].recorded_at.isoformat(), str(rows[-1].id)])
+    rows = await repository.page(session, plan.id, limit=limit, after=moment_id_after(cursor))
+    rows, next_cursor = moment_id_page(rows, limit, lambda r: (r.recorded_at, r.id))
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=plan.id, youth_id=plan.youth_id
     )

@@ -233,6 +233,14 @@ class TestWriting:
         assert talk.json()["subject_type"] == "plan"
         mine = (await client.get("/v1/me/statements", headers=world["me"])).json()["items"]
         assert [s["kind"] for s in mine] == ["talk_request", "view", "reply"]
+        first = (await client.get("/v1/me/statements", params={"limit": 2}, headers=world["me"])).json()
+        rest = await client.get(
+            "/v1/me/statements", params={"limit": 2, "cursor": first["next_cursor"]}, headers=world["me"]
+        )
+        assert [s["id"] for s in first["items"] + rest.json()["items"]] == [s["id"] for s in mine]
+        assert rest.json()["next_cursor"] is None
+        bad = await client.get("/v1/me/statements", params={"cursor": "nonsense"}, headers=world["me"])
+        assert bad.status_code == 400
 
     async def test_refusals(self, client, world) -> None:
         # Another youth's plan and meeting are not found, for writing as for reading.
