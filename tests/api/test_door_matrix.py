@@ -128,6 +128,7 @@ RULES = [
         {
             **{d.operation: f"winds the effort down ({d.build.__name__})" for d in age.WIND_DOWN},
             **age.NOT_ABOUT_A_YOUTH,
+            **age.OWN_DOOR,
         },
     ),
     Rule(
@@ -143,6 +144,7 @@ RULES = [
                 for k in ("youth", "cases", "absence")
             },
             **{op: f"no youth's record a consent opens: {why}" for op, why in age.NOT_ABOUT_A_YOUTH.items()},
+            **age.OWN_DOOR,
         },
     ),
     Rule(
@@ -164,6 +166,7 @@ RULES = [
             "PATCH /v1/cases/{case_id}": "a case's youth and external reference are not in its PATCH body",
             "POST /v1/youth/lookup": "a read",
             "POST /v1/youth/{youth_id}/archive": "changes no reference",
+            "POST /v1/youth/{youth_id}/statements/{statement_id}/answer": "answers the youth's words; no reference",
             "POST /v1/imports?kind=absence": "absence rows carry no external reference",
         },
     ),

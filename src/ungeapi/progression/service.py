@@ -26,7 +26,7 @@ from ungeapi.progression.schemas import (
     ProgressionStatistics,
 )
 from ungeapi.statistics.schemas import Cell, CountRow
-from ungeapi.youth.service import check_visible, writes_about
+from ungeapi.youth.service import check_age_window, check_visible, writable_youth
 
 RESOURCE = "plan_progression"
 
@@ -53,12 +53,15 @@ async def replace_scale(session: AsyncSession, ctx: Ctx, data: ProgressionScale)
 
 
 async def _plan(session: AsyncSession, ctx: Ctx, plan_id: uuid.UUID, *, writing: bool) -> Plan:
+    """The plan, if the caller may see its youth; for writing, write about them (no consent
+    counts) and only inside the age window (R1/R1a), as every other write to the plan."""
     plan = await repository.plan(session, plan_id)
     if plan is None:
         raise PlanNotFound()
-    if writing and not await writes_about(session, ctx, plan.youth_id):
-        raise PlanNotFound()
-    if not writing:
+    if writing:
+        youth = await writable_youth(session, ctx, plan.youth_id)
+        await check_age_window(session, ctx, youth.birth_date)
+    else:
         await check_visible(session, ctx, plan.youth_id)
     return plan
 

@@ -214,6 +214,13 @@ class TestWriting:
         assert answered.status_code == 404 and answered.json()["code"] == "me.statement_not_found"
         analyst = await client.post(answer_url, json={"answer": "Hej"}, headers=auth("analyst"))
         assert analyst.status_code == 403
+        # A consent lets its recipient read the youth's words, never answer for the municipality.
+        await give_consent(client, world["caseworker"], world["youth_id"])
+        recipient = auth("caseworker", "UU", sub="raadgiver-uu")
+        listed = await client.get(f"/v1/youth/{world['youth_id']}/statements", headers=recipient)
+        assert listed.status_code == 200
+        answered = await client.post(answer_url, json={"answer": "Hej"}, headers=recipient)
+        assert answered.status_code == 404 and answered.json()["code"] == "me.statement_not_found"
 
     async def test_reply_to_an_invitation_and_talk_request(self, client, world) -> None:
         meeting = world["meeting"]

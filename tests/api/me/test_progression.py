@@ -79,7 +79,7 @@ class TestPhases:
         _, plan = await youth_with_plan(client, scaled, staff)
         stranger = auth("caseworker", "UU", sub="raadgiver-uu")
         response = await record(client, stranger, plan, "parat")
-        assert response.status_code == 404 and response.json()["code"] == "progression.plan_not_found"
+        assert response.status_code == 404 and response.json()["code"] == "youth.not_found"
         assert (await client.get(f"/v1/plans/{plan['id']}/progression", headers=stranger)).status_code == 404
         assert (await record(client, auth("analyst"), plan, "parat")).status_code == 403
         closed = await client.patch(
