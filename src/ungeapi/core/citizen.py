@@ -112,8 +112,9 @@ def is_citizen_token(settings: Settings, token: str) -> bool:
 
 
 async def refuse_citizen(request: Request, token: str) -> None:
-    """For the employees' door: a verified citizen's token is 403, however well signed; one that
-    fails to verify falls through to the employees' verifier, which answers it 401."""
+    """For the employees' door, once their verifier refused the token: a verified citizen's token
+    is 403 `auth.citizen_token`; anything else stays the 401 it was. (The issuers differ, so the
+    employees' verifier never accepts a citizen's token: settings refuse the same `iss` for both.)"""
     settings: Settings = request.app.state.settings
     if not is_citizen_token(settings, token):
         return

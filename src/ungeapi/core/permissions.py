@@ -107,11 +107,13 @@ async def authenticated(request: Request) -> Principal:
     """Verifies an employee's bearer token once per request (FastAPI caches the dependency); a
     citizen's token is 403 here, whatever the route (core/citizen.py)."""
     token = bearer_token(request)
-    await refuse_citizen(request, token)
     verifier: TokenVerifier = request.app.state.verifier
     try:
         principal = await verifier.verify(token)
     except InvalidToken as exc:
+        # Only a token the employees' issuer refuses is looked at as a citizen's: an employee's
+        # request pays nothing for the citizens' door.
+        await refuse_citizen(request, token)
         raise Unauthenticated(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
     request.state.principal = principal
     return principal
