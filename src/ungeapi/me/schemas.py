@@ -56,25 +56,25 @@ class MyProfile(BaseModel):
 
 
 class MyGoal(BaseModel):
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="The goal's id.")
     description: str = Field(description="The goal (mål).")
     horizon: str = Field(description="`short` or `long` (tidshorisont).")
-    horizon_label: str
-    status: str
+    horizon_label: str = Field(description="The horizon in plain words.")
+    status: str = Field(description="The goal's status (status).")
     status_label: str = Field(description="How far it has come, in plain words (status).")
     target_on: date | None = Field(description="When it should be reached (måldato).")
 
 
 class MyMeasure(BaseModel):
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="The measure's id.")
     title: str = Field(description="The measure (indsats).")
-    description: str | None
-    status: str
-    status_label: str
+    description: str | None = Field(description="What it is, in more words (beskrivelse).")
+    status: str = Field(description="The measure's status (status).")
+    status_label: str = Field(description="The status in plain words.")
     starts_on: date = Field(description="From (fra).")
     ends_on: date | None = Field(description="To (til).")
-    department: str
-    department_name: str | None
+    department: str = Field(description="The department that gives it (afdeling).")
+    department_name: str | None = Field(description="That department's name.")
 
 
 class MyProgression(BaseModel):
@@ -112,11 +112,11 @@ class MyPlan(BaseModel):
     id: uuid.UUID = Field(description="The plan's id (plan-id).")
     status: str = Field(description="The plan's phase (fase).")
     status_label: str = Field(description="The phase in plain words.")
-    started_on: date
+    started_on: date = Field(description="When the plan started (startdato).")
     next_follow_up_on: date | None = Field(description="The next follow-up (næste opfølgning).")
     wishes: str | None = Field(description="Your wishes as the plan records them (ønsker).")
-    goals: list[MyGoal]
-    measures: list[MyMeasure]
+    goals: list[MyGoal] = Field(description="The plan's goals (mål).")
+    measures: list[MyMeasure] = Field(description="The plan's measures (indsatser).")
     coordinating_caseworker: Contact
     progression: MyProgression | None = Field(description="Your progression phase, if the plan has one.")
 
@@ -136,12 +136,12 @@ class MyMeeting(BaseModel):
         }
     )
 
-    id: uuid.UUID
+    id: uuid.UUID = Field(description="The meeting's id (møde-id).")
     kind: StatementSubject
     title: str = Field(description="The meeting in plain words (møde).")
-    starts_at: datetime
-    ends_at: datetime
-    location: str | None
+    starts_at: datetime = Field(description="Starts (start).")
+    ends_at: datetime = Field(description="Ends (slut).")
+    location: str | None = Field(description="Where (sted).")
     reply: Reply | None = Field(description="Your latest reply (dit svar).")
 
 
@@ -158,11 +158,11 @@ class MyAccessEntry(BaseModel):
         }
     )
 
-    occurred_at: datetime
-    action: str
-    resource_type: str
-    purpose: str
-    department: str | None
+    occurred_at: datetime = Field(description="When (tidspunkt).")
+    action: str = Field(description="What was done, e.g. read or update (handling).")
+    resource_type: str = Field(description="What kind of record (oplysning).")
+    purpose: str = Field(description="Why (formål).")
+    department: str | None = Field(description="Which department (afdeling); never which employee.")
 
 
 class MyConsents(BaseModel):
@@ -170,7 +170,9 @@ class MyConsents(BaseModel):
 
     model_config = answer_config({"items": []})
 
-    items: list[dict[str, Any]]
+    items: list[dict[str, Any]] = Field(
+        description="The consents, each as GET /v1/consents/{consent_id} answers it (samtykker)."
+    )
 
 
 class MyRevocation(BaseModel):
@@ -227,19 +229,19 @@ class StatementRead(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    youth_id: uuid.UUID
+    id: uuid.UUID = Field(description="The statement's id.")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
     kind: StatementKind
     subject_type: StatementSubject
-    subject_id: uuid.UUID
+    subject_id: uuid.UUID = Field(description="The plan, meeting or guide offer it is about.")
     edition: int = Field(description="The youth's words are never changed: a new view is the next edition.")
-    text: str | None
-    reply: Reply | None
-    written_at: datetime
+    text: str | None = Field(description="The youth's words, as written (tekst).")
+    reply: Reply | None = Field(description="The reply to an invitation, for a reply (svar).")
+    written_at: datetime = Field(description="When the youth wrote it (skrevet).")
     respond_by: date = Field(description="When the responsible caseworker must have answered (svarfrist).")
-    answered_at: datetime | None
-    answer: str | None
-    version: int
+    answered_at: datetime | None = Field(description="When staff answered, null until then (besvaret).")
+    answer: str | None = Field(description="Staff's answer (svar til den unge).")
+    version: int = Field(description="The record's version (ETag): 1, then 2 once answered.")
 
 
 class AnswerWrite(BaseModel):

@@ -64,17 +64,17 @@ class ProgressionRead(BaseModel):
         }
     )
 
-    id: uuid.UUID
-    plan_id: uuid.UUID
-    youth_id: uuid.UUID
+    id: uuid.UUID = Field(description="The recorded phase's id.")
+    plan_id: uuid.UUID = Field(description="The plan (plan-id).")
+    youth_id: uuid.UUID = Field(description="The youth (den unge).")
     phase: str = Field(description="The phase's code (fase).")
     position: int = Field(description="Its place on the scale then, from 1 (trin).")
-    label_da: str
-    label_en: str
+    label_da: str = Field(description="The phase's Danish name when recorded.")
+    label_en: str = Field(description="The phase's English name when recorded.")
     recorded_on: date = Field(description="The day it was recorded (registreret).")
-    note: str | None
+    note: str | None = Field(description="Why, briefly (note).")
     recorded_by_name: str = Field(description="Who recorded it (registreret af).")
-    recorded_by_department: str | None
+    recorded_by_department: str | None = Field(description="The recorder's department (afdeling).")
 
 
 class ProgressionStatistics(BaseModel):
