@@ -90,6 +90,24 @@ ROWS: dict[str, str] = {
     "/v1/aftercare-decisions": "classified:aftercare_decision",
     "/v1/aftercare-decisions/{decision_id}": "classified:aftercare_decision",
     "/v1/vocabularies": "catalogue",
+    "/v1/youth/{youth_id}/statements": "youth",
+    "/v1/plans/{plan_id}/progression": "youth",
+    "/v1/progression-scale": "catalogue",
+    "/v1/statistics/progression": "restricted",
+    # The youth's own door: a citizen's token only, the caller's own records (403 to employees).
+    **{
+        f"/v1/me{tail}": "own"
+        for tail in (
+            "",
+            "/plan",
+            "/meetings",
+            "/meetings.ics",
+            "/consents",
+            "/access-log",
+            "/export",
+            "/statements",
+        )
+    },
 }
 
 GETS = [r for r in app_routes() if r.method == "GET"]
