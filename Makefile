@@ -69,7 +69,8 @@ clean:
 # High availability on one machine (src/ungeapi_dev/ha.py, docs/operating.md): a pg_auto_failover
 # monitor, a primary and two synchronous replicas on 127.0.0.1:55430-55433, state under var/ha.
 # Needs `apt-get install postgresql-15-auto-failover pg-auto-failover-cli` (Debian/Ubuntu, as root).
-#   make ha-up    create or start the cluster; prints the API's multi-host database URL
+#   make ha-up    create or start the cluster; prints the API's multi-host database URL and the
+#                 read replica URL (both replicas, target_session_attrs=standby)
 #   make ha-down  stop it and remove var/ha
 #   make ha-test  write load through `ungeapi serve --workers 2` while the primary is killed, then count
 #                 acknowledged writes found, duplicates, feed gaps and seconds to recover (~1 minute;

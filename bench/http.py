@@ -48,6 +48,9 @@ from ungeapi.core.settings import DEV_JWT_SECRET
 ROOT = Path(__file__).resolve().parents[1]
 LUA = ROOT / "bench" / "wrk" / "requests.lua"
 POOL_SIZE = 10  # ungeapi: 2 x 10 connections kept; the baseline gets 20 outright
+# How long a server may take to listen: importing the app took over 30 s with several test
+# suites sharing the two cores.
+START_SECONDS = 120
 BASELINE = "baseline"
 
 
@@ -198,7 +201,7 @@ def server(kind: str, dsn: str, log_dir: Path) -> Iterator[tuple[str, int]]:
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + START_SECONDS
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"{kind} exited; see {log.name}")

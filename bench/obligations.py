@@ -33,7 +33,6 @@ from typing import Any
 
 import asyncpg
 import httpx
-from sqlalchemy import event
 
 from bench.database import sqlalchemy_url
 from bench.generate import AS_OF
@@ -41,6 +40,7 @@ from ungeapi.core.db import TENANT_SETTING
 from ungeapi.core.security import mint_dev_token
 from ungeapi.core.settings import DEV_JWT_SECRET, Settings
 from ungeapi.main import create_app
+from ungeapi.obligations import repository as obligations_repository
 from ungeapi.obligations.service import SOURCES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -111,17 +111,19 @@ def token(sub: str, role: str, department: str, municipality: str) -> str:
 
 
 class Capture:
-    """Keeps the last worklist statement the app's engine ran (SQL and parameters)."""
+    """Keeps the last worklist statement the app ran (SQL and parameters): the worklist runs its
+    compiled statement on the driver (core/db.fetch), past the engine's events, so the
+    repository's `fetch` is wrapped while the bench runs."""
 
     def __init__(self) -> None:
         self.statement: str | None = None
         self.parameters: Any = None
+        self._fetch = obligations_repository.fetch
 
-    def __call__(
-        self, conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: Any
-    ) -> None:
-        if "AS obligation" in statement:
-            self.statement, self.parameters = statement, parameters
+    async def __call__(self, session: Any, sql: str, args: Any) -> Any:
+        if "AS obligation" in sql:
+            self.statement, self.parameters = sql, list(args)
+        return await self._fetch(session, sql, args)
 
 
 async def explain(dsn: str, municipality: str, statement: str, parameters: Any) -> tuple[str, float]:
@@ -154,7 +156,7 @@ async def measure(dsn: str, caseworkers: int = CASEWORKERS, explain_plans: bool 
     capture = Capture()
     as_of = AS_OF.isoformat()
     async with app.router.lifespan_context(app):
-        event.listen(app.state.db.engine.sync_engine, "before_cursor_execute", capture)
+        obligations_repository.fetch = capture  # type: ignore[assignment]
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
 
@@ -238,7 +240,7 @@ async def measure(dsn: str, caseworkers: int = CASEWORKERS, explain_plans: bool 
                             f" {json.dumps(list(capture.parameters or ()), default=str)}\n"
                         )
                         (folder / f"{name}.txt").write_text(header + capture.statement + "\n\n" + plan + "\n")
-        event.remove(app.state.db.engine.sync_engine, "before_cursor_execute", capture)
+        obligations_repository.fetch = capture._fetch  # type: ignore[method-assign]
     return result
 
 

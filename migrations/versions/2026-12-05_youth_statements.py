@@ -6,7 +6,7 @@ answer a statement (the answered_* columns), never edit it. progression_phase is
 municipality's scale of progression phases; plan_progression the phases recorded for a plan.
 
 Revision ID: 0024
-Revises: 0021
+Revises: 0022
 Create Date: 2026-12-05
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from ungeapi.migration_ops import drop_tenant_policy, tenant_table
 
 revision: str = "0024"
-down_revision: str | None = "0021"
+down_revision: str | None = "0022"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -71,14 +71,19 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "reply IS NULL OR reply IN ('attending', 'not_attending')", name=op.f("ck_youth_statement_reply")
         ),
-        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_youth_statement_youth_id_youth")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_youth_statement")),
+        sa.ForeignKeyConstraint(
+            ["youth_id", "municipality_code"],
+            ["youth.id", "youth.municipality_code"],
+            name=op.f("fk_youth_statement_youth_id_youth"),
+        ),
+        sa.PrimaryKeyConstraint("id", "municipality_code", name=op.f("pk_youth_statement")),
         sa.UniqueConstraint(
             "youth_id",
             "kind",
             "subject_id",
             "edition",
-            name=op.f("uq_youth_statement_youth_id_kind_subject_id_edition"),
+            "municipality_code",
+            name="uq_youth_statement_youth_kind_subject_edition",
         ),
     )
     op.create_index(
@@ -106,7 +111,7 @@ def upgrade() -> None:
         sa.Column("label_da", sa.String(length=200), nullable=False),
         sa.Column("label_en", sa.String(length=200), nullable=False),
         sa.Column("municipality_code", sa.String(length=3), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_progression_phase")),
+        sa.PrimaryKeyConstraint("id", "municipality_code", name=op.f("pk_progression_phase")),
         sa.UniqueConstraint(
             "municipality_code", "code", name=op.f("uq_progression_phase_municipality_code_code")
         ),
@@ -129,9 +134,17 @@ def upgrade() -> None:
         sa.Column("recorded_by_name", sa.String(length=200), nullable=False),
         sa.Column("recorded_by_department", sa.String(length=20), nullable=True),
         sa.Column("municipality_code", sa.String(length=3), nullable=False),
-        sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], name=op.f("fk_plan_progression_plan_id_plan")),
-        sa.ForeignKeyConstraint(["youth_id"], ["youth.id"], name=op.f("fk_plan_progression_youth_id_youth")),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_progression")),
+        sa.ForeignKeyConstraint(
+            ["plan_id", "municipality_code"],
+            ["plan.id", "plan.municipality_code"],
+            name=op.f("fk_plan_progression_plan_id_plan"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["youth_id", "municipality_code"],
+            ["youth.id", "youth.municipality_code"],
+            name=op.f("fk_plan_progression_youth_id_youth"),
+        ),
+        sa.PrimaryKeyConstraint("id", "municipality_code", name=op.f("pk_plan_progression")),
     )
     op.create_index(
         "ix_plan_progression_plan_recorded",

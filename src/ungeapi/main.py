@@ -22,7 +22,7 @@ from ungeapi.api.v1 import routes as v1_routes
 from ungeapi.core.app import UngeApi
 from ungeapi.core.citizen import citizen_verifier
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.db import Database, server_unavailable
+from ungeapi.core.db import Database, retry_later
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
 from ungeapi.core.messages import FIELD_CODE, pick_language
 from ungeapi.core.observability import Metrics, RequestLayer, configure_logging
@@ -217,7 +217,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(asyncpg.PostgresError)
     async def driver_error(request: Request, exc: asyncpg.PostgresError) -> JSONResponse:
-        if server_unavailable(exc):
+        if retry_later(exc):
             return await unavailable(request, exc)
         sqlstate = str(getattr(exc, "sqlstate", "") or "")
         # As for the ORM's errors (dbapi_error, integrity_error): bad data 422, a conflict 409.
@@ -229,7 +229,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(DBAPIError)
     async def dbapi_error(request: Request, exc: DBAPIError) -> JSONResponse:
-        if exc.connection_invalidated or server_unavailable(exc):
+        if exc.connection_invalidated or retry_later(exc):
             return await unavailable(request, exc)
         if str(getattr(exc.orig, "sqlstate", "") or "").startswith("22"):
             # SQLSTATE class 22, data exception: a value PostgreSQL cannot store, e.g. a NUL

@@ -93,9 +93,11 @@ def missed_case_duties(
 
     # Only youth who ever held such cases in enough departments can have had the duty: a cheap
     # filter (once, hashed) before the per-day work, for rules that need several departments.
+    # Narrowed like the cases it filters (a youth's pairs are kept or dropped whole), so one
+    # caseworker's list does not count the departments of every youth of the municipality.
     pairs = (
         select(few.youth_id, few.department_code)
-        .where(rough(few), true() if youth is None else few.youth_id == youth)
+        .where(rough(few), narrowed(few))
         .distinct()
         .subquery(f"{name}_pairs")
     )

@@ -84,6 +84,8 @@ class Load:
     recovered_at: float | None = None  # the first write sent after the kill and answered 2xx
     recovered: asyncio.Event = field(default_factory=asyncio.Event)
     feed_seen: list[dict[str, Any]] = field(default_factory=list)
+    # The statistics reader's answers: "<status> <where it was read>" (X-Read-Source) -> count.
+    figures: Counter[str] = field(default_factory=Counter)
 
 
 def cpr_number(n: int, today: date) -> str:
@@ -208,6 +210,23 @@ async def follow_feed(client: httpx.AsyncClient, load: Load, stop: asyncio.Event
         await asyncio.sleep(0.2)
 
 
+async def read_figures(client: httpx.AsyncClient, load: Load, stop: asyncio.Event) -> None:
+    """Aggregate statistics through the failover: from a replica (UNGEAPI_DATABASE_REPLICA_URL,
+    the cluster's standbys), or from the primary while none will do."""
+    while not stop.is_set():
+        try:
+            response = await client.get("/v1/statistics/target-groups")
+        except httpx.TransportError:
+            load.figures["no answer"] += 1
+        else:
+            # An error answer (503: no primary to write the read's audit record) says nowhere.
+            source, _, detail = response.headers.get("x-read-source", "").partition("; ")
+            reason = detail.removeprefix("reason=")
+            where = source if source in ("", "replica") else f"{source} ({reason})"
+            load.figures[f"{response.status_code} {where}".strip()] += 1
+        await asyncio.sleep(0.2)
+
+
 class Receiver:
     """Webhook deliveries: the event ids received (at least once each)."""
 
@@ -269,6 +288,8 @@ def figures(load: Load, stored: dict[str, tuple[str, int]], markers: Counter[str
         "webhook_redeliveries": sum(n - 1 for n in delivered.values() if n > 1),
         "answers": dict(sorted(load.statuses.items())),
         "answers_5xx_not_503": sum(n for code, n in load.statuses.items() if code >= 500 and code != 503),
+        "statistics_answers": dict(sorted(load.figures.items())),
+        "statistics_5xx_not_503": sum(n for k, n in load.figures.items() if k[:1] == "5" and k[:3] != "503"),
         "unexpected": load.unexpected[:20],
         "503_without_retry_after": load.missing_retry_after,
         "requests_without_answer": load.broken,
@@ -290,6 +311,8 @@ def passed(result: dict[str, Any], max_recovery: float) -> bool:
         and result["feed_read_twice"] == 0
         and result["webhook_events_undelivered"] == 0
         and result["answers_5xx_not_503"] == 0
+        and result["statistics_5xx_not_503"] == 0
+        and result["statistics_answers"].get("200 replica", 0) > 0
         and not result["unexpected"]
         and result["503_without_retry_after"] == 0
         and result["writes_abandoned"] == 0
@@ -374,6 +397,8 @@ def _environment(url: str) -> dict[str, str]:
     env.update(
         UNGEAPI_ENV="development",
         UNGEAPI_DATABASE_URL=url,
+        # The cluster's standbys, whichever they are (the API's URL names every node).
+        UNGEAPI_DATABASE_REPLICA_URL=ha.standby_url(url),
         UNGEAPI_JWT_DEV_SECRET=DEV_JWT_SECRET,
         UNGEAPI_LOG_LEVEL="WARNING",
     )
@@ -433,6 +458,7 @@ async def _load(
     today = date.today()
     writers = [asyncio.create_task(Writer(client, load, n, stop).run(today)) for n in range(args.clients)]
     reader = asyncio.create_task(follow_feed(client, load, feed_stop))
+    figures_reader = asyncio.create_task(read_figures(client, load, stop))
     await asyncio.sleep(args.before)
     killed = ha.primary(cluster) or "node1"
     print(f"killing the primary, {killed}, after {len(load.acks)} acknowledged writes", flush=True)
@@ -443,7 +469,7 @@ async def _load(
     print(f"writes succeed again after {time.monotonic() - load.kill_at:.1f} s", flush=True)
     await asyncio.sleep(args.after)
     stop.set()
-    await asyncio.gather(*writers)
+    await asyncio.gather(*writers, figures_reader)
     await _settled(url)  # then the reader has every event the feed will ever hold of the load
     feed_stop.set()
     await reader

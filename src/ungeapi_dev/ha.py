@@ -28,6 +28,7 @@ unprivileged user of ungeapi_dev.unprivileged. The services are detached (they o
 
     python -m ungeapi_dev.ha up        # create or start the cluster, wait until it is whole
     python -m ungeapi_dev.ha url       # the API's database URL (multi-host, read-write)
+    python -m ungeapi_dev.ha replica-url # its read replica URL (multi-host, standby)
     python -m ungeapi_dev.ha state     # pg_autoctl show state
     python -m ungeapi_dev.ha kill NODE # SIGKILL a node's service and PostgreSQL (a lost machine)
     python -m ungeapi_dev.ha start NODE# start a node's service again (it rejoins as a replica)
@@ -105,8 +106,19 @@ class Cluster:
         hosts = "&".join(f"host={HOST}:{port}" for port in NODES.values())
         return f"postgresql+asyncpg://{SUPERUSER}@/{database}?{hosts}&target_session_attrs=read-write"
 
+    def replica_url(self, database: str = DATABASE) -> str:
+        """The API's read replica URL (UNGEAPI_DATABASE_REPLICA_URL): every data node, and only a
+        standby will do; whichever nodes are the replicas after a failover. With none reachable
+        the API reads from the primary (core/db.py `read_transaction`)."""
+        return standby_url(self.url(database))
+
     def node_url(self, node: str, database: str = DATABASE) -> str:
         return f"postgresql://{SUPERUSER}@{HOST}:{NODES[node]}/{database}"
+
+
+def standby_url(url: str) -> str:
+    """The cluster's URL `url` (`Cluster.url`) for its standbys rather than its primary."""
+    return url.replace("target_session_attrs=read-write", "target_session_attrs=standby")
 
 
 def _env(cluster: Cluster) -> dict[str, str]:
@@ -346,7 +358,7 @@ def down(root: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ungeapi_dev.ha", description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["up", "url", "state", "kill", "start", "down"])
+    parser.add_argument("command", choices=["up", "url", "replica-url", "state", "kill", "start", "down"])
     parser.add_argument("node", nargs="?", help="for kill and start: monitor, node1, node2 or node3")
     parser.add_argument("--var-dir", type=Path, default=Path("var/ha"), help="state (default var/ha)")
     args = parser.parse_args(argv)
@@ -354,9 +366,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "up":
             cluster = up(args.var_dir)
-            print(f"primary: {primary(cluster)}; API database URL:\n{cluster.url()}")
+            print(f"primary: {primary(cluster)}; API database URL (UNGEAPI_DATABASE_URL):\n{cluster.url()}")
+            print(f"read replicas (UNGEAPI_DATABASE_REPLICA_URL):\n{cluster.replica_url()}")
         elif args.command == "url":
             print(cluster.url())
+        elif args.command == "replica-url":
+            print(cluster.replica_url())
         elif args.command == "state":
             for node in state(cluster):
                 reported, assigned = node["current_group_state"], node["assigned_group_state"]

@@ -268,7 +268,7 @@ class TestAuditPurposeAndRequestId:
         assert youth.status_code == 201, youth.text
         assert youth.headers["x-request-id"] != cpr and not CPR_TEXT.search(youth.headers["x-request-id"])
         youth_id = youth.json()["id"]
-        for path in (f"/v1/youth/{youth_id}", "/v1/youth"):  # the hot lane's two routes
+        for path in (f"/v1/youth/{youth_id}", "/v1/youth"):
             read = await client.get(
                 path,
                 headers={

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from ungeapi.absence.vocabulary import AbsenceLevel as Level
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -34,16 +35,14 @@ class AbsenceFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     school_name: str = Field(min_length=1, max_length=200, description="The school (skole).")
-    school_code: str | None = Field(
-        default=None, max_length=20, description="The school's institution number (institutionsnummer)."
-    )
+    school_code: str | None = optional.text(20, "The school's institution number (institutionsnummer).")
     quarter: str | None = Field(
         default=None,
         pattern=r"^[0-9]{4}-?[Qq][1-4]$",
         description="The quarter (kvartal), e.g. `2026Q3`; or give `period_from` and `period_to`.",
     )
-    period_from: Day | None = Field(default=None, description="First day of the period (periode fra).")
-    period_to: Day | None = Field(default=None, description="Last day of the period (periode til).")
+    period_from: Day | None = optional.value("First day of the period (periode fra).")
+    period_to: Day | None = optional.value("Last day of the period (periode til).")
     school_days: int | None = Field(
         default=None, ge=0, le=400, description="School days in the period (skoledage)."
     )
@@ -54,20 +53,15 @@ class AbsenceFields(BaseModel):
     sick_pct: Share = Field(
         ge=0, le=100, description="Absence due to illness, % of school days (sygefravær)."
     )
-    parents_warned_on: Day | None = Field(
-        default=None,
-        description="R22: the day the parents were warned (forældre advaret); not in the future, not before "
-        "the period.",
+    parents_warned_on: Day | None = optional.value(
+        "R22: the day the parents were warned (forældre advaret); not in the future, not before the period.",
     )
-    municipality_notified_on: Day | None = Field(
-        default=None,
-        description="R22: the day the municipality was notified (kommunen underrettet); not in the future, "
+    municipality_notified_on: Day | None = optional.value(
+        "R22: the day the municipality was notified (kommunen underrettet); not in the future, "
         "not before the period.",
     )
-    recorded_by_department: str | None = Field(
-        default=None,
-        max_length=20,
-        description="The department recording it (registrerende afdeling); defaults to the caller's first.",
+    recorded_by_department: str | None = optional.text(
+        20, "The department recording it (registrerende afdeling); defaults to the caller's first."
     )
 
 
@@ -81,15 +75,13 @@ class AbsenceCreate(AbsenceFields):
 class AbsenceUpdate(BaseModel):
     model_config = input_config({"parents_warned_on": "2026-10-02", "unlawful_pct": 12.1})
 
-    school_code: str | None = Field(default=None, max_length=20, description="Institution number.")
+    school_code: str | None = optional.text(20, "Institution number.")
     school_days: int | None = Field(default=None, ge=0, le=400, description="School days (skoledage).")
     lawful_pct: Share | None = Field(default=None, ge=0, le=100, description="Lawful absence (lovligt).")
     unlawful_pct: Share | None = Field(default=None, ge=0, le=100, description="Unlawful absence (ulovligt).")
     sick_pct: Share | None = Field(default=None, ge=0, le=100, description="Sick absence (sygefravær).")
-    parents_warned_on: Day | None = Field(default=None, description="Parents warned (forældre advaret).")
-    municipality_notified_on: Day | None = Field(
-        default=None, description="Municipality notified (kommunen underrettet)."
-    )
+    parents_warned_on: Day | None = optional.value("Parents warned (forældre advaret).")
+    municipality_notified_on: Day | None = optional.value("Municipality notified (kommunen underrettet).")
     information_class: ClassInput = None
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
 
 from ungeapi.cases.vocabulary import CaseKind as CaseKind
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -49,21 +50,13 @@ class CaseFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: CaseKind = Field(description="Kind of case (sagstype): anbringelse, efterværn, forebyggende, ...")
-    legal_basis: str | None = Field(
-        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
+    legal_basis: str | None = optional.text(500, "Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, 'Legal basis as a code, e.g. "BL § 32" (paragraf).')
+    caseworker: Caseworker | None = optional.value(
+        "The responsible caseworker (sagsbehandler); defaults to the caller."
     )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description='Legal basis as a code, e.g. "BL § 32" (paragraf).'
-    )
-    caseworker: Caseworker | None = Field(
-        default=None, description="The responsible caseworker (sagsbehandler); defaults to the caller."
-    )
-    opened_on: Day | None = Field(
-        default=None, description="Opened (oprettet), default today; not in the future."
-    )
-    closed_on: Day | None = Field(
-        default=None, description="Closed (afsluttet); on or after `opened_on`, not in the future."
-    )
+    opened_on: Day | None = optional.value("Opened (oprettet), default today; not in the future.")
+    closed_on: Day | None = optional.value("Closed (afsluttet); on or after `opened_on`, not in the future.")
     support_after_18_expected: bool = Field(default=False, description=SUPPORT_EXPECTED_DESCRIPTION)
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION
@@ -82,14 +75,12 @@ TAKE_ON_DESCRIPTION = (
 class CaseCreate(CaseFields):
     model_config = input_config(CASE_EXAMPLE)
 
-    youth_id: uuid.UUID | None = Field(
-        default=None, description="The youth (den unge); exactly one of `youth_id` and `youth_cpr`."
+    youth_id: uuid.UUID | None = optional.value(
+        "The youth (den unge); exactly one of `youth_id` and `youth_cpr`."
     )
-    youth_cpr: CprNumber | None = Field(default=None, description=TAKE_ON_DESCRIPTION)
+    youth_cpr: CprNumber | None = optional.value(TAKE_ON_DESCRIPTION)
     department_code: str = Field(max_length=20, description="The department holding the case (afdeling).")
-    external_ref: ExternalRef | None = Field(
-        default=None, description="The case's id in a journal system (journalnummer)."
-    )
+    external_ref: ExternalRef | None = optional.value("The case's id in a journal system (journalnummer).")
 
     @model_validator(mode="after")
     def _one_youth(self) -> CaseCreate:
@@ -110,21 +101,14 @@ class CaseUpsert(CaseFields):
 class CaseUpdate(BaseModel):
     model_config = input_config({"closed_on": "2026-11-23"})
 
-    kind: CaseKind | None = Field(default=None, description="Kind of case (sagstype).")
-    legal_basis: str | None = Field(
-        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
-    )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description="Legal basis code (paragraf)."
-    )
-    caseworker: Caseworker | None = Field(
-        default=None, description="The responsible caseworker (sagsbehandler)."
-    )
-    opened_on: Day | None = Field(default=None, description="Opened (oprettet).")
-    closed_on: Day | None = Field(default=None, description="Closed (afsluttet); null reopens the case.")
-    support_after_18_expected: bool | None = Field(
-        default=None,
-        description=SUPPORT_EXPECTED_DESCRIPTION + " Setting it false also clears the expected hours.",
+    kind: CaseKind | None = optional.value("Kind of case (sagstype).")
+    legal_basis: str | None = optional.text(500, "Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, "Legal basis code (paragraf).")
+    caseworker: Caseworker | None = optional.value("The responsible caseworker (sagsbehandler).")
+    opened_on: Day | None = optional.value("Opened (oprettet).")
+    closed_on: Day | None = optional.value("Closed (afsluttet); null reopens the case.")
+    support_after_18_expected: bool | None = optional.value(
+        SUPPORT_EXPECTED_DESCRIPTION + " Setting it false also clears the expected hours."
     )
     support_hours_after_18: float | None = Field(
         default=None, ge=0, le=168, description=SUPPORT_HOURS_DESCRIPTION

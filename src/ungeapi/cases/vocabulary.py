@@ -1,31 +1,17 @@
-"""The cases' vocabularies, with their labels in English and Danish."""
+"""The cases' vocabularies: the types of their fields, labelled in English and Danish in
+`vocabulary.toml` beside this file (core/vocabulary.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ungeapi.core.messages import text
-from ungeapi.core.vocabulary import Vocabulary, by_name
+from ungeapi.core.vocabulary import load
 
-CASE_KIND = Vocabulary(
-    "CaseKind",
-    "The kind of a case in an authority unit (sagstype).",
-    {
-        "placement": text("Placement in care", "Anbringelse"),
-        "aftercare": text("Aftercare", "Efterværn"),
-        "preventive": text("Preventive measure", "Forebyggende foranstaltning"),
-        "efterskole": text("Efterskole or free vocational school", "Efterskole eller fri fagskole"),
-        "disability": text("Disability", "Handicap"),
-        "employment": text("Employment", "Beskæftigelse"),
-        "education": text("Education", "Uddannelse"),
-        "other": text("Other", "Andet"),
-    },
-)
+VOCABULARIES = load(__name__)
+
 CaseKind = Annotated[
     Literal[
         "placement", "aftercare", "preventive", "efterskole", "disability", "employment", "education", "other"
     ],
-    CASE_KIND,
+    VOCABULARIES["CaseKind"],
 ]
-
-VOCABULARIES = by_name(CASE_KIND)

@@ -16,7 +16,6 @@ from ungeapi.concerns.schemas import (
     ConcernState,
     ConcernUpdate,
 )
-from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, READ_PAGE, Call, call_as
 from ungeapi.core.pagination import PageQuery
 from ungeapi.core.routes import Collection
@@ -67,19 +66,15 @@ concerns.change(
     action="assess",
     responses=CHANGE_STATE,
 )
-
-
-@router.post("/{concern_id}/acknowledge", response_model=ConcernRead, responses=CHANGE_STATE)
-async def acknowledge_concern(
-    concern_id: uuid.UUID, expected: IfMatch, call: Writer, data: ConcernAcknowledge | None = None
-) -> ConcernRead:
-    """Record that the sender got a receipt (kvittering), due within 6 weekdays for professionals."""
-    receipt = data or ConcernAcknowledge()
-    return call.with_etag(
-        await call.run(service.acknowledge_concern, concern_id, receipt, expected_version=expected)
-    )
-
-
+concerns.change(
+    "acknowledge_concern",
+    ConcernAcknowledge,
+    service.acknowledge_concern,
+    "Record that the sender got a receipt (kvittering), due within 6 weekdays for professionals.",
+    action="acknowledge",
+    optional=True,
+    responses=CHANGE_STATE,
+)
 concerns.change(
     "close_concern",
     ConcernClose,

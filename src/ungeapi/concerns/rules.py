@@ -26,6 +26,9 @@ from zoneinfo import ZoneInfo
 
 from ungeapi.concerns.vocabulary import ConcernState
 
+# The receipt's 6 weekdays are counted as the plans' R5 deadlines are (public holidays count).
+from ungeapi.plans.rules import add_weekdays
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 ASSESSMENT_WINDOW = timedelta(hours=24)
 ACKNOWLEDGEMENT_WEEKDAYS = 6
@@ -41,17 +44,6 @@ def assessment_due_at(received_at: datetime) -> datetime:
 def local_date(moment: datetime) -> date:
     """The calendar day of `moment` in Denmark."""
     return moment.astimezone(COPENHAGEN).date()
-
-
-def add_weekdays(start: date, weekdays: int) -> date:
-    """The day `weekdays` weekdays (Monday-Friday) after `start`; Saturday/Sunday never count."""
-    day = start
-    left = weekdays
-    while left > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            left -= 1
-    return day
 
 
 def acknowledgement_due_on(received_at: datetime, sender_kind: str) -> date | None:

@@ -9,6 +9,7 @@ from pydantic.config import JsonDict
 from ungeapi.concerns.vocabulary import ConcernAction, ConcernState
 from ungeapi.concerns.vocabulary import ConcernOutcome as Outcome
 from ungeapi.concerns.vocabulary import ConcernSenderKind as SenderKind
+from ungeapi.core import optional
 from ungeapi.core.fields import Actor, Created, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -24,23 +25,15 @@ class ConcernSender(BaseModel):
         description="professional (fagperson, owed a receipt within 6 weekdays), citizen (borger) "
         "or anonymous (anonym) (afsender)."
     )
-    name: str | None = Field(default=None, max_length=200, description="The sender's name (navn).")
-    profession: str | None = Field(
-        default=None, max_length=200, description='Profession, e.g. "lærer", "sundhedsplejerske" (fag).'
+    name: str | None = optional.text(200, "The sender's name (navn).")
+    profession: str | None = optional.text(200, 'Profession, e.g. "lærer", "sundhedsplejerske" (fag).')
+    department_code: str | None = optional.text(
+        20, "The sender's department in the municipality, if any (afdeling)."
     )
-    department_code: str | None = Field(
-        default=None,
-        max_length=20,
-        description="The sender's department in the municipality, if any (afdeling).",
+    organisation: str | None = optional.text(
+        200, 'An outside sender\'s organisation, e.g. "headspace Hjørring", "FGU" (organisation).'
     )
-    organisation: str | None = Field(
-        default=None,
-        max_length=200,
-        description='An outside sender\'s organisation, e.g. "headspace Hjørring", "FGU" (organisation).',
-    )
-    contact: str | None = Field(
-        default=None, max_length=200, description="Where to send the receipt: e-mail or phone (kontakt)."
-    )
+    contact: str | None = optional.text(200, "Where to send the receipt: e-mail or phone (kontakt).")
 
 
 class DialogueParticipant(BaseModel):
@@ -77,9 +70,8 @@ class ConcernCreate(BaseModel):
     model_config = input_config(CONCERN_EXAMPLE)
 
     youth_id: uuid.UUID = Field(description="The youth the concern is about (den unge).")
-    received_at: Moment | None = Field(
-        default=None,
-        description="When the municipality received it (modtaget), default now; not in the future.",
+    received_at: Moment | None = optional.value(
+        "When the municipality received it (modtaget), default now; not in the future."
     )
     sender: ConcernSender = Field(description="Who sent it (underretter).")
     made_in_dialogue: bool = Field(
@@ -87,8 +79,8 @@ class ConcernCreate(BaseModel):
         description="Made in a meeting of the family, the sender and a social worker "
         "(dialogbaseret underretning).",
     )
-    dialogue_participants: list[DialogueParticipant] = Field(
-        default_factory=list, max_length=30, description="Who took part in the dialogue (deltagere)."
+    dialogue_participants: list[DialogueParticipant] = optional.listed(
+        30, "Who took part in the dialogue (deltagere)."
     )
     level: int = Field(
         ge=1, le=10, description="Concern level on the municipality's scale in settings (bekymringsgrad)."
@@ -103,16 +95,14 @@ class ConcernUpdate(BaseModel):
     model_config = input_config({"level": 4})
 
     level: int | None = Field(default=None, ge=1, le=10, description="Concern level (bekymringsgrad).")
-    made_in_dialogue: bool | None = Field(
-        default=None, description="Made in dialogue with the family (dialogbaseret underretning)."
+    made_in_dialogue: bool | None = optional.value(
+        "Made in dialogue with the family (dialogbaseret underretning)."
     )
-    dialogue_participants: list[DialogueParticipant] | None = Field(
-        default=None,
-        max_length=30,
-        description="Who took part in the dialogue (deltagere); replaces the list.",
+    dialogue_participants: list[DialogueParticipant] | None = optional.many(
+        30, "Who took part in the dialogue (deltagere); replaces the list."
     )
-    frame: ThreePartFrame | None = Field(
-        default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
+    frame: ThreePartFrame | None = optional.value(
+        "Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
     information_class: ClassInput = None
 
@@ -125,17 +115,15 @@ class ConcernAssess(BaseModel):
     in_danger: bool = Field(
         description="The youth's health or development is in danger, acute measures needed (akut fare)."
     )
-    note: str | None = Field(default=None, max_length=10_000, description="The assessment (vurdering).")
-    at: Moment | None = Field(
-        default=None, description="When it was assessed (vurderet), default now."
-    )
+    note: str | None = optional.text(10_000, "The assessment (vurdering).")
+    at: Moment | None = optional.value("When it was assessed (vurderet), default now.")
 
 
 class ConcernAcknowledge(BaseModel):
     model_config = input_config({"at": "2026-11-24T10:00:00+01:00"})
 
-    at: Moment | None = Field(
-        default=None, description="When the receipt was sent to the sender (kvittering sendt), default now."
+    at: Moment | None = optional.value(
+        "When the receipt was sent to the sender (kvittering sendt), default now."
     )
 
 
@@ -146,8 +134,8 @@ class ConcernClose(BaseModel):
         description="What came of it (udfald): no_action, general_support (almen indsats), screening, "
         "investigation (børnefaglig undersøgelse), support_started (støttende indsats), other."
     )
-    note: str | None = Field(default=None, max_length=10_000, description="Why (begrundelse).")
-    at: Moment | None = Field(default=None, description="When it was closed (afsluttet), default now.")
+    note: str | None = optional.text(10_000, "Why (begrundelse).")
+    at: Moment | None = optional.value("When it was closed (afsluttet), default now.")
 
 
 class Assessment(BaseModel):

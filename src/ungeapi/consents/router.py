@@ -8,7 +8,6 @@ from pydantic import Field
 
 from ungeapi.consents import service
 from ungeapi.consents.schemas import ConsentCreate, ConsentRead, ConsentRevoke, GiverAdd
-from ungeapi.core.concurrency import IfMatch
 from ungeapi.core.http import CHANGE_STATE, Call, call_as
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import PageQuery
@@ -54,17 +53,16 @@ consents.change(
     action="givers",
     responses=CHANGE_STATE,
 )
-
-
-@router.post("/{consent_id}/revoke", response_model=ConsentRead, responses=CHANGE_STATE)
-async def revoke_consent(
-    consent_id: uuid.UUID, expected: IfMatch, call: Revoker, data: ConsentRevoke | None = None
-) -> ConsentRead:
+consents.change(
+    "revoke_consent",
+    ConsentRevoke,
+    service.revoke_consent,
     """Revoke a consent (tilbagekald samtykke): it opens nothing from the next request on; needs If-Match.
 
     Recorded on the giver's side: by the department that registered the consent or owns the
-    youth's record, the dpo or admin; a receiving department gets 403 `consent.not_giver_side`."""
-    reason = data.reason if data else None
-    return call.with_etag(
-        await call.run(service.revoke_consent, consent_id, reason, expected_version=expected)
-    )
+    youth's record, the dpo or admin; a receiving department gets 403 `consent.not_giver_side`.""",
+    action="revoke",
+    optional=True,
+    responses=CHANGE_STATE,
+    call=Revoker,
+)

@@ -9,6 +9,7 @@ from pydantic.config import JsonDict
 from ungeapi.consents.vocabulary import ConsentCategory as Category
 from ungeapi.consents.vocabulary import ConsentGiverKind as GiverKind
 from ungeapi.consents.vocabulary import ConsentStatus as Status
+from ungeapi.core import optional
 from ungeapi.core.fields import Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 
@@ -59,15 +60,12 @@ class ConsentCreate(BaseModel):
         description="The departments that may receive the data (modtagende afdelinger), by code.",
     )
     purpose: str = Field(min_length=3, max_length=2000, description="Why the data is shared (formål).")
-    valid_from: Day | None = Field(
-        default=None,
-        description="First day in force (gyldig fra); default the day the last giver consented. "
+    valid_from: Day | None = optional.value(
+        "First day in force (gyldig fra); default the day the last giver consented. "
         "Never before a giver's day: a consent is not retroactive.",
     )
     valid_until: Day = Field(description="Last day in force (gyldig til).")
-    document_ref: str | None = Field(
-        default=None, max_length=500, description="Where the signed consent is filed (dokumentreference)."
-    )
+    document_ref: str | None = optional.text(500, "Where the signed consent is filed (dokumentreference).")
 
 
 class GiverAdd(BaseModel):
@@ -87,11 +85,7 @@ class GiverAdd(BaseModel):
 class ConsentRevoke(BaseModel):
     model_config = input_config({"reason": "Den unge har trukket samtykket tilbage telefonisk."})
 
-    reason: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="Why, as told by the giver (begrundelse for tilbagekaldelse).",
-    )
+    reason: str | None = optional.text(2000, "Why, as told by the giver (begrundelse for tilbagekaldelse).")
 
 
 class Registrar(BaseModel):

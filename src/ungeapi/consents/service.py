@@ -21,7 +21,14 @@ from ungeapi.consents.errors import (
     NotGiverSide,
     UnknownDepartment,
 )
-from ungeapi.consents.schemas import ConsentCreate, ConsentGiver, ConsentRead, GiverAdd, Registrar
+from ungeapi.consents.schemas import (
+    ConsentCreate,
+    ConsentGiver,
+    ConsentRead,
+    ConsentRevoke,
+    GiverAdd,
+    Registrar,
+)
 from ungeapi.core.changes import Ledger
 from ungeapi.core.concurrency import check_version
 from ungeapi.core.context import Ctx
@@ -159,11 +166,11 @@ async def add_giver(
 
 
 async def revoke_consent(
-    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, reason: str | None, *, expected_version: int
+    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, data: ConsentRevoke, *, expected_version: int
 ) -> ConsentRead:
     """Revokes a consent: from this moment it opens nothing (not retroactive either way)."""
     row = await _locked(session, ctx, consent_id, expected_version)
-    return await _revoke(session, ctx, row, reason)
+    return await _revoke(session, ctx, row, data)
 
 
 async def revoke_own_consent(
@@ -171,7 +178,7 @@ async def revoke_own_consent(
     ctx: Ctx,
     youth_id: uuid.UUID,
     consent_id: uuid.UUID,
-    reason: str | None,
+    data: ConsentRevoke,
     *,
     expected_version: int,
 ) -> ConsentRead:
@@ -183,14 +190,14 @@ async def revoke_own_consent(
     check_version(expected_version, row.version)
     if row.revoked_at is not None:
         raise ConsentRevoked()
-    return await _revoke(session, ctx, row, reason)
+    return await _revoke(session, ctx, row, data)
 
 
-async def _revoke(session: AsyncSession, ctx: Ctx, row: Consent, reason: str | None) -> ConsentRead:
+async def _revoke(session: AsyncSession, ctx: Ctx, row: Consent, data: ConsentRevoke) -> ConsentRead:
     """From this moment the consent opens nothing (not retroactive either way)."""
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
-    row.revocation_reason = reason
+    row.revocation_reason = data.reason
     await LEDGER.saved(session, ctx, row, ("revoke", "state_changed"))
     return to_read(row, ctx.today)
 

@@ -18,9 +18,10 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.core import audit
 from ungeapi.core.concurrency import etag
 from ungeapi.core.context import Ctx, request_context
-from ungeapi.core.db import Database
+from ungeapi.core.db import AUDIT_LATER, Database
 from ungeapi.core.idempotency import run_idempotent
 from ungeapi.core.messages import Language, pick_language
 from ungeapi.core.openapi import declare_purpose, problems
@@ -121,6 +122,27 @@ async def _opened(
         yield Call(request, response, session, request_context(request, principal, purpose))
 
 
+READ_SOURCE_HEADER = "X-Read-Source"
+
+
+@asynccontextmanager
+async def _opened_on_replica(
+    request: Request, response: Response, principal: Principal, purpose: str
+) -> AsyncIterator[Call]:
+    """As `_opened`, on the replica when it is current enough (core/db.py `read_transaction`);
+    where the read ran is in the answer (`X-Read-Source`) and in /metrics. The audit records the
+    replica could not take are written on the primary before the answer is sent."""
+    db: Database = request.app.state.db
+    async with db.read_transaction(principal.municipality) as (session, where):
+        response.headers[READ_SOURCE_HEADER] = where.header
+        request.app.state.metrics.read_sources.labels(where.source, where.reason or "current").inc()
+        yield Call(request, response, session, request_context(request, principal, purpose))
+    later = session.info.get(AUDIT_LATER)
+    if later:
+        async with db.transaction(principal.municipality) as primary:
+            await audit.write_later(primary, later)
+
+
 def opened_call(
     request: Request, response: Response, principal: Principal, purpose: str
 ) -> AbstractAsyncContextManager[Call]:
@@ -129,11 +151,14 @@ def opened_call(
     return _opened(request, response, principal, purpose)
 
 
-def call_as(permission: str, *, purpose: str) -> params.Depends:
+def call_as(permission: str, *, purpose: str, replica: bool = False) -> params.Depends:
     """A route's `Call` for a caller with `permission`, for `purpose` unless the caller names another
     (core/context.py). The permission is checked before the transaction begins, and in this one
-    dependency rather than a `require` beneath it: one level of dependencies less per request."""
+    dependency rather than a `require` beneath it: one level of dependencies less per request.
+    With `replica`, on the read replica when it is current enough: only for a route that reads
+    no youth's own data and writes nothing (docs/operating.md, "Read replicas")."""
     allowed = PERMISSIONS[permission]
+    opened = _opened_on_replica if replica else _opened
 
     # This module does not postpone annotations: FastAPI reads them from the closures it is given.
     async def dependency(
@@ -141,7 +166,7 @@ def call_as(permission: str, *, purpose: str) -> params.Depends:
     ) -> AsyncIterator[Call]:
         if not principal.roles & allowed:
             raise Forbidden(permission=permission)
-        async with _opened(request, response, principal, purpose) as call:
+        async with opened(request, response, principal, purpose) as call:
             yield call
 
     dependency.__name__ = f"call_{permission.replace(':', '_')}"

@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
-from ungeapi.core.errors import DomainError
+from ungeapi.core.errors import Conflict, Invalid
 from ungeapi.models import IdempotencyRecord
 
 IdempotencyKey = Annotated[
@@ -41,13 +41,11 @@ IdempotencyKey = Annotated[
 REPLAYED_HEADERS = ("location", "etag")
 
 
-class KeyReused(DomainError):
-    status = 422
+class KeyReused(Invalid):
     code = "idempotency.key_reused"
 
 
-class InProgress(DomainError):
-    status = 409
+class InProgress(Conflict):
     code = "idempotency.in_progress"
 
 

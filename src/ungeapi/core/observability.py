@@ -195,6 +195,14 @@ class Metrics:
             "Age of the oldest event not yet delivered to a subscription (0 when none)",
             registry=self.registry,
         )
+        self.read_sources = Counter(
+            "ungeapi_replica_reads_total",
+            "Reads of the routes that may run on the read replica, by where they ran (replica, "
+            "primary) and why there: current, lag (behind by more than the bound), "
+            "replica-unavailable, no-replica (none set), replica-is-primary",
+            ["source", "reason"],
+            registry=self.registry,
+        )
         self.requests = Counter(
             "ungeapi_http_requests_total",
             "HTTP requests",

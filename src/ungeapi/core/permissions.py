@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 
 from ungeapi.core.citizen import refuse_citizen
-from ungeapi.core.errors import DomainError
+from ungeapi.core.errors import Denied, DomainError
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
 
 ROLES = ("caseworker", "guide", "coordinator", "admin", "integration", "analyst", "dpo")
@@ -86,8 +86,7 @@ class Unauthenticated(DomainError):
     code = "auth.invalid_token"
 
 
-class Forbidden(DomainError):
-    status = 403
+class Forbidden(Denied):
     code = "auth.forbidden"
 
 

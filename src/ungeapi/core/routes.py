@@ -130,25 +130,29 @@ class Collection(Generic[R]):
         doc: str,
         *,
         action: str | None = None,
+        optional: bool = False,
         responses: Responses = CHANGE,
         call: Any = None,
         **deps: Any,
     ) -> Endpoint:
         """PATCH one, or POST to its `action`: `service` changes it by its id with `body` if it is
-        still the version If-Match names, answered with the new version as ETag."""
+        still the version If-Match names, answered with the new version as ETag. An `optional` body
+        may be left out: `service` then gets `body()`, the body of all defaults."""
         id_name = self.id_name
         module, attr = _home(service)
 
         async def endpoint(*, data: Any, expected: int, call: Call, **values: Any) -> Any:
+            given = body() if data is None else data
             changed: Any = await call.run(
-                getattr(module, attr), values.pop(id_name), data, expected_version=expected, **values
+                getattr(module, attr), values.pop(id_name), given, expected_version=expected, **values
             )
             return call.with_etag(changed)
 
         path, method = (
             (f"/{{{id_name}}}", "PATCH") if action is None else (f"/{{{id_name}}}/{action}", "POST")
         )
-        params = [_param(id_name, uuid.UUID), _param("data", body), _param("expected", IfMatch)]
+        data = _param("data", body | None, None) if optional else _param("data", body)
+        params = [_param(id_name, uuid.UUID), data, _param("expected", IfMatch)]
         params += [_param("call", call or self.writer), *_deps(deps)]
         return self._add(path, method, endpoint, name, doc, params, self.model, responses)
 

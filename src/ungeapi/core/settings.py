@@ -32,6 +32,18 @@ class Settings(BaseSettings):
     # for one transaction only, so nothing may be kept on it beyond that (core/db.py
     # PGBOUNCER_CONNECT_ARGS, `_begin_sql`; docs/operating.md).
     db_pgbouncer: bool = False
+    # A streaming replica (or several hosts with target_session_attrs=standby) for the reads that
+    # tolerate a little lag and carry no youth's own data: the aggregate statistics and the
+    # transition forecast (core/db.py `Database.read_transaction`; docs/operating.md). Unset,
+    # they read from the primary.
+    database_replica_url: str | None = None
+    # A replica further behind than this is passed over for the primary (measured per request on
+    # the replica: core/db.py REPLICA_LAG_SQL).
+    replica_max_lag_seconds: float = Field(default=10.0, ge=0)
+    # A replica that cannot be reached is not tried again for this long: every request in between
+    # would wait for its connection attempt (at most replica_connect_timeout_seconds) first.
+    replica_retry_seconds: float = Field(default=5.0, ge=0)
+    replica_connect_timeout_seconds: float = Field(default=2.0, gt=0)
     # FastAPI's own OpenTelemetry spans and metrics, for operators who configure OpenTelemetry;
     # off, a request does not even ask whether a provider is set up.
     opentelemetry: bool = False

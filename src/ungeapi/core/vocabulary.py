@@ -1,11 +1,21 @@
 """Named vocabularies: the values a field takes, each with a label in Danish and in English.
 
-A domain declares its vocabulary next to its schemas (`<domain>/vocabulary.py`) as the type its
-fields, rules and queries already use, with the labels attached:
+A domain keeps its vocabularies' descriptions and labels as data in `<domain>/vocabulary.toml`,
+which translators and reviewers read without the code, and declares next to its schemas
+(`<domain>/vocabulary.py`) the type its fields, rules and queries already use, with the labels
+attached:
 
-    GUIDE_STATE = Vocabulary("GuideState", "The state of a guide offer (status).", {
-        "offered": text("Offered", "Tilbudt"), ...})
-    GuideState = Annotated[Literal["offered", ...], GUIDE_STATE]
+    # guides/vocabulary.toml
+    [GuideState]
+    description = "The state of a guide offer (status)."
+    [GuideState.labels]
+    offered = { en = "Offered", da = "Tilbudt" }
+
+    # guides/vocabulary.py
+    VOCABULARIES = load(__name__)
+    GuideState = Annotated[Literal["offered", ...], VOCABULARIES["GuideState"]]
+
+A vocabulary of some of another's values (`subset_of`, with its `values`) keeps that one's labels.
 
 The values stay plain strings, so the rules compare them with `==`, SQL writes them as they are
 and mypy checks the literals as before; only the spec changes: the type is one named schema
@@ -20,7 +30,9 @@ core/messages.py), and `GET /v1/vocabularies` hands the same labels to frontends
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Mapping
+from importlib import resources
 from typing import Any, get_args
 
 from pydantic import GetCoreSchemaHandler
@@ -74,6 +86,31 @@ class Vocabulary:
 
     def __repr__(self) -> str:
         return f"Vocabulary({self.name!r})"
+
+
+def load(module: str, *others: Vocabulary) -> dict[str, Vocabulary]:
+    """The vocabularies of `module`'s data file (`plans/vocabulary.toml` for `ungeapi.plans.vocabulary`)
+    by name, in the file's order; a subset may take its values from one of `others` (another
+    domain's). A value without both labels is refused when the module is imported, so it never ships."""
+    package, _, leaf = module.rpartition(".")
+    data = tomllib.loads(resources.files(package).joinpath(f"{leaf}.toml").read_text(encoding="utf-8"))
+    loaded: dict[str, Vocabulary] = {}
+    for name, entry in data.items():
+        if "subset_of" in entry:
+            whole = loaded.get(entry["subset_of"]) or by_name(*others)[entry["subset_of"]]
+            loaded[name] = whole.subset(name, entry["description"], entry["values"])
+        else:
+            loaded[name] = Vocabulary(name, entry["description"], _labels(name, entry["labels"]))
+    return loaded
+
+
+def _labels(name: str, labels: Mapping[str, Mapping[str, str]]) -> dict[str, Mapping[Language, str]]:
+    checked: dict[str, Mapping[Language, str]] = {}
+    for value, label in labels.items():
+        if set(label) != {"da", "en"} or not all(label.values()):
+            raise ValueError(f"{name}.{value} needs a label in Danish (da) and English (en), and only those")
+        checked[value] = {"en": label["en"], "da": label["da"]}
+    return checked
 
 
 def by_name(*vocabularies: Vocabulary) -> dict[str, Vocabulary]:

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.rules import InformationClass
@@ -42,7 +43,7 @@ class Classified(BaseModel):
 
     # Filled in by the screen (disclosure/screen.py), never read from the record's row.
     answer_only: ClassVar[frozenset[str]] = frozenset({"withheld"})
-    information_class: InformationClass | None = Field(default=None, description=CLASS_DESCRIPTION)
+    information_class: InformationClass | None = optional.value(CLASS_DESCRIPTION)
     withheld: list[WithheldPart] = Field(
         default_factory=list,
         description="R9: the protected parts left out of this answer, because you are outside the owning "

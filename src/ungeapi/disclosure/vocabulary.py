@@ -1,52 +1,20 @@
-"""The disclosures' vocabularies, with their labels in English and Danish."""
+"""The disclosures' vocabularies: the types of their fields, labelled in English and Danish in
+`vocabulary.toml` beside this file (core/vocabulary.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ungeapi.core.messages import text
-from ungeapi.core.vocabulary import Vocabulary, by_name
+from ungeapi.core.vocabulary import load
 from ungeapi.municipality.vocabulary import INFORMATION_CLASS
 
-PROTECTED_CLASS = INFORMATION_CLASS.subset(
-    "ProtectedClass",
-    "R9: a protected information class (beskyttet oplysningsklasse), read outside the owning "
-    "department only with consent or a recorded disclosure.",
-    ("health", "social", "misuse", "crime"),
-)
-ProtectedClass = Annotated[Literal["health", "social", "misuse", "crime"], PROTECTED_CLASS]
+VOCABULARIES = load(__name__, INFORMATION_CLASS)
 
-DISCLOSURE_LEGAL_BASIS = Vocabulary(
-    "DisclosureLegalBasis",
-    "The legal basis of a disclosure (hjemmel).",
-    {
-        "fvl_28_stk_2": text("Public Administration Act § 28(2)", "Forvaltningslovens § 28, stk. 2"),
-        "fvl_28_stk_3": text("Public Administration Act § 28(3)", "Forvaltningslovens § 28, stk. 3"),
-        "serviceloven_49b": text("Social Services Act § 49 b", "Servicelovens § 49 b"),
-        "barnets_lov_178": text("Children's Act § 178", "Barnets lov § 178"),
-        "other_law": text("Another law", "Anden lov"),
-    },
-)
+ProtectedClass = Annotated[Literal["health", "social", "misuse", "crime"], VOCABULARIES["ProtectedClass"]]
 DisclosureLegalBasis = Annotated[
     Literal["fvl_28_stk_2", "fvl_28_stk_3", "serviceloven_49b", "barnets_lov_178", "other_law"],
-    DISCLOSURE_LEGAL_BASIS,
+    VOCABULARIES["DisclosureLegalBasis"],
 ]
-
-RECORD_TYPE = Vocabulary(
-    "RecordType",
-    "A kind of record whose protected parts have an information class (posttype, R9).",
-    {
-        "case": text("Case", "Sag"),
-        "plan": text("Education-and-job plan", "Uddannelses- og jobplan"),
-        "transition_form": text("Transition form", "Overgangsskema"),
-        "youth_plan": text("Youth plan", "Ungeplan"),
-        "aftercare_decision": text("Decision on support after 18", "Afgørelse om ungestøtte"),
-        "team_meeting": text("Team meeting", "Teammøde"),
-        "concern": text("Concern notification", "Underretning"),
-        "network_meeting": text("Network meeting", "Netværksmøde"),
-        "absence": text("School absence", "Skolefravær"),
-    },
-)
 RecordType = Annotated[
     Literal[
         "case",
@@ -59,7 +27,5 @@ RecordType = Annotated[
         "network_meeting",
         "absence",
     ],
-    RECORD_TYPE,
+    VOCABULARIES["RecordType"],
 ]
-
-VOCABULARIES = by_name(PROTECTED_CLASS, DISCLOSURE_LEGAL_BASIS, RECORD_TYPE)

@@ -126,8 +126,9 @@ async def settled_events_after(
         # The scan starts below the horizon, which a long transaction anywhere in the cluster holds
         # back; what had committed when the subscription was made is not its to deliver.
         query = query.where(
-            text("NOT pg_visible_in_snapshot((change_event.xact_id::text)::xid8, CAST(:made AS pg_snapshot))")
-            .bindparams(made=sub.created_snapshot)
+            text(
+                "NOT pg_visible_in_snapshot((change_event.xact_id::text)::xid8, CAST(:made AS pg_snapshot))"
+            ).bindparams(made=sub.created_snapshot)
         )
     return (await session.execute(query)).all()
 
@@ -137,7 +138,7 @@ async def add_deliveries(session: AsyncSession, deliveries: list[dict[str, Any]]
     result = await session.execute(
         insert(WebhookDelivery)
         .values(deliveries)
-        .on_conflict_do_nothing(index_elements=["subscription_id", "event_id"])
+        .on_conflict_do_nothing(index_elements=["subscription_id", "event_id", "municipality_code"])
         .returning(WebhookDelivery.id)
     )
     return len(result.all())

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, Field, HttpUrl
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.events.vocabulary import DeliveryStatus as DeliveryStatus
@@ -81,23 +82,17 @@ class WebhookCreate(BaseModel):
     model_config = input_config(WEBHOOK_EXAMPLE)
 
     url: HttpUrl = Field(description="Where deliveries are POSTed (modtager-URL).")
-    event_types: list[EventTypePattern] = Field(
-        default_factory=list, max_length=50, description="Event types to receive; empty means all."
-    )
-    description: str | None = Field(default=None, max_length=500, description="What it is for (beskrivelse).")
+    event_types: list[EventTypePattern] = optional.listed(50, "Event types to receive; empty means all.")
+    description: str | None = optional.text(500, "What it is for (beskrivelse).")
 
 
 class WebhookUpdate(BaseModel):
     model_config = input_config({"active": False})
 
-    url: HttpUrl | None = Field(default=None, description="Where deliveries are POSTed (modtager-URL).")
-    event_types: list[EventTypePattern] | None = Field(
-        default=None, max_length=50, description="Event types to receive; empty means all."
-    )
-    description: str | None = Field(default=None, max_length=500, description="What it is for (beskrivelse).")
-    active: bool | None = Field(
-        default=None, description="Inactive subscriptions get no new deliveries (aktiv)."
-    )
+    url: HttpUrl | None = optional.value("Where deliveries are POSTed (modtager-URL).")
+    event_types: list[EventTypePattern] | None = optional.many(50, "Event types to receive; empty means all.")
+    description: str | None = optional.text(500, "What it is for (beskrivelse).")
+    active: bool | None = optional.value("Inactive subscriptions get no new deliveries (aktiv).")
 
 
 WEBHOOK_READ_EXAMPLE: JsonDict = {

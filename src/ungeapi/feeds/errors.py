@@ -1,12 +1,12 @@
 from ungeapi.core.errors import DomainError, NotFound
+from ungeapi.core.permissions import Unauthenticated
 
 
 class FeedTokenNotFound(NotFound):
     code = "feed_token.not_found"
 
 
-class InvalidFeedToken(DomainError):
-    status = 401
+class InvalidFeedToken(Unauthenticated):
     code = "feed_token.invalid"
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.feeds.rules import DEFAULT_DAYS, MAX_DAYS
@@ -27,9 +28,7 @@ _TOKEN_EXAMPLE = "ugf_860_" + "3f" * 32
 class FeedTokenCreate(BaseModel):
     model_config = input_config({"label": "Outlook på arbejdet", "valid_days": 365})
 
-    label: str | None = Field(
-        default=None, max_length=100, description="What the token is for, to tell it apart (betegnelse)."
-    )
+    label: str | None = optional.text(100, "What the token is for, to tell it apart (betegnelse).")
     valid_days: int = Field(
         default=DEFAULT_DAYS, ge=1, le=MAX_DAYS, description="Days until it expires (gyldighed i dage)."
     )

@@ -5,6 +5,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.guides.vocabulary import GuideAction as GuideAction
@@ -17,7 +18,7 @@ class Person(BaseModel):
 
     sub: str = Field(max_length=200, description="User id as in tokens (bruger-id).")
     name: str = Field(max_length=200, description="Name (navn).")
-    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+    department: str | None = optional.text(20, "Department code (afdeling).")
 
 
 class GuideOffer(BaseModel):
@@ -36,25 +37,18 @@ class GuideOffer(BaseModel):
         default="caseworker",
         description="How the guide was found (tildelt via): caseworker, k-møde, ungekoordinator, UKM.",
     )
-    basis: str | None = Field(
-        default=None, max_length=2000, description="Why a guide is offered (begrundelse)."
-    )
-    offered_on: Day | None = Field(
-        default=None, description="Offered (tilbudt), default today; not in the future."
-    )
+    basis: str | None = optional.text(2000, "Why a guide is offered (begrundelse).")
+    offered_on: Day | None = optional.value("Offered (tilbudt), default today; not in the future.")
 
 
 class GuideTransition(BaseModel):
     model_config = input_config({"on": "2026-11-23", "reason": "Den unge ønsker ikke en guide nu."})
 
-    on: Day | None = Field(
-        default=None,
-        description="The day it happened (dato), default today; not in the future, not before the step it "
+    on: Day | None = optional.value(
+        "The day it happened (dato), default today; not in the future, not before the step it "
         "answers (the offer, the acceptance, the start).",
     )
-    reason: str | None = Field(
-        default=None, max_length=2000, description="Why, e.g. for a decline (begrundelse)."
-    )
+    reason: str | None = optional.text(2000, "Why, e.g. for a decline (begrundelse).")
 
 
 class GuideRead(BaseModel):

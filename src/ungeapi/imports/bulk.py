@@ -12,12 +12,13 @@ The staging tables are `ON COMMIT DROP`: they live exactly as long as the data t
 # names only; every value travels as a bound parameter or through COPY.
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,8 @@ from ungeapi.core.db import driver_of
 from ungeapi.imports.rows import AbsenceRow, CaseRow, RowProblem, YouthRow, problem
 from ungeapi.municipality.service import get_policy
 from ungeapi.youth.rules import age_on, latest_birth_date_for_age, name_key, outside_age_window
+
+Write = TypeVar("Write", bound=Callable[..., Awaitable["BatchOutcome"]])
 
 
 @dataclass
@@ -120,6 +123,34 @@ def _records(rows: Sequence[Any], columns: dict[str, str]) -> list[tuple[Any, ..
     return [tuple(getattr(r, c) for c in columns) for r in rows]
 
 
+def _nothing_when_empty(write: Write) -> Write:
+    """A batch without rows writes nothing: no staging table, no round trip."""
+
+    @functools.wraps(write)
+    async def guarded(
+        session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[Any], *rest: Any
+    ) -> BatchOutcome:
+        return await write(session, ctx, import_id, rows, *rest) if rows else BatchOutcome()
+
+    return cast(Write, guarded)
+
+
+async def _staged_by_youth(
+    session: AsyncSession,
+    ctx: Ctx,
+    import_id: uuid.UUID,
+    stage: str,
+    columns: dict[str, str],
+    rows: Sequence[Any],
+) -> tuple[BatchOutcome, dict[str, Any]]:
+    """Rows that name their youth (cases, absence) staged in `stage` and given the youth's id: the
+    batch's outcome so far (the rows whose youth is not in the municipality) and the statements'
+    parameters."""
+    await _stage(session, stage, columns, _records(rows, columns))
+    params = _params(ctx, import_id)
+    return BatchOutcome(problems=await _resolve_youth(session, stage, params)), params
+
+
 # --- youth -------------------------------------------------------------------------------
 
 YOUTH_STAGE = "import_youth_stage"
@@ -155,6 +186,7 @@ def youth_records(rows: Sequence[YouthRow]) -> list[tuple[Any, ...]]:
     ]
 
 
+@_nothing_when_empty
 async def write_youth(
     session: AsyncSession,
     ctx: Ctx,
@@ -163,8 +195,6 @@ async def write_youth(
     records: list[tuple[Any, ...]] | None = None,
 ) -> BatchOutcome:
     outcome = BatchOutcome()
-    if not rows:
-        return outcome
     if records is None:
         records = youth_records(rows)
     await _stage(session, YOUTH_STAGE, YOUTH_STAGE_COLUMNS, records)
@@ -334,15 +364,11 @@ async def _outside_age_window(
     ]
 
 
+@_nothing_when_empty
 async def write_cases(
     session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[CaseRow]
 ) -> BatchOutcome:
-    outcome = BatchOutcome()
-    if not rows:
-        return outcome
-    await _stage(session, CASE_STAGE, CASE_STAGE_COLUMNS, _records(rows, CASE_STAGE_COLUMNS))
-    params = _params(ctx, import_id)
-    outcome.problems += await _resolve_youth(session, CASE_STAGE, params)
+    outcome, params = await _staged_by_youth(session, ctx, import_id, CASE_STAGE, CASE_STAGE_COLUMNS, rows)
     # A journal system's case never moves to another youth (as PUT /v1/cases/by-external).
     moved = await _lines(
         session,
@@ -418,15 +444,13 @@ ABSENCE_STAGE_COLUMNS = {
 _ABSENCE_KEY = ("youth_id", "school_name", "period_from", "period_to")
 
 
+@_nothing_when_empty
 async def write_absence(
     session: AsyncSession, ctx: Ctx, import_id: uuid.UUID, rows: list[AbsenceRow]
 ) -> BatchOutcome:
-    outcome = BatchOutcome()
-    if not rows:
-        return outcome
-    await _stage(session, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, _records(rows, ABSENCE_STAGE_COLUMNS))
-    params = _params(ctx, import_id)
-    outcome.problems += await _resolve_youth(session, ABSENCE_STAGE, params)
+    outcome, params = await _staged_by_youth(
+        session, ctx, import_id, ABSENCE_STAGE, ABSENCE_STAGE_COLUMNS, rows
+    )
     outcome.problems += await _outside_age_window(session, ctx, ABSENCE_STAGE, params)
     key = ", ".join(_ABSENCE_KEY)
     duplicates = await _lines(

@@ -85,9 +85,8 @@ async def revoke_my_consent(
     consent_id: uuid.UUID, expected: OwnIfMatch, call: OwnCall, data: ConsentRevoke | None = None
 ) -> ConsentRead:
     """Revoke a consent you gave (tilbagekald samtykke): it opens nothing from now on; needs If-Match."""
-    reason = data.reason if data else None
     return call.with_etag(
-        await call.run(service.revoke_consent, consent_id, reason, expected_version=expected)
+        await call.run(service.revoke_consent, consent_id, data or ConsentRevoke(), expected_version=expected)
     )
 
 

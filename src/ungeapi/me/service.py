@@ -11,7 +11,7 @@ from typing import Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ungeapi.consents.schemas import ConsentRead
+from ungeapi.consents.schemas import ConsentRead, ConsentRevoke
 from ungeapi.consents.service import export_section as consents_of
 from ungeapi.consents.service import revoke_own_consent
 from ungeapi.core import audit
@@ -45,7 +45,7 @@ from ungeapi.me.schemas import (
     StatementRead,
 )
 from ungeapi.models import ForumMeeting, GuideAssignment, Plan, Youth, YouthStatement
-from ungeapi.plans.vocabulary import GOAL_HORIZON, GOAL_STATUS, MEASURE_STATUS, PLAN_STATUS
+from ungeapi.plans.vocabulary import VOCABULARIES as PLAN_VOCABULARIES
 from ungeapi.privacy.audit_log import LogPage, log_of
 from ungeapi.privacy.export import export_of
 from ungeapi.privacy.schemas import ExportDocument
@@ -128,13 +128,13 @@ async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
     return from_row(
         MyPlan,
         plan,
-        status_label=PLAN_STATUS.label(plan.status, DA),
+        status_label=PLAN_VOCABULARIES["PlanStatus"].label(plan.status, DA),
         goals=[
             from_row(
                 MyGoal,
                 g,
-                horizon_label=GOAL_HORIZON.label(g.horizon, DA),
-                status_label=GOAL_STATUS.label(g.status, DA),
+                horizon_label=PLAN_VOCABULARIES["GoalHorizon"].label(g.horizon, DA),
+                status_label=PLAN_VOCABULARIES["GoalStatus"].label(g.status, DA),
             )
             for g in goals
         ],
@@ -142,7 +142,7 @@ async def read_plan(session: AsyncSession, ctx: Ctx) -> MyPlan:
             from_row(
                 MyMeasure,
                 m,
-                status_label=MEASURE_STATUS.label(m.status, DA),
+                status_label=PLAN_VOCABULARIES["MeasureStatus"].label(m.status, DA),
                 department=m.department_code,
                 department_name=names.get(m.department_code),
             )
@@ -191,12 +191,12 @@ async def read_consents(session: AsyncSession, ctx: Ctx) -> MyConsents:
 
 
 async def revoke_consent(
-    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, reason: str | None, *, expected_version: int
+    session: AsyncSession, ctx: Ctx, consent_id: uuid.UUID, data: ConsentRevoke, *, expected_version: int
 ) -> ConsentRead:
     """The youth revokes a consent they gave: consents' own revocation, effective at once."""
     youth = await own_youth(session, ctx)
     return await revoke_own_consent(
-        session, ctx, youth.id, consent_id, reason, expected_version=expected_version
+        session, ctx, youth.id, consent_id, data, expected_version=expected_version
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict, JsonValue
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, Moment, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.meetings.vocabulary import DayOfferNeed, HousingNeed, IncomeBasis
@@ -40,7 +41,7 @@ class Chair(BaseModel):
 
     sub: str = Field(max_length=200, description="The chair's user id (mødeleder, bruger-id).")
     name: str = Field(max_length=200, description="The chair's name (mødeleder).")
-    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+    department: str | None = optional.text(20, "Department code (afdeling).")
 
 
 class MeetingParticipant(BaseModel):
@@ -48,10 +49,10 @@ class MeetingParticipant(BaseModel):
 
     model_config = input_config(PARTICIPANTS_EXAMPLE[0])
 
-    sub: str | None = Field(default=None, max_length=200, description="User id, when known (bruger-id).")
+    sub: str | None = optional.text(200, "User id, when known (bruger-id).")
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
-    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
-    role: str | None = Field(default=None, max_length=100, description="Role, e.g. teamleder (rolle).")
+    department: str | None = optional.text(20, "Department code (afdeling).")
+    role: str | None = optional.text(100, "Role, e.g. teamleder (rolle).")
 
 
 CAPACITY_DESCRIPTION = (
@@ -77,11 +78,9 @@ class MeetingCreate(BaseModel):
     forum: Forum = Field(description=FORUM_DESCRIPTION)
     starts_at: Moment = Field(description="Starts (mødestart), with its UTC offset.")
     chair: Chair = Field(description="The chair (mødeleder/dagsordenansvarlig).")
-    participants: list[MeetingParticipant] = Field(
-        default_factory=list, max_length=30, description="The fixed participants (faste deltagere)."
-    )
+    participants: list[MeetingParticipant] = optional.listed(30, "The fixed participants (faste deltagere).")
     capacity_minutes: int | None = Field(default=None, ge=15, le=600, description=CAPACITY_DESCRIPTION)
-    location: str | None = Field(default=None, max_length=200, description="Where (mødested).")
+    location: str | None = optional.text(200, "Where (mødested).")
 
 
 class MeetingSeriesCreate(BaseModel):
@@ -102,25 +101,23 @@ class MeetingSeriesCreate(BaseModel):
     first_starts_at: Moment = Field(description="The first meeting's start (første møde).")
     count: int = Field(ge=1, le=52, description="How many meetings (antal møder).")
     chair: Chair = Field(description="The chair (mødeleder).")
-    participants: list[MeetingParticipant] = Field(
-        default_factory=list, max_length=30, description="The fixed participants (faste deltagere)."
-    )
+    participants: list[MeetingParticipant] = optional.listed(30, "The fixed participants (faste deltagere).")
     capacity_minutes: int | None = Field(default=None, ge=15, le=600, description=CAPACITY_DESCRIPTION)
-    location: str | None = Field(default=None, max_length=200, description="Where (mødested).")
+    location: str | None = optional.text(200, "Where (mødested).")
 
 
 class MeetingUpdate(BaseModel):
     model_config = input_config({"capacity_minutes": 150, "location": "Mødelokale 3"})
 
-    starts_at: Moment | None = Field(default=None, description="Starts (mødestart).")
-    chair: Chair | None = Field(default=None, description="The chair (mødeleder).")
-    participants: list[MeetingParticipant] | None = Field(
-        default=None, max_length=30, description="The fixed participants (faste deltagere)."
+    starts_at: Moment | None = optional.value("Starts (mødestart).")
+    chair: Chair | None = optional.value("The chair (mødeleder).")
+    participants: list[MeetingParticipant] | None = optional.many(
+        30, "The fixed participants (faste deltagere)."
     )
     capacity_minutes: int | None = Field(
         default=None, ge=15, le=600, description="R15: capacity (mødets længde); never below the agenda."
     )
-    location: str | None = Field(default=None, max_length=200, description="Where (mødested).")
+    location: str | None = optional.text(200, "Where (mødested).")
 
 
 MEETING_READ_EXAMPLE: JsonDict = {
@@ -284,7 +281,7 @@ class Evaluation(BaseModel):
 
     preparation: int | None = Field(default=None, ge=1, le=5, description="Preparation, 1-5 (forberedelse).")
     meeting: int | None = Field(default=None, ge=1, le=5, description="The discussion, 1-5 (mødeforløb).")
-    note: str | None = Field(default=None, max_length=2000, description="Remarks (bemærkninger).")
+    note: str | None = optional.text(2000, "Remarks (bemærkninger).")
 
 
 TEAM_DECISION_EXAMPLE: JsonDict = {
@@ -340,47 +337,32 @@ class DecisionCreate(BaseModel):
         description="More documentation is needed (yderligere dokumentation): the referral goes back to "
         "the referrer; then no team is composed yet."
     )
-    documentation_note: str | None = Field(
-        default=None, max_length=2000, description="What documentation (hvilken dokumentation)."
+    documentation_note: str | None = optional.text(2000, "What documentation (hvilken dokumentation).")
+    education_perspective: str | None = optional.text(
+        5000, "The education perspective from the youth's wishes (uddannelsesperspektiv)."
     )
-    education_perspective: str | None = Field(
-        default=None,
-        max_length=5000,
-        description="The education perspective from the youth's wishes (uddannelsesperspektiv).",
+    recommended_measures: list[str] = optional.listed(
+        20, "Measures the team may work towards (anbefalede indsatser); recommendations only."
     )
-    recommended_measures: list[str] = Field(
-        default_factory=list,
-        max_length=20,
-        description="Measures the team may work towards (anbefalede indsatser); recommendations only.",
-    )
-    team: TeamDecision | None = Field(
-        default=None,
-        description="The coordinating team and its first meeting (Det Koordinerende Team); required "
+    team: TeamDecision | None = optional.value(
+        "The coordinating team and its first meeting (Det Koordinerende Team); required "
         "for the coordination meeting unless documentation is needed.",
     )
-    income_basis_after_18: IncomeBasis | None = Field(default=None, description=INCOME_BASIS_DESCRIPTION)
-    income_basis_note: str | None = Field(
-        default=None, max_length=2000, description="On the income basis (forsørgelse, bemærkning)."
-    )
-    housing_need: HousingNeed | None = Field(
-        default=None,
-        description="Expected housing need after 18 (bo-behov): none, housing_support (bostøtte, SEL § 85), "
+    income_basis_after_18: IncomeBasis | None = optional.value(INCOME_BASIS_DESCRIPTION)
+    income_basis_note: str | None = optional.text(2000, "On the income basis (forsørgelse, bemærkning).")
+    housing_need: HousingNeed | None = optional.value(
+        "Expected housing need after 18 (bo-behov): none, housing_support (bostøtte, SEL § 85), "
         "housing_offer (botilbud, SEL §§ 107/108), unknown.",
     )
-    day_offer_need: DayOfferNeed | None = Field(
-        default=None,
-        description="Expected day-offer need (dagtilbud): none, day_offer (SEL § 104), protected_employment "
+    day_offer_need: DayOfferNeed | None = optional.value(
+        "Expected day-offer need (dagtilbud): none, day_offer (SEL § 104), protected_employment "
         "(beskyttet beskæftigelse, SEL § 103), stu (STU), unknown.",
     )
-    lab_measures: list[str] = Field(
-        default_factory=list,
-        max_length=20,
-        description="Expected measures under LAB (tilbud efter Lov om en aktiv beskæftigelsesindsats).",
+    lab_measures: list[str] = optional.listed(
+        20, "Expected measures under LAB (tilbud efter Lov om en aktiv beskæftigelsesindsats)."
     )
-    needs_note: str | None = Field(
-        default=None, max_length=2000, description="On the future needs (behov, bemærkning)."
-    )
-    evaluation: Evaluation | None = Field(default=None, description="The meeting's evaluation (evaluering).")
+    needs_note: str | None = optional.text(2000, "On the future needs (behov, bemærkning).")
+    evaluation: Evaluation | None = optional.value("The meeting's evaluation (evaluering).")
 
 
 class RecordedBy(BaseModel):

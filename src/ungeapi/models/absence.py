@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, Date, Index, Integer, Numeric, String, U
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, DepartmentCode, UuidPk, YouthRef, tenant_ref
 
 
 class AbsenceRecord(TenantMixin, VersionedMixin, Base):
@@ -33,6 +33,7 @@ class AbsenceRecord(TenantMixin, VersionedMixin, Base):
     information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("period_to >= period_from", name="period_in_order"),
         # §8.1: R22's steps answer the period's absence, so they are not before it began.
         CheckConstraint("parents_warned_on >= period_from", name="warned_in_period"),

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import DateTime, Integer, MetaData, String, func
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -25,7 +26,24 @@ class Base(DeclarativeBase):
 
 
 class TenantMixin:
-    municipality_code: Mapped[str] = mapped_column(String(3), nullable=False)
+    """A row of one municipality. Its primary key, unique constraints and references to other
+    tenant rows all include municipality_code (tests/api/test_tenant_keys.py checks the live
+    schema), which is what a database distributed by municipality (Citus) needs to keep a
+    municipality's rows together; see docs/operating.md.
+
+    The key in the database is (id, municipality_code), id first so a look-up by id alone still
+    uses it; the ORM's identity stays `id` (`session.get(Youth, id)`), which is unique by itself.
+    """
+
+    municipality_code: Mapped[str] = mapped_column(String(3), nullable=False, primary_key=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        args: dict[str, Any] = dict(Base.__mapper_args__)
+        table = cls.__table__  # type: ignore[attr-defined]
+        if "id" in table.c:
+            args["primary_key"] = [table.c.id]
+        return args
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)

@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class YouthCase(TenantMixin, VersionedMixin, Base):
@@ -44,6 +44,7 @@ class YouthCase(TenantMixin, VersionedMixin, Base):
     information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
         CheckConstraint(
             "support_hours_after_18 IS NULL "

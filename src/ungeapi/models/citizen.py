@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of, tenant_ref
 
 STATEMENT_KINDS = ("view", "reply", "talk_request")
 STATEMENT_SUBJECTS = ("plan", "forum_meeting", "team_meeting", "guide_assignment")
@@ -49,7 +49,16 @@ class YouthStatement(TenantMixin, VersionedMixin, Base):
         CheckConstraint(one_of("kind", STATEMENT_KINDS), name="kind"),
         CheckConstraint(one_of("subject_type", STATEMENT_SUBJECTS), name="subject_type"),
         CheckConstraint(f"reply IS NULL OR {one_of('reply', REPLIES)}", name="reply"),
-        UniqueConstraint("youth_id", "kind", "subject_id", "edition"),
+        tenant_ref("youth_id", "youth"),
+        UniqueConstraint(
+            "youth_id",
+            "kind",
+            "subject_id",
+            "edition",
+            "municipality_code",
+            # The naming convention's name would pass PostgreSQL's 63 characters.
+            name="uq_youth_statement_youth_kind_subject_edition",
+        ),
         Index("ix_youth_statement_youth_written", "youth_id", "written_at", "id"),
         # The obligation to respond: the open ones, by the day they are due.
         Index(

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class Concern(TenantMixin, VersionedMixin, Base):
@@ -65,6 +65,7 @@ class Concern(TenantMixin, VersionedMixin, Base):
     created_by_department: Mapped[DepartmentCode | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("closed_at IS NULL OR assessed_at IS NOT NULL", name="assessed_before_closed"),
         CheckConstraint("sender_kind IN ('professional', 'citizen', 'anonymous')", name="sender_kind_known"),
         ForeignKeyConstraint(

@@ -6,12 +6,12 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, DateTime, Index, String, Text, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class Consent(TenantMixin, VersionedMixin, Base):
@@ -43,6 +43,7 @@ class Consent(TenantMixin, VersionedMixin, Base):
     revocation_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("valid_until >= valid_from", name="valid_period"),
         CheckConstraint("cardinality(categories) > 0", name="categories_given"),
         CheckConstraint("cardinality(recipient_departments) > 0", name="recipients_given"),
@@ -65,9 +66,11 @@ class YouthPseudonymization(TenantMixin, Base):
 
     __tablename__ = "youth_pseudonymization"
 
-    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("youth.id"), primary_key=True)
+    youth_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     pseudonym: Mapped[str] = mapped_column(String(40), nullable=False)
     pseudonymized_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=text("now()")
     )
     rule: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+
+    __table_args__ = (tenant_ref("youth_id", "youth"),)

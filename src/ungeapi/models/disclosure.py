@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class Disclosure(TenantMixin, Base):
@@ -36,6 +36,7 @@ class Disclosure(TenantMixin, Base):
     )
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint(
             "information_class IN ('health', 'social', 'misuse', 'crime')", name="information_class"
         ),

@@ -31,6 +31,6 @@ class FeedToken(TenantMixin, VersionedMixin, Base):
     revoked_by_sub: Mapped[Sub | None]
 
     __table_args__ = (
-        UniqueConstraint("token_hash"),
+        UniqueConstraint("token_hash", "municipality_code"),
         Index("ix_feed_token_owner", "municipality_code", "sub", "created_at"),
     )

@@ -6,7 +6,7 @@ from sqlalchemy import CheckConstraint, Date, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 PENDING_OR_ACTIVE = ("offered", "accepted", "active")
 
@@ -34,6 +34,7 @@ class GuideAssignment(TenantMixin, VersionedMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         # §8.1: each step is on or after the step it answers.
         CheckConstraint("responded_on >= offered_on", name="responded_after_offered"),
         CheckConstraint("started_on >= COALESCE(responded_on, offered_on)", name="started_after_responded"),
@@ -43,6 +44,7 @@ class GuideAssignment(TenantMixin, VersionedMixin, Base):
         Index(
             "uq_guide_assignment_one_open_per_youth",
             "youth_id",
+            "municipality_code",
             unique=True,
             postgresql_where=text("state IN ('offered', 'accepted', 'active')"),
         ),

@@ -14,8 +14,8 @@ class IdempotencyRecord(TenantMixin, Base):
 
     __tablename__ = "idempotency_record"
 
-    sub: Mapped[str] = mapped_column(String(200), nullable=False)
-    key: Mapped[str] = mapped_column(String(200), nullable=False)
+    sub: Mapped[str] = mapped_column(String(200), nullable=False, primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), nullable=False, primary_key=True)
     route: Mapped[str] = mapped_column(String(200), nullable=False)
     request_hash: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     status_code: Mapped[int] = mapped_column(Integer, nullable=False)

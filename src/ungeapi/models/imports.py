@@ -4,12 +4,12 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, DateTime, Index, Integer, String, Text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk, tenant_ref
 
 IMPORT_KINDS = ("youth", "cases", "absence")
 IMPORT_FORMATS = ("csv", "json", "ndjson")
@@ -61,13 +61,14 @@ class ImportProblem(TenantMixin, Base):
     __tablename__ = "import_problem"
 
     id: Mapped[SerialPk]
-    import_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("import_job.id", ondelete="CASCADE"), nullable=False
-    )
+    import_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     line: Mapped[int] = mapped_column(Integer, nullable=False)
     field: Mapped[str | None] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(100), nullable=False)
     message: Mapped[str] = mapped_column(Text, nullable=False)
     params: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
 
-    __table_args__ = (Index("ix_import_problem_import", "import_id", "line", "id"),)
+    __table_args__ = (
+        tenant_ref("import_id", "import_job", ondelete="CASCADE"),
+        Index("ix_import_problem_import", "import_id", "line", "id"),
+    )

@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     String,
@@ -24,7 +23,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 from ungeapi.models.referral import FORUMS
 
 
@@ -61,12 +60,8 @@ class AgendaItem(TenantMixin, Base):
     __tablename__ = "agenda_item"
 
     id: Mapped[UuidPk]
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("forum_meeting.id"), nullable=False
-    )
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("referral.id"), nullable=False
-    )
+    meeting_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    referral_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     youth_id: Mapped[YouthRef]
     # Order on the agenda (1, 2, ...); a removed item leaves a gap, the times close up.
     position: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -76,9 +71,12 @@ class AgendaItem(TenantMixin, Base):
     )
 
     __table_args__ = (
+        tenant_ref("meeting_id", "forum_meeting"),
+        tenant_ref("referral_id", "referral"),
+        tenant_ref("youth_id", "youth"),
         CheckConstraint("slot_minutes > 0", name="slot_positive"),
-        UniqueConstraint("meeting_id", "position"),
-        UniqueConstraint("meeting_id", "referral_id"),
+        UniqueConstraint("meeting_id", "position", "municipality_code"),
+        UniqueConstraint("meeting_id", "referral_id", "municipality_code"),
         Index("ix_agenda_item_referral", "referral_id"),
         Index("ix_agenda_item_youth", "youth_id"),
     )
@@ -91,15 +89,9 @@ class MeetingDecision(TenantMixin, Base):
     __tablename__ = "meeting_decision"
 
     id: Mapped[UuidPk]
-    meeting_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("forum_meeting.id"), nullable=False
-    )
-    agenda_item_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("agenda_item.id"), nullable=False, unique=True
-    )
-    referral_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("referral.id"), nullable=False
-    )
+    meeting_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    agenda_item_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    referral_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     youth_id: Mapped[YouthRef]
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     documentation_needed: Mapped[bool] = mapped_column(Boolean, nullable=False)
@@ -126,6 +118,10 @@ class MeetingDecision(TenantMixin, Base):
     )
 
     __table_args__ = (
+        tenant_ref("meeting_id", "forum_meeting"),
+        tenant_ref("agenda_item_id", "agenda_item"),
+        tenant_ref("referral_id", "referral"),
+        tenant_ref("youth_id", "youth"),
         CheckConstraint(
             "first_team_meeting_on IS NULL OR first_team_meeting_on <= first_meeting_deadline",
             name="first_meeting_by_deadline",
@@ -134,6 +130,7 @@ class MeetingDecision(TenantMixin, Base):
             "first_team_meeting_on IS NULL OR first_team_meeting_on >= decided_on",
             name="first_meeting_after_decision",
         ),
+        UniqueConstraint("agenda_item_id", "municipality_code"),
         Index("ix_meeting_decision_meeting", "meeting_id", "created_at", "id"),
         Index("ix_meeting_decision_referral", "referral_id"),
         Index("ix_meeting_decision_youth", "youth_id"),

@@ -8,7 +8,7 @@ from sqlalchemy import CheckConstraint, Date, DateTime, Index, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 RESOLUTION_REASONS = ("not_applicable", "done_elsewhere", "youth_declined", "moved_away")
 
@@ -37,10 +37,19 @@ class ObligationResolution(TenantMixin, Base):
     )
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint(
             "reason IN ('not_applicable', 'done_elsewhere', 'youth_declined', 'moved_away')", name="reason"
         ),
         # One resolution per obligation; also what the worklist's anti-join reads.
-        UniqueConstraint("youth_id", "kind", "subject_id", "due_on"),
+        UniqueConstraint(
+            "youth_id",
+            "kind",
+            "subject_id",
+            "due_on",
+            "municipality_code",
+            # The naming convention's name would pass PostgreSQL's 63 characters.
+            name="uq_obligation_resolution_youth_kind_subject_due",
+        ),
         Index("ix_obligation_resolution_resolved", "municipality_code", "resolved_on"),
     )

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import UuidPk
+from ungeapi.models.columns import UuidPk, tenant_ref
 from ungeapi.models.plan import PlanMeasure
 
 # Danish stemming ("forældretræning" finds "forældretræningsforløb"'s stem); name weighs more than
@@ -80,6 +80,4 @@ class Offer(TenantMixin, VersionedMixin, Base):
 # A plan measure (indsats) may use an offer: plan_measure.offer_id references the catalogue. The
 # plans model leaves the reference to the offers catalogue (its table comes later, migration 0009),
 # so the constraint is declared here, next to the table it points to.
-cast(Table, PlanMeasure.__table__).append_constraint(
-    ForeignKeyConstraint(["offer_id"], ["offer.id"], name="fk_plan_measure_offer_id_offer")
-)
+cast(Table, PlanMeasure.__table__).append_constraint(tenant_ref("offer_id", "offer"))

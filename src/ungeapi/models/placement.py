@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, Index, String, Text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 AFTERCARE_OUTCOMES = ("granted", "refused", "declined_by_youth")
 
@@ -32,13 +32,15 @@ class YouthPlan(RecordedByAuthor, TenantMixin, VersionedMixin, Base):
 
     id: Mapped[UuidPk]
     youth_id: Mapped[YouthRef]
-    case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("youth_case.id"))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     made_on: Mapped[date] = mapped_column(Date, nullable=False)
     youth_involved: Mapped[bool] = mapped_column(Boolean, nullable=False)
     parents_involved: Mapped[bool] = mapped_column(Boolean, nullable=False)
     goals: Mapped[str] = mapped_column(Text, nullable=False)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
+        tenant_ref("case_id", "youth_case"),
         Index("ix_youth_plan_youth", "youth_id", "made_on", "id"),
         Index("ix_youth_plan_made", "municipality_code", "made_on", "id"),
     )
@@ -51,7 +53,7 @@ class AftercareDecision(RecordedByAuthor, TenantMixin, VersionedMixin, Base):
 
     id: Mapped[UuidPk]
     youth_id: Mapped[YouthRef]
-    case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True), ForeignKey("youth_case.id"))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     outcome: Mapped[str] = mapped_column(String(20), nullable=False)
     legal_basis_code: Mapped[str | None] = mapped_column(String(50))
@@ -59,6 +61,8 @@ class AftercareDecision(RecordedByAuthor, TenantMixin, VersionedMixin, Base):
     youth_plan_revised_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
+        tenant_ref("case_id", "youth_case"),
         CheckConstraint("outcome IN ('granted', 'refused', 'declined_by_youth')", name="outcome"),
         CheckConstraint(
             "support_until IS NULL OR (outcome = 'granted' AND support_until > decided_on)",

@@ -10,7 +10,6 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
@@ -25,7 +24,16 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
+from ungeapi.models.columns import (
+    ClassCode,
+    DepartmentCode,
+    PersonName,
+    Sub,
+    UuidPk,
+    YouthRef,
+    one_of,
+    tenant_ref,
+)
 
 PLAN_STATUSES = ("active", "stuck", "interrupted", "completed", "closed")
 # A plan in one of these states is finished; any other state is the youth's current plan (R2).
@@ -72,6 +80,7 @@ class Plan(TenantMixin, VersionedMixin, Base):
     revision: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint(one_of("status", PLAN_STATUSES), name="status"),
         CheckConstraint(f"destination IS NULL OR {one_of('destination', DESTINATIONS)}", name="destination"),
         CheckConstraint("status <> 'interrupted' OR interrupted_on IS NOT NULL", name="interrupted_on"),
@@ -79,7 +88,13 @@ class Plan(TenantMixin, VersionedMixin, Base):
         CheckConstraint(
             "resumed_on IS NULL OR resumed_on >= interrupted_on", name="resumed_after_interrupted"
         ),
-        Index("uq_plan_one_current_per_youth", "youth_id", unique=True, postgresql_where=text(CURRENT_PLAN)),
+        Index(
+            "uq_plan_one_current_per_youth",
+            "youth_id",
+            "municipality_code",
+            unique=True,
+            postgresql_where=text(CURRENT_PLAN),
+        ),
         Index("ix_plan_youth", "youth_id", "created_at"),
         Index("ix_plan_municipality_created", "municipality_code", "created_at", "id"),
         Index("ix_plan_status", "municipality_code", "status"),
@@ -105,7 +120,7 @@ class PlanGoal(TenantMixin, VersionedMixin, Base):
     __tablename__ = "plan_goal"
 
     id: Mapped[UuidPk]
-    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     horizon: Mapped[str] = mapped_column(String(10), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False)
     target_on: Mapped[date | None] = mapped_column(Date)
@@ -114,9 +129,10 @@ class PlanGoal(TenantMixin, VersionedMixin, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
+        tenant_ref("plan_id", "plan"),
         CheckConstraint(one_of("horizon", GOAL_HORIZONS), name="horizon"),
         CheckConstraint(one_of("status", GOAL_STATUSES), name="status"),
-        UniqueConstraint("plan_id", "position"),
+        UniqueConstraint("plan_id", "position", "municipality_code"),
     )
 
 
@@ -126,7 +142,7 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
     __tablename__ = "plan_measure"
 
     id: Mapped[UuidPk]
-    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     department_code: Mapped[str] = mapped_column(String(20), nullable=False)
     title: Mapped[str] = mapped_column(String(200), nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
@@ -143,6 +159,7 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
     position: Mapped[int] = mapped_column(Integer, nullable=False)
 
     __table_args__ = (
+        tenant_ref("plan_id", "plan"),
         CheckConstraint(one_of("status", MEASURE_STATUSES), name="status"),
         CheckConstraint("ends_on IS NULL OR ends_on >= starts_on", name="ends_after_starts"),
         ForeignKeyConstraint(
@@ -150,7 +167,7 @@ class PlanMeasure(TenantMixin, VersionedMixin, Base):
             ["department.municipality_code", "department.code"],
             name="fk_plan_measure_department",
         ),
-        UniqueConstraint("plan_id", "position"),
+        UniqueConstraint("plan_id", "position", "municipality_code"),
         Index("ix_plan_measure_department", "municipality_code", "department_code", "status"),
         Index("ix_plan_measure_responsible", "municipality_code", "responsible_sub"),
         Index("ix_plan_measure_offer", "offer_id"),
@@ -166,8 +183,8 @@ class PlanRevision(TenantMixin, Base):
 
     __tablename__ = "plan_revision"
 
-    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
-    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, nullable=False, primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
@@ -182,6 +199,7 @@ class PlanRevision(TenantMixin, Base):
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
 
     __table_args__ = (
-        PrimaryKeyConstraint("plan_id", "number"),
+        tenant_ref("plan_id", "plan"),
+        PrimaryKeyConstraint("plan_id", "number", "municipality_code"),
         Index("ix_plan_revision_occurred", "plan_id", "occurred_at"),
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import Date, DateTime, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class ProgressionPhase(TenantMixin, Base):
@@ -34,7 +34,7 @@ class PlanProgression(TenantMixin, Base):
     __tablename__ = "plan_progression"
 
     id: Mapped[UuidPk]
-    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), ForeignKey("plan.id"), nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     youth_id: Mapped[YouthRef]
     phase: Mapped[str] = mapped_column(String(40), nullable=False)
     position: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -49,4 +49,8 @@ class PlanProgression(TenantMixin, Base):
     recorded_by_name: Mapped[PersonName]
     recorded_by_department: Mapped[DepartmentCode | None]
 
-    __table_args__ = (Index("ix_plan_progression_plan_recorded", "plan_id", "recorded_at", "id"),)
+    __table_args__ = (
+        tenant_ref("plan_id", "plan"),
+        tenant_ref("youth_id", "youth"),
+        Index("ix_plan_progression_plan_recorded", "plan_id", "recorded_at", "id"),
+    )

@@ -10,7 +10,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, one_of, tenant_ref
 
 FORUMS = ("coordination", "conference")
 # The referral's vocabulary: the API's schemas take these types, the table's checks their values.
@@ -61,6 +61,7 @@ class Referral(TenantMixin, VersionedMixin, Base):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         CheckConstraint(one_of("forum", FORUMS), name="forum"),
         CheckConstraint(one_of("category", REFERRAL_CATEGORIES), name="category"),
         CheckConstraint(one_of("state", REFERRAL_STATES), name="state"),
@@ -69,6 +70,7 @@ class Referral(TenantMixin, VersionedMixin, Base):
             "uq_referral_one_open_per_youth_forum",
             "youth_id",
             "forum",
+            "municipality_code",
             unique=True,
             postgresql_where=text(OPEN_REFERRAL),
         ),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, text
+from sqlalchemy import Boolean, CheckConstraint, Date, Index, String, text
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 TEAM_STATUSES = ("active", "closed")
 
@@ -37,12 +37,12 @@ class CoordinatingTeam(TenantMixin, VersionedMixin, Base):
     # planned between it and the deadline.
     decided_on: Mapped[date] = mapped_column(Date, nullable=False)
     decided_late: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default=text("false"))
-    created_from_decision_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("meeting_decision.id")
-    )
+    created_from_decision_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     status: Mapped[str] = mapped_column(String(20), nullable=False)
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
+        tenant_ref("created_from_decision_id", "meeting_decision"),
         CheckConstraint("status IN ('active', 'closed')", name="status"),
         CheckConstraint(
             "first_meeting_on IS NULL"
@@ -52,6 +52,7 @@ class CoordinatingTeam(TenantMixin, VersionedMixin, Base):
         Index(
             "uq_coordinating_team_one_active_per_youth",
             "youth_id",
+            "municipality_code",
             unique=True,
             postgresql_where=text("status = 'active'"),
         ),
@@ -66,9 +67,7 @@ class TeamMember(TenantMixin, VersionedMixin, Base):
     __tablename__ = "team_member"
 
     id: Mapped[UuidPk]
-    team_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("coordinating_team.id"), nullable=False
-    )
+    team_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
     sub: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str | None] = mapped_column(String(200))
     department: Mapped[str] = mapped_column(String(20), nullable=False)
@@ -77,6 +76,7 @@ class TeamMember(TenantMixin, VersionedMixin, Base):
     left_on: Mapped[date | None] = mapped_column(Date)
 
     __table_args__ = (
+        tenant_ref("team_id", "coordinating_team"),
         CheckConstraint("left_on IS NULL OR left_on >= joined_on", name="left_after_joined"),
         Index("ix_team_member_team", "team_id", "joined_on"),
         Index("ix_team_member_sub", "municipality_code", "sub"),

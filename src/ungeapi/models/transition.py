@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import (
     Date,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     Numeric,
@@ -23,7 +22,7 @@ from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef
+from ungeapi.models.columns import ClassCode, DepartmentCode, PersonName, Sub, UuidPk, YouthRef, tenant_ref
 
 
 class TransitionForm(TenantMixin, VersionedMixin, Base):
@@ -45,6 +44,7 @@ class TransitionForm(TenantMixin, VersionedMixin, Base):
     information_class: Mapped[ClassCode | None]
 
     __table_args__ = (
+        tenant_ref("youth_id", "youth"),
         Index("ix_transition_form_youth", "youth_id", "updated_on"),
         Index("ix_transition_form_updated", "municipality_code", "updated_on"),
         # the worklist's responsible= (obligations/narrowing.py): the forms a person wrote last
@@ -57,14 +57,15 @@ class TransitionFormVersion(TenantMixin, Base):
 
     __tablename__ = "transition_form_version"
 
-    form_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("transition_form.id"), nullable=False
-    )
-    number: Mapped[int] = mapped_column(Integer, nullable=False)
+    form_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False, primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, nullable=False, primary_key=True)
     occurred_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
     )
     actor_sub: Mapped[Sub]
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
 
-    __table_args__ = (PrimaryKeyConstraint("form_id", "number"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("form_id", "number", "municipality_code"),
+        tenant_ref("form_id", "transition_form"),
+    )

@@ -9,7 +9,6 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     DateTime,
-    ForeignKey,
     Index,
     Integer,
     LargeBinary,
@@ -23,7 +22,7 @@ from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ungeapi.models.base import Base, TenantMixin, VersionedMixin
-from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk
+from ungeapi.models.columns import Count, SerialPk, Sub, UuidPk, tenant_ref
 
 DELIVERY_STATUSES = ("pending", "delivered", "dead")
 
@@ -63,10 +62,8 @@ class WebhookDelivery(TenantMixin, Base):
     __tablename__ = "webhook_delivery"
 
     id: Mapped[SerialPk]
-    subscription_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("webhook_subscription.id", ondelete="CASCADE"), nullable=False
-    )
-    event_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("change_event.id"), nullable=False)
+    subscription_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    event_id: Mapped[int] = mapped_column(BigInteger, nullable=False)
     event_type: Mapped[str] = mapped_column(String(100), nullable=False)
     status: Mapped[str] = mapped_column(String(20), nullable=False, server_default="pending")
     attempts: Mapped[Count]
@@ -82,7 +79,9 @@ class WebhookDelivery(TenantMixin, Base):
     )
 
     __table_args__ = (
-        UniqueConstraint("subscription_id", "event_id"),
+        tenant_ref("subscription_id", "webhook_subscription", ondelete="CASCADE"),
+        tenant_ref("event_id", "change_event"),
+        UniqueConstraint("subscription_id", "event_id", "municipality_code"),
         CheckConstraint(f"status IN {DELIVERY_STATUSES!r}", name="status"),
         Index("ix_webhook_delivery_log", "subscription_id", "id"),
         Index("ix_webhook_delivery_status", "subscription_id", "status", "id"),

@@ -5,6 +5,8 @@ Every POL rule reads its parameters from here; a LAW rule is not configurable.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 # R9: a record's information class (oplysningsklasse); disclosure/rules.py says who reads which.
@@ -44,6 +46,11 @@ DEFAULT_CONCERN_LEVELS = [
 ]
 
 
+def _between(default: float, low: float, high: float, description: str) -> Any:
+    """A numeric setting: its default, and the least and most a municipality may set it to."""
+    return Field(default, ge=low, le=high, description=description)
+
+
 class Policy(BaseModel):
     """Municipality settings (kommunens indstillinger) for the configurable rules."""
 
@@ -54,38 +61,21 @@ class Policy(BaseModel):
         },
     )
 
-    age_min: int = Field(
-        13, ge=10, le=25, description="R1a: youngest age covered by the effort (nedre aldersgrænse)."
+    age_min: int = _between(13, 10, 25, "R1a: youngest age covered by the effort (nedre aldersgrænse).")
+    age_max: int = _between(30, 18, 35, "R1a: oldest age covered by the effort (øvre aldersgrænse).")
+    guide_min_authorities: int = _between(
+        2, 1, 10, "R8: authority units with open cases before a guide is offered (antal myndigheder)."
     )
-    age_max: int = Field(
-        30, ge=18, le=35, description="R1a: oldest age covered by the effort (øvre aldersgrænse)."
+    guide_age_min: int = _between(15, 10, 30, "R8: youngest age for a guide offer (ungeguide, min. alder).")
+    guide_age_max: int = _between(30, 15, 35, "R8: oldest age for a guide offer (ungeguide, max. alder).")
+    guide_decline_quiet_months: int = _between(
+        6, 0, 60, "R8: months after a declined offer before it is due again (karensperiode)."
     )
-    guide_min_authorities: int = Field(
-        2,
-        ge=1,
-        le=10,
-        description="R8: authority units with open cases before a guide is offered (antal myndigheder).",
+    transition_form_age: int = _between(
+        14, 12, 18, "R10: age from which a transition form is due (overgangsskema)."
     )
-    guide_age_min: int = Field(
-        15, ge=10, le=30, description="R8: youngest age for a guide offer (ungeguide, min. alder)."
-    )
-    guide_age_max: int = Field(
-        30, ge=15, le=35, description="R8: oldest age for a guide offer (ungeguide, max. alder)."
-    )
-    guide_decline_quiet_months: int = Field(
-        6,
-        ge=0,
-        le=60,
-        description="R8: months after a declined offer before it is due again (karensperiode).",
-    )
-    transition_form_age: int = Field(
-        14, ge=12, le=18, description="R10: age from which a transition form is due (overgangsskema)."
-    )
-    transition_hours_threshold: float = Field(
-        10,
-        ge=0,
-        le=168,
-        description="R10: expected support hours per week after 18 above which a form is due (timer/uge).",
+    transition_hours_threshold: float = _between(
+        10, 0, 168, "R10: expected support hours per week after 18 above which a form is due (timer/uge)."
     )
     transition_update_months: list[int] = Field(
         default_factory=lambda: [1, 6, 7],
@@ -93,54 +83,40 @@ class Policy(BaseModel):
         max_length=12,
         description="R11: months in which the transition form is updated (opdateringsmåneder).",
     )
-    referral_age: int = Field(
-        15, ge=12, le=18, description="R13: age from which a referral is expected (indstilling)."
-    )
+    referral_age: int = _between(15, 12, 18, "R13: age from which a referral is expected (indstilling).")
     referral_case_kinds: list[str] = Field(
         default_factory=lambda: list(DEFAULT_REFERRAL_CASE_KINDS),
         max_length=10,
         description="R13: open case kinds that call for a referral (sagstyper).",
     )
-    meeting_interval_days: int = Field(
-        14, ge=1, le=90, description="R15: days between coordination meetings (mødeinterval)."
+    meeting_interval_days: int = _between(
+        14, 1, 90, "R15: days between coordination meetings (mødeinterval)."
     )
-    conference_interval_days: int = Field(
-        7, ge=1, le=90, description="R18: days between phase-2 conferences (ungekonference)."
+    conference_interval_days: int = _between(
+        7, 1, 90, "R18: days between phase-2 conferences (ungekonference)."
     )
-    slot_minutes: int = Field(15, ge=5, le=120, description="R15: minutes per case (minutter pr. sag).")
-    complex_slot_minutes: int = Field(
-        30, ge=5, le=240, description="R15: minutes per complex case (komplekse sager)."
+    slot_minutes: int = _between(15, 5, 120, "R15: minutes per case (minutter pr. sag).")
+    complex_slot_minutes: int = _between(30, 5, 240, "R15: minutes per complex case (komplekse sager).")
+    meeting_capacity_minutes: int = _between(120, 15, 600, "R15: agenda capacity in minutes (mødets længde).")
+    late_team_days: int = _between(
+        30, 1, 180, "R16: days for a first team meeting when the youth is already 17 (sen visitation)."
     )
-    meeting_capacity_minutes: int = Field(
-        120, ge=15, le=600, description="R15: agenda capacity in minutes (mødets længde)."
+    conference_age_min: int = _between(
+        13, 10, 18, "R18: youngest age for the phase-2 conference (fra 7. klasse)."
     )
-    late_team_days: int = Field(
-        30,
-        ge=1,
-        le=180,
-        description="R16: days for a first team meeting when the youth is already 17 (sen visitation).",
+    conference_age_max: int = _between(30, 18, 35, "R18: oldest age for the phase-2 conference.")
+    absence_warning_pct: float = _between(
+        10, 0, 100, "R22/R23: unlawful absence share that raises a warning (fravær, advarsel)."
     )
-    conference_age_min: int = Field(
-        13, ge=10, le=18, description="R18: youngest age for the phase-2 conference (fra 7. klasse)."
+    absence_notify_pct: float = _between(
+        15, 0, 100, "R22: unlawful absence share to notify (fravær, underretning)."
     )
-    conference_age_max: int = Field(
-        30, ge=18, le=35, description="R18: oldest age for the phase-2 conference."
-    )
-    absence_warning_pct: float = Field(
-        10,
-        ge=0,
-        le=100,
-        description="R22/R23: unlawful absence share that raises a warning (fravær, advarsel).",
-    )
-    absence_notify_pct: float = Field(
-        15, ge=0, le=100, description="R22: unlawful absence share to notify (fravær, underretning)."
-    )
-    retention_inactive_years: int = Field(
+    retention_inactive_years: int = _between(
         5,
-        ge=1,
-        le=50,
-        description="Data retention: a youth past the age window (age_max) with no activity for this many "
-        "years is pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
+        1,
+        50,
+        "Data retention: a youth past the age window (age_max) with no activity for this many years is "
+        "pseudonymized by `ungeapi retention` (opbevaringsperiode, år).",
     )
     default_information_class: dict[str, InformationClass] = Field(
         default_factory=lambda: dict(DEFAULT_CLASSES),

@@ -6,6 +6,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.municipality.policy import Policy
@@ -57,10 +58,8 @@ class DepartmentUpdate(BaseModel):
     model_config = input_config({"name": "Familieafdelingen"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (navn).")
-    kind: DepartmentKind | None = Field(default=None, description="Kind of department (afdelingstype).")
-    authority_unit: bool | None = Field(
-        default=None, description="Counts as an authority unit (myndighedsenhed)."
-    )
+    kind: DepartmentKind | None = optional.value("Kind of department (afdelingstype).")
+    authority_unit: bool | None = optional.value("Counts as an authority unit (myndighedsenhed).")
 
 
 class DepartmentRead(DepartmentCreate):

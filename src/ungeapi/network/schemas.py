@@ -9,6 +9,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Actor, Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -27,15 +28,9 @@ class ThreePartFrame(BaseModel):
 
     model_config = input_config(FRAME_EXAMPLE)
 
-    worries: str | None = Field(
-        default=None, max_length=10_000, description="What worries us (hvad er vi bekymrede for)."
-    )
-    what_works: str | None = Field(
-        default=None, max_length=10_000, description="What works well (hvad fungerer godt)."
-    )
-    next_steps: str | None = Field(
-        default=None, max_length=10_000, description="What needs to happen next (hvad skal der ske)."
-    )
+    worries: str | None = optional.text(10_000, "What worries us (hvad er vi bekymrede for).")
+    what_works: str | None = optional.text(10_000, "What works well (hvad fungerer godt).")
+    next_steps: str | None = optional.text(10_000, "What needs to happen next (hvad skal der ske).")
 
 
 class NetworkParticipant(BaseModel):
@@ -47,12 +42,8 @@ class NetworkParticipant(BaseModel):
     role: str = Field(
         min_length=1, max_length=200, description='Role, e.g. "mor", "klasselærer", "rådgiver" (rolle).'
     )
-    department_code: str | None = Field(
-        default=None, max_length=20, description="The municipal department, if any (afdeling)."
-    )
-    organisation: str | None = Field(
-        default=None, max_length=200, description="An outside organisation, e.g. headspace (organisation)."
-    )
+    department_code: str | None = optional.text(20, "The municipal department, if any (afdeling).")
+    organisation: str | None = optional.text(200, "An outside organisation, e.g. headspace (organisation).")
 
 
 PARTICIPANTS_EXAMPLE: list[JsonValue] = [
@@ -77,20 +68,14 @@ class NetworkMeetingCreate(BaseModel):
     model_config = input_config(MEETING_EXAMPLE)
 
     youth_id: YouthId
-    plan_id: uuid.UUID | None = Field(
-        default=None, description="The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
+    plan_id: uuid.UUID | None = optional.value(
+        "The youth's plan the meeting belongs to, if any (uddannelses- og jobplan)."
     )
     held_on: Day = Field(description="The day of the meeting (mødedato); not in the future.")
-    title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
-    participants: list[NetworkParticipant] = Field(
-        default_factory=list, max_length=50, description="Who took part (deltagere)."
-    )
-    youth_participated: bool | None = Field(
-        default=None, description="The youth took part (den unge deltog)."
-    )
-    guardians_participated: bool | None = Field(
-        default=None, description="Parents or guardians took part (forældre deltog)."
-    )
+    title: str | None = optional.text(200, "A short title (overskrift).")
+    participants: list[NetworkParticipant] = optional.listed(50, "Who took part (deltagere).")
+    youth_participated: bool | None = optional.value("The youth took part (den unge deltog).")
+    guardians_participated: bool | None = optional.value("Parents or guardians took part (forældre deltog).")
     frame: ThreePartFrame = Field(description="Worries, what works, next steps (tre-kolonne-model).")
     information_class: ClassInput = None
 
@@ -98,22 +83,16 @@ class NetworkMeetingCreate(BaseModel):
 class NetworkMeetingUpdate(BaseModel):
     model_config = input_config({"frame": {**FRAME_EXAMPLE, "next_steps": "Opfølgning 15. december."}})
 
-    plan_id: uuid.UUID | None = Field(default=None, description="The youth's plan (uddannelses- og jobplan).")
-    held_on: Day | None = Field(
-        default=None, description="The day of the meeting (mødedato); not in the future."
+    plan_id: uuid.UUID | None = optional.value("The youth's plan (uddannelses- og jobplan).")
+    held_on: Day | None = optional.value("The day of the meeting (mødedato); not in the future.")
+    title: str | None = optional.text(200, "A short title (overskrift).")
+    participants: list[NetworkParticipant] | None = optional.many(
+        50, "Who took part (deltagere); replaces the list."
     )
-    title: str | None = Field(default=None, max_length=200, description="A short title (overskrift).")
-    participants: list[NetworkParticipant] | None = Field(
-        default=None, max_length=50, description="Who took part (deltagere); replaces the list."
-    )
-    youth_participated: bool | None = Field(
-        default=None, description="The youth took part (den unge deltog)."
-    )
-    guardians_participated: bool | None = Field(
-        default=None, description="Parents or guardians took part (forældre deltog)."
-    )
-    frame: ThreePartFrame | None = Field(
-        default=None, description="Worries, what works, next steps (tre-kolonne-model); replaces all three."
+    youth_participated: bool | None = optional.value("The youth took part (den unge deltog).")
+    guardians_participated: bool | None = optional.value("Parents or guardians took part (forældre deltog).")
+    frame: ThreePartFrame | None = optional.value(
+        "Worries, what works, next steps (tre-kolonne-model); replaces all three."
     )
     information_class: ClassInput = None
 

@@ -14,14 +14,13 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, Select, false
 
 from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
-from ungeapi.models import CoordinatingTeam, Plan, Youth, YouthCase
+from ungeapi.models import CoordinatingTeam, Plan
 from ungeapi.municipality.policy import Policy
 from ungeapi.obligations import youth_statements as statement_obligations
 from ungeapi.placements import obligations as placement_obligations
@@ -34,22 +33,11 @@ Source = Callable[[Principal, date, Policy], Select[Any]]
 Narrowed = Callable[[Principal, date, Policy, str], Select[Any]]
 
 
-# The responsible caseworker's own cases (made once: aliased() per call is costly).
-_HELD = aliased(YouthCase)
-
-
 def _where(source: Source, condition: Callable[[str, date], ColumnElement[bool]]) -> Narrowed:
     def narrowed(principal: Principal, today: date, policy: Policy, sub: str) -> Select[Any]:
         return source(principal, today, policy).where(condition(sub, today))
 
     return narrowed
-
-
-def caseworker_ever_of_youth(sub: str, today: date) -> ColumnElement[bool]:
-    """The youth has a case held by `sub`, open or closed (ix_youth_case_caseworker): R19 and R20
-    stay with the placement's caseworker after the placement ended (§8.2)."""
-    held = _HELD
-    return Youth.id.in_(select(held.youth_id).where(held.caseworker_sub == sub))
 
 
 def _nobody(sub: str, today: date) -> ColumnElement[bool]:
@@ -82,12 +70,13 @@ NARROWED: dict[str, Narrowed] = {
     transition_obligations.FORM_DUE: lambda p, t, pol, sub: transition_obligations.form_due(
         p, t, pol, responsible=sub
     ),
-    # Responsible: the caseworkers of the youth's placements (R19, R20).
-    placement_obligations.YOUTH_PLAN_DUE: _where(
-        placement_obligations.youth_plan_due, caseworker_ever_of_youth
+    # Responsible: the caseworkers of the youth's placements (R19, R20), narrowed before the
+    # per-youth aggregate.
+    placement_obligations.YOUTH_PLAN_DUE: lambda p, t, pol, sub: placement_obligations.youth_plan_due(
+        p, t, pol, responsible=sub
     ),
-    placement_obligations.AFTERCARE_DECISION_DUE: _where(
-        placement_obligations.aftercare_decision_due, caseworker_ever_of_youth
+    placement_obligations.AFTERCARE_DECISION_DUE: lambda p, t, pol, sub: (
+        placement_obligations.aftercare_decision_due(p, t, pol, responsible=sub)
     ),
     statement_obligations.RESPONSE_DUE: _where(
         statement_obligations.response_due, statement_obligations.responsible_is

@@ -36,7 +36,7 @@ from ungeapi.absence import obligations as absence_obligations
 from ungeapi.concerns import obligations as concern_obligations
 from ungeapi.core import statements
 from ungeapi.core.context import Ctx
-from ungeapi.core.db import fetch
+from ungeapi.core.db import fetch, use_generic_plans
 from ungeapi.core.security import Principal
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
@@ -213,6 +213,7 @@ async def worklist_rows(
     values[YOUTH] = youth_id
     if after is not None:
         values.update(zip(AFTER, after, strict=True))
+    await use_generic_plans(session)
     return await fetch(session, template.sql, template.bind(values))
 
 
@@ -256,7 +257,9 @@ async def add_resolution(session: AsyncSession, values: dict[str, Any]) -> Oblig
     inserted = await session.execute(
         insert(r)
         .values(**values)
-        .on_conflict_do_nothing(index_elements=["youth_id", "kind", "subject_id", "due_on"])
+        .on_conflict_do_nothing(
+            index_elements=["youth_id", "kind", "subject_id", "due_on", "municipality_code"]
+        )
         .returning(r)
     )
     return inserted.scalar_one_or_none()

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.obligations.vocabulary import ResolutionReason as ResolutionReason
@@ -40,9 +41,8 @@ class ObligationRead(BaseModel):
     kind: str = Field(description="The rule's code, e.g. `guide.offer_due` (forpligtelse).")
     youth_id: YouthId
     due_on: date = Field(description="Due date (frist).")
-    due_at: datetime | None = Field(
-        default=None,
-        description="The exact deadline when it is a moment rather than a day, e.g. the 24-hour "
+    due_at: datetime | None = optional.value(
+        "The exact deadline when it is a moment rather than a day, e.g. the 24-hour "
         "assessment of a concern (`due_on` is then that moment's day in Denmark); null for "
         "obligations due by the end of `due_on` (frist, tidspunkt).",
     )
@@ -67,7 +67,7 @@ class ObligationResolve(BaseModel):
             "`youth_declined` (den unge har takket nej), `moved_away` (fraflyttet)."
         )
     )
-    note: str | None = Field(default=None, max_length=2000, description="A free-text note (bemærkning).")
+    note: str | None = optional.text(2000, "A free-text note (bemærkning).")
 
 
 class Resolver(BaseModel):

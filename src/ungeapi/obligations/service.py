@@ -119,13 +119,14 @@ async def list_obligations(
     *,
     today: date,
     limit: int,
-    cursor: str | None,
-    kinds: list[str] | None,
-    department: str | None,
-    responsible: str | None,
-    due_before: date | None,
-    youth_id: uuid.UUID | None,
+    cursor: str | None = None,
+    kinds: list[str] | None = None,
+    department: str | None = None,
+    responsible: str | None = None,
+    due_before: date | None = None,
+    youth_id: uuid.UUID | None = None,
 ) -> tuple[list[ObligationRead], str | None]:
+    """A page of the worklist; a filter left out filters nothing."""
     policy = await get_policy(session)
     selected = tuple(kind for kind in SOURCES if not kinds or kind in kinds)
     if not selected:

@@ -24,7 +24,7 @@ def with_occupancy() -> Select[Offer, int]:
             PlanMeasure,
             (PlanMeasure.offer_id == Offer.id) & (PlanMeasure.status == OCCUPYING_MEASURE_STATUS),
         )
-        .group_by(Offer.id)
+        .group_by(Offer.id, Offer.municipality_code)  # the primary key: the offer's columns depend on it
     )
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version
 from ungeapi.core.schemas import answer_config, input_config, stamps
 
@@ -35,47 +36,36 @@ OFFER_EXAMPLE: JsonDict = {
 class OfferContact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str | None = Field(default=None, max_length=200, description="Contact person or desk (kontakt).")
-    phone: str | None = Field(default=None, max_length=50, description="Phone (telefon).")
-    email: str | None = Field(default=None, max_length=200, description="E-mail (e-mail).")
+    name: str | None = optional.text(200, "Contact person or desk (kontakt).")
+    phone: str | None = optional.text(50, "Phone (telefon).")
+    email: str | None = optional.text(200, "E-mail (e-mail).")
 
 
 class OfferFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    description: str | None = Field(
-        default=None, max_length=10_000, description="What the offer is and who it is for (beskrivelse)."
+    description: str | None = optional.text(10_000, "What the offer is and who it is for (beskrivelse).")
+    provider_department_code: str | None = optional.text(
+        20, "The providing department, possibly an external partner (udbydende afdeling)."
     )
-    provider_department_code: str | None = Field(
-        default=None,
-        max_length=20,
-        description="The providing department, possibly an external partner (udbydende afdeling).",
+    provider_name: str | None = optional.text(
+        200, 'The provider in words, e.g. "headspace Hjørring" (udbyder).'
     )
-    provider_name: str | None = Field(
-        default=None,
-        max_length=200,
-        description='The provider in words, e.g. "headspace Hjørring" (udbyder).',
-    )
-    target_groups: list[TargetGroupTag] = Field(
-        default_factory=list,
-        max_length=20,
-        description="Target groups (målgrupper): the youth registry's groups (placed, absence, ...) "
+    target_groups: list[TargetGroupTag] = optional.listed(
+        20,
+        "Target groups (målgrupper): the youth registry's groups (placed, absence, ...) "
         "or the municipality's own tags (misbrug, angst).",
     )
     age_min: int | None = Field(default=None, ge=0, le=99, description="Youngest age (alder fra).")
     age_max: int | None = Field(default=None, ge=0, le=99, description="Oldest age (alder til).")
-    legal_basis: str | None = Field(
-        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
-    )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description='Legal basis as a code, e.g. "BL § 32" (paragraf).'
-    )
+    legal_basis: str | None = optional.text(500, "Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, 'Legal basis as a code, e.g. "BL § 32" (paragraf).')
     capacity: int | None = Field(
         default=None, ge=0, le=100_000, description="Places (kapacitet); null when not limited."
     )
-    contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
-    active_from: Day | None = Field(default=None, description="First day of the offer (aktiv fra).")
-    active_to: Day | None = Field(default=None, description="Last day of the offer (aktiv til), inclusive.")
+    contact: OfferContact | None = optional.value("Where to ask (kontakt).")
+    active_from: Day | None = optional.value("First day of the offer (aktiv fra).")
+    active_to: Day | None = optional.value("Last day of the offer (aktiv til), inclusive.")
 
 
 class OfferCreate(OfferFields):
@@ -88,26 +78,20 @@ class OfferUpdate(BaseModel):
     model_config = input_config({"capacity": 16, "active_to": "2027-06-30"})
 
     name: str | None = Field(default=None, min_length=1, max_length=200, description="Name (tilbud).")
-    description: str | None = Field(default=None, max_length=10_000, description="Description (beskrivelse).")
-    provider_department_code: str | None = Field(
-        default=None, max_length=20, description="The providing department (udbydende afdeling)."
-    )
-    provider_name: str | None = Field(default=None, max_length=200, description="The provider (udbyder).")
-    target_groups: list[TargetGroupTag] | None = Field(
-        default=None, max_length=20, description="Target groups (målgrupper); replaces the list."
+    description: str | None = optional.text(10_000, "Description (beskrivelse).")
+    provider_department_code: str | None = optional.text(20, "The providing department (udbydende afdeling).")
+    provider_name: str | None = optional.text(200, "The provider (udbyder).")
+    target_groups: list[TargetGroupTag] | None = optional.many(
+        20, "Target groups (målgrupper); replaces the list."
     )
     age_min: int | None = Field(default=None, ge=0, le=99, description="Youngest age (alder fra).")
     age_max: int | None = Field(default=None, ge=0, le=99, description="Oldest age (alder til).")
-    legal_basis: str | None = Field(default=None, max_length=500, description="Legal basis (lovgrundlag).")
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description="Legal basis code (paragraf)."
-    )
+    legal_basis: str | None = optional.text(500, "Legal basis (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, "Legal basis code (paragraf).")
     capacity: int | None = Field(default=None, ge=0, le=100_000, description="Places (kapacitet).")
-    contact: OfferContact | None = Field(default=None, description="Where to ask (kontakt).")
-    active_from: Day | None = Field(default=None, description="First day (aktiv fra).")
-    active_to: Day | None = Field(
-        default=None, description="Last day (aktiv til), inclusive; ends the offer."
-    )
+    contact: OfferContact | None = optional.value("Where to ask (kontakt).")
+    active_from: Day | None = optional.value("First day (aktiv fra).")
+    active_to: Day | None = optional.value("Last day (aktiv til), inclusive; ends the offer.")
 
 
 class OfferRead(BaseModel):

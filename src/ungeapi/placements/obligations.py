@@ -39,17 +39,32 @@ AFTERCARE_DECISION_DUE = "aftercare.decision_due"
 _BORN = aliased(Youth)
 # The adult area's cases of the youth (aliased: youth_visible's clauses read youth_case too).
 _ADULT_CASE = aliased(YouthCase)
+# The responsible caseworker's cases, open or closed (`responsible=`).
+_EVER_HELD = aliased(YouthCase)
 
 
-def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subquery:
+def _duties(
+    today: date, *, from_age: int, due_of: ColumnElement[date], responsible: str | None = None
+) -> Subquery:
     """Per youth: the earliest due date its placement cases give the duty (rules._due_on), and
     the departments and caseworkers of those cases (who own the case).
 
     A placement case open on `today`, while the youth is between `from_age` and 18, gives the
     duty; so does one that was still open on its own due date, when that day lay before the
     18th birthday and has passed (§8.2: a missed deadline stays after 18 and after the placement
-    ended). `due_of` is the per-case due date over YouthCase and _BORN."""
+    ended). `due_of` is the per-case due date over YouthCase and _BORN.
+
+    With `responsible`, only youth of whom that caseworker holds or held a case (R19 and R20
+    stay with the placement's caseworker after it ended, §8.2): found through
+    ix_youth_case_caseworker before aggregating, instead of every placement of the municipality.
+    A superset of the rows naming them (the worklist filters `subs` exactly on top)."""
     c, born = YouthCase, _BORN
+    held = _EVER_HELD
+    narrowed = (
+        [c.youth_id.in_(select(held.youth_id).where(held.caseworker_sub == responsible))]
+        if responsible is not None
+        else []
+    )
     adult = func.ungeapi_date_turning(born.birth_date, rules.ADULT_AGE)
     return (
         select(
@@ -69,6 +84,7 @@ def _duties(today: date, *, from_age: int, due_of: ColumnElement[date]) -> Subqu
                 & (born.birth_date > latest_birth_date_for_age(today, rules.ADULT_AGE))
             )
             | ((due_of < today) & (due_of < adult) & (c.closed_on.is_(None) | (c.closed_on > due_of))),
+            *narrowed,
         )
         .group_by(c.youth_id)
         .subquery("placed")
@@ -106,7 +122,9 @@ def _add_months(day: ColumnElement[date], months: int) -> ColumnElement[date]:
     return cast(day + func.make_interval(0, months), Date)
 
 
-def youth_plan_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+def youth_plan_due(
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+) -> Select[tuple[object, ...]]:
     """R19 (rules.youth_plan_due_on): a placed youth from the 16th birthday until the 18th with
     no recorded youth plan; due 3 months after the 16th birthday or the placement's opening,
     the later; once missed it stays, overdue, after 18 (§8.2). Responsible: see _duties.
@@ -116,12 +134,17 @@ def youth_plan_due(principal: Principal, today: date, policy: Policy) -> Select[
         func.ungeapi_date_turning(_BORN.birth_date, rules.YOUTH_PLAN_AGE), YouthCase.opened_on
     )
     placed = _duties(
-        today, from_age=rules.YOUTH_PLAN_AGE, due_of=_add_months(starts, rules.YOUTH_PLAN_MONTHS)
+        today,
+        from_age=rules.YOUTH_PLAN_AGE,
+        due_of=_add_months(starts, rules.YOUTH_PLAN_MONTHS),
+        responsible=responsible,
     )
     return _select(YOUTH_PLAN_DUE, placed, satisfied_by=YouthPlan, principal=principal, today=today)
 
 
-def aftercare_decision_due(principal: Principal, today: date, policy: Policy) -> Select[tuple[object, ...]]:
+def aftercare_decision_due(
+    principal: Principal, today: date, policy: Policy, *, responsible: str | None = None
+) -> Select[tuple[object, ...]]:
     """R20 (rules.aftercare_decision_due_on): a placed youth from the 17th birthday until the
     18th with no recorded decision on support after 18; due 6 months before the 18th birthday
     or on the placement's opening, the later; once missed it stays, overdue, after 18 (§8.2).
@@ -132,7 +155,10 @@ def aftercare_decision_due(principal: Principal, today: date, policy: Policy) ->
         func.ungeapi_date_turning(_BORN.birth_date, rules.ADULT_AGE), -rules.AFTERCARE_MONTHS_BEFORE_18
     )
     placed = _duties(
-        today, from_age=rules.AFTERCARE_NOTICE_AGE, due_of=func.greatest(deadline, YouthCase.opened_on)
+        today,
+        from_age=rules.AFTERCARE_NOTICE_AGE,
+        due_of=func.greatest(deadline, YouthCase.opened_on),
+        responsible=responsible,
     )
     return _select(
         AFTERCARE_DECISION_DUE, placed, satisfied_by=AftercareDecision, principal=principal, today=today

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -36,11 +37,11 @@ class YouthPlanCreate(BaseModel):
     model_config = input_config(YOUTH_PLAN_EXAMPLE)
 
     youth_id: YouthId
-    case_id: uuid.UUID | None = Field(
-        default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
+    case_id: uuid.UUID | None = optional.value(
+        "The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
-    made_on: Day | None = Field(
-        default=None, description="Day the plan was made (udarbejdet), default today; not in the future."
+    made_on: Day | None = optional.value(
+        "Day the plan was made (udarbejdet), default today; not in the future."
     )
     youth_involved: bool = Field(description="The youth took part in making it (den unge inddraget).")
     parents_involved: bool = Field(description="The parents took part (forældrene inddraget).")
@@ -49,7 +50,7 @@ class YouthPlanCreate(BaseModel):
         max_length=10_000,
         description="Concrete goals, incl. education and employment (konkrete mål, BL § 109).",
     )
-    notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
+    notes: str | None = optional.text(10_000, "Notes (bemærkninger).")
     information_class: ClassInput = None
 
 
@@ -60,20 +61,14 @@ class YouthPlanUpdate(BaseModel):
 
     model_config = input_config({"made_on": "2026-11-18", "parents_involved": False})
 
-    case_id: uuid.UUID | None = Field(
-        default=None, description="The youth's case it belongs to (sag); null detaches it."
-    )
-    made_on: Day | None = Field(
-        default=None, description="Day the plan was made (udarbejdet); not in the future."
-    )
-    youth_involved: bool | None = Field(default=None, description="The youth took part (den unge inddraget).")
-    parents_involved: bool | None = Field(
-        default=None, description="The parents took part (forældrene inddraget)."
-    )
+    case_id: uuid.UUID | None = optional.value("The youth's case it belongs to (sag); null detaches it.")
+    made_on: Day | None = optional.value("Day the plan was made (udarbejdet); not in the future.")
+    youth_involved: bool | None = optional.value("The youth took part (den unge inddraget).")
+    parents_involved: bool | None = optional.value("The parents took part (forældrene inddraget).")
     goals: str | None = Field(
         default=None, min_length=1, max_length=10_000, description="Concrete goals (konkrete mål, BL § 109)."
     )
-    notes: str | None = Field(default=None, max_length=10_000, description="Notes (bemærkninger).")
+    notes: str | None = optional.text(10_000, "Notes (bemærkninger).")
     information_class: ClassInput = None
 
 
@@ -111,28 +106,23 @@ class AftercareDecisionCreate(BaseModel):
     model_config = input_config(AFTERCARE_EXAMPLE)
 
     youth_id: YouthId
-    case_id: uuid.UUID | None = Field(
-        default=None, description="The youth's case it belongs to, usually the placement (anbringelsessag)."
+    case_id: uuid.UUID | None = optional.value(
+        "The youth's case it belongs to, usually the placement (anbringelsessag)."
     )
-    decided_on: Day | None = Field(
-        default=None, description="Day of the decision (afgørelsesdato), default today; not in the future."
+    decided_on: Day | None = optional.value(
+        "Day of the decision (afgørelsesdato), default today; not in the future."
     )
     outcome: AftercareOutcome = Field(
         description="granted (bevilget), refused (afslag) or declined_by_youth (den unge har takket nej)."
     )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description='Legal basis, e.g. "BL § 114" (paragraf).'
+    legal_basis_code: str | None = optional.text(50, 'Legal basis, e.g. "BL § 114" (paragraf).')
+    support_until: Day | None = optional.value(
+        "Granted support lasts until (ungestøtte til og med), at most to 23; only when granted."
     )
-    support_until: Day | None = Field(
-        default=None,
-        description="Granted support lasts until (ungestøtte til og med), at most to 23; only when granted.",
+    youth_plan_revised_on: Day | None = optional.value(
+        "The youth plan was revised before the decision on (ungeplan revideret)."
     )
-    youth_plan_revised_on: Day | None = Field(
-        default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."
-    )
-    notes: str | None = Field(
-        default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
-    )
+    notes: str | None = optional.text(10_000, "Notes (begrundelse/bemærkninger).")
     information_class: ClassInput = None
 
 
@@ -143,25 +133,19 @@ class AftercareDecisionUpdate(BaseModel):
 
     model_config = input_config({"decided_on": "2027-01-14", "support_until": "2030-07-14"})
 
-    case_id: uuid.UUID | None = Field(
-        default=None, description="The youth's case it belongs to (sag); null detaches it."
+    case_id: uuid.UUID | None = optional.value("The youth's case it belongs to (sag); null detaches it.")
+    decided_on: Day | None = optional.value("Day of the decision (afgørelsesdato); not in the future.")
+    outcome: AftercareOutcome | None = optional.value(
+        "granted (bevilget), refused (afslag) or declined_by_youth."
     )
-    decided_on: Day | None = Field(
-        default=None, description="Day of the decision (afgørelsesdato); not in the future."
+    legal_basis_code: str | None = optional.text(50, "Legal basis (paragraf).")
+    support_until: Day | None = optional.value(
+        "Granted support lasts until (ungestøtte til og med); only when granted."
     )
-    outcome: AftercareOutcome | None = Field(
-        default=None, description="granted (bevilget), refused (afslag) or declined_by_youth."
+    youth_plan_revised_on: Day | None = optional.value(
+        "The youth plan was revised before the decision on (ungeplan revideret)."
     )
-    legal_basis_code: str | None = Field(default=None, max_length=50, description="Legal basis (paragraf).")
-    support_until: Day | None = Field(
-        default=None, description="Granted support lasts until (ungestøtte til og med); only when granted."
-    )
-    youth_plan_revised_on: Day | None = Field(
-        default=None, description="The youth plan was revised before the decision on (ungeplan revideret)."
-    )
-    notes: str | None = Field(
-        default=None, max_length=10_000, description="Notes (begrundelse/bemærkninger)."
-    )
+    notes: str | None = optional.text(10_000, "Notes (begrundelse/bemærkninger).")
     information_class: ClassInput = None
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -62,7 +63,7 @@ class GoalFields(BaseModel):
 
     horizon: GoalHorizon = Field(description="Short or long term (delmål / langsigtet mål).")
     description: str = Field(min_length=1, max_length=4000, description="The goal in words (mål).")
-    target_on: Day | None = Field(default=None, description="When it should be reached (frist).")
+    target_on: Day | None = optional.value("When it should be reached (frist).")
     status: GoalStatus = Field(default="open", description="Open, achieved or dropped (status).")
 
 
@@ -75,12 +76,12 @@ class GoalCreate(GoalFields):
 class GoalUpdate(BaseModel):
     model_config = input_config({"status": "achieved", "why": "Fremmødet er stabilt."})
 
-    horizon: GoalHorizon | None = Field(default=None, description="Short or long term (tidshorisont).")
+    horizon: GoalHorizon | None = optional.value("Short or long term (tidshorisont).")
     description: str | None = Field(
         default=None, min_length=1, max_length=4000, description="The goal in words (mål)."
     )
-    target_on: Day | None = Field(default=None, description="When it should be reached (frist).")
-    status: GoalStatus | None = Field(default=None, description="Open, achieved or dropped (status).")
+    target_on: Day | None = optional.value("When it should be reached (frist).")
+    status: GoalStatus | None = optional.value("Open, achieved or dropped (status).")
     why: Why = None
 
 
@@ -97,25 +98,18 @@ class MeasureFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: str = Field(min_length=1, max_length=200, description="What the measure is (indsats).")
-    description: str | None = Field(default=None, max_length=4000, description="Details (beskrivelse).")
-    legal_basis: str | None = Field(
-        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
+    description: str | None = optional.text(4000, "Details (beskrivelse).")
+    legal_basis: str | None = optional.text(500, "Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, 'Legal basis as a code, e.g. "LAB § 31" (paragraf).')
+    responsible: Person | None = optional.value(
+        "The person responsible for the measure (ansvarlig); defaults to the caller."
     )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description='Legal basis as a code, e.g. "LAB § 31" (paragraf).'
-    )
-    responsible: Person | None = Field(
-        default=None,
-        description="The person responsible for the measure (ansvarlig); defaults to the caller.",
-    )
-    starts_on: Day | None = Field(default=None, description="Starts (startdato), default today.")
-    ends_on: Day | None = Field(default=None, description="Ends (slutdato); on or after `starts_on`.")
+    starts_on: Day | None = optional.value("Starts (startdato), default today.")
+    ends_on: Day | None = optional.value("Ends (slutdato); on or after `starts_on`.")
     status: MeasureStatus = Field(
         default="planned", description="Planned, active, completed or cancelled (status)."
     )
-    offer_id: uuid.UUID | None = Field(
-        default=None, description="The catalogue offer this measure uses, if any (tilbud)."
-    )
+    offer_id: uuid.UUID | None = optional.value("The catalogue offer this measure uses, if any (tilbud).")
 
 
 class MeasureCreate(MeasureFields):
@@ -135,18 +129,14 @@ class MeasureUpdate(BaseModel):
     title: str | None = Field(
         default=None, min_length=1, max_length=200, description="What the measure is (indsats)."
     )
-    description: str | None = Field(default=None, max_length=4000, description="Details (beskrivelse).")
-    legal_basis: str | None = Field(
-        default=None, max_length=500, description="Legal basis in words (lovgrundlag)."
-    )
-    legal_basis_code: str | None = Field(
-        default=None, max_length=50, description="Legal basis code (paragraf)."
-    )
-    responsible: Person | None = Field(default=None, description="The person responsible (ansvarlig).")
-    starts_on: Day | None = Field(default=None, description="Starts (startdato).")
-    ends_on: Day | None = Field(default=None, description="Ends (slutdato); null: open-ended.")
-    status: MeasureStatus | None = Field(default=None, description="Planned, active, completed or cancelled.")
-    offer_id: uuid.UUID | None = Field(default=None, description="The catalogue offer (tilbud).")
+    description: str | None = optional.text(4000, "Details (beskrivelse).")
+    legal_basis: str | None = optional.text(500, "Legal basis in words (lovgrundlag).")
+    legal_basis_code: str | None = optional.text(50, "Legal basis code (paragraf).")
+    responsible: Person | None = optional.value("The person responsible (ansvarlig).")
+    starts_on: Day | None = optional.value("Starts (startdato).")
+    ends_on: Day | None = optional.value("Ends (slutdato); null: open-ended.")
+    status: MeasureStatus | None = optional.value("Planned, active, completed or cancelled.")
+    offer_id: uuid.UUID | None = optional.value("The catalogue offer (tilbud).")
     why: Why = None
 
 
@@ -172,32 +162,22 @@ class MeasureRead(BaseModel):
 class PlanFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    destination: Destination | None = Field(
-        default=None, description="The youth's goal: education, job or other (positiv destination)."
+    destination: Destination | None = optional.value(
+        "The youth's goal: education, job or other (positiv destination)."
     )
-    destination_text: str | None = Field(
-        default=None, max_length=4000, description="The goal in words, e.g. which education (uddannelsesmål)."
+    destination_text: str | None = optional.text(
+        4000, "The goal in words, e.g. which education (uddannelsesmål)."
     )
-    wishes: str | None = Field(
-        default=None,
-        max_length=4000,
-        description="The youth's own wishes, in their words (den unges ønsker).",
+    wishes: str | None = optional.text(4000, "The youth's own wishes, in their words (den unges ønsker).")
+    readiness: str | None = optional.text(4000, "Readiness assessment (uddannelsesparathedsvurdering, R3).")
+    guardian_remarks: str | None = optional.text(
+        4000, "The guardians' remarks, under 18 (forældres bemærkninger, R3)."
     )
-    readiness: str | None = Field(
-        default=None, max_length=4000, description="Readiness assessment (uddannelsesparathedsvurdering, R3)."
+    duty_fulfilment: str | None = optional.text(
+        4000,
+        "For 15-17-year-olds: how the duty to be in education or work is met (uddannelsespligt, R4).",
     )
-    guardian_remarks: str | None = Field(
-        default=None,
-        max_length=4000,
-        description="The guardians' remarks, under 18 (forældres bemærkninger, R3).",
-    )
-    duty_fulfilment: str | None = Field(
-        default=None,
-        max_length=4000,
-        description="For 15-17-year-olds: how the duty to be in education or work is met "
-        "(uddannelsespligt, R4).",
-    )
-    next_follow_up_on: Day | None = Field(default=None, description="Next follow-up (næste opfølgning).")
+    next_follow_up_on: Day | None = optional.value("Next follow-up (næste opfølgning).")
     information_class: ClassInput = None
 
 
@@ -223,21 +203,16 @@ class PlanCreate(PlanFields):
     )
 
     youth_id: YouthId
-    coordinating_caseworker: Person | None = Field(
-        default=None,
-        description="The caseworker who owns the plan (koordinerende sagsbehandler); defaults to the one "
+    coordinating_caseworker: Person | None = optional.value(
+        "The caseworker who owns the plan (koordinerende sagsbehandler); defaults to the one "
         "who offered the youth's guide (R8), else the caller.",
     )
-    started_on: Day | None = Field(
-        default=None, description="Plan made (oprettet), default today; not in the future."
+    started_on: Day | None = optional.value("Plan made (oprettet), default today; not in the future.")
+    goals: list[GoalFields] = optional.listed(50, "Goals (mål).")
+    measures: list[MeasureCreateItem] = optional.listed(
+        50, "Measures (indsatser), each in your own department."
     )
-    goals: list[GoalFields] = Field(default_factory=list, max_length=50, description="Goals (mål).")
-    measures: list[MeasureCreateItem] = Field(
-        default_factory=list, max_length=50, description="Measures (indsatser), each in your own department."
-    )
-    why: str | None = Field(
-        default=None, max_length=2000, description="Note for the first revision (begrundelse)."
-    )
+    why: str | None = optional.text(2000, "Note for the first revision (begrundelse).")
 
 
 class PlanUpdate(PlanFields):
@@ -250,25 +225,21 @@ class PlanUpdate(PlanFields):
         {"status": "interrupted", "status_reason": "Stoppet på FGU.", "interrupted_on": "2026-11-20"},
     )
 
-    status: PlanStatus | None = Field(
-        default=None,
-        description="active, stuck (→ phase-2 conference, R18), interrupted (dropped out, R5), completed, "
+    status: PlanStatus | None = optional.value(
+        "active, stuck (→ phase-2 conference, R18), interrupted (dropped out, R5), completed, "
         "closed (status). Completed and closed are final.",
     )
-    status_reason: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="Why the status is what it is (begrundelse); required for stuck, interrupted and closed.",
+    status_reason: str | None = optional.text(
+        2000, "Why the status is what it is (begrundelse); required for stuck, interrupted and closed."
     )
-    interrupted_on: Day | None = Field(
-        default=None, description="The day the youth left the plan (afbrudt), default today (R5)."
+    interrupted_on: Day | None = optional.value(
+        "The day the youth left the plan (afbrudt), default today (R5)."
     )
-    dropout_contact_on: Day | None = Field(
-        default=None,
-        description="The day contact was made after the interruption (kontakt efter frafald, R5).",
+    dropout_contact_on: Day | None = optional.value(
+        "The day contact was made after the interruption (kontakt efter frafald, R5)."
     )
-    coordinating_caseworker: Person | None = Field(
-        default=None, description="The caseworker who owns the plan (koordinerende sagsbehandler)."
+    coordinating_caseworker: Person | None = optional.value(
+        "The caseworker who owns the plan (koordinerende sagsbehandler)."
     )
     why: Why = None
 
@@ -305,9 +276,8 @@ class PlanRead(Classified):
     status_changed_on: date = Field(description="The day the status last changed (statusdato).")
     interrupted_on: date | None = Field(description="The day the youth left the plan (afbrudt, R5).")
     dropout_contact_on: date | None = Field(description="Contact made after the interruption (R5).")
-    resumed_on: date | None = Field(
-        default=None,
-        description="The day the plan became current again after its latest interruption "
+    resumed_on: date | None = optional.value(
+        "The day the plan became current again after its latest interruption "
         "(genoptaget, R5): the new activity. Empty while interrupted, and when the plan was completed "
         "or closed straight from the interruption.",
     )

@@ -179,17 +179,7 @@ async def consents_export(e: Export) -> Any:
 
 async def obligations_section(e: Export) -> Any:
     items, _ = await list_obligations(
-        e.session,
-        e.ctx,
-        e.lang,
-        today=e.ctx.today,
-        limit=OBLIGATIONS_LIMIT,
-        cursor=None,
-        kinds=None,
-        department=None,
-        responsible=None,
-        due_before=None,
-        youth_id=e.youth.id,
+        e.session, e.ctx, e.lang, today=e.ctx.today, limit=OBLIGATIONS_LIMIT, youth_id=e.youth.id
     )
     return [i.model_dump(mode="json") for i in items]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import MunicipalityCode, YouthId
 from ungeapi.core.schemas import answer_config
 
@@ -38,8 +39,8 @@ class AccessLogEntry(BaseModel):
     department: str | None = Field(
         description="The department that looked (afdeling); for `disclose` the receiving department."
     )
-    consent_id: uuid.UUID | None = Field(
-        default=None, description="For `disclose`: the consent the data was disclosed under (samtykke)."
+    consent_id: uuid.UUID | None = optional.value(
+        "For `disclose`: the consent the data was disclosed under (samtykke)."
     )
     sub: str | None = Field(description="The employee's user id (medarbejder); only for the dpo role.")
 

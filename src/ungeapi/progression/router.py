@@ -27,7 +27,7 @@ ScaleReader = Annotated[Call, call_as("settings:read", purpose="administration")
 ScaleWriter = Annotated[Call, call_as("settings:write", purpose="administration")]
 Reader = Annotated[Call, call_as("plans:read", purpose="casework")]
 Writer = Annotated[Call, call_as("plans:write", purpose="casework")]
-Statistician = Annotated[Call, call_as("statistics:read", purpose="statistics")]
+Statistician = Annotated[Call, call_as("statistics:read", purpose="statistics", replica=True)]
 
 
 @scale_router.get("", response_model=ProgressionScaleRead, responses=problems(401, 403))

@@ -8,6 +8,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, LastChanged, MunicipalityCode, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 
@@ -40,7 +41,7 @@ class Referrer(BaseModel):
 
     sub: str = Field(max_length=200, description="The referrer's user id, as in tokens (indstiller).")
     name: str = Field(max_length=200, description="The referrer's name (indstiller).")
-    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
+    department: str | None = optional.text(20, "Department code (afdeling).")
 
 
 class Professional(BaseModel):
@@ -49,8 +50,8 @@ class Professional(BaseModel):
     model_config = input_config({"name": "Lærer Eksempel", "department": "SKOLE", "role": "Klasselærer"})
 
     name: str = Field(min_length=1, max_length=200, description="Name (navn).")
-    department: str | None = Field(default=None, max_length=20, description="Department code (afdeling).")
-    role: str | None = Field(default=None, max_length=100, description="Role, e.g. klasselærer (rolle).")
+    department: str | None = optional.text(20, "Department code (afdeling).")
+    role: str | None = optional.text(100, "Role, e.g. klasselærer (rolle).")
 
 
 REFERRAL_EXAMPLE: JsonDict = {
@@ -72,9 +73,7 @@ class ReferralCreate(BaseModel):
     youth_id: YouthId
     forum: Forum = Field(default="coordination", description=FORUM_DESCRIPTION)
     category: ReferralCategory = Field(description=CATEGORY_DESCRIPTION)
-    referrer: Referrer | None = Field(
-        default=None, description="Who refers (indstiller, R14); defaults to the caller."
-    )
+    referrer: Referrer | None = optional.value("Who refers (indstiller, R14); defaults to the caller.")
     referrer_role: ReferrerRole = Field(
         default="caseworker",
         description="The referrer's role (rolle): caseworker (rådgiver), guidance_counsellor "
@@ -83,10 +82,9 @@ class ReferralCreate(BaseModel):
     summary: str = Field(
         min_length=1, max_length=5000, description="A short summary of the case (kort resumé af sagen)."
     )
-    professionals: list[Professional] = Field(
-        default_factory=list,
-        max_length=20,
-        description="Other professionals taking part (deltagende fagprofessionelle); any makes the slot "
+    professionals: list[Professional] = optional.listed(
+        20,
+        "Other professionals taking part (deltagende fagprofessionelle); any makes the slot "
         "the complex length (R15).",
     )
     complex: bool = Field(
@@ -99,32 +97,29 @@ class ReferralUpdate(BaseModel):
 
     model_config = input_config({"summary": "Opdateret med udtalelse fra PPR.", "complex": True})
 
-    category: ReferralCategory | None = Field(default=None, description=CATEGORY_DESCRIPTION)
+    category: ReferralCategory | None = optional.value(CATEGORY_DESCRIPTION)
     summary: str | None = Field(
         default=None, min_length=1, max_length=5000, description="Summary of the case (resumé)."
     )
-    professionals: list[Professional] | None = Field(
-        default=None, max_length=20, description="Other professionals taking part (fagprofessionelle)."
+    professionals: list[Professional] | None = optional.many(
+        20, "Other professionals taking part (fagprofessionelle)."
     )
-    complex: bool | None = Field(default=None, description="A particularly complex case (kompleks).")
+    complex: bool | None = optional.value("A particularly complex case (kompleks).")
 
 
 class ReferralTransition(BaseModel):
     model_config = input_config({"reason": "Mangler udtalelse fra PPR om skolegang."})
 
-    reason: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="Why (begrundelse); required to withdraw, reject or ask for documentation.",
+    reason: str | None = optional.text(
+        2000, "Why (begrundelse); required to withdraw, reject or ask for documentation."
     )
 
 
 class ScheduleRequest(BaseModel):
     model_config = input_config({"meeting_id": MEETING_ID}, {})
 
-    meeting_id: uuid.UUID | None = Field(
-        default=None,
-        description="The meeting (møde); without it, the next future meeting of the referral's forum "
+    meeting_id: uuid.UUID | None = optional.value(
+        "The meeting (møde); without it, the next future meeting of the referral's forum "
         "with room for the slot.",
     )
 

@@ -18,7 +18,9 @@ from ungeapi.statistics.schemas import (
 
 router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 
-Reader = Annotated[Call, call_as("statistics:read", purpose="statistics")]
+# Aggregate figures over the municipality, no youth's own data: they may run on the read replica
+# (and be a few seconds behind; X-Read-Source says where they ran).
+Reader = Annotated[Call, call_as("statistics:read", purpose="statistics", replica=True)]
 AsOf = Annotated[
     Day | None,
     Query(

@@ -8,6 +8,7 @@ from datetime import date
 from pydantic import BaseModel, Field
 from pydantic.config import JsonDict
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Day, Version, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -30,10 +31,8 @@ class TeamMemberIn(BaseModel):
 
     model_config = input_config(MEMBER_EXAMPLE)
 
-    sub: str | None = Field(
-        default=None, max_length=200, description="The member's user id, as in tokens (bruger-id)."
-    )
-    name: str | None = Field(default=None, max_length=200, description="The member's name (navn).")
+    sub: str | None = optional.text(200, "The member's user id, as in tokens (bruger-id).")
+    name: str | None = optional.text(200, "The member's name (navn).")
     department: str = Field(max_length=20, description="The member's department (forvaltning/afdeling).")
     role: str = Field(
         min_length=1, max_length=100, description="The member's role, e.g. rådgiver, UE-vejleder (rolle)."
@@ -127,9 +126,7 @@ class TeamCreate(BaseModel):
     members: list[TeamMemberIn] = Field(
         min_length=1, max_length=30, description="The members (medlemmer), exactly one lead (tovholder)."
     )
-    first_meeting_on: Day | None = Field(
-        default=None, description="The planned first meeting (første møde)."
-    )
+    first_meeting_on: Day | None = optional.value("The planned first meeting (første møde).")
 
 
 class TeamUpdate(BaseModel):
@@ -137,9 +134,8 @@ class TeamUpdate(BaseModel):
 
     model_config = input_config({"first_meeting_on": "2027-01-19"})
 
-    first_meeting_on: Day | None = Field(
-        default=None,
-        description="The planned first meeting (første møde): from the day the team was decided to its "
+    first_meeting_on: Day | None = optional.value(
+        "The planned first meeting (første møde): from the day the team was decided to its "
         "deadline (the 17th birthday, or the decision day + late_team_days for a youth already 17); "
         "null when not planned yet.",
     )
@@ -148,13 +144,13 @@ class TeamUpdate(BaseModel):
 class MemberAdd(TeamMemberIn):
     model_config = input_config({**MEMBER_EXAMPLE, "lead": False, "joined_on": "2026-12-01"})
 
-    joined_on: Day | None = Field(default=None, description="Member from (medlem fra), default today.")
+    joined_on: Day | None = optional.value("Member from (medlem fra), default today.")
 
 
 class MemberLeave(BaseModel):
     model_config = input_config({"left_on": "2027-02-01"})
 
-    left_on: Day | None = Field(default=None, description="Member until (medlem til), default today.")
+    left_on: Day | None = optional.value("Member until (medlem til), default today.")
 
 
 FRAME_JSON: JsonDict = {
@@ -182,7 +178,7 @@ class TeamMeetingFields(BaseModel):
     frame: ThreePartFrame = Field(
         default_factory=ThreePartFrame, description="Worries, what works, next steps (tre-kolonne-model)."
     )
-    notes: str | None = Field(default=None, max_length=10_000, description="Notes (referat).")
+    notes: str | None = optional.text(10_000, "Notes (referat).")
 
 
 GoalIds = list[uuid.UUID]
@@ -205,17 +201,14 @@ class TeamMeetingCreate(TeamMeetingFields):
         }
     )
 
-    short_term_goal_ids: GoalIds = Field(
-        default_factory=list,
-        max_length=30,
-        description="R17: the short-term plan (kortsigtet plan): short-term goals of the youth's current "
+    short_term_goal_ids: GoalIds = optional.listed(
+        30,
+        "R17: the short-term plan (kortsigtet plan): short-term goals of the youth's current "
         "plan (delmål); another plan's goal is 422 team.goal_not_in_plan, a long-term goal "
         "422 team.goal_horizon_mismatch.",
     )
-    long_term_goal_ids: GoalIds = Field(
-        default_factory=list,
-        max_length=30,
-        description="R17: the long-term plan (langsigtet plan): long-term goals of the youth's current plan.",
+    long_term_goal_ids: GoalIds = optional.listed(
+        30, "R17: the long-term plan (langsigtet plan): long-term goals of the youth's current plan."
     )
     information_class: ClassInput = None
 

@@ -1,20 +1,12 @@
-"""The coordinating teams' vocabularies, with their labels in English and Danish."""
+"""The coordinating teams' vocabularies: the types of their fields, labelled in English and Danish in
+`vocabulary.toml` beside this file (core/vocabulary.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ungeapi.core.messages import text
-from ungeapi.core.vocabulary import Vocabulary, by_name
+from ungeapi.core.vocabulary import load
 
-TEAM_STATUS = Vocabulary(
-    "TeamStatus",
-    "Whether a coordinating team is at work (teamets status).",
-    {
-        "active": text("Active", "Aktivt"),
-        "closed": text("Closed", "Afsluttet"),
-    },
-)
-TeamStatus = Annotated[Literal["active", "closed"], TEAM_STATUS]
+VOCABULARIES = load(__name__)
 
-VOCABULARIES = by_name(TEAM_STATUS)
+TeamStatus = Annotated[Literal["active", "closed"], VOCABULARIES["TeamStatus"]]

@@ -7,12 +7,14 @@ Computed in SQL over the caller's municipality (row-level security), from each y
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.context import Ctx
+from ungeapi.core.schemas import answer_config
 from ungeapi.transitions import repository
 from ungeapi.transitions.rules import SMALL_CELL, is_small_cell, suppressed_categories
 from ungeapi.transitions.schemas import ExpectedNeeds
@@ -26,83 +28,64 @@ SUPPRESSED = (
 )
 
 
+
+def _cost(what: str) -> Any:
+    """A sum of costs, which small-cell suppression may withhold (SUPPRESSED)."""
+    return Field(description=f"{what}; null when suppressed.")
+
+
 class CategoryCost(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"category": "housing_support", "youth": 6, "cost": 360000, "suppressed": False}]
-        }
+    model_config = answer_config(
+        {"category": "housing_support", "youth": 6, "cost": 360000, "suppressed": False}
     )
 
     category: str = Field(description="Cost category (udgiftskategori).")
     youth: int = Field(description="Youth with a cost in this category (antal unge).")
-    cost: int | None = Field(
-        description="Sum of expected yearly costs in DKK (forventet årlig udgift); null when suppressed."
-    )
+    cost: int | None = _cost("Sum of expected yearly costs in DKK (forventet årlig udgift)")
     suppressed: bool = Field(description=SUPPRESSED)
 
 
 class NeedCost(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [{"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}]
-        }
+    model_config = answer_config(
+        {"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}
     )
 
     need: str = Field(description="Expected need (forventet behov), as in the form's `needs`.")
     youth: int = Field(description="Youth with this need (antal unge).")
-    cost: int | None = Field(
-        description="Their expected yearly costs in DKK, all categories (udgift); null when suppressed."
-    )
+    cost: int | None = _cost("Their expected yearly costs in DKK, all categories (udgift)")
     suppressed: bool = Field(description=SUPPRESSED)
 
 
 class ForecastYear(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "year": 2027,
-                    "youth": 8,
-                    "cost": 890000,
-                    "suppressed": False,
-                    "by_category": [
-                        {"category": "housing_support", "youth": 6, "cost": 360000, "suppressed": False},
-                        {"category": "stu", "youth": 1, "cost": None, "suppressed": True},
-                    ],
-                    "by_need": [{"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}],
-                }
-            ]
+    model_config = answer_config(
+        {
+            "year": 2027,
+            "youth": 8,
+            "cost": 890000,
+            "suppressed": False,
+            "by_category": [
+                {"category": "housing_support", "youth": 6, "cost": 360000, "suppressed": False},
+                {"category": "stu", "youth": 1, "cost": None, "suppressed": True},
+            ],
+            "by_need": [{"need": "housing_support", "youth": 7, "cost": 610000, "suppressed": False}],
         }
     )
 
     year: int = Field(description="Calendar year the youth turn 18 (år).")
     youth: int = Field(description="Youth turning 18 that year with a transition form (antal unge).")
-    cost: int | None = Field(
-        description="Sum of their expected yearly costs in DKK (samlet udgift); null when suppressed."
-    )
+    cost: int | None = _cost("Sum of their expected yearly costs in DKK (samlet udgift)")
     suppressed: bool = Field(description=SUPPRESSED)
     by_category: list[CategoryCost] = Field(description="Costs by category (pr. kategori).")
     by_need: list[NeedCost] = Field(description="Youth and costs by expected need (pr. behov).")
 
 
 class TransitionForecast(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "as_of": "2026-11-23",
-                    "years": [
-                        {
-                            "year": 2026,
-                            "youth": 0,
-                            "cost": 0,
-                            "suppressed": False,
-                            "by_category": [],
-                            "by_need": [],
-                        },
-                    ],
-                }
-            ]
+    model_config = answer_config(
+        {
+            "as_of": "2026-11-23",
+            "years": [
+                {"year": 2026, "youth": 0, "cost": 0, "suppressed": False, "by_category": [], "by_need": []}
+            ],
         }
     )
 

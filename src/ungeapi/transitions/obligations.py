@@ -6,26 +6,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    Select,
-    String,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    null,
-    or_,
-    select,
-    true,
-    tuple_,
-    union,
-)
+from sqlalchemy import and_, case, cast, exists, func, literal, null, or_, select, true, tuple_, union
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.types import Date, String
 
 from ungeapi.access import case_open_on, youth_visible
 from ungeapi.core.security import Principal

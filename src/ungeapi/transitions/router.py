@@ -25,7 +25,8 @@ forecast_router = APIRouter(prefix="/v1/statistics", tags=["statistics"])
 
 Reader = Annotated[Call, call_as("transition_forms:read", purpose="casework")]
 Writer = Annotated[Call, call_as("transition_forms:write", purpose="casework")]
-Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics")]
+# The forecast is aggregate figures too: on the read replica when it is current enough.
+Analyst = Annotated[Call, call_as("statistics:read", purpose="statistics", replica=True)]
 Years = Annotated[int, Query(ge=1, le=20, description="How many years from this year on (antal år).")]
 
 

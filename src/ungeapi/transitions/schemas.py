@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, Day, YouthId
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.disclosure.schemas import Classified, ClassInput
@@ -58,15 +59,15 @@ class TransitionFormFields(BaseModel):
     needs: ExpectedNeeds = Field(
         default_factory=ExpectedNeeds, description="Expected needs after 18 (forventede behov)."
     )
-    income_basis: IncomeBasis | None = Field(
-        default=None, description="Expected income basis after 18 (forventet forsørgelsesgrundlag)."
+    income_basis: IncomeBasis | None = optional.value(
+        "Expected income basis after 18 (forventet forsørgelsesgrundlag)."
     )
     yearly_costs: dict[Category, Cost] = Field(
         default_factory=dict,
         description="Expected yearly cost in DKK by category (forventet årlig udgift pr. kategori).",
         max_length=50,
     )
-    notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+    notes: str | None = optional.text(10000, "Free text (bemærkninger).")
     information_class: ClassInput = None
 
 
@@ -74,9 +75,8 @@ class TransitionFormCreate(TransitionFormFields):
     model_config = input_config({"youth_id": YOUTH_ID, **FIELDS_EXAMPLE})
 
     youth_id: YouthId
-    updated_on: Day | None = Field(
-        default=None,
-        description="The day the update really happened (opdateret den), e.g. a journal system's date; "
+    updated_on: Day | None = optional.value(
+        "The day the update really happened (opdateret den), e.g. a journal system's date; "
         "default today; not in the future (R11/R12).",
     )
 
@@ -92,22 +92,17 @@ class TransitionFormUpdate(BaseModel):
         le=168,
         description="Expected support hours per week after 18 (timer/uge efter 18).",
     )
-    needs: ExpectedNeeds | None = Field(
-        default=None, description="Expected needs after 18 (forventede behov)."
+    needs: ExpectedNeeds | None = optional.value("Expected needs after 18 (forventede behov).")
+    income_basis: IncomeBasis | None = optional.value(
+        "Expected income basis after 18 (forventet forsørgelsesgrundlag)."
     )
-    income_basis: IncomeBasis | None = Field(
-        default=None, description="Expected income basis after 18 (forventet forsørgelsesgrundlag)."
+    yearly_costs: dict[Category, Cost] | None = optional.many(
+        50, "Expected yearly cost in DKK by category (forventet årlig udgift pr. kategori)."
     )
-    yearly_costs: dict[Category, Cost] | None = Field(
-        default=None,
-        description="Expected yearly cost in DKK by category (forventet årlig udgift pr. kategori).",
-        max_length=50,
-    )
-    notes: str | None = Field(default=None, max_length=10000, description="Free text (bemærkninger).")
+    notes: str | None = optional.text(10000, "Free text (bemærkninger).")
     information_class: ClassInput = None
-    updated_on: Day | None = Field(
-        default=None,
-        description="The day the update really happened (opdateret den), e.g. a journal system's date; "
+    updated_on: Day | None = optional.value(
+        "The day the update really happened (opdateret den), e.g. a journal system's date; "
         "default today; not in the future, not before the form's previous update (R11/R12).",
     )
 

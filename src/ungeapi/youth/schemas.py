@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ungeapi.core import optional
 from ungeapi.core.fields import Created, LastChanged
 from ungeapi.core.schemas import answer_config, input_config, stamps
 from ungeapi.youth.rules import CprDateError, CprFormatError, parse_cpr
@@ -69,19 +70,14 @@ class YouthCreate(BaseModel):
     cpr: CprNumber
     given_name: str = Field(min_length=1, max_length=200, description="Given names (fornavne).")
     family_name: str = Field(min_length=1, max_length=200, description="Family name (efternavn).")
-    guardians: list[Guardian] = Field(
-        default_factory=list, max_length=10, description="Parents and guardians (forældre/værger)."
+    guardians: list[Guardian] = optional.listed(10, "Parents and guardians (forældre/værger).")
+    target_groups: list[TargetGroup] = optional.listed(8, "Target-group flags (målgrupper).")
+    external_ref: ExternalRef | None = optional.value(
+        "The youth's id in an external system (ekstern reference)."
     )
-    target_groups: list[TargetGroup] = Field(
-        default_factory=list, max_length=8, description="Target-group flags (målgrupper)."
-    )
-    external_ref: ExternalRef | None = Field(
-        default=None, description="The youth's id in an external system (ekstern reference)."
-    )
-    registered_by_department: str | None = Field(
-        default=None,
-        max_length=20,
-        description="Department code that registered the youth (registrerende afdeling); "
+    registered_by_department: str | None = optional.text(
+        20,
+        "Department code that registered the youth (registrerende afdeling); "
         "defaults to the caller's first department.",
     )
 
@@ -89,24 +85,18 @@ class YouthCreate(BaseModel):
 class YouthUpdate(BaseModel):
     model_config = input_config({"family_name": "Eksempelsen-Nielsen"})
 
-    cpr: CprNumber | None = Field(default=None, description="A changed CPR number (nyt CPR-nummer).")
+    cpr: CprNumber | None = optional.value("A changed CPR number (nyt CPR-nummer).")
     given_name: str | None = Field(
         default=None, min_length=1, max_length=200, description="Given names (fornavne)."
     )
     family_name: str | None = Field(
         default=None, min_length=1, max_length=200, description="Family name (efternavn)."
     )
-    guardians: list[Guardian] | None = Field(
-        default=None, max_length=10, description="Parents and guardians (forældre/værger)."
-    )
-    target_groups: list[TargetGroup] | None = Field(
-        default=None, max_length=8, description="Target-group flags (målgrupper)."
-    )
-    external_ref: ExternalRef | None = Field(
-        default=None, description="External reference (ekstern reference)."
-    )
-    registered_by_department: str | None = Field(
-        default=None, max_length=20, description="Registering department (registrerende afdeling)."
+    guardians: list[Guardian] | None = optional.many(10, "Parents and guardians (forældre/værger).")
+    target_groups: list[TargetGroup] | None = optional.many(8, "Target-group flags (målgrupper).")
+    external_ref: ExternalRef | None = optional.value("External reference (ekstern reference).")
+    registered_by_department: str | None = optional.text(
+        20, "Registering department (registrerende afdeling)."
     )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -37,44 +37,8 @@ RESOURCE = repository.RESOURCE
 LEDGER = Ledger(RESOURCE, youth="id")
 
 
-class YouthColumns(Protocol):
-    """What `to_read` reads: an ORM row, or a plain record of the same columns (youth/hot.py)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def municipality_code(self) -> str: ...
-    @property
-    def cpr_ciphertext(self) -> bytes: ...
-    @property
-    def birth_date(self) -> date: ...
-    @property
-    def given_name(self) -> str: ...
-    @property
-    def family_name(self) -> str: ...
-    @property
-    def guardians(self) -> list[dict[str, Any]]: ...
-    @property
-    def target_groups(self) -> list[str]: ...
-    @property
-    def external_system(self) -> str | None: ...
-    @property
-    def external_id(self) -> str | None: ...
-    @property
-    def registered_by_department(self) -> str | None: ...
-    @property
-    def archived_at(self) -> datetime | None: ...
-    @property
-    def version(self) -> int: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime: ...
-
-
-def read_fields(youth: YouthColumns, vault: CprVault, today: date) -> dict[str, Any]:
-    """`YouthRead`'s fields as plain values; validated one youth at a time by `to_read`, or a whole
-    page at once by the hot lane (youth/hot.py)."""
+def read_fields(youth: Youth | Row, vault: CprVault, today: date) -> dict[str, Any]:
+    """`YouthRead`'s fields from a youth: an ORM row after a write, a read's plain row otherwise."""
     birthdays = rules.relevant_birthdays(youth.birth_date)
     return {
         "id": youth.id,
@@ -101,7 +65,7 @@ def read_fields(youth: YouthColumns, vault: CprVault, today: date) -> dict[str, 
     }
 
 
-def to_read(youth: YouthColumns, vault: CprVault, today: date) -> YouthRead:
+def to_read(youth: Youth | Row, vault: CprVault, today: date) -> YouthRead:
     return YouthRead.model_validate(read_fields(youth, vault, today))
 
 

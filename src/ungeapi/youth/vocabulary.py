@@ -1,53 +1,24 @@
-"""The youth's vocabularies, with their labels in English and Danish."""
+"""The youth's vocabularies: the types of their fields, labelled in English and Danish in
+`vocabulary.toml` beside this file (core/vocabulary.py)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from ungeapi.core.messages import text
-from ungeapi.core.vocabulary import Vocabulary, by_name
+from ungeapi.core.vocabulary import load
 
-TARGET_GROUP = Vocabulary(
-    "TargetGroup",
-    "A target-group flag of a youth (målgruppe).",
-    {
-        "placed": text("Placed in care", "Anbragt"),
-        "aftercare": text("Aftercare", "Efterværn"),
-        "preventive": text("Preventive measure", "Forebyggende foranstaltning"),
-        "disability": text("Disability", "Handicap"),
-        "education_guidance": text("Education guidance", "Uddannelsesvejledning"),
-        "employment": text("Employment", "Beskæftigelse"),
-        "absence": text("School absence", "Skolefravær"),
-        "other": text("Other", "Andet"),
-    },
-)
+VOCABULARIES = load(__name__)
+
 TargetGroup = Annotated[
     Literal[
-        "placed",
-        "aftercare",
-        "preventive",
-        "disability",
-        "education_guidance",
-        "employment",
-        "absence",
-        "other",
+        "placed", "aftercare", "preventive", "disability", "education_guidance", "employment", "absence",
+        "other"
     ],
-    TARGET_GROUP,
+    VOCABULARIES["TargetGroup"],
 ]
-
-GUARDIAN_RELATION = Vocabulary(
-    "GuardianRelation",
-    "How a guardian is related to the youth (relation).",
-    {
-        "mother": text("Mother", "Mor"),
-        "father": text("Father", "Far"),
-        "guardian": text("Legal guardian", "Værge"),
-        "foster_parent": text("Foster parent", "Plejeforælder"),
-        "other": text("Other", "Anden"),
-    },
-)
 GuardianRelation = Annotated[
-    Literal["mother", "father", "guardian", "foster_parent", "other"], GUARDIAN_RELATION
+    Literal["mother", "father", "guardian", "foster_parent", "other"], VOCABULARIES["GuardianRelation"]
 ]
 
-VOCABULARIES = by_name(TARGET_GROUP, GUARDIAN_RELATION)
+# The statistics count every target group, also those with no youth (statistics/service.py).
+TARGET_GROUP = VOCABULARIES["TargetGroup"]

@@ -1,10 +1,14 @@
 """The named vocabularies (core/vocabulary.py): every value labelled in Danish and English, every
-vocabulary in the catalogue, and every enum of the spec one of them, named and labelled."""
+vocabulary in the catalogue, its data file's codes its type's, and every enum of the spec one of
+them, named and labelled."""
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
+import pathlib
 import pkgutil
+import tomllib
 import typing
 from typing import Annotated, Any, Literal
 
@@ -15,7 +19,7 @@ import ungeapi
 from ungeapi.api.messages import CATALOGUE
 from ungeapi.core.messages import text
 from ungeapi.core.settings import Settings
-from ungeapi.core.vocabulary import Vocabulary, by_name
+from ungeapi.core.vocabulary import Vocabulary, by_name, load
 from ungeapi.main import create_app
 
 VOCABULARIES = CATALOGUE.vocabularies
@@ -131,3 +135,53 @@ class TestSpec:
             assert component["enum"] == list(vocabulary.values) and component["title"] == name
             assert component["x-enum-descriptions"] == [vocabulary.labels[v]["en"] for v in vocabulary.values]
             assert component["x-enum-descriptions-da"] == [vocabulary.labels[v]["da"] for v in vocabulary.values]
+
+
+def _typed() -> list[tuple[str, str, tuple[Any, ...], Vocabulary]]:
+    """Every vocabulary type of a domain's vocabulary.py: (module, alias, its codes, its vocabulary)."""
+    typed = []
+    for module in _modules():
+        if not module.__name__.endswith(".vocabulary") or module.__name__ == "ungeapi.core.vocabulary":
+            continue
+        for alias, value in vars(module).items():
+            if typing.get_origin(value) is Annotated:
+                (vocabulary,) = [m for m in value.__metadata__ if isinstance(m, Vocabulary)]
+                typed.append((module.__name__, alias, typing.get_args(typing.get_args(value)[0]), vocabulary))
+    return typed
+
+
+class TestDataFiles:
+    """The labels are data (`<domain>/vocabulary.toml`); the codes mypy checks are the Literals of
+    vocabulary.py. The two must name the same codes, in the same order."""
+
+    def test_every_literal_has_the_data_files_codes_and_no_other(self) -> None:
+        typed = _typed()
+        assert len(typed) >= 40
+        for module, alias, codes, vocabulary in typed:
+            assert sorted(set(codes) - set(vocabulary.values)) == [], f"{module}.{alias}: no labels for these"
+            assert sorted(set(vocabulary.values) - set(codes)) == [], f"{module}.{alias}: the type lacks these"
+            assert codes == vocabulary.values, f"{module}.{alias}: the order differs from the data file's"
+
+    def test_every_vocabulary_of_a_data_file_has_a_type(self) -> None:
+        typed = {vocabulary.name for _, _, _, vocabulary in _typed()}
+        assert sorted(set(VOCABULARIES) - typed) == []
+
+    def test_a_label_without_danish_is_refused_at_import(self, tmp_path, monkeypatch) -> None:
+        (tmp_path / "halfway").mkdir()
+        (tmp_path / "halfway" / "__init__.py").write_text("")
+        (tmp_path / "halfway" / "vocabulary.toml").write_text(
+            '[Half]\ndescription = "Labels one value in English only."\n\n'
+            '[Half.labels]\nyes = { en = "Yes", da = "Ja" }\nno = { en = "No" }\n'
+        )
+        monkeypatch.syspath_prepend(str(tmp_path))
+        with pytest.raises(ValueError, match=r"Half\.no"):
+            load("halfway.vocabulary")
+
+    def test_the_wheel_ships_every_data_file(self) -> None:
+        root = pathlib.Path(ungeapi.__file__).parent
+        patterns = tomllib.loads((root.parents[1] / "pyproject.toml").read_text())["tool"]["setuptools"][
+            "package-data"
+        ]["ungeapi"]
+        files = [path.relative_to(root).as_posix() for path in root.glob("*/vocabulary.toml")]
+        assert len(files) >= 17
+        assert [f for f in files if not any(fnmatch.fnmatch(f, p) for p in patterns)] == []

@@ -4,8 +4,10 @@ missing from the feed and recovered, on made-up loads; so `make ha-test` can fai
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+from ungeapi_dev import ha
 from ungeapi_dev.failover import Ack, Load, figures, passed
 
 
@@ -16,6 +18,7 @@ def event(n: int, youth_id: str, version: int) -> dict[str, Any]:
 def load_of(*acks: Ack, seen: list[dict[str, Any]] | None = None) -> Load:
     load = Load(acks=list(acks), feed_seen=seen or [])
     load.statuses.update({201: 1, 200: 1})
+    load.figures.update({"200 replica": 3, "200 primary (replica-unavailable)": 1, "503 primary (lag)": 1})
     load.kill_at, load.recovered_at = 100.0, 112.5
     return load
 
@@ -68,3 +71,34 @@ def test_a_500_or_no_recovery_fails() -> None:
     load = load_of(CREATE, seen=EVENTS[:1])
     load.recovered_at = None
     assert not passed(figures(load, stored, markers, EVENTS[:1], Counter({1: 1})), max_recovery=60)
+
+
+def passing() -> dict[str, Any]:
+    return figures(
+        load_of(CREATE, CHANGE, seen=EVENTS), {"y1": ("W0x0p", 2)}, Counter(W0x0=1), EVENTS, Counter({1: 1, 2: 1})
+    )
+
+
+def test_a_statistics_read_answered_500_fails_the_run() -> None:
+    result = passing()
+    assert result["statistics_5xx_not_503"] == 0 and passed(result, max_recovery=60)
+    load = load_of(CREATE, CHANGE, seen=EVENTS)
+    load.figures["500 replica"] = 1
+    failed = figures(load, {"y1": ("W0x0p", 2)}, Counter(W0x0=1), EVENTS, Counter({1: 1, 2: 1}))
+    assert failed["statistics_5xx_not_503"] == 1 and not passed(failed, max_recovery=60)
+
+
+def test_statistics_never_read_from_a_replica_fail_the_run() -> None:
+    """The cluster's standbys are the replica URL: a run whose figures all came from the primary
+    did not use them."""
+    load = load_of(CREATE, CHANGE, seen=EVENTS)
+    del load.figures["200 replica"]
+    result = figures(load, {"y1": ("W0x0p", 2)}, Counter(W0x0=1), EVENTS, Counter({1: 1, 2: 1}))
+    assert not passed(result, max_recovery=60)
+
+
+def test_the_clusters_replica_url_names_every_node_and_asks_for_a_standby() -> None:
+    cluster = ha.Cluster(Path("/nonexistent"))
+    assert cluster.url("db").endswith("&target_session_attrs=read-write")
+    assert cluster.replica_url("db") == cluster.url("db").replace("=read-write", "=standby")
+    assert all(f"host=127.0.0.1:{port}" in cluster.replica_url() for port in ha.NODES.values())
