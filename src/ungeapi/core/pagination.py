@@ -6,7 +6,6 @@ import base64
 import json
 import uuid
 from collections.abc import Callable
-from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query, Request, Response
@@ -69,28 +68,6 @@ def decode_cursor(cursor: str | None, arity: int) -> list[Any] | None:
     if not isinstance(values, list) or len(values) != arity:
         raise InvalidCursor()
     return values
-
-
-def moment_id_after(cursor: str | None) -> tuple[datetime, uuid.UUID] | None:
-    """The (moment, id) a page ordered by a timestamp and its id goes on after."""
-    raw = decode_cursor(cursor, 2)
-    if raw is None:
-        return None
-    try:
-        return datetime.fromisoformat(str(raw[0])), uuid.UUID(str(raw[1]))
-    except (TypeError, ValueError) as exc:
-        raise InvalidCursor() from exc
-
-
-def moment_id_page(
-    rows: list[T], limit: int, key: Callable[[T], tuple[datetime, uuid.UUID]]
-) -> tuple[list[T], str | None]:
-    """`rows` (up to limit + 1 read) as a page and the cursor to the next, by `key` of its last."""
-    if len(rows) <= limit:
-        return rows, None
-    rows = rows[:limit]
-    at, row_id = key(rows[-1])
-    return rows, encode_cursor([at.isoformat(), str(row_id)])
 
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size (sidestørrelse).")]

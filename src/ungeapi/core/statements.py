@@ -230,4 +230,3 @@ class Templates:
             inline = self._inline_constants
             template = Template.compile(make(ctx), self._placeholders, inline_constants=inline)
         return template
-

@@ -7,10 +7,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.core.reads import keyset_rows
 from ungeapi.models import (
     AgendaItem,
     CoordinatingTeam,
@@ -84,18 +85,13 @@ async def upcoming_meetings(
     after: tuple[datetime, uuid.UUID] | None,
 ) -> list[ForumMeeting]:
     """The forum meetings the youth is on the agenda of, from now on, soonest first."""
-    query: Select[Any] = (
-        select(ForumMeeting)
-        .where(
-            ForumMeeting.id.in_(select(AgendaItem.meeting_id).where(AgendaItem.youth_id == youth_id)),
-            meeting_ends_at() > now,
-        )
-        .order_by(ForumMeeting.starts_at, ForumMeeting.id)
-        .limit(limit + 1)
+    query = select(ForumMeeting).where(
+        ForumMeeting.id.in_(select(AgendaItem.meeting_id).where(AgendaItem.youth_id == youth_id)),
+        meeting_ends_at() > now,
     )
-    if after is not None:
-        query = query.where(tuple_(ForumMeeting.starts_at, ForumMeeting.id) > tuple_(*after))
-    return list(await session.scalars(query))
+    return await keyset_rows(
+        session, query, ForumMeeting.starts_at, ForumMeeting.id, limit=limit, after=after, newest_first=False
+    )
 
 
 async def forum_meeting_of(
@@ -154,19 +150,10 @@ async def latest_replies(
     return {subject: reply for subject, reply in await session.execute(query) if reply}
 
 
-async def statements_page(
-    session: AsyncSession, youth_id: uuid.UUID, *, limit: int, after: tuple[datetime, uuid.UUID] | None
-) -> list[YouthStatement]:
-    """The youth's statements, newest first (ix_youth_statement_youth_written)."""
-    query = (
-        select(YouthStatement)
-        .where(YouthStatement.youth_id == youth_id)
-        .order_by(YouthStatement.written_at.desc(), YouthStatement.id.desc())
-        .limit(limit + 1)
-    )
-    if after is not None:
-        query = query.where(tuple_(YouthStatement.written_at, YouthStatement.id) < tuple_(*after))
-    return list(await session.scalars(query))
+async def statements_page(session: AsyncSession, youth_id: uuid.UUID, **page: Any) -> list[YouthStatement]:
+    """The youth's statements, newest first (ix_youth_statement_youth_written); `page`: limit, after."""
+    mine = select(YouthStatement).where(YouthStatement.youth_id == youth_id)
+    return await keyset_rows(session, mine, YouthStatement.written_at, YouthStatement.id, **page)
 
 
 async def statement_for_answer(

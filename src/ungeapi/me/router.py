@@ -13,20 +13,8 @@ from ungeapi.core.http import CHANGE_STATE, CREATE, READ_ONE, READ_PAGE_OF, Call
 from ungeapi.core.openapi import problems
 from ungeapi.core.pagination import Page, PageQuery
 from ungeapi.core.vault import Vault
-from ungeapi.me import ics, service
+from ungeapi.me import ics, schemas, service
 from ungeapi.me.access import OwnCall, OwnIfMatch, ReplyWeekdays
-from ungeapi.me.schemas import (
-    AnswerWrite,
-    MyAccessEntry,
-    MyConsents,
-    MyMeeting,
-    MyPlan,
-    MyProfile,
-    ReplyWrite,
-    StatementRead,
-    TalkRequestWrite,
-    ViewWrite,
-)
 from ungeapi.privacy.router import AccessLogQuery
 from ungeapi.privacy.schemas import ExportDocument
 
@@ -44,22 +32,22 @@ ICS_EXAMPLE = (
 )
 
 
-@router.get("", response_model=MyProfile, responses=OWN)
-async def read_my_profile(call: OwnCall) -> MyProfile:
+@router.get("", response_model=schemas.MyProfile, responses=OWN)
+async def read_my_profile(call: OwnCall) -> schemas.MyProfile:
     """Your own profile and who to turn to: your guide and coordinating caseworker (min profil)."""
     return await call.run(service.read_profile)
 
 
-@router.get("/plan", response_model=MyPlan, responses=OWN)
-async def read_my_plan(call: OwnCall) -> MyPlan:
+@router.get("/plan", response_model=schemas.MyPlan, responses=OWN)
+async def read_my_plan(call: OwnCall) -> schemas.MyPlan:
     """Your current plan in plain Danish: its phase, goals and measures (min plan)."""
     return await call.run(service.read_plan)
 
 
-@router.get("/meetings", response_model=Page[MyMeeting], responses=READ_PAGE_OF)
-async def list_my_meetings(call: OwnCall, query: Annotated[PageQuery, Query()]) -> Page[MyMeeting]:
+@router.get("/meetings", response_model=Page[schemas.MyMeeting], responses=READ_PAGE_OF)
+async def list_my_meetings(call: OwnCall, query: Annotated[PageQuery, Query()]) -> Page[schemas.MyMeeting]:
     """The meetings you are invited to that have not ended, soonest first (mine møder)."""
-    return call.page(MyMeeting, await call.run(service.list_meetings, **vars(query)))
+    return call.page(schemas.MyMeeting, await call.run(service.list_meetings, **vars(query)))
 
 
 @router.get(
@@ -74,8 +62,8 @@ async def read_my_calendar(call: OwnCall) -> Response:
     return Response(body, media_type="text/calendar; charset=utf-8", headers={"Cache-Control": "no-store"})
 
 
-@router.get("/consents", response_model=MyConsents, responses=OWN)
-async def list_my_consents(call: OwnCall) -> MyConsents:
+@router.get("/consents", response_model=schemas.MyConsents, responses=OWN)
+async def list_my_consents(call: OwnCall) -> schemas.MyConsents:
     """Every consent about you (mine samtykker)."""
     return await call.run(service.read_consents)
 
@@ -90,10 +78,12 @@ async def revoke_my_consent(
     )
 
 
-@router.get("/access-log", response_model=Page[MyAccessEntry], responses=READ_PAGE_OF)
-async def list_my_access_log(call: OwnCall, query: Annotated[AccessLogQuery, Query()]) -> Page[MyAccessEntry]:
+@router.get("/access-log", response_model=Page[schemas.MyAccessEntry], responses=READ_PAGE_OF)
+async def list_my_access_log(
+    call: OwnCall, query: Annotated[AccessLogQuery, Query()]
+) -> Page[schemas.MyAccessEntry]:
     """Who looked at your data: when, why and which department, newest first (indsigt i opslag)."""
-    return call.page(MyAccessEntry, await call.run(service.access_log, **vars(query)))
+    return call.page(schemas.MyAccessEntry, await call.run(service.access_log, **vars(query)))
 
 
 @router.get("/export", response_model=ExportDocument, responses=OWN)
@@ -102,14 +92,18 @@ async def export_me(call: OwnCall, vault: Vault) -> ExportDocument:
     return await call.run(service.export, vault=vault, lang=call.language)
 
 
-@router.get("/statements", response_model=Page[StatementRead], responses=READ_PAGE_OF)
-async def list_my_statements(call: OwnCall, query: Annotated[PageQuery, Query()]) -> Page[StatementRead]:
+@router.get("/statements", response_model=Page[schemas.StatementRead], responses=READ_PAGE_OF)
+async def list_my_statements(
+    call: OwnCall, query: Annotated[PageQuery, Query()]
+) -> Page[schemas.StatementRead]:
     """What you have written, and the answers, newest first (mine udtalelser)."""
-    return call.page(StatementRead, await call.run(service.list_statements, **vars(query)))
+    return call.page(schemas.StatementRead, await call.run(service.list_statements, **vars(query)))
 
 
-@router.post("/views", response_model=StatementRead, status_code=201, responses=CREATE)
-async def record_my_view(data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays) -> StatementRead:
+@router.post("/views", response_model=schemas.StatementRead, status_code=201, responses=CREATE)
+async def record_my_view(
+    data: schemas.ViewWrite, call: OwnCall, weekdays: ReplyWeekdays
+) -> schemas.StatementRead:
     """Your own view of your plan, a coordination meeting or a team meeting, in your own words; a
     new one about the same is its next edition (min vurdering)."""
     return await call.run(
@@ -117,37 +111,43 @@ async def record_my_view(data: ViewWrite, call: OwnCall, weekdays: ReplyWeekdays
     )
 
 
-@router.post("/meetings/{meeting_id}/reply", response_model=StatementRead, status_code=201, responses=CREATE)
+@router.post(
+    "/meetings/{meeting_id}/reply", response_model=schemas.StatementRead, status_code=201, responses=CREATE
+)
 async def record_my_meeting_reply(
-    meeting_id: uuid.UUID, data: ReplyWrite, call: OwnCall, weekdays: ReplyWeekdays
-) -> StatementRead:
+    meeting_id: uuid.UUID, data: schemas.ReplyWrite, call: OwnCall, weekdays: ReplyWeekdays
+) -> schemas.StatementRead:
     """Reply to a meeting invitation before the meeting (svar på invitation)."""
     return await call.run(service.reply_to_invitation, meeting_id, data.reply, data.text, weekdays=weekdays)
 
 
-@router.post("/talk-requests", response_model=StatementRead, status_code=201, responses=CREATE)
+@router.post("/talk-requests", response_model=schemas.StatementRead, status_code=201, responses=CREATE)
 async def create_my_talk_request(
-    data: TalkRequestWrite, call: OwnCall, weekdays: ReplyWeekdays
-) -> StatementRead:
+    data: schemas.TalkRequestWrite, call: OwnCall, weekdays: ReplyWeekdays
+) -> schemas.StatementRead:
     """Ask to talk to your guide (or your coordinating caseworker) (ønske om samtale)."""
     return await call.run(service.ask_to_talk, data.text, weekdays=weekdays)
 
 
-@staff_router.get("/{youth_id}/statements", response_model=Page[StatementRead], responses=READ_PAGE_OF)
+@staff_router.get(
+    "/{youth_id}/statements", response_model=Page[schemas.StatementRead], responses=READ_PAGE_OF
+)
 async def list_youth_statements(
     youth_id: uuid.UUID, call: StatementReader, query: Annotated[PageQuery, Query()]
-) -> Page[StatementRead]:
+) -> Page[schemas.StatementRead]:
     """What the youth wrote through their own door, as written, newest first (den unges egne ord)."""
-    return call.page(StatementRead, await call.run(service.list_youth_statements, youth_id, **vars(query)))
+    return call.page(
+        schemas.StatementRead, await call.run(service.list_youth_statements, youth_id, **vars(query))
+    )
 
 
 @staff_router.post(
     "/{youth_id}/statements/{statement_id}/answer",
-    response_model=StatementRead,
+    response_model=schemas.StatementRead,
     responses={**READ_ONE, **problems(401, 403, 404, 409, 422)},
 )
 async def record_statement_answer(
-    youth_id: uuid.UUID, statement_id: uuid.UUID, data: AnswerWrite, call: StatementAnswerer
-) -> StatementRead:
+    youth_id: uuid.UUID, statement_id: uuid.UUID, data: schemas.AnswerWrite, call: StatementAnswerer
+) -> schemas.StatementRead:
     """Answer what the youth wrote, once; the youth's words stay as written (svar den unge)."""
     return await call.run(service.answer_statement, youth_id, statement_id, data.answer)

@@ -6,7 +6,7 @@ is logged with a change event like any other."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +20,7 @@ from ungeapi.core.citizen import Citizen
 from ungeapi.core.context import Ctx
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.messages import Language
-from ungeapi.core.pagination import moment_id_after, moment_id_page
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.schemas import from_row
 from ungeapi.me import repository, rules
 from ungeapi.me.errors import (
@@ -163,9 +163,9 @@ async def list_meetings(
     """The meetings the youth is invited to that have not ended, soonest first."""
     youth = await own_youth(session, ctx)
     rows = await repository.upcoming_meetings(
-        session, youth.id, ctx.now, limit=limit, after=moment_id_after(cursor)
+        session, youth.id, ctx.now, limit=limit, after=decode_keyset(cursor, datetime.fromisoformat)
     )
-    rows, next_cursor = moment_id_page(rows, limit, lambda m: (m.starts_at, m.id))
+    rows, next_cursor = split_page(rows, limit, lambda m: (m.starts_at, m.id))
     replies = await repository.latest_replies(session, youth.id, [m.id for m in rows])
     await audit.record(session, ctx, action="read", resource_type="forum_meeting", youth_id=youth.id)
     return [_meeting(m, replies.get(m.id)) for m in rows], next_cursor
@@ -224,8 +224,10 @@ async def list_statements(
 async def _statements(
     session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, limit: int, cursor: str | None
 ) -> tuple[list[StatementRead], str | None]:
-    rows = await repository.statements_page(session, youth_id, limit=limit, after=moment_id_after(cursor))
-    rows, next_cursor = moment_id_page(rows, limit, lambda s: (s.written_at, s.id))
+    rows = await repository.statements_page(
+        session, youth_id, limit=limit, after=decode_keyset(cursor, datetime.fromisoformat)
+    )
+    rows, next_cursor = split_page(rows, limit, lambda s: (s.written_at, s.id))
     await audit.record(session, ctx, action="read", resource_type=RESOURCE, youth_id=youth_id)
     return [from_row(StatementRead, r) for r in rows], next_cursor
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, tuple_
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ungeapi.core.reads import MomentAfter, keyset_rows
 from ungeapi.models import Plan, PlanProgression, ProgressionPhase
 from ungeapi.models.plan import FINISHED_STATUSES
 
@@ -27,18 +27,13 @@ async def plan(session: AsyncSession, plan_id: uuid.UUID) -> Plan | None:
 
 
 async def page(
-    session: AsyncSession, plan_id: uuid.UUID, *, limit: int, after: tuple[datetime, uuid.UUID] | None
+    session: AsyncSession, plan_id: uuid.UUID, *, limit: int, after: MomentAfter
 ) -> list[PlanProgression]:
     """A plan's phases, newest first (ix_plan_progression_plan_recorded)."""
-    query = (
-        select(PlanProgression)
-        .where(PlanProgression.plan_id == plan_id)
-        .order_by(PlanProgression.recorded_at.desc(), PlanProgression.id.desc())
-        .limit(limit + 1)
+    phases = select(PlanProgression).where(PlanProgression.plan_id == plan_id)
+    return await keyset_rows(
+        session, phases, PlanProgression.recorded_at, PlanProgression.id, limit=limit, after=after
     )
-    if after is not None:
-        query = query.where(tuple_(PlanProgression.recorded_at, PlanProgression.id) < tuple_(*after))
-    return list(await session.scalars(query))
 
 
 async def latest(session: AsyncSession, plan_id: uuid.UUID) -> PlanProgression | None:

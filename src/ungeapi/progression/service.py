@@ -4,14 +4,14 @@ history, the youth's current phase (ungeapi.me) and the figures."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
 from ungeapi.core.changes import inserted, log_change
 from ungeapi.core.context import Ctx
-from ungeapi.core.pagination import moment_id_after, moment_id_page
+from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.schemas import from_row
 from ungeapi.models import Plan, PlanProgression, ProgressionPhase
 from ungeapi.models.plan import FINISHED_STATUSES
@@ -109,8 +109,10 @@ async def list_progression(
 ) -> tuple[list[ProgressionRead], str | None]:
     """The plan's phases, newest first: the first is the youth's phase now."""
     plan = await _plan(session, ctx, plan_id, writing=False)
-    rows = await repository.page(session, plan.id, limit=limit, after=moment_id_after(cursor))
-    rows, next_cursor = moment_id_page(rows, limit, lambda r: (r.recorded_at, r.id))
+    rows = await repository.page(
+        session, plan.id, limit=limit, after=decode_keyset(cursor, datetime.fromisoformat)
+    )
+    rows, next_cursor = split_page(rows, limit, lambda r: (r.recorded_at, r.id))
     await audit.record(
         session, ctx, action="read", resource_type=RESOURCE, resource_id=plan.id, youth_id=plan.youth_id
     )
