@@ -17,13 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # api.md's four, plus what a browser needs to back off (Retry-After), to tell a replay, and where
 # a figure that may come from the read replica was read (X-Read-Source).
 EXPOSE_HEADERS = (
-    "ETag",
-    "Link",
-    "Location",
-    "X-Request-ID",
-    "Retry-After",
-    "Idempotent-Replayed",
-    "X-Read-Source",
+    "ETag", "Link", "Location", "X-Request-ID", "Retry-After", "Idempotent-Replayed", "X-Read-Source"
 )
 # Request headers a browser may send beyond the safelisted ones. X-Request-ID lets a frontend
 # correlate its own log with ours; the service echoes it.

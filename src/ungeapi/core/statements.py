@@ -230,3 +230,4 @@ class Templates:
             inline = self._inline_constants
             template = Template.compile(make(ctx), self._placeholders, inline_constants=inline)
         return template
+
