@@ -13,6 +13,7 @@ from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
 from ungeapi.me.router import router as me_router
 from ungeapi.me.router import staff_router as statements_router
+from ungeapi.me.router import subjects_router as citizen_subjects_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
 from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
@@ -81,4 +82,5 @@ routes: list[BaseRoute] = [
     *vocabularies_router.routes,
     # The youth's own door: a citizen's token, and nothing else, opens these (core/citizen.py).
     *me_router.routes,
+    *citizen_subjects_router.routes,
 ]

@@ -35,13 +35,18 @@ from ungeapi.core.settings import Settings
 
 CITIZEN_ROLE = "citizen"
 CPR_DIGITS = 10
+# citizen_subject.subject
+SUBJECT_LENGTH = 200
 
 
 @dataclass(frozen=True)
 class Citizen(Principal):
-    """A youth logged in as themselves: which person (by keyed CPR hash), never the number."""
+    """A youth logged in as themselves: which person (by keyed CPR hash), never the number; or,
+    from a token without a CPR claim, the login broker's pseudonymous `subject`, which the
+    municipality's integration maps to a person (citizen_subject)."""
 
     cpr_hash: bytes = b""
+    subject: str = ""
 
 
 class CitizenTokenRefused(DomainError):
@@ -82,20 +87,27 @@ def citizen_from_claims(claims: dict[str, Any], *, settings: Settings, vault: Cp
     """The citizen a verified token names. The CPR number becomes its keyed hash here; the
     principal's `sub` is derived from that hash, so it is stable per person and says nothing."""
     check_registered_claims(claims)
-    digits = cpr_digits(claims.get(settings.citizen_cpr_claim))
-    if digits is None:
-        raise InvalidToken("CPR claim missing or malformed")
     municipality = claims.get("municipality") or settings.citizen_municipality
     if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
         raise InvalidToken("no municipality for the citizen")
+    who = Citizen(sub="", name="Borger", municipality=municipality, roles=frozenset({CITIZEN_ROLE}))
+    claim = claims.get(settings.citizen_cpr_claim)
+    if claim is None:
+        subject = pseudonymous_subject(claims.get("sub"))
+        # The audit's name for the caller: a hash of the broker's pseudonym, as of the CPR hash.
+        return replace(who, sub=f"citizen:{vault.lookup_hash(f'sub:{subject}')[:12].hex()}", subject=subject)
+    digits = cpr_digits(claim)
+    if digits is None:
+        raise InvalidToken("CPR claim malformed")
     cpr_hash = vault.lookup_hash(digits)
-    return Citizen(
-        sub=f"citizen:{cpr_hash[:12].hex()}",
-        name="Borger",
-        municipality=municipality,
-        roles=frozenset({CITIZEN_ROLE}),
-        cpr_hash=cpr_hash,
-    )
+    return replace(who, sub=f"citizen:{cpr_hash[:12].hex()}", cpr_hash=cpr_hash)
+
+
+def pseudonymous_subject(value: object) -> str:
+    """The broker's pseudonymous `sub` of a token without a CPR claim (at most 200 characters)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > SUBJECT_LENGTH:
+        raise InvalidToken("neither a CPR claim nor a pseudonymous sub")
+    return value
 
 
 def citizen_verifier(settings: Settings, vault: CprVault) -> TokenVerifier:
@@ -126,20 +138,27 @@ async def refuse_citizen(request: Request, token: str) -> None:
 
 
 def mint_citizen_dev_token(
-    settings: Settings, *, cpr: str, municipality: str | None = None, ttl_seconds: int = 3600
+    settings: Settings,
+    *,
+    cpr: str | None,
+    municipality: str | None = None,
+    ttl_seconds: int = 3600,
+    sub: str | None = None,
 ) -> str:
-    """An HS256 citizen token for development and tests, shaped as the login broker's."""
+    """An HS256 citizen token for development and tests, shaped as the login broker's; without
+    `cpr`, one that names the person only by the pseudonymous `sub`."""
     if not settings.jwt_dev_secret:
         raise RuntimeError("no development secret configured (UNGEAPI_JWT_DEV_SECRET)")
     now = int(time.time())
     claims: dict[str, Any] = {
         "iss": settings.citizen_jwt_issuer,
         "aud": settings.citizen_jwt_audience,
-        "sub": str(uuid.uuid4()),
-        settings.citizen_cpr_claim: cpr,
+        "sub": sub or str(uuid.uuid4()),
         "iat": now,
         "exp": now + ttl_seconds,
     }
+    if cpr is not None:
+        claims[settings.citizen_cpr_claim] = cpr
     if municipality:
         claims["municipality"] = municipality
     return sign_token(claims, settings.jwt_dev_secret, "HS256")

@@ -24,6 +24,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "youth:read": frozenset(_READERS),
     "youth:write": frozenset({"caseworker", "admin", "integration"}),
     "youth:archive": frozenset({"admin", "integration"}),
+    # Which person a login broker's pseudonymous `sub` stands for (/v1/me, core/citizen.py).
+    "citizens:map": frozenset({"admin", "integration"}),
     "settings:read": frozenset(_READERS | {"analyst"}),
     "settings:write": frozenset({"admin"}),
     "departments:read": frozenset(_READERS | {"analyst"}),

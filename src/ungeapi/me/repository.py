@@ -8,12 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.dialects.postgresql import distinct_on, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core.reads import keyset_rows
 from ungeapi.models import (
     AgendaItem,
+    CitizenSubject,
     CoordinatingTeam,
     Department,
     ForumMeeting,
@@ -33,6 +34,30 @@ async def youth_by_cpr_hash(session: AsyncSession, cpr_hash: bytes) -> Youth | N
     """uq_youth_municipality_code_cpr_hash finds it."""
     query = select(Youth).where(Youth.cpr_hash == cpr_hash)
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def youth_by_subject(session: AsyncSession, subject: str) -> Youth | None:
+    """The youth a pseudonymous `sub` is registered for (uq_citizen_subject_subject_municipality_code)."""
+    mapped = select(CitizenSubject.cpr_hash).where(CitizenSubject.subject == subject).scalar_subquery()
+    return (await session.execute(select(Youth).where(Youth.cpr_hash == mapped))).scalar_one_or_none()
+
+
+async def register_subject(session: AsyncSession, row: dict[str, Any]) -> CitizenSubject:
+    """The mapping of `row["subject"]`, written or replaced: the integration's latest word holds."""
+    stmt = (
+        insert(CitizenSubject)
+        .values(**row)
+        .on_conflict_do_update(
+            constraint="uq_citizen_subject_subject_municipality_code",
+            set_={
+                "cpr_hash": row["cpr_hash"],
+                "registered_by_sub": row["registered_by_sub"],
+                "registered_at": func.now(),
+            },
+        )
+        .returning(CitizenSubject)
+    )
+    return (await session.execute(stmt)).scalar_one()
 
 
 async def _latest(session: AsyncSession, query: Select[Any]) -> Any:

@@ -20,7 +20,10 @@ from ungeapi.privacy.schemas import ExportDocument
 
 router = APIRouter(prefix="/v1/me", tags=["me"])
 staff_router = APIRouter(prefix="/v1/youth", tags=["me"])
+subjects_router = APIRouter(prefix="/v1/citizen-subjects", tags=["me"])
 
+# The municipality's integration (or an admin) keeps the broker's pseudonyms mapped to people.
+SubjectRegistrar = Annotated[Call, call_as("citizens:map", purpose="integration")]
 StatementReader = Annotated[Call, call_as("youth:read", purpose="casework")]
 # Whoever answers the youth: the coordinating caseworker or the guide (plans:write).
 StatementAnswerer = Annotated[Call, call_as("plans:write", purpose="casework")]
@@ -151,3 +154,15 @@ async def record_statement_answer(
 ) -> schemas.StatementRead:
     """Answer what the youth wrote, once; the youth's words stay as written (svar den unge)."""
     return await call.run(service.answer_statement, youth_id, statement_id, data.answer)
+
+
+@subjects_router.post(
+    "", response_model=schemas.CitizenSubjectRead, responses={**READ_ONE, **problems(401, 403, 422)}
+)
+async def register_citizen_subject(
+    data: schemas.CitizenSubjectWrite, call: SubjectRegistrar, vault: Vault
+) -> schemas.CitizenSubjectRead:
+    """Map a login broker's pseudonymous `sub` to the person it stands for (pseudonym): a citizen's
+    token with that `sub` and no CPR claim then opens /v1/me. The CPR number goes in the body only
+    and is kept as its keyed hash; registering a `sub` again replaces its mapping."""
+    return await call.run(service.register_subject, data, vault=vault)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, JsonValue
 
 from ungeapi.core.schemas import answer_config, input_config
 from ungeapi.me.vocabulary import Reply, StatementKind, StatementSubject, ViewSubject
+from ungeapi.youth.schemas import CprNumber
 
 AT = "2026-11-23T09:00:00+01:00"
 CONTACT_EXAMPLE: dict[str, JsonValue] = {
@@ -248,3 +249,27 @@ class AnswerWrite(BaseModel):
     model_config = input_config({"answer": "Tak, jeg ringer til dig torsdag."})
 
     answer: str = Field(min_length=1, max_length=10_000, description="The answer to the youth (svar).")
+
+
+class CitizenSubjectWrite(BaseModel):
+    """Which person a login broker's pseudonymous `sub` stands for (pseudonym), as the
+    municipality's integration knows it. Only the keyed CPR hash is stored."""
+
+    model_config = input_config({"subject": "a3f1c2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "cpr": "010110-4000"})
+
+    subject: str = Field(
+        min_length=1, max_length=200, description="The broker's pseudonymous `sub` claim (pseudonym)."
+    )
+    cpr: CprNumber
+
+
+class CitizenSubjectRead(BaseModel):
+    model_config = answer_config(
+        {"subject": "a3f1c2e4-5b6d-4e7f-8a9b-0c1d2e3f4a5b", "registered_at": AT, "youth_registered": True}
+    )
+
+    subject: str = Field(description="The pseudonymous `sub` (pseudonym).")
+    registered_at: datetime = Field(description="When the mapping was last registered (registreret).")
+    youth_registered: bool = Field(
+        description="Whether the person has a youth record here now: false, the token opens nothing yet."
+    )

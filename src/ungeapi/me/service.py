@@ -33,6 +33,8 @@ from ungeapi.me.errors import (
     SubjectNotFound,
 )
 from ungeapi.me.schemas import (
+    CitizenSubjectRead,
+    CitizenSubjectWrite,
     Contact,
     MyAccessEntry,
     MyConsents,
@@ -51,6 +53,7 @@ from ungeapi.privacy.export import export_of
 from ungeapi.privacy.schemas import ExportDocument
 from ungeapi.progression.service import current_phase
 from ungeapi.referrals.vocabulary import FORUM
+from ungeapi.youth.rules import parse_cpr
 from ungeapi.youth.service import check_visible, writes_about
 
 RESOURCE = "youth_statement"
@@ -66,7 +69,10 @@ async def own_youth(session: AsyncSession, ctx: Ctx) -> Youth:
     principal = ctx.principal
     if not isinstance(principal, Citizen):
         raise NotRegistered()
-    youth = await repository.youth_by_cpr_hash(session, principal.cpr_hash)
+    if principal.subject:
+        youth = await repository.youth_by_subject(session, principal.subject)
+    else:
+        youth = await repository.youth_by_cpr_hash(session, principal.cpr_hash)
     if youth is None:
         raise NotRegistered()
     return youth
@@ -371,3 +377,32 @@ async def answer_statement(
     row.answer = answer
     await LEDGER.saved(session, ctx, row, ("answer", "updated"))
     return from_row(StatementRead, row)
+
+
+async def register_subject(
+    session: AsyncSession, ctx: Ctx, data: CitizenSubjectWrite, *, vault: CprVault
+) -> CitizenSubjectRead:
+    """The person a pseudonymous `sub` stands for, by keyed CPR hash: a token naming only that
+    `sub` then opens the youth's own door. Audited without the number."""
+    cpr_hash = vault.lookup_hash(parse_cpr(data.cpr).digits)
+    row = await repository.register_subject(
+        session,
+        {
+            "subject": data.subject,
+            "cpr_hash": cpr_hash,
+            "registered_by_sub": ctx.principal.sub,
+            "municipality_code": ctx.principal.municipality,
+        },
+    )
+    youth = await repository.youth_by_cpr_hash(session, cpr_hash)
+    await audit.record(
+        session,
+        ctx,
+        action="register",
+        resource_type="citizen_subject",
+        resource_id=row.id,
+        youth_id=None if youth is None else youth.id,
+    )
+    return CitizenSubjectRead(
+        subject=row.subject, registered_at=row.registered_at, youth_registered=youth is not None
+    )

@@ -4,7 +4,7 @@ from ungeapi.models.absence import AbsenceRecord
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
-from ungeapi.models.citizen import YouthStatement
+from ungeapi.models.citizen import CitizenSubject, YouthStatement
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
@@ -35,6 +35,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "ChangeEvent",
+    "CitizenSubject",
     "Concern",
     "Consent",
     "CoordinatingTeam",

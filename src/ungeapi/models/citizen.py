@@ -5,7 +5,18 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -68,3 +79,21 @@ class YouthStatement(TenantMixin, VersionedMixin, Base):
             postgresql_where="answered_at IS NULL",
         ),
     )
+
+
+class CitizenSubject(TenantMixin, Base):
+    """A login broker's pseudonymous `sub` and the person it stands for, as the municipality's
+    integration registers it: the keyed CPR hash, never the number. A citizen's token that names
+    the person only by such a `sub` (no CPR claim) opens /v1/me through this row."""
+
+    __tablename__ = "citizen_subject"
+
+    id: Mapped[UuidPk]
+    subject: Mapped[str] = mapped_column(String(200), nullable=False)
+    cpr_hash: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    registered_by_sub: Mapped[Sub]
+    registered_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+
+    __table_args__ = (UniqueConstraint("subject", "municipality_code"),)

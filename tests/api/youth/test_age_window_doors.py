@@ -613,6 +613,8 @@ NOT_ABOUT_A_YOUTH = {
     "POST /v1/youth/{youth_id}/archive": "takes the youth out",
     "PUT /v1/settings": "the window itself",
     "PUT /v1/progression-scale": "the municipality's progression scale",
+    "POST /v1/citizen-subjects": "maps a login broker's pseudonym to a person (keyed CPR hash); no record of "
+    "the effort, and it may name someone with no youth record at all",
     "POST /v1/settings/seed": "departments",
     "POST /v1/departments": "departments",
     "PATCH /v1/departments/{department_id}": "departments",

@@ -46,6 +46,22 @@ def test_the_principal_is_the_keyed_hash_never_the_number() -> None:
     assert dashed.sub == citizen.sub
 
 
+def test_without_a_cpr_claim_the_pseudonymous_sub_names_the_citizen() -> None:
+    citizen = citizen_from_claims(
+        claims(**{SETTINGS.citizen_cpr_claim: None, "sub": "broker-pseudonym-1"}),
+        settings=SETTINGS,
+        vault=VAULT,
+    )
+    assert citizen.subject == "broker-pseudonym-1" and citizen.cpr_hash == b""
+    assert "broker-pseudonym-1" not in citizen.sub and citizen.sub.startswith("citizen:")
+    # A pseudonym that looks like a CPR number is never taken for that person.
+    lookalike = citizen_from_claims(
+        claims(**{SETTINGS.citizen_cpr_claim: None, "sub": CPR}), settings=SETTINGS, vault=VAULT
+    )
+    assert lookalike.sub != citizen_from_claims(claims(), settings=SETTINGS, vault=VAULT).sub
+    assert lookalike.cpr_hash == b""
+
+
 def test_the_tokens_municipality_wins_over_the_setting() -> None:
     assert (
         citizen_from_claims(claims(municipality="202"), settings=SETTINGS, vault=VAULT).municipality == "202"
@@ -55,8 +71,9 @@ def test_the_tokens_municipality_wins_over_the_setting() -> None:
 @pytest.mark.parametrize(
     "bad",
     [
-        {SETTINGS.citizen_cpr_claim: None},
         {SETTINGS.citizen_cpr_claim: "123"},
+        {SETTINGS.citizen_cpr_claim: 101104123},
+        {SETTINGS.citizen_cpr_claim: None, "sub": "x" * 201},
         {"municipality": "12"},
         {"sub": ""},
         {"exp": "2000000000"},
