@@ -181,6 +181,12 @@ async def statements_page(session: AsyncSession, youth_id: uuid.UUID, **page: An
     return await keyset_rows(session, mine, YouthStatement.written_at, YouthStatement.id, **page)
 
 
+async def statements_of(session: AsyncSession, youth_id: uuid.UUID) -> list[YouthStatement]:
+    """Every statement of the youth, oldest first, for their export (ix_youth_statement_youth_written)."""
+    query = select(YouthStatement).where(YouthStatement.youth_id == youth_id)
+    return list(await session.scalars(query.order_by(YouthStatement.written_at, YouthStatement.id)))
+
+
 async def statement_for_answer(
     session: AsyncSession, youth_id: uuid.UUID, statement_id: uuid.UUID
 ) -> YouthStatement | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Unpack
+from typing import Any, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -49,7 +49,7 @@ from ungeapi.me.schemas import (
 from ungeapi.models import ForumMeeting, GuideAssignment, Plan, Youth, YouthStatement
 from ungeapi.plans.vocabulary import VOCABULARIES as PLAN_VOCABULARIES
 from ungeapi.privacy.audit_log import LogPage, log_of
-from ungeapi.privacy.export import export_of
+from ungeapi.privacy.export import Export, export_of, register_section
 from ungeapi.privacy.schemas import ExportDocument
 from ungeapi.progression.service import current_phase
 from ungeapi.referrals.vocabulary import FORUM
@@ -406,3 +406,14 @@ async def register_subject(
     return CitizenSubjectRead(
         subject=row.subject, registered_at=row.registered_at, youth_registered=youth is not None
     )
+
+
+async def statements_section(e: Export) -> Any:
+    """The youth's own words and the answers, for the export (right of access)."""
+    return [
+        from_row(StatementRead, r).model_dump(mode="json")
+        for r in await repository.statements_of(e.session, e.youth.id)
+    ]
+
+
+register_section("statements", statements_section)

@@ -36,6 +36,12 @@ async def page(
     )
 
 
+async def for_youth(session: AsyncSession, youth_id: uuid.UUID) -> list[PlanProgression]:
+    """Every phase recorded for the youth's plans, oldest first, for their export."""
+    query = select(PlanProgression).where(PlanProgression.youth_id == youth_id)
+    return list(await session.scalars(query.order_by(PlanProgression.recorded_at, PlanProgression.id)))
+
+
 async def latest(session: AsyncSession, plan_id: uuid.UUID) -> PlanProgression | None:
     rows = await page(session, plan_id, limit=1, after=None)
     return rows[0] if rows else None

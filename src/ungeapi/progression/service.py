@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,6 +16,7 @@ from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.schemas import from_row
 from ungeapi.models import Plan, PlanProgression, ProgressionPhase
 from ungeapi.models.plan import FINISHED_STATUSES
+from ungeapi.privacy.export import Export, register_section
 from ungeapi.progression import repository, rules
 from ungeapi.progression.errors import PlanFinished, PlanNotFound, ScaleInvalid, UnknownPhase
 from ungeapi.progression.schemas import (
@@ -136,3 +138,14 @@ async def statistics(session: AsyncSession, ctx: Ctx, *, today: date) -> Progres
         as_of=today,
         phases=[CountRow(key=code, count=Cell.of(n)) for code, n in rules.per_phase(scale, counts)],
     )
+
+
+async def progression_section(e: Export) -> Any:
+    """Every progression phase recorded for the youth's plans, for the export (right of access)."""
+    return [
+        from_row(ProgressionRead, r).model_dump(mode="json")
+        for r in await repository.for_youth(e.session, e.youth.id)
+    ]
+
+
+register_section("progression", progression_section)
