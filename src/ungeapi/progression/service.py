@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ungeapi.core import audit
-from ungeapi.core.changes import inserted, log_change
+from ungeapi.core.changes import Ledger
 from ungeapi.core.context import Ctx
 from ungeapi.core.pagination import decode_keyset, split_page
 from ungeapi.core.schemas import from_row
@@ -31,6 +31,8 @@ from ungeapi.statistics.schemas import Cell, CountRow
 from ungeapi.youth.service import check_age_window, check_visible, writable_youth
 
 RESOURCE = "plan_progression"
+# Written once: a later phase is a new row, so no version.
+LEDGER = Ledger(RESOURCE)
 
 
 async def read_scale(session: AsyncSession, ctx: Ctx) -> ProgressionScaleRead:
@@ -91,18 +93,7 @@ async def record_progression(
         note=data.note,
         **ctx.as_actor("recorded_by"),
     )
-    await inserted(session, row)
-    await log_change(
-        session,
-        ctx,
-        audit_action="create",
-        event_action="created",
-        resource_type=RESOURCE,
-        resource_id=row.id,
-        youth_id=row.youth_id,
-        version=None,
-        data={"plan_id": str(plan.id), "phase": phase.code},
-    )
+    await LEDGER.added(session, ctx, row, data={"plan_id": str(plan.id), "phase": phase.code})
     return from_row(ProgressionRead, row)
 
 
