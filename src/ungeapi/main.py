@@ -20,6 +20,7 @@ from ungeapi import __version__
 from ungeapi.api.messages import CATALOGUE
 from ungeapi.api.v1 import routes as v1_routes
 from ungeapi.core.app import UngeApi
+from ungeapi.core.citizen import citizen_verifier
 from ungeapi.core.crypto import CprVault
 from ungeapi.core.db import Database, retry_later
 from ungeapi.core.errors import DomainError, FieldError, Problem, problem_response
@@ -295,6 +296,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.metrics = metrics
     app.state.verifier = TokenVerifier(settings)
     app.state.vault = CprVault(settings.effective_cpr_key, settings.effective_cpr_hash_key)
+    app.state.citizen_verifier = citizen_verifier(settings, app.state.vault)
     install_error_handlers(app)
 
     app.add_middleware(

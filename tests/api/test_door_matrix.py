@@ -139,6 +139,7 @@ RULES = [
         {
             **{d.operation: f"winds the effort down ({d.build.__name__})" for d in age.WIND_DOWN},
             **age.NOT_ABOUT_A_YOUTH,
+            **age.OWN_DOOR,
         },
     ),
     Rule(
@@ -154,6 +155,7 @@ RULES = [
                 for k in ("youth", "cases", "absence")
             },
             **{op: f"no youth's record a consent opens: {why}" for op, why in age.NOT_ABOUT_A_YOUTH.items()},
+            **age.OWN_DOOR,
         },
     ),
     Rule(
@@ -179,6 +181,7 @@ RULES = [
             "PATCH /v1/cases/{case_id}": "a case's youth and external reference are not in its PATCH body",
             "POST /v1/youth/lookup": "a read",
             "POST /v1/youth/{youth_id}/archive": "changes no reference",
+            "POST /v1/youth/{youth_id}/statements/{statement_id}/answer": "answers the youth's words; no reference",
         },
     ),
     Rule(

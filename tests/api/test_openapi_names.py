@@ -160,6 +160,13 @@ class TestSecurity:
                 "description": "A feed token (`ugf_...`, POST /v1/feed-tokens) for a calendar that cannot send "
                 "a bearer token; it opens only the calendar feed.",
             },
+            "citizenAuth": {
+                "type": "http",
+                "scheme": "bearer",
+                "bearerFormat": "JWT",
+                "description": "The youth's own token from the national login broker, as the citizen portal "
+                "gets it (in development: `mint_citizen_dev_token`); it opens /v1/me only.",
+            },
         }
 
     def test_every_v1_operation_requires_it_and_no_other_does(self) -> None:
@@ -167,6 +174,8 @@ class TestSecurity:
             expected = [{"bearerAuth": []}] if path.startswith("/v1") else None
             if path == "/v1/meetings.ics":  # a calendar subscribes with a feed token instead
                 expected = [{"bearerAuth": []}, {"feedToken": []}]
+            if path == "/v1/me" or path.startswith("/v1/me/"):  # the youth's own token only
+                expected = [{"citizenAuth": []}]
             assert operation.get("security") == expected, (method, path)
 
     @pytest.mark.parametrize(

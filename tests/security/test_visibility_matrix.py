@@ -105,6 +105,24 @@ ROWS: dict[str, str] = {
     "/v1/legal-bases": "catalogue",
     "/v1/legal-bases/lookup": "catalogue",
     "/v1/legal-bases/{basis_id}": "catalogue",
+    "/v1/youth/{youth_id}/statements": "youth",
+    "/v1/plans/{plan_id}/progression": "youth",
+    "/v1/progression-scale": "catalogue",
+    "/v1/statistics/progression": "restricted",
+    # The youth's own door: a citizen's token only, the caller's own records (403 to employees).
+    **{
+        f"/v1/me{tail}": "own"
+        for tail in (
+            "",
+            "/plan",
+            "/meetings",
+            "/meetings.ics",
+            "/consents",
+            "/access-log",
+            "/export",
+            "/statements",
+        )
+    },
 }
 
 GETS = [r for r in app_routes() if r.method == "GET"]

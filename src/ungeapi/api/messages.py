@@ -18,6 +18,7 @@ from ungeapi.feeds import messages as feeds
 from ungeapi.guides import messages as guides
 from ungeapi.imports import messages as imports
 from ungeapi.law import messages as law
+from ungeapi.me import messages as me
 from ungeapi.meetings import messages as meetings
 from ungeapi.municipality import messages as municipality
 from ungeapi.network import messages as network
@@ -27,6 +28,7 @@ from ungeapi.offers import messages as offers
 from ungeapi.placements import messages as placements
 from ungeapi.plans import messages as plans
 from ungeapi.privacy import messages as privacy
+from ungeapi.progression import messages as progression
 from ungeapi.referrals import messages as referrals
 from ungeapi.teams import messages as teams
 from ungeapi.transitions import messages as transitions
@@ -46,6 +48,7 @@ CATALOGUE = core.merge(
     guides.CATALOGUE,
     imports.CATALOGUE,
     law.CATALOGUE,
+    me.CATALOGUE,
     meetings.CATALOGUE,
     municipality.CATALOGUE,
     network.CATALOGUE,
@@ -56,6 +59,7 @@ CATALOGUE = core.merge(
     education_orders.CATALOGUE,
     plans.CATALOGUE,
     privacy.CATALOGUE,
+    progression.CATALOGUE,
     referrals.CATALOGUE,
     teams.CATALOGUE,
     transitions.CATALOGUE,

@@ -15,6 +15,9 @@ from ungeapi.feeds.router import router as feed_tokens_router
 from ungeapi.guides.router import router as guides_router
 from ungeapi.imports.router import router as imports_router
 from ungeapi.law.router import router as legal_bases_router
+from ungeapi.me.router import router as me_router
+from ungeapi.me.router import staff_router as statements_router
+from ungeapi.me.router import subjects_router as citizen_subjects_router
 from ungeapi.meetings.router import feed_router as meetings_feed_router
 from ungeapi.meetings.router import router as meetings_router
 from ungeapi.municipality.router import departments_router, settings_router
@@ -27,6 +30,9 @@ from ungeapi.placements.router import aftercare_router, youth_plans_router
 from ungeapi.plans.router import router as plans_router
 from ungeapi.privacy.router import audit_router
 from ungeapi.privacy.router import youth_router as privacy_youth_router
+from ungeapi.progression.router import plans_router as progression_router
+from ungeapi.progression.router import scale_router as progression_scale_router
+from ungeapi.progression.router import statistics_router as progression_statistics_router
 from ungeapi.referrals.router import router as referrals_router
 from ungeapi.statistics.router import router as statistics_router
 from ungeapi.teams.router import router as teams_router
@@ -48,7 +54,9 @@ routes: list[BaseRoute] = [
     *cases_router.routes,
     *guides_router.routes,
     *obligations_router.routes,
+    *progression_router.routes,
     *plans_router.routes,
+    *progression_scale_router.routes,
     *offers_router.routes,
     *concerns_router.routes,
     *network_router.routes,
@@ -62,8 +70,10 @@ routes: list[BaseRoute] = [
     *consents_router.routes,
     *disclosures_router.routes,
     *privacy_youth_router.routes,
+    *statements_router.routes,
     *audit_router.routes,
     *statistics_router.routes,
+    *progression_statistics_router.routes,
     *absence_router.routes,
     *events_router.routes,
     *webhooks_router.routes,
@@ -81,4 +91,7 @@ routes: list[BaseRoute] = [
     *legal_bases_router.routes,
     *notes_router.routes,
     *documents_router.routes,
+    # The youth's own door: a citizen's token, and nothing else, opens these (core/citizen.py).
+    *me_router.routes,
+    *citizen_subjects_router.routes,
 ]

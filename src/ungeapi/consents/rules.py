@@ -148,3 +148,9 @@ def may_act_for_giver(
         return True
     owners = {d for d in (consent_registered_by, youth_registered_by) if d is not None}
     return bool(owners & set(departments))
+
+
+def given_by_youth(givers: Iterable[Giver]) -> bool:
+    """R6.1 for the youth's own door: the youth revokes a consent they gave themselves (their
+    own giver's side); one only custody holders gave is theirs to revoke."""
+    return any(g.kind == "youth" for g in givers)

@@ -171,6 +171,31 @@ async def revoke_consent(
 ) -> ConsentRead:
     """Revokes a consent: from this moment it opens nothing (not retroactive either way)."""
     row = await _locked(session, ctx, consent_id, expected_version)
+    return await _revoke(session, ctx, row, data)
+
+
+async def revoke_own_consent(
+    session: AsyncSession,
+    ctx: Ctx,
+    youth_id: uuid.UUID,
+    consent_id: uuid.UUID,
+    data: ConsentRevoke,
+    *,
+    expected_version: int,
+) -> ConsentRead:
+    """The youth revokes a consent they gave (/v1/me): the same revocation, at once; a consent
+    about another youth, or one the youth did not give, is `not_found`."""
+    row = await session.get(Consent, consent_id, with_for_update=True)
+    if row is None or row.youth_id != youth_id or not rules.given_by_youth(_stored_givers(row)):
+        raise ConsentNotFound()
+    check_version(expected_version, row.version)
+    if row.revoked_at is not None:
+        raise ConsentRevoked()
+    return await _revoke(session, ctx, row, data)
+
+
+async def _revoke(session: AsyncSession, ctx: Ctx, row: Consent, data: ConsentRevoke) -> ConsentRead:
+    """From this moment the consent opens nothing (not retroactive either way)."""
     row.revoked_at = ctx.now
     row.revoked_by_sub = ctx.principal.sub
     row.revocation_reason = data.reason

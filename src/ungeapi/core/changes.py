@@ -24,8 +24,11 @@ from ungeapi.models import AuditEvent
 from ungeapi.models.event import ChangeEvent
 
 
-class Versioned(Protocol):
+class Identified(Protocol):
     id: Any
+
+
+class Versioned(Identified, Protocol):
     version: Any
     updated_at: Any
 
@@ -83,7 +86,7 @@ class About(TypedDict, total=False):
 async def logged(
     session: AsyncSession,
     ctx: Ctx,
-    row: Versioned,
+    row: Identified,
     *,
     resource_type: str,
     youth_id: uuid.UUID | None,
@@ -91,7 +94,7 @@ async def logged(
     **about: Unpack[About],
 ) -> None:
     """The audit row and change event of a write to `row` already flushed; `action` is the
-    audit's and the event's name for it."""
+    audit's and the event's name for it. A row written once and never changed has no version."""
     audit_action, event_action = action
     await log_change(
         session,
@@ -101,7 +104,7 @@ async def logged(
         resource_type=resource_type,
         resource_id=row.id,
         youth_id=youth_id,
-        version=row.version,
+        version=getattr(row, "version", None),
         **about,
     )
 
@@ -154,7 +157,12 @@ class Ledger:
         )
 
     async def logged(
-        self, session: AsyncSession, ctx: Ctx, row: Versioned, action: Action = UPDATE, **about: Unpack[About]
+        self,
+        session: AsyncSession,
+        ctx: Ctx,
+        row: Identified,
+        action: Action = UPDATE,
+        **about: Unpack[About],
     ) -> None:
         """The audit row and change event of a write to `row` already flushed, as `action`."""
         youth_id = self.youth_of(row)
@@ -166,12 +174,12 @@ class Ledger:
         self,
         session: AsyncSession,
         ctx: Ctx,
-        row: Versioned,
+        row: Identified,
         *,
         conflict: type[DomainError] | None = None,
         **about: Unpack[About],
     ) -> None:
-        """A new record: `inserted`, and logged as created."""
+        """A new record (versioned, or written once): `inserted`, and logged as created."""
         await inserted(session, row, conflict=conflict)
         await self.logged(session, ctx, row, CREATE, **about)
 

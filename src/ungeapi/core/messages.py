@@ -54,6 +54,18 @@ PROBLEMS: ProblemTexts = {
         "Ikke tilladt",
         "Dine roller giver ikke adgang til denne handling.",
     ),
+    "auth.citizen_token": texts(
+        "Not for citizens",
+        "A citizen's token opens only the citizen's own routes under /v1/me.",
+        "Ikke for borgere",
+        "Et borgerlogin giver kun adgang til dine egne oplysninger under /v1/me.",
+    ),
+    "auth.not_citizen": texts(
+        "For citizens only",
+        "The routes under /v1/me are for the youth's own login, not for an employee's token.",
+        "Kun for borgere",
+        "Adgangen under /v1/me er til den unges eget login, ikke til en medarbejders.",
+    ),
     "request.validation": texts(
         "Invalid request",
         "One or more fields are invalid.",

@@ -145,6 +145,17 @@ def declare_alternative_scheme(dependency: Callable[..., Any], name: str, scheme
     _ALTERNATIVE_SCHEMES[dependency] = (name, scheme)
 
 
+# Dependencies that take a credential of their own instead of the employees' bearer token (a
+# citizen's token, core/citizen.py): the operations that depend on one require only that.
+_OWN_SCHEMES: dict[Callable[..., Any], tuple[str, dict[str, Any]]] = {}
+
+
+def declare_own_scheme(dependency: Callable[..., Any], name: str, scheme: dict[str, Any]) -> None:
+    """Documents that an operation depending on `dependency` requires the security scheme
+    `scheme` (named `name` in components.securitySchemes), and not the employees' token."""
+    _OWN_SCHEMES[dependency] = (name, scheme)
+
+
 # The audit purpose each `Call` dependency (core/http.py) records when the caller names none.
 _PURPOSES: dict[Callable[..., Any], str] = {}
 
@@ -208,7 +219,11 @@ def finish_spec(spec: dict[str, Any], routes: Iterable[BaseRoute] = ()) -> dict[
         for method in route.methods or ():
             operation = paths[route.path_format][method.lower()]
             alternatives = [_ALTERNATIVE_SCHEMES[call] for call in calls if call in _ALTERNATIVE_SCHEMES]
-            if authenticated in calls or alternatives:
+            own = [_OWN_SCHEMES[call] for call in calls if call in _OWN_SCHEMES]
+            if own:
+                operation["security"] = [{name: []} for name, _ in dict(own).items()]
+                spec.setdefault("components", {}).setdefault("securitySchemes", {}).update(dict(own))
+            elif authenticated in calls or alternatives:
                 operation["security"] = [{BEARER: []}, *({name: []} for name, _ in alternatives)]
                 secured = True
                 schemes = spec.setdefault("components", {}).setdefault("securitySchemes", {})

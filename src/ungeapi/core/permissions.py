@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
+from ungeapi.core.citizen import refuse_citizen
 from ungeapi.core.errors import Denied, DomainError
 from ungeapi.core.security import InvalidToken, Principal, TokenVerifier
 
@@ -23,6 +24,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "youth:read": frozenset(_READERS),
     "youth:write": frozenset({"caseworker", "admin", "integration"}),
     "youth:archive": frozenset({"admin", "integration"}),
+    # Which person a login broker's pseudonymous `sub` stands for (/v1/me, core/citizen.py).
+    "citizens:map": frozenset({"admin", "integration"}),
     "settings:read": frozenset(_READERS | {"analyst"}),
     "settings:write": frozenset({"admin"}),
     "departments:read": frozenset(_READERS | {"analyst"}),
@@ -101,16 +104,26 @@ class Forbidden(Denied):
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ungeapi"'}
 
 
-async def authenticated(request: Request) -> Principal:
-    """Verifies the bearer token once per request (FastAPI caches the dependency)."""
+def bearer_token(request: Request) -> str:
+    """The request's bearer token; none is 401 with the challenge."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("auth.missing_token", headers=_CHALLENGE)
+    return token.strip()
+
+
+async def authenticated(request: Request) -> Principal:
+    """Verifies an employee's bearer token once per request (FastAPI caches the dependency); a
+    citizen's token is 403 here, whatever the route (core/citizen.py)."""
+    token = bearer_token(request)
     verifier: TokenVerifier = request.app.state.verifier
     try:
-        principal = await verifier.verify(token.strip())
+        principal = await verifier.verify(token)
     except InvalidToken as exc:
+        # Only a token the employees' issuer refuses is looked at as a citizen's: an employee's
+        # request pays nothing for the citizens' door.
+        await refuse_citizen(request, token)
         raise Unauthenticated(headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}) from exc
     request.state.principal = principal
     return principal

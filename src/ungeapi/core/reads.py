@@ -317,3 +317,29 @@ def typed(model: Any, values: Mapping[str, Any]) -> Any:
         if value is not None:
             row[key] = convert(str(value))
     return Row(row)
+
+
+# Where a page ordered by a moment and an id goes on: after this (moment, id), or from the start.
+MomentAfter = tuple[datetime, uuid.UUID] | None
+
+
+async def keyset_rows(
+    session: AsyncSession,
+    query: Select[Any],
+    moment: Any,
+    row_id: Any,
+    *,
+    limit: int,
+    after: MomentAfter,
+    newest_first: bool = True,
+) -> list[Any]:
+    """`query`'s rows ordered by (`moment`, `row_id`), newest or soonest first: `limit + 1` of
+    them (core/pagination `split_page`) from after the cursor's (moment, id)."""
+    key = tuple_(moment, row_id)
+    if newest_first:
+        query = query.order_by(moment.desc(), row_id.desc())
+        query = query if after is None else query.where(key < tuple_(*after))
+    else:
+        query = query.order_by(moment, row_id)
+        query = query if after is None else query.where(key > tuple_(*after))
+    return list(await session.scalars(query.limit(limit + 1)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,23 +50,74 @@ class InvalidToken(Exception):
     """The token is missing, malformed, badly signed, expired or not meant for us."""
 
 
+@dataclass(frozen=True)
+class Issuer:
+    """One trusted token issuer: where its keys are and what its tokens must say. The employees'
+    identity provider is one (`employees`); the citizens' login broker another (core/citizen.py)."""
+
+    issuer: str
+    audience: str
+    jwks_file: str | None
+    jwks_url: str | None
+    dev_secret: str | None
+    algorithms: tuple[str, ...]
+    leeway_seconds: int
+    refresh_seconds: float
+
+    @classmethod
+    def employees(cls, settings: Settings) -> Issuer:
+        return cls(
+            issuer=settings.jwt_issuer,
+            audience=settings.jwt_audience,
+            jwks_file=settings.jwks_file,
+            jwks_url=settings.jwks_url,
+            dev_secret=settings.jwt_dev_secret,
+            algorithms=tuple(settings.jwt_algorithms),
+            leeway_seconds=settings.jwt_leeway_seconds,
+            refresh_seconds=settings.jwks_refresh_seconds,
+        )
+
+    def options(self) -> dict[str, Any]:
+        """What python-jose must check. It checks `aud` only when the token carries one, so `aud`
+        (and `iss`) are required whenever we are configured with one; `exp` and `sub` always are.
+        Development (HS256) tokens are held to the same."""
+        audience, issuer = bool(self.audience), bool(self.issuer)
+        return {
+            "require_exp": True,
+            "require_sub": True,
+            "require_aud": audience,
+            "verify_aud": audience,
+            "require_iss": issuer,
+            "verify_iss": issuer,
+            "leeway": self.leeway_seconds,
+        }
+
+
 class TokenVerifier:
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
+    """Verifies one issuer's tokens and turns their claims into a principal (`principal_of`)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        issuer: Issuer | None = None,
+        principal_of: Callable[[dict[str, Any]], Principal] | None = None,
+    ) -> None:
+        self._issuer = issuer or Issuer.employees(settings)
+        self._principal_of = principal_of or principal_from_claims
         self._jwks: dict[str, Any] | None = None
         self._jwks_loaded_at = 0.0
-        if settings.jwks_file:
-            self._jwks = json.loads(Path(settings.jwks_file).read_text())
+        if self._issuer.jwks_file:
+            self._jwks = json.loads(Path(self._issuer.jwks_file).read_text())
             self._jwks_loaded_at = float("inf")
         self._verified: TLRUCache[str, tuple[Principal, float]] = TLRUCache(
             maxsize=VERIFIED_TOKENS_KEPT, ttu=lambda _token, entry, _now: entry[1], timer=time.time
         )
 
     async def _keys(self) -> list[dict[str, Any]]:
-        refresh = self._settings.jwks_refresh_seconds
-        if self._settings.jwks_url and time.monotonic() - self._jwks_loaded_at > refresh:
+        refresh = self._issuer.refresh_seconds
+        if self._issuer.jwks_url and time.monotonic() - self._jwks_loaded_at > refresh:
             async with httpx.AsyncClient(timeout=5.0) as client:
-                response = await client.get(self._settings.jwks_url)
+                response = await client.get(self._issuer.jwks_url)
                 response.raise_for_status()
                 self._jwks = response.json()
                 self._jwks_loaded_at = time.monotonic()
@@ -80,7 +132,7 @@ class TokenVerifier:
         principal, expires = await self._verify(token)
         # Never remembered longer than the key set is: a key withdrawn from the JWKS stops
         # opening doors as soon as it would have without the memory.
-        self._verified[token] = (principal, min(expires, time.time() + self._settings.jwks_refresh_seconds))
+        self._verified[token] = (principal, min(expires, time.time() + self._issuer.refresh_seconds))
         return principal
 
     async def _verify(self, token: str) -> tuple[Principal, float]:
@@ -89,12 +141,12 @@ class TokenVerifier:
         except JWTError as exc:
             raise InvalidToken("malformed token") from exc
         alg = header.get("alg")
-        settings = self._settings
-        options = claim_options(settings)
-        if alg == "HS256" and settings.jwt_dev_secret:
-            key: Any = settings.jwt_dev_secret
+        issuer = self._issuer
+        options = issuer.options()
+        if alg == "HS256" and issuer.dev_secret:
+            key: Any = issuer.dev_secret
             algorithms = ["HS256"]
-        elif alg in ASYMMETRIC_ALGORITHMS and alg in settings.jwt_algorithms:
+        elif alg in ASYMMETRIC_ALGORITHMS and alg in issuer.algorithms:
             key = await self._key_for(header.get("kid"), alg)
             algorithms = [alg]
         else:
@@ -104,14 +156,14 @@ class TokenVerifier:
                 token,
                 key,
                 algorithms=algorithms,
-                audience=settings.jwt_audience or None,
-                issuer=settings.jwt_issuer or None,
+                audience=issuer.audience or None,
+                issuer=issuer.issuer or None,
                 options=options,
             )
         except (JWTError, TypeError, ValueError) as exc:
             # TypeError: python-jose's int() of an `exp` that is null, a list or an object.
             raise InvalidToken(str(exc)) from exc
-        return principal_from_claims(claims), float(claims["exp"]) + settings.jwt_leeway_seconds
+        return self._principal_of(claims), float(claims["exp"]) + issuer.leeway_seconds
 
     async def _key_for(self, kid: str | None, alg: str) -> Any:
         for key in await self._keys():
@@ -126,35 +178,38 @@ class TokenVerifier:
 
 
 def claim_options(settings: Settings) -> dict[str, Any]:
-    """What python-jose must check. It checks `aud` only when the token carries one, so `aud`
-    (and `iss`) are required whenever we are configured with one; `exp` and `sub` always are.
-    Development (HS256) tokens are held to the same."""
-    audience, issuer = bool(settings.jwt_audience), bool(settings.jwt_issuer)
-    return {
-        "require_exp": True,
-        "require_sub": True,
-        "require_aud": audience,
-        "verify_aud": audience,
-        "require_iss": issuer,
-        "verify_iss": issuer,
-        "leeway": settings.jwt_leeway_seconds,
-    }
+    """What python-jose must check of an employee's token (`Issuer.options`)."""
+    return Issuer.employees(settings).options()
 
 
 def _numeric_date(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def principal_from_claims(claims: dict[str, Any]) -> Principal:
-    municipality = claims.get("municipality")
-    if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
-        raise InvalidToken("municipality claim missing or malformed")
+def check_registered_claims(claims: dict[str, Any]) -> None:
+    """`exp`, `nbf`, `iat` and `sub` as RFC 7519 has them, whoever issued the token."""
     # NumericDates are JSON numbers (RFC 7519 §2); python-jose would take "1e10" or true.
     for name in ("exp", "nbf", "iat"):
         if name in claims and not _numeric_date(claims[name]):
             raise InvalidToken(f"{name} malformed")
     if not isinstance(claims.get("sub"), str) or not claims["sub"]:
         raise InvalidToken("sub missing or malformed")
+
+
+def unverified_issuer(token: str) -> str | None:
+    """The `iss` a token claims, before any check: only to choose which issuer verifies it."""
+    try:
+        issuer = jwt.get_unverified_claims(token).get("iss")
+    except JWTError:
+        return None
+    return issuer if isinstance(issuer, str) else None
+
+
+def principal_from_claims(claims: dict[str, Any]) -> Principal:
+    municipality = claims.get("municipality")
+    if not isinstance(municipality, str) or len(municipality) != 3 or not municipality.isdigit():
+        raise InvalidToken("municipality claim missing or malformed")
+    check_registered_claims(claims)
     roles = claims.get("roles") or []
     departments = claims.get("departments") or []
     if not isinstance(roles, list) or not isinstance(departments, list):

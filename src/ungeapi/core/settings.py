@@ -60,6 +60,22 @@ class Settings(BaseSettings):
     jwt_algorithms: list[str] = Field(default_factory=lambda: ["RS256", "ES256"])
     jwt_leeway_seconds: int = 30
 
+    # The citizens' door (/v1/me, core/citizen.py): tokens from the municipality's citizen portal,
+    # as it gets them from the national login broker. Its own issuer, audience and keys; the
+    # development secret (HS256) opens it in development and tests only, as for employees.
+    citizen_jwt_issuer: str = "ungeapi-dev-citizen"
+    citizen_jwt_audience: str = "ungeapi-citizen"
+    citizen_jwks_file: str | None = None
+    citizen_jwks_url: str | None = None
+    # The claim holding the citizen's CPR number (NemLog-in's OIOSAML/OIDC name by default). It is
+    # matched only through the keyed CPR hash, never stored or logged.
+    citizen_cpr_claim: str = "dk:gov:saml:attribute:CprNumberIdentifier"
+    # The municipality whose youth the token opens: the token's `municipality` claim if the
+    # portal adds one, else this (a portal serves one municipality).
+    citizen_municipality: str | None = None
+    # Weekdays the responsible caseworker has to answer what a youth wrote (me/rules.py).
+    citizen_reply_weekdays: int = Field(5, ge=1, le=60)
+
     cpr_key: str | None = None
     cpr_hash_key: str | None = None
 
@@ -107,6 +123,9 @@ class Settings(BaseSettings):
             "cpr_key": self.cpr_key in (None, DEV_CPR_KEY),
             "cpr_hash_key": self.cpr_hash_key in (None, DEV_CPR_HASH_KEY),
         }
+        # The issuer is what tells a citizen's token from an employee's (core/citizen.py).
+        if self.citizen_jwt_issuer == self.jwt_issuer:
+            raise ValueError("UNGEAPI_CITIZEN_JWT_ISSUER must differ from UNGEAPI_JWT_ISSUER")
         if self.env == "production":
             offending = [name for name, is_dev in dev_values.items() if is_dev]
             if offending:

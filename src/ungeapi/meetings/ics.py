@@ -23,21 +23,35 @@ PRODUCT = "-//ungeapi//Ungekoordineringens møder//DA"
 UID_DOMAIN = "ungeapi.dk"
 
 
-def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None) -> bytes:
+def new_calendar(name: str) -> Calendar:
+    """An empty calendar named `name`, in Copenhagen time; the youth's own (me/ics.py) too."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", FORUM.label(forum, "da") if forum else "Ungekoordineringens møder")
+    calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    return calendar
+
+
+def new_event(uid: str, now: datetime, starts_at: datetime, ends_at: datetime, summary: str) -> Event:
+    """An event whose UID is `uid` at UID_DOMAIN."""
+    event = Event()
+    event.add("uid", f"{uid}@{UID_DOMAIN}")
+    event.add("dtstamp", now)
+    event.add("dtstart", starts_at)
+    event.add("dtend", ends_at)
+    event.add("summary", summary)
+    return event
+
+
+def render(meetings: Sequence[MeetingRead], *, now: datetime, forum: str | None) -> bytes:
+    calendar = new_calendar(FORUM.label(forum, "da") if forum else "Ungekoordineringens møder")
     for meeting in meetings:
-        event = Event()
-        event.add("uid", f"{meeting.id}@{UID_DOMAIN}")
-        event.add("dtstamp", now)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
+        event = new_event(
+            f"{meeting.id}", now, meeting.starts_at, meeting.ends_at, FORUM.label(meeting.forum, "da")
+        )
         event.add("sequence", meeting.version - 1)
-        event.add("summary", FORUM.label(meeting.forum, "da"))
         event.add(
             "description",
             f"Sager på dagsordenen: {meeting.agenda_size} ({meeting.used_minutes} af "

@@ -5,6 +5,7 @@ from ungeapi.models.assessment import DisabilityTransitionAssessment, TargetGrou
 from ungeapi.models.audit import AuditEvent
 from ungeapi.models.base import Base
 from ungeapi.models.case import YouthCase
+from ungeapi.models.citizen import CitizenSubject, YouthStatement
 from ungeapi.models.concern import Concern
 from ungeapi.models.consent import Consent, YouthPseudonymization
 from ungeapi.models.disclosure import Disclosure
@@ -24,6 +25,7 @@ from ungeapi.models.offer import Offer
 from ungeapi.models.organisation import Department, MunicipalitySettings
 from ungeapi.models.placement import AftercareDecision, YouthPlan
 from ungeapi.models.plan import Plan, PlanGoal, PlanMeasure, PlanRevision
+from ungeapi.models.progression import PlanProgression, ProgressionPhase
 from ungeapi.models.referral import Referral
 from ungeapi.models.team import CoordinatingTeam, TeamMember
 from ungeapi.models.team_meeting import TeamMeeting, TeamMeetingGoal
@@ -38,6 +40,7 @@ __all__ = [
     "AuditEvent",
     "Base",
     "ChangeEvent",
+    "CitizenSubject",
     "Concern",
     "Consent",
     "CoordinatingTeam",
@@ -64,7 +67,9 @@ __all__ = [
     "Plan",
     "PlanGoal",
     "PlanMeasure",
+    "PlanProgression",
     "PlanRevision",
+    "ProgressionPhase",
     "Referral",
     "TargetGroupAssessment",
     "TeamMeeting",
@@ -78,4 +83,5 @@ __all__ = [
     "YouthCase",
     "YouthPlan",
     "YouthPseudonymization",
+    "YouthStatement",
 ]

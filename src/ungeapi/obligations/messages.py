@@ -56,6 +56,10 @@ OBLIGATION_TITLES: Texts = {
         "Decide on support after 18 (ungestøtte): 6 months before the 18th birthday (R20)",
         "Træf afgørelse om ungestøtte: senest 6 måneder før 18-årsdagen",
     ),
+    "me.response_due": text(
+        "Answer the youth: they wrote their view, a reply or asked to talk",
+        "Svar den unge: den unge har skrevet sin vurdering, svaret eller bedt om en samtale",
+    ),
     "guide.offer_due": text(
         "Offer a guide: the youth has cases in two or more authority units",
         "Tilbyd en ungeguide: den unge har sager i to eller flere myndigheder",

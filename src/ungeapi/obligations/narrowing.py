@@ -23,6 +23,7 @@ from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import CoordinatingTeam, EducationOrder, Plan
 from ungeapi.municipality.policy import Policy
+from ungeapi.obligations import youth_statements as statement_obligations
 from ungeapi.placements import obligations as placement_obligations
 from ungeapi.plans import obligations as plan_obligations
 from ungeapi.referrals import obligations as referral_obligations
@@ -92,6 +93,9 @@ NARROWED: dict[str, Narrowed] = {
             (education_order_obligations.APPLICATION_DUE, education_order_obligations.application_due),
         )
     },
+    statement_obligations.RESPONSE_DUE: _where(
+        statement_obligations.response_due, statement_obligations.responsible_is
+    ),
 }
 
 

@@ -44,6 +44,7 @@ from ungeapi.education_orders import obligations as education_order_obligations
 from ungeapi.guides import obligations as guide_obligations
 from ungeapi.models import ObligationResolution
 from ungeapi.municipality.policy import Policy
+from ungeapi.obligations import youth_statements as statement_obligations
 from ungeapi.obligations.narrowing import FOR_YOUTH, NARROWED
 from ungeapi.obligations.rules import ObligationKey
 from ungeapi.placements import obligations as placement_obligations
@@ -81,6 +82,7 @@ SOURCES: dict[str, Source] = {
     education_order_obligations.ASSESSMENT_DUE: education_order_obligations.assessment_due,
     education_order_obligations.PROPOSAL_DUE: education_order_obligations.proposal_due,
     education_order_obligations.APPLICATION_DUE: education_order_obligations.application_due,
+    statement_obligations.RESPONSE_DUE: statement_obligations.response_due,
 }
 
 

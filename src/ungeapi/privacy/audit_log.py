@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime, time, timedelta
+from typing import TypedDict, Unpack
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -54,27 +55,37 @@ def _next(rows: list[AuditEvent], limit: int) -> tuple[list[AuditEvent], str | N
     return rows, encode_cursor([rows[-1].occurred_at.isoformat(), rows[-1].id])
 
 
+class LogPage(TypedDict):
+    """The page of the access log asked for."""
+
+    limit: int
+    cursor: str | None
+    from_day: date | None
+    to_day: date | None
+
+
 async def access_log(
-    session: AsyncSession,
-    ctx: Ctx,
-    youth_id: uuid.UUID,
-    *,
-    limit: int,
-    cursor: str | None,
-    from_day: date | None,
-    to_day: date | None,
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, **page: Unpack[LogPage]
 ) -> tuple[list[AccessLogEntry], str | None]:
     """Every read and write of one youth's data, newest first: when, why and which department.
 
     The employee is named only to the dpo role (domain.md 6.5).
     """
     await check_visible(session, ctx, youth_id)
-    start, end = period(from_day, to_day)
+    return await log_of(session, ctx, youth_id, with_identity=ctx.principal.has_role(IDENTITY_ROLE), **page)
+
+
+async def log_of(
+    session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, with_identity: bool, **page: Unpack[LogPage]
+) -> tuple[list[AccessLogEntry], str | None]:
+    """The access log of a youth the caller was let to already (the staff's scope, or the youth
+    themselves through /v1/me), read and audited."""
+    start, end = period(page["from_day"], page["to_day"])
+    limit = page["limit"]
     rows = await repository.audit_page(
-        session, limit=limit, after=_after(cursor), start=start, end=end, youth_id=youth_id
+        session, limit=limit, after=_after(page["cursor"]), start=start, end=end, youth_id=youth_id
     )
     rows, next_cursor = _next(rows, limit)
-    with_identity = ctx.principal.has_role(IDENTITY_ROLE)
     await audit.record(session, ctx, action="read", resource_type="access_log", youth_id=youth_id)
     return [_entry(r, with_identity) for r in rows], next_cursor
 

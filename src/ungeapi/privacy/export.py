@@ -3,7 +3,8 @@
 Each domain contributes one section through its own service's serializer, listed in SECTIONS
 (like the worklist's obligations SOURCES): a new domain adds its section there, and the export,
 its test and the audit follow by themselves. The export is privacy's job: the sections live here
-and call the domains, never the other way round.
+and call the domains, never the other way round; only a domain that itself builds on privacy
+(the youth's own door and what it shows) registers its section instead (`register_section`).
 Sections read unscoped within the municipality (row-level security still applies): the
 export is for the data-protection role and admin, who see the whole municipality anyway.
 """
@@ -271,11 +272,28 @@ SECTIONS: dict[str, Section] = {
 }
 
 
+def register_section(name: str, section: Section) -> None:
+    """A section of a domain that privacy cannot import because it imports privacy itself (the
+    youth's own door, ungeapi.me, exports through privacy): the domain registers it when it is
+    imported, as the app does with every router at startup. A name given twice is refused."""
+    if name in SECTIONS:
+        raise ValueError(f"export section {name} registered twice")
+    SECTIONS[name] = section
+
+
 async def export_youth(
     session: AsyncSession, ctx: Ctx, youth_id: uuid.UUID, *, vault: CprVault, lang: Language
 ) -> ExportDocument:
     """Everything held on the youth, audited as one `export` (right of access, art. 15)."""
     youth = await visible_youth(session, ctx, youth_id)
+    return await export_of(session, ctx, youth, vault=vault, lang=lang)
+
+
+async def export_of(
+    session: AsyncSession, ctx: Ctx, youth: Youth, *, vault: CprVault, lang: Language
+) -> ExportDocument:
+    """The export of a youth the caller was let to already (the staff's scope, or the youth
+    themselves through /v1/me)."""
     e = Export(session=session, ctx=ctx, youth=youth, vault=vault, lang=lang)
     sections = {name: await section(e) for name, section in SECTIONS.items()}
     await YOUTH.audited(session, ctx, youth, "export", {"sections": sorted(sections)})

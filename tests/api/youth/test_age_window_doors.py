@@ -298,6 +298,14 @@ async def add_goal(w: World) -> Call:
     return Call("POST", f"/v1/plans/{p['id']}/goals", GOAL)
 
 
+async def record_progression(w: World) -> Call:
+    p = await plan(w)
+    await w.put(
+        "/v1/progression-scale", {"phases": [{"code": "parat", "label_da": "Parat", "label_en": "Ready"}]}
+    )
+    return Call("POST", f"/v1/plans/{p['id']}/progression", {"phase": "parat"})
+
+
 async def change_goal(w: World) -> Call:
     p = await plan(w)
     g = await w.post(f"/v1/plans/{p['id']}/goals", GOAL)
@@ -553,6 +561,7 @@ DOORS: list[Door] = [
     Door("POST /v1/plans/{plan_id}/goals", add_goal),
     Door("PATCH /v1/plans/{plan_id}/goals/{goal_id}", change_goal),
     Door("POST /v1/plans/{plan_id}/measures", add_measure),
+    Door("POST /v1/plans/{plan_id}/progression", record_progression),
     Door("PATCH /v1/plans/{plan_id}/measures/{measure_id}", change_measure),
     Door("POST /v1/referrals", create_referral),
     Door("PATCH /v1/referrals/{referral_id}", change_referral),
@@ -662,11 +671,30 @@ WIND_DOWN: list[Door] = [
 ]
 
 # Write operations that concern no youth, or handle one without carrying the effort on.
+# The youth's own door (/v1/me): a citizen's token writes the youth's own words about their own
+# record, never as a consent's recipient, and no record of the effort changes.
+OWN_WORDS = (
+    "the youth's own words through their own door (a citizen's token); no record of the effort changes"
+)
+OWN_DOOR = {
+    "POST /v1/me/views": OWN_WORDS,
+    "POST /v1/me/meetings/{meeting_id}/reply": OWN_WORDS,
+    "POST /v1/me/talk-requests": OWN_WORDS,
+    "POST /v1/me/consents/{consent_id}/revoke": "the youth revokes a consent they gave: it narrows access, "
+    "as the giver's side does (consents/rules.given_by_youth)",
+    "POST /v1/youth/{youth_id}/statements/{statement_id}/answer": "answers the youth's words, changes no record; "
+    "in the write scope (a consent's recipient: 404, tests/api/me/test_me.py)",
+}
+
+
 NOT_ABOUT_A_YOUTH = {
     "POST /v1/youth/lookup": "a read",
     "POST /v1/disclosures": "records that existing information was disclosed (R9, § 28); carries nothing on",
     "POST /v1/youth/{youth_id}/archive": "takes the youth out",
     "PUT /v1/settings": "the window itself",
+    "PUT /v1/progression-scale": "the municipality's progression scale",
+    "POST /v1/citizen-subjects": "maps a login broker's pseudonym to a person (keyed CPR hash); no record of "
+    "the effort, and it may name someone with no youth record at all",
     "POST /v1/settings/seed": "departments",
     "POST /v1/departments": "departments",
     "PATCH /v1/departments/{department_id}": "departments",
@@ -758,7 +786,9 @@ class EveryDoor:
             for method in operations
             if method in ("post", "put", "patch", "delete")
         }
-        covered = {d.operation.split("?")[0] for d in (*DOORS, *WIND_DOWN)} | set(NOT_ABOUT_A_YOUTH)
+        covered = (
+            {d.operation.split("?")[0] for d in (*DOORS, *WIND_DOWN)} | set(NOT_ABOUT_A_YOUTH) | set(OWN_DOOR)
+        )
         assert sorted(writes - covered) == [], "a write operation without a door case"
         kinds = {d.operation.split("=")[1] for d in DOORS if "?kind=" in d.operation}
         kind = spec["paths"]["/v1/imports"]["post"]["parameters"][0]["schema"]["$ref"].rsplit("/", 1)[1]
