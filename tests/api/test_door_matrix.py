@@ -237,6 +237,7 @@ RULES = [
             "PATCH /v1/plans/{plan_id}/goals/{goal_id}": "a goal carries no exemption",
             "POST /v1/plans/{plan_id}/measures": "a measure carries no exemption",
             "PATCH /v1/plans/{plan_id}/measures/{measure_id}": "a measure carries no exemption",
+            "POST /v1/plans/{plan_id}/progression": "a progression phase carries no exemption",
             **{
                 f"POST /v1/imports?kind={k}": "no import kind writes plans"
                 for k in ("youth", "cases", "absence")
