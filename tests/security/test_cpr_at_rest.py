@@ -43,6 +43,11 @@ ENCRYPTED = {
     ("idempotency_record", "response_ciphertext"),
     ("webhook_subscription", "secret_ciphertext"),
 }
+# Not scanned as bytes: a filed document's body (documents/) is the municipality's document as
+# filed, compressed PDF or an upload, whose binary streams hold digit runs that look like CPR
+# numbers on some days (seen with the clock two years ahead). What ungeapi prints into it is
+# checked as text instead (tests/api/record/test_minutes_journal.py: the filed minutes' text).
+NOT_TEXT = {("document_content", "content")}
 
 
 def cprs_in_text(text: str) -> list[str]:
@@ -72,7 +77,7 @@ async def cprs_in_database(admin_db: asyncpg.Connection) -> list[tuple[str, str]
                 f'SELECT row_to_json(t)::text AS j FROM (SELECT {select} FROM "{table}") t'
             )
             found += [(table, hit) for r in rows for hit in cprs_in_text(r["j"])]
-        for name in (n for n, kind in cols if kind == "bytea" and (table, n) not in ENCRYPTED):
+        for name in (n for n, kind in cols if kind == "bytea" and (table, n) not in ENCRYPTED | NOT_TEXT):
             values = await admin_db.fetch(f'SELECT "{name}" AS b FROM "{table}" WHERE "{name}" IS NOT NULL')
             found += [(f"{table}.{name}", hit.decode()) for v in values for hit in CPR_BYTES.findall(v["b"])]
     assert len(tables) > 20, tables.keys()  # it really read the schema

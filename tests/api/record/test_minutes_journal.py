@@ -13,6 +13,7 @@ from tests.api.integration.helpers import all_events, wait_until_settled
 from tests.api.record.test_documents import pdf_text
 from tests.api.referrals.test_meeting_decision_doors import decided
 from tests.clock import TODAY, now
+from tests.security.test_cpr_at_rest import cprs_in_text
 
 KIND = "journal.decision_unjournalized"
 DAYS = 10  # Policy.journal_reminder_days' default
@@ -86,6 +87,7 @@ class TestTheJournalSystem:
         assert fetched.status_code == 200 and fetched.content.startswith(b"%PDF-")
         text = pdf_text(fetched.content)
         assert "Referat" in text and "tømrer" in text
+        assert cprs_in_text(text) == []  # the filed minutes name the youth, never their CPR number
 
         reference = {
             "journal_system": "SBSYS",
