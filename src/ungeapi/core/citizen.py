@@ -76,7 +76,7 @@ def citizen_issuer(settings: Settings) -> Issuer:
 
 
 def cpr_digits(value: object) -> str | None:
-    """The ten digits of a CPR claim ("0101101234" or "010110-1234"), else None."""
+    """The ten digits of a CPR claim (DDMMYYXXXX or DDMMYY-XXXX), else None."""
     if not isinstance(value, str):
         return None
     digits = value.replace("-", "").strip()
